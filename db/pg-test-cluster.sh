@@ -1,0 +1,347 @@
+#!/usr/bin/env bash
+# Throw-away PostgreSQL 15 + PostGIS cluster for tests and CI on Debian 12.
+# Integration tests need a real PostGIS (not a mock) that they can also crash
+# with SIGKILL to check that committed writes survive; this script installs the
+# Debian packages if needed and runs a private cluster on a free local port.
+set -euo pipefail
+
+readonly PG_MAJOR=15
+readonly PGBIN="/usr/lib/postgresql/${PG_MAJOR}/bin"
+readonly POSTGIS_CONTROL="/usr/share/postgresql/${PG_MAJOR}/extension/postgis.control"
+readonly MARKER=".kmzb-pg-test-cluster"
+readonly DB_NAME="kmzb"
+
+# Keep stdout for the machine-readable result only; everything else -> stderr.
+exec 3>&1 1>&2
+
+usage() {
+    cat >&2 <<EOF
+usage: $0 start [STATE_DIR]   start a cluster; prints JDBC URL and STATE_DIR=<dir>
+       $0 stop STATE_DIR      stop the cluster and remove STATE_DIR (idempotent)
+       $0 kill STATE_DIR      SIGKILL the postmaster (crash simulation)
+       $0 restart STATE_DIR   start it again on the same port (crash recovery)
+       $0 env                 start a cluster; print 'export KMZB_TEST_POSTGIS_*' lines
+EOF
+    exit 2
+}
+
+log() { printf 'pg-test-cluster: %s\n' "$*" >&2; }
+die() { log "ERROR: $*"; exit 1; }
+
+is_root() { [ "$(id -u)" -eq 0 ]; }
+
+# Run a command as the given OS user (root -> runuser, otherwise sudo), or
+# directly when that user is the current one. cd / so that a private cwd
+# (e.g. /root) does not bother the postgres tools.
+run_as() {
+    local user=$1; shift
+    if [ "$user" = "$(id -un)" ]; then
+        (cd / && "$@")
+    elif is_root; then
+        (cd / && runuser -u "$user" -- "$@")
+    else
+        (cd / && sudo -n -u "$user" -- "$@")
+    fi
+}
+
+# OS user that runs a new cluster: postgres when we are root (initdb refuses
+# to run as root), the current user otherwise.
+cluster_user_for_new() {
+    if is_root; then echo postgres; else id -un; fi
+}
+
+# OS user that owns (and therefore runs) an existing cluster.
+cluster_owner() { stat -c %U "$1/data"; }
+
+ensure_packages() {
+    local pkgs=()
+    [ -x "$PGBIN/initdb" ] || pkgs+=("postgresql-${PG_MAJOR}")
+    [ -f "$POSTGIS_CONTROL" ] || pkgs+=("postgresql-${PG_MAJOR}-postgis-3")
+    [ "${#pkgs[@]}" -eq 0 ] && return 0
+
+    local sudo=()
+    if ! is_root; then
+        command -v sudo >/dev/null 2>&1 || die "need root or sudo to install ${pkgs[*]}"
+        sudo=(sudo)
+    fi
+    log "installing ${pkgs[*]} with apt-get"
+    if ! "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q; then
+        die "'apt-get update' failed; cannot install ${pkgs[*]}"
+    fi
+    if ! "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive \
+            apt-get install -y -q --no-install-recommends "${pkgs[@]}"; then
+        die "'apt-get install ${pkgs[*]}' failed; install PostgreSQL ${PG_MAJOR} + PostGIS 3 manually"
+    fi
+    [ -x "$PGBIN/initdb" ] || die "$PGBIN/initdb still missing after installing ${pkgs[*]}"
+    [ -f "$POSTGIS_CONTROL" ] || die "$POSTGIS_CONTROL still missing after installing ${pkgs[*]}"
+    getent passwd postgres >/dev/null || die "OS user 'postgres' missing after package install"
+}
+
+# Absolute, symlink-free path of an existing directory.
+abs_dir() { (cd "$1" && pwd -P); }
+
+free_port() {
+    local p
+    if command -v python3 >/dev/null 2>&1 &&
+        p=$(python3 -c 'import socket
+s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()' 2>/dev/null) &&
+        [ -n "$p" ]; then
+        echo "$p"; return 0
+    fi
+    local i
+    for i in $(seq 1 200); do
+        p=$(( 20000 + RANDOM % 40000 ))
+        if command -v ss >/dev/null 2>&1; then
+            [ -z "$(ss -ltnH "sport = :$p" 2>/dev/null)" ] || continue
+        fi
+        # Nothing may answer on it either.
+        if ! (exec 9<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
+            echo "$p"; return 0
+        fi
+    done
+    die "could not find a free TCP port on 127.0.0.1"
+}
+
+pg_opts() {
+    # Durability stays ON: tests check that committed writes survive kill -9.
+    printf '%s' "-p $1 -h 127.0.0.1 -k $2 -c fsync=on -c synchronous_commit=on -c full_page_writes=on -c max_connections=200 -c shared_buffers=256MB"
+}
+
+psql_cmd() {
+    local port=$1 db=$2; shift 2
+    local psql="$PGBIN/psql"
+    [ -x "$psql" ] || psql=psql
+    "$psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$port" -U postgres -d "$db" "$@"
+}
+
+wait_accepting() {
+    local port=$1 i
+    for i in $(seq 1 120); do
+        if psql_cmd "$port" postgres -tAc 'select 1' >/dev/null 2>&1; then return 0; fi
+        sleep 0.5
+    done
+    return 1
+}
+
+log_tail() {
+    local f="$1/postgres.log"
+    if [ -f "$f" ]; then
+        log "---- last lines of $f ----"
+        tail -n 40 "$f" >&2 || true
+        log "---- end of $f ----"
+    fi
+}
+
+postmaster_pid() {
+    local pidfile="$1/data/postmaster.pid"
+    [ -f "$pidfile" ] || return 1
+    local pid
+    pid=$(head -n 1 "$pidfile" 2>/dev/null) || return 1
+    [[ "$pid" =~ ^[0-9]+$ ]] || return 1
+    echo "$pid"
+}
+
+pid_alive() { kill -0 "$1" 2>/dev/null; }
+
+# ---------------------------------------------------------------- commands --
+
+START_STATE=""
+START_CREATED=0
+START_USER=""
+
+start_failed() {
+    local rc=$?
+    [ "$rc" -eq 0 ] && return 0
+    [ -n "$START_STATE" ] || exit "$rc"
+    log "start failed (exit $rc)"
+    log_tail "$START_STATE"
+    if [ -f "$START_STATE/data/postmaster.pid" ]; then
+        run_as "$START_USER" "$PGBIN/pg_ctl" -D "$START_STATE/data" stop -m immediate -w -t 30 >/dev/null 2>&1 || true
+    fi
+    if [ "$START_CREATED" -eq 1 ]; then rm -rf -- "$START_STATE"; fi
+    exit "$rc"
+}
+
+cmd_start() {
+    local state
+    ensure_packages
+
+    START_USER=$(cluster_user_for_new)
+    if [ $# -ge 1 ] && [ -n "$1" ]; then
+        mkdir -p -- "$1"
+        state=$(abs_dir "$1")
+        if [ -n "$(ls -A -- "$state")" ]; then
+            die "STATE_DIR $state is not empty"
+        fi
+    else
+        state=$(mktemp -d "${TMPDIR:-/tmp}/kmzb-pg.XXXXXX")
+        state=$(abs_dir "$state")
+        START_CREATED=1
+    fi
+    START_STATE=$state
+    trap start_failed EXIT
+    case "$state" in
+        *[[:space:]]*) die "STATE_DIR must not contain whitespace: $state" ;;
+    esac
+
+    touch "$state/$MARKER"
+    if is_root; then chown -R "$START_USER": "$state"; fi
+    chmod 755 "$state"
+    run_as "$START_USER" test -w "$state" ||
+        die "$state is not writable by OS user $START_USER (check permissions of its parent directories)"
+
+    log "initdb in $state/data (as $START_USER)"
+    local initdb_args=(-D "$state/data" -U postgres --auth=trust -E UTF8)
+    if ! run_as "$START_USER" "$PGBIN/initdb" "${initdb_args[@]}" --locale=C.UTF-8 >"$state/initdb.log" 2>&1; then
+        log "initdb with --locale=C.UTF-8 failed; retrying with --locale=C"
+        rm -rf -- "$state/data"
+        if ! run_as "$START_USER" "$PGBIN/initdb" "${initdb_args[@]}" --locale=C >"$state/initdb.log" 2>&1; then
+            cat "$state/initdb.log" >&2 || true
+            die "initdb failed"
+        fi
+    fi
+
+    local port attempt started=0
+    for attempt in 1 2 3; do
+        port=$(free_port)
+        log "starting postgres on 127.0.0.1:$port (attempt $attempt)"
+        if run_as "$START_USER" "$PGBIN/pg_ctl" -D "$state/data" -l "$state/postgres.log" \
+                -w -t 60 -o "$(pg_opts "$port" "$state")" start >&2; then
+            started=1; break
+        fi
+        # Most likely lost the port to someone else; try another one.
+        log_tail "$state"
+    done
+    [ "$started" -eq 1 ] || die "postgres did not start"
+    echo "$port" >"$state/port"
+    wait_accepting "$port" || die "postgres does not accept connections on port $port"
+
+    log "creating PostGIS in template1 and database $DB_NAME"
+    psql_cmd "$port" template1 -c 'CREATE EXTENSION IF NOT EXISTS postgis'
+    psql_cmd "$port" postgres -c "CREATE DATABASE $DB_NAME"
+    psql_cmd "$port" "$DB_NAME" -c 'CREATE EXTENSION IF NOT EXISTS postgis'
+
+    trap - EXIT
+    START_URL="jdbc:postgresql://127.0.0.1:$port/$DB_NAME?user=postgres"
+    START_STATE=$state
+    log "ready: $START_URL"
+}
+
+# Validates STATE_DIR for stop/kill/restart; sets STATE to its absolute path.
+# Returns 1 if it does not exist; dies if it is not one of ours.
+STATE=""
+existing_state() {
+    [ -d "$1" ] || return 1
+    STATE=$(abs_dir "$1")
+    if [ ! -e "$STATE/$MARKER" ] && [ -n "$(ls -A -- "$STATE")" ]; then
+        die "$STATE does not look like a pg-test-cluster state dir (no $MARKER); refusing to touch it"
+    fi
+}
+
+cmd_stop() {
+    local state
+    if ! existing_state "$1"; then
+        log "$1 does not exist; nothing to stop"
+        return 0
+    fi
+    state=$STATE
+    if [ -d "$state/data" ] && [ -f "$state/data/postmaster.pid" ]; then
+        local owner
+        owner=$(cluster_owner "$state")
+        log "stopping postgres in $state"
+        if ! run_as "$owner" "$PGBIN/pg_ctl" -D "$state/data" stop -m fast -w -t 60 >&2; then
+            local pid
+            if pid=$(postmaster_pid "$state") && pid_alive "$pid"; then
+                log "pg_ctl stop failed; killing postmaster $pid"
+                kill_cluster "$state"
+            fi
+        fi
+    fi
+    rm -rf -- "$state"
+    log "removed $state"
+}
+
+# SIGKILL the postmaster and everything in its process group (pg_ctl starts
+# the postmaster with setsid, so the group is exactly this server), then wait
+# until all of it is gone so a restart does not trip over old shared memory.
+kill_cluster() {
+    local state=$1 pid pgid i
+    if ! pid=$(postmaster_pid "$state") || ! pid_alive "$pid"; then
+        log "postmaster of $state is not running"
+        return 0
+    fi
+    pgid=$(ps -o pgid= -p "$pid" 2>/dev/null | tr -d ' ' || true)
+    log "kill -9 postmaster $pid"
+    kill -KILL "$pid" 2>/dev/null || true
+    if [ "$pgid" = "$pid" ]; then
+        kill -KILL -- "-$pgid" 2>/dev/null || true
+    fi
+    for i in $(seq 1 300); do
+        if ! pid_alive "$pid"; then
+            if [ "$pgid" != "$pid" ] || ! pgrep -g "$pgid" >/dev/null 2>&1; then
+                return 0
+            fi
+            kill -KILL -- "-$pgid" 2>/dev/null || true
+        fi
+        sleep 0.1
+    done
+    die "postmaster $pid (or its children) still alive after SIGKILL"
+}
+
+cmd_kill() {
+    existing_state "$1" || die "state dir $1 does not exist"
+    kill_cluster "$STATE"
+}
+
+cmd_restart() {
+    local state owner port pid
+    existing_state "$1" || die "state dir $1 does not exist"
+    state=$STATE
+    [ -f "$state/data/PG_VERSION" ] || die "$state/data is not a PostgreSQL data dir"
+    [ -f "$state/port" ] || die "$state/port missing"
+    port=$(cat "$state/port")
+    owner=$(cluster_owner "$state")
+
+    if pid=$(postmaster_pid "$state"); then
+        if pid_alive "$pid" && run_as "$owner" "$PGBIN/pg_ctl" -D "$state/data" status >/dev/null 2>&1; then
+            log "postgres already running (pid $pid)"
+            wait_accepting "$port" || { log_tail "$state"; die "running postgres does not accept connections"; }
+            return 0
+        fi
+        log "removing stale postmaster.pid (pid $pid is gone)"
+        rm -f -- "$state/data/postmaster.pid"
+    fi
+
+    log "restarting postgres on 127.0.0.1:$port (crash recovery may run)"
+    if ! run_as "$owner" "$PGBIN/pg_ctl" -D "$state/data" -l "$state/postgres.log" \
+            -w -t 300 -o "$(pg_opts "$port" "$state")" start >&2; then
+        log_tail "$state"
+        die "restart failed"
+    fi
+    if ! wait_accepting "$port"; then
+        log_tail "$state"
+        die "postgres does not accept connections on port $port"
+    fi
+    log "ready on 127.0.0.1:$port"
+}
+
+[ $# -ge 1 ] || usage
+cmd=$1; shift
+case "$cmd" in
+    start)
+        [ $# -le 1 ] || usage
+        cmd_start "${1:-}"
+        printf '%s\nSTATE_DIR=%s\n' "$START_URL" "$START_STATE" >&3
+        ;;
+    env)
+        [ $# -eq 0 ] || usage
+        cmd_start ""
+        printf 'export KMZB_TEST_POSTGIS_URL=%q\nexport KMZB_TEST_POSTGIS_STATE=%q\n' \
+            "$START_URL" "$START_STATE" >&3
+        ;;
+    stop|kill|restart)
+        [ $# -eq 1 ] && [ -n "$1" ] || usage
+        "cmd_$cmd" "$1"
+        ;;
+    *) usage ;;
+esac

@@ -1,0 +1,181 @@
+package pl.kmzb.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import org.flywaydb.core.Flyway;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+import org.sqlite.SQLiteErrorCode;
+import pl.kmzb.geo.Envelope;
+import pl.kmzb.report.NewReport;
+
+/**
+ * The default store: one SQLite file, no server to install. Durability comes from WAL with
+ * {@code synchronous=FULL} (every commit is fsynced before it returns); an R*Tree indexes points.
+ */
+public final class EmbeddedReportStore extends JdbcReportStore {
+  private static final int BATCH = 1_000;
+  private final HikariDataSource pool;
+
+  private EmbeddedReportStore(HikariDataSource pool) {
+    super(pool);
+    this.pool = pool;
+  }
+
+  /** Opens (creating if needed) the data file, migrates it, and returns the store. */
+  public static EmbeddedReportStore open(Path file) {
+    try {
+      Path parent = file.toAbsolutePath().getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+    } catch (IOException e) {
+      throw new StoreException(StoreException.Reason.UNAVAILABLE, "cannot create directory for " + file + ": " + e.getMessage(), e);
+    }
+    SQLiteConfig sqlite = new SQLiteConfig();
+    sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
+    sqlite.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+    sqlite.setBusyTimeout(30_000);
+    sqlite.enforceForeignKeys(true);
+    // Writers take the write lock when the transaction begins, so two writers never deadlock
+    // upgrading read locks; readers (autocommit) are never blocked in WAL mode.
+    sqlite.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+    SQLiteDataSource ds = new SQLiteDataSource(sqlite);
+    ds.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
+    HikariConfig config = new HikariConfig();
+    config.setDataSource(ds);
+    config.setMaximumPoolSize(8);
+    config.setPoolName("kmzb-embedded");
+    HikariDataSource pool = new HikariDataSource(config);
+    try {
+      Flyway.configure().dataSource(pool).locations("classpath:db/migration/sqlite")
+          .failOnMissingLocations(true).load().migrate();
+    } catch (RuntimeException e) {
+      pool.close();
+      throw new StoreException(StoreException.Reason.UNAVAILABLE, "cannot migrate embedded store " + file + ": "
+          + e.getMessage(), e);
+    }
+    return new EmbeddedReportStore(pool);
+  }
+
+  @Override
+  public String kind() {
+    return "embedded";
+  }
+
+  @Override
+  String pointSelect() {
+    return "lon, lat";
+  }
+
+  @Override
+  String pointColumns() {
+    return "lon, lat";
+  }
+
+  @Override
+  String pointValues() {
+    return "?, ?";
+  }
+
+  /** The R*Tree stores 32-bit floats rounded outwards, so the exact test on lon/lat follows it. */
+  @Override
+  String bboxPredicate() {
+    return "id IN (SELECT id FROM report_rtree WHERE max_lon >= ? AND min_lon <= ? AND max_lat >= ? AND min_lat <= ?)"
+        + " AND lon BETWEEN ? AND ? AND lat BETWEEN ? AND ?";
+  }
+
+  @Override
+  int bindBbox(PreparedStatement ps, int i, Envelope box) throws SQLException {
+    double[] values = {box.minLon(), box.maxLon(), box.minLat(), box.maxLat(),
+        box.minLon(), box.maxLon(), box.minLat(), box.maxLat()};
+    for (double v : values) {
+      ps.setDouble(i++, v);
+    }
+    return i;
+  }
+
+  @Override
+  void setInstant(PreparedStatement ps, int i, Instant value) throws SQLException {
+    if (value == null) {
+      ps.setNull(i, java.sql.Types.BIGINT);
+    } else {
+      ps.setLong(i, value.toEpochMilli());
+    }
+  }
+
+  @Override
+  Instant getInstant(ResultSet rs, String column) throws SQLException {
+    long v = rs.getLong(column);
+    return rs.wasNull() ? null : Instant.ofEpochMilli(v);
+  }
+
+  @Override
+  void setDate(PreparedStatement ps, int i, LocalDate value) throws SQLException {
+    ps.setString(i, value == null ? null : value.toString());
+  }
+
+  @Override
+  LocalDate getDate(ResultSet rs, String column) throws SQLException {
+    String v = rs.getString(column);
+    return v == null ? null : LocalDate.parse(v);
+  }
+
+  @Override
+  String forUpdate() {
+    return "";
+  }
+
+  @Override
+  boolean isUniqueViolation(SQLException e) {
+    return e.getErrorCode() == SQLiteErrorCode.SQLITE_CONSTRAINT.code
+        && e.getMessage() != null && e.getMessage().contains("UNIQUE");
+  }
+
+  /**
+   * Batches the reports, then writes their history rows in one statement: the IMMEDIATE
+   * transaction holds the only write lock, so the new ids are exactly those above the old maximum.
+   */
+  @Override
+  void insertBatch(Connection c, List<NewReport> reports, String actor, Instant now) throws SQLException {
+    long before;
+    try (PreparedStatement ps = c.prepareStatement("SELECT coalesce(max(id), 0) FROM report");
+        ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      before = rs.getLong(1);
+    }
+    try (PreparedStatement ps = c.prepareStatement("INSERT INTO report (" + pointColumns() + ", " + INSERT_TAIL
+        + ") VALUES (" + pointValues() + ", " + INSERT_TAIL_VALUES + ")")) {
+      int n = 0;
+      for (NewReport r : reports) {
+        bindNew(ps, r, now);
+        ps.addBatch();
+        if (++n % BATCH == 0) {
+          ps.executeBatch();
+        }
+      }
+      ps.executeBatch();
+    }
+    try (PreparedStatement ps = c.prepareStatement("INSERT INTO report_history (report_id, at, actor, action, to_status)"
+        + " SELECT id, reported_at, ?, 'created', status FROM report WHERE id > ? ORDER BY id")) {
+      ps.setString(1, actor);
+      ps.setLong(2, before);
+      ps.executeUpdate();
+    }
+  }
+
+  @Override
+  public void close() {
+    pool.close();
+  }
+}

@@ -1,0 +1,384 @@
+package pl.kmzb.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import javax.sql.DataSource;
+import pl.kmzb.filter.ReportFilter;
+import pl.kmzb.geo.Envelope;
+import pl.kmzb.geo.LonLat;
+import pl.kmzb.report.Actor;
+import pl.kmzb.report.HistoryEntry;
+import pl.kmzb.report.NewReport;
+import pl.kmzb.report.Report;
+import pl.kmzb.report.Source;
+import pl.kmzb.report.Status;
+import pl.kmzb.report.StatusChange;
+import pl.kmzb.report.StatusWorkflow;
+import pl.kmzb.report.Teryt;
+import pl.kmzb.report.TimeOfDay;
+
+/**
+ * The SQL shared by both stores. Subclasses say how a point and a time are stored, how a bounding
+ * box reaches the spatial index, and how many reports are inserted at once.
+ */
+abstract class JdbcReportStore implements ReportStore {
+  /** Columns of an insert after the point columns, in binding order. */
+  static final String INSERT_TAIL = "category, status, reported_at, occurred_on, time_of_day, description, source,"
+      + " teryt_voivodeship, teryt_county, teryt_municipality, external_id, reporter_ip, synthetic, updated_at";
+  static final String INSERT_TAIL_VALUES = "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?";
+
+  protected final DataSource dataSource;
+  private final String selectReport;
+
+  JdbcReportStore(DataSource dataSource) {
+    this.dataSource = dataSource;
+    this.selectReport = "SELECT id, category, status, " + pointSelect() + ", reported_at, occurred_on, time_of_day,"
+        + " description, description_public, source, teryt_voivodeship, teryt_county, teryt_municipality,"
+        + " external_id, deleted, reporter_ip, synthetic, updated_at, version FROM report";
+  }
+
+  // --- what differs between stores ---
+
+  /** Select-list fragment giving columns "lon" and "lat". */
+  abstract String pointSelect();
+
+  /** Insert column list for the point, longitude first. */
+  abstract String pointColumns();
+
+  /** Values fragment for {@link #pointColumns()}, binding longitude then latitude. */
+  abstract String pointValues();
+
+  /** Predicate using the spatial index; binds its parameters from {@code index}, returns the next index. */
+  abstract String bboxPredicate();
+
+  abstract int bindBbox(PreparedStatement ps, int index, Envelope box) throws SQLException;
+
+  abstract void setInstant(PreparedStatement ps, int index, Instant value) throws SQLException;
+
+  abstract Instant getInstant(ResultSet rs, String column) throws SQLException;
+
+  abstract void setDate(PreparedStatement ps, int index, LocalDate value) throws SQLException;
+
+  abstract LocalDate getDate(ResultSet rs, String column) throws SQLException;
+
+  /** Suffix locking a selected row until commit ("" where the transaction already excludes writers). */
+  abstract String forUpdate();
+
+  abstract boolean isUniqueViolation(SQLException e);
+
+  /** Inserts many reports with their history rows inside the caller's transaction. */
+  abstract void insertBatch(Connection c, List<NewReport> reports, String actor, Instant now) throws SQLException;
+
+  // --- shared SQL ---
+
+  @Override
+  public Report insert(NewReport report, String actor) {
+    return inTransaction(c -> {
+      long id;
+      try (PreparedStatement ps = c.prepareStatement("INSERT INTO report (" + pointColumns() + ", " + INSERT_TAIL
+          + ") VALUES (" + pointValues() + ", " + INSERT_TAIL_VALUES + ") RETURNING id")) {
+        bindNew(ps, report, Instant.now());
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          id = rs.getLong(1);
+        }
+      }
+      appendHistory(c, id, report.reportedAt(), actor, HistoryEntry.Action.CREATED, null, report.status(), null);
+      return findIn(c, id, "").orElseThrow();
+    });
+  }
+
+  @Override
+  public int insertAll(List<NewReport> reports, String actor) {
+    if (reports.isEmpty()) {
+      return 0;
+    }
+    return inTransaction(c -> {
+      insertBatch(c, reports, actor, Instant.now());
+      return reports.size();
+    });
+  }
+
+  /** Binds a new report's columns in the order of {@code pointColumns() + INSERT_TAIL}; returns the next index. */
+  final int bindNew(PreparedStatement ps, NewReport r, Instant now) throws SQLException {
+    int i = 1;
+    ps.setDouble(i++, r.location().lon());
+    ps.setDouble(i++, r.location().lat());
+    ps.setString(i++, r.category());
+    ps.setString(i++, r.status().code());
+    setInstant(ps, i++, r.reportedAt());
+    setDate(ps, i++, r.occurredOn());
+    ps.setString(i++, r.timeOfDay() == null ? null : r.timeOfDay().code());
+    ps.setString(i++, r.description());
+    ps.setString(i++, r.source().code());
+    ps.setString(i++, r.teryt().voivodeship());
+    ps.setString(i++, r.teryt().county());
+    ps.setString(i++, r.teryt().municipality());
+    ps.setString(i++, r.externalId());
+    ps.setString(i++, r.reporterIp());
+    ps.setBoolean(i++, r.synthetic());
+    setInstant(ps, i++, now);
+    return i;
+  }
+
+  @Override
+  public Optional<Report> find(long id) {
+    return withConnection(c -> findIn(c, id, ""));
+  }
+
+  private Optional<Report> findIn(Connection c, long id, String suffix) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(selectReport + " WHERE id = ?" + suffix)) {
+      ps.setLong(1, id);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(read(rs)) : Optional.empty();
+      }
+    }
+  }
+
+  @Override
+  public Report changeStatus(long id, long expectedVersion, StatusChange change) {
+    return inTransaction(c -> {
+      Report current = lockForUpdate(c, id, expectedVersion);
+      StatusWorkflow.check(current, change);
+      Instant now = Instant.now();
+      try (PreparedStatement ps = c.prepareStatement("UPDATE report SET status = ?, updated_at = ? WHERE id = ?")) {
+        ps.setString(1, change.to().code());
+        setInstant(ps, 2, now);
+        ps.setLong(3, id);
+        ps.executeUpdate();
+      }
+      appendHistory(c, id, now, change.actor().name(), HistoryEntry.Action.STATUS_CHANGED, current.status(),
+          change.to(), change.note());
+      return findIn(c, id, "").orElseThrow();
+    });
+  }
+
+  @Override
+  public Report softDelete(long id, long expectedVersion, Actor actor, String note) {
+    return inTransaction(c -> {
+      Report current = lockForUpdate(c, id, expectedVersion);
+      if (current.deleted()) {
+        throw new StoreException(StoreException.Reason.NOT_FOUND, "report " + id + " is already deleted");
+      }
+      Instant now = Instant.now();
+      try (PreparedStatement ps = c.prepareStatement("UPDATE report SET deleted = ?, updated_at = ? WHERE id = ?")) {
+        ps.setBoolean(1, true);
+        setInstant(ps, 2, now);
+        ps.setLong(3, id);
+        ps.executeUpdate();
+      }
+      appendHistory(c, id, now, actor.name(), HistoryEntry.Action.DELETED, current.status(), current.status(), note);
+      return findIn(c, id, "").orElseThrow();
+    });
+  }
+
+  private Report lockForUpdate(Connection c, long id, long expectedVersion) throws SQLException {
+    Report current = findIn(c, id, forUpdate())
+        .orElseThrow(() -> new StoreException(StoreException.Reason.NOT_FOUND, "no report with id " + id));
+    if (current.version() != expectedVersion) {
+      throw new StoreException(StoreException.Reason.VERSION_CONFLICT, "report " + id + " is at version "
+          + current.version() + ", not " + expectedVersion);
+    }
+    return current;
+  }
+
+  final void appendHistory(Connection c, long id, Instant at, String actor, HistoryEntry.Action action,
+      Status from, Status to, String note) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("INSERT INTO report_history"
+        + " (report_id, at, actor, action, from_status, to_status, note) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+      ps.setLong(1, id);
+      setInstant(ps, 2, at);
+      ps.setString(3, actor);
+      ps.setString(4, action.code());
+      ps.setString(5, from == null ? null : from.code());
+      ps.setString(6, to.code());
+      ps.setString(7, note);
+      ps.executeUpdate();
+    }
+  }
+
+  @Override
+  public List<HistoryEntry> history(long id) {
+    return withConnection(c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT report_id, at, actor, action, from_status, to_status,"
+          + " note FROM report_history WHERE report_id = ? ORDER BY id")) {
+        ps.setLong(1, id);
+        List<HistoryEntry> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            String from = rs.getString("from_status");
+            out.add(new HistoryEntry(rs.getLong("report_id"), getInstant(rs, "at"), rs.getString("actor"),
+                HistoryEntry.Action.ofCode(rs.getString("action")), from == null ? null : Status.ofCode(from),
+                Status.ofCode(rs.getString("to_status")), rs.getString("note")));
+          }
+        }
+        return out;
+      }
+    });
+  }
+
+  @Override
+  public Page<Report> list(ReportFilter filter, long afterId, int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be positive");
+    }
+    return withConnection(c -> {
+      FilterSql where = FilterSql.of(filter, this);
+      try (PreparedStatement ps = c.prepareStatement(selectReport + " WHERE id > ? AND " + where.sql()
+          + " ORDER BY id LIMIT ?")) {
+        ps.setLong(1, afterId);
+        int next = where.bind(ps, 2);
+        ps.setInt(next, limit + 1);
+        List<Report> items = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            items.add(read(rs));
+          }
+        }
+        boolean more = items.size() > limit;
+        List<Report> page = more ? items.subList(0, limit) : items;
+        return new Page<>(page, more ? page.get(page.size() - 1).id() : null);
+      }
+    });
+  }
+
+  @Override
+  public long count(ReportFilter filter) {
+    return withConnection(c -> {
+      FilterSql where = FilterSql.of(filter, this);
+      try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM report WHERE " + where.sql())) {
+        where.bind(ps, 1);
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          return rs.getLong(1);
+        }
+      }
+    });
+  }
+
+  @Override
+  public void scan(ReportFilter filter, Consumer<Report> sink) {
+    withConnection(c -> {
+      FilterSql where = FilterSql.of(filter, this);
+      boolean autoCommit = c.getAutoCommit();
+      // PostgreSQL streams with a cursor only inside a transaction; harmless elsewhere.
+      c.setAutoCommit(false);
+      try (PreparedStatement ps = c.prepareStatement(selectReport + " WHERE " + where.sql() + " ORDER BY id")) {
+        ps.setFetchSize(10_000);
+        where.bind(ps, 1);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            sink.accept(read(rs));
+          }
+        }
+      } finally {
+        c.rollback();
+        c.setAutoCommit(autoCommit);
+      }
+      return null;
+    });
+  }
+
+  @Override
+  public List<Change> changesSince(long afterSeq, int limit) {
+    return withConnection(c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT seq, report_id, kind, changed_at FROM report_change"
+          + " WHERE seq > ? ORDER BY seq LIMIT ?")) {
+        ps.setLong(1, afterSeq);
+        ps.setInt(2, limit);
+        List<Change> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            long reportId = rs.getLong("report_id");
+            out.add(new Change(rs.getLong("seq"), rs.wasNull() ? null : reportId,
+                ChangeKind.ofCode(rs.getString("kind")), getInstant(rs, "changed_at")));
+          }
+        }
+        return out;
+      }
+    });
+  }
+
+  @Override
+  public long lastChangeSeq() {
+    return withConnection(c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT coalesce(max(seq), 0) FROM report_change");
+          ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    });
+  }
+
+  final Report read(ResultSet rs) throws SQLException {
+    String tod = rs.getString("time_of_day");
+    return new Report(
+        rs.getLong("id"),
+        rs.getString("category"),
+        Status.ofCode(rs.getString("status")),
+        new LonLat(rs.getDouble("lon"), rs.getDouble("lat")),
+        getInstant(rs, "reported_at"),
+        getDate(rs, "occurred_on"),
+        tod == null ? null : TimeOfDay.ofCode(tod),
+        rs.getString("description"),
+        rs.getBoolean("description_public"),
+        Source.ofCode(rs.getString("source")),
+        new Teryt(rs.getString("teryt_voivodeship"), rs.getString("teryt_county"), rs.getString("teryt_municipality")),
+        rs.getString("external_id"),
+        rs.getBoolean("deleted"),
+        rs.getString("reporter_ip"),
+        rs.getBoolean("synthetic"),
+        getInstant(rs, "updated_at"),
+        rs.getLong("version"));
+  }
+
+  // --- connection handling ---
+
+  @FunctionalInterface
+  interface SqlWork<T> {
+    T run(Connection c) throws SQLException;
+  }
+
+  final <T> T withConnection(SqlWork<T> work) {
+    try (Connection c = dataSource.getConnection()) {
+      return work.run(c);
+    } catch (SQLException e) {
+      throw translate(e);
+    }
+  }
+
+  /** Runs {@code work} in one transaction; returns only after the commit has succeeded. */
+  final <T> T inTransaction(SqlWork<T> work) {
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        T result = work.run(c);
+        c.commit();
+        return result;
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      } finally {
+        c.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      throw translate(e);
+    }
+  }
+
+  private StoreException translate(SQLException e) {
+    if (isUniqueViolation(e)) {
+      return new StoreException(StoreException.Reason.DUPLICATE_EXTERNAL_ID,
+          "a report with this source and external id is already stored", e);
+    }
+    return new StoreException(StoreException.Reason.UNAVAILABLE, kind() + " store failed: " + e.getMessage(), e);
+  }
+}

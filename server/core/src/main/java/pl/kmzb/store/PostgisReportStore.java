@@ -1,0 +1,151 @@
+package pl.kmzb.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.flywaydb.core.Flyway;
+import pl.kmzb.geo.Envelope;
+import pl.kmzb.report.NewReport;
+
+/** The production store: PostgreSQL with PostGIS, migrated by Flyway from {@code db/migration/postgis}. */
+public final class PostgisReportStore extends JdbcReportStore {
+  private static final int BATCH = 1_000;
+  private final HikariDataSource pool;
+
+  private PostgisReportStore(HikariDataSource pool) {
+    super(pool);
+    this.pool = pool;
+  }
+
+  /** Connects, migrates the schema to the newest version, and returns the store. */
+  public static PostgisReportStore open(String jdbcUrl, String user, String password, int poolSize) {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(jdbcUrl);
+    if (user != null && !user.isEmpty()) {
+      config.setUsername(user);
+    }
+    if (password != null && !password.isEmpty()) {
+      config.setPassword(password);
+    }
+    config.setMaximumPoolSize(poolSize);
+    config.setPoolName("kmzb-postgis");
+    config.setConnectionTimeout(10_000);
+    // An acknowledged write must survive a crash: never let a session turn this off.
+    config.setConnectionInitSql("SET synchronous_commit = on");
+    HikariDataSource pool = new HikariDataSource(config);
+    try {
+      Flyway.configure().dataSource(pool).locations("classpath:db/migration/postgis")
+          .failOnMissingLocations(true).load().migrate();
+    } catch (RuntimeException e) {
+      pool.close();
+      throw new StoreException(StoreException.Reason.UNAVAILABLE, "cannot migrate PostGIS schema: " + e.getMessage(), e);
+    }
+    return new PostgisReportStore(pool);
+  }
+
+  /** The pool, for PostGIS-only features (change notifications, COPY) that live beside the store. */
+  public javax.sql.DataSource dataSource() {
+    return pool;
+  }
+
+  @Override
+  public String kind() {
+    return "postgis";
+  }
+
+  @Override
+  String pointSelect() {
+    return "ST_X(geom) AS lon, ST_Y(geom) AS lat";
+  }
+
+  @Override
+  String pointColumns() {
+    return "geom";
+  }
+
+  @Override
+  String pointValues() {
+    return "ST_SetSRID(ST_MakePoint(?, ?), 4326)";
+  }
+
+  @Override
+  String bboxPredicate() {
+    return "geom && ST_MakeEnvelope(?, ?, ?, ?, 4326)";
+  }
+
+  @Override
+  int bindBbox(PreparedStatement ps, int i, Envelope box) throws SQLException {
+    ps.setDouble(i, box.minLon());
+    ps.setDouble(i + 1, box.minLat());
+    ps.setDouble(i + 2, box.maxLon());
+    ps.setDouble(i + 3, box.maxLat());
+    return i + 4;
+  }
+
+  @Override
+  void setInstant(PreparedStatement ps, int i, Instant value) throws SQLException {
+    ps.setObject(i, value == null ? null : value.atOffset(ZoneOffset.UTC));
+  }
+
+  @Override
+  Instant getInstant(ResultSet rs, String column) throws SQLException {
+    OffsetDateTime v = rs.getObject(column, OffsetDateTime.class);
+    return v == null ? null : v.toInstant();
+  }
+
+  @Override
+  void setDate(PreparedStatement ps, int i, LocalDate value) throws SQLException {
+    ps.setObject(i, value, java.sql.Types.DATE);
+  }
+
+  @Override
+  LocalDate getDate(ResultSet rs, String column) throws SQLException {
+    Date d = rs.getDate(column);
+    return d == null ? null : d.toLocalDate();
+  }
+
+  @Override
+  String forUpdate() {
+    return " FOR UPDATE";
+  }
+
+  @Override
+  boolean isUniqueViolation(SQLException e) {
+    return "23505".equals(e.getSQLState());
+  }
+
+  /** One statement per report inserts it and its history row; the driver pipelines each batch. */
+  @Override
+  void insertBatch(Connection c, List<NewReport> reports, String actor, Instant now) throws SQLException {
+    String sql = "WITH ins AS (INSERT INTO report (" + pointColumns() + ", " + INSERT_TAIL + ") VALUES ("
+        + pointValues() + ", " + INSERT_TAIL_VALUES + ") RETURNING id, status, reported_at)"
+        + " INSERT INTO report_history (report_id, at, actor, action, to_status)"
+        + " SELECT id, reported_at, ?, 'created', status FROM ins";
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      int n = 0;
+      for (NewReport r : reports) {
+        int next = bindNew(ps, r, now);
+        ps.setString(next, actor);
+        ps.addBatch();
+        if (++n % BATCH == 0) {
+          ps.executeBatch();
+        }
+      }
+      ps.executeBatch();
+    }
+  }
+
+  @Override
+  public void close() {
+    pool.close();
+  }
+}

@@ -1,0 +1,62 @@
+package pl.kmzb.store;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import pl.kmzb.filter.ReportFilter;
+import pl.kmzb.report.Actor;
+import pl.kmzb.report.HistoryEntry;
+import pl.kmzb.report.NewReport;
+import pl.kmzb.report.Report;
+import pl.kmzb.report.StatusChange;
+
+/**
+ * Where reports live. Every method that changes data returns only after its transaction has
+ * committed durably, and every change is written to the change log in the same transaction.
+ * One contract test suite runs against every implementation.
+ */
+public interface ReportStore extends AutoCloseable {
+  /** "embedded" or "postgis", for health output and logs. */
+  String kind();
+
+  /** Stores a report and its "created" history entry; returns it with id and version. */
+  Report insert(NewReport report, String actor);
+
+  /** Stores many reports in one transaction (all or nothing), each with its history entry. */
+  int insertAll(List<NewReport> reports, String actor);
+
+  /** A report by id, soft-deleted ones included (callers decide what to show). */
+  Optional<Report> find(long id);
+
+  /**
+   * Moves a report to another status if its version is still {@code expectedVersion} and the
+   * workflow allows the move; records the move in the history.
+   *
+   * @throws StoreException NOT_FOUND or VERSION_CONFLICT
+   * @throws pl.kmzb.report.WorkflowException when the workflow forbids the move
+   */
+  Report changeStatus(long id, long expectedVersion, StatusChange change);
+
+  /** Soft-deletes a report (hidden everywhere afterwards) and records it in the history. */
+  Report softDelete(long id, long expectedVersion, Actor actor, String note);
+
+  /** The report's history, oldest first. */
+  List<HistoryEntry> history(long id);
+
+  /** Reports matching the filter with id greater than {@code afterId}, ascending, at most {@code limit}. */
+  Page<Report> list(ReportFilter filter, long afterId, int limit);
+
+  long count(ReportFilter filter);
+
+  /** Streams every matching report in id order without holding them all in memory. */
+  void scan(ReportFilter filter, Consumer<Report> sink);
+
+  /** Change-log entries after {@code afterSeq}, ascending, at most {@code limit}. */
+  List<Change> changesSince(long afterSeq, int limit);
+
+  /** The newest change-log sequence number, 0 when the log is empty. */
+  long lastChangeSeq();
+
+  @Override
+  void close();
+}

@@ -1,0 +1,39 @@
+package pl.kmzb.store;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.junit.jupiter.api.io.TempDir;
+
+class EmbeddedReportStoreTest extends ReportStoreContract {
+  @TempDir
+  Path dir;
+
+  Path file() {
+    return dir.resolve("kmzb.sqlite");
+  }
+
+  @Override
+  ReportStore openStore() {
+    return EmbeddedReportStore.open(file());
+  }
+
+  @Override
+  void directSql(String sql) throws SQLException {
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file()); Statement s = c.createStatement()) {
+      s.execute(sql);
+    }
+  }
+
+  @Override
+  String pointColumnsFor() {
+    return "lon, lat";
+  }
+
+  @Override
+  String directInsertValues() {
+    return "('vandalism', 'new', 19.94, 50.06, 1700000000000, 'officer', 1700000000000)";
+  }
+}

@@ -1,0 +1,376 @@
+package pl.kmzb.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import pl.kmzb.filter.ReportFilter;
+import pl.kmzb.filter.Visibility;
+import pl.kmzb.geo.Envelope;
+import pl.kmzb.geo.LonLat;
+import pl.kmzb.report.Actor;
+import pl.kmzb.report.HistoryEntry;
+import pl.kmzb.report.NewReport;
+import pl.kmzb.report.Report;
+import pl.kmzb.report.Role;
+import pl.kmzb.report.Source;
+import pl.kmzb.report.Status;
+import pl.kmzb.report.StatusChange;
+import pl.kmzb.report.Teryt;
+import pl.kmzb.report.WorkflowException;
+import pl.kmzb.testing.TestReports;
+
+/** The contract every {@link ReportStore} keeps; one subclass per store runs it against real data. */
+abstract class ReportStoreContract {
+  static final Actor COORDINATOR = new Actor("kpp-krakow-koordynator", Role.LOCAL_COORDINATOR, Set.of("1261"));
+  static final Actor OFFICER = new Actor("dzielnicowy-1", Role.OFFICER, Set.of("1261"));
+  static final Actor ADMIN = new Actor("admin", Role.ADMINISTRATOR, Set.of());
+
+  ReportStore store;
+
+  /** A fresh, empty store. */
+  abstract ReportStore openStore() throws Exception;
+
+  /** Runs SQL directly against the store's database, as a DBA would, bypassing the store. */
+  abstract void directSql(String sql) throws SQLException;
+
+  @BeforeEach
+  void open() throws Exception {
+    store = openStore();
+  }
+
+  @AfterEach
+  void close() {
+    store.close();
+  }
+
+  static NewReport krakowReport(String category, Status status) {
+    return new NewReport(category, status, new LonLat(19.9383, 50.0614), Instant.parse("2025-05-04T10:15:30.123Z"),
+        java.time.LocalDate.of(2025, 5, 3), pl.kmzb.report.TimeOfDay.EVENING, "Samochody na chodniku przy Rynku",
+        Source.CITIZEN, Teryt.ofMunicipality("1261011"), null, "203.0.113.7", false);
+  }
+
+  @Test
+  void insertedReportReadsBackWithEveryField() {
+    NewReport n = krakowReport("illegal_parking", Status.NEW);
+    Report r = store.insert(n, "citizen-form");
+    Report found = store.find(r.id()).orElseThrow();
+    assertEquals(r, found);
+    assertEquals(n.category(), found.category());
+    assertEquals(n.status(), found.status());
+    assertEquals(n.location(), found.location());
+    assertEquals(n.reportedAt(), found.reportedAt());
+    assertEquals(n.occurredOn(), found.occurredOn());
+    assertEquals(n.timeOfDay(), found.timeOfDay());
+    assertEquals(n.description(), found.description());
+    assertEquals(n.source(), found.source());
+    assertEquals(n.teryt(), found.teryt());
+    assertEquals(n.reporterIp(), found.reporterIp());
+    assertFalse(found.deleted());
+    assertFalse(found.descriptionPublic());
+    assertEquals(1, found.version());
+    List<HistoryEntry> history = store.history(r.id());
+    assertEquals(1, history.size());
+    assertEquals(HistoryEntry.Action.CREATED, history.get(0).action());
+    assertNull(history.get(0).from());
+    assertEquals(Status.NEW, history.get(0).to());
+    assertEquals("citizen-form", history.get(0).actor());
+  }
+
+  @Test
+  void unknownIdIsEmpty() {
+    assertTrue(store.find(424242).isEmpty());
+  }
+
+  @Test
+  void batchInsertStoresEveryReportWithItsHistory() {
+    List<NewReport> reports = TestReports.random(7, 2_500);
+    assertEquals(2_500, store.insertAll(reports, "import-1"));
+    assertEquals(2_500, store.count(ReportFilter.ALL_INTERNAL));
+    List<Report> all = new ArrayList<>();
+    store.scan(ReportFilter.ALL_INTERNAL, all::add);
+    assertEquals(2_500, all.size());
+    for (Report r : List.of(all.get(0), all.get(1234), all.get(2499))) {
+      List<HistoryEntry> h = store.history(r.id());
+      assertEquals(1, h.size());
+      assertEquals(r.status(), h.get(0).to());
+      assertEquals("import-1", h.get(0).actor());
+    }
+    // Stored in input order, so ids follow the input and every field survived the batch path.
+    List<NewReport> back = all.stream().map(ReportStoreContract::asNew).toList();
+    assertEquals(reports, back);
+  }
+
+  static NewReport asNew(Report r) {
+    return new NewReport(r.category(), r.status(), r.location(), r.reportedAt(), r.occurredOn(), r.timeOfDay(),
+        r.description(), r.source(), r.teryt(), r.externalId(), r.reporterIp(), r.synthetic());
+  }
+
+  @Test
+  void batchInsertIsAllOrNothing() {
+    List<NewReport> reports = new ArrayList<>(TestReports.random(8, 50));
+    reports.add(krakowReport("speeding", Status.NEW).withExternalId("dup"));
+    reports.add(krakowReport("speeding", Status.NEW).withExternalId("dup"));
+    StoreException e = assertThrows(StoreException.class, () -> store.insertAll(reports, "import"));
+    assertEquals(StoreException.Reason.DUPLICATE_EXTERNAL_ID, e.reason());
+    assertEquals(0, store.count(ReportFilter.ALL_INTERNAL));
+    assertEquals(0, store.lastChangeSeq());
+  }
+
+  @Test
+  void externalIdIsUniquePerSource() {
+    NewReport a = krakowReport("speeding", Status.NEW).withExternalId("SWD-1");
+    store.insert(a, "import");
+    StoreException e = assertThrows(StoreException.class, () -> store.insert(a, "import"));
+    assertEquals(StoreException.Reason.DUPLICATE_EXTERNAL_ID, e.reason());
+    NewReport otherSource = new NewReport(a.category(), a.status(), a.location(), a.reportedAt(), null, null, null,
+        Source.POLICE_SYSTEM, a.teryt(), "SWD-1", null, false);
+    store.insert(otherSource, "import");
+    assertEquals(2, store.count(ReportFilter.ALL_INTERNAL));
+  }
+
+  @Test
+  void statusChangeFollowsWorkflowAndRecordsHistory() {
+    Report r = store.insert(krakowReport("illegal_parking", Status.NEW), "citizen-form");
+    Report taken = store.changeStatus(r.id(), 1, new StatusChange(COORDINATOR, Status.VERIFICATION, "przydzielono"));
+    assertEquals(Status.VERIFICATION, taken.status());
+    assertEquals(2, taken.version());
+    Report confirmed = store.changeStatus(r.id(), 2, new StatusChange(OFFICER, Status.CONFIRMED, null));
+    assertEquals(Status.CONFIRMED, confirmed.status());
+    assertEquals(3, confirmed.version());
+    assertTrue(!confirmed.updatedAt().isBefore(taken.updatedAt()));
+    List<HistoryEntry> h = store.history(r.id());
+    assertEquals(3, h.size());
+    HistoryEntry move = h.get(1);
+    assertEquals(HistoryEntry.Action.STATUS_CHANGED, move.action());
+    assertEquals(Status.NEW, move.from());
+    assertEquals(Status.VERIFICATION, move.to());
+    assertEquals("kpp-krakow-koordynator", move.actor());
+    assertEquals("przydzielono", move.note());
+    assertEquals(OFFICER.name(), h.get(2).actor());
+  }
+
+  @Test
+  void staleVersionIsAConflictAndChangesNothing() {
+    Report r = store.insert(krakowReport("illegal_parking", Status.NEW), "citizen-form");
+    store.changeStatus(r.id(), 1, new StatusChange(COORDINATOR, Status.VERIFICATION, null));
+    long seq = store.lastChangeSeq();
+    StoreException e = assertThrows(StoreException.class,
+        () -> store.changeStatus(r.id(), 1, new StatusChange(COORDINATOR, Status.JOKE_OR_MISTAKE, null)));
+    assertEquals(StoreException.Reason.VERSION_CONFLICT, e.reason());
+    assertEquals(Status.VERIFICATION, store.find(r.id()).orElseThrow().status());
+    assertEquals(2, store.history(r.id()).size());
+    assertEquals(seq, store.lastChangeSeq());
+  }
+
+  @Test
+  void forbiddenMoveChangesNothing() {
+    Report r = store.insert(krakowReport("illegal_parking", Status.NEW), "citizen-form");
+    long seq = store.lastChangeSeq();
+    WorkflowException e = assertThrows(WorkflowException.class,
+        () -> store.changeStatus(r.id(), 1, new StatusChange(OFFICER, Status.CONFIRMED, null)));
+    assertEquals(WorkflowException.Reason.FORBIDDEN_MOVE, e.reason());
+    Actor elsewhere = new Actor("kmp-gdansk", Role.LOCAL_COORDINATOR, Set.of("2261"));
+    WorkflowException outside = assertThrows(WorkflowException.class,
+        () -> store.changeStatus(r.id(), 1, new StatusChange(elsewhere, Status.VERIFICATION, null)));
+    assertEquals(WorkflowException.Reason.OUTSIDE_AREA, outside.reason());
+    Report after = store.find(r.id()).orElseThrow();
+    assertEquals(Status.NEW, after.status());
+    assertEquals(1, after.version());
+    assertEquals(1, store.history(r.id()).size());
+    assertEquals(seq, store.lastChangeSeq());
+  }
+
+  @Test
+  void missingReportIsNotFound() {
+    StoreException e = assertThrows(StoreException.class,
+        () -> store.changeStatus(999, 1, new StatusChange(ADMIN, Status.VERIFICATION, "x")));
+    assertEquals(StoreException.Reason.NOT_FOUND, e.reason());
+  }
+
+  @Test
+  void softDeleteHidesTheReportEverywhereButKeepsIt() {
+    Report keep = store.insert(krakowReport("illegal_parking", Status.CONFIRMED), "form");
+    Report gone = store.insert(krakowReport("illegal_parking", Status.CONFIRMED), "form");
+    Report deleted = store.softDelete(gone.id(), 1, ADMIN, "duplikat");
+    assertTrue(deleted.deleted());
+    assertEquals(2, deleted.version());
+    ReportFilter publicAll = ReportFilter.publicDefault(Set.of());
+    assertEquals(1, store.count(publicAll));
+    assertEquals(1, store.count(ReportFilter.ALL_INTERNAL));
+    assertEquals(List.of(keep.id()), store.list(ReportFilter.ALL_INTERNAL, 0, 10).items().stream().map(Report::id).toList());
+    assertTrue(store.find(gone.id()).orElseThrow().deleted());
+    HistoryEntry last = store.history(gone.id()).get(1);
+    assertEquals(HistoryEntry.Action.DELETED, last.action());
+    assertEquals("duplikat", last.note());
+    StoreException again = assertThrows(StoreException.class, () -> store.softDelete(gone.id(), 2, ADMIN, null));
+    assertEquals(StoreException.Reason.NOT_FOUND, again.reason());
+    assertThrows(WorkflowException.class,
+        () -> store.changeStatus(gone.id(), 2, new StatusChange(ADMIN, Status.CONFIRMED_ELIMINATED, "x")));
+  }
+
+  @Test
+  void filtersMatchTheInMemoryPredicate() {
+    List<NewReport> reports = TestReports.random(11, 3_000);
+    store.insertAll(reports, "import");
+    List<Report> all = new ArrayList<>();
+    store.scan(ReportFilter.ALL_INTERNAL, all::add);
+    store.softDelete(all.get(5).id(), all.get(5).version(), ADMIN, "test");
+    all.set(5, store.find(all.get(5).id()).orElseThrow());
+    SplittableRandom rnd = new SplittableRandom(3);
+    for (int i = 0; i < 60; i++) {
+      ReportFilter f = randomFilter(rnd);
+      Set<Long> expected = all.stream().filter(f::test).map(Report::id).collect(Collectors.toSet());
+      List<Report> got = new ArrayList<>();
+      store.scan(f, got::add);
+      assertEquals(expected, got.stream().map(Report::id).collect(Collectors.toSet()), "filter " + f.cacheKey());
+      assertEquals(expected.size(), store.count(f), "count for " + f.cacheKey());
+      assertTrue(isAscending(got), "scan in id order");
+    }
+  }
+
+  static boolean isAscending(List<Report> reports) {
+    for (int i = 1; i < reports.size(); i++) {
+      if (reports.get(i - 1).id() >= reports.get(i).id()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  static ReportFilter randomFilter(SplittableRandom rnd) {
+    Set<String> cats = pick(rnd, TestReports.CATEGORIES);
+    Visibility vis = rnd.nextBoolean() ? Visibility.PUBLIC : Visibility.INTERNAL;
+    List<Status> statusPool = vis == Visibility.PUBLIC ? List.copyOf(Status.PUBLIC) : List.of(Status.values());
+    Set<Status> statuses = pick(rnd, statusPool);
+    Set<Source> sources = pick(rnd, List.of(Source.values()));
+    List<Instant> instants = TestReports.SHARED_INSTANTS;
+    Instant from = rnd.nextInt(3) == 0 ? instants.get(rnd.nextInt(2)) : null;
+    Instant to = rnd.nextInt(3) == 0 ? instants.get(2) : null;
+    Set<String> areas = pick(rnd, List.of("12", "14", "1261", "1206", "1261011", "1465022"));
+    Envelope box = rnd.nextInt(3) == 0 ? new Envelope(19.95, 50.03, 19.95 + rnd.nextInt(20) / 100.0, 50.10) : null;
+    Set<String> hidden = vis == Visibility.PUBLIC ? Set.of("dangerous_entertainment_venue") : Set.of();
+    return new ReportFilter(cats, statuses, sources, from, to, areas, box, vis, hidden);
+  }
+
+  static <T> Set<T> pick(SplittableRandom rnd, List<T> pool) {
+    Set<T> out = new HashSet<>();
+    if (rnd.nextInt(3) == 0) {
+      int n = 1 + rnd.nextInt(pool.size());
+      for (int i = 0; i < n; i++) {
+        out.add(pool.get(rnd.nextInt(pool.size())));
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void keysetPagesCoverEveryReportOnce() {
+    store.insertAll(TestReports.random(12, 1_037), "import");
+    ReportFilter f = ReportFilter.publicDefault(Set.of());
+    List<Report> paged = new ArrayList<>();
+    long after = 0;
+    int pages = 0;
+    while (true) {
+      Page<Report> page = store.list(f, after, 100);
+      paged.addAll(page.items());
+      pages++;
+      if (page.nextAfterId() == null) {
+        break;
+      }
+      after = page.nextAfterId();
+    }
+    assertEquals(store.count(f), paged.size());
+    assertTrue(isAscending(paged));
+    assertEquals(paged.size() / 100 + (paged.size() % 100 == 0 ? 0 : 1), pages);
+  }
+
+  @Test
+  void changeLogRecordsEveryKindInCommitOrder() {
+    Report a = store.insert(krakowReport("illegal_parking", Status.NEW), "form");
+    Report b = store.insert(krakowReport("speeding", Status.NEW), "form");
+    store.changeStatus(a.id(), 1, new StatusChange(COORDINATOR, Status.VERIFICATION, null));
+    store.softDelete(b.id(), 1, ADMIN, "spam");
+    List<Change> log = store.changesSince(0, 100);
+    assertEquals(List.of(ChangeKind.INSERTED, ChangeKind.INSERTED, ChangeKind.STATUS_CHANGED, ChangeKind.DELETED),
+        log.stream().map(Change::kind).toList());
+    assertEquals(List.of(a.id(), b.id(), a.id(), b.id()), log.stream().map(Change::reportId).toList());
+    assertTrue(log.stream().map(Change::seq).sorted().toList().equals(log.stream().map(Change::seq).toList()));
+    assertEquals(log.get(3).seq(), store.lastChangeSeq());
+    assertEquals(log.subList(2, 4), store.changesSince(log.get(1).seq(), 100));
+    assertEquals(log.subList(0, 1), store.changesSince(0, 1));
+    assertTrue(log.get(0).at() != null);
+  }
+
+  @Test
+  void directSqlEditsAreLoggedAndBumpTheVersion() throws SQLException {
+    Report r = store.insert(krakowReport("illegal_parking", Status.NEW), "form");
+    long seq = store.lastChangeSeq();
+    directSql("UPDATE report SET description = 'poprawione ręcznie' WHERE id = " + r.id());
+    directSql("UPDATE report SET status = 'confirmed' WHERE id = " + r.id());
+    directSql("INSERT INTO report (category, status, " + pointColumnsFor() + ", reported_at, source, updated_at) VALUES "
+        + directInsertValues());
+    List<Change> log = store.changesSince(seq, 10);
+    assertEquals(List.of(ChangeKind.EDITED, ChangeKind.STATUS_CHANGED, ChangeKind.INSERTED),
+        log.stream().map(Change::kind).toList());
+    Report after = store.find(r.id()).orElseThrow();
+    assertEquals(3, after.version());
+    assertEquals("poprawione ręcznie", after.description());
+    assertTrue(after.updatedAt().isAfter(r.updatedAt()) || after.updatedAt().equals(r.updatedAt()));
+    // The stale version no longer matches: a direct edit cannot be overwritten unseen.
+    assertThrows(StoreException.class,
+        () -> store.changeStatus(r.id(), 1, new StatusChange(OFFICER, Status.CONFIRMED_ELIMINATED, null)));
+  }
+
+  /** Point columns for a hand-written INSERT. */
+  abstract String pointColumnsFor();
+
+  /** Values for (category, status, point..., reported_at, source, updated_at) in this store's types. */
+  abstract String directInsertValues();
+
+  @Test
+  void historyIsAppendOnly() {
+    Report r = store.insert(krakowReport("illegal_parking", Status.NEW), "form");
+    assertThrows(SQLException.class, () -> directSql("UPDATE report_history SET note = 'x' WHERE report_id = " + r.id()));
+    assertThrows(SQLException.class, () -> directSql("DELETE FROM report_history WHERE report_id = " + r.id()));
+    assertEquals(1, store.history(r.id()).size());
+  }
+
+  @Test
+  void databaseRejectsOverlongDescriptions() {
+    Report r = store.insert(krakowReport("illegal_parking", Status.NEW), "form");
+    String tooLong = "x".repeat(501);
+    assertThrows(SQLException.class,
+        () -> directSql("UPDATE report SET description = '" + tooLong + "' WHERE id = " + r.id()));
+    assertEquals(krakowReport("illegal_parking", Status.NEW).description(), store.find(r.id()).orElseThrow().description());
+  }
+
+  @Test
+  void publicViewHidesNonPublicStatusesAndUnconfirmedRestrictedCategories() {
+    store.insert(krakowReport("dangerous_entertainment_venue", Status.VERIFICATION), "form");
+    Report confirmed = store.insert(krakowReport("dangerous_entertainment_venue", Status.CONFIRMED), "form");
+    store.insert(krakowReport("illegal_parking", Status.NOT_CONFIRMED), "form");
+    store.insert(krakowReport("illegal_parking", Status.JOKE_OR_MISTAKE), "form");
+    Report visible = store.insert(krakowReport("illegal_parking", Status.NEW), "form");
+    ReportFilter pub = ReportFilter.publicDefault(Set.of("dangerous_entertainment_venue"));
+    List<Report> got = new ArrayList<>();
+    store.scan(pub, got::add);
+    got.sort(Comparator.comparingLong(Report::id));
+    assertEquals(List.of(confirmed.id(), visible.id()), got.stream().map(Report::id).toList());
+    assertEquals(5, store.count(ReportFilter.ALL_INTERNAL));
+  }
+}
