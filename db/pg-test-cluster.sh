@@ -36,11 +36,11 @@ is_root() { [ "$(id -u)" -eq 0 ]; }
 run_as() {
     local user=$1; shift
     if [ "$user" = "$(id -un)" ]; then
-        (cd / && "$@")
+        (cd / && "$@") 3>&-
     elif is_root; then
-        (cd / && runuser -u "$user" -- "$@")
+        (cd / && runuser -u "$user" -- "$@") 3>&-
     else
-        (cd / && sudo -n -u "$user" -- "$@")
+        (cd / && sudo -n -u "$user" -- "$@") 3>&-
     fi
 }
 
@@ -88,8 +88,8 @@ s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.clos
         [ -n "$p" ]; then
         echo "$p"; return 0
     fi
-    local i
-    for i in $(seq 1 200); do
+    local _
+    for _ in $(seq 1 200); do
         p=$(( 20000 + RANDOM % 40000 ))
         if command -v ss >/dev/null 2>&1; then
             [ -z "$(ss -ltnH "sport = :$p" 2>/dev/null)" ] || continue
@@ -111,12 +111,12 @@ psql_cmd() {
     local port=$1 db=$2; shift 2
     local psql="$PGBIN/psql"
     [ -x "$psql" ] || psql=psql
-    "$psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$port" -U postgres -d "$db" "$@"
+    PGOPTIONS="-c client_min_messages=warning" "$psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$port" -U postgres -d "$db" "$@"
 }
 
 wait_accepting() {
-    local port=$1 i
-    for i in $(seq 1 120); do
+    local port=$1 _
+    for _ in $(seq 1 120); do
         if psql_cmd "$port" postgres -tAc 'select 1' >/dev/null 2>&1; then return 0; fi
         sleep 0.5
     done
@@ -141,7 +141,15 @@ postmaster_pid() {
     echo "$pid"
 }
 
-pid_alive() { kill -0 "$1" 2>/dev/null; }
+# True if the process exists and is not a zombie (in containers whose init
+# does not reap, a SIGKILLed postmaster can linger as a zombie, and kill -0
+# alone - which pg_ctl also uses - would still see it).
+pid_alive() {
+    kill -0 "$1" 2>/dev/null || return 1
+    local st
+    st=$(sed 's/^.*) //' "/proc/$1/stat" 2>/dev/null | cut -d' ' -f1) || return 0
+    [ "$st" != "Z" ] && [ "$st" != "X" ]
+}
 
 # ---------------------------------------------------------------- commands --
 
@@ -210,7 +218,7 @@ cmd_start() {
             started=1; break
         fi
         # Most likely lost the port to someone else; try another one.
-        log_tail "$state"
+        log "pg_ctl start failed on port $port (see $state/postgres.log)"
     done
     [ "$started" -eq 1 ] || die "postgres did not start"
     echo "$port" >"$state/port"
@@ -245,12 +253,12 @@ cmd_stop() {
         return 0
     fi
     state=$STATE
-    if [ -d "$state/data" ] && [ -f "$state/data/postmaster.pid" ]; then
+    local pid
+    if pid=$(postmaster_pid "$state") && pid_alive "$pid"; then
         local owner
         owner=$(cluster_owner "$state")
         log "stopping postgres in $state"
         if ! run_as "$owner" "$PGBIN/pg_ctl" -D "$state/data" stop -m fast -w -t 60 >&2; then
-            local pid
             if pid=$(postmaster_pid "$state") && pid_alive "$pid"; then
                 log "pg_ctl stop failed; killing postmaster $pid"
                 kill_cluster "$state"
@@ -261,28 +269,27 @@ cmd_stop() {
     log "removed $state"
 }
 
-# SIGKILL the postmaster and everything in its process group (pg_ctl starts
-# the postmaster with setsid, so the group is exactly this server), then wait
-# until all of it is gone so a restart does not trip over old shared memory.
+# SIGKILL the postmaster and its children at once (like a crash: nobody gets
+# to flush anything), then wait until all of them are gone so a restart does
+# not trip over the old shared memory. Children are collected by parent pid:
+# PostgreSQL backends call setsid(), so they are not in the postmaster's group.
 kill_cluster() {
-    local state=$1 pid pgid i
+    local state=$1 pid _ p alive
     if ! pid=$(postmaster_pid "$state") || ! pid_alive "$pid"; then
         log "postmaster of $state is not running"
         return 0
     fi
-    pgid=$(ps -o pgid= -p "$pid" 2>/dev/null | tr -d ' ' || true)
-    log "kill -9 postmaster $pid"
-    kill -KILL "$pid" 2>/dev/null || true
-    if [ "$pgid" = "$pid" ]; then
-        kill -KILL -- "-$pgid" 2>/dev/null || true
-    fi
-    for i in $(seq 1 300); do
-        if ! pid_alive "$pid"; then
-            if [ "$pgid" != "$pid" ] || ! pgrep -g "$pgid" >/dev/null 2>&1; then
-                return 0
-            fi
-            kill -KILL -- "-$pgid" 2>/dev/null || true
-        fi
+    local pids=("$pid")
+    # shellcheck disable=SC2207
+    pids+=($(ps -o pid= --ppid "$pid" 2>/dev/null || true))
+    log "kill -9 postmaster $pid and its $(( ${#pids[@]} - 1 )) children"
+    kill -KILL "${pids[@]}" 2>/dev/null || true
+    for _ in $(seq 1 300); do
+        alive=0
+        for p in "${pids[@]}"; do
+            if pid_alive "$p"; then alive=1; fi
+        done
+        [ "$alive" -eq 0 ] && return 0
         sleep 0.1
     done
     die "postmaster $pid (or its children) still alive after SIGKILL"
@@ -310,6 +317,13 @@ cmd_restart() {
         fi
         log "removing stale postmaster.pid (pid $pid is gone)"
         rm -f -- "$state/data/postmaster.pid"
+    fi
+    # Postgres would also refuse a socket lock file naming a zombie postmaster.
+    if [ -f "$state/.s.PGSQL.$port.lock" ]; then
+        pid=$(head -n 1 "$state/.s.PGSQL.$port.lock" 2>/dev/null || true)
+        if ! [[ "$pid" =~ ^[0-9]+$ ]] || ! pid_alive "$pid"; then
+            rm -f -- "$state/.s.PGSQL.$port.lock"
+        fi
     fi
 
     log "restarting postgres on 127.0.0.1:$port (crash recovery may run)"
@@ -340,7 +354,7 @@ case "$cmd" in
             "$START_URL" "$START_STATE" >&3
         ;;
     stop|kill|restart)
-        [ $# -eq 1 ] && [ -n "$1" ] || usage
+        if [ $# -ne 1 ] || [ -z "$1" ]; then usage; fi
         "cmd_$cmd" "$1"
         ;;
     *) usage ;;
