@@ -1,0 +1,98 @@
+package pl.kmzb.app;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import pl.kmzb.category.CategoryCatalog;
+import pl.kmzb.config.ServerConfig;
+import pl.kmzb.http.AccessLog;
+import pl.kmzb.http.HealthEndpoint;
+import pl.kmzb.http.HttpServer;
+import pl.kmzb.http.Readiness;
+import pl.kmzb.http.Router;
+import pl.kmzb.plugin.PluginContext;
+import pl.kmzb.plugin.Plugins;
+import pl.kmzb.plugin.ServerPlugin;
+import pl.kmzb.store.ReportStore;
+import pl.kmzb.store.Stores;
+
+/**
+ * One running server: configuration and catalogue checked first (fail fast), then the store, the
+ * routes, the plugins, and HTTP. Loading that takes time happens in plugins' background work while
+ * {@code /health} answers 503.
+ */
+public final class Application implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Application.class);
+
+  private final ReportStore store;
+  private final List<ServerPlugin> plugins;
+  private final HttpServer http;
+  private final Readiness readiness;
+
+  private Application(ReportStore store, List<ServerPlugin> plugins, HttpServer http, Readiness readiness) {
+    this.store = store;
+    this.plugins = plugins;
+    this.http = http;
+    this.readiness = readiness;
+  }
+
+  public static Application start(ServerConfig config) throws Exception {
+    LOG.info("starting with {}", config);
+    CategoryCatalog catalog = CategoryCatalog.load(config.layersDir());
+    ReportStore store = Stores.open(config);
+    List<ServerPlugin> started = new ArrayList<>();
+    try {
+      Readiness readiness = new Readiness();
+      Router router = new Router();
+      router.get("/health", new HealthEndpoint(readiness, store));
+      PluginContext context = new PluginContext(config, catalog, store, router, readiness);
+      for (ServerPlugin plugin : Plugins.discover()) {
+        plugin.start(context);
+        started.add(plugin);
+      }
+      HttpServer http = new HttpServer(config.httpHost(), config.httpPort(), config.httpThreads(), router,
+          AccessLog.open(config.accessLog()));
+      http.start();
+      LOG.info("listening on {}:{} with {} store; plugins {}; routes {}", config.httpHost(), http.port(),
+          store.kind(), started.stream().map(ServerPlugin::name).toList(), router.describe());
+      return new Application(store, started, http, readiness);
+    } catch (Exception | Error e) {
+      closeAll(started);
+      store.close();
+      throw e;
+    }
+  }
+
+  public int port() {
+    return http.port();
+  }
+
+  public Readiness readiness() {
+    return readiness;
+  }
+
+  public ReportStore store() {
+    return store;
+  }
+
+  @Override
+  public void close() throws Exception {
+    http.close();
+    closeAll(plugins);
+    store.close();
+  }
+
+  private static void closeAll(List<ServerPlugin> plugins) {
+    List<ServerPlugin> reversed = new ArrayList<>(plugins);
+    Collections.reverse(reversed);
+    for (ServerPlugin p : reversed) {
+      try {
+        p.close();
+      } catch (Exception e) {
+        LOG.warn("plugin {} did not stop cleanly", p.name(), e);
+      }
+    }
+  }
+}

@@ -1,0 +1,103 @@
+package pl.kmzb.app;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import pl.kmzb.category.CategoryCatalog;
+import pl.kmzb.config.ConfigException;
+import pl.kmzb.config.ConfigLoader;
+import pl.kmzb.config.ServerConfig;
+import pl.kmzb.demo.DemoFiles;
+import pl.kmzb.demo.DemoGenerator;
+
+/**
+ * Command line: {@code serve} (the default) runs the server; {@code demo-data} writes synthetic
+ * reports to a CSV or GeoJSON file for benchmarks and imports; {@code help} lists every setting.
+ */
+public final class Main {
+  private Main() {}
+
+  public static void main(String[] args) throws Exception {
+    String command = args.length > 0 && !args[0].startsWith("--") ? args[0] : "serve";
+    List<String> rest = Arrays.asList(args).subList(args.length > 0 && !args[0].startsWith("--") ? 1 : 0, args.length);
+    try {
+      switch (command) {
+        case "serve" -> serve(ConfigLoader.load(rest, System.getenv()));
+        case "demo-data" -> demoData(DemoDataArgs.parse(rest));
+        case "help", "--help", "-h" -> System.out.print(usage());
+        default -> fail("unknown command '" + command + "'\n\n" + usage());
+      }
+    } catch (ConfigException | IllegalArgumentException | CategoryCatalog.CatalogException e) {
+      fail(e.getMessage());
+    }
+  }
+
+  private static void serve(ServerConfig config) throws Exception {
+    Application app = Application.start(config);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      try {
+        app.close();
+      } catch (Exception e) {
+        System.err.println("shutdown: " + e);
+      }
+    }, "shutdown"));
+    Thread.currentThread().join();
+  }
+
+  private static void demoData(DemoDataArgs a) throws Exception {
+    DemoGenerator generator = new DemoGenerator(CategoryCatalog.load(null), a.seed(), Instant.now());
+    long start = System.nanoTime();
+    if (a.output().toString().endsWith(".geojson") || a.output().toString().endsWith(".json")) {
+      DemoFiles.writeGeoJson(a.output(), generator, a.count());
+    } else {
+      DemoFiles.writeCsv(a.output(), generator, a.count());
+    }
+    System.err.printf("wrote %,d synthetic reports to %s in %.1f s%n", a.count(), a.output(),
+        (System.nanoTime() - start) / 1e9);
+  }
+
+  /** Arguments of {@code demo-data}. */
+  record DemoDataArgs(long count, long seed, Path output) {
+    static DemoDataArgs parse(List<String> args) {
+      long count = 200_000;
+      long seed = 20161005;
+      Path output = null;
+      for (String a : args) {
+        String[] kv = a.split("=", 2);
+        if (kv.length != 2) {
+          throw new IllegalArgumentException("demo-data: argument '" + a + "' is not of the form --key=value");
+        }
+        switch (kv[0]) {
+          case "--count" -> count = Long.parseLong(kv[1]);
+          case "--seed" -> seed = Long.parseLong(kv[1]);
+          case "--output" -> output = Path.of(kv[1]);
+          default -> throw new IllegalArgumentException("demo-data: unknown argument " + kv[0]
+              + "; known: --count, --seed, --output");
+        }
+      }
+      if (output == null) {
+        throw new IllegalArgumentException("demo-data: --output=FILE.csv or FILE.geojson is required");
+      }
+      if (count < 0) {
+        throw new IllegalArgumentException("demo-data: --count must not be negative");
+      }
+      return new DemoDataArgs(count, seed, output);
+    }
+  }
+
+  static String usage() {
+    return """
+        usage: java -jar kmzb-server.jar [serve] [--key=value ...]
+               java -jar kmzb-server.jar demo-data --output=FILE.csv|FILE.geojson [--count=200000] [--seed=20161005]
+               java -jar kmzb-server.jar help
+
+        Settings (command line > environment > --config=FILE.yaml or KMZB_CONFIG > default):
+        """ + ConfigLoader.help();
+  }
+
+  private static void fail(String message) {
+    System.err.println("kmzb: " + message);
+    System.exit(2);
+  }
+}

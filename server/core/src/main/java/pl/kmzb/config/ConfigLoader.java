@@ -1,0 +1,128 @@
+package pl.kmzb.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Resolves the configuration from, in rising precedence: defaults, a YAML file ({@code --config=FILE}
+ * or {@code KMZB_CONFIG}), environment variables ({@code KMZB_*}) and {@code --key=value} arguments.
+ * Unknown keys are errors, so a typo never silently falls back to a default.
+ */
+public final class ConfigLoader {
+  static final String CONFIG_ARG = "config";
+  static final String CONFIG_ENV = "KMZB_CONFIG";
+  /** Variables the test tooling sets; not settings of the server. */
+  private static final String TEST_PREFIX = "KMZB_TEST_";
+
+  private ConfigLoader() {}
+
+  public static ServerConfig load(List<String> args, Map<String, String> env) {
+    List<String> problems = new ArrayList<>();
+    Map<String, String> cli = parseArgs(args, problems);
+    Map<Setting, String> values = new EnumMap<>(Setting.class);
+    for (Setting s : Setting.values()) {
+      values.put(s, s.defaultValue());
+    }
+    String file = cli.containsKey(CONFIG_ARG) ? cli.remove(CONFIG_ARG) : env.get(CONFIG_ENV);
+    if (file != null) {
+      readFile(Path.of(file), problems).forEach((k, v) -> put(values, k, v, "file " + file, problems));
+    }
+    env.forEach((name, v) -> {
+      if (name.startsWith("KMZB_") && !name.equals(CONFIG_ENV) && !name.startsWith(TEST_PREFIX)) {
+        Setting.ofEnv(name).ifPresentOrElse(s -> values.put(s, v),
+            () -> problems.add("unknown environment variable " + name + "; known: " + knownEnv()));
+      }
+    });
+    cli.forEach((k, v) -> put(values, k, v, "argument --" + k, problems));
+    values.forEach((s, v) -> {
+      String p = s.problem(v);
+      if (p != null) {
+        problems.add(s.key() + "='" + v + "' " + p);
+      }
+    });
+    if (!problems.isEmpty()) {
+      throw new ConfigException(problems);
+    }
+    return ServerConfig.of(values);
+  }
+
+  private static void put(Map<Setting, String> values, String key, String v, String where, List<String> problems) {
+    Setting.ofKey(key).ifPresentOrElse(s -> values.put(s, v),
+        () -> problems.add("unknown key '" + key + "' in " + where + "; known keys: " + knownKeys()));
+  }
+
+  private static Map<String, String> parseArgs(List<String> args, List<String> problems) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (String a : args) {
+      int eq = a.indexOf('=');
+      if (!a.startsWith("--") || eq < 3) {
+        problems.add("argument '" + a + "' is not of the form --key=value");
+      } else {
+        out.put(a.substring(2, eq), a.substring(eq + 1));
+      }
+    }
+    return out;
+  }
+
+  /** Reads a YAML file; nested maps become dotted keys ({@code http: {port: 80}} is {@code http.port}). */
+  private static Map<String, String> readFile(Path file, List<String> problems) {
+    Map<String, String> out = new LinkedHashMap<>();
+    try {
+      JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(Files.readString(file));
+      if (root == null || root.isMissingNode() || root.isNull()) {
+        return out;
+      }
+      if (!root.isObject()) {
+        problems.add("config file " + file + " must hold a map of keys");
+        return out;
+      }
+      flatten("", root, out, problems, file);
+    } catch (IOException e) {
+      problems.add("cannot read config file " + file + ": " + e.getMessage());
+    }
+    return out;
+  }
+
+  private static void flatten(String prefix, JsonNode node, Map<String, String> out, List<String> problems, Path file) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      String key = prefix + e.getKey();
+      if (e.getValue().isObject() && Setting.ofKey(key).isEmpty()) {
+        flatten(key + ".", e.getValue(), out, problems, file);
+      } else if (e.getValue().isValueNode()) {
+        out.put(key, e.getValue().isNull() ? "" : e.getValue().asText());
+      } else {
+        problems.add("config file " + file + ": '" + key + "' must be a single value");
+      }
+    }
+  }
+
+  private static String knownKeys() {
+    return java.util.Arrays.stream(Setting.values()).map(Setting::key).collect(Collectors.joining(", "));
+  }
+
+  private static String knownEnv() {
+    return java.util.Arrays.stream(Setting.values()).map(Setting::envName).collect(Collectors.joining(", "));
+  }
+
+  /** Help text: every key, its environment variable, default and description. */
+  public static String help() {
+    StringBuilder sb = new StringBuilder();
+    for (Setting s : Setting.values()) {
+      sb.append("  --").append(s.key()).append("=…  (").append(s.envName()).append(", default '")
+          .append(s.defaultValue()).append("')\n      ").append(s.description()).append('\n');
+    }
+    return sb.toString();
+  }
+}

@@ -1,0 +1,57 @@
+package pl.kmzb.config;
+
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Map;
+
+/** The validated configuration of one server process. Build it with {@link ConfigLoader}. */
+public record ServerConfig(
+    String httpHost,
+    int httpPort,
+    int httpThreads,
+    String accessLog,
+    String store,
+    Path embeddedFile,
+    String postgisUrl,
+    String postgisUser,
+    String postgisPassword,
+    int postgisPoolSize,
+    long demoReports,
+    long demoSeed,
+    Path layersDir) {
+
+  /** Builds the record from values that have already been checked. */
+  static ServerConfig of(Map<Setting, String> v) {
+    return new ServerConfig(
+        v.get(Setting.HTTP_HOST),
+        Integer.parseInt(v.get(Setting.HTTP_PORT).strip()),
+        Integer.parseInt(v.get(Setting.HTTP_THREADS).strip()),
+        v.get(Setting.ACCESS_LOG),
+        v.get(Setting.STORE),
+        Path.of(v.get(Setting.EMBEDDED_FILE)),
+        v.get(Setting.POSTGIS_URL),
+        v.get(Setting.POSTGIS_USER),
+        v.get(Setting.POSTGIS_PASSWORD),
+        Integer.parseInt(v.get(Setting.POSTGIS_POOL_SIZE).strip()),
+        Long.parseLong(v.get(Setting.DEMO_REPORTS).strip()),
+        Long.parseLong(v.get(Setting.DEMO_SEED).strip()),
+        v.get(Setting.LAYERS_DIR).isBlank() ? null : Path.of(v.get(Setting.LAYERS_DIR)));
+  }
+
+  /** Every setting at its default. */
+  public static ServerConfig defaults() {
+    Map<Setting, String> v = new EnumMap<>(Setting.class);
+    for (Setting s : Setting.values()) {
+      v.put(s, s.defaultValue());
+    }
+    return of(v);
+  }
+
+  @Override
+  public String toString() {
+    // Never print the password: configuration is logged at start.
+    return "ServerConfig[http=" + httpHost + ":" + httpPort + ", store=" + store
+        + (store.equals("postgis") ? ", postgis=" + postgisUrl : ", file=" + embeddedFile)
+        + ", demoReports=" + demoReports + ", layers=" + (layersDir == null ? "bundled" : layersDir) + "]";
+  }
+}

@@ -1,0 +1,100 @@
+package pl.kmzb.config;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * Every configuration key, with its default and description. This enum is the single source of
+ * the help text and of docs/CONFIGURATION.md (a test keeps the two equal).
+ */
+public enum Setting {
+  HTTP_HOST("http.host", "0.0.0.0", "Address the HTTP server binds to.", Check.TEXT),
+  HTTP_PORT("http.port", "8080", "TCP port of the HTTP server; 0 picks a free port.", Check.PORT),
+  HTTP_THREADS("http.threads", "64", "Maximum number of request threads.", Check.POSITIVE),
+  ACCESS_LOG("access-log", "-", "Where the access log goes: '-' for standard output, 'off', or a file path."
+      + " Lines are written asynchronously and never contain client IP addresses.", Check.TEXT),
+  STORE("store", "embedded", "Report store: 'embedded' (one SQLite file, nothing to install) or 'postgis'.",
+      Check.STORE),
+  EMBEDDED_FILE("embedded.file", "data/kmzb.sqlite", "Data file of the embedded store.", Check.PATH),
+  POSTGIS_URL("postgis.url", "jdbc:postgresql://localhost:5432/kmzb",
+      "JDBC URL of the PostGIS database (store=postgis). The schema is migrated at start.", Check.JDBC),
+  POSTGIS_USER("postgis.user", "", "PostGIS user name (empty: from the URL or the driver's default).", Check.ANY),
+  POSTGIS_PASSWORD("postgis.password", "", "PostGIS password (empty: none). Prefer the environment"
+      + " variable KMZB_POSTGIS_PASSWORD over the command line.", Check.ANY),
+  POSTGIS_POOL_SIZE("postgis.pool-size", "16", "Maximum number of PostGIS connections.", Check.POSITIVE),
+  DEMO_REPORTS("demo.reports", "0", "Synthetic demo reports generated into an empty store at start"
+      + " (0: none). The README's run command uses 200000.", Check.NON_NEGATIVE),
+  DEMO_SEED("demo.seed", "20161005", "Seed of the demo generator: the same seed gives the same reports.",
+      Check.INTEGER),
+  LAYERS_DIR("layers.dir", "", "Directory with categories.yaml and layer configuration (empty: the copy"
+      + " bundled in the jar, taken from the repository's layers/).", Check.ANY);
+
+  private final String key;
+  private final String defaultValue;
+  private final String description;
+  private final Check check;
+
+  Setting(String key, String defaultValue, String description, Check check) {
+    this.key = key;
+    this.defaultValue = defaultValue;
+    this.description = description;
+    this.check = check;
+  }
+
+  public String key() {
+    return key;
+  }
+
+  public String defaultValue() {
+    return defaultValue;
+  }
+
+  public String description() {
+    return description;
+  }
+
+  /** The environment variable that sets this key: KMZB_ and the key in upper case, '.' and '-' as '_'. */
+  public String envName() {
+    return "KMZB_" + key.toUpperCase().replace('.', '_').replace('-', '_');
+  }
+
+  /** Null if the value is acceptable, else what is wrong with it. */
+  String problem(String value) {
+    return check.problem(value);
+  }
+
+  public static Optional<Setting> ofKey(String key) {
+    return Arrays.stream(values()).filter(s -> s.key.equals(key)).findFirst();
+  }
+
+  public static Optional<Setting> ofEnv(String name) {
+    return Arrays.stream(values()).filter(s -> s.envName().equals(name)).findFirst();
+  }
+
+  private enum Check {
+    ANY, TEXT, PORT, POSITIVE, NON_NEGATIVE, INTEGER, STORE, PATH, JDBC;
+
+    String problem(String v) {
+      return switch (this) {
+        case ANY -> null;
+        case TEXT, PATH -> v.isBlank() ? "must not be empty" : null;
+        case PORT -> range(v, 0, 65_535);
+        case POSITIVE -> range(v, 1, Integer.MAX_VALUE);
+        case NON_NEGATIVE -> range(v, 0, Long.MAX_VALUE);
+        case INTEGER -> range(v, Long.MIN_VALUE, Long.MAX_VALUE);
+        case STORE -> v.equals("embedded") || v.equals("postgis") ? null : "must be 'embedded' or 'postgis'";
+        case JDBC -> v.startsWith("jdbc:postgresql:") ? null : "must be a jdbc:postgresql: URL";
+      };
+    }
+
+    private static String range(String v, long min, long max) {
+      try {
+        long n = Long.parseLong(v.strip());
+        return n < min || n > max ? "must be between " + min + " and " + max : null;
+      } catch (NumberFormatException e) {
+        return "must be a whole number";
+      }
+    }
+  }
+
+}

@@ -1,0 +1,43 @@
+package pl.kmzb.http;
+
+import java.util.List;
+
+/**
+ * An error a JSON API endpoint answers with, rendered as RFC 7807 problem details by
+ * {@link Problems}. {@code errors} names each bad field so clients can show them beside inputs.
+ */
+public final class ApiException extends RuntimeException {
+  /** One invalid input: the field or parameter name and what is wrong with it. */
+  public record FieldError(String field, String message) {}
+
+  private final int status;
+  private final String title;
+  private final List<FieldError> errors;
+
+  public ApiException(int status, String title, String detail, List<FieldError> errors) {
+    super(detail);
+    this.status = status;
+    this.title = title;
+    this.errors = List.copyOf(errors);
+  }
+
+  public ApiException(int status, String title, String detail) {
+    this(status, title, detail, List.of());
+  }
+
+  public static ApiException badRequest(String field, String message) {
+    return new ApiException(400, "Bad Request", message, List.of(new FieldError(field, message)));
+  }
+
+  public int status() {
+    return status;
+  }
+
+  public String title() {
+    return title;
+  }
+
+  public List<FieldError> errors() {
+    return errors;
+  }
+}

@@ -1,0 +1,85 @@
+package pl.kmzb.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Fields;
+
+/**
+ * One request being answered: the Jetty request, response and callback, the path parameters the
+ * route matched, and the query parameters parsed once.
+ */
+public final class Exchange {
+  /** Request attributes the access log prints when an endpoint sets them. */
+  public static final String LOG_LAYER = "kmzb.layer";
+  public static final String LOG_TILE = "kmzb.tile";
+  public static final String LOG_CACHE = "kmzb.cache";
+
+  private final Request request;
+  private final Response response;
+  private final Callback callback;
+  private final Map<String, String> pathParams;
+  private Map<String, List<String>> query;
+
+  Exchange(Request request, Response response, Callback callback, Map<String, String> pathParams) {
+    this.request = request;
+    this.response = response;
+    this.callback = callback;
+    this.pathParams = pathParams;
+  }
+
+  public Request request() {
+    return request;
+  }
+
+  public Response response() {
+    return response;
+  }
+
+  public String pathParam(String name) {
+    return pathParams.get(name);
+  }
+
+  /** Query parameters, each name with all its values in order. */
+  public Map<String, List<String>> query() {
+    if (query == null) {
+      Fields fields = Request.extractQueryParameters(request, StandardCharsets.UTF_8);
+      java.util.LinkedHashMap<String, List<String>> m = new java.util.LinkedHashMap<>();
+      for (Fields.Field f : fields) {
+        m.put(f.getName(), List.copyOf(f.getValues()));
+      }
+      query = java.util.Collections.unmodifiableMap(m);
+    }
+    return query;
+  }
+
+  /** Records a value the access log prints for this request (layer, tile, cache hit). */
+  public void logAttribute(String name, Object value) {
+    request.setAttribute(name, value);
+  }
+
+  public void sendJson(int status, Object body) {
+    try {
+      send(status, "application/json", Json.MAPPER.writeValueAsBytes(body));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot serialise response", e);
+    }
+  }
+
+  public void send(int status, String contentType, byte[] body) {
+    response.setStatus(status);
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
+    response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
+    response.write(true, ByteBuffer.wrap(body), callback);
+  }
+
+  public void sendText(int status, String text) {
+    send(status, "text/plain; charset=utf-8", text.getBytes(StandardCharsets.UTF_8));
+  }
+}

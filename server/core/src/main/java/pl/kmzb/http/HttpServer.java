@@ -1,0 +1,45 @@
+package pl.kmzb.http;
+
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/** Jetty with one connector, the {@link Router} as its only handler, and the access log. */
+public final class HttpServer implements AutoCloseable {
+  private final Server server;
+  private final ServerConnector connector;
+  private final AccessLog accessLog;
+
+  public HttpServer(String host, int port, int threads, Router router, AccessLog accessLog) {
+    QueuedThreadPool pool = new QueuedThreadPool(Math.max(threads, 8), Math.min(8, threads));
+    pool.setName("http");
+    server = new Server(pool);
+    connector = new ServerConnector(server);
+    connector.setHost(host);
+    connector.setPort(port);
+    server.addConnector(connector);
+    server.setHandler(router);
+    this.accessLog = accessLog;
+    if (accessLog != null) {
+      server.setRequestLog(accessLog);
+    }
+    server.setStopTimeout(5_000);
+  }
+
+  public void start() throws Exception {
+    server.start();
+  }
+
+  /** The bound port (useful when configured as 0). */
+  public int port() {
+    return connector.getLocalPort();
+  }
+
+  @Override
+  public void close() throws Exception {
+    server.stop();
+    if (accessLog != null) {
+      accessLog.close();
+    }
+  }
+}

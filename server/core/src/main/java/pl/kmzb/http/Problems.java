@@ -1,0 +1,63 @@
+package pl.kmzb.http;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import pl.kmzb.filter.FilterException;
+import pl.kmzb.report.WorkflowException;
+import pl.kmzb.store.StoreException;
+
+/**
+ * The one place that turns exceptions of the JSON APIs into RFC 7807 problem details. OGC
+ * services have their own mapper (exception reports), never this one.
+ */
+public final class Problems {
+  public static final String MEDIA_TYPE = "application/problem+json";
+
+  private Problems() {}
+
+  /** The API error an exception stands for, or null if it is unexpected (a server bug or outage). */
+  public static ApiException toApi(Throwable t) {
+    if (t instanceof ApiException api) {
+      return api;
+    }
+    if (t instanceof FilterException f) {
+      return ApiException.badRequest(f.parameter(), f.getMessage());
+    }
+    if (t instanceof WorkflowException w) {
+      return switch (w.reason()) {
+        case OUTSIDE_AREA, FORBIDDEN_MOVE -> new ApiException(403, "Forbidden", w.getMessage());
+        case NOTE_REQUIRED -> ApiException.badRequest("note", w.getMessage());
+        case NO_CHANGE, DELETED -> new ApiException(409, "Conflict", w.getMessage());
+      };
+    }
+    if (t instanceof StoreException s) {
+      return switch (s.reason()) {
+        case NOT_FOUND -> new ApiException(404, "Not Found", s.getMessage());
+        case VERSION_CONFLICT -> new ApiException(412, "Precondition Failed", s.getMessage());
+        case DUPLICATE_EXTERNAL_ID -> new ApiException(409, "Conflict", s.getMessage());
+        case UNAVAILABLE -> null;
+      };
+    }
+    return null;
+  }
+
+  /** The problem-details body for an API error. */
+  public static Map<String, Object> body(ApiException e, String instance) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("type", "about:blank");
+    body.put("title", e.title());
+    body.put("status", e.status());
+    body.put("detail", e.getMessage());
+    body.put("instance", instance);
+    if (!e.errors().isEmpty()) {
+      List<Map<String, String>> errors = new ArrayList<>();
+      for (ApiException.FieldError fe : e.errors()) {
+        errors.add(Map.of("field", fe.field(), "message", fe.message()));
+      }
+      body.put("errors", errors);
+    }
+    return body;
+  }
+}

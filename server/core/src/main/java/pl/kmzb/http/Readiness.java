@@ -1,0 +1,41 @@
+package pl.kmzb.http;
+
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What the server still waits for before it is ready (store open, demo data loaded, index built).
+ * {@code GET /health} answers 503 until nothing is pending, so load balancers and tests wait.
+ */
+public final class Readiness {
+  private final Set<String> pending = ConcurrentHashMap.newKeySet();
+  private final Set<String> failed = ConcurrentHashMap.newKeySet();
+
+  /** Marks {@code component} as not ready yet; call {@link #ready} when it is. */
+  public void waitFor(String component) {
+    pending.add(component);
+  }
+
+  public void ready(String component) {
+    pending.remove(component);
+  }
+
+  /** The component can never become ready; health reports it until the process is restarted. */
+  public void failed(String component, String why) {
+    pending.remove(component);
+    failed.add(component + ": " + why);
+  }
+
+  public boolean isReady() {
+    return pending.isEmpty() && failed.isEmpty();
+  }
+
+  public List<String> pending() {
+    return pending.stream().sorted().toList();
+  }
+
+  public List<String> failures() {
+    return failed.stream().sorted().toList();
+  }
+}

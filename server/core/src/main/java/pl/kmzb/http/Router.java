@@ -1,0 +1,112 @@
+package pl.kmzb.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Maps method and path to an {@link Endpoint}: the first step of every request. Routes are listed
+ * in one place per plugin, so a reader finds the class behind a URL by searching for its path.
+ */
+public final class Router extends Handler.Abstract {
+  private static final Logger LOG = LoggerFactory.getLogger(Router.class);
+
+  private record Route(String method, PathPattern path, Endpoint endpoint) {}
+
+  private final List<Route> routes = new CopyOnWriteArrayList<>();
+
+  public Router get(String path, Endpoint endpoint) {
+    return add("GET", path, endpoint);
+  }
+
+  public Router post(String path, Endpoint endpoint) {
+    return add("POST", path, endpoint);
+  }
+
+  public Router add(String method, String path, Endpoint endpoint) {
+    PathPattern pattern = PathPattern.parse(path);
+    for (Route r : routes) {
+      if (r.method.equals(method) && r.path.pattern().equals(pattern.pattern())) {
+        throw new IllegalStateException(method + " " + path + " is already routed");
+      }
+    }
+    routes.add(new Route(method, pattern, endpoint));
+    return this;
+  }
+
+  @Override
+  public boolean handle(Request request, Response response, Callback callback) {
+    String path = Request.getPathInContext(request);
+    String method = request.getMethod().equals("HEAD") ? "GET" : request.getMethod();
+    Set<String> allowed = new LinkedHashSet<>();
+    for (Route r : routes) {
+      Map<String, String> params = r.path.match(path);
+      if (params == null) {
+        continue;
+      }
+      if (!r.method.equals(method)) {
+        allowed.add(r.method);
+        continue;
+      }
+      run(r.endpoint, new Exchange(request, response, callback, params), request, callback);
+      return true;
+    }
+    Exchange ex = new Exchange(request, response, callback, Map.of());
+    if (!allowed.isEmpty()) {
+      response.getHeaders().put(HttpHeader.ALLOW, String.join(", ", allowed));
+      problem(ex, new ApiException(405, "Method Not Allowed", request.getMethod() + " is not allowed on " + path
+          + "; allowed: " + String.join(", ", allowed)));
+    } else {
+      problem(ex, new ApiException(404, "Not Found", "no resource at " + path));
+    }
+    return true;
+  }
+
+  private void run(Endpoint endpoint, Exchange ex, Request request, Callback callback) {
+    try {
+      endpoint.handle(ex);
+    } catch (Throwable t) {
+      ApiException api = Problems.toApi(t);
+      if (api == null) {
+        LOG.error("request {} {} failed", request.getId(), Request.getPathInContext(request), t);
+        api = new ApiException(t instanceof pl.kmzb.store.StoreException ? 503 : 500,
+            t instanceof pl.kmzb.store.StoreException ? "Service Unavailable" : "Internal Server Error",
+            "the server could not answer; quote request id " + request.getId());
+      }
+      if (ex.response().isCommitted()) {
+        callback.failed(t);
+      } else {
+        problem(ex, api);
+      }
+    }
+  }
+
+  static void problem(Exchange ex, ApiException e) {
+    try {
+      byte[] body = Json.MAPPER.writeValueAsBytes(Problems.body(e, Request.getPathInContext(ex.request())));
+      ex.send(e.status(), Problems.MEDIA_TYPE, body);
+    } catch (JsonProcessingException jpe) {
+      throw new IllegalStateException(jpe);
+    }
+  }
+
+  /** Paths routed so far, for start-up logs. */
+  public List<String> describe() {
+    List<String> out = new ArrayList<>();
+    for (Route r : routes) {
+      out.add(r.method + " " + r.path.pattern());
+    }
+    return out;
+  }
+}

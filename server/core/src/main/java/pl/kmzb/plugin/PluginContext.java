@@ -1,0 +1,15 @@
+package pl.kmzb.plugin;
+
+import pl.kmzb.category.CategoryCatalog;
+import pl.kmzb.config.ServerConfig;
+import pl.kmzb.http.Readiness;
+import pl.kmzb.http.Router;
+import pl.kmzb.store.ReportStore;
+
+/** What the server hands each plugin at start. */
+public record PluginContext(
+    ServerConfig config,
+    CategoryCatalog catalog,
+    ReportStore store,
+    Router router,
+    Readiness readiness) {}

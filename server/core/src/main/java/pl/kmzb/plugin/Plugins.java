@@ -1,0 +1,18 @@
+package pl.kmzb.plugin;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.ServiceLoader;
+
+/** Finds the plugins on the class path, in a stable order. */
+public final class Plugins {
+  private Plugins() {}
+
+  public static List<ServerPlugin> discover() {
+    List<ServerPlugin> out = new ArrayList<>();
+    ServiceLoader.load(ServerPlugin.class).forEach(out::add);
+    out.sort(Comparator.comparing(ServerPlugin::name));
+    return out;
+  }
+}
