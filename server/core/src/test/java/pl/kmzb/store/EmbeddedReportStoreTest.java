@@ -27,6 +27,21 @@ class EmbeddedReportStoreTest extends ReportStoreContract {
     }
   }
 
+  /** Durability rests on these two settings: every commit is fsynced to the WAL before it returns. */
+  @org.junit.jupiter.api.Test
+  void everyConnectionUsesWalWithFullSynchronousCommits() throws SQLException {
+    try (Connection c = ((JdbcReportStore) store).dataSource.getConnection(); Statement s = c.createStatement()) {
+      try (var rs = s.executeQuery("PRAGMA journal_mode")) {
+        rs.next();
+        org.junit.jupiter.api.Assertions.assertEquals("wal", rs.getString(1));
+      }
+      try (var rs = s.executeQuery("PRAGMA synchronous")) {
+        rs.next();
+        org.junit.jupiter.api.Assertions.assertEquals(2, rs.getInt(1), "2 = FULL");
+      }
+    }
+  }
+
   @Override
   String pointColumnsFor() {
     return "lon, lat";
