@@ -7,33 +7,29 @@ import java.util.Map;
 
 /**
  * A path such as {@code /tiles/{layer}/{z}/{x}/{y}.mvt}: literal segments, and {@code {name}}
- * placeholders that match one segment (optionally followed by a literal suffix such as ".mvt").
+ * placeholders that match one non-empty segment, optionally followed by a literal suffix (".mvt").
  */
-record PathPattern(String pattern, List<String> literals, List<String> names, List<String> suffixes) {
+record PathPattern(String pattern, List<Segment> segments) {
+  /** A literal segment (name null), or a placeholder with the suffix that must follow it. */
+  record Segment(String literal, String name, String suffix) {}
+
   static PathPattern parse(String pattern) {
     if (!pattern.startsWith("/")) {
       throw new IllegalArgumentException("path pattern must start with '/': " + pattern);
     }
-    List<String> literals = new ArrayList<>();
-    List<String> names = new ArrayList<>();
-    List<String> suffixes = new ArrayList<>();
+    List<Segment> segments = new ArrayList<>();
     for (String seg : pattern.substring(1).split("/", -1)) {
       if (seg.startsWith("{")) {
         int close = seg.indexOf('}');
         if (close < 2) {
           throw new IllegalArgumentException("bad placeholder in " + pattern);
         }
-        literals.add(null);
-        names.add(seg.substring(1, close));
-        suffixes.add(seg.substring(close + 1));
+        segments.add(new Segment(null, seg.substring(1, close), seg.substring(close + 1)));
       } else {
-        literals.add(seg);
-        names.add(null);
-        suffixes.add(null);
+        segments.add(new Segment(seg, null, null));
       }
     }
-    return new PathPattern(pattern, List.copyOf(literals), java.util.Collections.unmodifiableList(names),
-        java.util.Collections.unmodifiableList(suffixes));
+    return new PathPattern(pattern, List.copyOf(segments));
   }
 
   /** The placeholder values if {@code path} matches, else null. */
@@ -41,24 +37,22 @@ record PathPattern(String pattern, List<String> literals, List<String> names, Li
     if (!path.startsWith("/")) {
       return null;
     }
-    String[] segs = path.substring(1).split("/", -1);
-    if (segs.length != literals.size()) {
+    String[] parts = path.substring(1).split("/", -1);
+    if (parts.length != segments.size()) {
       return null;
     }
     Map<String, String> params = new HashMap<>();
-    for (int i = 0; i < segs.length; i++) {
-      String lit = literals.get(i);
-      if (lit != null) {
-        if (!lit.equals(segs[i])) {
+    for (int i = 0; i < parts.length; i++) {
+      Segment s = segments.get(i);
+      if (s.name() == null) {
+        if (!s.literal().equals(parts[i])) {
           return null;
         }
-        continue;
-      }
-      String suffix = suffixes.get(i);
-      if (!segs[i].endsWith(suffix) || segs[i].length() == suffix.length()) {
+      } else if (parts[i].endsWith(s.suffix()) && parts[i].length() > s.suffix().length()) {
+        params.put(s.name(), parts[i].substring(0, parts[i].length() - s.suffix().length()));
+      } else {
         return null;
       }
-      params.put(names.get(i), segs[i].substring(0, segs[i].length() - suffix.length()));
     }
     return params;
   }

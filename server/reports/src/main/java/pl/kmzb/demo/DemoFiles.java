@@ -14,6 +14,8 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
 import pl.kmzb.report.NewReport;
 
 /**
@@ -26,6 +28,7 @@ public final class DemoFiles {
       "external_id,category,status,lon,lat,reported_at,occurred_on,time_of_day,description,source";
   private static final String CRLF = "\r\n";
   private static final int BUFFER = 1 << 16;
+  private static final long SECONDS_PER_DAY = 86_400;
 
   private DemoFiles() {}
 
@@ -81,7 +84,9 @@ public final class DemoFiles {
     appendFixed6(sb, r.location().lon());
     sb.append(',');
     appendFixed6(sb, r.location().lat());
-    sb.append(',').append(r.reportedAt()).append(',');
+    sb.append(',');
+    appendInstant(sb, r.reportedAt());
+    sb.append(',');
     if (r.occurredOn() != null) {
       sb.append(r.occurredOn());
     }
@@ -138,6 +143,31 @@ public final class DemoFiles {
     sb.append(fraction);
   }
 
+  /**
+   * ISO-8601 UTC as {@link Instant#toString()} writes it; whole seconds are formatted by hand
+   * because the general formatter costs more than generating the report.
+   */
+  static void appendInstant(StringBuilder sb, Instant t) {
+    long seconds = t.getEpochSecond();
+    LocalDate day = LocalDate.ofEpochDay(Math.floorDiv(seconds, SECONDS_PER_DAY));
+    if (t.getNano() != 0 || day.getYear() < 1000 || day.getYear() > 9999) {
+      sb.append(t);
+      return;
+    }
+    int secondOfDay = (int) Math.floorMod(seconds, SECONDS_PER_DAY);
+    sb.append(day).append('T');
+    appendTwoDigits(sb, secondOfDay / 3600);
+    sb.append(':');
+    appendTwoDigits(sb, secondOfDay / 60 % 60);
+    sb.append(':');
+    appendTwoDigits(sb, secondOfDay % 60);
+    sb.append('Z');
+  }
+
+  private static void appendTwoDigits(StringBuilder sb, int value) {
+    sb.append((char) ('0' + value / 10)).append((char) ('0' + value % 10));
+  }
+
   private static void writeFeature(JsonGenerator json, NewReport r, StringBuilder number) throws IOException {
     json.writeStartObject();
     json.writeStringField("type", "Feature");
@@ -153,7 +183,9 @@ public final class DemoFiles {
     json.writeStringField("external_id", r.externalId());
     json.writeStringField("category", r.category());
     json.writeStringField("status", r.status().code());
-    json.writeStringField("reported_at", r.reportedAt().toString());
+    number.setLength(0);
+    appendInstant(number, r.reportedAt());
+    json.writeStringField("reported_at", number.toString());
     json.writeStringField("occurred_on", r.occurredOn() == null ? null : r.occurredOn().toString());
     json.writeStringField("time_of_day", r.timeOfDay() == null ? null : r.timeOfDay().code());
     json.writeStringField("description", r.description());

@@ -1,6 +1,5 @@
 package pl.kmzb.demo;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -42,14 +41,18 @@ final class Weighted<T> {
 
   int index(SplittableRandom random) {
     double u = random.nextDouble() * cumulative[cumulative.length - 1];
-    int i = Arrays.binarySearch(cumulative, u);
-    // binarySearch returns -(insertion point) - 1 for a miss; an exact hit on a boundary belongs to the next item,
-    // and skipping zero-weight items keeps them from ever being drawn.
-    i = i < 0 ? -i - 1 : i + 1;
-    while (i < cumulative.length - 1 && cumulative[i] == (i == 0 ? 0 : cumulative[i - 1])) {
-      i++;
+    // The first item whose cumulative weight exceeds u; an item of weight 0 is never it.
+    int lo = 0;
+    int hi = cumulative.length - 1;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (cumulative[mid] > u) {
+        hi = mid;
+      } else {
+        lo = mid + 1;
+      }
     }
-    return Math.min(i, cumulative.length - 1);
+    return lo;
   }
 
   List<T> items() {

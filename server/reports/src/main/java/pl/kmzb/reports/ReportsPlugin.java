@@ -25,9 +25,13 @@ public final class ReportsPlugin implements ServerPlugin {
   }
 
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     if (seeder != null) {
-      seeder.stop();
+      try {
+        seeder.stop();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 }

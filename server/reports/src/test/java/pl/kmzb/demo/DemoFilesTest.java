@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -119,6 +120,17 @@ class DemoFilesTest {
     assertEquals("54.012345", fixed6(54.0123449999));
     assertEquals("-0.100000", fixed6(-0.1));
     assertEquals("180.000000", fixed6(180));
+  }
+
+  @Test
+  void instantsAreWrittenAsInstantToStringDoes() {
+    for (String t : new String[] {"2016-10-05T00:00:00Z", "2019-12-31T23:59:59Z", "2024-02-29T07:05:09Z",
+        "2025-06-01T12:00:00.250Z", "1969-12-31T23:59:59Z"}) {
+      Instant instant = Instant.parse(t);
+      StringBuilder sb = new StringBuilder();
+      DemoFiles.appendInstant(sb, instant);
+      assertEquals(instant.toString(), sb.toString());
+    }
   }
 
   private static String field(String value) {

@@ -1,0 +1,126 @@
+package pl.kmzb.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import pl.kmzb.config.ConfigLoader;
+import pl.kmzb.config.ServerConfig;
+import pl.kmzb.filter.ReportFilter;
+import pl.kmzb.testing.TestPostgis;
+
+/** The whole server over HTTP, on both stores, as the run command starts it. */
+class ApplicationTest {
+  static final HttpClient HTTP = HttpClient.newHttpClient();
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir
+  Path dir;
+
+  static HttpResponse<String> get(Application app, String path) throws Exception {
+    return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + path)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** Polls /health until it says ready; 503 before that is the expected "starting" answer. */
+  static JsonNode awaitReady(Application app) throws Exception {
+    long deadline = System.nanoTime() + 120_000_000_000L;
+    while (true) {
+      HttpResponse<String> r = get(app, "/health");
+      JsonNode body = JSON.readTree(r.body());
+      if (r.statusCode() == 200) {
+        assertEquals("ready", body.get("status").asText());
+        return body;
+      }
+      assertEquals(503, r.statusCode(), r.body());
+      assertEquals("starting", body.get("status").asText(), r.body());
+      assertTrue(System.nanoTime() < deadline, "not ready within 120 s: " + r.body());
+      Thread.sleep(50);
+    }
+  }
+
+  ServerConfig config(String... args) {
+    List<String> all = new java.util.ArrayList<>(List.of("--http.port=0", "--http.host=127.0.0.1",
+        "--embedded.file=" + dir.resolve("kmzb.sqlite"), "--access-log=" + dir.resolve("access.log")));
+    all.addAll(List.of(args));
+    return ConfigLoader.load(all, Map.of());
+  }
+
+  @Test
+  void embeddedServerLoadsDemoDataThenReportsReady() throws Exception {
+    try (Application app = Application.start(config("--demo.reports=20000"))) {
+      JsonNode health = awaitReady(app);
+      assertEquals("embedded", health.get("store").asText());
+      assertEquals(20_000, app.store().count(ReportFilter.ALL_INTERNAL));
+      assertTrue(health.get("lastChange").asLong() >= 20_000);
+    }
+    // A restart on the same file does not load the demo twice.
+    try (Application app = Application.start(config("--demo.reports=20000"))) {
+      awaitReady(app);
+      assertEquals(20_000, app.store().count(ReportFilter.ALL_INTERNAL));
+    }
+  }
+
+  @Test
+  void postgisServerLoadsDemoDataThenReportsReady() throws Exception {
+    String url = TestPostgis.createDatabase();
+    try (Application app = Application.start(config("--store=postgis", "--postgis.url=" + url, "--demo.reports=5000"))) {
+      JsonNode health = awaitReady(app);
+      assertEquals("postgis", health.get("store").asText());
+      assertEquals(5_000, app.store().count(ReportFilter.ALL_INTERNAL));
+    }
+  }
+
+  @Test
+  void errorsAreProblemDetails() throws Exception {
+    try (Application app = Application.start(config())) {
+      awaitReady(app);
+      HttpResponse<String> missing = get(app, "/nothing/here");
+      assertEquals(404, missing.statusCode());
+      assertEquals("application/problem+json", missing.headers().firstValue("content-type").orElse(""));
+      JsonNode p = JSON.readTree(missing.body());
+      assertEquals(404, p.get("status").asInt());
+      assertEquals("/nothing/here", p.get("instance").asText());
+      HttpResponse<String> post = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + "/health"))
+          .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+      assertEquals(405, post.statusCode());
+      assertEquals("GET", post.headers().firstValue("allow").orElse(""));
+    }
+  }
+
+  @Test
+  void accessLogHasOneLinePerRequestAndNoClientAddress() throws Exception {
+    Path log = dir.resolve("access.log");
+    try (Application app = Application.start(config())) {
+      awaitReady(app);
+      get(app, "/health?probe=1");
+      get(app, "/missing");
+    }
+    // Closing the server drains the asynchronous writer.
+    List<String> all = Files.readAllLines(log);
+    List<String> lines = all.stream().filter(l -> l.contains("/health?probe=1") || l.contains("/missing")).toList();
+    assertEquals(2, lines.size(), String.join("\n", all));
+    String[] health = lines.get(0).split(" ");
+    assertEquals("GET", health[2]);
+    assertEquals("/health?probe=1", health[3]);
+    assertEquals("200", health[4]);
+    assertTrue(Long.parseLong(health[5]) > 0, "bytes written");
+    assertTrue(health[6].endsWith("ms"));
+    assertTrue(lines.get(1).contains(" /missing 404 "));
+    for (String line : lines) {
+      assertFalse(line.contains("127.0.0.1"), "client address must not be logged: " + line);
+    }
+  }
+}
