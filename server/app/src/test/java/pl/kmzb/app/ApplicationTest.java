@@ -105,14 +105,17 @@ class ApplicationTest {
     Path log = dir.resolve("access.log");
     try (Application app = Application.start(config())) {
       awaitReady(app);
-      get(app, "/health?probe=1");
-      get(app, "/missing");
+      HttpResponse<String> first = get(app, "/health?probe=1");
+      HttpResponse<String> second = get(app, "/missing");
+      String firstId = first.headers().firstValue("x-request-id").orElseThrow();
+      assertFalse(firstId.equals(second.headers().firstValue("x-request-id").orElseThrow()), "request ids are unique");
     }
     // Closing the server drains the asynchronous writer.
     List<String> all = Files.readAllLines(log);
     List<String> lines = all.stream().filter(l -> l.contains("/health?probe=1") || l.contains("/missing")).toList();
     assertEquals(2, lines.size(), String.join("\n", all));
     String[] health = lines.get(0).split(" ");
+    assertFalse(health[1].equals(lines.get(1).split(" ")[1]), "each line carries its own request id");
     assertEquals("GET", health[2]);
     assertEquals("/health?probe=1", health[3]);
     assertEquals("200", health[4]);

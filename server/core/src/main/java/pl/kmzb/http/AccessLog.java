@@ -38,7 +38,7 @@ public final class AccessLog implements RequestLog, AutoCloseable {
     HttpURI uri = request.getHttpURI();
     StringBuilder sb = new StringBuilder(160)
         .append(Instant.ofEpochMilli(Request.getTimeStamp(request))).append(' ')
-        .append(request.getId()).append(' ')
+        .append(request.getAttribute(Exchange.REQUEST_ID) instanceof String id ? id : "-").append(' ')
         .append(request.getMethod()).append(' ')
         .append(uri.getPath());
     if (uri.getQuery() != null) {

@@ -16,6 +16,8 @@ import org.eclipse.jetty.util.Fields;
  * route matched, and the query parameters parsed once.
  */
 public final class Exchange {
+  /** The request id the router assigns (also sent as X-Request-Id). */
+  public static final String REQUEST_ID = "kmzb.requestId";
   /** Request attributes the access log prints when an endpoint sets them. */
   public static final String LOG_LAYER = "kmzb.layer";
   public static final String LOG_TILE = "kmzb.tile";

@@ -43,6 +43,14 @@ public final class Problems {
     return null;
   }
 
+  /** What the client hears of an unexpected failure: no internals, only the id to quote. */
+  public static ApiException unexpected(Throwable t, String requestId) {
+    String detail = "the server could not answer; quote request id " + requestId;
+    return t instanceof StoreException
+        ? new ApiException(503, "Service Unavailable", detail)
+        : new ApiException(500, "Internal Server Error", detail);
+  }
+
   /** The problem-details body for an API error. */
   public static Map<String, Object> body(ApiException e, String instance) {
     Map<String, Object> body = new LinkedHashMap<>();

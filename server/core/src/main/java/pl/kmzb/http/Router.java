@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -25,6 +26,8 @@ public final class Router extends Handler.Abstract {
   private record Route(String method, PathPattern path, Endpoint endpoint) {}
 
   private final List<Route> routes = new CopyOnWriteArrayList<>();
+  /** Jetty's own request ids restart on every connection; ours are unique for the process. */
+  private final AtomicLong requestIds = new AtomicLong();
 
   public Router get(String path, Endpoint endpoint) {
     return add("GET", path, endpoint);
@@ -47,6 +50,9 @@ public final class Router extends Handler.Abstract {
 
   @Override
   public boolean handle(Request request, Response response, Callback callback) {
+    String requestId = Long.toString(requestIds.incrementAndGet());
+    request.setAttribute(Exchange.REQUEST_ID, requestId);
+    response.getHeaders().put("X-Request-Id", requestId);
     String path = Request.getPathInContext(request);
     String method = request.getMethod().equals("HEAD") ? "GET" : request.getMethod();
     Set<String> allowed = new LinkedHashSet<>();
@@ -79,10 +85,9 @@ public final class Router extends Handler.Abstract {
     } catch (Throwable t) {
       ApiException api = Problems.toApi(t);
       if (api == null) {
-        LOG.error("request {} {} failed", request.getId(), Request.getPathInContext(request), t);
-        api = new ApiException(t instanceof pl.kmzb.store.StoreException ? 503 : 500,
-            t instanceof pl.kmzb.store.StoreException ? "Service Unavailable" : "Internal Server Error",
-            "the server could not answer; quote request id " + request.getId());
+        String id = (String) request.getAttribute(Exchange.REQUEST_ID);
+        LOG.error("request {} {} failed", id, Request.getPathInContext(request), t);
+        api = Problems.unexpected(t, id);
       }
       if (ex.response().isCommitted()) {
         callback.failed(t);
