@@ -96,5 +96,4 @@ public enum Setting {
       }
     }
   }
-
 }

@@ -7,7 +7,7 @@ import java.time.Instant;
  * why. {@code from} is null for the entry that records the report's creation.
  */
 public record HistoryEntry(long reportId, Instant at, String actor, Action action, Status from, Status to, String note) {
-  public enum Action {
+  public enum Action implements Coded {
     CREATED("created"), STATUS_CHANGED("status_changed"), DELETED("deleted");
 
     private final String code;
@@ -16,17 +16,13 @@ public record HistoryEntry(long reportId, Instant at, String actor, Action actio
       this.code = code;
     }
 
-    public String code() {
+    @Override
+  public String code() {
       return code;
     }
 
     public static Action ofCode(String code) {
-      for (Action a : values()) {
-        if (a.code.equals(code)) {
-          return a;
-        }
-      }
-      throw new IllegalArgumentException("unknown history action '" + code + "'");
+      return Coded.parse(values(), code, "history action");
     }
   }
 }

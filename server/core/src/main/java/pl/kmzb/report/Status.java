@@ -1,6 +1,5 @@
 package pl.kmzb.report;
 
-import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -8,7 +7,7 @@ import java.util.Set;
  * A report's status in the KMZB police workflow (the set in force since December 2019).
  * The code is what APIs, filters and the database use; the label is the official Polish name.
  */
-public enum Status {
+public enum Status implements Coded {
   NEW("new", "Nowe", true),
   VERIFICATION("verification", "Weryfikacja", true),
   CONFIRMED("confirmed", "Potwierdzone", true),
@@ -34,6 +33,7 @@ public enum Status {
     this.isPublic = isPublic;
   }
 
+  @Override
   public String code() {
     return code;
   }
@@ -52,15 +52,6 @@ public enum Status {
 
   /** Parses a status code; throws with the list of valid codes so API errors can quote it. */
   public static Status ofCode(String code) {
-    for (Status s : values()) {
-      if (s.code.equals(code)) {
-        return s;
-      }
-    }
-    throw new IllegalArgumentException("unknown status '" + code + "'; expected one of " + codes());
-  }
-
-  public static String codes() {
-    return String.join(", ", Arrays.stream(values()).map(Status::code).toList());
+    return Coded.parse(values(), code, "status");
   }
 }

@@ -1,9 +1,8 @@
 package pl.kmzb.report;
 
-import java.util.Arrays;
 
 /** The optional time of day a citizen gives for when the threat occurs. */
-public enum TimeOfDay {
+public enum TimeOfDay implements Coded {
   MORNING("morning"),
   AFTERNOON("afternoon"),
   EVENING("evening"),
@@ -15,17 +14,12 @@ public enum TimeOfDay {
     this.code = code;
   }
 
+  @Override
   public String code() {
     return code;
   }
 
   public static TimeOfDay ofCode(String code) {
-    for (TimeOfDay t : values()) {
-      if (t.code.equals(code)) {
-        return t;
-      }
-    }
-    throw new IllegalArgumentException("unknown time of day '" + code + "'; expected one of "
-        + String.join(", ", Arrays.stream(values()).map(TimeOfDay::code).toList()));
+    return Coded.parse(values(), code, "time of day");
   }
 }

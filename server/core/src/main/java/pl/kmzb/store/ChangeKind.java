@@ -1,7 +1,9 @@
 package pl.kmzb.store;
 
+import pl.kmzb.report.Coded;
+
 /** What happened to a report, as recorded in the change log. */
-public enum ChangeKind {
+public enum ChangeKind implements Coded {
   INSERTED("inserted"),
   STATUS_CHANGED("status_changed"),
   /** Any other update: a correction of fields, or an edit made directly in SQL. */
@@ -19,16 +21,12 @@ public enum ChangeKind {
     this.code = code;
   }
 
+  @Override
   public String code() {
     return code;
   }
 
   public static ChangeKind ofCode(String code) {
-    for (ChangeKind k : values()) {
-      if (k.code.equals(code)) {
-        return k;
-      }
-    }
-    throw new IllegalArgumentException("unknown change kind '" + code + "'");
+    return Coded.parse(values(), code, "change kind");
   }
 }

@@ -12,7 +12,6 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
-import org.flywaydb.core.Flyway;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 import org.sqlite.SQLiteErrorCode;
@@ -61,14 +60,7 @@ public final class EmbeddedReportStore extends JdbcReportStore {
     config.setMaximumPoolSize(8);
     config.setPoolName("kmzb-embedded");
     HikariDataSource pool = new HikariDataSource(config);
-    try {
-      Flyway.configure().dataSource(pool).locations("classpath:db/migration/sqlite")
-          .failOnMissingLocations(true).load().migrate();
-    } catch (RuntimeException e) {
-      pool.close();
-      throw new StoreException(StoreException.Reason.UNAVAILABLE, "cannot migrate embedded store " + file + ": "
-          + e.getMessage(), e);
-    }
+    migrate(pool, "sqlite", "embedded store " + file);
     return new EmbeddedReportStore(pool);
   }
 

@@ -342,6 +342,17 @@ abstract class JdbcReportStore implements ReportStore {
 
   // --- connection handling ---
 
+  /** Migrates the schema to the newest version; closes the pool and explains if that fails. */
+  static void migrate(com.zaxxer.hikari.HikariDataSource pool, String location, String what) {
+    try {
+      org.flywaydb.core.Flyway.configure().dataSource(pool).locations("classpath:db/migration/" + location)
+          .failOnMissingLocations(true).load().migrate();
+    } catch (RuntimeException e) {
+      pool.close();
+      throw new StoreException(StoreException.Reason.UNAVAILABLE, "cannot migrate " + what + ": " + e.getMessage(), e);
+    }
+  }
+
   @FunctionalInterface
   interface SqlWork<T> {
     T run(Connection c) throws SQLException;

@@ -12,7 +12,6 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
-import org.flywaydb.core.Flyway;
 import pl.kmzb.geo.Envelope;
 import pl.kmzb.report.NewReport;
 
@@ -42,13 +41,7 @@ public final class PostgisReportStore extends JdbcReportStore {
     // An acknowledged write must survive a crash: never let a session turn this off.
     config.setConnectionInitSql("SET synchronous_commit = on");
     HikariDataSource pool = new HikariDataSource(config);
-    try {
-      Flyway.configure().dataSource(pool).locations("classpath:db/migration/postgis")
-          .failOnMissingLocations(true).load().migrate();
-    } catch (RuntimeException e) {
-      pool.close();
-      throw new StoreException(StoreException.Reason.UNAVAILABLE, "cannot migrate PostGIS schema: " + e.getMessage(), e);
-    }
+    migrate(pool, "postgis", "PostGIS schema at " + jdbcUrl);
     return new PostgisReportStore(pool);
   }
 
