@@ -61,6 +61,58 @@ public final class Exchange {
     return query;
   }
 
+  /**
+   * The request body, at most {@code maxBytes} (413 beyond). Blocking is fine here: endpoints run
+   * on the request thread pool.
+   */
+  public byte[] body(int maxBytes) {
+    String length = request.getHeaders().get(HttpHeader.CONTENT_LENGTH);
+    if (length != null && parseLong(length) > maxBytes) {
+      throw tooLarge(maxBytes);
+    }
+    try (java.io.InputStream in = Request.asInputStream(request)) {
+      byte[] bytes = in.readNBytes(maxBytes + 1);
+      if (bytes.length > maxBytes) {
+        throw tooLarge(maxBytes);
+      }
+      return bytes;
+    } catch (java.io.IOException e) {
+      throw new ApiException(400, "Bad Request", "could not read the request body: " + e.getMessage());
+    }
+  }
+
+  /** The body parsed as JSON into {@code type}; malformed JSON or unknown fields are a 400 naming the field. */
+  public <T> T readJson(Class<T> type, int maxBytes) {
+    byte[] bytes = body(maxBytes);
+    try {
+      return Json.STRICT.readValue(bytes, type);
+    } catch (com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException e) {
+      throw ApiException.badRequest(e.getPropertyName(), "unknown field '" + e.getPropertyName() + "'");
+    } catch (com.fasterxml.jackson.databind.exc.MismatchedInputException e) {
+      String field = e.getPath().isEmpty() ? "body" : e.getPath().get(e.getPath().size() - 1).getFieldName();
+      throw ApiException.badRequest(field == null ? "body" : field, "'" + field + "' has the wrong type or is malformed");
+    } catch (java.io.IOException e) {
+      throw ApiException.badRequest("body", "malformed JSON: " + e.getMessage().lines().findFirst().orElse(""));
+    }
+  }
+
+  /** A request header, or null. */
+  public String header(String name) {
+    return request.getHeaders().get(name);
+  }
+
+  private static long parseLong(String v) {
+    try {
+      return Long.parseLong(v.strip());
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  private static ApiException tooLarge(int maxBytes) {
+    return new ApiException(413, "Content Too Large", "the request body exceeds " + maxBytes + " bytes");
+  }
+
   /** Records a value the access log prints for this request (layer, tile, cache hit). */
   public void logAttribute(String name, Object value) {
     request.setAttribute(name, value);

@@ -8,7 +8,9 @@ import java.time.Instant;
  */
 public record HistoryEntry(long reportId, Instant at, String actor, Action action, Status from, Status to, String note) {
   public enum Action implements Coded {
-    CREATED("created"), STATUS_CHANGED("status_changed"), DELETED("deleted");
+    CREATED("created"), STATUS_CHANGED("status_changed"), DELETED("deleted"),
+    /** A field changed without a status move, e.g. a description made public. */
+    EDITED("edited");
 
     private final String code;
 
