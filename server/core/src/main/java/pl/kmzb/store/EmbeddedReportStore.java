@@ -127,6 +127,12 @@ public final class EmbeddedReportStore extends JdbcReportStore {
     return v == null ? null : LocalDate.parse(v);
   }
 
+  /** Nothing to do: transactions begin IMMEDIATE, so this writer already excludes all others. */
+  @Override
+  void lockAddress(Connection c, String address) {
+    // the write lock is held
+  }
+
   @Override
   String forUpdate() {
     return "";

@@ -15,7 +15,9 @@ import pl.kmzb.filter.ReportFilter;
 import pl.kmzb.geo.Envelope;
 import pl.kmzb.geo.LonLat;
 import pl.kmzb.report.Actor;
+import pl.kmzb.report.Attachment;
 import pl.kmzb.report.HistoryEntry;
+import pl.kmzb.report.NewAttachment;
 import pl.kmzb.report.NewReport;
 import pl.kmzb.report.Report;
 import pl.kmzb.report.Source;
@@ -35,7 +37,9 @@ abstract class JdbcReportStore implements ReportStore {
       + " teryt_voivodeship, teryt_county, teryt_municipality, external_id, reporter_ip, synthetic, updated_at";
   static final String INSERT_TAIL_VALUES = "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?";
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(JdbcReportStore.class);
   protected final DataSource dataSource;
+  private final List<ReportListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final String selectReport;
 
   JdbcReportStore(DataSource dataSource) {
@@ -80,19 +84,130 @@ abstract class JdbcReportStore implements ReportStore {
   // --- shared SQL ---
 
   @Override
-  public Report insert(NewReport report, String actor) {
-    return inTransaction(c -> {
+  public Report insert(NewReport report, String actor, List<NewAttachment> attachments, RateLimit limit) {
+    Report stored = inTransaction(c -> {
+      Instant now = Instant.now();
+      if (limit != null) {
+        checkRateLimit(c, limit, now);
+      }
       long id;
       try (PreparedStatement ps = c.prepareStatement("INSERT INTO report (" + pointColumns() + ", " + INSERT_TAIL
           + ") VALUES (" + pointValues() + ", " + INSERT_TAIL_VALUES + ") RETURNING id")) {
-        bindNew(ps, report, Instant.now());
+        bindNew(ps, report, now);
         try (ResultSet rs = ps.executeQuery()) {
           rs.next();
           id = rs.getLong(1);
         }
       }
       appendHistory(c, id, report.reportedAt(), actor, HistoryEntry.Action.CREATED, null, report.status(), null);
+      insertAttachments(c, id, attachments);
       return findIn(c, id, "").orElseThrow();
+    });
+    publish(new ReportEvent(ChangeKind.INSERTED, null, stored));
+    return stored;
+  }
+
+  /** Serialises concurrent requests from one address so two cannot both pass the count. */
+  abstract void lockAddress(Connection c, String address) throws SQLException;
+
+  private void checkRateLimit(Connection c, RateLimit limit, Instant now) throws SQLException {
+    lockAddress(c, limit.address());
+    // The max-th most recent report in the window: once it leaves the window, a slot frees up.
+    try (PreparedStatement ps = c.prepareStatement("SELECT reported_at FROM report WHERE reporter_ip = ?"
+        + " AND source = 'citizen' AND reported_at > ? ORDER BY reported_at DESC LIMIT 1 OFFSET ?")) {
+      ps.setString(1, limit.address());
+      setInstant(ps, 2, now.minus(limit.window()));
+      ps.setInt(3, limit.max() - 1);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (rs.next()) {
+          throw new RateLimitedException(getInstant(rs, "reported_at").plus(limit.window()));
+        }
+      }
+    }
+  }
+
+  private static void insertAttachments(Connection c, long id, List<NewAttachment> attachments) throws SQLException {
+    if (attachments.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement ps = c.prepareStatement("INSERT INTO attachment (report_id, n, file_name, media_type, size,"
+        + " sha256, content) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+      int n = 1;
+      for (NewAttachment a : attachments) {
+        ps.setLong(1, id);
+        ps.setInt(2, n++);
+        ps.setString(3, a.fileName());
+        ps.setString(4, a.mediaType());
+        ps.setInt(5, a.content().length);
+        ps.setString(6, sha256(a.content()));
+        ps.setBytes(7, a.content());
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+  }
+
+  static String sha256(byte[] content) {
+    try {
+      return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(content));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
+  }
+
+  @Override
+  public List<Attachment> attachments(long reportId) {
+    return withConnection(c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT report_id, n, file_name, media_type, size, sha256"
+          + " FROM attachment WHERE report_id = ? ORDER BY n")) {
+        ps.setLong(1, reportId);
+        List<Attachment> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            out.add(new Attachment(rs.getLong(1), rs.getInt(2), rs.getString(3), rs.getString(4), rs.getInt(5),
+                rs.getString(6)));
+          }
+        }
+        return out;
+      }
+    });
+  }
+
+  @Override
+  public Optional<byte[]> attachmentContent(long reportId, int n) {
+    return withConnection(c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT content FROM attachment WHERE report_id = ? AND n = ?")) {
+        ps.setLong(1, reportId);
+        ps.setInt(2, n);
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next() ? Optional.of(rs.getBytes(1)) : Optional.empty();
+        }
+      }
+    });
+  }
+
+  @Override
+  public int forgetReporterAddresses(Instant cutoff) {
+    return inTransaction(c -> {
+      try (PreparedStatement ps = c.prepareStatement("UPDATE report SET reporter_ip = NULL"
+          + " WHERE reporter_ip IS NOT NULL AND reported_at < ?")) {
+        setInstant(ps, 1, cutoff);
+        return ps.executeUpdate();
+      }
+    });
+  }
+
+  @Override
+  public Report setDescriptionPublic(long id, long expectedVersion, Actor actor, boolean isPublic) {
+    return mutate(id, expectedVersion, ChangeKind.EDITED, (c, current, now) -> {
+      try (PreparedStatement ps = c.prepareStatement("UPDATE report SET description_public = ?, updated_at = ? WHERE id = ?")) {
+        ps.setBoolean(1, isPublic);
+        setInstant(ps, 2, now);
+        ps.setLong(3, id);
+        ps.executeUpdate();
+      }
+      appendHistory(c, id, now, actor.name(), HistoryEntry.Action.EDITED, current.status(), current.status(),
+          isPublic ? "description made public" : "description withdrawn from public view");
     });
   }
 
@@ -101,10 +216,21 @@ abstract class JdbcReportStore implements ReportStore {
     if (reports.isEmpty()) {
       return 0;
     }
-    return inTransaction(c -> {
+    long[] seqs = new long[2];
+    int n = inTransaction(c -> {
+      seqs[0] = lastSeqIn(c);
       insertBatch(c, reports, actor, Instant.now());
+      seqs[1] = lastSeqIn(c);
       return reports.size();
     });
+    for (ReportListener l : listeners) {
+      try {
+        l.batchInserted(seqs[0], seqs[1], n);
+      } catch (RuntimeException e) {
+        LOG.error("report listener failed on a batch of {}", n, e);
+      }
+    }
+    return n;
   }
 
   /** Binds a new report's columns in the order of {@code pointColumns() + INSERT_TAIL}; returns the next index. */
@@ -145,10 +271,8 @@ abstract class JdbcReportStore implements ReportStore {
 
   @Override
   public Report changeStatus(long id, long expectedVersion, StatusChange change) {
-    return inTransaction(c -> {
-      Report current = lockForUpdate(c, id, expectedVersion);
+    return mutate(id, expectedVersion, ChangeKind.STATUS_CHANGED, (c, current, now) -> {
       StatusWorkflow.check(current, change);
-      Instant now = Instant.now();
       try (PreparedStatement ps = c.prepareStatement("UPDATE report SET status = ?, updated_at = ? WHERE id = ?")) {
         ps.setString(1, change.to().code());
         setInstant(ps, 2, now);
@@ -157,18 +281,15 @@ abstract class JdbcReportStore implements ReportStore {
       }
       appendHistory(c, id, now, change.actor().name(), HistoryEntry.Action.STATUS_CHANGED, current.status(),
           change.to(), change.note());
-      return findIn(c, id, "").orElseThrow();
     });
   }
 
   @Override
   public Report softDelete(long id, long expectedVersion, Actor actor, String note) {
-    return inTransaction(c -> {
-      Report current = lockForUpdate(c, id, expectedVersion);
+    return mutate(id, expectedVersion, ChangeKind.DELETED, (c, current, now) -> {
       if (current.deleted()) {
         throw new StoreException(StoreException.Reason.NOT_FOUND, "report " + id + " is already deleted");
       }
-      Instant now = Instant.now();
       try (PreparedStatement ps = c.prepareStatement("UPDATE report SET deleted = ?, updated_at = ? WHERE id = ?")) {
         ps.setBoolean(1, true);
         setInstant(ps, 2, now);
@@ -176,8 +297,40 @@ abstract class JdbcReportStore implements ReportStore {
         ps.executeUpdate();
       }
       appendHistory(c, id, now, actor.name(), HistoryEntry.Action.DELETED, current.status(), current.status(), note);
+    });
+  }
+
+  @FunctionalInterface
+  private interface Mutation {
+    void apply(Connection c, Report current, Instant now) throws SQLException;
+  }
+
+  /** Locks the row, checks its version, applies the change, commits, then tells the listeners. */
+  private Report mutate(long id, long expectedVersion, ChangeKind kind, Mutation mutation) {
+    Report[] before = new Report[1];
+    Report after = inTransaction(c -> {
+      before[0] = lockForUpdate(c, id, expectedVersion);
+      mutation.apply(c, before[0], Instant.now());
       return findIn(c, id, "").orElseThrow();
     });
+    publish(new ReportEvent(kind, before[0], after));
+    return after;
+  }
+
+  @Override
+  public void subscribe(ReportListener listener) {
+    listeners.add(listener);
+  }
+
+  /** After commit: a failing listener is logged and never undoes or fails the committed write. */
+  private void publish(ReportEvent event) {
+    for (ReportListener l : listeners) {
+      try {
+        l.changed(event);
+      } catch (RuntimeException e) {
+        LOG.error("report listener failed on {} of report {}", event.kind(), event.after().id(), e);
+      }
+    }
   }
 
   private Report lockForUpdate(Connection c, long id, long expectedVersion) throws SQLException {
@@ -309,13 +462,15 @@ abstract class JdbcReportStore implements ReportStore {
 
   @Override
   public long lastChangeSeq() {
-    return withConnection(c -> {
-      try (PreparedStatement ps = c.prepareStatement("SELECT coalesce(max(seq), 0) FROM report_change");
-          ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return rs.getLong(1);
-      }
-    });
+    return withConnection(JdbcReportStore::lastSeqIn);
+  }
+
+  private static long lastSeqIn(Connection c) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT coalesce(max(seq), 0) FROM report_change");
+        ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      return rs.getLong(1);
+    }
   }
 
   final Report read(ResultSet rs) throws SQLException {

@@ -5,7 +5,9 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import pl.kmzb.filter.ReportFilter;
 import pl.kmzb.report.Actor;
+import pl.kmzb.report.Attachment;
 import pl.kmzb.report.HistoryEntry;
+import pl.kmzb.report.NewAttachment;
 import pl.kmzb.report.NewReport;
 import pl.kmzb.report.Report;
 import pl.kmzb.report.StatusChange;
@@ -20,7 +22,17 @@ public interface ReportStore extends AutoCloseable {
   String kind();
 
   /** Stores a report and its "created" history entry; returns it with id and version. */
-  Report insert(NewReport report, String actor);
+  default Report insert(NewReport report, String actor) {
+    return insert(report, actor, List.of(), null);
+  }
+
+  /**
+   * Stores a report with its attachments (numbered 1…) and its "created" history entry. With a
+   * rate limit, first counts the address's recent reports in the same transaction.
+   *
+   * @throws RateLimitedException when the limit is reached (nothing is stored)
+   */
+  Report insert(NewReport report, String actor, List<NewAttachment> attachments, RateLimit limit);
 
   /** Stores many reports in one transaction (all or nothing), each with its history entry. */
   int insertAll(List<NewReport> reports, String actor);
@@ -36,6 +48,21 @@ public interface ReportStore extends AutoCloseable {
    * @throws pl.kmzb.report.WorkflowException when the workflow forbids the move
    */
   Report changeStatus(long id, long expectedVersion, StatusChange change);
+
+  /** Marks the description publishable (or not) after an officer has read it; recorded in the history. */
+  Report setDescriptionPublic(long id, long expectedVersion, Actor actor, boolean isPublic);
+
+  /** The report's attachments without their content, in order. */
+  List<Attachment> attachments(long reportId);
+
+  /** The content of attachment {@code n} of a report. */
+  Optional<byte[]> attachmentContent(long reportId, int n);
+
+  /** Forgets the reporter address of every report that came in before {@code cutoff}; returns how many. */
+  int forgetReporterAddresses(java.time.Instant cutoff);
+
+  /** Registers a listener for changes committed through this store. */
+  void subscribe(ReportListener listener);
 
   /** Soft-deletes a report (hidden everywhere afterwards) and records it in the history. */
   Report softDelete(long id, long expectedVersion, Actor actor, String note);

@@ -23,7 +23,9 @@ import pl.kmzb.filter.Visibility;
 import pl.kmzb.geo.Envelope;
 import pl.kmzb.geo.LonLat;
 import pl.kmzb.report.Actor;
+import pl.kmzb.report.Attachment;
 import pl.kmzb.report.HistoryEntry;
+import pl.kmzb.report.NewAttachment;
 import pl.kmzb.report.NewReport;
 import pl.kmzb.report.Report;
 import pl.kmzb.report.Role;
@@ -372,5 +374,131 @@ abstract class ReportStoreContract {
     got.sort(Comparator.comparingLong(Report::id));
     assertEquals(List.of(confirmed.id(), visible.id()), got.stream().map(Report::id).toList());
     assertEquals(5, store.count(ReportFilter.ALL_INTERNAL));
+  }
+
+  @Test
+  void attachmentsAreStoredWithTheReport() {
+    byte[] png = {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10, 1, 2, 3};
+    byte[] txt = "zażółć".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    Report r = store.insert(krakowReport("illegal_parking", Status.NEW), "form",
+        List.of(new NewAttachment("zdjecie.png", "image/png", png), new NewAttachment("opis.txt", "text/plain; charset=utf-8", txt)),
+        null);
+    List<Attachment> list = store.attachments(r.id());
+    assertEquals(2, list.size());
+    assertEquals(new Attachment(r.id(), 1, "zdjecie.png", "image/png", png.length, JdbcReportStore.sha256(png)), list.get(0));
+    assertEquals(2, list.get(1).n());
+    assertTrue(java.util.Arrays.equals(txt, store.attachmentContent(r.id(), 2).orElseThrow()));
+    assertTrue(store.attachmentContent(r.id(), 3).isEmpty());
+    assertTrue(store.attachments(r.id() + 1).isEmpty());
+  }
+
+  @Test
+  void rateLimitCountsOnlyStoredCitizenReportsInTheWindow() {
+    RateLimit limit = new RateLimit("198.51.100.4", 2, java.time.Duration.ofHours(24));
+    NewReport citizen = citizenFrom("198.51.100.4", Instant.now());
+    store.insert(citizen, "form", List.of(), limit);
+    Report second = store.insert(citizen, "form", List.of(), limit);
+    long seq = store.lastChangeSeq();
+    RateLimitedException e = assertThrows(RateLimitedException.class, () -> store.insert(citizen, "form", List.of(), limit));
+    // The second most recent report leaves the window first.
+    assertTrue(!e.retryAt().isBefore(second.reportedAt().plus(java.time.Duration.ofHours(24)).minusSeconds(1)));
+    assertEquals(seq, store.lastChangeSeq(), "a refused report leaves no trace");
+    assertEquals(2, store.count(ReportFilter.ALL_INTERNAL));
+    // Another address, and reports older than the window, do not count.
+    store.insert(citizenFrom("198.51.100.5", Instant.now()), "form", List.of(),
+        new RateLimit("198.51.100.5", 2, java.time.Duration.ofHours(24)));
+    RateLimit tight = new RateLimit("203.0.113.9", 1, java.time.Duration.ofHours(24));
+    store.insert(citizenFrom("203.0.113.9", Instant.now().minus(java.time.Duration.ofHours(25))), "import");
+    store.insert(citizenFrom("203.0.113.9", Instant.now()), "form", List.of(), tight);
+    assertThrows(RateLimitedException.class, () -> store.insert(citizenFrom("203.0.113.9", Instant.now()), "form", List.of(), tight));
+  }
+
+  static NewReport citizenFrom(String ip, Instant at) {
+    return new NewReport("illegal_parking", Status.NEW, new LonLat(19.94, 50.06), at, null, null, null, Source.CITIZEN,
+        Teryt.NONE, null, ip, false);
+  }
+
+  @Test
+  void concurrentRequestsFromOneAddressCannotExceedTheLimit() throws Exception {
+    RateLimit limit = new RateLimit("192.0.2.77", 1, java.time.Duration.ofHours(24));
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+    try {
+      List<java.util.concurrent.Future<Boolean>> results = new ArrayList<>();
+      for (int i = 0; i < 16; i++) {
+        results.add(pool.submit(() -> {
+          try {
+            store.insert(citizenFrom("192.0.2.77", Instant.now()), "form", List.of(), limit);
+            return true;
+          } catch (RateLimitedException e) {
+            return false;
+          }
+        }));
+      }
+      int accepted = 0;
+      for (var f : results) {
+        accepted += f.get() ? 1 : 0;
+      }
+      assertEquals(1, accepted);
+    } finally {
+      pool.shutdown();
+    }
+  }
+
+  @Test
+  void forgettingAddressesKeepsEverythingElse() {
+    Report old = store.insert(citizenFrom("198.51.100.1", Instant.now().minus(java.time.Duration.ofDays(40))), "form");
+    Report recent = store.insert(citizenFrom("198.51.100.2", Instant.now()), "form");
+    assertEquals(1, store.forgetReporterAddresses(Instant.now().minus(java.time.Duration.ofDays(30))));
+    assertNull(store.find(old.id()).orElseThrow().reporterIp());
+    assertEquals("198.51.100.2", store.find(recent.id()).orElseThrow().reporterIp());
+    assertEquals(old.category(), store.find(old.id()).orElseThrow().category());
+    assertEquals(0, store.forgetReporterAddresses(Instant.now().minus(java.time.Duration.ofDays(30))));
+  }
+
+  @Test
+  void descriptionPublicationIsAnEditWithHistory() {
+    Report r = store.insert(krakowReport("illegal_parking", Status.NEW), "form");
+    Report published = store.setDescriptionPublic(r.id(), 1, OFFICER, true);
+    assertTrue(published.descriptionPublic());
+    assertEquals(2, published.version());
+    HistoryEntry h = store.history(r.id()).get(1);
+    assertEquals(HistoryEntry.Action.EDITED, h.action());
+    assertEquals(OFFICER.name(), h.actor());
+    assertEquals(ChangeKind.EDITED, store.changesSince(0, 10).get(1).kind());
+    assertThrows(StoreException.class, () -> store.setDescriptionPublic(r.id(), 1, OFFICER, false));
+  }
+
+  @Test
+  void listenersHearEveryCommittedChangeOnce() {
+    List<ReportEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+    List<long[]> batches = new java.util.concurrent.CopyOnWriteArrayList<>();
+    store.subscribe(new ReportListener() {
+      @Override
+      public void changed(ReportEvent event) {
+        events.add(event);
+      }
+
+      @Override
+      public void batchInserted(long fromSeq, long toSeq, int count) {
+        batches.add(new long[] {fromSeq, toSeq, count});
+      }
+    });
+    Report r = store.insert(krakowReport("illegal_parking", Status.NEW), "form");
+    store.changeStatus(r.id(), 1, new StatusChange(COORDINATOR, Status.VERIFICATION, null));
+    assertThrows(StoreException.class, () -> store.changeStatus(r.id(), 1, new StatusChange(COORDINATOR, Status.JOKE_OR_MISTAKE, null)));
+    store.setDescriptionPublic(r.id(), 2, OFFICER, true);
+    store.softDelete(r.id(), 3, ADMIN, "duplikat");
+    assertEquals(List.of(ChangeKind.INSERTED, ChangeKind.STATUS_CHANGED, ChangeKind.EDITED, ChangeKind.DELETED),
+        events.stream().map(ReportEvent::kind).toList());
+    assertNull(events.get(0).before());
+    assertEquals(Status.NEW, events.get(1).before().status());
+    assertEquals(Status.VERIFICATION, events.get(1).after().status());
+    assertTrue(events.get(3).after().deleted());
+    long seq = store.lastChangeSeq();
+    store.insertAll(TestReports.random(5, 40), "import");
+    assertEquals(1, batches.size());
+    assertEquals(seq, batches.get(0)[0]);
+    assertEquals(seq + 40, batches.get(0)[1]);
+    assertEquals(40, batches.get(0)[2]);
   }
 }
