@@ -10,6 +10,7 @@ import pl.kmzb.config.ConfigLoader;
 import pl.kmzb.config.ServerConfig;
 import pl.kmzb.demo.DemoFiles;
 import pl.kmzb.demo.DemoGenerator;
+import pl.kmzb.server.Application;
 
 /**
  * Command line: {@code serve} (the default) runs the server; {@code demo-data} writes synthetic

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import pl.kmzb.config.ConfigLoader;
 import pl.kmzb.config.ServerConfig;
+import pl.kmzb.server.Application;
 import pl.kmzb.filter.ReportFilter;
 import pl.kmzb.testing.TestPostgis;
 

@@ -50,10 +50,27 @@ public final class ConfigLoader {
         problems.add(s.key() + "='" + v + "' " + p);
       }
     });
+    if (problems.isEmpty()) {
+      crossCheck(values, problems);
+    }
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
     return ServerConfig.of(values);
+  }
+
+  /** Rules between keys: addresses must outlive the window in which they limit reports. */
+  private static void crossCheck(Map<Setting, String> v, List<String> problems) {
+    java.time.Duration window = java.time.Duration.parse(v.get(Setting.CITIZEN_WINDOW).strip());
+    java.time.Duration retention = java.time.Duration.parse(v.get(Setting.IP_RETENTION).strip());
+    if (retention.compareTo(window) < 0) {
+      problems.add(Setting.IP_RETENTION.key() + " (" + retention + ") must be at least " + Setting.CITIZEN_WINDOW.key()
+          + " (" + window + "), or the rate limit would forget addresses it still needs");
+    }
+    String password = v.get(Setting.ADMIN_PASSWORD);
+    if (!password.isEmpty() && password.length() < 12) {
+      problems.add(Setting.ADMIN_PASSWORD.key() + " must have at least 12 characters");
+    }
   }
 
   private static void put(Map<Setting, String> values, String key, String v, String where, List<String> problems) {

@@ -1,6 +1,7 @@
 package pl.kmzb.config;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -18,7 +19,14 @@ public record ServerConfig(
     int postgisPoolSize,
     long demoReports,
     long demoSeed,
-    Path layersDir) {
+    Path layersDir,
+    String trustedProxies,
+    int citizenReportsPerWindow,
+    Duration citizenWindow,
+    Duration ipRetention,
+    String adminUser,
+    String adminPassword,
+    Duration tokenTtl) {
 
   /** Builds the record from values that have already been checked. */
   static ServerConfig of(Map<Setting, String> v) {
@@ -35,7 +43,14 @@ public record ServerConfig(
         Integer.parseInt(v.get(Setting.POSTGIS_POOL_SIZE).strip()),
         Long.parseLong(v.get(Setting.DEMO_REPORTS).strip()),
         Long.parseLong(v.get(Setting.DEMO_SEED).strip()),
-        v.get(Setting.LAYERS_DIR).isBlank() ? null : Path.of(v.get(Setting.LAYERS_DIR)));
+        v.get(Setting.LAYERS_DIR).isBlank() ? null : Path.of(v.get(Setting.LAYERS_DIR)),
+        v.get(Setting.TRUSTED_PROXIES),
+        Integer.parseInt(v.get(Setting.CITIZEN_REPORTS).strip()),
+        Duration.parse(v.get(Setting.CITIZEN_WINDOW).strip()),
+        Duration.parse(v.get(Setting.IP_RETENTION).strip()),
+        v.get(Setting.ADMIN_USER),
+        v.get(Setting.ADMIN_PASSWORD),
+        Duration.parse(v.get(Setting.TOKEN_TTL).strip()));
   }
 
   /** Every setting at its default. */
@@ -49,7 +64,7 @@ public record ServerConfig(
 
   @Override
   public String toString() {
-    // Never print the password: configuration is logged at start.
+    // Never print passwords: configuration is logged at start.
     return "ServerConfig[http=" + httpHost + ":" + httpPort + ", store=" + store
         + (store.equals("postgis") ? ", postgis=" + postgisUrl : ", file=" + embeddedFile)
         + ", demoReports=" + demoReports + ", layers=" + (layersDir == null ? "bundled" : layersDir) + "]";

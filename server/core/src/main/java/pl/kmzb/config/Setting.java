@@ -27,7 +27,22 @@ public enum Setting {
   DEMO_SEED("demo.seed", "20161005", "Seed of the demo generator: the same seed gives the same reports.",
       Check.INTEGER),
   LAYERS_DIR("layers.dir", "", "Directory with categories.yaml and layer configuration (empty: the copy"
-      + " bundled in the jar, taken from the repository's layers/).", Check.ANY);
+      + " bundled in the jar, taken from the repository's layers/).", Check.ANY),
+  TRUSTED_PROXIES("http.trusted-proxies", "", "Comma-separated addresses or CIDR blocks of reverse proxies"
+      + " whose X-Forwarded-For is believed (empty: none; the socket peer is the client).", Check.ANY),
+  CITIZEN_REPORTS("citizen.reports-per-window", "1", "How many reports one address may send anonymously"
+      + " per window.", Check.POSITIVE),
+  CITIZEN_WINDOW("citizen.window", "PT24H", "The rolling window of the citizen limit (ISO-8601 duration).",
+      Check.DURATION),
+  IP_RETENTION("privacy.ip-retention", "P30D", "How long reporters' addresses are kept for abuse control"
+      + " before a scheduled job deletes them (ISO-8601 duration, at least citizen.window).", Check.DURATION),
+  ADMIN_USER("auth.admin-user", "admin", "User name of the first administrator, created at start when no"
+      + " enabled administrator exists.", Check.TEXT),
+  ADMIN_PASSWORD("auth.admin-password", "", "Password of that first administrator (at least 12 characters;"
+      + " empty: a random one is generated and written once to the log). Prefer KMZB_AUTH_ADMIN_PASSWORD.",
+      Check.ANY),
+  TOKEN_TTL("auth.token-ttl", "PT12H", "How long a bearer token stays valid (ISO-8601 duration).",
+      Check.DURATION);
 
   private final String key;
   private final String defaultValue;
@@ -72,7 +87,7 @@ public enum Setting {
   }
 
   private enum Check {
-    ANY, TEXT, PORT, POSITIVE, NON_NEGATIVE, INTEGER, STORE, PATH, JDBC;
+    ANY, TEXT, PORT, POSITIVE, NON_NEGATIVE, INTEGER, STORE, PATH, JDBC, DURATION;
 
     String problem(String v) {
       return switch (this) {
@@ -84,7 +99,17 @@ public enum Setting {
         case INTEGER -> range(v, Long.MIN_VALUE, Long.MAX_VALUE);
         case STORE -> v.equals("embedded") || v.equals("postgis") ? null : "must be 'embedded' or 'postgis'";
         case JDBC -> v.startsWith("jdbc:postgresql:") ? null : "must be a jdbc:postgresql: URL";
+        case DURATION -> duration(v);
       };
+    }
+
+    private static String duration(String v) {
+      try {
+        java.time.Duration d = java.time.Duration.parse(v.strip());
+        return d.isNegative() || d.isZero() ? "must be positive" : null;
+      } catch (java.time.format.DateTimeParseException e) {
+        return "must be an ISO-8601 duration such as PT24H or P30D";
+      }
     }
 
     private static String range(String v, long min, long max) {

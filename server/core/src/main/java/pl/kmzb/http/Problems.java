@@ -32,6 +32,12 @@ public final class Problems {
         case NO_CHANGE, DELETED -> new ApiException(409, "Conflict", w.getMessage());
       };
     }
+    if (t instanceof pl.kmzb.auth.AuthException a) {
+      return new ApiException(409, "Conflict", a.getMessage());
+    }
+    if (t instanceof pl.kmzb.store.RateLimitedException r) {
+      return new ApiException(429, "Too Many Requests", r.getMessage());
+    }
     if (t instanceof StoreException s) {
       return switch (s.reason()) {
         case NOT_FOUND -> new ApiException(404, "Not Found", s.getMessage());

@@ -1,5 +1,6 @@
 package pl.kmzb.plugin;
 
+import pl.kmzb.auth.Authenticator;
 import pl.kmzb.category.CategoryCatalog;
 import pl.kmzb.config.ServerConfig;
 import pl.kmzb.http.Readiness;
@@ -12,4 +13,5 @@ public record PluginContext(
     CategoryCatalog catalog,
     ReportStore store,
     Router router,
-    Readiness readiness) {}
+    Readiness readiness,
+    Authenticator auth) {}

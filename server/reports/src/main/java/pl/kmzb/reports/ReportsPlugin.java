@@ -1,14 +1,23 @@
 package pl.kmzb.reports;
 
+import java.time.Clock;
+import java.util.Arrays;
+import pl.kmzb.config.ServerConfig;
+import pl.kmzb.filter.FilterParser;
+import pl.kmzb.ingest.ClientAddress;
+import pl.kmzb.ingest.IngestService;
+import pl.kmzb.ingest.NationalOutline;
+import pl.kmzb.ingest.SubmissionValidator;
 import pl.kmzb.plugin.PluginContext;
 import pl.kmzb.plugin.ServerPlugin;
 
 /**
- * The report plugin: everything about threat reports beyond storage. Today it seeds demo data;
- * ingest, the police workflow API and the cluster index join it in later issues.
+ * The report plugin: how threats come in and how police handle them (the report API, the address
+ * retention job) and the demo data; clustering joins it with the tile issue.
  */
 public final class ReportsPlugin implements ServerPlugin {
   private DemoSeeder seeder;
+  private AddressRetentionJob retention;
 
   @Override
   public String name() {
@@ -17,15 +26,29 @@ public final class ReportsPlugin implements ServerPlugin {
 
   @Override
   public void start(PluginContext context) {
-    if (context.config().demoReports() > 0) {
-      seeder = new DemoSeeder(context.store(), context.catalog(), context.readiness(),
-          context.config().demoReports(), context.config().demoSeed());
+    ServerConfig config = context.config();
+    Clock clock = Clock.systemUTC();
+    ClientAddress clientAddress = ClientAddress.parse(config.trustedProxies().isBlank() ? java.util.List.of()
+        : Arrays.stream(config.trustedProxies().split(",")).map(String::strip).toList());
+    SubmissionValidator validator = new SubmissionValidator(context.catalog(), NationalOutline.poland(), clock);
+    IngestService ingest = new IngestService(context.store(), validator, config.citizenReportsPerWindow(),
+        config.citizenWindow());
+    new ReportEndpoints(context.store(), ingest, context.auth(), new FilterParser(context.catalog()),
+        new ReportViews(context.catalog(), clock), clientAddress, clock).register(context.router());
+    retention = new AddressRetentionJob(context.store(), config.ipRetention(), clock);
+    retention.start();
+    if (config.demoReports() > 0) {
+      seeder = new DemoSeeder(context.store(), context.catalog(), context.readiness(), config.demoReports(),
+          config.demoSeed());
       seeder.start();
     }
   }
 
   @Override
   public void close() {
+    if (retention != null) {
+      retention.close();
+    }
     if (seeder != null) {
       try {
         seeder.stop();

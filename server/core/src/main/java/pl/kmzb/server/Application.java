@@ -1,10 +1,15 @@
-package pl.kmzb.app;
+package pl.kmzb.server;
 
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import java.time.Clock;
+import pl.kmzb.auth.AuthEndpoints;
+import pl.kmzb.auth.Authenticator;
+import pl.kmzb.auth.FirstAdministrator;
+import pl.kmzb.auth.UserStore;
 import pl.kmzb.category.CategoryCatalog;
 import pl.kmzb.config.ServerConfig;
 import pl.kmzb.http.AccessLog;
@@ -15,6 +20,7 @@ import pl.kmzb.http.Router;
 import pl.kmzb.plugin.PluginContext;
 import pl.kmzb.plugin.Plugins;
 import pl.kmzb.plugin.ServerPlugin;
+import pl.kmzb.store.JdbcUserStore;
 import pl.kmzb.store.ReportStore;
 import pl.kmzb.store.Stores;
 
@@ -47,7 +53,11 @@ public final class Application implements AutoCloseable {
       Readiness readiness = new Readiness();
       Router router = new Router();
       router.get("/health", new HealthEndpoint(readiness, store));
-      PluginContext context = new PluginContext(config, catalog, store, router, readiness);
+      UserStore users = JdbcUserStore.of(store);
+      FirstAdministrator.ensure(users, config.adminUser(), config.adminPassword(), LOG);
+      Authenticator auth = new Authenticator(users, Clock.systemUTC(), config.tokenTtl());
+      new AuthEndpoints(users, auth).register(router);
+      PluginContext context = new PluginContext(config, catalog, store, router, readiness, auth);
       for (ServerPlugin plugin : Plugins.discover()) {
         plugin.start(context);
         started.add(plugin);

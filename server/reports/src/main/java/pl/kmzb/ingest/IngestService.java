@@ -1,0 +1,81 @@
+package pl.kmzb.ingest;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import pl.kmzb.http.ApiException;
+import pl.kmzb.http.ApiException.FieldError;
+import pl.kmzb.report.Actor;
+import pl.kmzb.report.NewAttachment;
+import pl.kmzb.report.NewReport;
+import pl.kmzb.report.Report;
+import pl.kmzb.report.Source;
+import pl.kmzb.store.RateLimit;
+import pl.kmzb.store.ReportStore;
+
+/**
+ * Takes in one report. The source plane comes from who is calling, never from the payload: an
+ * anonymous caller is a citizen (address kept for abuse control, rate-limited), an authenticated
+ * police user enters an officer's report (from a debate or a direct contact).
+ */
+public final class IngestService {
+  private final ReportStore store;
+  private final SubmissionValidator validator;
+  private final int citizenLimit;
+  private final Duration citizenWindow;
+
+  public IngestService(ReportStore store, SubmissionValidator validator, int citizenLimit, Duration citizenWindow) {
+    this.store = store;
+    this.validator = validator;
+    this.citizenLimit = citizenLimit;
+    this.citizenWindow = citizenWindow;
+  }
+
+  /**
+   * Validates and stores; returns only after the report and its files are committed.
+   *
+   * @throws ApiException 400 naming every bad field or file
+   * @throws pl.kmzb.store.RateLimitedException when an anonymous address has used its reports
+   */
+  public Report submit(Optional<Actor> caller, String clientAddress, SubmissionReader.Read read) {
+    List<FieldError> errors = new ArrayList<>();
+    List<NewAttachment> attachments = attachments(read.uploads(), errors);
+    NewReport report = null;
+    try {
+      report = validator.validate(read.submission(), caller.isPresent() ? Source.OFFICER : Source.CITIZEN,
+          caller.isPresent() ? null : clientAddress);
+    } catch (ApiException e) {
+      errors.addAll(0, e.errors());
+    }
+    if (!errors.isEmpty()) {
+      throw new ApiException(400, "Bad Request", "the report is not valid", errors);
+    }
+    if (caller.isPresent()) {
+      return store.insert(report, caller.get().name(), attachments, null);
+    }
+    return store.insert(report, "citizen", attachments, new RateLimit(clientAddress, citizenLimit, citizenWindow));
+  }
+
+  private static List<NewAttachment> attachments(List<Upload> uploads, List<FieldError> errors) {
+    if (uploads.size() > AttachmentSniffer.MAX_FILES) {
+      errors.add(new FieldError("attachments", AttachmentRejected.tooMany(uploads.size()).getMessage()));
+      return List.of();
+    }
+    List<NewAttachment> out = new ArrayList<>();
+    for (int i = 0; i < uploads.size(); i++) {
+      Upload u = uploads.get(i);
+      String field = "attachments[" + (i + 1) + "]";
+      try {
+        if (u.content().length > AttachmentSniffer.MAX_BYTES) {
+          throw AttachmentRejected.tooLarge(i + 1, u.clientName());
+        }
+        AttachmentType type = AttachmentSniffer.sniff(u.content(), i + 1, u.clientName());
+        out.add(new NewAttachment(FileNames.sanitise(u.clientName(), type), type.mediaType(), u.content()));
+      } catch (AttachmentRejected e) {
+        errors.add(new FieldError(field, e.getMessage()));
+      }
+    }
+    return out;
+  }
+}
