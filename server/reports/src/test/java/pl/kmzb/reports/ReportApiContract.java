@@ -27,11 +27,13 @@ import pl.kmzb.config.ConfigLoader;
 import pl.kmzb.geo.LonLat;
 import pl.kmzb.report.NewReport;
 import pl.kmzb.report.Report;
+import pl.kmzb.report.Role;
 import pl.kmzb.report.Source;
 import pl.kmzb.report.Status;
 import pl.kmzb.report.Teryt;
 import pl.kmzb.server.Application;
 import pl.kmzb.store.ReportStore;
+import pl.kmzb.testing.WorkflowOracle;
 
 /**
  * The report API through HTTP, on a real server and a real store: citizen submissions, validation,
@@ -448,5 +450,67 @@ abstract class ReportApiContract {
       Thread.sleep(20);
     }
     assertFalse(api.get("/api/reports/" + old.id(), "Authorization", admin).json().has("reporterIp"));
+  }
+
+  /**
+   * Every move for every role, inside and outside its area, with and without a note, through
+   * HTTP: 4 × 2 × 7 × 7 × 2 PATCH requests compared with the workflow table.
+   */
+  @Test
+  void everyMoveForEveryRoleAndAreaThroughHttp() {
+    Map<Role, String[]> users = new java.util.EnumMap<>(Role.class);
+    users.put(Role.OFFICER, new String[] {user("o-in", "officer", "1261"), user("o-out", "officer", "2261")});
+    users.put(Role.LOCAL_COORDINATOR, new String[] {user("l-in", "local_coordinator", "1261"),
+        user("l-out", "local_coordinator", "2261")});
+    users.put(Role.VOIVODESHIP_COORDINATOR, new String[] {user("v-in", "voivodeship_coordinator", "12"),
+        user("v-out", "voivodeship_coordinator", "22")});
+    users.put(Role.ADMINISTRATOR, new String[] {admin, admin});
+    int checked = 0;
+    for (Role role : Role.values()) {
+      for (int area = 0; area < 2; area++) {
+        for (Status from : Status.values()) {
+          for (Status to : Status.values()) {
+            for (boolean note : new boolean[] {false, true}) {
+              Report r = stored("illegal_parking", from, "1261011", Instant.now());
+              String body = "{\"status\":\"" + to.code() + "\"" + (note ? ",\"note\":\"uzasadnienie\"" : "") + "}";
+              ApiClient.Response resp = api.patchJson("/api/reports/" + r.id(), body, "Authorization",
+                  users.get(role)[area], "If-Match", ReportViews.etag(r));
+              int expected = WorkflowOracle.httpStatus(WorkflowOracle.expected(role, area == 0, from, to, note));
+              String what = role + (area == 0 ? " in area " : " outside ") + from + "→" + to + " note=" + note;
+              assertEquals(expected, resp.status(), what + ": " + resp);
+              assertEquals(expected == 200 ? to : from, store().find(r.id()).orElseThrow().status(), what);
+              checked++;
+            }
+          }
+        }
+      }
+    }
+    assertEquals(4 * 2 * 7 * 7 * 2, checked);
+  }
+
+  @Test
+  void everyCommittedApiChangeReachesListenersOnce() {
+    List<pl.kmzb.store.ReportEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+    store().subscribe(new pl.kmzb.store.ReportListener() {
+      @Override
+      public void changed(pl.kmzb.store.ReportEvent event) {
+        events.add(event);
+      }
+
+      @Override
+      public void batchInserted(long fromSeq, long toSeq, int count) {
+        throw new AssertionError("no batches through the API");
+      }
+    });
+    long id = api.postJson("/api/reports", KRAKOW).json().path("id").asLong();
+    assertEquals(429, api.postJson("/api/reports", KRAKOW).status());
+    api.patchJson("/api/reports/" + id, "{\"status\":\"verification\"}", "Authorization", admin, "If-Match", etag(id, admin));
+    api.patchJson("/api/reports/" + id, "{\"descriptionPublic\":true}", "Authorization", admin, "If-Match", etag(id, admin));
+    api.send("DELETE", "/api/reports/" + id, null, null, "Authorization", admin);
+    assertEquals(List.of(pl.kmzb.store.ChangeKind.INSERTED, pl.kmzb.store.ChangeKind.STATUS_CHANGED,
+        pl.kmzb.store.ChangeKind.EDITED, pl.kmzb.store.ChangeKind.DELETED),
+        events.stream().map(pl.kmzb.store.ReportEvent::kind).toList());
+    assertEquals("illegal_parking", events.get(0).after().category());
+    assertEquals(Status.NEW, events.get(1).before().status());
   }
 }
