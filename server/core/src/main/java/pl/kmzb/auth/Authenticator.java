@@ -43,6 +43,10 @@ public final class Authenticator {
     }
   }
 
+  /** Failed logins allowed per username within {@link #FAILED_LOGIN_WINDOW} before it is refused. */
+  public static final int MAX_FAILED_LOGINS = 10;
+  public static final Duration FAILED_LOGIN_WINDOW = Duration.ofMinutes(15);
+  private final LoginThrottle throttle;
   private final UserStore users;
   private final Clock clock;
   private final Duration tokenTtl;
@@ -57,6 +61,7 @@ public final class Authenticator {
     }
     this.tokenTtl = tokenTtl;
     this.dummyHash = Passwords.hash(Tokens.generate());
+    this.throttle = new LoginThrottle(MAX_FAILED_LOGINS, FAILED_LOGIN_WINDOW, clock);
   }
 
   public Duration tokenTtl() {
@@ -102,12 +107,21 @@ public final class Authenticator {
    * verification, so neither the answer nor its timing tells which usernames exist.
    */
   public IssuedToken login(String username, char[] password) {
+    Instant blocked = throttle.blockedUntil(username);
+    if (blocked != null) {
+      throw new ApiException(429, "Too Many Requests", "too many failed logins for this user; try again after "
+          + blocked);
+    }
     Optional<String> stored = username == null ? Optional.empty() : users.passwordHash(username);
     boolean match = Passwords.verify(password == null ? new char[0] : password, stored.orElse(dummyHash));
     Optional<User> user = match && stored.isPresent() ? users.find(username) : Optional.empty();
     if (user.isEmpty() || user.get().disabled()) {
+      throttle.failed(username);
+    }
+    if (user.isEmpty() || user.get().disabled()) {
       throw new ApiException(401, "Unauthorized", LOGIN_FAILED);
     }
+    throttle.succeeded(username);
     Instant now = clock.instant();
     users.purgeExpiredTokens(now);
     String token = Tokens.generate();

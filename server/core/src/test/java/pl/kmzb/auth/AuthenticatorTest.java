@@ -152,4 +152,25 @@ class AuthenticatorTest {
     assertThrows(IllegalArgumentException.class, () -> new Authenticator(users, clock, Duration.ZERO));
     assertThrows(IllegalArgumentException.class, () -> new Authenticator(users, clock, Duration.ofSeconds(-1)));
   }
+
+  @Test
+  void repeatedFailedLoginsAreRefusedUntilTheWindowPasses() {
+    for (int i = 0; i < Authenticator.MAX_FAILED_LOGINS; i++) {
+      ApiException e = assertThrows(ApiException.class, () -> auth.login("jan", "wrong-password-guess"));
+      assertEquals(401, e.status());
+    }
+    // Even the right password is refused now, without revealing whether it was right.
+    ApiException blocked = assertThrows(ApiException.class, () -> auth.login("jan", PASSWORD));
+    assertEquals(429, blocked.status());
+    assertEquals(429, assertThrows(ApiException.class, () -> auth.login("JAN", PASSWORD)).status());
+    clock.advance(Authenticator.FAILED_LOGIN_WINDOW.plusSeconds(1));
+    auth.login("jan", PASSWORD);
+    // A success clears the count.
+    for (int i = 0; i < Authenticator.MAX_FAILED_LOGINS - 1; i++) {
+      assertThrows(ApiException.class, () -> auth.login("jan", "wrong-password-guess"));
+    }
+    auth.login("jan", PASSWORD);
+    assertEquals(401, assertThrows(ApiException.class, () -> auth.login("jan", "wrong-password-guess")).status());
+    auth.login("jan", PASSWORD);
+  }
 }
