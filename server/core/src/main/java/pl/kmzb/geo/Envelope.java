@@ -3,7 +3,7 @@ package pl.kmzb.geo;
 /** An axis-aligned rectangle in EPSG:4326, longitude/latitude, edges inclusive. */
 public record Envelope(double minLon, double minLat, double maxLon, double maxLat) {
   /** Bounds of Poland with a margin, used for TileJSON bounds and sanity checks. */
-  public static final Envelope POLAND = new Envelope(14.07, 49.0, 24.15, 54.84);
+  public static final Envelope POLAND = new Envelope(14.0, 48.9, 24.25, 54.95);
 
   public Envelope {
     if (!(minLon >= -180 && maxLon <= 180 && minLat >= -90 && maxLat <= 90)) {

@@ -1,5 +1,6 @@
 package pl.kmzb.demo;
 
+import pl.kmzb.ingest.NationalOutline;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -22,7 +23,7 @@ final class Cities {
   }
 
   /** Loads the table and checks every centre against the outline, so a typo cannot put a city abroad. */
-  static Cities load(PolandOutline outline) {
+  static Cities load(NationalOutline outline) {
     List<City> cities = new ArrayList<>();
     for (ResourceCsv.Row row : ResourceCsv.read("cities.csv", "name,lon,lat,population")) {
       City city = new City(row.text(0), row.number(1), row.number(2), (int) row.number(3));

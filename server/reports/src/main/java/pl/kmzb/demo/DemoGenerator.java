@@ -1,5 +1,6 @@
 package pl.kmzb.demo;
 
+import pl.kmzb.ingest.NationalOutline;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -52,7 +53,7 @@ public final class DemoGenerator {
     Objects.requireNonNull(now, "now");
     this.seed = seed;
     this.timeline = new Timeline(now);
-    PolandOutline outline = PolandOutline.load();
+    NationalOutline outline = NationalOutline.poland(0);
     this.places = new Places(outline, Cities.load(outline));
     this.categories = CategoryMix.load(catalog);
   }

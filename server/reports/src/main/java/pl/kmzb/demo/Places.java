@@ -1,5 +1,6 @@
 package pl.kmzb.demo;
 
+import pl.kmzb.ingest.NationalOutline;
 import java.util.List;
 import java.util.SplittableRandom;
 import pl.kmzb.geo.Envelope;
@@ -21,7 +22,7 @@ final class Places {
   private static final int CITY_ATTEMPTS = 8;
   private static final int COUNTRY_ATTEMPTS = 10_000;
 
-  private final PolandOutline outline;
+  private final NationalOutline outline;
   private final Weighted<Integer> cityIndex;
   private final double[] lon;
   private final double[] lat;
@@ -32,7 +33,7 @@ final class Places {
   private final double sinMinLat;
   private final double sinLatSpan;
 
-  Places(PolandOutline outline, Cities cities) {
+  Places(NationalOutline outline, Cities cities) {
     this.outline = outline;
     List<Cities.City> all = cities.all();
     int n = all.size();

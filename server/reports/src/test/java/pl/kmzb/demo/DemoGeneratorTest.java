@@ -1,5 +1,6 @@
 package pl.kmzb.demo;
 
+import pl.kmzb.ingest.NationalOutline;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -197,7 +198,7 @@ class DemoGeneratorTest {
 
   @Test
   void everyPointIsInPoland() {
-    PolandOutline outline = PolandOutline.load();
+    NationalOutline outline = NationalOutline.poland(0);
     for (NewReport r : sample) {
       double lon = r.location().lon();
       double lat = r.location().lat();
