@@ -4,6 +4,11 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import pl.kmzb.boundary.AttributeMapping;
+import pl.kmzb.boundary.BoundaryImport;
+import pl.kmzb.boundary.BoundaryImporter;
+import pl.kmzb.boundary.BoundaryLevel;
+import pl.kmzb.boundary.BoundaryReader;
 import pl.kmzb.category.CategoryCatalog;
 import pl.kmzb.config.ConfigException;
 import pl.kmzb.config.ConfigLoader;
@@ -11,6 +16,8 @@ import pl.kmzb.config.ServerConfig;
 import pl.kmzb.demo.DemoFiles;
 import pl.kmzb.demo.DemoGenerator;
 import pl.kmzb.server.Application;
+import pl.kmzb.store.ReportStore;
+import pl.kmzb.store.Stores;
 
 /**
  * Command line: {@code serve} (the default) runs the server; {@code demo-data} writes synthetic
@@ -26,10 +33,12 @@ public final class Main {
       switch (command) {
         case "serve" -> serve(ConfigLoader.load(rest, System.getenv()));
         case "demo-data" -> demoData(DemoDataArgs.parse(rest));
+        case "import-boundaries" -> importBoundaries(rest);
         case "help", "--help", "-h" -> System.out.print(usage());
         default -> fail("unknown command '" + command + "'\n\n" + usage());
       }
-    } catch (ConfigException | IllegalArgumentException | CategoryCatalog.CatalogException e) {
+    } catch (ConfigException | IllegalArgumentException | CategoryCatalog.CatalogException
+        | pl.kmzb.boundary.BoundaryFileException e) {
       fail(e.getMessage());
     }
   }
@@ -56,6 +65,40 @@ public final class Main {
     }
     System.err.printf("wrote %,d synthetic reports to %s in %.1f s%n", a.count(), a.output(),
         (System.nanoTime() - start) / 1e9);
+  }
+
+  /** Import keys of {@code import-boundaries}; every other --key=value is a server setting (which store). */
+  private static final java.util.Set<String> IMPORT_KEYS = java.util.Set.of("level", "file", "layer", "code-field",
+      "name-field");
+
+  private static void importBoundaries(List<String> args) {
+    java.util.Map<String, String> opts = new java.util.HashMap<>();
+    List<String> settings = new java.util.ArrayList<>();
+    for (String a : args) {
+      int eq = a.indexOf('=');
+      String key = a.startsWith("--") && eq > 2 ? a.substring(2, eq) : "";
+      if (IMPORT_KEYS.contains(key)) {
+        opts.put(key, a.substring(eq + 1));
+      } else {
+        settings.add(a);
+      }
+    }
+    if (!opts.containsKey("level") || !opts.containsKey("file")) {
+      throw new IllegalArgumentException("import-boundaries needs --level=voivodeship|county|municipality and --file=PATH");
+    }
+    ServerConfig config = ConfigLoader.load(settings, System.getenv());
+    BoundaryLevel level = BoundaryLevel.ofKey(opts.get("level"));
+    AttributeMapping mapping = new AttributeMapping(opts.getOrDefault("code-field", AttributeMapping.PRG.codeField()),
+        opts.getOrDefault("name-field", AttributeMapping.PRG.nameField()));
+    BoundaryReader reader = new BoundaryReader(level, mapping);
+    Path file = Path.of(opts.get("file"));
+    BoundaryImport read = opts.containsKey("layer") ? reader.read(file, opts.get("layer")) : reader.read(file);
+    System.err.println(read.summary());
+    try (ReportStore store = Stores.open(config)) {
+      BoundaryImporter.Result r = BoundaryImporter.run(store, read);
+      System.err.printf("stored %d %s boundaries (%d repaired); %d areas indexed; TERYT codes changed on %d reports%n",
+          r.boundaries(), level.key(), r.repaired(), r.areasIndexed(), r.reportsChanged());
+    }
   }
 
   /** Arguments of {@code demo-data}. */
@@ -91,6 +134,8 @@ public final class Main {
     return """
         usage: java -jar kmzb-server.jar [serve] [--key=value ...]
                java -jar kmzb-server.jar demo-data --output=FILE.csv|FILE.geojson [--count=200000] [--seed=20161005]
+               java -jar kmzb-server.jar import-boundaries --level=voivodeship|county|municipality --file=PATH
+                   [--layer=NAME] [--code-field=JPT_KOD_JE] [--name-field=JPT_NAZWA_] [--store=… settings]
                java -jar kmzb-server.jar help
 
         Settings (command line > environment > --config=FILE.yaml or KMZB_CONFIG > default):

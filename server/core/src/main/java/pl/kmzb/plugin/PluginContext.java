@@ -1,6 +1,7 @@
 package pl.kmzb.plugin;
 
 import pl.kmzb.auth.Authenticator;
+import pl.kmzb.boundary.TerytAssigner;
 import pl.kmzb.category.CategoryCatalog;
 import pl.kmzb.config.ServerConfig;
 import pl.kmzb.http.Readiness;
@@ -14,4 +15,5 @@ public record PluginContext(
     ReportStore store,
     Router router,
     Readiness readiness,
-    Authenticator auth) {}
+    Authenticator auth,
+    TerytAssigner areas) {}

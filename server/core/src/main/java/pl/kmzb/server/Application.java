@@ -10,6 +10,7 @@ import pl.kmzb.auth.AuthEndpoints;
 import pl.kmzb.auth.Authenticator;
 import pl.kmzb.auth.FirstAdministrator;
 import pl.kmzb.auth.UserStore;
+import pl.kmzb.boundary.TerytAssigner;
 import pl.kmzb.category.CategoryCatalog;
 import pl.kmzb.config.ServerConfig;
 import pl.kmzb.http.AccessLog;
@@ -20,6 +21,7 @@ import pl.kmzb.http.Router;
 import pl.kmzb.plugin.PluginContext;
 import pl.kmzb.plugin.Plugins;
 import pl.kmzb.plugin.ServerPlugin;
+import pl.kmzb.store.JdbcBoundaryStore;
 import pl.kmzb.store.JdbcUserStore;
 import pl.kmzb.store.ReportStore;
 import pl.kmzb.store.Stores;
@@ -57,7 +59,9 @@ public final class Application implements AutoCloseable {
       FirstAdministrator.ensure(users, config.adminUser(), config.adminPassword(), LOG);
       Authenticator auth = new Authenticator(users, Clock.systemUTC(), config.tokenTtl());
       new AuthEndpoints(users, auth).register(router);
-      PluginContext context = new PluginContext(config, catalog, store, router, readiness, auth);
+      TerytAssigner areas = new TerytAssigner(JdbcBoundaryStore.of(store)).reload();
+      LOG.info("boundaries loaded: {} areas ({})", areas.index().size(), areas.index().levels());
+      PluginContext context = new PluginContext(config, catalog, store, router, readiness, auth, areas);
       for (ServerPlugin plugin : Plugins.discover()) {
         plugin.start(context);
         started.add(plugin);

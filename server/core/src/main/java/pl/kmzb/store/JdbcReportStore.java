@@ -198,6 +198,46 @@ abstract class JdbcReportStore implements ReportStore {
   }
 
   @Override
+  public int reassignTeryt(java.util.function.Function<LonLat, Teryt> assign) {
+    return inTransaction(c -> {
+      List<Long> ids = new ArrayList<>();
+      List<Teryt> codes = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement("SELECT id, " + pointSelect() + ", teryt_voivodeship, teryt_county,"
+          + " teryt_municipality FROM report ORDER BY id")) {
+        ps.setFetchSize(10_000);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            Teryt now = new Teryt(rs.getString(4), rs.getString(5), rs.getString(6));
+            Teryt next = assign.apply(new LonLat(rs.getDouble("lon"), rs.getDouble("lat")));
+            if (!next.equals(now)) {
+              ids.add(rs.getLong(1));
+              codes.add(next);
+            }
+          }
+        }
+      }
+      try (PreparedStatement ps = c.prepareStatement("UPDATE report SET teryt_voivodeship = ?, teryt_county = ?,"
+          + " teryt_municipality = ?, updated_at = ? WHERE id = ?")) {
+        Instant now = Instant.now();
+        for (int i = 0; i < ids.size(); i++) {
+          Teryt t = codes.get(i);
+          ps.setString(1, t.voivodeship());
+          ps.setString(2, t.county());
+          ps.setString(3, t.municipality());
+          setInstant(ps, 4, now);
+          ps.setLong(5, ids.get(i));
+          ps.addBatch();
+          if (i % 1_000 == 999) {
+            ps.executeBatch();
+          }
+        }
+        ps.executeBatch();
+      }
+      return ids.size();
+    });
+  }
+
+  @Override
   public Report setDescriptionPublic(long id, long expectedVersion, Actor actor, boolean isPublic) {
     return mutate(id, expectedVersion, ChangeKind.EDITED, (c, current, now) -> {
       try (PreparedStatement ps = c.prepareStatement("UPDATE report SET description_public = ?, updated_at = ? WHERE id = ?")) {

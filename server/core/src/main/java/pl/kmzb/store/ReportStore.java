@@ -61,6 +61,12 @@ public interface ReportStore extends AutoCloseable {
   /** Forgets the reporter address of every report that came in before {@code cutoff}; returns how many. */
   int forgetReporterAddresses(java.time.Instant cutoff);
 
+  /**
+   * Recomputes every report's TERYT codes (after boundaries changed); updates only the reports whose
+   * codes differ, in one transaction, and returns how many changed.
+   */
+  int reassignTeryt(java.util.function.Function<pl.kmzb.geo.LonLat, pl.kmzb.report.Teryt> assign);
+
   /** Registers a listener for changes committed through this store. */
   void subscribe(ReportListener listener);
 

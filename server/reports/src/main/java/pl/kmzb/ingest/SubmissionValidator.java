@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import pl.kmzb.category.Category;
 import pl.kmzb.category.CategoryCatalog;
 import pl.kmzb.filter.FilterParser;
@@ -27,11 +28,14 @@ public final class SubmissionValidator {
   private final CategoryCatalog catalog;
   private final NationalOutline outline;
   private final Clock clock;
+  private final Function<LonLat, Teryt> areas;
 
-  public SubmissionValidator(CategoryCatalog catalog, NationalOutline outline, Clock clock) {
+  /** @param areas assigns the TERYT codes of a point from the loaded boundaries (Teryt.NONE when none are) */
+  public SubmissionValidator(CategoryCatalog catalog, NationalOutline outline, Clock clock, Function<LonLat, Teryt> areas) {
     this.catalog = catalog;
     this.outline = outline;
     this.clock = clock;
+    this.areas = areas;
   }
 
   /** The report to store: status Nowe, reported now by the server clock, from {@code source}. */
@@ -53,8 +57,9 @@ public final class SubmissionValidator {
       throw new ApiException(400, "Bad Request", "the report is not valid", errors);
     }
     Instant now = clock.instant();
-    return new NewReport(category.code(), Status.NEW, new LonLat(lon, lat), now, occurredOn, timeOfDay, description,
-        source, Teryt.NONE, null, reporterAddress, false);
+    LonLat point = new LonLat(lon, lat);
+    return new NewReport(category.code(), Status.NEW, point, now, occurredOn, timeOfDay, description,
+        source, areas.apply(point), null, reporterAddress, false);
   }
 
   private Category category(JsonNode v, List<FieldError> errors) {

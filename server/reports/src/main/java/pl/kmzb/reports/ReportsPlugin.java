@@ -30,7 +30,8 @@ public final class ReportsPlugin implements ServerPlugin {
     Clock clock = Clock.systemUTC();
     ClientAddress clientAddress = ClientAddress.parse(config.trustedProxies().isBlank() ? java.util.List.of()
         : Arrays.stream(config.trustedProxies().split(",")).map(String::strip).toList());
-    SubmissionValidator validator = new SubmissionValidator(context.catalog(), NationalOutline.poland(), clock);
+    SubmissionValidator validator = new SubmissionValidator(context.catalog(), NationalOutline.poland(), clock,
+        context.areas()::assign);
     IngestService ingest = new IngestService(context.store(), validator, config.citizenReportsPerWindow(),
         config.citizenWindow());
     new ReportEndpoints(context.store(), ingest, context.auth(), new FilterParser(context.catalog()),

@@ -1,0 +1,141 @@
+package pl.kmzb.boundary;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.locationtech.jts.algorithm.locate.IndexedPointInAreaLocator;
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.Envelope;
+import org.locationtech.jts.geom.Location;
+import org.locationtech.jts.index.ItemVisitor;
+import org.locationtech.jts.index.strtree.STRtree;
+import pl.kmzb.geo.LonLat;
+import pl.kmzb.report.Teryt;
+
+/**
+ * Assigns TERYT codes to points from the loaded boundaries of any subset of levels.
+ *
+ * <p>Only the finest level that covers a point decides, and the wider codes come from its prefix,
+ * so the answer always nests even where independently generalised layers disagree by a few metres
+ * at a border. Where the finest level has a gap, the next coarser level answers. A point covered by
+ * two areas of a level (on their shared border) gets the smallest code, so re-running an
+ * assignment never changes an answer. "Covers" is tested on the real outline, holes included, so a
+ * city county in a hole of its surrounding county gets the city.
+ *
+ * <p>Per level, an STRtree over envelopes picks candidates and each boundary's
+ * {@link IndexedPointInAreaLocator} (an interval index over its edges) decides; both are built in
+ * the constructor, after which the index is read-only and safe to share between threads.
+ */
+public final class BoundaryIndex {
+  public static final BoundaryIndex EMPTY = of(List.of());
+
+  /** One boundary with its point locator; both immutable after construction. */
+  private record Entry(Boundary boundary, IndexedPointInAreaLocator locator) {}
+
+  private record Layer(BoundaryLevel level, STRtree tree) {}
+
+  /** Finest level first, the order in which {@link #assign} asks. */
+  private final List<Layer> layers;
+  private final Map<String, Boundary> byCode;
+  private final Set<BoundaryLevel> levels;
+
+  private BoundaryIndex(List<Layer> layers, Map<String, Boundary> byCode) {
+    this.layers = layers;
+    this.byCode = byCode;
+    EnumSet<BoundaryLevel> present = EnumSet.noneOf(BoundaryLevel.class);
+    layers.forEach(l -> present.add(l.level()));
+    this.levels = Collections.unmodifiableSet(present);
+  }
+
+  /** Builds the index; a code may appear only once. */
+  public static BoundaryIndex of(Collection<Boundary> boundaries) {
+    Map<String, Boundary> byCode = new HashMap<>();
+    Map<BoundaryLevel, STRtree> trees = new EnumMap<>(BoundaryLevel.class);
+    for (Boundary b : boundaries) {
+      if (byCode.putIfAbsent(b.code(), b) != null) {
+        throw new IllegalArgumentException("boundary " + b.code() + " is given twice");
+      }
+      IndexedPointInAreaLocator locator = new IndexedPointInAreaLocator(b.geometry());
+      // The locator builds its edge index on first use; do it now so no query pays for it.
+      locator.locate(b.geometry().getCoordinate());
+      trees.computeIfAbsent(b.level(), l -> new STRtree())
+          .insert(b.geometry().getEnvelopeInternal(), new Entry(b, locator));
+    }
+    List<Layer> layers = new ArrayList<>();
+    for (BoundaryLevel level : List.of(BoundaryLevel.MUNICIPALITY, BoundaryLevel.COUNTY,
+        BoundaryLevel.VOIVODESHIP)) {
+      STRtree tree = trees.get(level);
+      if (tree != null) {
+        tree.build(); // STRtree builds lazily; building here leaves queries read-only
+        layers.add(new Layer(level, tree));
+      }
+    }
+    return new BoundaryIndex(List.copyOf(layers), Map.copyOf(byCode));
+  }
+
+  /**
+   * The codes of the point, or {@link Teryt#NONE} when no loaded boundary covers it (also for NaN
+   * or infinite coordinates, which would otherwise pass every envelope test and meet a ray-crossing
+   * count that answers nonsense).
+   */
+  public Teryt assign(double lon, double lat) {
+    if (!Double.isFinite(lon) || !Double.isFinite(lat)) {
+      return Teryt.NONE;
+    }
+    Coordinate point = new Coordinate(lon, lat);
+    Envelope at = new Envelope(point);
+    for (Layer layer : layers) {
+      Smallest smallest = new Smallest(point);
+      layer.tree().query(at, smallest);
+      if (smallest.code != null) {
+        return layer.level().teryt(smallest.code);
+      }
+    }
+    return Teryt.NONE;
+  }
+
+  public Teryt assign(LonLat point) {
+    return assign(point.lon(), point.lat());
+  }
+
+  public Optional<Boundary> find(String code) {
+    return Optional.ofNullable(code == null ? null : byCode.get(code));
+  }
+
+  /** The levels that have at least one boundary. */
+  public Set<BoundaryLevel> levels() {
+    return levels;
+  }
+
+  /** Number of boundaries over all levels. */
+  public int size() {
+    return byCode.size();
+  }
+
+  /** Keeps the smallest code among the candidates whose outline covers the point. */
+  private static final class Smallest implements ItemVisitor {
+    private final Coordinate point;
+    private String code;
+
+    Smallest(Coordinate point) {
+      this.point = point;
+    }
+
+    @Override
+    public void visitItem(Object item) {
+      Entry entry = (Entry) item;
+      String candidate = entry.boundary().code();
+      if ((code == null || candidate.compareTo(code) < 0)
+          && entry.locator().locate(point) != Location.EXTERIOR) {
+        code = candidate;
+      }
+    }
+  }
+}
