@@ -150,12 +150,7 @@ public final class EmbeddedReportStore extends JdbcReportStore {
    */
   @Override
   void insertBatch(Connection c, List<NewReport> reports, String actor, Instant now) throws SQLException {
-    long before;
-    try (PreparedStatement ps = c.prepareStatement("SELECT coalesce(max(id), 0) FROM report");
-        ResultSet rs = ps.executeQuery()) {
-      rs.next();
-      before = rs.getLong(1);
-    }
+    long before = maxId(c);
     try (PreparedStatement ps = c.prepareStatement("INSERT INTO report (" + pointColumns() + ", " + INSERT_TAIL
         + ") VALUES (" + pointValues() + ", " + INSERT_TAIL_VALUES + ")")) {
       int n = 0;
@@ -168,11 +163,43 @@ public final class EmbeddedReportStore extends JdbcReportStore {
       }
       ps.executeBatch();
     }
+    historyAbove(c, before, actor);
+  }
+
+  /** Batched upserts that skip stored external ids; history rows for exactly the new ids, as above. */
+  @Override
+  int importBatch(Connection c, List<NewReport> reports, String actor, Instant now) throws SQLException {
+    long before = maxId(c);
+    try (PreparedStatement ps = c.prepareStatement("INSERT INTO report (" + pointColumns() + ", " + INSERT_TAIL
+        + ") VALUES (" + pointValues() + ", " + INSERT_TAIL_VALUES + ")"
+        + " ON CONFLICT (source, external_id) WHERE external_id IS NOT NULL DO NOTHING")) {
+      int n = 0;
+      for (NewReport r : reports) {
+        bindNew(ps, r, now);
+        ps.addBatch();
+        if (++n % BATCH == 0) {
+          ps.executeBatch();
+        }
+      }
+      ps.executeBatch();
+    }
+    return historyAbove(c, before, actor);
+  }
+
+  private static long maxId(Connection c) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT coalesce(max(id), 0) FROM report");
+        ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  private static int historyAbove(Connection c, long before, String actor) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement("INSERT INTO report_history (report_id, at, actor, action, to_status)"
         + " SELECT id, reported_at, ?, 'created', status FROM report WHERE id > ? ORDER BY id")) {
       ps.setString(1, actor);
       ps.setLong(2, before);
-      ps.executeUpdate();
+      return ps.executeUpdate();
     }
   }
 

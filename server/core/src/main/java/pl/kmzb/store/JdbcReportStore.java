@@ -273,6 +273,35 @@ abstract class JdbcReportStore implements ReportStore {
     return n;
   }
 
+  @Override
+  public ImportResult importReports(List<NewReport> reports, String actor) {
+    for (NewReport r : reports) {
+      if (r.externalId() == null) {
+        throw new IllegalArgumentException("imported reports need an external id");
+      }
+    }
+    long[] seqs = new long[2];
+    int inserted = inTransaction(c -> {
+      seqs[0] = lastSeqIn(c);
+      int n = reports.isEmpty() ? 0 : importBatch(c, reports, actor, Instant.now());
+      seqs[1] = lastSeqIn(c);
+      return n;
+    });
+    if (inserted > 0) {
+      for (ReportListener l : listeners) {
+        try {
+          l.batchInserted(seqs[0], seqs[1], inserted);
+        } catch (RuntimeException e) {
+          LOG.error("report listener failed on an import of {}", inserted, e);
+        }
+      }
+    }
+    return new ImportResult(inserted, reports.size() - inserted);
+  }
+
+  /** Inserts the reports not yet stored (by source and external id) with their history; returns how many. */
+  abstract int importBatch(Connection c, List<NewReport> reports, String actor, Instant now) throws SQLException;
+
   /** Binds a new report's columns in the order of {@code pointColumns() + INSERT_TAIL}; returns the next index. */
   final int bindNew(PreparedStatement ps, NewReport r, Instant now) throws SQLException {
     int i = 1;

@@ -37,6 +37,13 @@ public interface ReportStore extends AutoCloseable {
   /** Stores many reports in one transaction (all or nothing), each with its history entry. */
   int insertAll(List<NewReport> reports, String actor);
 
+  /**
+   * Imports reports from a police system in one transaction (all or nothing): rows whose (source,
+   * external id) is already stored are skipped, so re-running an import changes nothing. One history
+   * row per new report; one change-log statement, one notification and one listener call per batch.
+   */
+  ImportResult importReports(List<NewReport> reports, String actor);
+
   /** A report by id, soft-deleted ones included (callers decide what to show). */
   Optional<Report> find(long id);
 

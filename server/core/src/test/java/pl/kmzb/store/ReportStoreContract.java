@@ -501,4 +501,51 @@ abstract class ReportStoreContract {
     assertEquals(seq + 40, batches.get(0)[1]);
     assertEquals(40, batches.get(0)[2]);
   }
+
+  static List<NewReport> imported(int from, int count) {
+    List<NewReport> out = new ArrayList<>();
+    List<NewReport> base = TestReports.random(from, count);
+    for (int i = 0; i < count; i++) {
+      NewReport r = base.get(i);
+      out.add(new NewReport(r.category(), r.status(), r.location(), r.reportedAt(), r.occurredOn(), r.timeOfDay(),
+          i % 7 == 0 ? "Cudzysłów \" przecinek, średnik; nowa\nlinia \\ tab\t koniec" : r.description(),
+          Source.POLICE_SYSTEM, r.teryt(), "SWD/" + (from + i), null, false));
+    }
+    return out;
+  }
+
+  @Test
+  void importsAreIdempotentAndKeepEveryField() {
+    List<long[]> batches = new java.util.concurrent.CopyOnWriteArrayList<>();
+    store.subscribe(new ReportListener() {
+      @Override
+      public void changed(ReportEvent event) {
+        throw new AssertionError("an import is one batch event, not one per report");
+      }
+
+      @Override
+      public void batchInserted(long fromSeq, long toSeq, int count) {
+        batches.add(new long[] {fromSeq, toSeq, count});
+      }
+    });
+    List<NewReport> first = imported(1_000, 600);
+    assertEquals(new ImportResult(600, 0), store.importReports(first, "import-swd"));
+    List<Report> all = new ArrayList<>();
+    store.scan(ReportFilter.ALL_INTERNAL, all::add);
+    assertEquals(first, all.stream().map(ReportStoreContract::asNew).toList());
+    assertEquals(1, store.history(all.get(599).id()).size());
+    assertEquals("import-swd", store.history(all.get(0).id()).get(0).actor());
+    long seq = store.lastChangeSeq();
+    assertEquals(600, seq);
+    assertEquals(new ImportResult(0, 600), store.importReports(first, "import-swd"), "re-running changes nothing");
+    assertEquals(seq, store.lastChangeSeq());
+    List<NewReport> more = new ArrayList<>(first.subList(0, 100));
+    more.addAll(imported(5_000, 50));
+    assertEquals(new ImportResult(50, 100), store.importReports(more, "import-swd"));
+    assertEquals(650, store.count(ReportFilter.ALL_INTERNAL));
+    assertEquals(2, batches.size());
+    assertEquals(50, batches.get(1)[2]);
+    assertThrows(IllegalArgumentException.class, () -> store.importReports(
+        List.of(krakowReport("speeding", Status.NEW)), "import"));
+  }
 }
