@@ -34,11 +34,12 @@ public final class Main {
         case "serve" -> serve(ConfigLoader.load(rest, System.getenv()));
         case "demo-data" -> demoData(DemoDataArgs.parse(rest));
         case "import-boundaries" -> importBoundaries(rest);
+        case "import-reports" -> importReports(rest);
         case "help", "--help", "-h" -> System.out.print(usage());
         default -> fail("unknown command '" + command + "'\n\n" + usage());
       }
     } catch (ConfigException | IllegalArgumentException | CategoryCatalog.CatalogException
-        | pl.kmzb.boundary.BoundaryFileException e) {
+        | pl.kmzb.boundary.BoundaryFileException | pl.kmzb.ingest.ReportFileImporter.ImportFileException e) {
       fail(e.getMessage());
     }
   }
@@ -101,6 +102,21 @@ public final class Main {
     }
   }
 
+  private static void importReports(List<String> args) throws java.io.IOException {
+    List<String> files = args.stream().filter(a -> a.startsWith("--file=")).map(a -> a.substring(7)).toList();
+    if (files.size() != 1) {
+      throw new IllegalArgumentException("import-reports needs exactly one --file=PATH (.csv or .geojson)");
+    }
+    ServerConfig config = ConfigLoader.load(args.stream().filter(a -> !a.startsWith("--file=")).toList(), System.getenv());
+    try (ReportStore store = Stores.open(config)) {
+      pl.kmzb.boundary.TerytAssigner areas = new pl.kmzb.boundary.TerytAssigner(
+          pl.kmzb.store.JdbcBoundaryStore.of(store)).reload();
+      pl.kmzb.ingest.ReportFileImporter importer = new pl.kmzb.ingest.ReportFileImporter(CategoryCatalog.load(
+          config.layersDir()), pl.kmzb.ingest.NationalOutline.poland(), areas::assign, System.err);
+      importer.run(store, Path.of(files.get(0)), "import:" + Path.of(files.get(0)).getFileName());
+    }
+  }
+
   /** Arguments of {@code demo-data}. */
   record DemoDataArgs(long count, long seed, Path output) {
     static DemoDataArgs parse(List<String> args) {
@@ -136,6 +152,7 @@ public final class Main {
                java -jar kmzb-server.jar demo-data --output=FILE.csv|FILE.geojson [--count=200000] [--seed=20161005]
                java -jar kmzb-server.jar import-boundaries --level=voivodeship|county|municipality --file=PATH
                    [--layer=NAME] [--code-field=JPT_KOD_JE] [--name-field=JPT_NAZWA_] [--store=… settings]
+               java -jar kmzb-server.jar import-reports --file=REPORTS.csv|REPORTS.geojson [--store=… settings]
                java -jar kmzb-server.jar help
 
         Settings (command line > environment > --config=FILE.yaml or KMZB_CONFIG > default):

@@ -1,0 +1,121 @@
+package pl.kmzb.ingest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import pl.kmzb.category.CategoryCatalog;
+import pl.kmzb.filter.ReportFilter;
+import pl.kmzb.report.Report;
+import pl.kmzb.report.Source;
+import pl.kmzb.report.Status;
+import pl.kmzb.report.Teryt;
+import pl.kmzb.store.ReportStore;
+
+/** Police-system files through the importer into each store: all or nothing, idempotent, with TERYT codes. */
+abstract class ReportFileImporterContract {
+  static final String HEADER = "external_id,category,status,lon,lat,reported_at,occurred_on,time_of_day,description,source\n";
+  @TempDir
+  Path dir;
+  ReportStore store;
+  ByteArrayOutputStream progress = new ByteArrayOutputStream();
+  ReportFileImporter importer;
+
+  abstract ReportStore openStore();
+
+  @BeforeEach
+  void open() {
+    store = openStore();
+    // Stands in for loaded boundaries: west of 20°E is county 1261, east of it 1206.
+    importer = new ReportFileImporter(CategoryCatalog.load(null), NationalOutline.poland(),
+        p -> p.lon() < 20 ? new Teryt("12", "1261", null) : new Teryt("12", "1206", null),
+        new PrintStream(progress, true));
+  }
+
+  @AfterEach
+  void close() {
+    store.close();
+  }
+
+  Path file(String name, String content) throws Exception {
+    Path f = dir.resolve(name);
+    Files.writeString(f, content);
+    return f;
+  }
+
+  List<Report> all() {
+    List<Report> out = new ArrayList<>();
+    store.scan(ReportFilter.ALL_INTERNAL, out::add);
+    return out;
+  }
+
+  @Test
+  void csvRowsAreStoredAsPoliceSystemReportsWithAreas() throws Exception {
+    Path f = file("swd.csv", HEADER
+        + "SWD-1,speeding,confirmed,19.94,50.06,2024-05-01T10:00:00Z,2024-04-30,evening,\"Pomiar: 92 km/h, \"\"teren zabudowany\"\"\",citizen\n"
+        + "SWD-2,illegal_parking,new,20.10,50.05,2024-05-02,,,,\n");
+    ReportFileImporter.Result r = importer.run(store, f, "import:swd.csv");
+    assertEquals(2, r.stored().inserted());
+    List<Report> all = all();
+    assertEquals(Source.POLICE_SYSTEM, all.get(0).source(), "the file's source column is ignored");
+    assertEquals(Status.CONFIRMED, all.get(0).status());
+    assertEquals("Pomiar: 92 km/h, \"teren zabudowany\"", all.get(0).description());
+    assertEquals("1261", all.get(0).teryt().county());
+    assertEquals("1206", all.get(1).teryt().county());
+    assertEquals(java.time.Instant.parse("2024-05-01T22:00:00Z"), all.get(1).reportedAt(), "a date is midnight in Warsaw");
+    assertEquals(1, store.history(all.get(0).id()).size());
+    assertEquals(0, importer.run(store, f, "import:swd.csv").stored().inserted(), "re-running changes nothing");
+    assertEquals(2, all().size());
+  }
+
+  @Test
+  void oneBadRowStoresNothingAndEveryBadRowIsNamed() throws Exception {
+    Path f = file("bad.csv", HEADER
+        + "SWD-1,speeding,confirmed,19.94,50.06,2024-05-01T10:00:00Z,,,,\n"
+        + "SWD-2,ufo,confirmed,19.94,50.06,2024-05-01T10:00:00Z,,,,\n"
+        + "SWD-3,speeding,approved,13.40,52.52,yesterday,,,,\n"
+        + ",speeding,new,19.94,50.06,2024-05-01,,noon,,\n"
+        + "SWD-1,speeding,new,19.94,50.06,2024-05-01,,,,\n"
+        + "SWD-6,dangerous_entertainment_venue,new,19.94,50.06,2024-05-01,,,,\n");
+    ReportFileImporter.ImportFileException e = assertThrows(ReportFileImporter.ImportFileException.class,
+        () -> importer.run(store, f, "import"));
+    List<String> errors = e.errors();
+    assertEquals(5, errors.size(), String.join("\n", errors));
+    assertTrue(errors.get(0).startsWith("line 3: unknown category 'ufo'"), errors.get(0));
+    assertTrue(errors.get(1).startsWith("line 4:") && errors.get(1).contains("status")
+        && errors.get(1).contains("not in Poland") && errors.get(1).contains("reported_at"), errors.get(1));
+    assertTrue(errors.get(2).startsWith("line 5:") && errors.get(2).contains("external_id is required")
+        && errors.get(2).contains("time_of_day"), errors.get(2));
+    assertTrue(errors.get(3).startsWith("line 6: external_id 'SWD-1' appears twice"), errors.get(3));
+    assertTrue(errors.get(4).startsWith("line 7: category 'dangerous_entertainment_venue' requires a description"));
+    assertEquals(0, all().size());
+    assertEquals(0, store.lastChangeSeq());
+  }
+
+  @Test
+  void geoJsonFeaturesImportToo() throws Exception {
+    Path f = file("swd.geojson", "{\"type\":\"FeatureCollection\",\"features\":["
+        + "{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":[18.6466,54.352]},"
+        + "\"properties\":{\"external_id\":\"G-1\",\"category\":\"public_drinking\",\"status\":\"verification\","
+        + "\"reported_at\":\"2025-07-01T20:00:00Z\"}},"
+        + "{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":[13.4,52.5]},"
+        + "\"properties\":{\"external_id\":\"G-2\",\"category\":\"public_drinking\",\"status\":\"new\","
+        + "\"reported_at\":\"2025-07-01T20:00:00Z\"}}]}");
+    ReportFileImporter.ImportFileException e = assertThrows(ReportFileImporter.ImportFileException.class,
+        () -> importer.run(store, f, "import"));
+    assertEquals(List.of("feature 1: the point 13.4, 52.5 is not in Poland"), e.errors());
+    Files.writeString(f, Files.readString(f).replace("[13.4,52.5]", "[21.01,52.23]"));
+    assertEquals(2, importer.run(store, f, "import").stored().inserted());
+    assertEquals(Status.VERIFICATION, all().get(0).status());
+  }
+}
