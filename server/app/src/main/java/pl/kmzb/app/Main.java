@@ -35,11 +35,13 @@ public final class Main {
         case "demo-data" -> demoData(DemoDataArgs.parse(rest));
         case "import-boundaries" -> importBoundaries(rest);
         case "import-reports" -> importReports(rest);
+        case "import-police-units" -> importPoliceUnits(rest);
         case "help", "--help", "-h" -> System.out.print(usage());
         default -> fail("unknown command '" + command + "'\n\n" + usage());
       }
     } catch (ConfigException | IllegalArgumentException | CategoryCatalog.CatalogException
-        | pl.kmzb.boundary.BoundaryFileException | pl.kmzb.ingest.ReportFileImporter.ImportFileException e) {
+        | pl.kmzb.boundary.BoundaryFileException | pl.kmzb.ingest.ReportFileImporter.ImportFileException
+        | pl.kmzb.unit.PoliceUnitException e) {
       fail(e.getMessage());
     }
   }
@@ -102,6 +104,17 @@ public final class Main {
     }
   }
 
+  private static void importPoliceUnits(List<String> args) {
+    List<String> files = args.stream().filter(a -> a.startsWith("--file=")).map(a -> a.substring(7)).toList();
+    if (files.size() != 1) {
+      throw new IllegalArgumentException("import-police-units needs exactly one --file=PATH (.csv or .geojson)");
+    }
+    ServerConfig config = ConfigLoader.load(args.stream().filter(a -> !a.startsWith("--file=")).toList(), System.getenv());
+    try (ReportStore store = Stores.open(config)) {
+      System.err.println(pl.kmzb.unit.PoliceUnitImporter.run(store, Path.of(files.get(0))).summary());
+    }
+  }
+
   private static void importReports(List<String> args) throws java.io.IOException {
     List<String> files = args.stream().filter(a -> a.startsWith("--file=")).map(a -> a.substring(7)).toList();
     if (files.size() != 1) {
@@ -153,6 +166,7 @@ public final class Main {
                java -jar kmzb-server.jar import-boundaries --level=voivodeship|county|municipality --file=PATH
                    [--layer=NAME] [--code-field=JPT_KOD_JE] [--name-field=JPT_NAZWA_] [--store=… settings]
                java -jar kmzb-server.jar import-reports --file=REPORTS.csv|REPORTS.geojson [--store=… settings]
+               java -jar kmzb-server.jar import-police-units --file=UNITS.csv|UNITS.geojson [--store=… settings]
                java -jar kmzb-server.jar help
 
         Settings (command line > environment > --config=FILE.yaml or KMZB_CONFIG > default):

@@ -53,10 +53,13 @@ public record User(String username, Role role, Set<String> areas, boolean disabl
           throw new IllegalArgumentException(describe(role) + " needs at least one TERYT county code (4 digits)");
         }
         for (String a : areas) {
-          if (a == null || !COUNTY.matcher(a).matches() || !VOIVODESHIPS.contains(a.substring(0, 2))
-              || a.endsWith("00")) {
+          // Counties, or municipalities where a police station (KP, PP) serves only some of a county.
+          boolean county = a != null && COUNTY.matcher(a).matches() && !a.endsWith("00");
+          boolean municipality = a != null && a.matches("\\d{6}[1-5]") && !a.substring(2, 4).equals("00");
+          if (!(county || municipality) || !VOIVODESHIPS.contains(a.substring(0, 2))) {
             throw new IllegalArgumentException("'" + a + "' is not a TERYT county code: " + describe(role)
-                + " is scoped to counties, 4 digits starting with a voivodeship code (02, 04, ... 32)");
+                + " is scoped to counties (4 digits starting with a voivodeship code: 02, 04, ... 32)"
+                + " or municipalities (7 digits)");
           }
         }
       }

@@ -32,6 +32,14 @@ public final class Problems {
         case NO_CHANGE, DELETED -> new ApiException(409, "Conflict", w.getMessage());
       };
     }
+    if (t instanceof pl.kmzb.unit.PoliceUnitException u) {
+      List<ApiException.FieldError> errors = u.problems().stream()
+          .map(p -> new ApiException.FieldError("units", p)).toList();
+      return switch (u.reason()) {
+        case CONFLICT -> new ApiException(409, "Conflict", u.getMessage(), errors);
+        case INVALID_FILE, NOT_ASSIGNABLE -> new ApiException(422, "Unprocessable Content", u.getMessage(), errors);
+      };
+    }
     if (t instanceof pl.kmzb.auth.AuthException a) {
       return new ApiException(409, "Conflict", a.getMessage());
     }

@@ -22,6 +22,8 @@ import pl.kmzb.plugin.PluginContext;
 import pl.kmzb.plugin.Plugins;
 import pl.kmzb.plugin.ServerPlugin;
 import pl.kmzb.store.JdbcBoundaryStore;
+import pl.kmzb.store.JdbcPoliceUnitStore;
+import pl.kmzb.unit.PoliceUnitEndpoints;
 import pl.kmzb.store.JdbcUserStore;
 import pl.kmzb.store.ReportStore;
 import pl.kmzb.store.Stores;
@@ -59,6 +61,7 @@ public final class Application implements AutoCloseable {
       FirstAdministrator.ensure(users, config.adminUser(), config.adminPassword(), LOG);
       Authenticator auth = new Authenticator(users, Clock.systemUTC(), config.tokenTtl());
       new AuthEndpoints(users, auth).register(router);
+      new PoliceUnitEndpoints(JdbcPoliceUnitStore.of(store), auth).register(router);
       TerytAssigner areas = new TerytAssigner(JdbcBoundaryStore.of(store)).reload();
       LOG.info("boundaries loaded: {} areas ({})", areas.index().size(), areas.index().levels());
       PluginContext context = new PluginContext(config, catalog, store, router, readiness, auth, areas);
