@@ -160,6 +160,9 @@ public final class PostgisReportStore extends JdbcReportStore {
           + " synthetic boolean) ON COMMIT DROP");
     }
     copy(c, reports);
+    List<String> rebuild = reports.size() >= BULK_MIN && reports.size() > estimatedRows(c) ? dropSecondaryIndexes(c)
+        : List.of();
+    int inserted;
     try (PreparedStatement ps = c.prepareStatement("WITH ins AS (INSERT INTO report (geom, " + INSERT_TAIL + ")"
         + " SELECT ST_SetSRID(ST_MakePoint(lon, lat), 4326), category, status, reported_at, occurred_on, time_of_day,"
         + " description, source, teryt_voivodeship, teryt_county, teryt_municipality, external_id, NULL, synthetic, ?"
@@ -170,8 +173,52 @@ public final class PostgisReportStore extends JdbcReportStore {
         + " SELECT id, reported_at, ?, 'created', status FROM ins")) {
       setInstant(ps, 1, now);
       ps.setString(2, actor);
-      return ps.executeUpdate();
+      inserted = ps.executeUpdate();
     }
+    try (java.sql.Statement s = c.createStatement()) {
+      for (String definition : rebuild) {
+        s.execute(definition);
+      }
+    }
+    return inserted;
+  }
+
+  /** Imports at least this large, and larger than the table, rebuild the secondary indexes instead of updating them. */
+  static final int BULK_MIN = 50_000;
+
+  private static long estimatedRows(Connection c) throws SQLException {
+    try (java.sql.Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT reltuples::bigint FROM pg_class WHERE oid = 'report'::regclass")) {
+      rs.next();
+      return Math.max(0, rs.getLong(1));
+    }
+  }
+
+  /**
+   * Drops the indexes that only serve queries (GiST, filters) and returns their definitions. Adding
+   * a million points to a GiST index one by one costs several times more than building it sorted
+   * afterwards; the primary key and the external-id index stay, as the insert needs them. DDL is
+   * transactional, so a failed import leaves every index as it was. Readers wait for the lock
+   * while the import runs: bulk loads of this size are maintenance work.
+   */
+  private static List<String> dropSecondaryIndexes(Connection c) throws SQLException {
+    List<String> definitions = new java.util.ArrayList<>();
+    List<String> names = new java.util.ArrayList<>();
+    try (java.sql.Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema()"
+            + " AND tablename = 'report' AND indexname NOT IN ('report_pkey', 'report_external_id_idx')")) {
+      while (rs.next()) {
+        names.add(rs.getString(1));
+        definitions.add(rs.getString(2));
+      }
+    }
+    try (java.sql.Statement s = c.createStatement()) {
+      s.execute("SET LOCAL maintenance_work_mem = '512MB'");
+      for (String name : names) {
+        s.execute("DROP INDEX " + name);
+      }
+    }
+    return definitions;
   }
 
   private static void copy(Connection c, List<NewReport> reports) throws SQLException {
