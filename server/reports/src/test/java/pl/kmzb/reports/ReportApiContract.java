@@ -513,4 +513,31 @@ abstract class ReportApiContract {
     assertEquals("illegal_parking", events.get(0).after().category());
     assertEquals(Status.NEW, events.get(1).before().status());
   }
+
+  @Test
+  void policeUnitsScopeTheOfficersAssignedToThem() {
+    pl.kmzb.unit.PoliceUnitImporter.run(store(), pl.kmzb.unit.PoliceUnitReader.readCsv(
+        "code,name,type,lon,lat,areas\n"
+        + "KMP-KRAKOW,Komenda Miejska Policji w Krakowie,KMP,19.94,50.06,1261\n"
+        + "KPP-WIELICZKA,Komenda Powiatowa Policji w Wieliczce,KPP,20.06,49.99,1219\n"));
+    String officer = user("przydzielany", "officer", "1219");
+    ApiClient.Response units = api.get("/api/police-units", "Authorization", officer);
+    assertEquals(200, units.status(), units.toString());
+    assertEquals(2, units.json().path("units").size());
+    assertEquals(401, api.get("/api/police-units").status());
+    assertEquals(404, api.get("/api/police-units/KP-NOWHERE", "Authorization", officer).status());
+    long id = stored("illegal_parking", Status.VERIFICATION, "1261011", Instant.now()).id();
+    assertEquals(403, move(id, officer, "confirmed", null).status(), "not yet in Kraków's unit");
+    assertEquals(403, api.send("PUT", "/api/users/przydzielany/unit", "application/json",
+        "{\"unit\":\"KMP-KRAKOW\"}".getBytes(StandardCharsets.UTF_8), "Authorization", officer).status());
+    ApiClient.Response assigned = api.send("PUT", "/api/users/przydzielany/unit", "application/json",
+        "{\"unit\":\"KMP-KRAKOW\"}".getBytes(StandardCharsets.UTF_8), "Authorization", admin);
+    assertEquals(200, assigned.status(), assigned.toString());
+    assertEquals("1261", assigned.json().path("areas").get(0).asText());
+    assertEquals(401, move(id, officer, "confirmed", null).status(), "re-scoping revoked the old token");
+    String again = api.login("przydzielany", PASSWORD);
+    assertEquals(200, move(id, again, "confirmed", null).status());
+    assertEquals(404, api.send("PUT", "/api/users/przydzielany/unit", "application/json",
+        "{\"unit\":\"KP-NOWHERE\"}".getBytes(StandardCharsets.UTF_8), "Authorization", admin).status());
+  }
 }
