@@ -121,8 +121,15 @@ public final class JdbcUserStore implements UserStore {
         ps.setString(6, username);
         ps.executeUpdate();
       }
-      boolean revoke = (next.disabled() && !current.disabled()) || next.role() != current.role()
-          || !next.areas().equals(current.areas()) || changes.passwordHash() != null;
+      boolean rescoped = next.role() != current.role() || !next.areas().equals(current.areas());
+      if (rescoped) {
+        // A hand-set scope replaces the unit's: the user no longer follows the unit's areas.
+        try (PreparedStatement ps = c.prepareStatement("UPDATE app_user SET police_unit = NULL WHERE username = ?")) {
+          ps.setString(1, username);
+          ps.executeUpdate();
+        }
+      }
+      boolean revoke = (next.disabled() && !current.disabled()) || rescoped || changes.passwordHash() != null;
       if (revoke) {
         revokeTokensIn(c, username);
       }

@@ -136,6 +136,10 @@ abstract class PoliceUnitStoreContract {
     assertEquals(Optional.empty(), users.userForToken("token-hash", now), "a changed scope revokes old tokens");
     // assigning again to the same unit changes nothing
     assertEquals(stored, units.assignUser("dzielnicowy.1", "KMP-1261"));
+    // A scope set by hand replaces the unit's: the user leaves the unit.
+    users.update("dzielnicowy.1", new UserStore.Changes(null, Set.of("1206"), null, null));
+    assertEquals(Optional.empty(), units.unitOf("dzielnicowy.1"));
+    assertEquals(Set.of("1206"), users.find("dzielnicowy.1").orElseThrow().areas());
   }
 
   @Test
