@@ -150,29 +150,21 @@ public final class EmbeddedReportStore extends JdbcReportStore {
    */
   @Override
   void insertBatch(Connection c, List<NewReport> reports, String actor, Instant now) throws SQLException {
-    long before = maxId(c);
-    try (PreparedStatement ps = c.prepareStatement("INSERT INTO report (" + pointColumns() + ", " + INSERT_TAIL
-        + ") VALUES (" + pointValues() + ", " + INSERT_TAIL_VALUES + ")")) {
-      int n = 0;
-      for (NewReport r : reports) {
-        bindNew(ps, r, now);
-        ps.addBatch();
-        if (++n % BATCH == 0) {
-          ps.executeBatch();
-        }
-      }
-      ps.executeBatch();
-    }
-    historyAbove(c, before, actor);
+    insertWithHistory(c, reports, actor, now, "");
   }
 
-  /** Batched upserts that skip stored external ids; history rows for exactly the new ids, as above. */
+  /** The same, as upserts that skip external ids already stored. */
   @Override
   int importBatch(Connection c, List<NewReport> reports, String actor, Instant now) throws SQLException {
+    return insertWithHistory(c, reports, actor, now,
+        " ON CONFLICT (source, external_id) WHERE external_id IS NOT NULL DO NOTHING");
+  }
+
+  private int insertWithHistory(Connection c, List<NewReport> reports, String actor, Instant now, String onConflict)
+      throws SQLException {
     long before = maxId(c);
     try (PreparedStatement ps = c.prepareStatement("INSERT INTO report (" + pointColumns() + ", " + INSERT_TAIL
-        + ") VALUES (" + pointValues() + ", " + INSERT_TAIL_VALUES + ")"
-        + " ON CONFLICT (source, external_id) WHERE external_id IS NOT NULL DO NOTHING")) {
+        + ") VALUES (" + pointValues() + ", " + INSERT_TAIL_VALUES + ")" + onConflict)) {
       int n = 0;
       for (NewReport r : reports) {
         bindNew(ps, r, now);
