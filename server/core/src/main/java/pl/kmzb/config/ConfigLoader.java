@@ -71,6 +71,12 @@ public final class ConfigLoader {
     if (!password.isEmpty() && password.length() < 12) {
       problems.add(Setting.ADMIN_PASSWORD.key() + " must have at least 12 characters");
     }
+    int maxZoom = Integer.parseInt(v.get(Setting.TILES_MAX_ZOOM).strip());
+    int clusterMaxZoom = Integer.parseInt(v.get(Setting.TILES_CLUSTER_MAX_ZOOM).strip());
+    if (clusterMaxZoom > maxZoom) {
+      problems.add(Setting.TILES_CLUSTER_MAX_ZOOM.key() + " (" + clusterMaxZoom + ") must not exceed "
+          + Setting.TILES_MAX_ZOOM.key() + " (" + maxZoom + ")");
+    }
   }
 
   private static void put(Map<Setting, String> values, String key, String v, String where, List<String> problems) {

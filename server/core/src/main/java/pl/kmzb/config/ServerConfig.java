@@ -26,7 +26,10 @@ public record ServerConfig(
     Duration ipRetention,
     String adminUser,
     String adminPassword,
-    Duration tokenTtl) {
+    Duration tokenTtl,
+    int tilesMaxZoom,
+    int tilesClusterMaxZoom,
+    int tilesCacheMb) {
 
   /** Builds the record from values that have already been checked. */
   static ServerConfig of(Map<Setting, String> v) {
@@ -50,7 +53,10 @@ public record ServerConfig(
         Duration.parse(v.get(Setting.IP_RETENTION).strip()),
         v.get(Setting.ADMIN_USER),
         v.get(Setting.ADMIN_PASSWORD),
-        Duration.parse(v.get(Setting.TOKEN_TTL).strip()));
+        Duration.parse(v.get(Setting.TOKEN_TTL).strip()),
+        Integer.parseInt(v.get(Setting.TILES_MAX_ZOOM).strip()),
+        Integer.parseInt(v.get(Setting.TILES_CLUSTER_MAX_ZOOM).strip()),
+        Integer.parseInt(v.get(Setting.TILES_CACHE_MB).strip()));
   }
 
   /** Every setting at its default. */

@@ -42,7 +42,12 @@ public enum Setting {
       + " empty: a random one is generated and written once to the log). Prefer KMZB_AUTH_ADMIN_PASSWORD.",
       Check.ANY),
   TOKEN_TTL("auth.token-ttl", "PT12H", "How long a bearer token stays valid (ISO-8601 duration).",
-      Check.DURATION);
+      Check.DURATION),
+  TILES_MAX_ZOOM("tiles.max-zoom", "16", "The deepest zoom served (0-19); clients overzoom beyond it.", Check.ZOOM),
+  TILES_CLUSTER_MAX_ZOOM("tiles.cluster-max-zoom", "16", "The deepest zoom whose threat tiles carry clusters"
+      + " (at most tiles.max-zoom); deeper tiles carry single reports.", Check.ZOOM),
+  TILES_CACHE_MB("tiles.cache-mb", "256", "Memory for encoded tiles, in MiB (gzip-compressed tiles are counted).",
+      Check.POSITIVE);
 
   private final String key;
   private final String defaultValue;
@@ -87,7 +92,7 @@ public enum Setting {
   }
 
   private enum Check {
-    ANY, TEXT, PORT, POSITIVE, NON_NEGATIVE, INTEGER, STORE, PATH, JDBC, DURATION;
+    ANY, TEXT, PORT, POSITIVE, NON_NEGATIVE, INTEGER, STORE, PATH, JDBC, DURATION, ZOOM;
 
     String problem(String v) {
       return switch (this) {
@@ -100,6 +105,7 @@ public enum Setting {
         case STORE -> v.equals("embedded") || v.equals("postgis") ? null : "must be 'embedded' or 'postgis'";
         case JDBC -> v.startsWith("jdbc:postgresql:") ? null : "must be a jdbc:postgresql: URL";
         case DURATION -> duration(v);
+        case ZOOM -> range(v, 0, 19);
       };
     }
 

@@ -133,6 +133,12 @@ public final class Exchange {
     response.write(true, ByteBuffer.wrap(body), callback);
   }
 
+  /** A response without content (204, 304). */
+  public void sendNoBody(int status) {
+    response.setStatus(status);
+    response.write(true, ByteBuffer.allocate(0), callback);
+  }
+
   public void sendText(int status, String text) {
     send(status, "text/plain; charset=utf-8", text.getBytes(StandardCharsets.UTF_8));
   }

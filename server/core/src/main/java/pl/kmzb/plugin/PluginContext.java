@@ -7,6 +7,7 @@ import pl.kmzb.config.ServerConfig;
 import pl.kmzb.http.Readiness;
 import pl.kmzb.http.Router;
 import pl.kmzb.store.ReportStore;
+import pl.kmzb.tiles.TileLayers;
 
 /** What the server hands each plugin at start. */
 public record PluginContext(
@@ -16,4 +17,5 @@ public record PluginContext(
     Router router,
     Readiness readiness,
     Authenticator auth,
-    TerytAssigner areas) {}
+    TerytAssigner areas,
+    TileLayers tiles) {}

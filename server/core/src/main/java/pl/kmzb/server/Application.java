@@ -27,6 +27,14 @@ import pl.kmzb.unit.PoliceUnitEndpoints;
 import pl.kmzb.store.JdbcUserStore;
 import pl.kmzb.store.ReportStore;
 import pl.kmzb.store.Stores;
+import pl.kmzb.boundary.Boundary;
+import pl.kmzb.boundary.BoundaryLevel;
+import pl.kmzb.tiles.BoundaryTileLayer;
+import pl.kmzb.tiles.PoliceUnitTileLayer;
+import pl.kmzb.tiles.TileCache;
+import pl.kmzb.tiles.TileEndpoints;
+import pl.kmzb.tiles.TileLayers;
+import pl.kmzb.tiles.WebMercatorQuad;
 
 /**
  * One running server: configuration and catalogue checked first (fail fast), then the store, the
@@ -64,11 +72,13 @@ public final class Application implements AutoCloseable {
       new PoliceUnitEndpoints(JdbcPoliceUnitStore.of(store), auth).register(router);
       TerytAssigner areas = new TerytAssigner(JdbcBoundaryStore.of(store)).reload();
       LOG.info("boundaries loaded: {} areas ({})", areas.index().size(), areas.index().levels());
-      PluginContext context = new PluginContext(config, catalog, store, router, readiness, auth, areas);
+      TileLayers tiles = staticTileLayers(config, store);
+      PluginContext context = new PluginContext(config, catalog, store, router, readiness, auth, areas, tiles);
       for (ServerPlugin plugin : Plugins.discover()) {
         plugin.start(context);
         started.add(plugin);
       }
+      new TileEndpoints(tiles, new TileCache(config.tilesCacheMb() * 1024L * 1024L)).register(router);
       HttpServer http = new HttpServer(config.httpHost(), config.httpPort(), config.httpThreads(), router,
           AccessLog.open(config.accessLog()));
       http.start();
@@ -80,6 +90,20 @@ public final class Application implements AutoCloseable {
       store.close();
       throw e;
     }
+  }
+
+  /** The boundary levels loaded and the police units: data that changes only by an import and a restart. */
+  private static TileLayers staticTileLayers(ServerConfig config, ReportStore store) {
+    TileLayers tiles = new TileLayers();
+    List<Boundary> boundaries = JdbcBoundaryStore.of(store).all();
+    for (BoundaryLevel level : BoundaryLevel.values()) {
+      if (boundaries.stream().anyMatch(b -> b.level() == level)) {
+        tiles.add(new BoundaryTileLayer(level, boundaries, WebMercatorQuad.INSTANCE, config.tilesMaxZoom()));
+      }
+    }
+    tiles.add(new PoliceUnitTileLayer(JdbcPoliceUnitStore.of(store).all(), WebMercatorQuad.INSTANCE,
+        config.tilesMaxZoom()));
+    return tiles;
   }
 
   public int port() {

@@ -2,7 +2,14 @@ package pl.kmzb.reports;
 
 import java.time.Clock;
 import java.util.Arrays;
+import pl.kmzb.cluster.ClusterIndex;
+import pl.kmzb.cluster.ClusterSettings;
+import pl.kmzb.cluster.IndexFollower;
+import pl.kmzb.cluster.IndexService;
+import pl.kmzb.cluster.PublicPoints;
+import pl.kmzb.cluster.ThreatTileLayer;
 import pl.kmzb.config.ServerConfig;
+import pl.kmzb.tiles.WebMercatorQuad;
 import pl.kmzb.filter.FilterParser;
 import pl.kmzb.ingest.ClientAddress;
 import pl.kmzb.ingest.IngestService;
@@ -13,11 +20,12 @@ import pl.kmzb.plugin.ServerPlugin;
 
 /**
  * The report plugin: how threats come in and how police handle them (the report API, the address
- * retention job) and the demo data; clustering joins it with the tile issue.
+ * retention job), the demo data, and the clustered threats tiles with the index behind them.
  */
 public final class ReportsPlugin implements ServerPlugin {
   private DemoSeeder seeder;
   private AddressRetentionJob retention;
+  private IndexService indexService;
 
   @Override
   public String name() {
@@ -36,6 +44,12 @@ public final class ReportsPlugin implements ServerPlugin {
         config.citizenWindow());
     new ReportEndpoints(context.store(), ingest, context.auth(), new FilterParser(context.catalog()),
         new ReportViews(context.catalog(), clock), clientAddress, clock).register(context.router());
+    ClusterIndex index = new ClusterIndex(new ClusterSettings(config.tilesMaxZoom(), config.tilesClusterMaxZoom(),
+        ClusterSettings.DEFAULT.aggregateMaxZoom()), context.catalog().all().size());
+    PublicPoints points = new PublicPoints(context.catalog(), WebMercatorQuad.INSTANCE, index);
+    context.tiles().add(new ThreatTileLayer(index, points, context.catalog()));
+    indexService = new IndexService(config, context.store(), new IndexFollower(context.store(), index, points),
+        context.readiness()).start();
     retention = new AddressRetentionJob(context.store(), config.ipRetention(), clock);
     retention.start();
     if (config.demoReports() > 0) {
@@ -47,6 +61,13 @@ public final class ReportsPlugin implements ServerPlugin {
 
   @Override
   public void close() {
+    if (indexService != null) {
+      try {
+        indexService.close();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     if (retention != null) {
       retention.close();
     }

@@ -1,0 +1,173 @@
+package pl.kmzb.tiles;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Request;
+import pl.kmzb.geo.Envelope;
+import pl.kmzb.http.ApiException;
+import pl.kmzb.http.Exchange;
+import pl.kmzb.http.Router;
+
+/**
+ * The tile API (routes listed in {@link #register}): TileJSON 3.0 per tileset and Mapbox Vector
+ * Tiles in the WebMercatorQuad grid. HTTP concerns live here: path checks, the cache, gzip, ETag
+ * and If-None-Match, 204 for empty tiles, CORS.
+ */
+public final class TileEndpoints {
+  public static final String MVT = "application/vnd.mapbox-vector-tile";
+
+  private final TileLayers layers;
+  private final TileCache cache;
+  private final TileMatrixSet tms = WebMercatorQuad.INSTANCE;
+
+  public TileEndpoints(TileLayers layers, TileCache cache) {
+    this.layers = layers;
+    this.cache = cache;
+  }
+
+  public void register(Router router) {
+    router.get("/tiles", this::index);
+    router.get("/tiles/{layer}.json", this::tileJson);
+    router.get("/tiles/{layer}/{z}/{x}/{y}.mvt", this::tile);
+    router.add("OPTIONS", "/tiles/{layer}.json", this::preflight);
+    router.add("OPTIONS", "/tiles/{layer}/{z}/{x}/{y}.mvt", this::preflight);
+  }
+
+  private void index(Exchange ex) {
+    List<Map<String, Object>> sets = new ArrayList<>();
+    for (TileLayer l : layers.all()) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("id", l.id());
+      m.put("description", l.description());
+      m.put("tilejson", baseUrl(ex) + "/tiles/" + l.id() + ".json");
+      sets.add(m);
+    }
+    cors(ex);
+    ex.sendJson(200, Map.of("tilesets", sets));
+  }
+
+  private void tileJson(Exchange ex) {
+    TileLayer layer = layer(ex);
+    TileLayer.Variant variant = layer.variant(ex.query());
+    String query = ex.request().getHttpURI().getQuery();
+    cors(ex);
+    ex.response().getHeaders().put(HttpHeader.CACHE_CONTROL, "no-cache");
+    ex.sendJson(200, TileJson.of(layer, baseUrl(ex), query == null || query.isEmpty() ? "" : "?" + query,
+        Envelope.POLAND, variant));
+  }
+
+  private void tile(Exchange ex) {
+    TileLayer layer = layer(ex);
+    TileCoord t = coord(ex, layer);
+    TileLayer.Variant variant = layer.variant(ex.query());
+    ex.logAttribute(Exchange.LOG_LAYER, layer.id());
+    ex.logAttribute(Exchange.LOG_TILE, t.toString());
+    TileCache.Lookup found = cache.get(layer, tms, t, variant);
+    ex.logAttribute(Exchange.LOG_CACHE, found.outcome().name().toLowerCase());
+    EncodedTile tile = found.tile();
+    boolean gzip = acceptsGzip(ex.header("Accept-Encoding"));
+    var headers = ex.response().getHeaders();
+    cors(ex);
+    headers.put(HttpHeader.CACHE_CONTROL, layer.cacheControl());
+    headers.put(HttpHeader.VARY, "Accept-Encoding");
+    headers.put(HttpHeader.ETAG, tile.etag(gzip && !tile.isEmpty()));
+    if (matches(ex.header("If-None-Match"), tile)) {
+      noBody(ex, 304);
+    } else if (tile.isEmpty()) {
+      noBody(ex, 204);
+    } else if (gzip) {
+      headers.put(HttpHeader.CONTENT_ENCODING, "gzip");
+      ex.send(200, MVT, tile.gzip());
+    } else {
+      ex.send(200, MVT, tile.raw());
+    }
+  }
+
+  private void preflight(Exchange ex) {
+    cors(ex);
+    var h = ex.response().getHeaders();
+    h.put("Access-Control-Allow-Methods", "GET, HEAD, OPTIONS");
+    h.put("Access-Control-Allow-Headers", "If-None-Match, Accept-Encoding");
+    h.put("Access-Control-Max-Age", "86400");
+    noBody(ex, 204);
+  }
+
+  private TileLayer layer(Exchange ex) {
+    String id = ex.pathParam("layer");
+    return layers.find(id).orElseThrow(() -> new ApiException(404, "Not Found", "no tileset '" + id + "'; tilesets: "
+        + layers.all().stream().map(TileLayer::id).toList()));
+  }
+
+  private TileCoord coord(Exchange ex, TileLayer layer) {
+    int z = number(ex, "z");
+    int x = number(ex, "x");
+    int y = number(ex, "y");
+    if (z < layer.minZoom() || z > layer.maxZoom()) {
+      throw new ApiException(404, "Not Found", "tileset '" + layer.id() + "' has zooms " + layer.minZoom() + "-"
+          + layer.maxZoom() + "; clients overzoom beyond " + layer.maxZoom());
+    }
+    long size = 1L << z;
+    if (x >= size || y >= size) {
+      throw new ApiException(404, "Not Found", "tile " + z + "/" + x + "/" + y + " is outside the " + size + "x"
+          + size + " matrix of zoom " + z);
+    }
+    return new TileCoord(z, x, y);
+  }
+
+  private static int number(Exchange ex, String name) {
+    String v = ex.pathParam(name);
+    if (!v.matches("\\d{1,9}")) {
+      throw ApiException.badRequest(name, "tile " + name + " must be a non-negative whole number, got '" + v + "'");
+    }
+    return Integer.parseInt(v);
+  }
+
+  /** If-None-Match with either representation's tag (weak comparison, RFC 9110 13.1.2) or "*". */
+  static boolean matches(String ifNoneMatch, EncodedTile tile) {
+    if (ifNoneMatch == null) {
+      return false;
+    }
+    for (String tag : ifNoneMatch.split(",")) {
+      String t = tag.strip();
+      if (t.startsWith("W/")) {
+        t = t.substring(2);
+      }
+      if (t.equals("*") || t.equals(tile.etag(false)) || t.equals(tile.etag(true))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  static boolean acceptsGzip(String acceptEncoding) {
+    if (acceptEncoding == null) {
+      return false;
+    }
+    for (String part : acceptEncoding.split(",")) {
+      String[] p = part.strip().split(";");
+      String coding = p[0].strip();
+      if (coding.equalsIgnoreCase("gzip") || coding.equals("*")) {
+        return p.length < 2 || !p[1].replace(" ", "").matches("q=0(\\.0{0,3})?");
+      }
+    }
+    return false;
+  }
+
+  private static void cors(Exchange ex) {
+    ex.response().getHeaders().put("Access-Control-Allow-Origin", "*");
+    ex.response().getHeaders().put("Access-Control-Expose-Headers", "ETag, Content-Encoding");
+  }
+
+  private static void noBody(Exchange ex, int status) {
+    ex.sendNoBody(status);
+  }
+
+  /** Scheme, host and port the client used, for absolute URLs in TileJSON. */
+  private static String baseUrl(Exchange ex) {
+    var uri = ex.request().getHttpURI();
+    return uri.getScheme() + "://" + uri.getAuthority();
+  }
+}

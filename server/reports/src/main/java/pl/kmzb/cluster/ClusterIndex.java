@@ -1,0 +1,327 @@
+package pl.kmzb.cluster;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import pl.kmzb.report.Status;
+import pl.kmzb.tiles.Morton;
+import pl.kmzb.tiles.TileCoord;
+
+/**
+ * The in-memory index behind the threats tiles: every public report at its public position, in
+ * Morton order ({@link PointStore}), the unfiltered low-zoom clusters ({@link CellAggregates}), where
+ * each report sits (id → Morton code), and which tiles changed at which version.
+ *
+ * <p>A change costs one map lookup and at most one chunk of array copying in the point store, one
+ * cell per aggregated zoom, and at most four tile stamps per zoom: bounded by the number of zoom
+ * levels, not by the number of reports. Tiles are computed from the grid of {@link ClusterGrid}
+ * under a read lock; changes take the write lock briefly.
+ */
+public final class ClusterIndex {
+  /** A batch with more changes than this marks every tile changed instead of each touched one. */
+  static final int MARK_EACH_LIMIT = 4096;
+
+  /** What one change cost: elements moved in the point store, aggregate cells and tile stamps written. */
+  public record UpdateCost(int pointsMoved, int cellsTouched, int tilesMarked) {
+    UpdateCost plus(UpdateCost o) {
+      return new UpdateCost(pointsMoved + o.pointsMoved, cellsTouched + o.cellsTouched, tilesMarked + o.tilesMarked);
+    }
+  }
+
+  private static final UpdateCost NOTHING = new UpdateCost(0, 0, 0);
+  private static final long ABSENT = -1;
+
+  private final ClusterSettings settings;
+  private final int categoryCount;
+  private final int statusCount = Status.values().length;
+  private final AreaTable areas = new AreaTable();
+  private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+  private PointStore points = new PointStore();
+  private CellAggregates aggregates;
+  private LongLongMap positions = new LongLongMap(16);
+  private final LongLongMap tileStamps = new LongLongMap(1024);
+  private long version;
+  private long allTilesStamp;
+  private boolean markEach = true;
+  private volatile boolean loaded;
+
+  public ClusterIndex(ClusterSettings settings, int categoryCount) {
+    if (categoryCount > 63) {
+      throw new IllegalArgumentException("the index supports at most 63 categories, the catalogue has " + categoryCount);
+    }
+    this.settings = settings;
+    this.categoryCount = categoryCount;
+    this.aggregates = new CellAggregates(settings.aggregateMaxZoom(), categoryCount, statusCount);
+  }
+
+  public ClusterSettings settings() {
+    return settings;
+  }
+
+  AreaTable areas() {
+    return areas;
+  }
+
+  public int size() {
+    lock.readLock().lock();
+    try {
+      return points.size();
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /** Replaces the whole content with {@code cols} (any order; ids must be unique). */
+  void build(EntryColumns cols) {
+    int n = cols.size;
+    long[] morton = new long[n];
+    for (int i = 0; i < n; i++) {
+      morton[i] = Morton.encode(cols.x[i], cols.y[i]);
+    }
+    int[] order = RadixSort.order(morton, cols.id, n);
+    PointStore store = new PointStore();
+    store.bulkLoad(cols, morton, order);
+    CellAggregates cells = new CellAggregates(settings.aggregateMaxZoom(), categoryCount, statusCount);
+    cells.bulkLoad(store);
+    LongLongMap where = new LongLongMap(n);
+    for (int i = 0; i < n; i++) {
+      where.put(cols.id[i], morton[i]);
+    }
+    if (where.size() != n) {
+      throw new IllegalArgumentException("duplicate report ids in a bulk build");
+    }
+    lock.writeLock().lock();
+    try {
+      points = store;
+      aggregates = cells;
+      positions = where;
+      version++;
+      allTilesStamp = version;
+      tileStamps.clear();
+      loaded = true;
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  /** Whether a bulk build has happened (the server is not ready before). */
+  public boolean isLoaded() {
+    return loaded;
+  }
+
+  /** Adds or replaces each of {@code upserts} and removes each id of {@code removals}, as one batch. */
+  public UpdateCost apply(List<IndexEntry> upserts, long[] removals) {
+    lock.writeLock().lock();
+    try {
+      version++;
+      markEach = upserts.size() + removals.length <= MARK_EACH_LIMIT;
+      if (!markEach) {
+        allTilesStamp = version;
+        tileStamps.clear();
+      }
+      UpdateCost cost = NOTHING;
+      for (long id : removals) {
+        cost = cost.plus(removeLocked(id));
+      }
+      for (IndexEntry e : upserts) {
+        cost = cost.plus(removeLocked(e.id())).plus(insertLocked(e));
+      }
+      return cost;
+    } finally {
+      markEach = true;
+      lock.writeLock().unlock();
+    }
+  }
+
+  public UpdateCost put(IndexEntry e) {
+    return apply(List.of(e), new long[0]);
+  }
+
+  public UpdateCost remove(long id) {
+    return apply(List.of(), new long[] {id});
+  }
+
+  private UpdateCost insertLocked(IndexEntry e) {
+    int moved = points.insert(e);
+    int cells = aggregates.add(e);
+    positions.put(e.id(), e.morton());
+    return new UpdateCost(moved, cells, mark(e.x(), e.y()));
+  }
+
+  private UpdateCost removeLocked(long id) {
+    long m = positions.remove(id, ABSENT);
+    if (m == ABSENT) {
+      return NOTHING;
+    }
+    IndexEntry old = points.get(m, id);
+    int moved = points.remove(m, id);
+    int cells = aggregates.remove(old, points);
+    return new UpdateCost(moved, cells, mark(old.x(), old.y()));
+  }
+
+  /** Stamps every tile whose cells or buffer ring hold world position (x, y), at every zoom. */
+  private int mark(int x, int y) {
+    if (!markEach) {
+      return 0;
+    }
+    int marked = 0;
+    for (int z = 0; z <= settings.maxZoom(); z++) {
+      int shift = Morton.LEVELS - ClusterGrid.level(z);
+      int cx = x >>> shift;
+      int cy = y >>> shift;
+      int inX = cx & (ClusterGrid.CELLS - 1);
+      int inY = cy & (ClusterGrid.CELLS - 1);
+      int tiles = 1 << z;
+      for (int dy = inY == 0 ? -1 : 0; dy <= (inY == ClusterGrid.CELLS - 1 ? 1 : 0); dy++) {
+        for (int dx = inX == 0 ? -1 : 0; dx <= (inX == ClusterGrid.CELLS - 1 ? 1 : 0); dx++) {
+          int tx = (cx >> ClusterGrid.CELL_BITS) + dx;
+          int ty = (cy >> ClusterGrid.CELL_BITS) + dy;
+          if (tx >= 0 && ty >= 0 && tx < tiles && ty < tiles) {
+            tileStamps.put(new TileCoord(z, tx, ty).packed(), version);
+            marked++;
+          }
+        }
+      }
+    }
+    return marked;
+  }
+
+  /** The version of the last change that touched {@code t}: a tile computed at a lower version is stale. */
+  public long stamp(TileCoord t) {
+    lock.readLock().lock();
+    try {
+      return Math.max(allTilesStamp, tileStamps.get(t.packed(), 0));
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /** The features of tile {@code t} for {@code filter}. */
+  public TileClusters tile(TileCoord t, IndexFilter filter) {
+    if (t.z() > settings.maxZoom()) {
+      throw new IllegalArgumentException("zoom " + t.z() + " is deeper than the index's " + settings.maxZoom());
+    }
+    lock.readLock().lock();
+    try {
+      TileWindow w = new TileWindow(t);
+      List<ClusterFeature> out;
+      if (t.z() > settings.clusterMaxZoom()) {
+        out = singles(w, filter);
+      } else if (filter.isDefault() && t.z() <= aggregates.maxZoom()) {
+        out = features(w, fromAggregates(w));
+      } else {
+        out = features(w, scan(w, filter));
+      }
+      return new TileClusters(out, version);
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /** A tile with its ring of buffer cells: grid cells gx0 ... gx0 + SPAN - 1 (likewise y) at the zoom's level. */
+  private record TileWindow(TileCoord tile, int level, int gx0, int gy0, int cellsPerSide) {
+    TileWindow(TileCoord tile) {
+      this(tile, ClusterGrid.level(tile.z()), tile.x() * ClusterGrid.CELLS - 1, tile.y() * ClusterGrid.CELLS - 1,
+          1 << ClusterGrid.level(tile.z()));
+    }
+
+    boolean valid(int gx, int gy) {
+      return gx >= 0 && gy >= 0 && gx < cellsPerSide && gy < cellsPerSide;
+    }
+
+    boolean ring(int i, int j) {
+      return i == 0 || j == 0 || i == ClusterGrid.SPAN - 1 || j == ClusterGrid.SPAN - 1;
+    }
+  }
+
+  private Cell[] fromAggregates(TileWindow w) {
+    Cell[] grid = new Cell[ClusterGrid.SPAN * ClusterGrid.SPAN];
+    for (int j = 0; j < ClusterGrid.SPAN; j++) {
+      for (int i = 0; i < ClusterGrid.SPAN; i++) {
+        if (w.valid(w.gx0 + i, w.gy0 + j)) {
+          grid[j * ClusterGrid.SPAN + i] = aggregates.get(w.tile.z(), Morton.encode(w.gx0 + i, w.gy0 + j));
+        }
+      }
+    }
+    return grid;
+  }
+
+  private Cell[] scan(TileWindow w, IndexFilter filter) {
+    Cell[] grid = new Cell[ClusterGrid.SPAN * ClusterGrid.SPAN];
+    boolean[] areaMatch = areas.matching(filter.areas());
+    boolean all = filter.isDefault();
+    int shift = Morton.LEVELS - w.level;
+    PointStore.RunVisitor visitor = (c, from, to) -> {
+      for (int i = from; i < to; i++) {
+        if (!all && !filter.test(c, i, areaMatch)) {
+          continue;
+        }
+        int gi = (c.x[i] >>> shift) - w.gx0;
+        int gj = (c.y[i] >>> shift) - w.gy0;
+        int k = gj * ClusterGrid.SPAN + gi;
+        Cell cell = grid[k];
+        if (cell == null) {
+          cell = new Cell(Morton.encode(w.gx0 + gi, w.gy0 + gj), categoryCount, statusCount);
+          grid[k] = cell;
+        }
+        cell.add(c.morton[i], c.id[i], c.x[i], c.y[i], c.category[i], c.status[i], c.time[i]);
+      }
+    };
+    forEachRange(w, visitor);
+    return grid;
+  }
+
+  /** Visits the tile's own range, then each buffer cell's range, in a fixed order. */
+  private void forEachRange(TileWindow w, PointStore.RunVisitor visitor) {
+    points.forEach(w.tile.mortonStart(), w.tile.mortonEnd(), visitor);
+    long span = Morton.cellSpan(w.level);
+    for (int j = 0; j < ClusterGrid.SPAN; j++) {
+      for (int i = 0; i < ClusterGrid.SPAN; i++) {
+        if (w.ring(i, j) && w.valid(w.gx0 + i, w.gy0 + j)) {
+          long lo = Morton.cellStart(w.level, w.gx0 + i, w.gy0 + j);
+          points.forEach(lo, lo + span, visitor);
+        }
+      }
+    }
+  }
+
+  private List<ClusterFeature> features(TileWindow w, Cell[] grid) {
+    List<ClusterFeature> out = new ArrayList<>();
+    for (Cell c : grid) {
+      if (c == null || c.count == 0) {
+        continue;
+      }
+      int x = toTile(c.centreX(), w.tile.worldMinX(), w.tile.z());
+      int y = toTile(c.centreY(), w.tile.worldMinY(), w.tile.z());
+      if (c.count == 1) {
+        out.add(new ClusterFeature(c.lastId, x, y, 1, null, null, 0, c.lastCategory, c.lastStatus, c.lastTime));
+      } else {
+        int split = Morton.commonLevel(c.minMorton, c.maxMorton) - ClusterGrid.CELL_BITS + 1;
+        long id = ((long) (w.tile.z() + 1) << 56) | c.code;
+        out.add(new ClusterFeature(id, x, y, c.count, c.categories.clone(), c.statuses.clone(),
+            Math.min(split, settings.expansionCap()), -1, -1, 0));
+      }
+    }
+    return out;
+  }
+
+  private List<ClusterFeature> singles(TileWindow w, IndexFilter filter) {
+    List<ClusterFeature> out = new ArrayList<>();
+    boolean[] areaMatch = areas.matching(filter.areas());
+    int z = w.tile.z();
+    forEachRange(w, (c, from, to) -> {
+      for (int i = from; i < to; i++) {
+        if (filter.isDefault() || filter.test(c, i, areaMatch)) {
+          out.add(new ClusterFeature(c.id[i], toTile(c.x[i], w.tile.worldMinX(), z), toTile(c.y[i], w.tile.worldMinY(), z),
+              1, null, null, 0, c.category[i], c.status[i], c.time[i]));
+        }
+      }
+    });
+    return out;
+  }
+
+  /** World coordinate to tile units (4096 per tile), rounding down so every tile agrees. */
+  private static int toTile(int world, int tileMin, int z) {
+    return (int) (((long) world - tileMin) >> (Morton.LEVELS - z - 12));
+  }
+}

@@ -1,0 +1,74 @@
+package pl.kmzb.cluster;
+
+import java.time.Instant;
+import java.util.List;
+import pl.kmzb.filter.ReportFilter;
+import pl.kmzb.report.Source;
+import pl.kmzb.report.Status;
+import pl.kmzb.tiles.TileMatrixSet;
+
+/**
+ * A public {@link ReportFilter} compiled for the index: bit masks for category, status and source,
+ * the time range in nanoseconds, and the bbox in world coordinates. {@link #isDefault()} filters
+ * keep nothing out of the public index, so the low-zoom aggregates answer them.
+ *
+ * <p>The bbox is tested on the public position (the one the map shows) at world-unit precision
+ * (2^-31 of the world, under 2 cm).
+ */
+record IndexFilter(long categoryMask, int statusMask, int sourceMask, long fromNanos, long toNanos,
+    java.util.Set<String> areas, int[] bbox, boolean isDefault) {
+
+  static IndexFilter compile(ReportFilter f, List<String> categoryOrder, TileMatrixSet tms) {
+    long categories = 0;
+    for (int i = 0; i < categoryOrder.size(); i++) {
+      if (f.categories().isEmpty() || f.categories().contains(categoryOrder.get(i))) {
+        categories |= 1L << i;
+      }
+    }
+    int statuses = statusMask(f);
+    int sources = 0;
+    for (Source s : Source.values()) {
+      if (f.sources().isEmpty() || f.sources().contains(s)) {
+        sources |= 1 << s.ordinal();
+      }
+    }
+    long from = f.from() == null ? Long.MIN_VALUE : nanos(f.from());
+    long to = f.to() == null ? Long.MAX_VALUE : nanos(f.to());
+    int[] box = f.bbox() == null ? null : new int[] {
+        tms.worldX(f.bbox().minLon(), f.bbox().maxLat()), tms.worldY(f.bbox().minLon(), f.bbox().maxLat()),
+        tms.worldX(f.bbox().maxLon(), f.bbox().minLat()), tms.worldY(f.bbox().maxLon(), f.bbox().minLat())};
+    boolean allPublic = Status.PUBLIC.stream().allMatch(s -> (statuses & (1 << s.ordinal())) != 0);
+    boolean isDefault = f.categories().isEmpty() && allPublic && f.sources().isEmpty() && f.from() == null
+        && f.to() == null && f.areas().isEmpty() && f.bbox() == null;
+    return new IndexFilter(categories, statuses, sources, from, to, f.areas(), box, isDefault);
+  }
+
+  private static int statusMask(ReportFilter f) {
+    int mask = 0;
+    for (Status s : Status.values()) {
+      if (f.statuses().isEmpty() || f.statuses().contains(s)) {
+        mask |= 1 << s.ordinal();
+      }
+    }
+    return mask;
+  }
+
+  /** Instants as saturated nanoseconds since the epoch, the unit entries store. */
+  static long nanos(Instant t) {
+    try {
+      return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000_000L), t.getNano());
+    } catch (ArithmeticException e) {
+      return t.getEpochSecond() < 0 ? Long.MIN_VALUE + 1 : Long.MAX_VALUE - 1;
+    }
+  }
+
+  /** Whether entry {@code i} of {@code c} passes; {@code areaMatch} from {@link AreaTable#matching}. */
+  boolean test(PointChunk c, int i, boolean[] areaMatch) {
+    return (categoryMask >>> c.category[i] & 1) != 0
+        && (statusMask >>> c.status[i] & 1) != 0
+        && (sourceMask >>> c.source[i] & 1) != 0
+        && c.time[i] >= fromNanos && c.time[i] < toNanos
+        && (areaMatch == null || (c.area[i] < areaMatch.length && areaMatch[c.area[i]]))
+        && (bbox == null || (c.x[i] >= bbox[0] && c.x[i] <= bbox[2] && c.y[i] >= bbox[1] && c.y[i] <= bbox[3]));
+  }
+}

@@ -1,0 +1,79 @@
+package pl.kmzb.cluster;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import pl.kmzb.config.ServerConfig;
+import pl.kmzb.http.Readiness;
+import pl.kmzb.store.PostgisChangeFeed;
+import pl.kmzb.store.ReportStore;
+
+/**
+ * Runs the cluster index of a server: loads it in the background (the server is not ready until
+ * then), then keeps it current through the {@link IndexFollower}: woken by this process's commits,
+ * by PostGIS NOTIFY when the store is PostGIS, and by a one-second poll in any case.
+ */
+public final class IndexService implements AutoCloseable {
+  static final String COMPONENT = "cluster-index";
+  private static final Logger LOG = LoggerFactory.getLogger(IndexService.class);
+  private static final long POLL_MS = 1_000;
+
+  private final ReportStore store;
+  private final IndexFollower follower;
+  private final Readiness readiness;
+  private final ServerConfig config;
+  private final Thread worker;
+  private volatile boolean closed;
+  private volatile PostgisChangeFeed feed;
+
+  public IndexService(ServerConfig config, ReportStore store, IndexFollower follower, Readiness readiness) {
+    this.config = config;
+    this.store = store;
+    this.follower = follower;
+    this.readiness = readiness;
+    this.worker = new Thread(this::run, "cluster-index");
+    worker.setDaemon(true);
+  }
+
+  public IndexService start() {
+    readiness.waitFor(COMPONENT);
+    store.subscribe(follower);
+    worker.start();
+    return this;
+  }
+
+  private void run() {
+    try {
+      long t0 = System.nanoTime();
+      follower.load();
+      LOG.info("cluster index loaded in {} ms", (System.nanoTime() - t0) / 1_000_000);
+      follower.catchUp();
+      if (store.kind().equals("postgis")) {
+        feed = new PostgisChangeFeed(config.postgisUrl(), config.postgisUser(), config.postgisPassword(), store,
+            follower.lastSeq(), changes -> follower.wake()).start();
+      }
+      readiness.ready(COMPONENT);
+    } catch (RuntimeException e) {
+      LOG.error("cluster index failed to load", e);
+      readiness.failed(COMPONENT, "cluster index failed to load: " + e.getMessage());
+      return;
+    }
+    while (!closed) {
+      try {
+        Thread.sleep(POLL_MS);
+      } catch (InterruptedException e) {
+        return;
+      }
+      follower.wake();
+    }
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    closed = true;
+    worker.interrupt();
+    worker.join(5_000);
+    if (feed != null) {
+      feed.close();
+    }
+  }
+}

@@ -1,0 +1,142 @@
+package pl.kmzb.cluster;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import pl.kmzb.category.CategoryCatalog;
+import pl.kmzb.filter.FilterParser;
+import pl.kmzb.filter.ReportFilter;
+import pl.kmzb.filter.Visibility;
+import pl.kmzb.http.ApiException;
+import pl.kmzb.report.Status;
+import pl.kmzb.tiles.MvtLayerWriter;
+import pl.kmzb.tiles.TileCoord;
+import pl.kmzb.tiles.TileLayer;
+import pl.kmzb.tiles.TileMatrixSet;
+import pl.kmzb.tiles.VectorLayer;
+
+/**
+ * The {@code threats} tileset: public reports clustered by {@link ClusterIndex}, filtered by the
+ * shared filter model given as query parameters. Tiles are sent with {@code no-cache}, so browsers
+ * and proxies revalidate by ETag and a new report shows at once.
+ */
+public final class ThreatTileLayer implements TileLayer {
+  public static final String ID = "threats";
+
+  private final ClusterIndex index;
+  private final FilterParser parser;
+  private final List<String> categories;
+  private final Map<String, String> categoryKeys = new LinkedHashMap<>();
+  private final TileMatrixSet matrixSet;
+
+  public ThreatTileLayer(ClusterIndex index, PublicPoints points, CategoryCatalog catalog) {
+    this.index = index;
+    this.parser = new FilterParser(catalog);
+    this.categories = points.categoryOrder();
+    this.matrixSet = points.matrixSet();
+    for (String c : categories) {
+      categoryKeys.put(c, "cat_" + c);
+    }
+  }
+
+  @Override
+  public String id() {
+    return ID;
+  }
+
+  @Override
+  public String description() {
+    return "Public threat reports of KMZB, clustered up to zoom " + index.settings().clusterMaxZoom();
+  }
+
+  @Override
+  public int minZoom() {
+    return 0;
+  }
+
+  @Override
+  public int maxZoom() {
+    return index.settings().maxZoom();
+  }
+
+  @Override
+  public List<VectorLayer> vectorLayers() {
+    Map<String, String> fields = new LinkedHashMap<>();
+    fields.put("cluster", "true for a cluster of several reports (absent for a single report)");
+    fields.put("count", "Number of reports in the cluster");
+    fields.put("expansion_zoom", "Zoom at which the cluster splits (capped at the deepest zoom: a stack at one spot never splits)");
+    for (String c : categories) {
+      fields.put(categoryKeys.get(c), "Reports of category " + c + " in the cluster (absent when 0)");
+    }
+    for (Status s : Status.PUBLIC.stream().sorted().toList()) {
+      fields.put("st_" + s.code(), "Reports in status " + s.code() + " in the cluster (absent when 0)");
+    }
+    fields.put("id", "Report id (single report)");
+    fields.put("category", "Category code (single report)");
+    fields.put("status", "Status code (single report)");
+    fields.put("reported", "Date reported, Europe/Warsaw (single report)");
+    return List.of(new VectorLayer(ID, description(), 0, maxZoom(), fields));
+  }
+
+  @Override
+  public String cacheControl() {
+    return "no-cache";
+  }
+
+  @Override
+  public Variant variant(Map<String, List<String>> query) {
+    for (String name : query.keySet()) {
+      if (!FilterParser.PARAMETERS.contains(name)) {
+        throw ApiException.badRequest(name, "unknown parameter '" + name + "'; the threats tiles take "
+            + new TreeSet<>(FilterParser.PARAMETERS));
+      }
+    }
+    ReportFilter filter = parser.parse(query, Visibility.PUBLIC);
+    IndexFilter compiled = IndexFilter.compile(filter, categories, matrixSet);
+    return new Variant(compiled.isDefault() ? "" : filter.cacheKey(), compiled);
+  }
+
+  @Override
+  public Rendered render(TileCoord tile, Variant variant) {
+    if (!index.isLoaded()) {
+      throw new ApiException(503, "Service Unavailable", "the cluster index is still loading; see /health");
+    }
+    TileClusters clusters = index.tile(tile, (IndexFilter) variant.value());
+    MvtLayerWriter out = new MvtLayerWriter(ID);
+    Status[] statuses = Status.values();
+    for (ClusterFeature f : clusters.features()) {
+      MvtLayerWriter.Feature feature = out.point(f.id(), f.x(), f.y());
+      if (f.isCluster()) {
+        feature.tag("cluster", true).tag("count", f.count()).tag("expansion_zoom", f.expansionZoom());
+        for (int i = 0; i < f.categories().length; i++) {
+          if (f.categories()[i] > 0) {
+            feature.tag(categoryKeys.get(categories.get(i)), f.categories()[i]);
+          }
+        }
+        for (int i = 0; i < f.statuses().length; i++) {
+          if (f.statuses()[i] > 0) {
+            feature.tag("st_" + statuses[i].code(), f.statuses()[i]);
+          }
+        }
+      } else {
+        feature.tag("id", f.id()).tag("category", categories.get(f.category()))
+            .tag("status", statuses[f.status()].code()).tag("reported", date(f.time()).toString());
+      }
+      feature.add();
+    }
+    return new Rendered(MvtLayerWriter.encode(List.of(out)), clusters.version());
+  }
+
+  @Override
+  public long stamp(TileCoord tile) {
+    return index.stamp(tile);
+  }
+
+  private static LocalDate date(long nanos) {
+    Instant t = Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L));
+    return LocalDate.ofInstant(t, FilterParser.WARSAW);
+  }
+}
