@@ -1,0 +1,308 @@
+package pl.kmzb.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.sebasbaumh.mapbox.vectortile.adapt.jts.MvtReader;
+import io.github.sebasbaumh.mapbox.vectortile.adapt.jts.TagKeyValueMapConverter;
+import io.github.sebasbaumh.mapbox.vectortile.adapt.jts.model.JtsLayer;
+import io.github.sebasbaumh.mapbox.vectortile.adapt.jts.model.JtsMvt;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.GeometryFactory;
+import pl.kmzb.category.CategoryCatalog;
+import pl.kmzb.config.ConfigLoader;
+import pl.kmzb.filter.FilterParser;
+import pl.kmzb.filter.ReportFilter;
+import pl.kmzb.filter.Visibility;
+import pl.kmzb.http.Json;
+import pl.kmzb.report.Actor;
+import pl.kmzb.report.NewReport;
+import pl.kmzb.report.Report;
+import pl.kmzb.report.Role;
+import pl.kmzb.report.Status;
+import pl.kmzb.report.StatusChange;
+import pl.kmzb.server.Application;
+import pl.kmzb.testing.TestReports;
+import pl.kmzb.tiles.Morton;
+import pl.kmzb.tiles.TileCoord;
+import pl.kmzb.tiles.WebMercatorQuad;
+
+/**
+ * The threats tiles over HTTP on a real store: decoded tiles against the store's own counts at
+ * every zoom, freshness after writes, and the HTTP rules (gzip, ETag/304, 204, CORS, errors).
+ */
+abstract class ThreatTilesContract {
+  static final HttpClient HTTP = HttpClient.newHttpClient();
+  /** The test reports lie on a lattice around Kraków (see TestReports). */
+  static final double[] AREA = {19.90, 50.00, 20.20, 50.20};
+
+  @TempDir Path dir;
+  Application app;
+  CategoryCatalog catalog = CategoryCatalog.load(null);
+
+  abstract List<String> storeArgs();
+
+  @BeforeEach
+  void start() throws Exception {
+    app = startServer();
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    app.close();
+  }
+
+  Application startServer() throws Exception {
+    List<String> args = new ArrayList<>(storeArgs());
+    args.addAll(List.of("--http.port=0", "--http.host=127.0.0.1", "--access-log=off",
+        "--auth.admin-password=tile-test-password"));
+    Application a = Application.start(ConfigLoader.load(args, Map.of()));
+    long deadline = System.currentTimeMillis() + 60_000;
+    while (!a.readiness().isReady()) {
+      if (System.currentTimeMillis() > deadline) {
+        fail("server not ready: " + a.readiness().pending());
+      }
+      Thread.sleep(20);
+    }
+    return a;
+  }
+
+  static HttpResponse<byte[]> get(Application a, String path, String... headers) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + a.port() + path));
+    if (headers.length > 0) {
+      b.headers(headers);
+    }
+    return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+  }
+
+  /** The features of a tile, decoded by the MVT library's reader (empty for 204). */
+  static List<Geometry> features(Application a, TileCoord t, String query) throws Exception {
+    HttpResponse<byte[]> r = get(a, "/tiles/threats/" + t + ".mvt" + query, "Accept-Encoding", "gzip");
+    if (r.statusCode() == 204) {
+      return List.of();
+    }
+    assertEquals(200, r.statusCode(), new String(r.body()));
+    byte[] raw = new GZIPInputStream(new ByteArrayInputStream(r.body())).readAllBytes();
+    JtsMvt mvt = MvtReader.loadMvt(new ByteArrayInputStream(raw), new GeometryFactory(), new TagKeyValueMapConverter());
+    List<Geometry> out = new ArrayList<>();
+    for (JtsLayer l : mvt.getLayers()) {
+      assertEquals("threats", l.getName());
+      out.addAll(l.getGeometries());
+    }
+    return out;
+  }
+
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> props(Geometry g) {
+    return (Map<String, Object>) g.getUserData();
+  }
+
+  /** Reports counted in a tile's own area (buffer features lie outside 0..4096). */
+  static long innerCount(List<Geometry> fs) {
+    long n = 0;
+    for (Geometry g : fs) {
+      double x = g.getCoordinate().x;
+      double y = g.getCoordinate().y;
+      if (x >= 0 && x < 4096 && y >= 0 && y < 4096) {
+        Object c = props(g).get("count");
+        n += c == null ? 1 : ((Number) c).longValue();
+      }
+    }
+    return n;
+  }
+
+  /** The sum of counts over every tile of zoom z covering the test area. */
+  static long total(Application a, int z, String query) throws Exception {
+    WebMercatorQuad w = WebMercatorQuad.INSTANCE;
+    int s = Morton.LEVELS - z;
+    long n = 0;
+    for (int x = w.worldX(AREA[0], 0) >>> s; x <= w.worldX(AREA[2], 0) >>> s; x++) {
+      for (int y = w.worldY(0, AREA[3]) >>> s; y <= w.worldY(0, AREA[1]) >>> s; y++) {
+        n += innerCount(features(a, new TileCoord(z, x, y), query));
+      }
+    }
+    return n;
+  }
+
+  long expected(String query) {
+    Map<String, List<String>> params = new java.util.LinkedHashMap<>();
+    if (!query.isEmpty()) {
+      for (String kv : query.substring(1).split("&")) {
+        String[] p = kv.split("=", 2);
+        params.computeIfAbsent(p[0], k -> new ArrayList<>()).add(java.net.URLDecoder.decode(p[1],
+            java.nio.charset.StandardCharsets.UTF_8));
+      }
+    }
+    ReportFilter f = new FilterParser(catalog).parse(params, Visibility.PUBLIC);
+    if (f.bbox() == null) {
+      return app.store().count(f);
+    }
+    // Tiles test the bbox on the position the public map shows: generalised categories at their cell centre.
+    long[] n = {0};
+    app.store().scan(f.withBbox(null), r -> {
+      int metres = catalog.find(r.category()).orElseThrow().rules().generaliseLocationM();
+      if (f.bbox().contains(pl.kmzb.ingest.LocationGeneraliser.generalise(r.location(), metres))) {
+        n[0]++;
+      }
+    });
+    return n[0];
+  }
+
+  void insert(long seed, int n) {
+    app.store().insertAll(TestReports.random(seed, n), "test");
+  }
+
+  @Test
+  void countsSumToTheFiltersTotalAtEveryZoom() throws Exception {
+    insert(1, 2_000);
+    for (String q : List.of("", "?category=illegal_parking,speeding", "?status=new&from=2021-01-01",
+        "?area=1261011&source=citizen", "?bbox=19.955,50.055,20.105,50.155")) {
+      long want = expected(q);
+      assertTrue(want > 0, q);
+      for (int z = 0; z <= 16; z += (z < 8 ? 4 : 2)) {
+        assertEquals(want, total(app, z, q), "zoom " + z + " filter " + q);
+      }
+    }
+  }
+
+  @Test
+  void writesShowAtOnceAndChangeTheETag() throws Exception {
+    insert(2, 500);
+    TileCoord t = tileOf(19.95, 50.05, 10);
+    HttpResponse<byte[]> before = get(app, "/tiles/threats/" + t + ".mvt", "Accept-Encoding", "gzip");
+    String etag = before.headers().firstValue("ETag").orElseThrow();
+    assertEquals(304, get(app, "/tiles/threats/" + t + ".mvt", "Accept-Encoding", "gzip", "If-None-Match", etag)
+        .statusCode());
+    long n0 = expected("");
+    Report r = app.store().insert(new NewReport("illegal_parking", Status.NEW, new pl.kmzb.geo.LonLat(19.95, 50.05),
+        java.time.Instant.now(), null, null, null, pl.kmzb.report.Source.CITIZEN, pl.kmzb.report.Teryt.NONE, null,
+        null, false), "test");
+    for (int z = 0; z <= 16; z += 4) {
+      assertEquals(n0 + 1, total(app, z, ""), "after insert, zoom " + z);
+    }
+    HttpResponse<byte[]> after = get(app, "/tiles/threats/" + t + ".mvt", "Accept-Encoding", "gzip",
+        "If-None-Match", etag);
+    assertEquals(200, after.statusCode());
+    assertNotEquals(etag, after.headers().firstValue("ETag").orElseThrow());
+    Actor admin = new Actor("admin", Role.ADMINISTRATOR, java.util.Set.of());
+    Report moved = app.store().changeStatus(r.id(), r.version(), new StatusChange(admin, Status.JOKE_OR_MISTAKE,
+        "pomyłka"));
+    assertEquals(n0, total(app, 12, ""), "a report leaving the public statuses leaves the tiles");
+    Report second = app.store().insert(new NewReport("speeding", Status.NEW, new pl.kmzb.geo.LonLat(20.05, 50.15),
+        java.time.Instant.now(), null, null, null, pl.kmzb.report.Source.CITIZEN, pl.kmzb.report.Teryt.NONE, null,
+        null, false), "test");
+    assertEquals(n0 + 1, total(app, 16, ""));
+    app.store().softDelete(second.id(), second.version(), admin, "test");
+    assertEquals(n0, total(app, 16, ""), "a deleted report leaves the tiles");
+    assertEquals(Status.JOKE_OR_MISTAKE, moved.status());
+  }
+
+  @Test
+  void httpRules() throws Exception {
+    insert(3, 200);
+    TileCoord t = tileOf(19.95, 50.05, 8);
+    HttpResponse<byte[]> gz = get(app, "/tiles/threats/" + t + ".mvt", "Accept-Encoding", "gzip");
+    assertEquals("gzip", gz.headers().firstValue("Content-Encoding").orElse(""));
+    assertEquals("no-cache", gz.headers().firstValue("Cache-Control").orElse(""));
+    assertEquals("*", gz.headers().firstValue("Access-Control-Allow-Origin").orElse(""));
+    assertEquals("application/vnd.mapbox-vector-tile", gz.headers().firstValue("Content-Type").orElse(""));
+    HttpResponse<byte[]> plain = get(app, "/tiles/threats/" + t + ".mvt");
+    assertFalse(plain.headers().firstValue("Content-Encoding").isPresent());
+    assertTrue(java.util.Arrays.equals(new GZIPInputStream(new ByteArrayInputStream(gz.body())).readAllBytes(),
+        plain.body()));
+    assertNotEquals(gz.headers().firstValue("ETag"), plain.headers().firstValue("ETag"));
+    assertEquals(304, get(app, "/tiles/threats/" + t + ".mvt", "If-None-Match",
+        "W/" + plain.headers().firstValue("ETag").orElseThrow()).statusCode());
+    assertEquals(204, get(app, "/tiles/threats/8/0/0.mvt").statusCode(), "an empty tile");
+    assertProblem(get(app, "/tiles/threats/" + t + ".mvt?colour=red"), 400, "colour");
+    assertProblem(get(app, "/tiles/threats/" + t + ".mvt?category=nonsense"), 400, "category");
+    assertProblem(get(app, "/tiles/threats/" + t + ".mvt?status=not_confirmed"), 400, "status");
+    assertProblem(get(app, "/tiles/threats/17/0/0.mvt"), 404, "overzoom");
+    assertProblem(get(app, "/tiles/threats/3/8/0.mvt"), 404, "outside");
+    assertProblem(get(app, "/tiles/threats/x/0/0.mvt"), 400, "whole number");
+    assertProblem(get(app, "/tiles/nothing/1/0/0.mvt"), 404, "threats");
+    assertProblem(get(app, "/tiles/police-units/1/0/0.mvt?category=x"), 400, "no query parameters");
+    assertEquals("public, max-age=86400", get(app, "/tiles/police-units/1/1/0.mvt").headers()
+        .firstValue("Cache-Control").orElse(""));
+    HttpResponse<byte[]> preflight = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port()
+        + "/tiles/threats/1/1/0.mvt")).method("OPTIONS", HttpRequest.BodyPublishers.noBody()).build(),
+        HttpResponse.BodyHandlers.ofByteArray());
+    assertEquals(204, preflight.statusCode());
+    assertTrue(preflight.headers().firstValue("Access-Control-Allow-Methods").orElse("").contains("GET"));
+  }
+
+  @Test
+  void tileJsonDescribesTheTileset() throws Exception {
+    HttpResponse<byte[]> r = get(app, "/tiles/threats.json?category=speeding");
+    assertEquals(200, r.statusCode());
+    JsonNode j = Json.MAPPER.readTree(r.body());
+    assertEquals("3.0.0", j.get("tilejson").asText());
+    assertEquals("http://127.0.0.1:" + app.port() + "/tiles/threats/{z}/{x}/{y}.mvt?category=speeding",
+        j.get("tiles").get(0).asText());
+    assertEquals(16, j.get("maxzoom").asInt());
+    assertEquals(14.0, j.get("bounds").get(0).asDouble());
+    JsonNode fields = j.get("vector_layers").get(0).get("fields");
+    assertTrue(fields.has("count") && fields.has("expansion_zoom") && fields.has("cat_illegal_parking")
+        && fields.has("st_new") && fields.has("reported"));
+    JsonNode index = Json.MAPPER.readTree(get(app, "/tiles").body());
+    assertTrue(index.get("tilesets").toString().contains("police-units"));
+  }
+
+  @Test
+  void gdalReadsOurTilesWithoutWarnings() throws Exception {
+    ensureGdal();
+    insert(4, 1_000);
+    for (TileCoord t : List.of(tileOf(19.95, 50.05, 6), tileOf(19.95, 50.05, 14))) {
+      HttpResponse<byte[]> r = get(app, "/tiles/threats/" + t + ".mvt");
+      assertEquals(200, r.statusCode());
+      Path file = dir.resolve(t.z() + "-" + t.x() + "-" + t.y() + ".mvt");
+      Files.write(file, r.body());
+      Process p = new ProcessBuilder("ogrinfo", "-ro", "-al", "-oo", "X=" + t.x(), "-oo", "Y=" + t.y(), "-oo",
+          "Z=" + t.z(), file.toString()).redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      assertEquals(0, p.waitFor(), out);
+      assertFalse(out.contains("Warning") || out.contains("ERROR"), out);
+      assertTrue(out.contains("Layer name: threats"), out);
+      int features = features(app, t, "").size();
+      assertTrue(out.contains("Feature Count: " + features), "GDAL sees " + features + " features: " + out);
+    }
+  }
+
+  static void ensureGdal() throws Exception {
+    Process install = new ProcessBuilder("bash", pl.kmzb.testing.TestPostgis.projectRoot()
+        .resolve("db/ensure-gdal.sh").toString()).redirectErrorStream(true).start();
+    String out = new String(install.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertEquals(0, install.waitFor(), "db/ensure-gdal.sh: " + out);
+  }
+
+  static TileCoord tileOf(double lon, double lat, int z) {
+    int s = Morton.LEVELS - z;
+    WebMercatorQuad w = WebMercatorQuad.INSTANCE;
+    return new TileCoord(z, w.worldX(lon, lat) >>> s, w.worldY(lon, lat) >>> s);
+  }
+
+  static void assertProblem(HttpResponse<byte[]> r, int status, String mentions) {
+    assertEquals(status, r.statusCode(), new String(r.body()));
+    assertEquals("application/problem+json", r.headers().firstValue("Content-Type").orElse(""));
+    assertTrue(new String(r.body()).contains(mentions), new String(r.body()));
+  }
+}
