@@ -127,6 +127,7 @@ public final class Exchange {
   }
 
   public void send(int status, String contentType, byte[] body) {
+    closeIfBodyUnread();
     response.setStatus(status);
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
     response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
@@ -135,8 +136,21 @@ public final class Exchange {
 
   /** A response without content (204, 304). */
   public void sendNoBody(int status) {
+    closeIfBodyUnread();
     response.setStatus(status);
     response.write(true, ByteBuffer.allocate(0), callback);
+  }
+
+  /**
+   * An answer sent before the request body was read (a 401 on a POST, say) would otherwise leave
+   * Jetty closing the connection after a keep-alive response, and a client that reuses it in that
+   * moment sees a reset. So the body is drained if it has already arrived, and the connection is
+   * announced as closing if it has not.
+   */
+  private void closeIfBodyUnread() {
+    if (!request.consumeAvailable()) {
+      response.getHeaders().put(HttpHeader.CONNECTION, "close");
+    }
   }
 
   public void sendText(int status, String text) {

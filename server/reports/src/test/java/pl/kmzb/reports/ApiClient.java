@@ -14,7 +14,6 @@ import java.util.List;
 /** A small HTTP client for API tests: JSON in, JSON (or bytes) out, headers as given. */
 final class ApiClient {
   static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   record Response(int status, java.net.http.HttpHeaders headers, byte[] body) {
     JsonNode json() {
@@ -43,6 +42,8 @@ final class ApiClient {
   }
 
   private final String base;
+  /** One client per server: a pooled connection must never outlive the server it was opened to. */
+  private final HttpClient http = HttpClient.newHttpClient();
 
   ApiClient(int port) {
     this.base = "http://127.0.0.1:" + port;
@@ -58,7 +59,7 @@ final class ApiClient {
       b.header(headers[i], headers[i + 1]);
     }
     try {
-      HttpResponse<byte[]> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+      HttpResponse<byte[]> r = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
       return new Response(r.statusCode(), r.headers(), r.body());
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
