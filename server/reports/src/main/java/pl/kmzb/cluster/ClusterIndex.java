@@ -248,26 +248,8 @@ public final class ClusterIndex {
 
   private Cell[] scan(TileWindow w, IndexFilter filter) {
     Cell[] grid = new Cell[ClusterGrid.SPAN * ClusterGrid.SPAN];
-    boolean[] areaMatch = areas.matching(filter.areas());
-    boolean all = filter.isDefault();
-    int shift = Morton.LEVELS - w.level;
-    PointStore.RunVisitor visitor = (c, from, to) -> {
-      for (int i = from; i < to; i++) {
-        if (!all && !filter.test(c, i, areaMatch)) {
-          continue;
-        }
-        int gi = (c.x[i] >>> shift) - w.gx0;
-        int gj = (c.y[i] >>> shift) - w.gy0;
-        int k = gj * ClusterGrid.SPAN + gi;
-        Cell cell = grid[k];
-        if (cell == null) {
-          cell = new Cell(Morton.encode(w.gx0 + gi, w.gy0 + gj), categoryCount, statusCount);
-          grid[k] = cell;
-        }
-        cell.add(c.morton[i], c.id[i], c.x[i], c.y[i], c.category[i], c.status[i], c.time[i]);
-      }
-    };
-    forEachRange(w, visitor);
+    forEachRange(w, new CellScan(grid, w.level, w.gx0, w.gy0, filter, areas.matching(filter.areas()), categoryCount,
+        statusCount));
     return grid;
   }
 

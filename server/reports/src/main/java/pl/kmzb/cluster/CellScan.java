@@ -1,0 +1,122 @@
+package pl.kmzb.cluster;
+
+import pl.kmzb.tiles.Morton;
+
+/**
+ * Sums the entries of a tile window into its grid cells, for any filter. Entries arrive in Morton
+ * order, so the entries of one cell come in runs: the cell is looked up once per run, and the
+ * per-entry work is a table lookup for category × status × source, a time comparison and a few
+ * additions on locals. At the lowest zooms a tile holds millions of entries, which is why this loop
+ * is kept this tight (see the cold-tile figures in docs/PERFORMANCE.md).
+ */
+final class CellScan implements PointStore.RunVisitor {
+  private final Cell[] grid;
+  private final int gx0;
+  private final int gy0;
+  private final int shift;
+  private final int codeShift;
+  private final int categoryCount;
+  private final int statusCount;
+  private final IndexFilter filter;
+  private final boolean[] attributes;
+  private final boolean[] areaMatch;
+  private final boolean timeFree;
+  private final boolean general;
+
+  /**
+   * Cells of level {@code level} whose grid coordinates start at (gx0, gy0) go to {@code grid}
+   * (ClusterGrid.SPAN per row); {@code areaMatch} comes from {@link AreaTable#matching}.
+   */
+  CellScan(Cell[] grid, int level, int gx0, int gy0, IndexFilter filter, boolean[] areaMatch, int categoryCount,
+      int statusCount) {
+    this.grid = grid;
+    this.gx0 = gx0;
+    this.gy0 = gy0;
+    this.shift = Morton.LEVELS - level;
+    this.codeShift = 2 * shift;
+    this.categoryCount = categoryCount;
+    this.statusCount = statusCount;
+    this.filter = filter;
+    this.attributes = filter.attributeTable();
+    this.areaMatch = areaMatch;
+    this.timeFree = filter.fromNanos() == Long.MIN_VALUE && filter.toNanos() == Long.MAX_VALUE;
+    this.general = areaMatch != null || filter.bbox() != null;
+  }
+
+  @Override
+  public void visit(PointChunk c, int from, int to) {
+    long[] morton = c.morton;
+    int i = from;
+    while (i < to) {
+      long code = morton[i] >>> codeShift;
+      int end = i + 1;
+      while (end < to && morton[end] >>> codeShift == code) {
+        end++;
+      }
+      addRun(c, i, end);
+      i = end;
+    }
+  }
+
+  /** Adds the passing entries of [from, to), which all lie in one cell. */
+  private void addRun(PointChunk c, int from, int to) {
+    Cell cell = null;
+    int[] categories = null;
+    int[] statuses = null;
+    int count = 0;
+    long sumX = 0;
+    long sumY = 0;
+    int first = -1;
+    int last = -1;
+    long fromNanos = filter.fromNanos();
+    long toNanos = filter.toNanos();
+    for (int i = from; i < to; i++) {
+      int category = c.category[i];
+      int status = c.status[i];
+      if (!attributes[IndexFilter.attributeKey(category, status, c.source[i])]) {
+        continue;
+      }
+      if (!timeFree && (c.time[i] < fromNanos || c.time[i] >= toNanos)) {
+        continue;
+      }
+      if (general && !filter.test(c, i, areaMatch)) {
+        continue;
+      }
+      if (cell == null) {
+        cell = cellOf(c.x[i], c.y[i]);
+        categories = cell.categories;
+        statuses = cell.statuses;
+        first = i;
+      }
+      count++;
+      sumX += c.x[i];
+      sumY += c.y[i];
+      categories[category]++;
+      statuses[status]++;
+      last = i;
+    }
+    if (cell != null) {
+      cell.count += count;
+      cell.sumX += sumX;
+      cell.sumY += sumY;
+      cell.minMorton = Math.min(cell.minMorton, c.morton[first]);
+      cell.maxMorton = Math.max(cell.maxMorton, c.morton[last]);
+      cell.lastId = c.id[last];
+      cell.lastCategory = c.category[last];
+      cell.lastStatus = c.status[last];
+      cell.lastTime = c.time[last];
+    }
+  }
+
+  private Cell cellOf(int x, int y) {
+    int gi = (x >>> shift) - gx0;
+    int gj = (y >>> shift) - gy0;
+    int k = gj * ClusterGrid.SPAN + gi;
+    Cell cell = grid[k];
+    if (cell == null) {
+      cell = new Cell(Morton.encode(gx0 + gi, gy0 + gj), categoryCount, statusCount);
+      grid[k] = cell;
+    }
+    return cell;
+  }
+}
