@@ -34,6 +34,9 @@ import pl.kmzb.tiles.WebMercatorQuad;
  *   <li>{@code cold COUNT SAMPLE QUERY}: renders every sample tile once with nothing cached (index
  *       lookup and MVT encoding) and prints percentiles per zoom.
  * </ul>
+ *
+ * <p>The modes {@code http-cold} and {@code fresh} run over HTTP against running servers instead;
+ * see {@link FreshnessBench}.
  */
 public final class TileBench {
   static final long SEED = 20161005;
@@ -44,7 +47,8 @@ public final class TileBench {
       case "points" -> points(Long.parseLong(args[1]), Path.of(args[2]));
       case "build" -> build(Long.parseLong(args[1]), Integer.parseInt(args[2]));
       case "cold" -> cold(Long.parseLong(args[1]), Path.of(args[2]), args.length > 3 ? args[3] : "");
-      default -> throw new IllegalArgumentException("modes: points, build, cold");
+      case "http-cold", "fresh" -> FreshnessBench.main(args);
+      default -> throw new IllegalArgumentException("modes: points, build, cold, http-cold, fresh");
     }
   }
 
