@@ -166,8 +166,8 @@ public final class FreshnessBench {
     long[] seen = new long[ZOOMS];
     java.util.Arrays.fill(seen, -1);
     int left = ZOOMS;
-    for (int round = 0; left > 0 && System.nanoTime() - acked < GIVE_UP.toNanos(); round++) {
-      if (round > 0) {
+    for (int pass = 0; left > 0 && System.nanoTime() - acked < GIVE_UP.toNanos(); pass++) {
+      if (pass > 0) {
         Thread.sleep(POLL_PAUSE_MS); // a client polling hard, not a busy loop stealing the server's cores
       }
       List<CompletableFuture<HttpResponse<byte[]>>> round = new ArrayList<>();
