@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,20 +22,26 @@ import pl.kmzb.store.ReportStore;
  * every public report once, then applies each logged change by reading the report's current state.
  * The log is the one source of truth, so changes from this process, from other servers on the same
  * PostGIS and direct SQL edits are handled alike, in commit order, and a missed wake-up only
- * delays (never loses) a change. Wake-ups: this process's own commits (so a report is in the tiles
- * before its POST returns), NOTIFY through {@link pl.kmzb.store.PostgisChangeFeed}, and a timed poll.
+ * delays (never loses) a change. One thread applies ({@link #applyRequested}); it is woken by this
+ * process's own commits (whose writers wait for it, so a report is in the tiles before its POST
+ * returns), by NOTIFY through {@link pl.kmzb.store.PostgisChangeFeed}, and by a timed poll.
  */
 public final class IndexFollower implements ReportListener {
   private static final Logger LOG = LoggerFactory.getLogger(IndexFollower.class);
   static final int PAGE = 10_000;
   /** More changed ids than this are read by paging through their id range instead of one by one. */
   private static final int READ_ONE_BY_ONE = 256;
+  /** How long a writer waits for its change to reach the index before answering anyway. */
+  static final long WRITER_WAIT_NANOS = 2_000_000_000L;
 
   private final ReportStore store;
   private final ClusterIndex index;
   private final PublicPoints points;
   private final ReentrantLock lock = new ReentrantLock();
-  private final AtomicBoolean pending = new AtomicBoolean();
+  /** Guards the pass counters: passes asked for, and the last one a finished pass covers. */
+  private final Object passes = new Object();
+  private long requested;
+  private long completed;
   private long lastSeq = -1;
 
   public IndexFollower(ReportStore store, ClusterIndex index, PublicPoints points) {
@@ -157,31 +162,68 @@ public final class IndexFollower implements ReportListener {
 
   @Override
   public void changed(ReportEvent event) {
-    wake();
+    requestAndWait(WRITER_WAIT_NANOS);
   }
 
   @Override
   public void batchInserted(long fromSeq, long toSeq, int count) {
-    wake();
+    requestAndWait(WRITER_WAIT_NANOS);
+  }
+
+  /** Asks for a catch-up pass without waiting for it (NOTIFY, tests). */
+  public void wake() {
+    requestAndWait(0);
   }
 
   /**
-   * Catches up now, unless another thread is doing it: then that thread goes round once more, so
-   * a writer never waits behind a long catch-up (or the initial load). A failure (database down) is
-   * left to the next poll, never thrown at the writer.
+   * Asks the applying thread ({@link #applyRequested}) for a pass that starts after this call and
+   * waits up to {@code maxWaitNanos} for it. A writer calls it after its commit: that pass reads
+   * the log after the commit, so the report is in the tiles when the write is acknowledged. One
+   * thread applies, so concurrent writers share a pass instead of queueing for a lock. The wait is
+   * bounded (and skipped before the first load) so a writer never hangs behind the initial load or
+   * a database outage; the change is then applied by a later pass.
    */
-  public void wake() {
-    pending.set(true);
-    while (pending.get() && lock.tryLock()) {
-      try {
-        pending.set(false);
-        catchUpLocked();
-      } catch (RuntimeException e) {
-        LOG.warn("cluster index could not catch up now ({}); the next poll retries", e.getMessage());
-        return;
-      } finally {
-        lock.unlock();
+  void requestAndWait(long maxWaitNanos) {
+    long deadline = System.nanoTime() + maxWaitNanos;
+    synchronized (passes) {
+      long mine = ++requested;
+      passes.notifyAll();
+      while (completed < mine && index.isLoaded()) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return;
+        }
+        try {
+          passes.wait(Math.max(1, left / 1_000_000));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
       }
+    }
+  }
+
+  /**
+   * The applying thread's step: waits until a pass is asked for (or {@code pollMillis} pass, so
+   * changes nobody announced are found too), then catches up and wakes the writers it covered.
+   */
+  public void applyRequested(long pollMillis) throws InterruptedException {
+    long upTo;
+    synchronized (passes) {
+      if (requested == completed) {
+        passes.wait(pollMillis);
+      }
+      upTo = requested;
+    }
+    try {
+      catchUp();
+    } catch (RuntimeException e) {
+      LOG.warn("cluster index could not catch up now ({}); the next poll retries", e.getMessage());
+      return;
+    }
+    synchronized (passes) {
+      completed = Math.max(completed, upTo);
+      passes.notifyAll();
     }
   }
 }

@@ -9,8 +9,8 @@ import pl.kmzb.store.ReportStore;
 
 /**
  * Runs the cluster index of a server: loads it in the background (the server is not ready until
- * then), then keeps it current through the {@link IndexFollower}: woken by this process's commits,
- * by PostGIS NOTIFY when the store is PostGIS, and by a one-second poll in any case.
+ * then), then applies changes on its own thread through the {@link IndexFollower}: woken by this
+ * process's commits, by PostGIS NOTIFY when the store is PostGIS, and every second in any case.
  */
 public final class IndexService implements AutoCloseable {
   static final String COMPONENT = "cluster-index";
@@ -59,11 +59,10 @@ public final class IndexService implements AutoCloseable {
     }
     while (!closed) {
       try {
-        Thread.sleep(POLL_MS);
+        follower.applyRequested(POLL_MS);
       } catch (InterruptedException e) {
         return;
       }
-      follower.wake();
     }
   }
 

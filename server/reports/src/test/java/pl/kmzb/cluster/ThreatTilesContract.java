@@ -217,6 +217,36 @@ abstract class ThreatTilesContract {
   }
 
   @Test
+  void concurrentWritersEachFindTheirReportInTheTilesWhenTheWriteReturns() throws Exception {
+    insert(4, 300);
+    int threads = 6;
+    int each = 12;
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+    List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+    for (int w = 0; w < threads; w++) {
+      int writer = w;
+      done.add(pool.submit(() -> {
+        for (int i = 0; i < each; i++) {
+          // Points about 700 m apart, so each is alone in its cell and drawn as itself at zoom 16.
+          double lon = 15.0 + writer * 0.5 + i * 0.01;
+          double lat = 53.0 + i * 0.007;
+          Report r = app.store().insert(new NewReport("vandalism", Status.NEW, new pl.kmzb.geo.LonLat(lon, lat),
+              java.time.Instant.now(), null, null, null, pl.kmzb.report.Source.OFFICER, pl.kmzb.report.Teryt.NONE,
+              null, null, false), "test");
+          boolean shown = features(app, tileOf(lon, lat, 16), "").stream()
+              .anyMatch(g -> Long.valueOf(r.id()).equals(((Number) props(g).getOrDefault("id", -1L)).longValue()));
+          assertTrue(shown, "report " + r.id() + " is in its zoom-16 tile when its insert returns");
+        }
+        return null;
+      }));
+    }
+    pool.shutdown();
+    for (java.util.concurrent.Future<?> f : done) {
+      f.get();
+    }
+  }
+
+  @Test
   void httpRules() throws Exception {
     insert(3, 200);
     TileCoord t = tileOf(19.95, 50.05, 8);
