@@ -34,10 +34,17 @@ record PathPattern(String pattern, List<Segment> segments) {
 
   /** The placeholder values if {@code path} matches, else null. */
   Map<String, String> match(String path) {
-    if (!path.startsWith("/")) {
-      return null;
-    }
-    String[] parts = path.substring(1).split("/", -1);
+    String[] parts = split(path);
+    return parts == null ? null : match(parts);
+  }
+
+  /** The segments of a request path (null if it is not absolute), split once for all routes. */
+  static String[] split(String path) {
+    return path.startsWith("/") ? path.substring(1).split("/", -1) : null;
+  }
+
+  /** The placeholder values if the path split by {@link #split} matches, else null. */
+  Map<String, String> match(String[] parts) {
     if (parts.length != segments.size()) {
       return null;
     }

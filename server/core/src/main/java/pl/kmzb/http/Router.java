@@ -56,8 +56,9 @@ public final class Router extends Handler.Abstract {
     String path = Request.getPathInContext(request);
     String method = request.getMethod().equals("HEAD") ? "GET" : request.getMethod();
     Set<String> allowed = new LinkedHashSet<>();
+    String[] parts = PathPattern.split(path);
     for (Route r : routes) {
-      Map<String, String> params = r.path.match(path);
+      Map<String, String> params = parts == null ? null : r.path.match(parts);
       if (params == null) {
         continue;
       }

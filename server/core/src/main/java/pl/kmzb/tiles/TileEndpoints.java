@@ -119,7 +119,11 @@ public final class TileEndpoints {
 
   private static int number(Exchange ex, String name) {
     String v = ex.pathParam(name);
-    if (!v.matches("\\d{1,9}")) {
+    boolean digits = !v.isEmpty() && v.length() <= 9;
+    for (int i = 0; digits && i < v.length(); i++) {
+      digits = v.charAt(i) >= '0' && v.charAt(i) <= '9';
+    }
+    if (!digits) {
       throw ApiException.badRequest(name, "tile " + name + " must be a non-negative whole number, got '" + v + "'");
     }
     return Integer.parseInt(v);

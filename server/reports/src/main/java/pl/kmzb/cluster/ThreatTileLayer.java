@@ -31,6 +31,8 @@ public final class ThreatTileLayer implements TileLayer {
   private final List<String> categories;
   private final Map<String, String> categoryKeys = new LinkedHashMap<>();
   private final TileMatrixSet matrixSet;
+  /** The map as first opened: no parameters, parsed once instead of on every request. */
+  private final Variant defaultVariant;
 
   public ThreatTileLayer(ClusterIndex index, PublicPoints points, CategoryCatalog catalog) {
     this.index = index;
@@ -40,6 +42,7 @@ public final class ThreatTileLayer implements TileLayer {
     for (String c : categories) {
       categoryKeys.put(c, "cat_" + c);
     }
+    defaultVariant = variant(Map.of());
   }
 
   @Override
@@ -88,6 +91,9 @@ public final class ThreatTileLayer implements TileLayer {
 
   @Override
   public Variant variant(Map<String, List<String>> query) {
+    if (query.isEmpty() && defaultVariant != null) {
+      return defaultVariant;
+    }
     for (String name : query.keySet()) {
       if (!FilterParser.PARAMETERS.contains(name)) {
         throw ApiException.badRequest(name, "unknown parameter '" + name + "'; the threats tiles take "
