@@ -11,7 +11,10 @@ RETURNS bytea AS $$
   ), pts AS (
     SELECT ST_Transform(r.geom, 3857) AS g, r.category
     FROM report r, tile
-    WHERE r.geom && ST_Transform(ST_Expand(tile.env, tile.cell), 4326)
+    -- The buffered envelope is clipped to the world first: beyond +-180 degrees it would wrap round
+    -- when transformed to 4326 and select nothing.
+    WHERE r.geom && ST_Transform(ST_ClipByBox2D(ST_TileEnvelope(z, x, y, margin => 1.0 / 16),
+                                                ST_TileEnvelope(0, 0, 0)), 4326)
       AND NOT r.deleted
       AND r.status = ANY (coalesce(statuses, ARRAY['new', 'verification', 'confirmed', 'confirmed_handed_over',
                                                     'confirmed_eliminated']))
