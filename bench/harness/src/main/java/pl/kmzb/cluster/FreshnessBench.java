@@ -56,6 +56,7 @@ public final class FreshnessBench {
   static final int ZOOMS = 17;
   static final Duration GIVE_UP = Duration.ofSeconds(5);
   static final int POLL_PAUSE_MS = 5;
+  static final int WARM_UP_MS = 15_000;
 
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
       .connectTimeout(Duration.ofSeconds(5)).build();
@@ -106,7 +107,10 @@ public final class FreshnessBench {
     String token = login(writeUrl, adminPassword);
     Load load = new Load(writeUrl, token, rate);
     load.start();
-    Thread.sleep(3000); // the load settles before anything is measured
+    // A freshly started server compiles its write path under the load first; only the settled
+    // state is measured.
+    Thread.sleep(WARM_UP_MS);
+    load.resetCounters();
     CompletableFuture<Map<Integer, List<Long>>> cold = sample.isEmpty() ? CompletableFuture.completedFuture(Map.of())
         : CompletableFuture.supplyAsync(() -> {
           try {
@@ -154,8 +158,8 @@ public final class FreshnessBench {
    * first tile answer that shows it (-1 if none did within {@link #GIVE_UP}).
    */
   long[] probe(String writeUrl, String readUrl, String token, SplittableRandom random) throws Exception {
-    double lon = 16.0 + random.nextDouble() * 6.5;
-    double lat = 50.5 + random.nextDouble() * 3.0;
+    double lon = 16.5 + random.nextDouble() * 6.0;
+    double lat = 51.0 + random.nextDouble() * 2.5;
     TileCoord[] tiles = new TileCoord[ZOOMS];
     long[] before = new long[ZOOMS];
     int wx = WebMercatorQuad.INSTANCE.worldX(lon, lat);
@@ -255,7 +259,10 @@ public final class FreshnessBench {
     private final AtomicLong ok = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
-    private long started;
+    private final java.util.concurrent.ConcurrentHashMap<String, Integer> failures =
+        new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile long started;
+    private volatile long stopped;
 
     Load(String base, String token, int rate) {
       this.base = base;
@@ -269,8 +276,8 @@ public final class FreshnessBench {
     }
 
     private void send() {
-      double lon = 16.0 + random.nextDouble() * 6.5;
-      double lat = 50.5 + random.nextDouble() * 3.0;
+      double lon = 16.5 + random.nextDouble() * 6.0;
+      double lat = 51.0 + random.nextDouble() * 2.5;
       String category = LOAD_CATEGORIES[(int) (sent.incrementAndGet() % LOAD_CATEGORIES.length)];
       long t0 = System.nanoTime();
       http.sendAsync(reportRequest(base, token, category, lon, lat), HttpResponse.BodyHandlers.discarding())
@@ -280,20 +287,30 @@ public final class FreshnessBench {
               latencies.add(System.nanoTime() - t0);
             } else {
               failed.incrementAndGet();
+              failures.merge(e != null ? e.getClass().getSimpleName() : "HTTP " + r.statusCode(), 1, Integer::sum);
             }
           });
     }
 
+    void resetCounters() {
+      ok.set(0);
+      failed.set(0);
+      failures.clear();
+      latencies.clear();
+      started = System.nanoTime();
+    }
+
     void stop() throws InterruptedException {
+      stopped = System.nanoTime();
       timer.shutdown();
       timer.awaitTermination(5, TimeUnit.SECONDS);
       Thread.sleep(1000); // answers still in flight
     }
 
     void print(int seconds) {
-      double elapsed = (System.nanoTime() - started) / 1e9;
-      System.out.printf("load_sent=%d load_ok=%d load_failed=%d load_rate_per_s=%.1f write_p50_ms=%.2f write_p99_ms=%.2f%n",
-          sent.get(), ok.get(), failed.get(), ok.get() / elapsed, TileBench.pct(new ArrayList<>(latencies), 50),
+      double elapsed = (stopped - started) / 1e9;
+      System.out.printf("load_ok=%d load_failed=%d %s load_rate_per_s=%.1f write_p50_ms=%.2f write_p99_ms=%.2f%n",
+          ok.get(), failed.get(), failures, ok.get() / elapsed, TileBench.pct(new ArrayList<>(latencies), 50),
           TileBench.pct(new ArrayList<>(latencies), 99));
     }
   }
