@@ -23,6 +23,11 @@ public final class TerytAssigner {
     return this;
   }
 
+  /** Starts using {@code next} (a reload built elsewhere). */
+  public void use(BoundaryIndex next) {
+    index.set(next);
+  }
+
   public Teryt assign(LonLat point) {
     return index.get().assign(point);
   }

@@ -29,7 +29,8 @@ public record ServerConfig(
     Duration tokenTtl,
     int tilesMaxZoom,
     int tilesClusterMaxZoom,
-    int tilesCacheMb) {
+    int tilesCacheMb,
+    Duration referencePoll) {
 
   /** Builds the record from values that have already been checked. */
   static ServerConfig of(Map<Setting, String> v) {
@@ -56,7 +57,8 @@ public record ServerConfig(
         Duration.parse(v.get(Setting.TOKEN_TTL).strip()),
         Integer.parseInt(v.get(Setting.TILES_MAX_ZOOM).strip()),
         Integer.parseInt(v.get(Setting.TILES_CLUSTER_MAX_ZOOM).strip()),
-        Integer.parseInt(v.get(Setting.TILES_CACHE_MB).strip()));
+        Integer.parseInt(v.get(Setting.TILES_CACHE_MB).strip()),
+        Duration.parse(v.get(Setting.REFERENCE_POLL).strip()));
   }
 
   /** Every setting at its default. */

@@ -47,7 +47,9 @@ public enum Setting {
   TILES_CLUSTER_MAX_ZOOM("tiles.cluster-max-zoom", "16", "The deepest zoom whose threat tiles carry clusters"
       + " (at most tiles.max-zoom); deeper tiles carry single reports.", Check.ZOOM),
   TILES_CACHE_MB("tiles.cache-mb", "256", "Memory for encoded tiles, in MiB (gzip-compressed tiles are counted).",
-      Check.POSITIVE);
+      Check.POSITIVE),
+  REFERENCE_POLL("reference.poll-interval", "PT5S", "How often a running server checks whether boundaries or police"
+      + " units were imported, and reloads them (ISO-8601 duration).", Check.DURATION);
 
   private final String key;
   private final String defaultValue;

@@ -27,14 +27,9 @@ import pl.kmzb.unit.PoliceUnitEndpoints;
 import pl.kmzb.store.JdbcUserStore;
 import pl.kmzb.store.ReportStore;
 import pl.kmzb.store.Stores;
-import pl.kmzb.boundary.Boundary;
-import pl.kmzb.boundary.BoundaryLevel;
-import pl.kmzb.tiles.BoundaryTileLayer;
-import pl.kmzb.tiles.PoliceUnitTileLayer;
 import pl.kmzb.tiles.TileCache;
 import pl.kmzb.tiles.TileEndpoints;
 import pl.kmzb.tiles.TileLayers;
-import pl.kmzb.tiles.WebMercatorQuad;
 
 /**
  * One running server: configuration and catalogue checked first (fail fast), then the store, the
@@ -48,8 +43,11 @@ public final class Application implements AutoCloseable {
   private final List<ServerPlugin> plugins;
   private final HttpServer http;
   private final Readiness readiness;
+  private final ReferenceReloader reference;
 
-  private Application(ReportStore store, List<ServerPlugin> plugins, HttpServer http, Readiness readiness) {
+  private Application(ReportStore store, List<ServerPlugin> plugins, HttpServer http, Readiness readiness,
+      ReferenceReloader reference) {
+    this.reference = reference;
     this.store = store;
     this.plugins = plugins;
     this.http = http;
@@ -61,6 +59,7 @@ public final class Application implements AutoCloseable {
     CategoryCatalog catalog = CategoryCatalog.load(config.layersDir());
     ReportStore store = Stores.open(config);
     List<ServerPlugin> started = new ArrayList<>();
+    ReferenceReloader reference = null;
     try {
       Readiness readiness = new Readiness();
       Router router = new Router();
@@ -70,9 +69,9 @@ public final class Application implements AutoCloseable {
       Authenticator auth = new Authenticator(users, Clock.systemUTC(), config.tokenTtl());
       new AuthEndpoints(users, auth).register(router);
       new PoliceUnitEndpoints(JdbcPoliceUnitStore.of(store), auth).register(router);
-      TerytAssigner areas = new TerytAssigner(JdbcBoundaryStore.of(store)).reload();
-      LOG.info("boundaries loaded: {} areas ({})", areas.index().size(), areas.index().levels());
-      TileLayers tiles = staticTileLayers(config, store);
+      TerytAssigner areas = new TerytAssigner(JdbcBoundaryStore.of(store));
+      TileLayers tiles = new TileLayers();
+      reference = new ReferenceReloader(store, areas, tiles, config.tilesMaxZoom(), config.referencePoll()).start();
       PluginContext context = new PluginContext(config, catalog, store, router, readiness, auth, areas, tiles);
       for (ServerPlugin plugin : Plugins.discover()) {
         plugin.start(context);
@@ -84,26 +83,15 @@ public final class Application implements AutoCloseable {
       http.start();
       LOG.info("listening on {}:{} with {} store; plugins {}; routes {}", config.httpHost(), http.port(),
           store.kind(), started.stream().map(ServerPlugin::name).toList(), router.describe());
-      return new Application(store, started, http, readiness);
+      return new Application(store, started, http, readiness, reference);
     } catch (Exception | Error e) {
       closeAll(started);
+      if (reference != null) {
+        reference.close();
+      }
       store.close();
       throw e;
     }
-  }
-
-  /** The boundary levels loaded and the police units: data that changes only by an import and a restart. */
-  private static TileLayers staticTileLayers(ServerConfig config, ReportStore store) {
-    TileLayers tiles = new TileLayers();
-    List<Boundary> boundaries = JdbcBoundaryStore.of(store).all();
-    for (BoundaryLevel level : BoundaryLevel.values()) {
-      if (boundaries.stream().anyMatch(b -> b.level() == level)) {
-        tiles.add(new BoundaryTileLayer(level, boundaries, WebMercatorQuad.INSTANCE, config.tilesMaxZoom()));
-      }
-    }
-    tiles.add(new PoliceUnitTileLayer(JdbcPoliceUnitStore.of(store).all(), WebMercatorQuad.INSTANCE,
-        config.tilesMaxZoom()));
-    return tiles;
   }
 
   public int port() {
@@ -121,6 +109,7 @@ public final class Application implements AutoCloseable {
   @Override
   public void close() throws Exception {
     http.close();
+    reference.close();
     closeAll(plugins);
     store.close();
   }

@@ -58,6 +58,7 @@ public final class JdbcBoundaryStore implements BoundaryStore {
         }
         ps.executeBatch();
       }
+      ReferenceVersions.bump(c, ReferenceVersions.BOUNDARIES);
       return null;
     });
   }

@@ -133,6 +133,9 @@ public final class JdbcPoliceUnitStore implements PoliceUnitStore {
           updated += ps.executeUpdate();
         }
       }
+      if (added + updated + removed > 0) {
+        ReferenceVersions.bump(c, ReferenceVersions.POLICE_UNITS);
+      }
       Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
       TreeSet<String> rescoped = new TreeSet<>();
       for (Member m : members) {

@@ -31,9 +31,13 @@ public final class BoundaryTileLayer implements TileLayer {
   private final STRtree tree = new STRtree();
   private final GeometryFactory factory = new GeometryFactory();
   private final int maxZoom;
+  private final long generation;
 
-  public BoundaryTileLayer(BoundaryLevel level, List<Boundary> boundaries, TileMatrixSet tms, int maxZoom) {
+  /** The outlines of {@code level} among {@code boundaries}, as generation {@code generation} of the data. */
+  public BoundaryTileLayer(BoundaryLevel level, List<Boundary> boundaries, TileMatrixSet tms, int maxZoom,
+      long generation) {
     this.level = level;
+    this.generation = generation;
     this.id = idOf(level);
     this.maxZoom = maxZoom;
     for (Boundary b : boundaries) {
@@ -90,6 +94,11 @@ public final class BoundaryTileLayer implements TileLayer {
   }
 
   @Override
+  public long stamp(TileCoord tile) {
+    return generation;
+  }
+
+  @Override
   public Variant variant(Map<String, List<String>> query) {
     return StaticLayers.noParameters(id, query);
   }
@@ -121,7 +130,7 @@ public final class BoundaryTileLayer implements TileLayer {
         out.geometry(tileGeom, Long.parseLong(b.code()), props);
       }
     }
-    return new Rendered(MvtLayerWriter.encode(List.of(out)), 0);
+    return new Rendered(MvtLayerWriter.encode(List.of(out)), generation);
   }
 
   /** Longitude/latitude to world units with y growing upwards, the orientation the MVT adapter expects. */

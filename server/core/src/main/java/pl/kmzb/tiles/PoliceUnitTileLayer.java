@@ -17,8 +17,11 @@ public final class PoliceUnitTileLayer implements TileLayer {
 
   private final List<Placed> units;
   private final int maxZoom;
+  private final long generation;
 
-  public PoliceUnitTileLayer(List<PoliceUnit> all, TileMatrixSet tms, int maxZoom) {
+  /** The units {@code all}, as generation {@code generation} of the data. */
+  public PoliceUnitTileLayer(List<PoliceUnit> all, TileMatrixSet tms, int maxZoom, long generation) {
+    this.generation = generation;
     this.units = all.stream().sorted(Comparator.comparing(PoliceUnit::code))
         .map(u -> new Placed(u, tms.worldX(u.location().lon(), u.location().lat()),
             tms.worldY(u.location().lon(), u.location().lat())))
@@ -62,6 +65,11 @@ public final class PoliceUnitTileLayer implements TileLayer {
   }
 
   @Override
+  public long stamp(TileCoord tile) {
+    return generation;
+  }
+
+  @Override
   public Variant variant(Map<String, List<String>> query) {
     return StaticLayers.noParameters(ID, query);
   }
@@ -86,6 +94,6 @@ public final class PoliceUnitTileLayer implements TileLayer {
             .add();
       }
     }
-    return new Rendered(MvtLayerWriter.encode(List.of(out)), 0);
+    return new Rendered(MvtLayerWriter.encode(List.of(out)), generation);
   }
 }

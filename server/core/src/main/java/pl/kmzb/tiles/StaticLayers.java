@@ -4,10 +4,17 @@ import java.util.List;
 import java.util.Map;
 import pl.kmzb.http.ApiException;
 
-/** What the layers whose data is fixed while the server runs have in common. */
+/**
+ * What the layers of reference data (boundaries, police units) have in common. Each instance holds
+ * one generation of the data; a reload registers a new instance with a higher generation, which is
+ * its {@link TileLayer#stamp}, so the tile cache drops the old generation's tiles.
+ */
 final class StaticLayers {
-  /** Boundaries and units change only by an import and a restart; a day of caching is safe. */
-  static final String CACHE_CONTROL = "public, max-age=86400";
+  /**
+   * Boundaries and units change only by an import, which running servers pick up within seconds;
+   * an hour in browsers and proxies keeps the map light without hiding an import for long.
+   */
+  static final String CACHE_CONTROL = "public, max-age=3600";
   static final TileLayer.Variant NO_PARAMETERS = new TileLayer.Variant("", null);
 
   private StaticLayers() {}

@@ -21,6 +21,22 @@ public final class TileLayers {
     order.add(layer.id());
   }
 
+  /** Registers {@code layer}, replacing the one with its id if there is one (a reload of reference data). */
+  public void put(TileLayer layer) {
+    if (layers.containsKey(layer.id())) {
+      layers.put(layer.id(), layer);
+    } else {
+      add(layer);
+    }
+  }
+
+  /** Withdraws a tileset (its data was emptied); unknown ids are ignored. */
+  public void remove(String id) {
+    if (layers.remove(id) != null) {
+      order.remove(id);
+    }
+  }
+
   public Optional<TileLayer> find(String id) {
     return Optional.ofNullable(layers.get(id));
   }
@@ -29,7 +45,10 @@ public final class TileLayers {
   public List<TileLayer> all() {
     List<TileLayer> out = new ArrayList<>();
     for (String id : order) {
-      out.add(layers.get(id));
+      TileLayer l = layers.get(id);
+      if (l != null) {
+        out.add(l);
+      }
     }
     return out;
   }

@@ -271,7 +271,7 @@ abstract class ThreatTilesContract {
     assertProblem(get(app, "/tiles/threats/x/0/0.mvt"), 400, "whole number");
     assertProblem(get(app, "/tiles/nothing/1/0/0.mvt"), 404, "threats");
     assertProblem(get(app, "/tiles/police-units/1/0/0.mvt?category=x"), 400, "no query parameters");
-    assertEquals("public, max-age=86400", get(app, "/tiles/police-units/1/1/0.mvt").headers()
+    assertEquals("public, max-age=3600", get(app, "/tiles/police-units/1/1/0.mvt").headers()
         .firstValue("Cache-Control").orElse(""));
     HttpResponse<byte[]> preflight = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port()
         + "/tiles/threats/1/1/0.mvt")).method("OPTIONS", HttpRequest.BodyPublishers.noBody()).build(),
