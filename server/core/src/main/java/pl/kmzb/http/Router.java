@@ -23,14 +23,27 @@ import org.slf4j.LoggerFactory;
 public final class Router extends Handler.Abstract {
   private static final Logger LOG = LoggerFactory.getLogger(Router.class);
 
-  private record Route(String method, PathPattern path, Endpoint endpoint) {}
+  private record Route(String method, PathPattern path, Endpoint endpoint, InlineEndpoint inline) {}
 
   private final List<Route> routes = new CopyOnWriteArrayList<>();
   /** Jetty's own request ids restart on every connection; ours are unique for the process. */
   private final AtomicLong requestIds = new AtomicLong();
 
+  /**
+   * The router runs on Jetty's network threads (it is declared non-blocking) and hands every
+   * request to the pool, except those a route's {@link InlineEndpoint} answers at once.
+   */
+  public Router() {
+    super(InvocationType.NON_BLOCKING);
+  }
+
   public Router get(String path, Endpoint endpoint) {
     return add("GET", path, endpoint);
+  }
+
+  /** A GET route with a fast path tried first on the network thread. */
+  public Router get(String path, Endpoint endpoint, InlineEndpoint inline) {
+    return add("GET", path, endpoint, inline);
   }
 
   public Router post(String path, Endpoint endpoint) {
@@ -38,13 +51,17 @@ public final class Router extends Handler.Abstract {
   }
 
   public Router add(String method, String path, Endpoint endpoint) {
+    return add(method, path, endpoint, null);
+  }
+
+  private Router add(String method, String path, Endpoint endpoint, InlineEndpoint inline) {
     PathPattern pattern = PathPattern.parse(path);
     for (Route r : routes) {
       if (r.method.equals(method) && r.path.pattern().equals(pattern.pattern())) {
         throw new IllegalStateException(method + " " + path + " is already routed");
       }
     }
-    routes.add(new Route(method, pattern, endpoint));
+    routes.add(new Route(method, pattern, endpoint, inline));
     return this;
   }
 
@@ -66,7 +83,11 @@ public final class Router extends Handler.Abstract {
         allowed.add(r.method);
         continue;
       }
-      run(r.endpoint, new Exchange(request, response, callback, params), request, callback);
+      Exchange ex = new Exchange(request, response, callback, params);
+      if (r.inline != null && answeredInline(r.inline, ex, request, callback)) {
+        return true;
+      }
+      getServer().getThreadPool().execute(() -> run(r.endpoint, ex, request, callback));
       return true;
     }
     Exchange ex = new Exchange(request, response, callback, Map.of());
@@ -80,21 +101,34 @@ public final class Router extends Handler.Abstract {
     return true;
   }
 
+  private boolean answeredInline(InlineEndpoint inline, Exchange ex, Request request, Callback callback) {
+    try {
+      return inline.answerInline(ex);
+    } catch (Throwable t) {
+      fail(ex, request, callback, t);
+      return true;
+    }
+  }
+
   private void run(Endpoint endpoint, Exchange ex, Request request, Callback callback) {
     try {
       endpoint.handle(ex);
     } catch (Throwable t) {
-      ApiException api = Problems.toApi(t);
-      if (api == null) {
-        String id = (String) request.getAttribute(Exchange.REQUEST_ID);
-        LOG.error("request {} {} failed", id, Request.getPathInContext(request), t);
-        api = Problems.unexpected(t, id);
-      }
-      if (ex.response().isCommitted()) {
-        callback.failed(t);
-      } else {
-        problem(ex, api);
-      }
+      fail(ex, request, callback, t);
+    }
+  }
+
+  private void fail(Exchange ex, Request request, Callback callback, Throwable t) {
+    ApiException api = Problems.toApi(t);
+    if (api == null) {
+      String id = (String) request.getAttribute(Exchange.REQUEST_ID);
+      LOG.error("request {} {} failed", id, Request.getPathInContext(request), t);
+      api = Problems.unexpected(t, id);
+    }
+    if (ex.response().isCommitted()) {
+      callback.failed(t);
+    } else {
+      problem(ex, api);
     }
   }
 

@@ -23,6 +23,13 @@ public final class TileCache {
         .weigher((Key k, EncodedTile t) -> t.weight() + k.variant().length()).build();
   }
 
+  /** The cached tile if it is current, else null; never renders. */
+  public EncodedTile current(TileLayer layer, TileMatrixSet tms, TileCoord t, TileLayer.Variant variant) {
+    EncodedTile cached = cache.getIfPresent(new Key(layer.id(), tms.id(), t.packed(), variant.key()));
+    return cached != null && cached.version() >= layer.stamp(t) ? cached : null;
+  }
+
+  /** The current tile, rendered and cached if the cache has none. */
   public Lookup get(TileLayer layer, TileMatrixSet tms, TileCoord t, TileLayer.Variant variant) {
     Key key = new Key(layer.id(), tms.id(), t.packed(), variant.key());
     long stamp = layer.stamp(t);

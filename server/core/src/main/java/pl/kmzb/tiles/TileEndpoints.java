@@ -31,7 +31,7 @@ public final class TileEndpoints {
   public void register(Router router) {
     router.get("/tiles", this::index);
     router.get("/tiles/{layer}.json", this::tileJson);
-    router.get("/tiles/{layer}/{z}/{x}/{y}.mvt", this::tile);
+    router.get("/tiles/{layer}/{z}/{x}/{y}.mvt", this::tile, this::tileInline);
     router.add("OPTIONS", "/tiles/{layer}.json", this::preflight);
     router.add("OPTIONS", "/tiles/{layer}/{z}/{x}/{y}.mvt", this::preflight);
   }
@@ -59,15 +59,37 @@ public final class TileEndpoints {
         Envelope.POLAND, variant));
   }
 
-  private void tile(Exchange ex) {
+  /** A tile request after its checks: which tileset, tile and filter variant. */
+  private record TileRequest(TileLayer layer, TileCoord tile, TileLayer.Variant variant) {}
+
+  private TileRequest parse(Exchange ex) {
     TileLayer layer = layer(ex);
     TileCoord t = coord(ex, layer);
     TileLayer.Variant variant = layer.variant(ex.query());
     ex.logAttribute(Exchange.LOG_LAYER, layer.id());
     ex.logAttribute(Exchange.LOG_TILE, t.toString());
-    TileCache.Lookup found = cache.get(layer, tms, t, variant);
-    ex.logAttribute(Exchange.LOG_CACHE, found.outcome().name().toLowerCase());
-    EncodedTile tile = found.tile();
+    return new TileRequest(layer, t, variant);
+  }
+
+  /** A cached, current tile is answered on the network thread; anything else goes to {@link #tile}. */
+  private boolean tileInline(Exchange ex) {
+    TileRequest r = parse(ex);
+    EncodedTile hit = cache.current(r.layer, tms, r.tile, r.variant);
+    if (hit == null) {
+      return false;
+    }
+    answer(ex, r.layer, hit, TileCache.Outcome.HIT);
+    return true;
+  }
+
+  private void tile(Exchange ex) {
+    TileRequest r = parse(ex);
+    TileCache.Lookup found = cache.get(r.layer, tms, r.tile, r.variant);
+    answer(ex, r.layer, found.tile(), found.outcome());
+  }
+
+  private void answer(Exchange ex, TileLayer layer, EncodedTile tile, TileCache.Outcome outcome) {
+    ex.logAttribute(Exchange.LOG_CACHE, outcome.name().toLowerCase());
     boolean gzip = acceptsGzip(ex.header("Accept-Encoding"));
     var headers = ex.response().getHeaders();
     cors(ex);
