@@ -31,6 +31,8 @@ public final class IndexFollower implements ReportListener {
   static final int PAGE = 10_000;
   /** More changed ids than this are read by paging through their id range instead of one by one. */
   private static final int READ_ONE_BY_ONE = 256;
+  /** Ids this close together (span / count) are paged through rather than read one by one. */
+  private static final int DENSE = 4;
   /** How long a writer waits for its change to reach the index before answering anyway. */
   static final long WRITER_WAIT_NANOS = 2_000_000_000L;
 
@@ -136,7 +138,10 @@ public final class IndexFollower implements ReportListener {
   /** The current, not deleted reports among {@code ids} (sorted); missing ones are gone or deleted. */
   private Map<Long, Report> read(long[] ids) {
     Map<Long, Report> out = new HashMap<>();
-    if (ids.length <= READ_ONE_BY_ONE) {
+    long span = ids[ids.length - 1] - ids[0] + 1;
+    // Few ids spread over the table are read one by one; many, or ids close together (the new
+    // reports of a busy minute), are read by paging through their id range, a query per page.
+    if (ids.length <= READ_ONE_BY_ONE && span > DENSE * ids.length) {
       for (long id : ids) {
         Optional<Report> r = store.find(id);
         r.filter(x -> !x.deleted()).ifPresent(x -> out.put(id, x));
@@ -146,7 +151,7 @@ public final class IndexFollower implements ReportListener {
     long after = ids[0] - 1;
     long last = ids[ids.length - 1];
     while (after < last) {
-      List<Report> page = store.list(ReportFilter.ALL_INTERNAL, after, PAGE).items();
+      List<Report> page = store.list(ReportFilter.ALL_INTERNAL, after, (int) Math.min(PAGE, last - after)).items();
       if (page.isEmpty()) {
         break;
       }
