@@ -12,7 +12,7 @@
 #   1. cold: one pass over the sample, every tile requested exactly once (each one is rendered), the
 #      rate measured over that pass by sample-paths.lua (a duration-long run would be cold only for
 #      its first second and warm after);
-#   2. warm: after a 5 s unreported warm-up (JIT), DURATION of wrk cycling through the whole sample
+#   2. warm: after a 15 s unreported warm-up (JIT, GC), DURATION of wrk cycling through the whole sample
 #      (everything is cached by step 1);
 #   3. every tile fetched once more with curl, as MVT and as the gzip body exactly as sent, into
 #      files; tiles answered 204 (empty) are dropped from the list used by steps 4 and 5;
@@ -122,9 +122,11 @@ if grep -q '^HTTP/[0-9.]* 200' "$WORK/headers" && ! grep -qi '^content-encoding:
 fi
 
 # --- 2. warm, whole sample ------------------------------------------------------------------------
-# A short unreported run first: the JVM compiles the cached-tile path only after many requests, and
-# "warm" means cached and compiled. Its figures are printed but left out of the summary.
-run_wrk warmup 5s "$BASE" "$SAMPLE" "$PREFIX" loop
+# An unreported run first: the JVM compiles the cached-tile path only after many requests, and the
+# garbage of the cold pass is collected; "warm" means cached, compiled and settled (after only 5 s
+# the first warm run came out at half the rate of the next one). Its figures are printed but left
+# out of the summary.
+run_wrk warmup 15s "$BASE" "$SAMPLE" "$PREFIX" loop
 run_wrk warm "$DURATION" "$BASE" "$SAMPLE" "$PREFIX" loop
 
 # --- 3. the sample as files: raw MVT and the gzip body as sent ----------------------------------
