@@ -22,7 +22,7 @@ class PostgisBulkImportTest {
     List<String> before;
     try (ReportStore store = PostgisReportStore.open(url, null, null, 2)) {
       before = indexes(url);
-      int n = PostgisReportStore.BULK_MIN + 1_000;
+      int n = PostgisImport.BULK_MIN + 1_000;
       assertEquals(new ImportResult(n, 0), store.importReports(ReportStoreContract.imported(1, n), "bulk"));
       assertEquals(before, indexes(url), "the same indexes, rebuilt");
       Envelope box = new Envelope(19.95, 50.03, 20.05, 50.10);
