@@ -65,7 +65,7 @@ final class PostgisImport {
           + " teryt_voivodeship text, teryt_county text, teryt_municipality text, external_id text,"
           + " synthetic boolean, updated_at timestamptz) ON COMMIT DROP");
     }
-    long total = copy("import_staging (line, " + COLUMNS + ")", rows, null);
+    long total = copy("import_staging (line, " + COLUMNS + ")", rows, true);
     try (PreparedStatement ps = c.prepareStatement("WITH ins AS (INSERT INTO report (" + COLUMNS + ")"
         + " SELECT " + COLUMNS + " FROM import_staging ORDER BY line"
         + " ON CONFLICT (source, external_id) WHERE external_id IS NOT NULL DO NOTHING"
@@ -82,24 +82,34 @@ final class PostgisImport {
 
   private ImportResult bulk(ImportRows rows) throws SQLException {
     long t0 = System.nanoTime();
-    try (Statement s = c.createStatement()) {
-      s.execute("LOCK TABLE report IN ACCESS EXCLUSIVE MODE");
-    }
+    // Writers wait from here on, so the stored ids read next stay exact until commit; readers
+    // carry on until the first new row shows that the indexes must go.
+    lock("SHARE ROW EXCLUSIVE");
     long maxIdBefore = queryLong("SELECT coalesce(max(id), 0) FROM report");
-    Map<Source, Set<String>> stored = storedExternalIds();
-    BulkLoadDetour detour = BulkLoadDetour.open(c);
+    int capacity = (int) Math.min(rows.expectedRows() * 4 / 3 + 16, 1 << 26);
+    Map<Source, Set<String>> seen = storedExternalIds(capacity);
     int[] skipped = {0};
-    long inserted = copy("report (" + COLUMNS + ")", rows, r -> {
-      boolean fresh = stored.computeIfAbsent(r.source(), k -> new HashSet<>()).add(r.externalId());
-      if (!fresh) {
+    Predicate<NewReport> fresh = r -> {
+      boolean added = seen.computeIfAbsent(r.source(), k -> new HashSet<>(capacity)).add(r.externalId());
+      if (!added) {
         skipped[0]++;
       }
-      return fresh;
-    });
-    long t1 = System.nanoTime();
-    if (inserted > 0) {
-      historyAndLog(maxIdBefore, detour.logTriggerDropped());
+      return added;
+    };
+    ImportRows freshRows = only(rows, fresh);
+    NewReport first = freshRows.next();
+    if (first == null) {
+      return new ImportResult(0, skipped[0]); // a re-run: nothing to rebuild
     }
+    lock("ACCESS EXCLUSIVE");
+    try (Statement s = c.createStatement()) {
+      // Sorts and hashes of a million rows (history scan, foreign-key check) stay in memory.
+      s.execute("SET LOCAL work_mem = '256MB'");
+    }
+    BulkLoadDetour detour = BulkLoadDetour.open(c);
+    long inserted = copy("report (" + COLUMNS + ")", startingWith(first, freshRows), false);
+    long t1 = System.nanoTime();
+    historyAndLog(maxIdBefore, detour.logTriggerDropped());
     long t2 = System.nanoTime();
     detour.restore(c);
     long t3 = System.nanoTime();
@@ -109,17 +119,50 @@ final class PostgisImport {
     return new ImportResult(Math.toIntExact(inserted), skipped[0]);
   }
 
+  private void lock(String mode) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      s.execute("LOCK TABLE report IN " + mode + " MODE");
+    }
+  }
+
+  /** The rows {@code keep} accepts. */
+  private static ImportRows only(ImportRows rows, Predicate<NewReport> keep) {
+    return () -> {
+      NewReport r = rows.next();
+      while (r != null && !keep.test(r)) {
+        r = rows.next();
+      }
+      return r;
+    };
+  }
+
+  /** {@code first}, then the rest of {@code rest}. */
+  private static ImportRows startingWith(NewReport first, ImportRows rest) {
+    return new ImportRows() {
+      private boolean firstTaken;
+
+      @Override
+      public NewReport next() {
+        if (!firstTaken) {
+          firstTaken = true;
+          return first;
+        }
+        return rest.next();
+      }
+    };
+  }
+
   /**
    * External ids already stored, and so skipped. The table is smaller than the import here, so
    * this costs less than the import itself; the lock keeps it true until commit.
    */
-  private Map<Source, Set<String>> storedExternalIds() throws SQLException {
+  private Map<Source, Set<String>> storedExternalIds(int capacity) throws SQLException {
     Map<Source, Set<String>> out = new EnumMap<>(Source.class);
     try (Statement s = c.createStatement()) {
       s.setFetchSize(10_000);
       try (ResultSet rs = s.executeQuery("SELECT source, external_id FROM report WHERE external_id IS NOT NULL")) {
         while (rs.next()) {
-          out.computeIfAbsent(Source.ofCode(rs.getString(1)), k -> new HashSet<>()).add(rs.getString(2));
+          out.computeIfAbsent(Source.ofCode(rs.getString(1)), k -> new HashSet<>(capacity)).add(rs.getString(2));
         }
       }
     }
@@ -161,27 +204,33 @@ final class PostgisImport {
 
   // --- shared ---
 
-  /** Streams the rows that {@code keep} accepts (all if null) into {@code target}; returns how many. */
-  private long copy(String target, ImportRows rows, Predicate<NewReport> keep) throws SQLException {
-    boolean staging = keep == null;
+  /** Streams the rows into {@code target}, numbered from 1 in a first column if {@code numbered}; returns how many. */
+  private long copy(String target, ImportRows rows, boolean numbered) throws SQLException {
     CopyIn in = c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY " + target + " FROM STDIN (FORMAT binary)");
     try {
       BinaryCopyWriter w = new BinaryCopyWriter(in);
       int line = 0;
       for (NewReport r = rows.next(); r != null; r = rows.next()) {
-        line++;
-        if (staging || keep.test(r)) {
-          w.startRow(staging ? FIELDS + 1 : FIELDS);
-          if (staging) {
-            w.int4(line);
-          }
-          write(w, r);
+        w.startRow(numbered ? FIELDS + 1 : FIELDS);
+        if (numbered) {
+          w.int4(++line);
         }
+        write(w, r);
       }
       return w.finish();
-    } finally {
-      if (in.isActive()) {
+    } catch (SQLException | RuntimeException e) {
+      cancel(in, e);
+      throw e;
+    }
+  }
+
+  /** Ends a COPY cut short by {@code cause} (often a bad row in the file), keeping {@code cause} the one reported. */
+  private static void cancel(CopyIn in, Exception cause) {
+    if (in.isActive()) {
+      try {
         in.cancelCopy();
+      } catch (SQLException e) {
+        cause.addSuppressed(e);
       }
     }
   }
