@@ -23,6 +23,15 @@ public interface ImportRows {
     return 0;
   }
 
+  /**
+   * True when the source promises that no two rows share a source and external id (a file
+   * importer that rejects repeats does): the store then skips only what is stored already, without
+   * remembering every row. A broken promise fails the import on the unique index.
+   */
+  default boolean distinctExternalIds() {
+    return false;
+  }
+
   /** Every remaining row. */
   default List<NewReport> toList() {
     List<NewReport> out = new ArrayList<>((int) Math.min(expectedRows(), 1 << 24));

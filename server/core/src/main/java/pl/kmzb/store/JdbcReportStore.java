@@ -315,6 +315,11 @@ abstract class JdbcReportStore implements ReportStore {
       public long expectedRows() {
         return rows.expectedRows();
       }
+
+      @Override
+      public boolean distinctExternalIds() {
+        return rows.distinctExternalIds();
+      }
     };
   }
 

@@ -86,15 +86,18 @@ final class PostgisImport {
     // carry on until the first new row shows that the indexes must go.
     lock("SHARE ROW EXCLUSIVE");
     long maxIdBefore = queryLong("SELECT coalesce(max(id), 0) FROM report");
-    int capacity = (int) Math.min(rows.expectedRows() * 4 / 3 + 16, 1 << 26);
+    boolean distinct = rows.distinctExternalIds();
+    int capacity = distinct ? 16 : (int) Math.min(rows.expectedRows() * 4 / 3 + 16, 1 << 26);
     Map<Source, Set<String>> seen = storedExternalIds(capacity);
     int[] skipped = {0};
     Predicate<NewReport> fresh = r -> {
-      boolean added = seen.computeIfAbsent(r.source(), k -> new HashSet<>(capacity)).add(r.externalId());
-      if (!added) {
+      Set<String> ids = seen.computeIfAbsent(r.source(), k -> new HashSet<>(capacity));
+      // Repeats within the import are skipped like stored ids, unless the source rules them out.
+      boolean isNew = distinct ? !ids.contains(r.externalId()) : ids.add(r.externalId());
+      if (!isNew) {
         skipped[0]++;
       }
-      return added;
+      return isNew;
     };
     ImportRows freshRows = only(rows, fresh);
     NewReport first = freshRows.next();

@@ -109,6 +109,35 @@ class PostgisBulkImportTest {
     }
   }
 
+  @Test
+  void aSourceThatPromisedDistinctIdsAndRepeatsOneStoresNothing() throws Exception {
+    String url = TestPostgis.createDatabase();
+    try (ReportStore store = PostgisReportStore.open(url, null, null, 2)) {
+      List<NewReport> rows = new ArrayList<>(ReportStoreContract.imported(1, PostgisImport.BULK_MIN + 10));
+      rows.add(rows.get(7));
+      java.util.Iterator<NewReport> it = rows.iterator();
+      ImportRows promised = new ImportRows() {
+        @Override
+        public NewReport next() {
+          return it.hasNext() ? it.next() : null;
+        }
+
+        @Override
+        public long expectedRows() {
+          return rows.size();
+        }
+
+        @Override
+        public boolean distinctExternalIds() {
+          return true;
+        }
+      };
+      StoreException e = assertThrows(StoreException.class, () -> store.importReports(promised, "liar"));
+      assertEquals(StoreException.Reason.DUPLICATE_EXTERNAL_ID, e.reason());
+      assertEquals(0, store.count(ReportFilter.ALL_INTERNAL));
+    }
+  }
+
   /** Indexes of the report tables, the history's constraints and the report triggers, as SQL. */
   static List<String> schema(String url) throws Exception {
     List<String> out = new ArrayList<>();

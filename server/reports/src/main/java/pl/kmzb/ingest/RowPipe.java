@@ -19,7 +19,7 @@ import pl.kmzb.store.ImportRows;
  */
 final class RowPipe implements ImportRows, AutoCloseable {
   private static final int CHUNK = 4_096;
-  private static final int CHUNKS_AHEAD = 32;
+  private static final int CHUNKS_AHEAD = 8;
   private static final List<NewReport> END = Collections.emptyList();
 
   private final BlockingQueue<List<NewReport>> queue = new ArrayBlockingQueue<>(CHUNKS_AHEAD);
@@ -107,6 +107,12 @@ final class RowPipe implements ImportRows, AutoCloseable {
   @Override
   public long expectedRows() {
     return expectedRows;
+  }
+
+  /** The reader fails the file on a repeated external id, so none reaches the store. */
+  @Override
+  public boolean distinctExternalIds() {
+    return true;
   }
 
   @Override
