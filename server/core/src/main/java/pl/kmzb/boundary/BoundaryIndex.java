@@ -36,8 +36,11 @@ import pl.kmzb.report.Teryt;
 public final class BoundaryIndex {
   public static final BoundaryIndex EMPTY = of(List.of());
 
-  /** One boundary with its point locator; both immutable after construction. */
-  private record Entry(Boundary boundary, IndexedPointInAreaLocator locator) {}
+  /**
+   * One boundary with its point locator and the codes it assigns (built once: a bulk import asks
+   * a million times); all immutable after construction.
+   */
+  private record Entry(Boundary boundary, IndexedPointInAreaLocator locator, Teryt teryt) {}
 
   private record Layer(BoundaryLevel level, STRtree tree) {}
 
@@ -66,7 +69,7 @@ public final class BoundaryIndex {
       // The locator builds its edge index on first use; do it now so no query pays for it.
       locator.locate(b.geometry().getCoordinate());
       trees.computeIfAbsent(b.level(), l -> new STRtree())
-          .insert(b.geometry().getEnvelopeInternal(), new Entry(b, locator));
+          .insert(b.geometry().getEnvelopeInternal(), new Entry(b, locator, b.level().teryt(b.code())));
     }
     List<Layer> layers = new ArrayList<>();
     for (BoundaryLevel level : List.of(BoundaryLevel.MUNICIPALITY, BoundaryLevel.COUNTY,
@@ -94,8 +97,8 @@ public final class BoundaryIndex {
     for (Layer layer : layers) {
       Smallest smallest = new Smallest(point);
       layer.tree().query(at, smallest);
-      if (smallest.code != null) {
-        return layer.level().teryt(smallest.code);
+      if (smallest.entry != null) {
+        return smallest.entry.teryt();
       }
     }
     return Teryt.NONE;
@@ -122,7 +125,7 @@ public final class BoundaryIndex {
   /** Keeps the smallest code among the candidates whose outline covers the point. */
   private static final class Smallest implements ItemVisitor {
     private final Coordinate point;
-    private String code;
+    private Entry entry;
 
     Smallest(Coordinate point) {
       this.point = point;
@@ -130,11 +133,10 @@ public final class BoundaryIndex {
 
     @Override
     public void visitItem(Object item) {
-      Entry entry = (Entry) item;
-      String candidate = entry.boundary().code();
-      if ((code == null || candidate.compareTo(code) < 0)
-          && entry.locator().locate(point) != Location.EXTERIOR) {
-        code = candidate;
+      Entry candidate = (Entry) item;
+      if ((entry == null || candidate.boundary().code().compareTo(entry.boundary().code()) < 0)
+          && candidate.locator().locate(point) != Location.EXTERIOR) {
+        entry = candidate;
       }
     }
   }

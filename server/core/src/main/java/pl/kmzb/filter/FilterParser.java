@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -119,6 +120,10 @@ public final class FilterParser {
 
   /** ISO-8601 date, local date-time (both Europe/Warsaw) or date-time with offset. */
   public static Instant parseInstant(String v) {
+    Instant utc = parseUtcSeconds(v);
+    if (utc != null) {
+      return utc;
+    }
     if (v.length() == 10) {
       return LocalDate.parse(v).atStartOfDay(WARSAW).toInstant();
     }
@@ -126,6 +131,41 @@ public final class FilterParser {
       return OffsetDateTime.parse(v).toInstant();
     }
     return LocalDateTime.parse(v).atZone(WARSAW).toInstant();
+  }
+
+  /**
+   * The common shape of exported timestamps, "2016-10-05T00:01:52Z", without the general parser
+   * (a tenth of its cost, which shows on a million-row import); null for any other shape. The
+   * fields go through the same range checks, so what this accepts the general parser accepts alike.
+   */
+  private static Instant parseUtcSeconds(String v) {
+    if (v.length() != 20 || v.charAt(4) != '-' || v.charAt(7) != '-' || v.charAt(10) != 'T' || v.charAt(13) != ':'
+        || v.charAt(16) != ':' || v.charAt(19) != 'Z') {
+      return null;
+    }
+    int year = digits(v, 0, 4);
+    int month = digits(v, 5, 2);
+    int day = digits(v, 8, 2);
+    int hour = digits(v, 11, 2);
+    int minute = digits(v, 14, 2);
+    int second = digits(v, 17, 2);
+    if ((year | month | day | hour | minute | second) < 0) {
+      return null;
+    }
+    return LocalDateTime.of(year, month, day, hour, minute, second).toInstant(ZoneOffset.UTC);
+  }
+
+  /** The decimal number in {@code v[from, from + n)}, or -1 if any of it is not an ASCII digit. */
+  private static int digits(String v, int from, int n) {
+    int out = 0;
+    for (int i = from; i < from + n; i++) {
+      char ch = v.charAt(i);
+      if (ch < '0' || ch > '9') {
+        return -1;
+      }
+      out = out * 10 + (ch - '0');
+    }
+    return out;
   }
 
   private static Envelope bbox(Map<String, List<String>> params) {

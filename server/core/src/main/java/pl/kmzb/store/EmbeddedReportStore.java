@@ -153,11 +153,22 @@ public final class EmbeddedReportStore extends JdbcReportStore {
     insertWithHistory(c, reports, actor, now, "");
   }
 
-  /** The same, as upserts that skip external ids already stored. */
+  /**
+   * Reads every row before the transaction begins: SQLite has one writer, and its lock should not
+   * wait on a file being read.
+   */
   @Override
-  int importBatch(Connection c, List<NewReport> reports, String actor, Instant now) throws SQLException {
-    return insertWithHistory(c, reports, actor, now,
+  public ImportResult importReports(ImportRows rows, String actor) {
+    return super.importReports(ImportRows.of(rows.toList()), actor);
+  }
+
+  /** The same as {@link #insertBatch}, as upserts that skip external ids already stored. */
+  @Override
+  ImportResult importRows(Connection c, ImportRows rows, String actor, Instant now) throws SQLException {
+    List<NewReport> reports = rows.toList();
+    int inserted = reports.isEmpty() ? 0 : insertWithHistory(c, reports, actor, now,
         " ON CONFLICT (source, external_id) WHERE external_id IS NOT NULL DO NOTHING");
+    return new ImportResult(inserted, reports.size() - inserted);
   }
 
   private int insertWithHistory(Connection c, List<NewReport> reports, String actor, Instant now, String onConflict)

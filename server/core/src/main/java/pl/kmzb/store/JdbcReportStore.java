@@ -275,32 +275,56 @@ abstract class JdbcReportStore implements ReportStore {
 
   @Override
   public ImportResult importReports(List<NewReport> reports, String actor) {
-    for (NewReport r : reports) {
-      if (r.externalId() == null) {
-        throw new IllegalArgumentException("imported reports need an external id");
-      }
-    }
+    return importReports(ImportRows.of(reports), actor);
+  }
+
+  @Override
+  public ImportResult importReports(ImportRows rows, String actor) {
+    ImportRows checked = requireExternalIds(rows);
     long[] seqs = new long[2];
-    int inserted = inTransaction(c -> {
+    ImportResult result = inTransaction(c -> {
       seqs[0] = lastSeqIn(c);
-      int n = reports.isEmpty() ? 0 : importBatch(c, reports, actor, Instant.now());
+      ImportResult r = importRows(c, checked, actor, Instant.now());
       seqs[1] = lastSeqIn(c);
-      return n;
+      return r;
     });
-    if (inserted > 0) {
+    if (result.inserted() > 0) {
       for (ReportListener l : listeners) {
         try {
-          l.batchInserted(seqs[0], seqs[1], inserted);
+          l.batchInserted(seqs[0], seqs[1], result.inserted());
         } catch (RuntimeException e) {
-          LOG.error("report listener failed on an import of {}", inserted, e);
+          LOG.error("report listener failed on an import of {}", result.inserted(), e);
         }
       }
     }
-    return new ImportResult(inserted, reports.size() - inserted);
+    return result;
   }
 
-  /** Inserts the reports not yet stored (by source and external id) with their history; returns how many. */
-  abstract int importBatch(Connection c, List<NewReport> reports, String actor, Instant now) throws SQLException;
+  private static ImportRows requireExternalIds(ImportRows rows) {
+    return new ImportRows() {
+      @Override
+      public NewReport next() {
+        NewReport r = rows.next();
+        if (r != null && r.externalId() == null) {
+          throw new IllegalArgumentException("imported reports need an external id");
+        }
+        return r;
+      }
+
+      @Override
+      public long expectedRows() {
+        return rows.expectedRows();
+      }
+
+      @Override
+      public boolean distinctExternalIds() {
+        return rows.distinctExternalIds();
+      }
+    };
+  }
+
+  /** Stores the rows not yet stored (by source and external id) with their history, in the caller's transaction. */
+  abstract ImportResult importRows(Connection c, ImportRows rows, String actor, Instant now) throws SQLException;
 
   /** Binds a new report's columns in the order of {@code pointColumns() + INSERT_TAIL}; returns the next index. */
   final int bindNew(PreparedStatement ps, NewReport r, Instant now) throws SQLException {

@@ -44,6 +44,12 @@ public interface ReportStore extends AutoCloseable {
    */
   ImportResult importReports(List<NewReport> reports, String actor);
 
+  /**
+   * The same, taking the rows while they are still being read: a store may start writing before
+   * the last row arrives. When {@code rows} throws, nothing is stored and the exception propagates.
+   */
+  ImportResult importReports(ImportRows rows, String actor);
+
   /** A report by id, soft-deleted ones included (callers decide what to show). */
   Optional<Report> find(long id);
 

@@ -31,6 +31,29 @@ class FilterParserTest {
   }
 
   @Test
+  void utcTimestampsTakeAShortcutThatAgreesWithTheGeneralParser() {
+    for (String v : List.of("2016-10-05T00:01:52Z", "2024-02-29T23:59:59Z", "0000-01-01T00:00:00Z",
+        "9999-12-31T23:59:59Z", "2023-02-29T10:00:00Z", "2024-04-31T10:00:00Z", "2024-13-01T10:00:00Z",
+        "2024-05-01T24:00:00Z", "2024-05-01T23:60:00Z", "2024-05-01T23:59:60Z", "2024-05-01t10:00:00z",
+        "2024-05-01T1a:00:00Z", "2024-05-01T10:00:00+02:00", "2024-05-01T10:00:00.5Z", "2024-05-01T10:00:00")) {
+      Object general;
+      try {
+        general = v.length() == 20 && v.endsWith("Z")
+            ? java.time.OffsetDateTime.parse(v).toInstant() : FilterParser.parseInstant(v);
+      } catch (java.time.DateTimeException e) {
+        general = "rejected";
+      }
+      Object shortcut;
+      try {
+        shortcut = FilterParser.parseInstant(v);
+      } catch (java.time.DateTimeException e) {
+        shortcut = "rejected";
+      }
+      assertEquals(general, shortcut, v);
+    }
+  }
+
+  @Test
   void publicDefaultIsEveryPublicStatusAndHidesUnconfirmedVenues() {
     ReportFilter f = parse(Visibility.PUBLIC);
     assertEquals(Status.PUBLIC, f.statuses());

@@ -1,6 +1,7 @@
 package pl.kmzb.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
@@ -12,40 +13,152 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import pl.kmzb.filter.ReportFilter;
 import pl.kmzb.geo.Envelope;
+import pl.kmzb.report.NewReport;
 import pl.kmzb.testing.TestPostgis;
 
-/** A batch larger than the table takes the rebuild path: every index is back and answers queries. */
+/** A batch larger than the table takes the bulk path: every index, key and trigger is back and the data is right. */
 class PostgisBulkImportTest {
   @Test
   void largeImportsRebuildTheIndexesTheyDropped() throws Exception {
     String url = TestPostgis.createDatabase();
     List<String> before;
     try (ReportStore store = PostgisReportStore.open(url, null, null, 2)) {
-      before = indexes(url);
-      int n = PostgisReportStore.BULK_MIN + 1_000;
+      before = schema(url);
+      int n = PostgisImport.BULK_MIN + 1_000;
       assertEquals(new ImportResult(n, 0), store.importReports(ReportStoreContract.imported(1, n), "bulk"));
-      assertEquals(before, indexes(url), "the same indexes, rebuilt");
+      assertEquals(before, schema(url), "the same indexes, keys and triggers, rebuilt");
       Envelope box = new Envelope(19.95, 50.03, 20.05, 50.10);
       List<pl.kmzb.report.Report> all = new ArrayList<>();
       store.scan(ReportFilter.ALL_INTERNAL, all::add);
+      assertEquals(ReportStoreContract.imported(1, n), all.stream().map(ReportStoreContract::asNew).toList(),
+          "every field, in file order");
       long expected = all.stream().filter(r -> box.contains(r.location())).count();
       assertTrue(expected > 0);
       assertEquals(expected, store.count(ReportFilter.ALL_INTERNAL.withBbox(box)));
       assertEquals(n, store.changesSince(0, Integer.MAX_VALUE).size());
+      assertEquals(n, count(url, "SELECT count(*) FROM report_history h JOIN report r ON r.id = h.report_id"
+          + " WHERE h.action = 'created' AND h.actor = 'bulk' AND h.at = r.reported_at AND h.to_status = r.status"));
       // A small follow-up import keeps the indexes in place (nothing to rebuild).
       assertEquals(new ImportResult(10, 0), store.importReports(ReportStoreContract.imported(900_000, 10), "bulk"));
-      assertEquals(before, indexes(url));
+      assertEquals(before, schema(url));
     }
   }
 
-  static List<String> indexes(String url) throws Exception {
+  @Test
+  void bulkImportsSkipStoredAndRepeatedExternalIds() throws Exception {
+    String url = TestPostgis.createDatabase();
+    try (ReportStore store = PostgisReportStore.open(url, null, null, 2)) {
+      List<String> before = schema(url);
+      assertEquals(new ImportResult(100, 0), store.importReports(ReportStoreContract.imported(1, 100), "first"));
+      List<long[]> batches = new java.util.concurrent.CopyOnWriteArrayList<>();
+      store.subscribe(new ReportListener() {
+        @Override
+        public void changed(ReportEvent event) {
+          throw new AssertionError("an import is one batch event");
+        }
+
+        @Override
+        public void batchInserted(long fromSeq, long toSeq, int count) {
+          batches.add(new long[] {fromSeq, toSeq, count});
+        }
+      });
+      // Rows 51..100 are stored already, and row 60,000 comes twice in the file.
+      List<NewReport> rows = new ArrayList<>(ReportStoreContract.imported(51, PostgisImport.BULK_MIN + 10_000));
+      rows.add(rows.get(rows.size() - 1));
+      int fresh = PostgisImport.BULK_MIN + 10_000 - 50;
+      assertEquals(new ImportResult(fresh, 51), store.importReports(rows, "second"));
+      assertEquals(before, schema(url));
+      assertEquals(100 + fresh, store.count(ReportFilter.ALL_INTERNAL));
+      assertEquals(100 + fresh, count(url, "SELECT count(*) FROM report_history"));
+      assertEquals(100 + fresh, store.changesSince(0, Integer.MAX_VALUE).size());
+      assertEquals(1, batches.size());
+      assertEquals(fresh, batches.get(0)[2]);
+      assertEquals(100 + fresh, batches.get(0)[1]);
+      assertEquals(new ImportResult(0, rows.size()), store.importReports(rows, "again"), "re-running changes nothing");
+    }
+  }
+
+  @Test
+  void aFailureMidwayLeavesTablesAndSchemaAsTheyWere() throws Exception {
+    String url = TestPostgis.createDatabase();
+    try (ReportStore store = PostgisReportStore.open(url, null, null, 2)) {
+      store.importReports(ReportStoreContract.imported(1, 10), "first");
+      List<String> before = schema(url);
+      List<NewReport> rows = ReportStoreContract.imported(100, PostgisImport.BULK_MIN + 1_000);
+      int[] handed = {0};
+      ImportRows failing = new ImportRows() {
+        @Override
+        public NewReport next() {
+          if (handed[0] == rows.size() - 1) {
+            throw new IllegalStateException("line 51001: bad row");
+          }
+          return rows.get(handed[0]++);
+        }
+
+        @Override
+        public long expectedRows() {
+          return rows.size();
+        }
+      };
+      IllegalStateException e = assertThrows(IllegalStateException.class, () -> store.importReports(failing, "bad"));
+      assertEquals("line 51001: bad row", e.getMessage());
+      assertEquals(before, schema(url));
+      assertEquals(10, store.count(ReportFilter.ALL_INTERNAL));
+      assertEquals(10, count(url, "SELECT count(*) FROM report_history"));
+      assertEquals(10, store.lastChangeSeq());
+    }
+  }
+
+  @Test
+  void aSourceThatPromisedDistinctIdsAndRepeatsOneStoresNothing() throws Exception {
+    String url = TestPostgis.createDatabase();
+    try (ReportStore store = PostgisReportStore.open(url, null, null, 2)) {
+      List<NewReport> rows = new ArrayList<>(ReportStoreContract.imported(1, PostgisImport.BULK_MIN + 10));
+      rows.add(rows.get(7));
+      java.util.Iterator<NewReport> it = rows.iterator();
+      ImportRows promised = new ImportRows() {
+        @Override
+        public NewReport next() {
+          return it.hasNext() ? it.next() : null;
+        }
+
+        @Override
+        public long expectedRows() {
+          return rows.size();
+        }
+
+        @Override
+        public boolean distinctExternalIds() {
+          return true;
+        }
+      };
+      StoreException e = assertThrows(StoreException.class, () -> store.importReports(promised, "liar"));
+      assertEquals(StoreException.Reason.DUPLICATE_EXTERNAL_ID, e.reason());
+      assertEquals(0, store.count(ReportFilter.ALL_INTERNAL));
+    }
+  }
+
+  /** Indexes of the report tables, the history's constraints and the report triggers, as SQL. */
+  static List<String> schema(String url) throws Exception {
     List<String> out = new ArrayList<>();
     try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT indexdef FROM pg_indexes WHERE tablename = 'report' ORDER BY indexname")) {
+        ResultSet rs = s.executeQuery("SELECT indexdef FROM pg_indexes WHERE tablename IN ('report', 'report_history')"
+            + " UNION ALL SELECT conname || ' ' || pg_get_constraintdef(oid) FROM pg_constraint"
+            + " WHERE conrelid IN ('report'::regclass, 'report_history'::regclass)"
+            + " UNION ALL SELECT pg_get_triggerdef(oid) FROM pg_trigger WHERE tgrelid = 'report'::regclass"
+            + " AND NOT tgisinternal ORDER BY 1")) {
       while (rs.next()) {
         out.add(rs.getString(1));
       }
     }
     return out;
+  }
+
+  static long count(String url, String sql) throws Exception {
+    try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    }
   }
 }

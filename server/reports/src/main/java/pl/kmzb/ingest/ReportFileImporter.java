@@ -9,16 +9,19 @@ import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import pl.kmzb.category.Category;
 import pl.kmzb.category.CategoryCatalog;
@@ -36,15 +39,19 @@ import pl.kmzb.store.ReportStore;
  * Imports reports exported from police IT systems (CSV with a header, or a GeoJSON FeatureCollection
  * of Points): the fields of the API plus {@code status}, {@code reported_at} and a required
  * {@code external_id}. The source is always POLICE_SYSTEM, whatever the file says. Every row is
- * checked first and every bad row is reported with its line (or feature) number; one bad row
- * stores nothing. TERYT codes are assigned from the loaded boundaries.
+ * checked, and every bad row is reported with its line (or feature) number; one bad row stores
+ * nothing. Good rows go to the store while the rest of the file is still being read. TERYT codes
+ * are assigned from the loaded boundaries.
  */
 public final class ReportFileImporter {
   private static final int MAX_ERRORS = 100;
   private static final Set<String> COLUMNS = Set.of("external_id", "category", "status", "lon", "lat", "reported_at",
       "occurred_on", "time_of_day", "description", "source");
 
-  /** What an import did. */
+  /**
+   * What an import did: {@code read} is how long reading and checking took (the store was writing
+   * meanwhile), {@code store} how much longer storing took after the last row was read.
+   */
   public record Result(int rows, ImportResult stored, Duration read, Duration store) {}
 
   /** The file had bad rows; nothing was stored. */
@@ -75,51 +82,128 @@ public final class ReportFileImporter {
     this.progress = progress;
   }
 
+  /**
+   * Reads, checks and stores the file in one transaction. A reading thread checks the rows and
+   * hands them over while the store is already writing; a bad row anywhere stops the hand-over,
+   * the reader goes on to list every bad row, and the store rolls back.
+   */
   public Result run(ReportStore store, Path file, String actor) throws IOException {
     long t0 = System.nanoTime();
-    List<NewReport> reports = read(file);
-    long t1 = System.nanoTime();
-    progress.printf("storing %,d reports…%n", reports.size());
-    ImportResult stored = store.importReports(reports, actor);
+    RowSource source = open(file);
+    progress.printf("reading and storing %s (about %,d rows)…%n", file.getFileName(), source.expectedRows());
+    long[] readEnd = {0};
+    int[] rowCount = {0};
+    ImportResult stored;
+    try (RowPipe pipe = new RowPipe(source.expectedRows())) {
+      Thread reader = new Thread(() -> {
+        rowCount[0] = feed(file, source, pipe);
+        readEnd[0] = System.nanoTime();
+      }, "import-reader");
+      reader.setDaemon(true);
+      reader.start();
+      try {
+        stored = store.importReports(pipe, actor);
+      } catch (UncheckedIOException e) {
+        throw e.getCause();
+      } finally {
+        pipe.close();
+        join(reader);
+      }
+    }
     long t2 = System.nanoTime();
-    progress.printf("stored %,d new reports, skipped %,d already stored, in %.1f s (%,.0f reports/s overall)%n",
-        stored.inserted(), stored.skipped(), (t2 - t1) / 1e9, reports.size() / ((t2 - t0) / 1e9));
-    return new Result(reports.size(), stored, Duration.ofNanos(t1 - t0), Duration.ofNanos(t2 - t1));
+    progress.printf("stored %,d new reports, skipped %,d already stored: read and checked in %.1f s, stored %.1f s"
+        + " after the last row (%,.0f reports/s overall)%n", stored.inserted(), stored.skipped(), (readEnd[0] - t0) / 1e9,
+        (t2 - readEnd[0]) / 1e9, rowCount[0] / ((t2 - t0) / 1e9));
+    return new Result(rowCount[0], stored, Duration.ofNanos(readEnd[0] - t0), Duration.ofNanos(t2 - readEnd[0]));
+  }
+
+  /** The reading thread: hands over good rows until one is bad, then ends the pipe; returns the good rows. */
+  private int feed(Path file, RowSource source, RowPipe pipe) {
+    try {
+      Rows rows = new Rows(file, source.expectedRows(), pipe::add);
+      source.forEach(rows);
+      if (rows.errorCount > 0) {
+        pipe.fail(new ImportFileException(file, rows.errors, rows.errorCount));
+      } else {
+        pipe.finish();
+      }
+      return rows.good;
+    } catch (java.util.concurrent.CancellationException e) {
+      return 0; // the store stopped first; its exception is the one reported
+    } catch (IOException e) {
+      pipe.fail(new UncheckedIOException(e));
+    } catch (RuntimeException e) {
+      pipe.fail(e);
+    }
+    return 0;
+  }
+
+  private static void join(Thread t) {
+    try {
+      t.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** Reads and checks every row; throws listing the bad ones. */
   public List<NewReport> read(Path file) throws IOException {
-    Rows rows = new Rows(file);
-    String name = file.getFileName().toString().toLowerCase();
-    if (name.endsWith(".geojson") || name.endsWith(".json")) {
-      readGeoJson(file, rows);
-    } else {
-      readCsv(file, rows);
-    }
-    if (!rows.errors.isEmpty()) {
+    RowSource source = open(file);
+    List<NewReport> out = new ArrayList<>();
+    Rows rows = new Rows(file, source.expectedRows(), out::add);
+    source.forEach(rows);
+    if (rows.errorCount > 0) {
       throw new ImportFileException(file, rows.errors, rows.errorCount);
     }
-    return rows.reports;
+    return out;
+  }
+
+  /** A file's rows, and about how many there are. */
+  private interface RowSource {
+    long expectedRows();
+
+    void forEach(Rows rows) throws IOException;
+  }
+
+  private RowSource open(Path file) throws IOException {
+    String name = file.getFileName().toString().toLowerCase();
+    return name.endsWith(".geojson") || name.endsWith(".json") ? geoJson(file) : csv(file);
+  }
+
+  private RowSource csv(Path file) throws IOException {
+    long expected = CsvSize.estimateRows(file);
+    return new RowSource() {
+      @Override
+      public long expectedRows() {
+        return expected;
+      }
+
+      @Override
+      public void forEach(Rows rows) throws IOException {
+        readCsv(file, rows);
+      }
+    };
   }
 
   private void readCsv(Path file, Rows rows) throws IOException {
-    CsvMapper mapper = new CsvMapper().enable(CsvParser.Feature.FAIL_ON_MISSING_COLUMNS);
+    CsvMapper mapper = new CsvMapper().enable(CsvParser.Feature.WRAP_AS_ARRAY);
     try (InputStream in = Files.newInputStream(file);
-        MappingIterator<Map<String, String>> it = mapper.readerForMapOf(String.class)
-            .with(CsvSchema.emptySchema().withHeader()).readValues(in)) {
-      boolean headerChecked = false;
+        MappingIterator<String[]> it = mapper.readerFor(String[].class).with(CsvSchema.emptySchema()).readValues(in)) {
+      if (!it.hasNextValue()) {
+        return;
+      }
+      Map<String, Integer> columns = columns(file, it.nextValue());
       while (it.hasNextValue()) {
-        Map<String, String> row = it.nextValue();
+        String[] row = it.nextValue();
         long line = it.getCurrentLocation().getLineNr() - 1;
-        if (!headerChecked) {
-          Set<String> unknown = new HashSet<>(row.keySet());
-          unknown.removeAll(COLUMNS);
-          if (!unknown.isEmpty()) {
-            throw new ImportFileException(file, List.of("unknown column(s) " + unknown + "; known: " + COLUMNS), 1);
-          }
-          headerChecked = true;
+        if (row.length != columns.size()) {
+          throw new ImportFileException(file, List.of("malformed CSV at line " + line + ": " + row.length
+              + " value(s) where the header names " + columns.size()), 1);
         }
-        rows.add("line " + line, row::get);
+        rows.add("line ", line, key -> {
+          Integer i = columns.get(key);
+          return i == null ? null : row[i];
+        });
       }
     } catch (com.fasterxml.jackson.core.JacksonException e) {
       throw new ImportFileException(file, List.of("malformed CSV at line " + e.getLocation().getLineNr() + ": "
@@ -127,38 +211,69 @@ public final class ReportFileImporter {
     }
   }
 
-  private void readGeoJson(Path file, Rows rows) throws IOException {
+  /** Each header name's position; unknown names fail the file. */
+  private static Map<String, Integer> columns(Path file, String[] header) {
+    Map<String, Integer> out = new HashMap<>();
+    for (int i = 0; i < header.length; i++) {
+      out.put(header[i], i);
+    }
+    Set<String> unknown = new HashSet<>(out.keySet());
+    unknown.removeAll(COLUMNS);
+    if (!unknown.isEmpty() || out.size() != header.length) {
+      throw new ImportFileException(file, List.of(unknown.isEmpty() ? "a column is named twice in the header"
+          : "unknown column(s) " + unknown + "; known: " + COLUMNS), 1);
+    }
+    return out;
+  }
+
+  private RowSource geoJson(Path file) throws IOException {
     JsonNode root = new ObjectMapper().readTree(file.toFile());
     if (!"FeatureCollection".equals(root.path("type").asText())) {
       throw new ImportFileException(file, List.of("not a GeoJSON FeatureCollection"), 1);
     }
-    int i = 0;
-    for (JsonNode f : root.path("features")) {
-      JsonNode props = f.path("properties");
-      JsonNode coords = f.path("geometry").path("type").asText().equals("Point") ? f.path("geometry").path("coordinates") : null;
-      rows.add("feature " + i++, key -> switch (key) {
-        case "lon" -> coords == null ? null : coords.path(0).asText(null);
-        case "lat" -> coords == null ? null : coords.path(1).asText(null);
-        default -> props.hasNonNull(key) ? props.get(key).asText() : null;
-      });
-    }
+    JsonNode features = root.path("features");
+    return new RowSource() {
+      @Override
+      public long expectedRows() {
+        return features.size();
+      }
+
+      @Override
+      public void forEach(Rows rows) {
+        int i = 0;
+        for (JsonNode f : features) {
+          JsonNode props = f.path("properties");
+          JsonNode coords = f.path("geometry").path("type").asText().equals("Point")
+              ? f.path("geometry").path("coordinates") : null;
+          rows.add("feature ", i++, key -> switch (key) {
+            case "lon" -> coords == null ? null : coords.path(0).asText(null);
+            case "lat" -> coords == null ? null : coords.path(1).asText(null);
+            default -> props.hasNonNull(key) ? props.get(key).asText() : null;
+          });
+        }
+      }
+    };
   }
 
-  /** The rows read so far, their errors, and progress output. */
+  /** Checks rows one by one, hands the good ones on until the first bad one, and keeps the errors. */
   private final class Rows {
-    final List<NewReport> reports = new ArrayList<>();
     final List<String> errors = new ArrayList<>();
-    final Set<String> externalIds = new HashSet<>();
+    final Set<String> externalIds;
     final long start = System.nanoTime();
     final Path file;
+    final Consumer<NewReport> sink;
+    int good;
     int errorCount;
 
-    Rows(Path file) {
+    Rows(Path file, long expectedRows, Consumer<NewReport> sink) {
       this.file = file;
+      this.sink = sink;
+      this.externalIds = new HashSet<>((int) Math.min(expectedRows * 4 / 3 + 16, 1 << 26));
     }
 
-    void add(String where, Function<String, String> field) {
-      List<String> problems = new ArrayList<>();
+    /** {@code where + n} names the row in errors ("line 7", "feature 3"); built only when one is bad. */
+    void add(String where, long n, Function<String, String> field) {
+      List<String> problems = new ArrayList<>(2);
       NewReport r = row(field, problems);
       if (r != null && !externalIds.add(r.externalId())) {
         problems.add("external_id '" + r.externalId() + "' appears twice in the file");
@@ -166,15 +281,19 @@ public final class ReportFileImporter {
       if (!problems.isEmpty()) {
         errorCount++;
         if (errors.size() < MAX_ERRORS) {
-          errors.add(where + ": " + String.join("; ", problems));
+          errors.add(where + n + ": " + String.join("; ", problems));
         }
       } else {
-        reports.add(r);
+        good++;
+        // After a bad row nothing will be stored: stop handing rows over, keep checking.
+        if (errorCount == 0) {
+          sink.accept(r);
+        }
       }
-      int n = reports.size() + errorCount;
-      if (n % 250_000 == 0) {
+      int seen = good + errorCount;
+      if (seen % 250_000 == 0) {
         double secs = (System.nanoTime() - start) / 1e9;
-        progress.printf("read %,d rows of %s (%,.0f rows/s)%n", n, file.getFileName(), n / secs);
+        progress.printf("read %,d rows of %s (%,.0f rows/s)%n", seen, file.getFileName(), seen / secs);
       }
     }
   }
@@ -219,7 +338,7 @@ public final class ReportFileImporter {
 
   private static Double number(String v, String name, List<String> problems) {
     try {
-      double d = Double.parseDouble(v == null ? "" : v.strip());
+      double d = Decimals.parse(v == null ? "" : v.strip());
       if (Double.isFinite(d) && Math.abs(d) <= (name.equals("lon") ? 180 : 90)) {
         return d;
       }

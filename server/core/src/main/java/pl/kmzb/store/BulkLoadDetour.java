@@ -1,0 +1,84 @@
+package pl.kmzb.store;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What a bulk load into {@code report} takes off the tables before writing and puts back before
+ * commit, because doing the work once for the whole set is several times cheaper than row by row:
+ * <ul>
+ *   <li>the query-only indexes of the report and its history (GiST, filter B-trees): a sorted
+ *       build after the load beats a million single inserts, most of all into the GiST;
+ *   <li>the history's foreign key: re-adding it checks every row with one join instead of one
+ *       lookup per history row;
+ *   <li>the insert log trigger: its transition table copies every new row aside even when the
+ *       trigger is disabled, and the loader writes the same log entries itself.
+ * </ul>
+ * Primary keys and the unique external-id index stay: they are constraints, kept at all times. DDL is
+ * transactional, so a failed load leaves everything as it was; the caller holds an ACCESS
+ * EXCLUSIVE lock on {@code report}, so no other session ever sees the tables without them.
+ */
+final class BulkLoadDetour {
+  private static final String LOG_TRIGGER = "report_log_insert";
+
+  private final List<String> restore = new ArrayList<>();
+  private boolean logTriggerDropped;
+
+  private BulkLoadDetour() {}
+
+  /** Drops what the load should not maintain row by row and remembers how to put it back. */
+  static BulkLoadDetour open(Connection c) throws SQLException {
+    BulkLoadDetour d = new BulkLoadDetour();
+    List<String> drop = new ArrayList<>();
+    // Re-created first, so the indexes and the foreign key are built with it already in place.
+    d.logTriggerDropped = d.collect(c, "SELECT 'DROP TRIGGER ' || quote_ident(tgname) || ' ON report', pg_get_triggerdef(oid)"
+        + " FROM pg_trigger WHERE tgrelid = 'report'::regclass AND tgname = '" + LOG_TRIGGER + "'", drop) > 0;
+    // Query-only: neither unique nor behind a constraint. The GiST first, as the slowest to build.
+    d.collect(c, "SELECT 'DROP INDEX ' || i.indexrelid::regclass, pg_get_indexdef(i.indexrelid) FROM pg_index i"
+        + " JOIN pg_class x ON x.oid = i.indexrelid JOIN pg_am a ON a.oid = x.relam"
+        + " WHERE i.indrelid IN ('report'::regclass, 'report_history'::regclass) AND NOT i.indisunique"
+        + " AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)"
+        + " ORDER BY a.amname <> 'gist', x.relname", drop);
+    d.collect(c, "SELECT 'ALTER TABLE report_history DROP CONSTRAINT ' || quote_ident(conname),"
+        + " 'ALTER TABLE report_history ADD CONSTRAINT ' || quote_ident(conname) || ' ' || pg_get_constraintdef(oid)"
+        + " FROM pg_constraint WHERE conrelid = 'report_history'::regclass AND confrelid = 'report'::regclass"
+        + " AND contype = 'f' ORDER BY conname", drop);
+    try (Statement s = c.createStatement()) {
+      for (String sql : drop) {
+        s.execute(sql);
+      }
+    }
+    return d;
+  }
+
+  /** Adds each (drop, restore) pair the query returns; returns how many. */
+  private int collect(Connection c, String query, List<String> drop) throws SQLException {
+    int n = 0;
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(query)) {
+      for (; rs.next(); n++) {
+        drop.add(rs.getString(1));
+        restore.add(rs.getString(2));
+      }
+    }
+    return n;
+  }
+
+  /** Whether the insert log trigger was in place (and so was dropped): then the loader logs. */
+  boolean logTriggerDropped() {
+    return logTriggerDropped;
+  }
+
+  /** Puts everything back; builds run with enough memory to sort in one pass. */
+  void restore(Connection c) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      s.execute("SET LOCAL maintenance_work_mem = '512MB'");
+      for (String sql : restore) {
+        s.execute(sql);
+      }
+    }
+  }
+}
