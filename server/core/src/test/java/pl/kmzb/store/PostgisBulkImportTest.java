@@ -23,10 +23,10 @@ class PostgisBulkImportTest {
     String url = TestPostgis.createDatabase();
     List<String> before;
     try (ReportStore store = PostgisReportStore.open(url, null, null, 2)) {
-      before = schema(url);
+      before = TestPostgis.reportSchema(url);
       int n = PostgisImport.BULK_MIN + 1_000;
       assertEquals(new ImportResult(n, 0), store.importReports(ReportStoreContract.imported(1, n), "bulk"));
-      assertEquals(before, schema(url), "the same indexes, keys and triggers, rebuilt");
+      assertEquals(before, TestPostgis.reportSchema(url), "the same indexes, keys and triggers, rebuilt");
       Envelope box = new Envelope(19.95, 50.03, 20.05, 50.10);
       List<pl.kmzb.report.Report> all = new ArrayList<>();
       store.scan(ReportFilter.ALL_INTERNAL, all::add);
@@ -40,7 +40,7 @@ class PostgisBulkImportTest {
           + " WHERE h.action = 'created' AND h.actor = 'bulk' AND h.at = r.reported_at AND h.to_status = r.status"));
       // A small follow-up import keeps the indexes in place (nothing to rebuild).
       assertEquals(new ImportResult(10, 0), store.importReports(ReportStoreContract.imported(900_000, 10), "bulk"));
-      assertEquals(before, schema(url));
+      assertEquals(before, TestPostgis.reportSchema(url));
     }
   }
 
@@ -48,7 +48,7 @@ class PostgisBulkImportTest {
   void bulkImportsSkipStoredAndRepeatedExternalIds() throws Exception {
     String url = TestPostgis.createDatabase();
     try (ReportStore store = PostgisReportStore.open(url, null, null, 2)) {
-      List<String> before = schema(url);
+      List<String> before = TestPostgis.reportSchema(url);
       assertEquals(new ImportResult(100, 0), store.importReports(ReportStoreContract.imported(1, 100), "first"));
       List<long[]> batches = new java.util.concurrent.CopyOnWriteArrayList<>();
       store.subscribe(new ReportListener() {
@@ -67,7 +67,7 @@ class PostgisBulkImportTest {
       rows.add(rows.get(rows.size() - 1));
       int fresh = PostgisImport.BULK_MIN + 10_000 - 50;
       assertEquals(new ImportResult(fresh, 51), store.importReports(rows, "second"));
-      assertEquals(before, schema(url));
+      assertEquals(before, TestPostgis.reportSchema(url));
       assertEquals(100 + fresh, store.count(ReportFilter.ALL_INTERNAL));
       assertEquals(100 + fresh, count(url, "SELECT count(*) FROM report_history"));
       assertEquals(100 + fresh, store.changesSince(0, Integer.MAX_VALUE).size());
@@ -83,7 +83,7 @@ class PostgisBulkImportTest {
     String url = TestPostgis.createDatabase();
     try (ReportStore store = PostgisReportStore.open(url, null, null, 2)) {
       store.importReports(ReportStoreContract.imported(1, 10), "first");
-      List<String> before = schema(url);
+      List<String> before = TestPostgis.reportSchema(url);
       List<NewReport> rows = ReportStoreContract.imported(100, PostgisImport.BULK_MIN + 1_000);
       int[] handed = {0};
       ImportRows failing = new ImportRows() {
@@ -102,7 +102,7 @@ class PostgisBulkImportTest {
       };
       IllegalStateException e = assertThrows(IllegalStateException.class, () -> store.importReports(failing, "bad"));
       assertEquals("line 51001: bad row", e.getMessage());
-      assertEquals(before, schema(url));
+      assertEquals(before, TestPostgis.reportSchema(url));
       assertEquals(10, store.count(ReportFilter.ALL_INTERNAL));
       assertEquals(10, count(url, "SELECT count(*) FROM report_history"));
       assertEquals(10, store.lastChangeSeq());
@@ -136,22 +136,6 @@ class PostgisBulkImportTest {
       assertEquals(StoreException.Reason.DUPLICATE_EXTERNAL_ID, e.reason());
       assertEquals(0, store.count(ReportFilter.ALL_INTERNAL));
     }
-  }
-
-  /** Indexes of the report tables, the history's constraints and the report triggers, as SQL. */
-  static List<String> schema(String url) throws Exception {
-    List<String> out = new ArrayList<>();
-    try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT indexdef FROM pg_indexes WHERE tablename IN ('report', 'report_history')"
-            + " UNION ALL SELECT conname || ' ' || pg_get_constraintdef(oid) FROM pg_constraint"
-            + " WHERE conrelid IN ('report'::regclass, 'report_history'::regclass)"
-            + " UNION ALL SELECT pg_get_triggerdef(oid) FROM pg_trigger WHERE tgrelid = 'report'::regclass"
-            + " AND NOT tgisinternal ORDER BY 1")) {
-      while (rs.next()) {
-        out.add(rs.getString(1));
-      }
-    }
-    return out;
   }
 
   static long count(String url, String sql) throws Exception {
