@@ -64,16 +64,28 @@ final class BinaryCopyWriter {
     buf.putInt(1).put((byte) (v ? 1 : 0));
   }
 
-  /** Microseconds since 2000-01-01 UTC, rounded like PostgreSQL's text input rounds finer fractions. */
+  void int8(long v) throws SQLException {
+    room(12);
+    buf.putInt(8).putLong(v);
+  }
+
   void timestamptz(Instant v) throws SQLException {
     if (v == null) {
       nul();
       return;
     }
-    long micros = Math.addExact(Math.multiplyExact(v.getEpochSecond() - PG_EPOCH_SECONDS, 1_000_000L),
+    timestamptzMicros(micros(v));
+  }
+
+  /** A timestamp already in {@link #micros} form. */
+  void timestamptzMicros(long micros) throws SQLException {
+    int8(micros);
+  }
+
+  /** Microseconds since 2000-01-01 UTC, rounded like PostgreSQL's text input rounds finer fractions. */
+  static long micros(Instant v) {
+    return Math.addExact(Math.multiplyExact(v.getEpochSecond() - PG_EPOCH_SECONDS, 1_000_000L),
         (v.getNano() + 500) / 1_000);
-    room(12);
-    buf.putInt(8).putLong(micros);
   }
 
   void date(LocalDate v) throws SQLException {

@@ -536,15 +536,14 @@ abstract class JdbcReportStore implements ReportStore {
   @Override
   public List<Change> changesSince(long afterSeq, int limit) {
     return withConnection(c -> {
-      try (PreparedStatement ps = c.prepareStatement("SELECT seq, report_id, kind, changed_at FROM report_change"
-          + " WHERE seq > ? ORDER BY seq LIMIT ?")) {
+      try (PreparedStatement ps = c.prepareStatement("SELECT seq, report_id, last_report_id, kind, changed_at"
+          + " FROM report_change WHERE seq > ? ORDER BY seq LIMIT ?")) {
         ps.setLong(1, afterSeq);
         ps.setInt(2, limit);
         List<Change> out = new ArrayList<>();
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
-            long reportId = rs.getLong("report_id");
-            out.add(new Change(rs.getLong("seq"), rs.wasNull() ? null : reportId,
+            out.add(new Change(rs.getLong("seq"), nullableLong(rs, "report_id"), nullableLong(rs, "last_report_id"),
                 ChangeKind.ofCode(rs.getString("kind")), getInstant(rs, "changed_at")));
           }
         }
@@ -564,6 +563,11 @@ abstract class JdbcReportStore implements ReportStore {
       rs.next();
       return rs.getLong(1);
     }
+  }
+
+  private static Long nullableLong(ResultSet rs, String column) throws SQLException {
+    long v = rs.getLong(column);
+    return rs.wasNull() ? null : v;
   }
 
   final Report read(ResultSet rs) throws SQLException {

@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -17,6 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import pl.kmzb.report.NewReport;
 import pl.kmzb.report.Source;
+import pl.kmzb.report.Status;
 
 /**
  * One import into PostGIS inside the caller's transaction, streamed with binary COPY while the
@@ -27,8 +29,8 @@ import pl.kmzb.report.Source;
  *       writers carry on meanwhile; the log trigger logs the batch with one statement.
  *   <li><b>bulk</b> (at least {@link #BULK_MIN} rows and more than the table holds): lock the
  *       table, take off what is cheaper to rebuild than to maintain ({@link BulkLoadDetour}), COPY
- *       straight into {@code report} skipping stored external ids, then write history and change
- *       log for the new id range with one statement and put everything back.
+ *       straight into {@code report} with ids drawn here, skipping stored external ids; then COPY
+ *       the history rows, log the new id range as one change-log entry and put everything back.
  * </ul>
  */
 final class PostgisImport {
@@ -65,7 +67,7 @@ final class PostgisImport {
           + " teryt_voivodeship text, teryt_county text, teryt_municipality text, external_id text,"
           + " synthetic boolean, updated_at timestamptz) ON COMMIT DROP");
     }
-    long total = copy("import_staging (line, " + COLUMNS + ")", rows, true);
+    long total = copyStaged(rows);
     try (PreparedStatement ps = c.prepareStatement("WITH ins AS (INSERT INTO report (" + COLUMNS + ")"
         + " SELECT " + COLUMNS + " FROM import_staging ORDER BY line"
         + " ON CONFLICT (source, external_id) WHERE external_id IS NOT NULL DO NOTHING"
@@ -85,7 +87,6 @@ final class PostgisImport {
     // Writers wait from here on, so the stored ids read next stay exact until commit; readers
     // carry on until the first new row shows that the indexes must go.
     lock("SHARE ROW EXCLUSIVE");
-    long maxIdBefore = queryLong("SELECT coalesce(max(id), 0) FROM report");
     boolean distinct = rows.distinctExternalIds();
     int capacity = distinct ? 16 : (int) Math.min(rows.expectedRows() * 4 / 3 + 16, 1 << 26);
     Map<Source, Set<String>> seen = storedExternalIds(capacity);
@@ -106,20 +107,131 @@ final class PostgisImport {
     }
     lock("ACCESS EXCLUSIVE");
     try (Statement s = c.createStatement()) {
-      // Sorts and hashes of a million rows (history scan, foreign-key check) stay in memory.
+      // Sorts and hashes of a million rows (foreign-key check) stay in memory.
       s.execute("SET LOCAL work_mem = '256MB'");
     }
     BulkLoadDetour detour = BulkLoadDetour.open(c);
-    long inserted = copy("report (" + COLUMNS + ")", startingWith(first, freshRows), false);
+    Created created = new Created(firstFreeId());
+    copyNumbered(startingWith(first, freshRows), created);
     long t1 = System.nanoTime();
-    historyAndLog(maxIdBefore, detour.logTriggerDropped());
+    writeHistory(created);
+    if (detour.logTriggerDropped()) {
+      logRange(created);
+    }
     long t2 = System.nanoTime();
     detour.restore(c);
     long t3 = System.nanoTime();
     LOG.info("bulk import of {} reports: COPY {} ms (overlapping the reading), history and change log {} ms,"
-        + " indexes and foreign key rebuilt {} ms", inserted, (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000,
+        + " indexes and foreign key rebuilt {} ms", created.count, (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000,
         (t3 - t2) / 1_000_000);
-    return new ImportResult(Math.toIntExact(inserted), skipped[0]);
+    return new ImportResult(created.count, skipped[0]);
+  }
+
+  /**
+   * What the history needs of each new report, kept while it is COPYed (a few bytes a row instead
+   * of the reports themselves): its id is {@code firstId} plus its position.
+   */
+  private static final class Created {
+    final long firstId;
+    long[] reportedAtMicros = new long[1 << 16];
+    byte[] status = new byte[1 << 16];
+    int count;
+
+    Created(long firstId) {
+      this.firstId = firstId;
+    }
+
+    long add(NewReport r) {
+      if (count == status.length) {
+        reportedAtMicros = Arrays.copyOf(reportedAtMicros, count * 2);
+        status = Arrays.copyOf(status, count * 2);
+      }
+      reportedAtMicros[count] = BinaryCopyWriter.micros(r.reportedAt());
+      status[count] = (byte) r.status().ordinal();
+      return firstId + count++;
+    }
+
+    long lastId() {
+      return firstId + count - 1;
+    }
+  }
+
+  /**
+   * The first id this import gives out. The bulk way numbers its rows itself (so their history can
+   * be COPYed too, without reading them back); under the exclusive lock nobody else draws from the
+   * identity sequence, which is moved past the last id before commit.
+   */
+  private long firstFreeId() throws SQLException {
+    return queryLong("SELECT greatest(nextval(pg_get_serial_sequence('report', 'id')),"
+        + " (SELECT coalesce(max(id), 0) + 1 FROM report))");
+  }
+
+  /** COPYs the rows into {@code report} with the ids {@code created} gives them. */
+  private void copyNumbered(ImportRows rows, Created created) throws SQLException {
+    CopyIn in = c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY report (id, " + COLUMNS + ") FROM STDIN (FORMAT binary)");
+    try {
+      BinaryCopyWriter w = new BinaryCopyWriter(in);
+      for (NewReport r = rows.next(); r != null; r = rows.next()) {
+        w.startRow(FIELDS + 1);
+        w.int8(created.add(r));
+        write(w, r);
+      }
+      w.finish();
+    } catch (SQLException | RuntimeException e) {
+      cancel(in, e);
+      throw e;
+    }
+    try (PreparedStatement ps = c.prepareStatement("SELECT setval(pg_get_serial_sequence('report', 'id'), ?)")) {
+      ps.setLong(1, created.lastId());
+      ps.execute();
+    }
+  }
+
+  /** One 'created' history row per new report, COPYed (a multi-row insert, unlike INSERT … SELECT). */
+  private void writeHistory(Created created) throws SQLException {
+    CopyIn in = c.unwrap(PGConnection.class).getCopyAPI().copyIn(
+        "COPY report_history (report_id, at, actor, action, to_status) FROM STDIN (FORMAT binary)");
+    Status[] statuses = Status.values();
+    try {
+      BinaryCopyWriter w = new BinaryCopyWriter(in);
+      for (int i = 0; i < created.count; i++) {
+        w.startRow(5);
+        w.int8(created.firstId + i);
+        w.timestamptzMicros(created.reportedAtMicros[i]);
+        w.text(actor);
+        w.text("created");
+        w.text(statuses[created.status[i]].code());
+      }
+      w.finish();
+    } catch (SQLException | RuntimeException e) {
+      cancel(in, e);
+      throw e;
+    }
+  }
+
+  /**
+   * One change-log entry for the whole new id range, and one notification. Under the table lock the
+   * range holds exactly this import's reports.
+   */
+  private void logRange(Created created) throws SQLException {
+    try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+      lock.setLong(1, CHANGE_LOG_LOCK);
+      lock.execute();
+    }
+    try (PreparedStatement ps = c.prepareStatement("INSERT INTO report_change (report_id, last_report_id, kind)"
+        + " VALUES (?, ?, 'inserted')")) {
+      ps.setLong(1, created.firstId);
+      if (created.count > 1) {
+        ps.setLong(2, created.lastId());
+      } else {
+        ps.setNull(2, java.sql.Types.BIGINT);
+      }
+      ps.executeUpdate();
+    }
+    try (PreparedStatement ps = c.prepareStatement("SELECT pg_notify(?, '')")) {
+      ps.setString(1, PostgisChangeFeed.CHANNEL);
+      ps.execute();
+    }
   }
 
   private void lock(String mode) throws SQLException {
@@ -172,52 +284,18 @@ final class PostgisImport {
     return out;
   }
 
-  /**
-   * The history rows and change-log entries of every report above {@code maxIdBefore}: under the
-   * table lock those are exactly this import's. One scan feeds both inserts.
-   */
-  private void historyAndLog(long maxIdBefore, boolean log) throws SQLException {
-    if (!log) {
-      try (PreparedStatement ps = c.prepareStatement("INSERT INTO report_history (report_id, at, actor, action,"
-          + " to_status) SELECT id, reported_at, ?, 'created', status FROM report WHERE id > ? ORDER BY id")) {
-        ps.setString(1, actor);
-        ps.setLong(2, maxIdBefore);
-        ps.executeUpdate();
-      }
-      return;
-    }
-    try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
-      lock.setLong(1, CHANGE_LOG_LOCK);
-      lock.execute();
-    }
-    try (PreparedStatement ps = c.prepareStatement("WITH new AS MATERIALIZED (SELECT id, reported_at, status"
-        + " FROM report WHERE id > ? ORDER BY id),"
-        + " history AS (INSERT INTO report_history (report_id, at, actor, action, to_status)"
-        + " SELECT id, reported_at, ?, 'created', status FROM new)"
-        + " INSERT INTO report_change (report_id, kind) SELECT id, 'inserted' FROM new")) {
-      ps.setLong(1, maxIdBefore);
-      ps.setString(2, actor);
-      ps.executeUpdate();
-    }
-    try (PreparedStatement ps = c.prepareStatement("SELECT pg_notify(?, '')")) {
-      ps.setString(1, PostgisChangeFeed.CHANNEL);
-      ps.execute();
-    }
-  }
-
   // --- shared ---
 
-  /** Streams the rows into {@code target}, numbered from 1 in a first column if {@code numbered}; returns how many. */
-  private long copy(String target, ImportRows rows, boolean numbered) throws SQLException {
-    CopyIn in = c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY " + target + " FROM STDIN (FORMAT binary)");
+  /** Streams the rows into the staging table, numbered from 1 (file order); returns how many. */
+  private long copyStaged(ImportRows rows) throws SQLException {
+    CopyIn in = c.unwrap(PGConnection.class).getCopyAPI().copyIn(
+        "COPY import_staging (line, " + COLUMNS + ") FROM STDIN (FORMAT binary)");
     try {
       BinaryCopyWriter w = new BinaryCopyWriter(in);
       int line = 0;
       for (NewReport r = rows.next(); r != null; r = rows.next()) {
-        w.startRow(numbered ? FIELDS + 1 : FIELDS);
-        if (numbered) {
-          w.int4(++line);
-        }
+        w.startRow(FIELDS + 1);
+        w.int4(++line);
         write(w, r);
       }
       return w.finish();

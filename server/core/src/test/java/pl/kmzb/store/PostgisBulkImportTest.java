@@ -35,7 +35,9 @@ class PostgisBulkImportTest {
       long expected = all.stream().filter(r -> box.contains(r.location())).count();
       assertTrue(expected > 0);
       assertEquals(expected, store.count(ReportFilter.ALL_INTERNAL.withBbox(box)));
-      assertEquals(n, store.changesSince(0, Integer.MAX_VALUE).size());
+      assertEquals(List.of(new Change(1, 1L, (long) n, ChangeKind.INSERTED, null)), withoutTimes(store.changesSince(0, 100)),
+          "one change-log entry for the import's id range");
+      assertEquals(n + 1, nextId(url), "the identity sequence moved past the ids the import gave out");
       assertEquals(n, count(url, "SELECT count(*) FROM report_history h JOIN report r ON r.id = h.report_id"
           + " WHERE h.action = 'created' AND h.actor = 'bulk' AND h.at = r.reported_at AND h.to_status = r.status"));
       // A small follow-up import keeps the indexes in place (nothing to rebuild).
@@ -70,10 +72,13 @@ class PostgisBulkImportTest {
       assertEquals(before, TestPostgis.reportSchema(url));
       assertEquals(100 + fresh, store.count(ReportFilter.ALL_INTERNAL));
       assertEquals(100 + fresh, count(url, "SELECT count(*) FROM report_history"));
-      assertEquals(100 + fresh, store.changesSince(0, Integer.MAX_VALUE).size());
+      List<Change> log = store.changesSince(0, Integer.MAX_VALUE);
+      assertEquals(101, log.size(), "the first (small) import's 100 entries, then one for the bulk import");
+      assertEquals(new Change(101, 101L, 100L + fresh, ChangeKind.INSERTED, null), withoutTimes(log).get(100));
+      assertEquals(100 + fresh, log.stream().mapToLong(Change::reportCount).sum());
       assertEquals(1, batches.size());
       assertEquals(fresh, batches.get(0)[2]);
-      assertEquals(100 + fresh, batches.get(0)[1]);
+      assertEquals(101, batches.get(0)[1]);
       assertEquals(new ImportResult(0, rows.size()), store.importReports(rows, "again"), "re-running changes nothing");
     }
   }
@@ -144,5 +149,13 @@ class PostgisBulkImportTest {
       rs.next();
       return rs.getLong(1);
     }
+  }
+
+  private static List<Change> withoutTimes(List<Change> log) {
+    return log.stream().map(c -> new Change(c.seq(), c.reportId(), c.lastReportId(), c.kind(), null)).toList();
+  }
+
+  private static long nextId(String url) throws Exception {
+    return count(url, "SELECT nextval(pg_get_serial_sequence('report', 'id'))");
   }
 }

@@ -118,7 +118,15 @@ public final class IndexFollower implements ReportListener {
   }
 
   private void apply(List<Change> batch) {
-    long[] ids = batch.stream().mapToLong(Change::reportId).sorted().distinct().toArray();
+    // A bulk import's entry covers its whole id range: applied a page of ids at a time.
+    long[] all = batch.stream().flatMapToLong(Change::reportIds).sorted().distinct().toArray();
+    for (int from = 0; from < all.length; from += PAGE) {
+      applyIds(Arrays.copyOfRange(all, from, Math.min(all.length, from + PAGE)));
+    }
+  }
+
+  /** Brings the index up to date for {@code ids} (sorted, distinct). */
+  private void applyIds(long[] ids) {
     Map<Long, Report> current = read(ids);
     List<IndexEntry> upserts = new ArrayList<>();
     long[] removals = new long[ids.length];

@@ -69,6 +69,27 @@ class PostgisThreatTilesTest extends ThreatTilesContract {
     }
   }
 
+  @Test
+  void aBulkImportFromAnotherProcessReachesTheTilesAsOneRangeEntry() throws Exception {
+    insert(8, 50);
+    int n = 60_000; // above the bulk way's threshold and larger than the table
+    List<pl.kmzb.report.NewReport> rows = new java.util.ArrayList<>();
+    for (pl.kmzb.report.NewReport r : pl.kmzb.testing.TestReports.random(9, n)) {
+      rows.add(r.withExternalId("bulk-" + rows.size()));
+    }
+    long seq = app.store().lastChangeSeq();
+    try (pl.kmzb.store.ReportStore importer = pl.kmzb.store.PostgisReportStore.open(url, null, null, 2)) {
+      assertEquals(n, importer.importReports(rows, "import").inserted());
+    }
+    List<pl.kmzb.store.Change> log = app.store().changesSince(seq, 10);
+    assertEquals(1, log.size());
+    assertEquals(n, log.get(0).reportCount());
+    for (int z : new int[] {0, 7, 16}) {
+      awaitTotal(app, z, expected(""));
+    }
+    assertEquals(expected("?category=speeding"), total(app, 12, "?category=speeding"));
+  }
+
   /** How many of the test reports of a seed the public map does not show. */
   long hiddenAmong(long seed, int n) {
     PublicPoints p = new PublicPoints(catalog, pl.kmzb.tiles.WebMercatorQuad.INSTANCE,
