@@ -3,6 +3,7 @@ package pl.kmzb.ingest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.List;
 import org.locationtech.jts.algorithm.locate.IndexedPointInAreaLocator;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
@@ -11,6 +12,7 @@ import org.locationtech.jts.geom.Location;
 import org.locationtech.jts.geom.Polygonal;
 import org.locationtech.jts.geom.util.AffineTransformation;
 import org.locationtech.jts.geom.util.GeometryFixer;
+import pl.kmzb.geo.EdgeFreeCells;
 import pl.kmzb.geo.Envelope;
 import pl.kmzb.geo.LonLat;
 
@@ -33,12 +35,15 @@ public final class NationalOutline {
   private static final double MIN_METRES_PER_DEGREE = 110_574;
   private static final double MAX_BUFFER_METRES = 100_000;
   private static final GeometryFactory GEOMETRY = new GeometryFactory();
+  /** Grid cells along the outline's longer side: about 1 km over Poland. */
+  private static final int GRID_CELLS = 1024;
 
   private final Geometry outline;
   private final Envelope envelope;
   private final double bufferMetres;
   private final org.locationtech.jts.geom.Envelope bufferedEnvelope;
   private final IndexedPointInAreaLocator locator;
+  private final EdgeFreeCells cells;
 
   private NationalOutline(Geometry outline, double bufferMetres) {
     if (!(bufferMetres >= 0 && bufferMetres <= MAX_BUFFER_METRES)) {
@@ -57,6 +62,12 @@ public final class NationalOutline {
     // and read without a lock afterwards (PreparedPolygon hands it out from a synchronized getter).
     this.locator = new IndexedPointInAreaLocator(buffered);
     locator.locate(new Coordinate(e.getMinX(), e.getMinY()));
+    // Most of the country is a cell away from the border: answered there without geometry.
+    this.cells = EdgeFreeCells.of(List.of(buffered), GRID_CELLS, (x, y) -> locatedInside(x, y) ? 1 : 0);
+  }
+
+  private boolean locatedInside(double lon, double lat) {
+    return locator.locate(new Coordinate(lon, lat)) != Location.EXTERIOR;
   }
 
   /** Poland with the default 1 km buffer; one shared instance. */
@@ -76,7 +87,16 @@ public final class NationalOutline {
 
   /** True when the point lies in the outline or within the buffer of it. NaN is never inside. */
   public boolean contains(double lon, double lat) {
-    return bufferedEnvelope.contains(lon, lat) && locator.locate(new Coordinate(lon, lat)) != Location.EXTERIOR;
+    int a = cells.answer(lon, lat);
+    if (a != EdgeFreeCells.UNKNOWN) {
+      return a == 1;
+    }
+    return containsExactly(lon, lat);
+  }
+
+  /** {@link #contains} without the grid: the geometry decides. */
+  boolean containsExactly(double lon, double lat) {
+    return bufferedEnvelope.contains(lon, lat) && locatedInside(lon, lat);
   }
 
   public boolean contains(LonLat p) {

@@ -103,6 +103,21 @@ class NationalOutlineTest {
   }
 
   @Test
+  void theGridAnswersLikeTheGeometryEverywhere() {
+    NationalOutline poland = NationalOutline.poland();
+    java.util.SplittableRandom rnd = new java.util.SplittableRandom(42);
+    int inside = 0;
+    for (int i = 0; i < 300_000; i++) {
+      double lon = 13.5 + rnd.nextDouble() * 11.5;
+      double lat = 48.5 + rnd.nextDouble() * 7;
+      boolean exact = poland.containsExactly(lon, lat);
+      assertEquals(exact, poland.contains(lon, lat), "at " + lon + " " + lat);
+      inside += exact ? 1 : 0;
+    }
+    assertTrue(inside > 100_000 && inside < 250_000, "both answers occur: " + inside);
+  }
+
+  @Test
   void envelopeIsThatOfTheUnbufferedOutline() {
     Envelope e = POLAND.envelope();
     assertEquals(14.12, e.minLon(), 0.05);
