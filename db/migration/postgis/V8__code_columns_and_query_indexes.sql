@@ -10,9 +10,10 @@ ALTER TABLE report
   ALTER COLUMN teryt_municipality TYPE text COLLATE "C",
   ALTER COLUMN external_id        TYPE text COLLATE "C";
 
--- Single-column indexes on low-cardinality codes go: a category holds some 5-10 % of the reports
--- and a status or source far more, so a filter on them reads most heap pages anyway. Lists page by
--- id (primary key), maps and WFS by bbox (GiST), time and area filters have their own indexes, and
--- the open queue of new reports has report_new_idx. Each of these three cost about a second of
--- every million-row bulk import, and an index update on every write.
-DROP INDEX report_category_idx, report_status_idx, report_source_idx;
+-- Single-column indexes on low-cardinality codes go: a category holds some 5-10 % of the reports,
+-- a voivodeship about 6 %, a status or source far more, so a filter on them reads most heap pages
+-- anyway. Lists page by id (primary key), maps and WFS by bbox (GiST), time filters and the finer
+-- areas (county, municipality) keep their indexes, and the open queue of new reports has
+-- report_new_idx. Each of these four cost a second or more of every million-row bulk import, and
+-- an index update on every write.
+DROP INDEX report_category_idx, report_status_idx, report_source_idx, report_teryt_voivodeship_idx;
