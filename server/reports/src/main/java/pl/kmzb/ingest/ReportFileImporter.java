@@ -1,11 +1,10 @@
 package pl.kmzb.ingest;
 
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
-import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -186,23 +185,24 @@ public final class ReportFileImporter {
   }
 
   private void readCsv(Path file, Rows rows) throws IOException {
-    CsvMapper mapper = new CsvMapper().enable(CsvParser.Feature.WRAP_AS_ARRAY);
-    try (InputStream in = Files.newInputStream(file);
-        MappingIterator<String[]> it = mapper.readerFor(String[].class).with(CsvSchema.emptySchema()).readValues(in)) {
-      if (!it.hasNextValue()) {
+    // Jackson's streaming parser directly: a row is read into one array, with no data binding per row.
+    try (InputStream in = Files.newInputStream(file); CsvParser p = new CsvMapper().getFactory().createParser(in)) {
+      String[] header = nextRow(p, new ArrayList<>());
+      if (header == null) {
         return;
       }
-      Map<String, Integer> columns = columns(file, it.nextValue());
-      while (it.hasNextValue()) {
-        String[] row = it.nextValue();
-        long line = it.getCurrentLocation().getLineNr() - 1;
+      Map<String, Integer> columns = columns(file, header);
+      List<String> values = new ArrayList<>(header.length);
+      for (String[] row = nextRow(p, values); row != null; row = nextRow(p, values)) {
+        long line = p.getTokenLocation().getLineNr();
         if (row.length != columns.size()) {
           throw new ImportFileException(file, List.of("malformed CSV at line " + line + ": " + row.length
               + " value(s) where the header names " + columns.size()), 1);
         }
+        String[] r = row;
         rows.add("line ", line, key -> {
           Integer i = columns.get(key);
-          return i == null ? null : row[i];
+          return i == null ? null : r[i];
         });
       }
     } catch (com.fasterxml.jackson.core.JacksonException e) {
@@ -211,11 +211,24 @@ public final class ReportFileImporter {
     }
   }
 
+  /** The next row's values, or null at the end of the file; {@code scratch} is reused between rows. */
+  private static String[] nextRow(CsvParser p, List<String> scratch) throws IOException {
+    if (p.nextToken() != JsonToken.START_ARRAY) {
+      return null;
+    }
+    scratch.clear();
+    for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY && t != null; t = p.nextToken()) {
+      scratch.add(t == JsonToken.VALUE_NULL ? null : p.getText());
+    }
+    return scratch.toArray(new String[0]);
+  }
+
   /** Each header name's position; unknown names fail the file. */
   private static Map<String, Integer> columns(Path file, String[] header) {
     Map<String, Integer> out = new HashMap<>();
     for (int i = 0; i < header.length; i++) {
-      out.put(header[i], i);
+      // Interned, so each lookup by a literal key below matches on identity before comparing text.
+      out.put(header[i].intern(), i);
     }
     Set<String> unknown = new HashSet<>(out.keySet());
     unknown.removeAll(COLUMNS);
@@ -318,7 +331,8 @@ public final class ReportFileImporter {
     LocalDate occurredOn = parse(f.apply("occurred_on"), "occurred_on", LocalDate::parse, problems, false);
     TimeOfDay timeOfDay = parse(f.apply("time_of_day"), "time_of_day", TimeOfDay::ofCode, problems, false);
     String description = text(f.apply("description"));
-    if (description != null && description.codePointCount(0, description.length()) > NewReport.MAX_DESCRIPTION_LENGTH) {
+    if (description != null && description.length() > NewReport.MAX_DESCRIPTION_LENGTH
+        && description.codePointCount(0, description.length()) > NewReport.MAX_DESCRIPTION_LENGTH) {
       problems.add("description is longer than 500 characters");
     }
     if (category != null && category.rules().descriptionRequired() && description == null) {
