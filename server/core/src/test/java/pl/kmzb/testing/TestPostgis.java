@@ -110,13 +110,17 @@ public final class TestPostgis {
     throw new IllegalStateException("cannot find db/pg-test-cluster.sh above " + Path.of("").toAbsolutePath());
   }
 
-  /** Indexes of the report tables, the history's constraints and the report triggers, as SQL. */
+  /**
+   * Indexes of the report tables, their constraints and the foreign keys referring to them, and
+   * the report triggers, as SQL.
+   */
   public static List<String> reportSchema(String url) throws Exception {
     List<String> out = new ArrayList<>();
     try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("SELECT indexdef FROM pg_indexes WHERE tablename IN ('report', 'report_history')"
-            + " UNION ALL SELECT conname || ' ' || pg_get_constraintdef(oid) FROM pg_constraint"
+            + " UNION ALL SELECT conrelid::regclass || ' ' || conname || ' ' || pg_get_constraintdef(oid) FROM pg_constraint"
             + " WHERE conrelid IN ('report'::regclass, 'report_history'::regclass)"
+            + " OR confrelid IN ('report'::regclass, 'report_history'::regclass)"
             + " UNION ALL SELECT pg_get_triggerdef(oid) FROM pg_trigger WHERE tgrelid = 'report'::regclass"
             + " AND NOT tgisinternal ORDER BY 1")) {
       while (rs.next()) {
