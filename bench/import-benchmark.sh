@@ -9,7 +9,9 @@
 # synthetic reports as CSV (demo-data), builds county boundaries with nested TERYT codes from
 # ../shared/data/boundaries (real voivodeship codes mapped by name; county codes numbered inside
 # the voivodeship holding each county), imports them, then times RUNS imports of each tool into a
-# fresh database and prints the medians. Needs gdal-bin (installed with apt-get if missing).
+# fresh database and prints the medians. A CHECKPOINT before each timed command flushes what the
+# previous one wrote, so neither tool's time includes the other's checkpoint. Needs gdal-bin
+# (installed with apt-get if missing).
 set -euo pipefail
 COUNT=${1:-1000000}
 RUNS=${2:-3}
@@ -65,6 +67,7 @@ for run in $(seq 1 "$RUNS"); do
     java -jar "$JAR" import-boundaries --level=$level --file="$file" --code-field=teryt --name-field=name \
       --store=postgis --postgis.url="$DBURL" >&2
   done
+  "${PSQL[@]}" -d kmzb -c "CHECKPOINT"  # each tool starts clean, so none pays for the WAL of the one before
   start=$(date +%s.%N)
   java -jar "$JAR" import-reports --file="$WORK/reports.csv" --store=postgis --postgis.url="$DBURL" >&2
   end=$(date +%s.%N)
@@ -74,6 +77,7 @@ for run in $(seq 1 "$RUNS"); do
 
   db="bench_ogr_$run"
   "${PSQL[@]}" -d kmzb -c "CREATE DATABASE $db"
+  "${PSQL[@]}" -d kmzb -c "CHECKPOINT"  # each tool starts clean, so none pays for the WAL of the one before
   start=$(date +%s.%N)
   PG_USE_COPY=YES ogr2ogr -f PostgreSQL "PG:host=127.0.0.1 port=$PORT user=postgres dbname=$db" "$WORK/reports.csv" \
     -oo X_POSSIBLE_NAMES=lon -oo Y_POSSIBLE_NAMES=lat -oo AUTODETECT_TYPE=YES -a_srs EPSG:4326 -nln report \
