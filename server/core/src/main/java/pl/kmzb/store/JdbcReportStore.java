@@ -622,18 +622,34 @@ abstract class JdbcReportStore implements ReportStore {
   final <T> T inTransaction(SqlWork<T> work) {
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
+      T result;
       try {
-        T result = work.run(c);
+        result = work.run(c);
         c.commit();
-        return result;
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
+      } catch (Throwable e) {
+        // Errors too (an OutOfMemoryError midway): turning autocommit back on would commit the
+        // half-done work, so roll back, or drop the connection if even that fails.
+        rollbackOrAbort(c, e);
         throw e;
-      } finally {
-        c.setAutoCommit(true);
       }
+      c.setAutoCommit(true);
+      return result;
     } catch (SQLException e) {
       throw translate(e);
+    }
+  }
+
+  private static void rollbackOrAbort(Connection c, Throwable cause) {
+    try {
+      c.rollback();
+      c.setAutoCommit(true);
+    } catch (SQLException | RuntimeException e) {
+      cause.addSuppressed(e);
+      try {
+        c.abort(Runnable::run); // closes the session: PostgreSQL rolls back, the pool drops it
+      } catch (SQLException | RuntimeException f) {
+        cause.addSuppressed(f);
+      }
     }
   }
 

@@ -177,7 +177,7 @@ final class PostgisImport {
         write(w, r);
       }
       w.finish();
-    } catch (SQLException | RuntimeException e) {
+    } catch (Throwable e) {
       cancel(in, e);
       throw e;
     }
@@ -203,7 +203,7 @@ final class PostgisImport {
         w.text(statuses[created.status[i]].code());
       }
       w.finish();
-    } catch (SQLException | RuntimeException e) {
+    } catch (Throwable e) {
       cancel(in, e);
       throw e;
     }
@@ -299,14 +299,17 @@ final class PostgisImport {
         write(w, r);
       }
       return w.finish();
-    } catch (SQLException | RuntimeException e) {
+    } catch (Throwable e) {
       cancel(in, e);
       throw e;
     }
   }
 
-  /** Ends a COPY cut short by {@code cause} (often a bad row in the file), keeping {@code cause} the one reported. */
-  private static void cancel(CopyIn in, Exception cause) {
+  /**
+   * Ends a COPY cut short by {@code cause} (often a bad row in the file; an Error too, or the
+   * connection would stay locked in the COPY), keeping {@code cause} the one reported.
+   */
+  private static void cancel(CopyIn in, Throwable cause) {
     if (in.isActive()) {
       try {
         in.cancelCopy();

@@ -114,6 +114,39 @@ class PostgisBulkImportTest {
     }
   }
 
+  /** An Error (say, out of memory while reading) must roll back like an exception, not hang or commit. */
+  @Test
+  @org.junit.jupiter.api.Timeout(120)
+  void anErrorMidwayRollsBackAndLeavesTheStoreUsable() throws Exception {
+    String url = TestPostgis.createDatabase();
+    try (ReportStore store = PostgisReportStore.open(url, null, null, 2)) {
+      store.importReports(ReportStoreContract.imported(1, 10), "first");
+      List<String> before = TestPostgis.reportSchema(url);
+      List<NewReport> rows = ReportStoreContract.imported(100, PostgisImport.BULK_MIN + 1_000);
+      int[] handed = {0};
+      ImportRows failing = new ImportRows() {
+        @Override
+        public NewReport next() {
+          if (handed[0] == PostgisImport.BULK_MIN) {
+            throw new StackOverflowError("simulated");
+          }
+          return rows.get(handed[0]++);
+        }
+
+        @Override
+        public long expectedRows() {
+          return rows.size();
+        }
+      };
+      assertThrows(StackOverflowError.class, () -> store.importReports(failing, "bad"));
+      assertEquals(before, TestPostgis.reportSchema(url), "keys, indexes and triggers all back");
+      assertEquals(10, store.count(ReportFilter.ALL_INTERNAL));
+      assertEquals(10, store.lastChangeSeq());
+      assertEquals(new ImportResult(rows.size(), 0), store.importReports(rows, "again"), "the store still works");
+      assertEquals(before, TestPostgis.reportSchema(url));
+    }
+  }
+
   @Test
   void aSourceThatPromisedDistinctIdsAndRepeatsOneStoresNothing() throws Exception {
     String url = TestPostgis.createDatabase();
