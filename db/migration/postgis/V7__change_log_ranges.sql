@@ -4,4 +4,4 @@
 -- last_report_id is null for an entry about one report (every entry written before this migration).
 ALTER TABLE report_change ADD COLUMN last_report_id bigint;
 ALTER TABLE report_change ADD CONSTRAINT report_change_range_check
-  CHECK (last_report_id IS NULL OR (kind = 'inserted' AND last_report_id > report_id));
+  CHECK (last_report_id IS NULL OR (report_id IS NOT NULL AND kind = 'inserted' AND last_report_id > report_id));

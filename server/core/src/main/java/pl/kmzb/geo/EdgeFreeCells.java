@@ -16,9 +16,10 @@ import org.locationtech.jts.geom.Polygon;
  * is computed once per run, at the centre of its first cell, by the caller's exact test. Points in
  * marked cells, outside the grid, or NaN get {@link #UNKNOWN} and must be tested exactly.
  *
- * <p>Edges are marked by walking each segment column by column and marking the rows it spans there,
- * padded by {@link #PAD} of a cell, far more than the rounding of the cell arithmetic: a point on an
- * edge always falls in a marked cell. Immutable after construction, safe to share.
+ * <p>Edges are marked by walking each segment column by column and marking the rows it spans over
+ * the column widened by {@link #PAD} of a cell on each side, padded by as much again in y: far
+ * more than the rounding of the cell arithmetic, so a point on an edge always falls in a marked
+ * cell, whatever the edge's slope. Immutable after construction, safe to share.
  */
 public final class EdgeFreeCells {
   /** The answer for points that must be tested exactly. */
@@ -119,9 +120,11 @@ public final class EdgeFreeCells {
     int c0 = clamp((int) Math.floor(ax - PAD), cols);
     int c1 = clamp((int) Math.floor(bx + PAD), cols);
     for (int c = c0; c <= c1; c++) {
-      // The part of the segment over this column (all of it when the segment is vertical).
-      double ya = ax == bx ? ay : yAt(Math.max(ax, Math.min(bx, c)), ax, ay, bx, by);
-      double yb = ax == bx ? by : yAt(Math.max(ax, Math.min(bx, c + 1)), ax, ay, bx, by);
+      // The part of the segment over this column widened by the padding on both sides, so a
+      // nearly vertical edge crossing the column line just past a row line marks that row too
+      // (all of the segment when it is vertical).
+      double ya = ax == bx ? ay : yAt(Math.max(ax, Math.min(bx, c - PAD)), ax, ay, bx, by);
+      double yb = ax == bx ? by : yAt(Math.max(ax, Math.min(bx, c + 1 + PAD)), ax, ay, bx, by);
       int r0 = clamp((int) Math.floor(Math.min(ya, yb) - PAD), rows);
       int r1 = clamp((int) Math.floor(Math.max(ya, yb) + PAD), rows);
       for (int r = r0; r <= r1; r++) {

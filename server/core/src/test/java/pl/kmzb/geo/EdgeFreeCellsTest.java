@@ -131,6 +131,23 @@ class EdgeFreeCellsTest {
     assertEquals(EdgeFreeCells.UNKNOWN, cells.answer(2.5, 2));
   }
 
+  /** A nearly vertical edge crossing a column line just above a row line (found in review). */
+  @Test
+  void aNearlyVerticalEdgeMarksTheDiagonalCellItGrazes() {
+    Polygon box = GF.createPolygon(new Coordinate[] {new Coordinate(14, 49), new Coordinate(24.2, 49),
+        new Coordinate(24.2, 55), new Coordinate(14, 55), new Coordinate(14, 49)});
+    Coordinate a = new Coordinate(19.119921874994272, 51.96241263746496);
+    Coordinate b = new Coordinate(19.1199218750053, 52.01221732496496);
+    Polygon quad = GF.createPolygon(new Coordinate[] {a, b, new Coordinate(14.5, b.y), new Coordinate(14.5, a.y), a});
+    List<Polygon> areas = List.of(quad, box);
+    EdgeFreeCells.ExactAnswer exact = exact(areas);
+    EdgeFreeCells cells = EdgeFreeCells.of(areas, 1024, exact);
+    double x = 19.119921875;
+    double y = 51.98828124999999;
+    int answer = cells.answer(x, y);
+    assertTrue(answer == EdgeFreeCells.UNKNOWN || answer == exact.at(x, y), "grid " + answer + ", exact " + exact.at(x, y));
+  }
+
   @Test
   void aFineGridAnswersTheInsideWithoutGeometry() {
     Polygon box = GF.createPolygon(new Coordinate[] {new Coordinate(0, 0), new Coordinate(10, 0),
