@@ -90,21 +90,7 @@ class PostgisBulkImportTest {
       store.importReports(ReportStoreContract.imported(1, 10), "first");
       List<String> before = TestPostgis.reportSchema(url);
       List<NewReport> rows = ReportStoreContract.imported(100, PostgisImport.BULK_MIN + 1_000);
-      int[] handed = {0};
-      ImportRows failing = new ImportRows() {
-        @Override
-        public NewReport next() {
-          if (handed[0] == rows.size() - 1) {
-            throw new IllegalStateException("line 51001: bad row");
-          }
-          return rows.get(handed[0]++);
-        }
-
-        @Override
-        public long expectedRows() {
-          return rows.size();
-        }
-      };
+      ImportRows failing = failingAt(rows, rows.size() - 1, () -> new IllegalStateException("line 51001: bad row"));
       IllegalStateException e = assertThrows(IllegalStateException.class, () -> store.importReports(failing, "bad"));
       assertEquals("line 51001: bad row", e.getMessage());
       assertEquals(before, TestPostgis.reportSchema(url));
@@ -123,21 +109,7 @@ class PostgisBulkImportTest {
       store.importReports(ReportStoreContract.imported(1, 10), "first");
       List<String> before = TestPostgis.reportSchema(url);
       List<NewReport> rows = ReportStoreContract.imported(100, PostgisImport.BULK_MIN + 1_000);
-      int[] handed = {0};
-      ImportRows failing = new ImportRows() {
-        @Override
-        public NewReport next() {
-          if (handed[0] == PostgisImport.BULK_MIN) {
-            throw new StackOverflowError("simulated");
-          }
-          return rows.get(handed[0]++);
-        }
-
-        @Override
-        public long expectedRows() {
-          return rows.size();
-        }
-      };
+      ImportRows failing = failingAt(rows, PostgisImport.BULK_MIN, () -> new StackOverflowError("simulated"));
       assertThrows(StackOverflowError.class, () -> store.importReports(failing, "bad"));
       assertEquals(before, TestPostgis.reportSchema(url), "keys, indexes and triggers all back");
       assertEquals(10, store.count(ReportFilter.ALL_INTERNAL));
@@ -174,6 +146,29 @@ class PostgisBulkImportTest {
       assertEquals(StoreException.Reason.DUPLICATE_EXTERNAL_ID, e.reason());
       assertEquals(0, store.count(ReportFilter.ALL_INTERNAL));
     }
+  }
+
+  /** The rows in order, until row {@code at} (0-based), which throws {@code failure} instead. */
+  private static ImportRows failingAt(List<NewReport> rows, int at, java.util.function.Supplier<Throwable> failure) {
+    int[] handed = {0};
+    return new ImportRows() {
+      @Override
+      public NewReport next() {
+        if (handed[0] == at) {
+          Throwable t = failure.get();
+          if (t instanceof Error e) {
+            throw e;
+          }
+          throw (RuntimeException) t;
+        }
+        return rows.get(handed[0]++);
+      }
+
+      @Override
+      public long expectedRows() {
+        return rows.size();
+      }
+    };
   }
 
   static long count(String url, String sql) throws Exception {
