@@ -20,7 +20,7 @@ SHARED=${KMZB_SHARED_DATA:-$ROOT/../shared/data}
 WORK=$(mktemp -d /tmp/kmzb-bench.XXXXXX)
 JAR=$ROOT/server/app/target/kmzb-server.jar
 bash "$ROOT/db/ensure-gdal.sh"
-(cd "$ROOT" && mvn -B -q package -DskipTests)
+(cd "$ROOT" && mvn -B -q package -DskipTests) >&2  # keeps Maven's console codes out of the result lines
 # A private copy, so rebuilding the tree while the benchmark runs cannot break it.
 cp "$JAR" "$WORK/kmzb-server.jar"
 JAR=$WORK/kmzb-server.jar
