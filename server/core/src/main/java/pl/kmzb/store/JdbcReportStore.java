@@ -594,12 +594,22 @@ abstract class JdbcReportStore implements ReportStore {
 
   // --- connection handling ---
 
-  /** Migrates the schema to the newest version; closes the pool and explains if that fails. */
-  static void migrate(com.zaxxer.hikari.HikariDataSource pool, String location, String what) {
+  /**
+   * Migrates the schema to the newest version, unless the database was last migrated by these very
+   * migration files ({@link MigrationFingerprint}); closes the pool and explains if that fails.
+   * Returns whether Flyway ran.
+   */
+  static boolean migrate(com.zaxxer.hikari.HikariDataSource pool, String location, String what) {
     try {
+      String fingerprint = MigrationFingerprint.of(location);
+      if (MigrationFingerprint.matches(pool, fingerprint)) {
+        return false;
+      }
       org.flywaydb.core.Flyway.configure().dataSource(pool).locations("classpath:db/migration/" + location)
           .failOnMissingLocations(true).load().migrate();
-    } catch (RuntimeException e) {
+      MigrationFingerprint.record(pool, fingerprint);
+      return true;
+    } catch (RuntimeException | SQLException e) {
       pool.close();
       throw new StoreException(StoreException.Reason.UNAVAILABLE, "cannot migrate " + what + ": " + e.getMessage(), e);
     }
