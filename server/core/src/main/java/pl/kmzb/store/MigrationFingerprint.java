@@ -1,37 +1,35 @@
 package pl.kmzb.store;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.JarURLConnection;
 import java.net.URISyntaxException;
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.HexFormat;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.jar.JarEntry;
-import java.util.jar.JarFile;
 import java.util.stream.Stream;
+import java.util.zip.CRC32;
 import javax.sql.DataSource;
 
 /**
- * The SHA-256 of a store's bundled migration files (names and contents), kept in the database after
- * each successful migration. When the stored value matches the bundled files, the schema is what
- * Flyway would leave it, so the store skips Flyway: its check loads some 400 classes and takes about
- * half a second of every server start and import command. Any difference, or no value at all (a new
- * database, one migrated before the fingerprint existed), runs Flyway with all its checks.
+ * The name, size and CRC-32 of each of a store's bundled migration files (Flyway's own checksum is a
+ * CRC-32 too), kept in the database after each successful migration. When the stored value matches
+ * the bundled files, the schema is what Flyway would leave it, so the store skips Flyway: its check
+ * loads some 400 classes and takes about half a second of every server start and import command.
+ * Any difference, or no value at all (a new database, one migrated before the fingerprint existed),
+ * runs Flyway with all its checks. A jar's directory holds each entry's size and CRC, so at start
+ * the check reads no file contents.
  */
 final class MigrationFingerprint {
   private static final String FIRST = "V1__reports.sql";
@@ -44,20 +42,10 @@ final class MigrationFingerprint {
   }
 
   static String of(ClassLoader loader, String location) {
-    Map<String, byte[]> files = files(loader, "db/migration/" + location + "/");
-    try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      files.forEach((name, content) -> {
-        sha.update(name.getBytes(StandardCharsets.UTF_8));
-        sha.update((byte) 0);
-        sha.update(Integer.toString(content.length).getBytes(StandardCharsets.US_ASCII));
-        sha.update((byte) 0);
-        sha.update(content);
-      });
-      return HexFormat.of().formatHex(sha.digest());
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java runtime has SHA-256", e);
-    }
+    StringBuilder fingerprint = new StringBuilder();
+    files(loader, "db/migration/" + location + "/").forEach((name, sizeAndCrc) ->
+        fingerprint.append(name).append(' ').append(sizeAndCrc).append('\n'));
+    return fingerprint.toString();
   }
 
   /** Whether the database holds {@code fingerprint}; false also where it has no fingerprint table yet. */
@@ -92,25 +80,23 @@ final class MigrationFingerprint {
     }
   }
 
-  /** The files in {@code folder}, by name, from the jar or directory that holds its first migration. */
-  private static Map<String, byte[]> files(ClassLoader loader, String folder) {
+  /**
+   * Size and CRC-32 of each file in {@code folder}, by name, from the jar or directory that holds its
+   * first migration.
+   */
+  private static Map<String, String> files(ClassLoader loader, String folder) {
     URL first = loader.getResource(folder + FIRST);
     if (first == null) {
       throw new IllegalStateException("no migrations on the class path at " + folder);
     }
-    Map<String, byte[]> files = new TreeMap<>();
+    Map<String, String> files = new TreeMap<>();
     try {
       if (first.getProtocol().equals("jar")) {
-        JarURLConnection connection = (JarURLConnection) first.openConnection();
-        connection.setUseCaches(false);
-        try (JarFile jar = connection.getJarFile()) {
-          List<JarEntry> entries = jar.stream()
-              .filter(e -> !e.isDirectory() && e.getName().startsWith(folder) && e.getName().indexOf('/', folder.length()) < 0)
-              .toList();
-          for (JarEntry entry : entries) {
-            try (InputStream in = jar.getInputStream(entry)) {
-              files.put(entry.getName().substring(folder.length()), in.readAllBytes());
-            }
+        // The class loader's own open jar (cached by the URL connection): not ours to close.
+        for (JarEntry entry : Collections.list(((JarURLConnection) first.openConnection()).getJarFile().entries())) {
+          String name = entry.getName();
+          if (!entry.isDirectory() && name.startsWith(folder) && name.indexOf('/', folder.length()) < 0) {
+            files.put(name.substring(folder.length()), sizeAndCrc(entry.getSize(), entry.getCrc()));
           }
         }
       } else {
@@ -119,7 +105,10 @@ final class MigrationFingerprint {
           paths = list.filter(Files::isRegularFile).toList();
         }
         for (Path p : paths) {
-          files.put(p.getFileName().toString(), Files.readAllBytes(p));
+          byte[] content = Files.readAllBytes(p);
+          CRC32 crc = new CRC32();
+          crc.update(content);
+          files.put(p.getFileName().toString(), sizeAndCrc(content.length, crc.getValue()));
         }
       }
     } catch (IOException e) {
@@ -128,5 +117,9 @@ final class MigrationFingerprint {
       throw new IllegalStateException("cannot read the migrations at " + first, e);
     }
     return files;
+  }
+
+  private static String sizeAndCrc(long size, long crc) {
+    return size + " " + Long.toHexString(crc);
   }
 }
