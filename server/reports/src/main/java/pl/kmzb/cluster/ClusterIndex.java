@@ -15,7 +15,8 @@ import pl.kmzb.tiles.TileCoord;
  * <p>A change costs one map lookup and at most one chunk of array copying in the point store, one
  * cell per aggregated zoom, and at most four tile stamps per zoom: bounded by the number of zoom
  * levels, not by the number of reports. Tiles are computed from the grid of {@link ClusterGrid}
- * under a read lock; changes take the write lock briefly.
+ * under a read lock; changes take the write lock briefly; tile stamps are read without a lock
+ * ({@link TileStamps}).
  */
 public final class ClusterIndex {
   /** A batch with more changes than this marks every tile changed instead of each touched one. */
@@ -39,9 +40,9 @@ public final class ClusterIndex {
   private PointStore points = new PointStore();
   private CellAggregates aggregates;
   private LongLongMap positions = new LongLongMap(16);
-  private final LongLongMap tileStamps = new LongLongMap(1024);
+  /** Read without the lock: see {@link #stamp}. */
+  private final TileStamps tileStamps = new TileStamps();
   private long version;
-  private long allTilesStamp;
   private boolean markEach = true;
   private volatile boolean loaded;
 
@@ -96,8 +97,7 @@ public final class ClusterIndex {
       aggregates = cells;
       positions = where;
       version++;
-      allTilesStamp = version;
-      tileStamps.clear();
+      tileStamps.markAll(version);
       loaded = true;
     } finally {
       lock.writeLock().unlock();
@@ -116,8 +116,7 @@ public final class ClusterIndex {
       version++;
       markEach = upserts.size() + removals.length <= MARK_EACH_LIMIT;
       if (!markEach) {
-        allTilesStamp = version;
-        tileStamps.clear();
+        tileStamps.markAll(version);
       }
       UpdateCost cost = NOTHING;
       for (long id : removals) {
@@ -177,7 +176,7 @@ public final class ClusterIndex {
           int tx = (cx >> ClusterGrid.CELL_BITS) + dx;
           int ty = (cy >> ClusterGrid.CELL_BITS) + dy;
           if (tx >= 0 && ty >= 0 && tx < tiles && ty < tiles) {
-            tileStamps.put(new TileCoord(z, tx, ty).packed(), version);
+            tileStamps.mark(new TileCoord(z, tx, ty).packed(), version);
             marked++;
           }
         }
@@ -186,14 +185,13 @@ public final class ClusterIndex {
     return marked;
   }
 
-  /** The version of the last change that touched {@code t}: a tile computed at a lower version is stale. */
+  /**
+   * The version of the last change that touched {@code t}: a tile computed at a lower version is
+   * stale. Takes no lock (a cached tile is answered on the network thread, which must not wait for
+   * a scan or a catch-up); during a change it answers as before or after it, never lower.
+   */
   public long stamp(TileCoord t) {
-    lock.readLock().lock();
-    try {
-      return Math.max(allTilesStamp, tileStamps.get(t.packed(), 0));
-    } finally {
-      lock.readLock().unlock();
-    }
+    return tileStamps.get(t.packed());
   }
 
   /** The features of tile {@code t} for {@code filter}. */

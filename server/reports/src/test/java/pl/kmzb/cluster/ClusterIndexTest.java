@@ -399,4 +399,53 @@ class ClusterIndexTest {
     assertTrue(index.stamp(far) <= renderedFar, "a tile far away stays cached");
     assertTrue(index.stamp(new TileCoord(0, 0, 0)) > renderedHere, "the world tile is stale too");
   }
+
+  /**
+   * A cached tile is answered on Jetty's network thread, which asks for the tile's stamp: that
+   * must not wait while a change (a catch-up of thousands) holds the write lock.
+   */
+  @Test
+  void aStampIsReadWhileAChangeHoldsTheWriteLock() throws Exception {
+    AreaTable areas = freshAreas();
+    ClusterIndex index = built(settings, entries(32, 2_000, 1, areas));
+    IndexFilter all = IndexFilter.compile(ReportFilter.publicDefault(Set.of()), ORDER, TMS);
+    int x = TMS.worldX(21.01, 52.23);
+    int y = TMS.worldY(21.01, 52.23);
+    TileCoord here = new TileCoord(12, x >>> 19, y >>> 19);
+    long rendered = index.tile(here, all).version();
+    java.util.concurrent.CountDownLatch inside = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    IndexEntry added = new IndexEntry(9_999_998, x, y, 1, Status.NEW.ordinal(), 0, 0, 0);
+    // apply() reads its upserts under the write lock: this list holds it until released.
+    List<IndexEntry> slow = new java.util.AbstractList<>() {
+      @Override
+      public IndexEntry get(int i) {
+        inside.countDown();
+        try {
+          release.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        return added;
+      }
+
+      @Override
+      public int size() {
+        return 1;
+      }
+    };
+    Thread writer = new Thread(() -> index.apply(slow, new long[0]));
+    writer.start();
+    try {
+      assertTrue(inside.await(5, java.util.concurrent.TimeUnit.SECONDS));
+      java.util.concurrent.CompletableFuture<Long> stamp =
+          java.util.concurrent.CompletableFuture.supplyAsync(() -> index.stamp(here));
+      long got = stamp.get(1, java.util.concurrent.TimeUnit.SECONDS);
+      assertTrue(got <= rendered, "nothing changed yet, the cached tile is current: " + got + " > " + rendered);
+    } finally {
+      release.countDown();
+      writer.join();
+    }
+    assertTrue(index.stamp(here) > rendered, "after the change the tile is stale");
+  }
 }
