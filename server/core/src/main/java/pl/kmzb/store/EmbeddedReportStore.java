@@ -138,6 +138,12 @@ public final class EmbeddedReportStore extends JdbcReportStore {
     return "";
   }
 
+  /** One SELECT in autocommit is one WAL snapshot; a transaction would take the write lock (IMMEDIATE). */
+  @Override
+  boolean streamsInTransaction() {
+    return false;
+  }
+
   @Override
   boolean isUniqueViolation(SQLException e) {
     return e.getErrorCode() == SQLiteErrorCode.SQLITE_CONSTRAINT.code

@@ -78,6 +78,13 @@ abstract class JdbcReportStore implements ReportStore {
 
   abstract boolean isUniqueViolation(SQLException e);
 
+  /**
+   * Whether a streaming read must run inside a transaction: PostgreSQL streams with a cursor only
+   * there. On SQLite a transaction would begin IMMEDIATE and hold the only write lock for the whole
+   * scan; one SELECT in autocommit already reads one WAL snapshot from its first row to its last.
+   */
+  abstract boolean streamsInTransaction();
+
   /** Inserts many reports with their history rows inside the caller's transaction. */
   abstract void insertBatch(Connection c, List<NewReport> reports, String actor, Instant now) throws SQLException;
 
@@ -515,8 +522,10 @@ abstract class JdbcReportStore implements ReportStore {
     withConnection(c -> {
       FilterSql where = FilterSql.of(filter, this);
       boolean autoCommit = c.getAutoCommit();
-      // PostgreSQL streams with a cursor only inside a transaction; harmless elsewhere.
-      c.setAutoCommit(false);
+      boolean transaction = streamsInTransaction();
+      if (transaction) {
+        c.setAutoCommit(false);
+      }
       try (PreparedStatement ps = c.prepareStatement(selectReport + " WHERE " + where.sql() + " ORDER BY id")) {
         ps.setFetchSize(10_000);
         where.bind(ps, 1);
@@ -526,8 +535,10 @@ abstract class JdbcReportStore implements ReportStore {
           }
         }
       } finally {
-        c.rollback();
-        c.setAutoCommit(autoCommit);
+        if (transaction) {
+          c.rollback();
+          c.setAutoCommit(autoCommit);
+        }
       }
       return null;
     });

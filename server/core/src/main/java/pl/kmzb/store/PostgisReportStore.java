@@ -120,6 +120,12 @@ public final class PostgisReportStore extends JdbcReportStore {
     return " FOR UPDATE";
   }
 
+  /** The driver fetches in pages (a cursor) only inside a transaction. */
+  @Override
+  boolean streamsInTransaction() {
+    return true;
+  }
+
   @Override
   boolean isUniqueViolation(SQLException e) {
     return "23505".equals(e.getSQLState());

@@ -548,4 +548,38 @@ abstract class ReportStoreContract {
     assertThrows(IllegalArgumentException.class, () -> store.importReports(
         List.of(krakowReport("speeding", Status.NEW)), "import"));
   }
+
+  /**
+   * Loading the cluster index scans every public report, which takes long on a large store: a
+   * write must not wait for it (on SQLite a scan inside an IMMEDIATE transaction held the only
+   * write lock until the last row, and POSTs failed after the busy timeout).
+   */
+  @Test
+  void aLongScanDoesNotHoldUpWriters() throws Exception {
+    store.insertAll(TestReports.random(61, 50), "test");
+    java.util.concurrent.CountDownLatch scanning = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    List<Report> seen = new ArrayList<>();
+    Thread reader = new Thread(() -> store.scan(ReportFilter.ALL_INTERNAL, r -> {
+      seen.add(r);
+      scanning.countDown();
+      try {
+        release.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }));
+    reader.start();
+    try {
+      assertTrue(scanning.await(10, java.util.concurrent.TimeUnit.SECONDS), "the scan started");
+      var insert = java.util.concurrent.CompletableFuture.supplyAsync(
+          () -> store.insert(krakowReport("illegal_parking", Status.NEW), "citizen-form"));
+      Report stored = insert.get(2, java.util.concurrent.TimeUnit.SECONDS);
+      assertTrue(store.find(stored.id()).isPresent());
+    } finally {
+      release.countDown();
+      reader.join(30_000);
+    }
+    assertEquals(50, seen.size(), "the scan reads the snapshot it began with");
+  }
 }
