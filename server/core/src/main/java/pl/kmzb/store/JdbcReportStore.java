@@ -518,7 +518,7 @@ abstract class JdbcReportStore implements ReportStore {
   }
 
   @Override
-  public void scan(ReportFilter filter, Consumer<Report> sink) {
+  public void scan(ReportFilter filter, Consumer<Report> sink, Consumer<UnreadableRowException> unreadable) {
     withConnection(c -> {
       FilterSql where = FilterSql.of(filter, this);
       boolean autoCommit = c.getAutoCommit();
@@ -531,7 +531,14 @@ abstract class JdbcReportStore implements ReportStore {
         where.bind(ps, 1);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
-            sink.accept(read(rs));
+            Report r;
+            try {
+              r = read(rs);
+            } catch (UnreadableRowException e) {
+              unreadable.accept(e);
+              continue;
+            }
+            sink.accept(r);
           }
         }
       } finally {
@@ -581,7 +588,21 @@ abstract class JdbcReportStore implements ReportStore {
     return rs.wasNull() ? null : v;
   }
 
+  /**
+   * The report of the current row.
+   *
+   * @throws UnreadableRowException when the domain rejects what is stored (only direct SQL or rows
+   *     from before a database check can hold such values)
+   */
   final Report read(ResultSet rs) throws SQLException {
+    try {
+      return readUnchecked(rs);
+    } catch (IllegalArgumentException | java.time.DateTimeException | NullPointerException e) {
+      throw new UnreadableRowException(rs.getLong("id"), e);
+    }
+  }
+
+  private Report readUnchecked(ResultSet rs) throws SQLException {
     String tod = rs.getString("time_of_day");
     return new Report(
         rs.getLong("id"),

@@ -50,7 +50,11 @@ public interface ReportStore extends AutoCloseable {
    */
   ImportResult importReports(ImportRows rows, String actor);
 
-  /** A report by id, soft-deleted ones included (callers decide what to show). */
+  /**
+   * A report by id, soft-deleted ones included (callers decide what to show).
+   *
+   * @throws UnreadableRowException when the stored row is one the domain rejects
+   */
   Optional<Report> find(long id);
 
   /**
@@ -94,8 +98,22 @@ public interface ReportStore extends AutoCloseable {
 
   long count(ReportFilter filter);
 
-  /** Streams every matching report in id order without holding them all in memory. */
-  void scan(ReportFilter filter, Consumer<Report> sink);
+  /**
+   * Streams every matching report in id order without holding them all in memory.
+   *
+   * @throws UnreadableRowException at the first row the domain rejects
+   */
+  default void scan(ReportFilter filter, Consumer<Report> sink) {
+    scan(filter, sink, e -> {
+      throw e;
+    });
+  }
+
+  /**
+   * The same, handing each row the domain rejects to {@code unreadable} and going on with the next,
+   * for readers that must not stop at one bad row (the tile index).
+   */
+  void scan(ReportFilter filter, Consumer<Report> sink, Consumer<UnreadableRowException> unreadable);
 
   /** Change-log entries after {@code afterSeq}, ascending, at most {@code limit}. */
   List<Change> changesSince(long afterSeq, int limit);

@@ -582,4 +582,59 @@ abstract class ReportStoreContract {
     }
     assertEquals(50, seen.size(), "the scan reads the snapshot it began with");
   }
+
+  /** Sets a report's TERYT columns by SQL; each argument is an SQL literal ('12' or NULL). */
+  void directTeryt(long id, String voivodeship, String county, String municipality) throws SQLException {
+    directSql("UPDATE report SET teryt_voivodeship = " + voivodeship + ", teryt_county = " + county
+        + ", teryt_municipality = " + municipality + " WHERE id = " + id);
+  }
+
+  /**
+   * The domain's TERYT rules hold in the database too, so no direct SQL edit can store a row the
+   * server cannot read (such a row used to stop the tile index for good).
+   */
+  @Test
+  void databaseRejectsTerytCodesThatDoNotNestOrAreMalformed() throws SQLException {
+    Report r = store.insert(krakowReport("illegal_parking", Status.NEW), "form");
+    String[][] bad = {
+        {"'12'", "'1465'", "NULL"},          // county outside its voivodeship
+        {"'12'", "'1261'", "'1465011'"},     // municipality outside its county
+        {"NULL", "'1261'", "NULL"},          // county without voivodeship
+        {"'12'", "NULL", "'1261011'"},       // municipality without county
+        {"'1'", "NULL", "NULL"},             // malformed voivodeship
+        {"'12'", "'12a1'", "NULL"},          // malformed county
+        {"'12'", "'1261'", "'1261016'"},     // municipality type outside 1-5
+    };
+    for (String[] t : bad) {
+      assertThrows(SQLException.class, () -> directTeryt(r.id(), t[0], t[1], t[2]), String.join(",", t));
+      assertThrows(SQLException.class, () -> directSql("INSERT INTO report (category, status, " + pointColumnsFor()
+          + ", reported_at, source, updated_at, teryt_voivodeship, teryt_county, teryt_municipality) VALUES "
+          + directInsertValues().replaceFirst("\\)$", ", " + String.join(", ", t) + ")")), "insert " + String.join(",", t));
+    }
+    assertEquals(Teryt.ofMunicipality("1261011"), store.find(r.id()).orElseThrow().teryt());
+    directTeryt(r.id(), "'14'", "'1465'", "'1465011'");
+    directTeryt(r.id(), "'14'", "NULL", "NULL");
+    assertEquals(new Teryt("14", null, null), store.find(r.id()).orElseThrow().teryt());
+  }
+
+  /** Lets the test store a row the domain rejects, as rows from before the database checked the rule are. */
+  abstract void allowTerytThatDoesNotNest() throws SQLException;
+
+  /** A reader that must go on past a row the domain rejects is told its id, and gets every other row. */
+  @Test
+  void aScanHandsOverRowsTheDomainRejectsAndGoesOn() throws SQLException {
+    store.insertAll(TestReports.random(62, 20), "test");
+    Report bad = store.insert(krakowReport("illegal_parking", Status.NEW), "form");
+    store.insertAll(TestReports.random(63, 20), "test");
+    allowTerytThatDoesNotNest();
+    directTeryt(bad.id(), "'12'", "'1465'", "NULL");
+    List<Report> read = new ArrayList<>();
+    List<Long> rejected = new ArrayList<>();
+    store.scan(ReportFilter.ALL_INTERNAL, read::add, e -> rejected.add(e.id()));
+    assertEquals(List.of(bad.id()), rejected);
+    assertEquals(40, read.size());
+    UnreadableRowException e = assertThrows(UnreadableRowException.class, () -> store.find(bad.id()));
+    assertEquals(bad.id(), e.id());
+    assertThrows(UnreadableRowException.class, () -> store.scan(ReportFilter.ALL_INTERNAL, r -> { }));
+  }
 }

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,6 +17,7 @@ import pl.kmzb.store.ChangeKind;
 import pl.kmzb.store.ReportEvent;
 import pl.kmzb.store.ReportListener;
 import pl.kmzb.store.ReportStore;
+import pl.kmzb.store.UnreadableRowException;
 
 /**
  * Keeps a {@link ClusterIndex} equal to the store by following the durable change log: it loads
@@ -25,6 +27,10 @@ import pl.kmzb.store.ReportStore;
  * delays (never loses) a change. One thread applies ({@link #applyRequested}); it is woken by this
  * process's own commits (whose writers wait for it, so a report is in the tiles before its POST
  * returns), by NOTIFY through {@link pl.kmzb.store.PostgisChangeFeed}, and by a timed poll.
+ *
+ * <p>A stored row the domain rejects (possible through direct SQL, or from before the database
+ * checked a rule) is left out of the index with one error log line and counted
+ * ({@link #skippedRows}); it never stops the load or the changes after it.
  */
 public final class IndexFollower implements ReportListener {
   private static final Logger LOG = LoggerFactory.getLogger(IndexFollower.class);
@@ -45,6 +51,9 @@ public final class IndexFollower implements ReportListener {
   private long requested;
   private long completed;
   private long lastSeq = -1;
+  private final AtomicLong skipped = new AtomicLong();
+  /** Whether the last pass failed: a failure is logged when it begins, not on every retry. */
+  private boolean failing;
 
   public IndexFollower(ReportStore store, ClusterIndex index, PublicPoints points) {
     this.store = store;
@@ -63,14 +72,16 @@ public final class IndexFollower implements ReportListener {
   }
 
   private void loadLocked() {
+    // The sequence is read before the scan's snapshot begins: a change in between is in the log
+    // after seq, and applying it again reads the report's current state, so nothing is lost.
     long seq = store.lastChangeSeq();
     EntryColumns cols = new EntryColumns(1 << 16);
     store.scan(points.publicFilter(), r -> {
-      IndexEntry e = points.entryOf(r);
+      IndexEntry e = entryOf(r);
       if (e != null) {
         cols.add(e);
       }
-    });
+    }, bad -> skip(bad.id(), bad));
     index.build(cols);
     lastSeq = seq;
   }
@@ -160,7 +171,7 @@ public final class IndexFollower implements ReportListener {
     int removed = 0;
     for (long id : ids) {
       Report r = current.get(id);
-      IndexEntry e = r == null ? null : points.entryOf(r);
+      IndexEntry e = r == null ? null : entryOf(r);
       if (e != null) {
         upserts.add(e);
       } else {
@@ -177,16 +188,21 @@ public final class IndexFollower implements ReportListener {
     // Few ids spread over the table are read one by one; many, or ids close together (the new
     // reports of a busy minute), are read by paging through their id range, a query per page.
     if (ids.length <= READ_ONE_BY_ONE && span > DENSE * ids.length) {
-      for (long id : ids) {
-        Optional<Report> r = store.find(id);
-        r.filter(x -> !x.deleted()).ifPresent(x -> out.put(id, x));
-      }
+      readOneByOne(ids, 0, out);
       return out;
     }
     long after = ids[0] - 1;
     long last = ids[ids.length - 1];
     while (after < last) {
-      List<Report> page = store.list(ReportFilter.ALL_INTERNAL, after, (int) Math.min(PAGE, last - after)).items();
+      List<Report> page;
+      try {
+        page = store.list(ReportFilter.ALL_INTERNAL, after, (int) Math.min(PAGE, last - after)).items();
+      } catch (UnreadableRowException e) {
+        // A bad row in the range: the rest is read one by one, so only that row is left out.
+        int from = Arrays.binarySearch(ids, after + 1);
+        readOneByOne(ids, from < 0 ? -from - 1 : from, out);
+        return out;
+      }
       if (page.isEmpty()) {
         break;
       }
@@ -198,6 +214,42 @@ public final class IndexFollower implements ReportListener {
       after = page.get(page.size() - 1).id();
     }
     return out;
+  }
+
+  /** Reads {@code ids[from…]} one by one into {@code out}, skipping deleted, missing and unreadable rows. */
+  private void readOneByOne(long[] ids, int from, Map<Long, Report> out) {
+    for (int i = from; i < ids.length; i++) {
+      long id = ids[i];
+      Optional<Report> r;
+      try {
+        r = store.find(id);
+      } catch (UnreadableRowException e) {
+        skip(id, e);
+        continue;
+      }
+      r.filter(x -> !x.deleted()).ifPresent(x -> out.put(id, x));
+    }
+  }
+
+  /** The report's index entry; a report the public rules cannot place is skipped like an unreadable row. */
+  private IndexEntry entryOf(Report r) {
+    try {
+      return points.entryOf(r);
+    } catch (RuntimeException e) {
+      skip(r.id(), e);
+      return null;
+    }
+  }
+
+  private void skip(long id, RuntimeException why) {
+    skipped.incrementAndGet();
+    LOG.error("cluster index skips report {}: the stored row is not a valid report ({}); fix or remove the row,"
+        + " its next change brings it back", id, why.getMessage());
+  }
+
+  /** Stored rows left out of the index because the domain rejects them, since this follower began. */
+  public long skippedRows() {
+    return skipped.get();
   }
 
   @Override
@@ -258,8 +310,18 @@ public final class IndexFollower implements ReportListener {
     try {
       catchUp();
     } catch (RuntimeException e) {
-      LOG.warn("cluster index could not catch up now ({}); the next poll retries", e.getMessage());
+      // Retried after the poll interval, not at once: the writers' requests stay open, and a
+      // database outage must not become a busy loop writing a log line per attempt.
+      if (!failing) {
+        LOG.warn("cluster index could not catch up now ({}); retrying every {} ms", e.getMessage(), pollMillis);
+        failing = true;
+      }
+      Thread.sleep(pollMillis);
       return;
+    }
+    if (failing) {
+      LOG.info("cluster index caught up again");
+      failing = false;
     }
     synchronized (passes) {
       completed = Math.max(completed, upTo);

@@ -66,6 +66,14 @@ public final class IndexService implements AutoCloseable {
     }
   }
 
+  /**
+   * Stored rows the index left out because the domain rejects them (each logged once when met);
+   * above zero, someone wrote a row by SQL that the server cannot read. For the health details.
+   */
+  public long skippedRows() {
+    return follower.skippedRows();
+  }
+
   @Override
   public void close() throws InterruptedException {
     closed = true;
