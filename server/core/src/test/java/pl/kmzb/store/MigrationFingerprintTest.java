@@ -57,10 +57,10 @@ class MigrationFingerprintTest {
   @ValueSource(strings = {"sqlite", "postgis"})
   void aDatabaseMigratedBeforeFingerprintsExistedIsMigratedByFlyway(String location) throws Exception {
     try (HikariDataSource pool = pool(location)) {
-      JdbcReportStore.migrate(pool, location, "test");
-      // What a release before V10 left behind: no fingerprint table, no V10 in Flyway's history.
-      update(pool, "DROP TABLE schema_fingerprint");
-      update(pool, "DELETE FROM flyway_schema_history WHERE version = '10'");
+      // What a release before V10 left behind: no fingerprint table, no V10 or later. (Migrations
+      // after V10 exist now, so deleting V10 from a fully migrated history would leave a gap.)
+      org.flywaydb.core.Flyway.configure().dataSource(pool).locations("classpath:db/migration/" + location)
+          .target(location.equals("sqlite") ? "7" : "9").load().migrate(); // the last before V10
 
       assertTrue(JdbcReportStore.migrate(pool, location, "test"));
       assertEquals(List.of("10"), query(pool, "SELECT version FROM flyway_schema_history WHERE version = '10' AND success"));
