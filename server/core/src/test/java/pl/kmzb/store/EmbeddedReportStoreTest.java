@@ -87,7 +87,7 @@ class EmbeddedReportStoreTest extends ReportStoreContract {
     }
   }
 
-  /** The time expression of the V12 triggers gives the clock in whole epoch milliseconds. */
+  /** The time expression of the V13 triggers gives the clock in whole epoch milliseconds. */
   @org.junit.jupiter.api.Test
   void theTriggersTimeIsEpochMilliseconds() {
     String out = pl.kmzb.testing.SqliteCli.exec(file(), "SELECT CAST(round((julianday('2025-05-04 10:15:30.123')"

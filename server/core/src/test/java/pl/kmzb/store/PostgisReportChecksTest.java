@@ -30,7 +30,7 @@ class PostgisReportChecksTest {
     String url = TestPostgis.createDatabase();
     PostgisReportStore.open(url, null, null, 2).close();
     try (Connection c = DriverManager.getConnection(url)) {
-      // Each column is judged alone here; the nesting rule across columns (V11) has its own test
+      // Each column is judged alone here; the nesting rule across columns (V12) has its own test
       // (ReportStoreContract.databaseRejectsTerytCodesThatDoNotNestOrAreMalformed).
       try (var s = c.createStatement()) {
         s.execute("ALTER TABLE report DROP CONSTRAINT report_teryt_nesting_check");

@@ -38,7 +38,7 @@ class PostgisReportStoreTest extends ReportStoreContract {
   }
 
   /**
-   * Rows stored before V11 that break the nesting rule do not stop the upgrade: the constraint
+   * Rows stored before V12 that break the nesting rule do not stop the upgrade: the constraint
    * comes in NOT VALID (new and changed rows are checked) and the rows stay as they were.
    */
   @org.junit.jupiter.api.Test
