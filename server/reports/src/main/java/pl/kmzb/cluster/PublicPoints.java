@@ -9,7 +9,7 @@ import pl.kmzb.category.Category;
 import pl.kmzb.category.CategoryCatalog;
 import pl.kmzb.filter.ReportFilter;
 import pl.kmzb.geo.LonLat;
-import pl.kmzb.ingest.LocationGeneraliser;
+import pl.kmzb.visibility.LocationGeneraliser;
 import pl.kmzb.report.Report;
 import pl.kmzb.tiles.TileMatrixSet;
 

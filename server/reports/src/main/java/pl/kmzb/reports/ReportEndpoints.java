@@ -20,7 +20,7 @@ import pl.kmzb.filter.Visibility;
 import pl.kmzb.http.ApiException;
 import pl.kmzb.http.Exchange;
 import pl.kmzb.http.Router;
-import pl.kmzb.ingest.ClientAddress;
+import pl.kmzb.http.ClientAddress;
 import pl.kmzb.ingest.IngestService;
 import pl.kmzb.ingest.SubmissionReader;
 import pl.kmzb.report.Actor;

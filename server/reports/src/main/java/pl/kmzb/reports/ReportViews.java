@@ -7,7 +7,7 @@ import java.util.Map;
 import pl.kmzb.category.Category;
 import pl.kmzb.category.CategoryCatalog;
 import pl.kmzb.geo.LonLat;
-import pl.kmzb.ingest.LocationGeneraliser;
+import pl.kmzb.visibility.LocationGeneraliser;
 import pl.kmzb.report.Actor;
 import pl.kmzb.report.Attachment;
 import pl.kmzb.report.Report;

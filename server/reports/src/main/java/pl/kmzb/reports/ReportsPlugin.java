@@ -11,7 +11,7 @@ import pl.kmzb.cluster.ThreatTileLayer;
 import pl.kmzb.config.ServerConfig;
 import pl.kmzb.tiles.WebMercatorQuad;
 import pl.kmzb.filter.FilterParser;
-import pl.kmzb.ingest.ClientAddress;
+import pl.kmzb.http.ClientAddress;
 import pl.kmzb.ingest.IngestService;
 import pl.kmzb.ingest.NationalOutline;
 import pl.kmzb.ingest.SubmissionValidator;

@@ -160,7 +160,7 @@ abstract class ThreatTilesContract {
     long[] n = {0};
     app.store().scan(f.withBbox(null), r -> {
       int metres = catalog.find(r.category()).orElseThrow().rules().generaliseLocationM();
-      if (f.bbox().contains(pl.kmzb.ingest.LocationGeneraliser.generalise(r.location(), metres))) {
+      if (f.bbox().contains(pl.kmzb.visibility.LocationGeneraliser.generalise(r.location(), metres))) {
         n[0]++;
       }
     });

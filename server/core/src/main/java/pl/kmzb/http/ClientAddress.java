@@ -1,4 +1,4 @@
-package pl.kmzb.ingest;
+package pl.kmzb.http;
 
 import java.net.Inet4Address;
 import java.net.InetAddress;
