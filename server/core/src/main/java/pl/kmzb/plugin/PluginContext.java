@@ -8,8 +8,9 @@ import pl.kmzb.http.Readiness;
 import pl.kmzb.http.Router;
 import pl.kmzb.store.ReportStore;
 import pl.kmzb.tiles.TileLayers;
+import pl.kmzb.visibility.VisibilityPolicy;
 
-/** What the server hands each plugin at start. */
+/** What the server hands each plugin at start; {@code visibility} is the one policy every public output calls. */
 public record PluginContext(
     ServerConfig config,
     CategoryCatalog catalog,
@@ -18,4 +19,5 @@ public record PluginContext(
     Readiness readiness,
     Authenticator auth,
     TerytAssigner areas,
-    TileLayers tiles) {}
+    TileLayers tiles,
+    VisibilityPolicy visibility) {}

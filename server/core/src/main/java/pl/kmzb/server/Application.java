@@ -30,6 +30,7 @@ import pl.kmzb.store.Stores;
 import pl.kmzb.tiles.TileCache;
 import pl.kmzb.tiles.TileEndpoints;
 import pl.kmzb.tiles.TileLayers;
+import pl.kmzb.visibility.VisibilityPolicy;
 
 /**
  * One running server: configuration and catalogue checked first (fail fast), then the store, the
@@ -44,9 +45,11 @@ public final class Application implements AutoCloseable {
   private final HttpServer http;
   private final Readiness readiness;
   private final ReferenceReloader reference;
+  private final VisibilityPolicy visibility;
 
   private Application(ReportStore store, List<ServerPlugin> plugins, HttpServer http, Readiness readiness,
-      ReferenceReloader reference) {
+      ReferenceReloader reference, VisibilityPolicy visibility) {
+    this.visibility = visibility;
     this.reference = reference;
     this.store = store;
     this.plugins = plugins;
@@ -72,7 +75,9 @@ public final class Application implements AutoCloseable {
       TerytAssigner areas = new TerytAssigner(JdbcBoundaryStore.of(store));
       TileLayers tiles = new TileLayers();
       reference = new ReferenceReloader(store, areas, tiles, config.tilesMaxZoom(), config.referencePoll()).start();
-      PluginContext context = new PluginContext(config, catalog, store, router, readiness, auth, areas, tiles);
+      VisibilityPolicy visibility = new VisibilityPolicy(catalog, areas::assign);
+      PluginContext context = new PluginContext(config, catalog, store, router, readiness, auth, areas, tiles,
+          visibility);
       for (ServerPlugin plugin : Plugins.discover()) {
         plugin.start(context);
         started.add(plugin);
@@ -83,7 +88,7 @@ public final class Application implements AutoCloseable {
       http.start();
       LOG.info("listening on {}:{} with {} store; plugins {}; routes {}", config.httpHost(), http.port(),
           store.kind(), started.stream().map(ServerPlugin::name).toList(), router.describe());
-      return new Application(store, started, http, readiness, reference);
+      return new Application(store, started, http, readiness, reference, visibility);
     } catch (Exception | Error e) {
       closeAll(started);
       if (reference != null) {
@@ -104,6 +109,11 @@ public final class Application implements AutoCloseable {
 
   public ReportStore store() {
     return store;
+  }
+
+  /** The one visibility policy every public output of this server calls. */
+  public VisibilityPolicy visibility() {
+    return visibility;
   }
 
   @Override

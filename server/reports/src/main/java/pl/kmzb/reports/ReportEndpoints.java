@@ -16,7 +16,6 @@ import pl.kmzb.auth.Authenticator;
 import pl.kmzb.filter.FilterException;
 import pl.kmzb.filter.FilterParser;
 import pl.kmzb.filter.ReportFilter;
-import pl.kmzb.filter.Visibility;
 import pl.kmzb.http.ApiException;
 import pl.kmzb.http.Exchange;
 import pl.kmzb.http.Router;
@@ -131,7 +130,7 @@ final class ReportEndpoints {
                 LIST_PARAMETERS.stream()).toList()));
       }
     }
-    ReportFilter filter = narrow(filters.parse(q, Visibility.INTERNAL), actor, flag(q, "pastDeadline"), flag(q, "mine"));
+    ReportFilter filter = narrow(filters.parse(q), actor, flag(q, "pastDeadline"), flag(q, "mine"));
     long after = longParam(q, "after", 0, 0, Long.MAX_VALUE);
     int limit = (int) longParam(q, "limit", 100, 1, 1000);
     Page<Report> page = store.list(filter, after, limit);

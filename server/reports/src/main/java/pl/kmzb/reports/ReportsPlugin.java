@@ -43,10 +43,10 @@ public final class ReportsPlugin implements ServerPlugin {
     IngestService ingest = new IngestService(context.store(), validator, config.citizenReportsPerWindow(),
         config.citizenWindow());
     new ReportEndpoints(context.store(), ingest, context.auth(), new FilterParser(context.catalog()),
-        new ReportViews(context.catalog(), clock), clientAddress, clock).register(context.router());
+        new ReportViews(context.catalog(), context.visibility(), clock), clientAddress, clock).register(context.router());
     ClusterIndex index = new ClusterIndex(new ClusterSettings(config.tilesMaxZoom(), config.tilesClusterMaxZoom(),
         ClusterSettings.DEFAULT.aggregateMaxZoom()), context.catalog().all().size());
-    PublicPoints points = new PublicPoints(context.catalog(), WebMercatorQuad.INSTANCE, index);
+    PublicPoints points = new PublicPoints(context.catalog(), context.visibility(), WebMercatorQuad.INSTANCE, index);
     context.tiles().add(new ThreatTileLayer(index, points, context.catalog()));
     indexService = new IndexService(config, context.store(), new IndexFollower(context.store(), index, points),
         context.readiness()).start();
