@@ -66,10 +66,10 @@ public final class Application implements AutoCloseable {
     try {
       Readiness readiness = new Readiness();
       Router router = new Router();
-      router.get("/health", new HealthEndpoint(readiness, store));
       UserStore users = JdbcUserStore.of(store);
       FirstAdministrator.ensure(users, config.adminUser(), config.adminPassword(), LOG);
       Authenticator auth = new Authenticator(users, Clock.systemUTC(), config.tokenTtl());
+      router.get("/health", new HealthEndpoint(readiness, store, auth));
       new AuthEndpoints(users, auth).register(router);
       new PoliceUnitEndpoints(JdbcPoliceUnitStore.of(store), auth).register(router);
       TerytAssigner areas = new TerytAssigner(JdbcBoundaryStore.of(store));
