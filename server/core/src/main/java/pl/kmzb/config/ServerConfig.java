@@ -30,7 +30,12 @@ public record ServerConfig(
     int tilesMaxZoom,
     int tilesClusterMaxZoom,
     int tilesCacheMb,
-    Duration referencePoll) {
+    Duration referencePoll,
+    String publicUrl,
+    int tilesFilteredRenderRate,
+    int tilesFilteredRenderBurst,
+    int tilesFilteredRenderConcurrency,
+    int tilesFilteredCachePercent) {
 
   /** Builds the record from values that have already been checked. */
   static ServerConfig of(Map<Setting, String> v) {
@@ -58,7 +63,12 @@ public record ServerConfig(
         Integer.parseInt(v.get(Setting.TILES_MAX_ZOOM).strip()),
         Integer.parseInt(v.get(Setting.TILES_CLUSTER_MAX_ZOOM).strip()),
         Integer.parseInt(v.get(Setting.TILES_CACHE_MB).strip()),
-        Duration.parse(v.get(Setting.REFERENCE_POLL).strip()));
+        Duration.parse(v.get(Setting.REFERENCE_POLL).strip()),
+        v.get(Setting.PUBLIC_URL).strip(),
+        Integer.parseInt(v.get(Setting.TILES_FILTERED_RENDER_RATE).strip()),
+        Integer.parseInt(v.get(Setting.TILES_FILTERED_RENDER_BURST).strip()),
+        Integer.parseInt(v.get(Setting.TILES_FILTERED_RENDER_CONCURRENCY).strip()),
+        Integer.parseInt(v.get(Setting.TILES_FILTERED_CACHE_PERCENT).strip()));
   }
 
   /** Every setting at its default. */

@@ -1,6 +1,7 @@
 package pl.kmzb.server;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import org.slf4j.Logger;
@@ -14,6 +15,8 @@ import pl.kmzb.boundary.TerytAssigner;
 import pl.kmzb.category.CategoryCatalog;
 import pl.kmzb.config.ServerConfig;
 import pl.kmzb.http.AccessLog;
+import pl.kmzb.http.ClientAddress;
+import pl.kmzb.http.PublicUrl;
 import pl.kmzb.http.HealthEndpoint;
 import pl.kmzb.http.HttpServer;
 import pl.kmzb.http.Readiness;
@@ -27,6 +30,7 @@ import pl.kmzb.unit.PoliceUnitEndpoints;
 import pl.kmzb.store.JdbcUserStore;
 import pl.kmzb.store.ReportStore;
 import pl.kmzb.store.Stores;
+import pl.kmzb.tiles.RenderBudget;
 import pl.kmzb.tiles.TileCache;
 import pl.kmzb.tiles.TileEndpoints;
 import pl.kmzb.tiles.TileLayers;
@@ -82,7 +86,12 @@ public final class Application implements AutoCloseable {
         plugin.start(context);
         started.add(plugin);
       }
-      new TileEndpoints(tiles, new TileCache(config.tilesCacheMb() * 1024L * 1024L)).register(router);
+      ClientAddress clients = ClientAddress.parse(config.trustedProxies().isBlank() ? List.of()
+          : Arrays.stream(config.trustedProxies().split(",")).map(String::strip).toList());
+      new TileEndpoints(tiles, new TileCache(config.tilesCacheMb() * 1024L * 1024L, config.tilesFilteredCachePercent()),
+          RenderBudget.of(config.tilesFilteredRenderRate(), config.tilesFilteredRenderBurst(),
+              config.tilesFilteredRenderConcurrency()),
+          new PublicUrl(config.publicUrl(), clients), clients).register(router);
       HttpServer http = new HttpServer(config.httpHost(), config.httpPort(), config.httpThreads(), router,
           AccessLog.open(config.accessLog()));
       http.start();

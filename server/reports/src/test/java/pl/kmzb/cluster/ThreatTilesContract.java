@@ -71,10 +71,11 @@ abstract class ThreatTilesContract {
     app.close();
   }
 
-  Application startServer() throws Exception {
+  Application startServer(String... extra) throws Exception {
     List<String> args = new ArrayList<>(storeArgs());
     args.addAll(List.of("--http.port=0", "--http.host=127.0.0.1", "--access-log=off",
         "--auth.admin-password=tile-test-password"));
+    args.addAll(List.of(extra));
     Application a = Application.start(ConfigLoader.load(args, Map.of()));
     long deadline = System.currentTimeMillis() + 60_000;
     while (!a.readiness().isReady()) {
@@ -321,6 +322,68 @@ abstract class ThreatTilesContract {
     }
     assertEquals(2, innerCount(features(app, tile, "?area=12")), "the centre lies west of the border");
     assertEquals(0, innerCount(features(app, tile, "?area=14")));
+  }
+
+  /**
+   * One client sending distinct filters spends its render budget and then gets 429 with
+   * Retry-After; the same filter written another way is the same cache entry (no budget spent);
+   * unfiltered tiles and other clients are never limited by it.
+   */
+  @Test
+  void distinctFiltersSpendTheClientsBudgetAndRewordedFiltersHitTheCache() throws Exception {
+    app.close();
+    app = startServer("--tiles.filtered-render-ms-per-second=1", "--tiles.filtered-render-burst-ms=1",
+        "--http.trusted-proxies=127.0.0.1");
+    insert(5, 2_000);
+    String first = "?category=illegal_parking,speeding&bbox=19.9,50.0,20.2,50.2";
+    assertEquals(200, get(app, "/tiles/threats/2/2/1.mvt" + first).statusCode());
+    String reworded = "?category=speeding&category=illegal_parking&bbox=19.90000000000001,50,20.2,50.200000000000001";
+    int limited = 0;
+    for (int i = 0; i < 40 && limited == 0; i++) {
+      HttpResponse<byte[]> r = get(app, "/tiles/threats/2/2/1.mvt?from=2020-01-" + String.format("%02d", 1 + i % 28)
+          + "T00:00:" + String.format("%02d", i / 28) + "Z");
+      if (r.statusCode() == 429) {
+        limited++;
+        assertTrue(Long.parseLong(r.headers().firstValue("Retry-After").orElseThrow()) >= 1);
+        assertProblem(r, 429, "render time");
+      } else {
+        assertEquals(200, r.statusCode(), new String(r.body()));
+      }
+    }
+    assertEquals(1, limited, "distinct filters run out of budget");
+    assertEquals(200, get(app, "/tiles/threats/2/2/1.mvt" + reworded).statusCode(),
+        "the same filter reworded is the cached tile, whatever the budget");
+    for (int z = 0; z <= 6; z++) {
+      int status = get(app, "/tiles/threats/" + z + "/" + (1 << z) / 2 + "/" + (1 << z) / 3 + ".mvt").statusCode();
+      assertTrue(status == 200 || status == 204, "unfiltered tiles are never limited: " + status);
+    }
+    assertEquals(200, get(app, "/tiles/threats/2/2/1.mvt?from=2019-05-05", "X-Forwarded-For", "198.51.100.7")
+        .statusCode(), "another client (behind the trusted proxy) has its own budget");
+  }
+
+  @Test
+  void absoluteUrlsFollowTheTrustedProxyOrTheConfiguredPublicUrl() throws Exception {
+    String[] forwarded = {"X-Forwarded-Proto", "https", "X-Forwarded-Host", "mapa.example.pl"};
+    String direct = "http://127.0.0.1:" + app.port() + "/tiles/threats/{z}/{x}/{y}.mvt";
+    assertEquals(direct, tileUrl(get(app, "/tiles/threats.json", forwarded)),
+        "headers from a peer that is not a trusted proxy are ignored");
+    app.close();
+    app = startServer("--http.trusted-proxies=127.0.0.1");
+    assertEquals("https://mapa.example.pl/tiles/threats/{z}/{x}/{y}.mvt", tileUrl(get(app, "/tiles/threats.json", forwarded)));
+    assertEquals("https://mapa.example.pl:8443/tiles/threats/{z}/{x}/{y}.mvt", tileUrl(get(app, "/tiles/threats.json",
+        "Forwarded", "for=192.0.2.1;proto=https;host=\"mapa.example.pl:8443\"")));
+    assertEquals("http://127.0.0.1:" + app.port() + "/tiles/threats/{z}/{x}/{y}.mvt", tileUrl(get(app,
+        "/tiles/threats.json", "X-Forwarded-Host", "evil.example/x?")), "a malformed host is not believed");
+    app.close();
+    app = startServer("--http.public-url=https://kmzb.example.gov.pl/mapa");
+    assertEquals("https://kmzb.example.gov.pl/mapa/tiles/threats/{z}/{x}/{y}.mvt",
+        tileUrl(get(app, "/tiles/threats.json", forwarded)));
+    assertTrue(new String(get(app, "/tiles").body()).contains("\"https://kmzb.example.gov.pl/mapa/tiles/threats.json\""));
+  }
+
+  static String tileUrl(HttpResponse<byte[]> r) throws Exception {
+    assertEquals(200, r.statusCode());
+    return Json.MAPPER.readTree(r.body()).get("tiles").get(0).asText();
   }
 
   @Test
