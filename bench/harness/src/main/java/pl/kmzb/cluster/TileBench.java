@@ -50,7 +50,8 @@ public final class TileBench {
       case "build" -> build(Long.parseLong(args[1]), Integer.parseInt(args[2]));
       case "cold" -> cold(Long.parseLong(args[1]), Path.of(args[2]), args.length > 3 ? args[3] : "");
       case "http-cold", "fresh" -> FreshnessBench.main(args);
-      default -> throw new IllegalArgumentException("modes: points, build, cold, http-cold, fresh");
+      case "flood" -> FloodBench.main(args);
+      default -> throw new IllegalArgumentException("modes: points, build, cold, http-cold, fresh, flood");
     }
   }
 
