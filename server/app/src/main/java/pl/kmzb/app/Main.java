@@ -116,11 +116,13 @@ public final class Main {
   }
 
   private static void importReports(List<String> args) throws java.io.IOException {
-    List<String> files = args.stream().filter(a -> a.startsWith("--file=")).map(a -> a.substring(7)).toList();
-    if (files.size() != 1) {
-      throw new IllegalArgumentException("import-reports needs exactly one --file=PATH (.csv or .geojson)");
-    }
-    ServerConfig config = ConfigLoader.load(args.stream().filter(a -> !a.startsWith("--file=")).toList(), System.getenv());
+    importReports(ImportReportsArgs.parse(args), System.err);
+  }
+
+  /** The {@code import-reports} command without the exit: its failures are thrown, for the caller to report. */
+  static pl.kmzb.ingest.ReportFileImporter.Result importReports(ImportReportsArgs a, java.io.PrintStream progress)
+      throws java.io.IOException {
+    ServerConfig config = ConfigLoader.load(a.settings(), System.getenv());
     // Read the outline and the catalogue while the store connects and migrates: ~0.7 s saved.
     java.util.concurrent.CompletableFuture<pl.kmzb.ingest.NationalOutline> outline =
         java.util.concurrent.CompletableFuture.supplyAsync(pl.kmzb.ingest.NationalOutline::poland);
@@ -130,8 +132,8 @@ public final class Main {
       pl.kmzb.boundary.TerytAssigner areas = new pl.kmzb.boundary.TerytAssigner(
           pl.kmzb.store.JdbcBoundaryStore.of(store)).reload();
       pl.kmzb.ingest.ReportFileImporter importer = new pl.kmzb.ingest.ReportFileImporter(joined(catalog),
-          joined(outline), areas::assign, System.err);
-      importer.run(store, Path.of(files.get(0)), "import:" + Path.of(files.get(0)).getFileName());
+          joined(outline), areas::assign, progress);
+      return importer.run(store, a.file(), "import:" + a.file().getFileName());
     }
   }
 
@@ -144,6 +146,17 @@ public final class Main {
         throw r;
       }
       throw e;
+    }
+  }
+
+  /** Arguments of {@code import-reports}: the file, and every other --key=value as a server setting (which store). */
+  record ImportReportsArgs(Path file, List<String> settings) {
+    static ImportReportsArgs parse(List<String> args) {
+      List<String> files = args.stream().filter(a -> a.startsWith("--file=")).map(a -> a.substring(7)).toList();
+      if (files.size() != 1) {
+        throw new IllegalArgumentException("import-reports needs exactly one --file=PATH (.csv or .geojson)");
+      }
+      return new ImportReportsArgs(Path.of(files.get(0)), args.stream().filter(a -> !a.startsWith("--file=")).toList());
     }
   }
 
