@@ -132,7 +132,7 @@ public final class Main {
       pl.kmzb.boundary.TerytAssigner areas = new pl.kmzb.boundary.TerytAssigner(
           pl.kmzb.store.JdbcBoundaryStore.of(store)).reload();
       pl.kmzb.ingest.ReportFileImporter importer = new pl.kmzb.ingest.ReportFileImporter(joined(catalog),
-          joined(outline), areas::assign, progress);
+          new pl.kmzb.ingest.Territory(joined(outline), areas::index), progress);
       return importer.run(store, a.file(), "import:" + a.file().getFileName());
     }
   }

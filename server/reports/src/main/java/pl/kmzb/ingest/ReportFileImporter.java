@@ -69,15 +69,13 @@ public final class ReportFileImporter {
   }
 
   private final CategoryCatalog catalog;
-  private final NationalOutline outline;
-  private final Function<LonLat, Teryt> areas;
+  private final Territory territory;
   private final PrintStream progress;
 
-  public ReportFileImporter(CategoryCatalog catalog, NationalOutline outline, Function<LonLat, Teryt> areas,
-      PrintStream progress) {
+  /** @param territory decides whether a point is in Poland and assigns its TERYT codes */
+  public ReportFileImporter(CategoryCatalog catalog, Territory territory, PrintStream progress) {
     this.catalog = catalog;
-    this.outline = outline;
-    this.areas = areas;
+    this.territory = territory;
     this.progress = progress;
   }
 
@@ -324,7 +322,8 @@ public final class ReportFileImporter {
     Status status = parse(f.apply("status"), "status", Status::ofCode, problems, true);
     Double lon = number(f.apply("lon"), "lon", problems);
     Double lat = number(f.apply("lat"), "lat", problems);
-    if (lon != null && lat != null && !outline.contains(lon, lat)) {
+    Teryt areas = lon == null || lat == null ? null : territory.locate(lon, lat);
+    if (lon != null && lat != null && areas == null) {
       problems.add("the point " + lon + ", " + lat + " is not in Poland");
     }
     Instant reportedAt = parse(f.apply("reported_at"), "reported_at", FilterParser::parseInstant, problems, true);
@@ -343,7 +342,7 @@ public final class ReportFileImporter {
     }
     LonLat p = new LonLat(lon, lat);
     return new NewReport(category.code(), status, p, reportedAt, occurredOn, timeOfDay, description,
-        Source.POLICE_SYSTEM, areas.apply(p), externalId, null, false);
+        Source.POLICE_SYSTEM, areas, externalId, null, false);
   }
 
   private static String text(String v) {

@@ -14,12 +14,15 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.locationtech.jts.geom.GeometryFactory;
+import pl.kmzb.boundary.Boundary;
+import pl.kmzb.boundary.BoundaryIndex;
+import pl.kmzb.boundary.BoundaryLevel;
 import pl.kmzb.category.CategoryCatalog;
 import pl.kmzb.filter.ReportFilter;
 import pl.kmzb.report.Report;
 import pl.kmzb.report.Source;
 import pl.kmzb.report.Status;
-import pl.kmzb.report.Teryt;
 import pl.kmzb.store.ReportStore;
 
 /** Police-system files through the importer into each store: all or nothing, idempotent, with TERYT codes. */
@@ -36,10 +39,16 @@ abstract class ReportFileImporterContract {
   @BeforeEach
   void open() {
     store = openStore();
-    // Stands in for loaded boundaries: west of 20°E is county 1261, east of it 1206.
-    importer = new ReportFileImporter(CategoryCatalog.load(null), NationalOutline.poland(),
-        p -> p.lon() < 20 ? new Teryt("12", "1261", null) : new Teryt("12", "1206", null),
+    // Two counties loaded (no voivodeships, so Natural Earth still says where Poland is): west of
+    // 20°E around Kraków is county 1261, east of it 1206.
+    BoundaryIndex counties = BoundaryIndex.of(List.of(county("1261", 19, 20), county("1206", 20, 21)));
+    importer = new ReportFileImporter(CategoryCatalog.load(null), new Territory(NationalOutline.poland(), () -> counties),
         new PrintStream(progress, true));
+  }
+
+  static Boundary county(String code, double minLon, double maxLon) {
+    return new Boundary(BoundaryLevel.COUNTY, code, "powiat " + code, new GeometryFactory().toGeometry(
+        new org.locationtech.jts.geom.Envelope(minLon, maxLon, 49.8, 50.3)));
   }
 
   @AfterEach
