@@ -82,4 +82,37 @@ class ImportReportsCommandTest {
       assertEquals(List.of("32", "22"), all.stream().map(r -> r.teryt().voivodeship()).toList());
     }
   }
+
+  @Test
+  void skipFailuresStoresTheGoodRowsAndWritesTheRejectsEmbedded() throws Exception {
+    skipFailuresStoresTheGoodRowsAndWritesTheRejects(embedded());
+  }
+
+  @Test
+  void skipFailuresStoresTheGoodRowsAndWritesTheRejectsPostgis() throws Exception {
+    skipFailuresStoresTheGoodRowsAndWritesTheRejects(postgis());
+  }
+
+  private void skipFailuresStoresTheGoodRowsAndWritesTheRejects(List<String> storeArgs) throws Exception {
+    Path file = dir.resolve("export.csv");
+    Files.writeString(file, HEADER + row("E-1", PolishWaters.KRAKOW) + row("E-2", new LonLat(13.40, 52.52))
+        + row("E-3", new LonLat(21.01, 52.23)));
+    Path rejects = dir.resolve("rejects.csv");
+    ReportFileImporter.Result r = importReports(storeArgs, "--file=" + file, "--skip-failures", "--rejects=" + rejects);
+    assertEquals(3, r.rows());
+    assertEquals(1, r.rejected());
+    assertEquals(2, r.stored().inserted());
+    assertEquals(List.of("reject_line,reject_reason," + HEADER.strip(),
+        "3,\"the point 13.4, 52.52 is not in Poland\",E-2,speeding,new,13.4,52.52,2024-05-01T10:00:00Z,,,,"),
+        Files.readAllLines(rejects));
+    assertTrue(progress.toString().contains("read 3 rows: stored 2 new, 0 already stored, rejected 1"), progress.toString());
+  }
+
+  @Test
+  void skipFailuresNeedsARejectsFileAndRejectsNeedsSkipFailures() {
+    assertThrows(IllegalArgumentException.class,
+        () -> Main.ImportReportsArgs.parse(List.of("--file=a.csv", "--skip-failures")));
+    assertThrows(IllegalArgumentException.class,
+        () -> Main.ImportReportsArgs.parse(List.of("--file=a.csv", "--rejects=r.csv")));
+  }
 }
