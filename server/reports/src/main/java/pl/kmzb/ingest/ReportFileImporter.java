@@ -160,11 +160,19 @@ public final class ReportFileImporter {
     }
   }
 
-  /** Closes the rejects file; after a failed import it is deleted, since nothing was stored either. */
-  private void closeRejects(RejectsFile rejects, boolean imported) throws IOException {
-    rejects.close();
-    if (!imported) {
+  /**
+   * Closes the rejects file; after a failed import it is deleted, since nothing was stored either,
+   * and a failure to close it then must not hide the import's own exception.
+   */
+  private static void closeRejects(RejectsFile rejects, boolean imported) throws IOException {
+    if (imported) {
+      rejects.close();
+      return;
+    }
+    try (rejects) {
       Files.deleteIfExists(rejects.path);
+    } catch (IOException e) {
+      // the import's failure is the one to report
     }
   }
 
