@@ -15,6 +15,7 @@ import pl.kmzb.http.ClientAddress;
 import pl.kmzb.ingest.IngestService;
 import pl.kmzb.ingest.NationalOutline;
 import pl.kmzb.ingest.SubmissionValidator;
+import pl.kmzb.ingest.Territory;
 import pl.kmzb.plugin.PluginContext;
 import pl.kmzb.plugin.ServerPlugin;
 
@@ -38,8 +39,8 @@ public final class ReportsPlugin implements ServerPlugin {
     Clock clock = Clock.systemUTC();
     ClientAddress clientAddress = ClientAddress.parse(config.trustedProxies().isBlank() ? java.util.List.of()
         : Arrays.stream(config.trustedProxies().split(",")).map(String::strip).toList());
-    SubmissionValidator validator = new SubmissionValidator(context.catalog(), NationalOutline.poland(), clock,
-        context.areas()::assign);
+    SubmissionValidator validator = new SubmissionValidator(context.catalog(),
+        new Territory(NationalOutline.poland(), context.areas()::index), clock);
     IngestService ingest = new IngestService(context.store(), validator, config.citizenReportsPerWindow(),
         config.citizenWindow());
     new ReportEndpoints(context.store(), ingest, context.auth(), new FilterParser(context.catalog()),
