@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import pl.kmzb.http.ApiException;
 import pl.kmzb.http.ApiException.FieldError;
+import pl.kmzb.http.Endpoint;
 import pl.kmzb.http.Exchange;
 import pl.kmzb.http.Router;
 import pl.kmzb.report.Actor;
@@ -72,12 +73,23 @@ public final class AuthEndpoints {
   }
 
   public void register(Router router) {
-    router.post("/api/auth/token", this::login);
-    router.add("DELETE", "/api/auth/token", this::logout);
-    router.get("/api/users", this::list);
-    router.post("/api/users", this::create);
-    router.get("/api/users/{username}", this::get);
-    router.add("PATCH", "/api/users/{username}", this::patch);
+    router.post("/api/auth/token", privately(this::login));
+    router.add("DELETE", "/api/auth/token", privately(this::logout));
+    router.get("/api/users", privately(this::list));
+    router.post("/api/users", privately(this::create));
+    router.get("/api/users/{username}", privately(this::get));
+    router.add("PATCH", "/api/users/{username}", privately(this::patch));
+  }
+
+  /**
+   * Tokens and user records are never kept by a browser or a shared cache (RFC 6749 5.1 requires
+   * it for tokens; the rest is police data): every answer of these routes, errors too.
+   */
+  private static Endpoint privately(Endpoint endpoint) {
+    return ex -> {
+      ex.response().getHeaders().put("Cache-Control", "private, no-store");
+      endpoint.handle(ex);
+    };
   }
 
   void login(Exchange ex) {
@@ -99,8 +111,7 @@ public final class AuthEndpoints {
       }
       throw e;
     }
-    // RFC 6749 5.1: responses carrying tokens must not be cached.
-    ex.response().getHeaders().put("Cache-Control", "no-store");
+    // RFC 6749 5.1: responses carrying tokens must not be cached (Cache-Control set for every route).
     ex.response().getHeaders().put("Pragma", "no-cache");
     ex.sendJson(201, new TokenResponse(issued.token(), "Bearer", issued.expiresAt()));
   }
