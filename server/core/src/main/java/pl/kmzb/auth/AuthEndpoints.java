@@ -172,7 +172,7 @@ public final class AuthEndpoints {
   }
 
   void patch(Exchange ex) {
-    Actor caller = requireAdministrator(ex);
+    requireAdministrator(ex);
     String username = ex.pathParam("username");
     UserPatch req = ex.readJson(UserPatch.class, MAX_BODY);
     User current = users.find(username).orElseThrow(() -> notFound(username));
@@ -196,13 +196,7 @@ public final class AuthEndpoints {
       }
     }
     throwIfAny(errors);
-    boolean losesAdministrator = current.role() == Role.ADMINISTRATOR && !current.disabled()
-        && (Boolean.TRUE.equals(req.disabled()) || (role != null && role != Role.ADMINISTRATOR));
-    if (losesAdministrator && users.list().stream().noneMatch(u -> u.role() == Role.ADMINISTRATOR && !u.disabled()
-        && !u.username().equals(username))) {
-      throw new ApiException(409, "Conflict", "'" + username + "' is the last enabled administrator"
-          + (username.equals(caller.name()) ? " (you)" : "") + "; create or enable another administrator first");
-    }
+    // The last-administrator rule is the store's: it holds in the transaction that writes (a 409).
     UserStore.Changes changes = new UserStore.Changes(role, areas, req.disabled(),
         req.password() == null ? null : Passwords.hash(req.password()));
     ex.sendJson(200, UserView.of(users.update(username, changes)));
