@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import pl.kmzb.http.ApiException;
 import pl.kmzb.http.ApiException.FieldError;
+import pl.kmzb.http.ClientAddresses;
 import pl.kmzb.http.Endpoint;
 import pl.kmzb.http.Exchange;
 import pl.kmzb.http.Router;
@@ -66,10 +67,17 @@ public final class AuthEndpoints {
 
   private final UserStore users;
   private final Authenticator auth;
+  private final ClientAddresses clients;
 
+  /** With the socket peer as the client address (no proxy in front). */
   public AuthEndpoints(UserStore users, Authenticator auth) {
+    this(users, auth, new ClientAddresses());
+  }
+
+  public AuthEndpoints(UserStore users, Authenticator auth, ClientAddresses clients) {
     this.users = users;
     this.auth = auth;
+    this.clients = clients;
   }
 
   public void register(Router router) {
@@ -104,7 +112,10 @@ public final class AuthEndpoints {
     throwIfAny(errors);
     Authenticator.IssuedToken issued;
     try {
-      issued = auth.login(req.username(), req.password());
+      issued = auth.login(req.username(), req.password(), clients.of(ex));
+    } catch (LoginRefused e) {
+      ex.response().getHeaders().put("Retry-After", Long.toString(e.retryAfterSeconds()));
+      throw e.toApi();
     } catch (ApiException e) {
       if (e.status() == 401) {
         throw Authenticator.challenge(ex, null, e.getMessage());

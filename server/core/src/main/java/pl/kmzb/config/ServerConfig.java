@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
+import pl.kmzb.auth.LoginLimits;
 
 /** The validated configuration of one server process. Build it with {@link ConfigLoader}. */
 public record ServerConfig(
@@ -30,7 +31,8 @@ public record ServerConfig(
     int tilesMaxZoom,
     int tilesClusterMaxZoom,
     int tilesCacheMb,
-    Duration referencePoll) {
+    Duration referencePoll,
+    LoginLimits loginLimits) {
 
   /** Builds the record from values that have already been checked. */
   static ServerConfig of(Map<Setting, String> v) {
@@ -58,7 +60,11 @@ public record ServerConfig(
         Integer.parseInt(v.get(Setting.TILES_MAX_ZOOM).strip()),
         Integer.parseInt(v.get(Setting.TILES_CLUSTER_MAX_ZOOM).strip()),
         Integer.parseInt(v.get(Setting.TILES_CACHE_MB).strip()),
-        Duration.parse(v.get(Setting.REFERENCE_POLL).strip()));
+        Duration.parse(v.get(Setting.REFERENCE_POLL).strip()),
+        new LoginLimits(Integer.parseInt(v.get(Setting.AUTH_FAILED_LOGINS_PER_USER_ADDRESS).strip()),
+            Integer.parseInt(v.get(Setting.AUTH_FAILED_LOGINS_PER_ADDRESS).strip()),
+            Duration.parse(v.get(Setting.AUTH_FAILED_LOGIN_WINDOW).strip()),
+            Integer.parseInt(v.get(Setting.AUTH_CONCURRENT_VERIFICATIONS).strip())));
   }
 
   /** Every setting at its default. */

@@ -14,6 +14,7 @@ import pl.kmzb.boundary.TerytAssigner;
 import pl.kmzb.category.CategoryCatalog;
 import pl.kmzb.config.ServerConfig;
 import pl.kmzb.http.AccessLog;
+import pl.kmzb.http.ClientAddresses;
 import pl.kmzb.http.HealthEndpoint;
 import pl.kmzb.http.HttpServer;
 import pl.kmzb.http.Readiness;
@@ -66,13 +67,15 @@ public final class Application implements AutoCloseable {
       router.get("/health", new HealthEndpoint(readiness, store));
       UserStore users = JdbcUserStore.of(store);
       FirstAdministrator.ensure(users, config.adminUser(), config.adminPassword(), LOG);
-      Authenticator auth = new Authenticator(users, Clock.systemUTC(), config.tokenTtl());
-      new AuthEndpoints(users, auth).register(router);
+      Authenticator auth = new Authenticator(users, Clock.systemUTC(), config.tokenTtl(), config.loginLimits());
+      ClientAddresses clients = new ClientAddresses();
+      new AuthEndpoints(users, auth, clients).register(router);
       new PoliceUnitEndpoints(JdbcPoliceUnitStore.of(store), auth).register(router);
       TerytAssigner areas = new TerytAssigner(JdbcBoundaryStore.of(store));
       TileLayers tiles = new TileLayers();
       reference = new ReferenceReloader(store, areas, tiles, config.tilesMaxZoom(), config.referencePoll()).start();
-      PluginContext context = new PluginContext(config, catalog, store, router, readiness, auth, areas, tiles);
+      PluginContext context = new PluginContext(config, catalog, store, router, readiness, auth, areas, tiles,
+          clients);
       for (ServerPlugin plugin : Plugins.discover()) {
         plugin.start(context);
         started.add(plugin);

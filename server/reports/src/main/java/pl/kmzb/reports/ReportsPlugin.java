@@ -2,6 +2,7 @@ package pl.kmzb.reports;
 
 import java.time.Clock;
 import java.util.Arrays;
+import org.eclipse.jetty.http.HttpHeader;
 import pl.kmzb.cluster.ClusterIndex;
 import pl.kmzb.cluster.ClusterSettings;
 import pl.kmzb.cluster.IndexFollower;
@@ -11,6 +12,7 @@ import pl.kmzb.cluster.ThreatTileLayer;
 import pl.kmzb.config.ServerConfig;
 import pl.kmzb.tiles.WebMercatorQuad;
 import pl.kmzb.filter.FilterParser;
+import pl.kmzb.http.ClientAddresses;
 import pl.kmzb.ingest.ClientAddress;
 import pl.kmzb.ingest.IngestService;
 import pl.kmzb.ingest.NationalOutline;
@@ -38,6 +40,9 @@ public final class ReportsPlugin implements ServerPlugin {
     Clock clock = Clock.systemUTC();
     ClientAddress clientAddress = ClientAddress.parse(config.trustedProxies().isBlank() ? java.util.List.of()
         : Arrays.stream(config.trustedProxies().split(",")).map(String::strip).toList());
+    // Log-in throttling (core) counts by the same client address as the citizen limit.
+    context.clients().install(ex -> clientAddress.resolve(ClientAddresses.socketPeer(ex),
+        ex.request().getHeaders().getValuesList(HttpHeader.X_FORWARDED_FOR)));
     SubmissionValidator validator = new SubmissionValidator(context.catalog(), NationalOutline.poland(), clock,
         context.areas()::assign);
     IngestService ingest = new IngestService(context.store(), validator, config.citizenReportsPerWindow(),
