@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
+import pl.kmzb.auth.LoginLimits;
 
 /** The validated configuration of one server process. Build it with {@link ConfigLoader}. */
 public record ServerConfig(
@@ -35,7 +36,8 @@ public record ServerConfig(
     int tilesFilteredRenderRate,
     int tilesFilteredRenderBurst,
     int tilesFilteredRenderConcurrency,
-    int tilesFilteredCachePercent) {
+    int tilesFilteredCachePercent,
+    LoginLimits loginLimits) {
 
   /** Builds the record from values that have already been checked. */
   static ServerConfig of(Map<Setting, String> v) {
@@ -68,7 +70,11 @@ public record ServerConfig(
         Integer.parseInt(v.get(Setting.TILES_FILTERED_RENDER_RATE).strip()),
         Integer.parseInt(v.get(Setting.TILES_FILTERED_RENDER_BURST).strip()),
         Integer.parseInt(v.get(Setting.TILES_FILTERED_RENDER_CONCURRENCY).strip()),
-        Integer.parseInt(v.get(Setting.TILES_FILTERED_CACHE_PERCENT).strip()));
+        Integer.parseInt(v.get(Setting.TILES_FILTERED_CACHE_PERCENT).strip()),
+        new LoginLimits(Integer.parseInt(v.get(Setting.AUTH_FAILED_LOGINS_PER_USER_ADDRESS).strip()),
+            Integer.parseInt(v.get(Setting.AUTH_FAILED_LOGINS_PER_ADDRESS).strip()),
+            Duration.parse(v.get(Setting.AUTH_FAILED_LOGIN_WINDOW).strip()),
+            Integer.parseInt(v.get(Setting.AUTH_CONCURRENT_VERIFICATIONS).strip())));
   }
 
   /** Every setting at its default. */

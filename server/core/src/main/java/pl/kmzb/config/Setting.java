@@ -66,7 +66,19 @@ public enum Setting {
       Check.NON_NEGATIVE),
   TILES_FILTERED_CACHE_PERCENT("tiles.filtered-cache-percent", "25", "Share of tiles.cache-mb that filtered"
       + " tiles may fill (1-99); the rest holds unfiltered tiles, which filtered ones can never evict.",
-      Check.PERCENT);
+      Check.PERCENT),
+  AUTH_FAILED_LOGINS_PER_USER_ADDRESS("auth.failed-logins-per-user-address", "10", "Failed logins one client"
+      + " address (IPv6: its /64) may make for one user name within auth.failed-login-window before further"
+      + " attempts for that name from that address are refused (429); other addresses are not affected.",
+      Check.POSITIVE),
+  AUTH_FAILED_LOGINS_PER_ADDRESS("auth.failed-logins-per-address", "50", "Failed logins one client address"
+      + " (IPv6: its /64) may make for all user names together within auth.failed-login-window.",
+      Check.POSITIVE),
+  AUTH_FAILED_LOGIN_WINDOW("auth.failed-login-window", "PT15M", "The rolling window of the failed-login limits"
+      + " (ISO-8601 duration).", Check.DURATION),
+  AUTH_CONCURRENT_VERIFICATIONS("auth.concurrent-verifications", "4", "Password verifications (Argon2id, 19 MiB"
+      + " each) that may run at once; a login that finds none free within 200 ms gets 503 with Retry-After.",
+      Check.POSITIVE);
 
   private final String key;
   private final String defaultValue;

@@ -87,6 +87,15 @@ public final class ClientAddress {
     return client;
   }
 
+  /** The client of a request: its socket peer, or whom our trusted proxies say they forward for. */
+  public InetAddress of(Exchange ex) {
+    java.net.SocketAddress remote = ex.request().getConnectionMetaData().getRemoteSocketAddress();
+    if (!(remote instanceof java.net.InetSocketAddress inet) || inet.getAddress() == null) {
+      throw new ApiException(400, "Bad Request", "the client address cannot be determined");
+    }
+    return resolve(inet.getAddress(), ex.request().getHeaders().getValuesList("X-Forwarded-For"));
+  }
+
   /** {@link #resolve(InetAddress, String)} for all {@code X-Forwarded-For} lines, in order. */
   public InetAddress resolve(InetAddress peer, List<String> forwardedForLines) {
     return resolve(peer, forwardedForLines.isEmpty() ? null : String.join(",", forwardedForLines));

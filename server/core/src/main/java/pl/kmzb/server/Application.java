@@ -72,22 +72,22 @@ public final class Application implements AutoCloseable {
       Router router = new Router();
       UserStore users = JdbcUserStore.of(store);
       FirstAdministrator.ensure(users, config.adminUser(), config.adminPassword(), LOG);
-      Authenticator auth = new Authenticator(users, Clock.systemUTC(), config.tokenTtl());
+      Authenticator auth = new Authenticator(users, Clock.systemUTC(), config.tokenTtl(), config.loginLimits());
+      ClientAddress clients = ClientAddress.parse(config.trustedProxies().isBlank() ? List.of()
+          : Arrays.stream(config.trustedProxies().split(",")).map(String::strip).toList());
       router.get("/health", new HealthEndpoint(readiness, store, auth));
-      new AuthEndpoints(users, auth).register(router);
+      new AuthEndpoints(users, auth, clients).register(router);
       new PoliceUnitEndpoints(JdbcPoliceUnitStore.of(store), auth).register(router);
       TerytAssigner areas = new TerytAssigner(JdbcBoundaryStore.of(store));
       TileLayers tiles = new TileLayers();
       reference = new ReferenceReloader(store, areas, tiles, config.tilesMaxZoom(), config.referencePoll()).start();
       VisibilityPolicy visibility = new VisibilityPolicy(catalog, areas::assign);
       PluginContext context = new PluginContext(config, catalog, store, router, readiness, auth, areas, tiles,
-          visibility);
+          visibility, clients);
       for (ServerPlugin plugin : Plugins.discover()) {
         plugin.start(context);
         started.add(plugin);
       }
-      ClientAddress clients = ClientAddress.parse(config.trustedProxies().isBlank() ? List.of()
-          : Arrays.stream(config.trustedProxies().split(",")).map(String::strip).toList());
       new TileEndpoints(tiles, new TileCache(config.tilesCacheMb() * 1024L * 1024L, config.tilesFilteredCachePercent()),
           RenderBudget.of(config.tilesFilteredRenderRate(), config.tilesFilteredRenderBurst(),
               config.tilesFilteredRenderConcurrency()),

@@ -26,6 +26,7 @@ import pl.kmzb.report.StatusChange;
 import pl.kmzb.report.StatusWorkflow;
 import pl.kmzb.report.Teryt;
 import pl.kmzb.report.TimeOfDay;
+import pl.kmzb.report.WorkflowException;
 
 /**
  * The SQL shared by both stores. Subclasses say how a point and a time are stored, how a bounding
@@ -240,6 +241,10 @@ abstract class JdbcReportStore implements ReportStore {
   @Override
   public Report setDescriptionPublic(long id, long expectedVersion, Actor actor, boolean isPublic) {
     return mutate(id, expectedVersion, ChangeKind.EDITED, (c, current, now) -> {
+      // As for status moves: a deleted report is kept for the record, not edited.
+      if (current.deleted()) {
+        throw new WorkflowException(WorkflowException.Reason.DELETED, "report " + id + " is deleted");
+      }
       try (PreparedStatement ps = c.prepareStatement("UPDATE report SET description_public = ?, updated_at = ? WHERE id = ?")) {
         ps.setBoolean(1, isPublic);
         setInstant(ps, 2, now);

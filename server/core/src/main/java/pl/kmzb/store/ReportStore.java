@@ -62,7 +62,12 @@ public interface ReportStore extends AutoCloseable {
    */
   Report changeStatus(long id, long expectedVersion, StatusChange change);
 
-  /** Marks the description publishable (or not) after an officer has read it; recorded in the history. */
+  /**
+   * Marks the description publishable (or not) after an officer has read it; recorded in the history.
+   *
+   * @throws StoreException NOT_FOUND or VERSION_CONFLICT
+   * @throws pl.kmzb.report.WorkflowException DELETED for a soft-deleted report
+   */
   Report setDescriptionPublic(long id, long expectedVersion, Actor actor, boolean isPublic);
 
   /** The report's attachments without their content, in order. */

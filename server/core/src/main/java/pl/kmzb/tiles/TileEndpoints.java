@@ -1,8 +1,5 @@
 package pl.kmzb.tiles;
 
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -106,15 +103,7 @@ public final class TileEndpoints {
     if (hit != null) {
       return new TileCache.Lookup(hit, TileCache.Outcome.HIT);
     }
-    return budget.spend(client(ex), () -> cache.get(r.layer, tms, r.tile, r.variant));
-  }
-
-  private InetAddress client(Exchange ex) {
-    SocketAddress remote = ex.request().getConnectionMetaData().getRemoteSocketAddress();
-    if (!(remote instanceof InetSocketAddress inet) || inet.getAddress() == null) {
-      throw new ApiException(400, "Bad Request", "the client address cannot be determined");
-    }
-    return clients.resolve(inet.getAddress(), ex.request().getHeaders().getValuesList(HttpHeader.X_FORWARDED_FOR));
+    return budget.spend(clients.of(ex), () -> cache.get(r.layer, tms, r.tile, r.variant));
   }
 
   private void answer(Exchange ex, TileLayer layer, EncodedTile tile, TileCache.Outcome outcome) {

@@ -500,6 +500,21 @@ abstract class ReportStoreContract {
   }
 
   @Test
+  void descriptionOfADeletedReportCannotBePublishedOrWithdrawn() {
+    Report r = store.insert(krakowReport("illegal_parking", Status.NEW), "form");
+    store.softDelete(r.id(), 1, ADMIN, "duplikat");
+    for (boolean value : new boolean[] {true, false}) {
+      WorkflowException e = assertThrows(WorkflowException.class,
+          () -> store.setDescriptionPublic(r.id(), 2, ADMIN, value));
+      assertEquals(WorkflowException.Reason.DELETED, e.reason());
+    }
+    Report after = store.find(r.id()).orElseThrow();
+    assertFalse(after.descriptionPublic());
+    assertEquals(2, after.version());
+    assertEquals(2, store.history(r.id()).size());
+  }
+
+  @Test
   void listenersHearEveryCommittedChangeOnce() {
     List<ReportEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
     List<long[]> batches = new java.util.concurrent.CopyOnWriteArrayList<>();

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.eclipse.jetty.http.HttpHeader;
 import pl.kmzb.auth.Authenticator;
 import pl.kmzb.filter.FilterException;
@@ -104,24 +103,28 @@ final class ReportEndpoints {
 
   /** GET one: anyone sees the public view of a public report; police users see everything. */
   private void get(Exchange ex) {
+    // One URL, two answers (public and police view): a cache must never hand one for the other.
+    ex.response().getHeaders().put(HttpHeader.VARY, "Authorization");
     Optional<Actor> caller = auth.optional(ex);
+    caller.ifPresent(a -> policeOnly(ex));
     Report r = visible(ex, caller);
     Map<String, Object> body;
     if (caller.isPresent()) {
       body = views.policeView(r, store.attachments(r.id()), caller.get());
     } else if (views.isPublic(r)) {
       body = views.publicView(r);
+      ex.response().getHeaders().put(HttpHeader.CACHE_CONTROL, "no-cache");
     } else {
       throw notFound(ex);
     }
     ex.response().getHeaders().put(HttpHeader.ETAG, ReportViews.etag(r));
-    ex.response().getHeaders().put(HttpHeader.CACHE_CONTROL, "no-cache");
     ex.sendJson(200, body);
   }
 
   /** GET list: police only; the shared filter model plus past-deadline and my-area filters, keyset-paged. */
   private void list(Exchange ex) {
     Actor actor = auth.require(ex);
+    policeOnly(ex);
     Map<String, List<String>> q = ex.query();
     for (String name : q.keySet()) {
       if (!FilterParser.PARAMETERS.contains(name) && !LIST_PARAMETERS.contains(name)) {
@@ -156,14 +159,32 @@ final class ReportEndpoints {
     }
     Set<String> areas = f.areas();
     if (mine && actor.role() != Role.ADMINISTRATOR) {
-      areas = areas.isEmpty() ? actor.areas() : areas.stream().filter(a -> actor.areas().stream()
-          .anyMatch(mineArea -> a.startsWith(mineArea) || mineArea.startsWith(a))).collect(Collectors.toSet());
+      areas = areas.isEmpty() ? actor.areas() : intersect(areas, actor.areas());
       if (areas.isEmpty()) {
         throw new FilterException("area", "none of the requested areas lies in your area");
       }
     }
     return new ReportFilter(f.categories(), statuses, f.sources(), f.from(), to, areas, f.bbox(), f.visibility(),
         f.hiddenUnlessConfirmed());
+  }
+
+  /**
+   * The TERYT areas inside both sets: of two nested codes the longer (narrower) one, so a requested
+   * area can only narrow the caller's own areas, never widen them (area=12 with mine=true stays in
+   * the caller's county 1261).
+   */
+  static Set<String> intersect(Set<String> requested, Set<String> own) {
+    Set<String> out = new java.util.TreeSet<>();
+    for (String a : requested) {
+      for (String m : own) {
+        if (a.startsWith(m)) {
+          out.add(a);
+        } else if (m.startsWith(a)) {
+          out.add(m);
+        }
+      }
+    }
+    return out;
   }
 
   private static String nextLink(Exchange ex, long afterId) {
@@ -187,6 +208,7 @@ final class ReportEndpoints {
 
   private void patch(Exchange ex) {
     Actor actor = auth.require(ex);
+    policeOnly(ex);
     long id = id(ex);
     ReportPatch p = ex.readJson(ReportPatch.class, MAX_PATCH_BYTES);
     if ((p.status() == null) == (p.descriptionPublic() == null)) {
@@ -218,6 +240,7 @@ final class ReportEndpoints {
     if (actor.role() != Role.ADMINISTRATOR) {
       throw new ApiException(403, "Forbidden", "only administrators may delete reports");
     }
+    policeOnly(ex);
     long id = id(ex);
     long version = ifMatch(ex, id, false);
     String note = ex.query().getOrDefault("note", List.of()).stream().findFirst().orElse(null);
@@ -226,7 +249,9 @@ final class ReportEndpoints {
   }
 
   private void history(Exchange ex) {
-    long id = visible(ex, Optional.of(auth.require(ex))).id();
+    Actor caller = auth.require(ex);
+    policeOnly(ex);
+    long id = visible(ex, Optional.of(caller)).id();
     ex.sendJson(200, Map.of("reportId", id, "history", store.history(id).stream().map(h -> {
       Map<String, Object> v = new LinkedHashMap<>();
       v.put("at", h.at());
@@ -240,7 +265,9 @@ final class ReportEndpoints {
   }
 
   private void attachment(Exchange ex) {
-    long id = visible(ex, Optional.of(auth.require(ex))).id();
+    Actor caller = auth.require(ex);
+    policeOnly(ex);
+    long id = visible(ex, Optional.of(caller)).id();
     int n = (int) parseLong(ex.pathParam("n"), "n");
     var meta = store.attachments(id).stream().filter(a -> a.n() == n).findFirst().orElseThrow(() -> notFound(ex));
     byte[] content = store.attachmentContent(id, n).orElseThrow(() -> notFound(ex));
@@ -248,8 +275,15 @@ final class ReportEndpoints {
     ex.response().getHeaders().put(HttpHeader.CONTENT_DISPOSITION, "attachment; filename=\"" + ascii
         + "\"; filename*=UTF-8''" + enc(meta.fileName()).replace("+", "%20"));
     ex.response().getHeaders().put("X-Content-Type-Options", "nosniff");
-    ex.response().getHeaders().put(HttpHeader.CACHE_CONTROL, "private, no-store");
     ex.send(200, meta.mediaType(), content);
+  }
+
+  /**
+   * Police data is never kept by a browser or a shared cache (a proxy, a workstation used by a
+   * shift): {@code private, no-store}, on errors too.
+   */
+  private static void policeOnly(Exchange ex) {
+    ex.response().getHeaders().put(HttpHeader.CACHE_CONTROL, "private, no-store");
   }
 
   /** The report at the path; soft-deleted reports are hidden from everyone but administrators. */
@@ -263,16 +297,18 @@ final class ReportEndpoints {
   }
 
   /**
-   * The version an If-Match header names. Required for PATCH (428 without it), optional for DELETE;
-   * "*" means the current version.
+   * The version an If-Match header names. Required for PATCH: a change must name the version its
+   * author read, so a missing header and "*" (any version, which would overwrite a change the author
+   * never saw) are both a 428. Optional for DELETE, where "*" means the current version.
    */
   private long ifMatch(Exchange ex, long id, boolean required) {
     String header = ex.header("If-Match");
-    if (header == null || header.strip().equals("*")) {
-      if (required && header == null) {
-        throw new ApiException(428, "Precondition Required", "send If-Match with the report's ETag, as read from"
-            + " GET /api/reports/" + id);
-      }
+    boolean any = header == null || header.strip().equals("*");
+    if (any && required) {
+      throw new ApiException(428, "Precondition Required", "send If-Match with the report's ETag, as read from"
+          + " GET /api/reports/" + id + (header == null ? "" : "; '*' names no version"));
+    }
+    if (any) {
       return store.find(id).orElseThrow(() -> notFound(ex)).version();
     }
     String tag = header.strip();

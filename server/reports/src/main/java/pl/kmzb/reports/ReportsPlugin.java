@@ -1,7 +1,6 @@
 package pl.kmzb.reports;
 
 import java.time.Clock;
-import java.util.Arrays;
 import pl.kmzb.cluster.ClusterIndex;
 import pl.kmzb.cluster.ClusterSettings;
 import pl.kmzb.cluster.IndexFollower;
@@ -37,8 +36,7 @@ public final class ReportsPlugin implements ServerPlugin {
   public void start(PluginContext context) {
     ServerConfig config = context.config();
     Clock clock = Clock.systemUTC();
-    ClientAddress clientAddress = ClientAddress.parse(config.trustedProxies().isBlank() ? java.util.List.of()
-        : Arrays.stream(config.trustedProxies().split(",")).map(String::strip).toList());
+    ClientAddress clientAddress = context.clients();
     SubmissionValidator validator = new SubmissionValidator(context.catalog(),
         new Territory(NationalOutline.poland(), context.areas()::index), clock);
     IngestService ingest = new IngestService(context.store(), validator, config.citizenReportsPerWindow(),

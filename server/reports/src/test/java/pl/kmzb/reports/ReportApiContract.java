@@ -387,6 +387,86 @@ abstract class ReportApiContract {
         "Authorization", admin, "If-Match", etag(id, admin)).status());
   }
 
+  @Test
+  void ifMatchStarDoesNotNameAVersion() {
+    String coordinator = user("koordynator", "local_coordinator", "1261");
+    long id = stored("speeding", Status.NEW, "1261011", Instant.now()).id();
+    ApiClient.Response star = api.patchJson("/api/reports/" + id, "{\"status\":\"verification\"}",
+        "Authorization", coordinator, "If-Match", "*");
+    assertEquals(428, star.status(), star.toString());
+    assertTrue(star.json().path("detail").asText().contains("ETag"), star.toString());
+    ApiClient.Response publish = api.patchJson("/api/reports/" + id, "{\"descriptionPublic\":true}",
+        "Authorization", admin, "If-Match", " * ");
+    assertEquals(428, publish.status(), publish.toString());
+    Report after = store().find(id).orElseThrow();
+    assertEquals(Status.NEW, after.status());
+    assertFalse(after.descriptionPublic());
+    assertEquals(1, after.version());
+  }
+
+  @Test
+  void descriptionOfADeletedReportCannotBePublished() {
+    Report r = stored("vandalism", Status.CONFIRMED, "1261011", Instant.now());
+    assertEquals(204, api.send("DELETE", "/api/reports/" + r.id(), null, null, "Authorization", admin,
+        "If-Match", etag(r.id(), admin)).status());
+    ApiClient.Response publish = api.patchJson("/api/reports/" + r.id(), "{\"descriptionPublic\":true}",
+        "Authorization", admin, "If-Match", etag(r.id(), admin));
+    assertEquals(409, publish.status(), publish.toString());
+    assertEquals("application/problem+json", publish.header("content-type"));
+    Report after = store().find(r.id()).orElseThrow();
+    assertFalse(after.descriptionPublic());
+    assertEquals(2, after.version());
+  }
+
+  @Test
+  void areaOnlyNarrowsMineNeverWidensIt() {
+    String coordinator = user("koordynator", "local_coordinator", "1261");
+    Report inKrakow = stored("speeding", Status.NEW, "1261011", Instant.now());
+    Report inWieliczka = stored("speeding", Status.NEW, "1219011", Instant.now());
+    Report inGdansk = stored("speeding", Status.NEW, "2261011", Instant.now());
+    assertEquals(List.of(inKrakow.id()), ids(api.get("/api/reports?mine=true", "Authorization", coordinator).json()));
+    assertEquals(List.of(inKrakow.id()),
+        ids(api.get("/api/reports?mine=true&area=12", "Authorization", coordinator).json()), "area=12 is wider");
+    assertEquals(List.of(inKrakow.id()),
+        ids(api.get("/api/reports?mine=true&area=1261011", "Authorization", coordinator).json()));
+    assertEquals(List.of(inKrakow.id()),
+        ids(api.get("/api/reports?mine=true&area=12,22", "Authorization", coordinator).json()));
+    assertEquals(400, api.get("/api/reports?mine=true&area=1219", "Authorization", coordinator).status());
+    // Without mine, area is an ordinary filter over the whole list.
+    assertEquals(List.of(inKrakow.id(), inWieliczka.id()),
+        ids(api.get("/api/reports?area=12", "Authorization", coordinator).json()));
+    assertEquals(3, ids(api.get("/api/reports", "Authorization", coordinator).json()).size(), inGdansk.toString());
+  }
+
+  @Test
+  void policeResponsesAreNeverCached() throws Exception {
+    String officer = user("dzielnicowy", "officer", "1261");
+    ApiClient.Response created = api.postMultipart("/api/reports", KRAKOW, List.<Object[]>of(new Object[] {"a.png", png()}));
+    long id = created.json().path("id").asLong();
+    List<ApiClient.Response> police = List.of(
+        api.get("/api/reports/" + id, "Authorization", officer),
+        api.get("/api/reports", "Authorization", officer),
+        api.get("/api/reports/" + id + "/history", "Authorization", officer),
+        api.get("/api/reports/" + id + "/attachments/1", "Authorization", officer),
+        api.patchJson("/api/reports/" + id, "{\"descriptionPublic\":true}", "Authorization", admin,
+            "If-Match", etag(id, admin)),
+        api.postJson("/api/auth/token", "{\"username\":\"dzielnicowy\",\"password\":\"" + PASSWORD + "\"}"),
+        api.get("/api/users", "Authorization", admin),
+        api.get("/api/users/dzielnicowy", "Authorization", officer));
+    for (ApiClient.Response r : police) {
+      assertTrue(r.status() < 300, r.toString());
+      assertEquals("private, no-store", r.header("cache-control"), r.toString());
+    }
+    ApiClient.Response policeView = police.get(0);
+    assertTrue(policeView.header("vary") != null && policeView.header("vary").contains("Authorization"));
+    // The anonymous view of a public report may be cached, but only apart from police views.
+    ApiClient.Response anonymous = api.get("/api/reports/" + id);
+    assertEquals(200, anonymous.status());
+    assertEquals("no-cache", anonymous.header("cache-control"));
+    assertTrue(anonymous.header("vary") != null && anonymous.header("vary").contains("Authorization"),
+        "the same URL answers differently with a token");
+  }
+
   // --- lists, deletion, retention ---
 
   @Test
