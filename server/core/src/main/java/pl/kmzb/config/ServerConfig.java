@@ -30,7 +30,8 @@ public record ServerConfig(
     int tilesMaxZoom,
     int tilesClusterMaxZoom,
     int tilesCacheMb,
-    Duration referencePoll) {
+    Duration referencePoll,
+    int citizenIpv6Prefix) {
 
   /** Builds the record from values that have already been checked. */
   static ServerConfig of(Map<Setting, String> v) {
@@ -58,7 +59,8 @@ public record ServerConfig(
         Integer.parseInt(v.get(Setting.TILES_MAX_ZOOM).strip()),
         Integer.parseInt(v.get(Setting.TILES_CLUSTER_MAX_ZOOM).strip()),
         Integer.parseInt(v.get(Setting.TILES_CACHE_MB).strip()),
-        Duration.parse(v.get(Setting.REFERENCE_POLL).strip()));
+        Duration.parse(v.get(Setting.REFERENCE_POLL).strip()),
+        Integer.parseInt(v.get(Setting.CITIZEN_IPV6_PREFIX).strip()));
   }
 
   /** Every setting at its default. */

@@ -49,7 +49,10 @@ public enum Setting {
   TILES_CACHE_MB("tiles.cache-mb", "256", "Memory for encoded tiles, in MiB (gzip-compressed tiles are counted).",
       Check.POSITIVE),
   REFERENCE_POLL("reference.poll-interval", "PT5S", "How often a running server checks whether boundaries or police"
-      + " units were imported, and reloads them (ISO-8601 duration).", Check.DURATION);
+      + " units were imported, and reloads them (ISO-8601 duration).", Check.DURATION),
+  CITIZEN_IPV6_PREFIX("citizen.ipv6-prefix", "64", "IPv6 senders share the citizen limit per network prefix of this"
+      + " many bits (16-128; a home or phone gets a whole /64, so single addresses would be free); IPv4 senders"
+      + " (also IPv4-mapped IPv6) are counted per address.", Check.IPV6_PREFIX);
 
   private final String key;
   private final String defaultValue;
@@ -94,7 +97,7 @@ public enum Setting {
   }
 
   private enum Check {
-    ANY, TEXT, PORT, POSITIVE, NON_NEGATIVE, INTEGER, STORE, PATH, JDBC, DURATION, ZOOM;
+    ANY, TEXT, PORT, POSITIVE, NON_NEGATIVE, INTEGER, STORE, PATH, JDBC, DURATION, ZOOM, IPV6_PREFIX;
 
     String problem(String v) {
       return switch (this) {
@@ -108,6 +111,7 @@ public enum Setting {
         case JDBC -> v.startsWith("jdbc:postgresql:") ? null : "must be a jdbc:postgresql: URL";
         case DURATION -> duration(v);
         case ZOOM -> range(v, 0, 19);
+        case IPV6_PREFIX -> range(v, 16, 128);
       };
     }
 
