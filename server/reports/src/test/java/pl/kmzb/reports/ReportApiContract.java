@@ -311,6 +311,19 @@ abstract class ReportApiContract {
   }
 
   @Test
+  void attachmentsWithActiveContentAreRefusedNamingFileAndReason() {
+    byte[] pdf = ("%PDF-1.4\n1 0 obj\n<< /Type /Catalog /OpenAction << /S /JavaScript /JS (app.alert\\(1\\)) >> >>"
+        + "\nendobj\n%%EOF\n").getBytes(StandardCharsets.ISO_8859_1);
+    ApiClient.Response r = api.postMultipart("/api/reports", KRAKOW, List.<Object[]>of(new Object[] {"ulotka.pdf", pdf}));
+    assertEquals(400, r.status(), r.toString());
+    assertEquals("application/problem+json", r.header("content-type"));
+    assertEquals(List.of("attachments[1]"), r.errorFields());
+    String message = r.json().path("errors").get(0).path("message").asText();
+    assertTrue(message.startsWith("file 1 (ulotka.pdf): a PDF with JavaScript is not accepted"), message);
+    assertEquals(0, storedCount());
+  }
+
+  @Test
   void badAttachmentsAreRefusedAndNothingIsStored() throws Exception {
     byte[] exe = {'M', 'Z', (byte) 0x90, 0, 3, 0, 0, 0};
     byte[] badText = {'a', (byte) 0xC3, (byte) 0x28, 'b'};
