@@ -37,7 +37,8 @@ public record ServerConfig(
     int tilesFilteredRenderBurst,
     int tilesFilteredRenderConcurrency,
     int tilesFilteredCachePercent,
-    LoginLimits loginLimits) {
+    LoginLimits loginLimits,
+    int citizenIpv6Prefix) {
 
   /** Builds the record from values that have already been checked. */
   static ServerConfig of(Map<Setting, String> v) {
@@ -74,7 +75,8 @@ public record ServerConfig(
         new LoginLimits(Integer.parseInt(v.get(Setting.AUTH_FAILED_LOGINS_PER_USER_ADDRESS).strip()),
             Integer.parseInt(v.get(Setting.AUTH_FAILED_LOGINS_PER_ADDRESS).strip()),
             Duration.parse(v.get(Setting.AUTH_FAILED_LOGIN_WINDOW).strip()),
-            Integer.parseInt(v.get(Setting.AUTH_CONCURRENT_VERIFICATIONS).strip())));
+            Integer.parseInt(v.get(Setting.AUTH_CONCURRENT_VERIFICATIONS).strip())),
+        Integer.parseInt(v.get(Setting.CITIZEN_IPV6_PREFIX).strip()));
   }
 
   /** Every setting at its default. */

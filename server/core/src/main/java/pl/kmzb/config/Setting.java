@@ -78,7 +78,10 @@ public enum Setting {
       + " (ISO-8601 duration).", Check.DURATION),
   AUTH_CONCURRENT_VERIFICATIONS("auth.concurrent-verifications", "4", "Password verifications (Argon2id, 19 MiB"
       + " each) that may run at once; a login that finds none free within 200 ms gets 503 with Retry-After.",
-      Check.POSITIVE);
+      Check.POSITIVE),
+  CITIZEN_IPV6_PREFIX("citizen.ipv6-prefix", "64", "IPv6 senders share the citizen limit per network prefix of this"
+      + " many bits (16-128; a home or phone gets a whole /64, so single addresses would be free); IPv4 senders"
+      + " (also IPv4-mapped IPv6) are counted per address.", Check.IPV6_PREFIX);
 
   private final String key;
   private final String defaultValue;
@@ -123,7 +126,7 @@ public enum Setting {
   }
 
   private enum Check {
-    ANY, TEXT, PORT, POSITIVE, NON_NEGATIVE, INTEGER, STORE, PATH, JDBC, DURATION, ZOOM, PERCENT, BASE_URL;
+    ANY, TEXT, PORT, POSITIVE, NON_NEGATIVE, INTEGER, STORE, PATH, JDBC, DURATION, ZOOM, PERCENT, BASE_URL, IPV6_PREFIX;
 
     String problem(String v) {
       return switch (this) {
@@ -140,6 +143,7 @@ public enum Setting {
         case PERCENT -> range(v, 1, 99);
         case BASE_URL -> v.isBlank() || v.strip().matches("https?://[A-Za-z0-9.\\[\\]:-]+(/[A-Za-z0-9._~%!$&'()*+,;=:@/-]*)?")
             && !v.strip().endsWith("/") ? null : "must be an http(s) URL without a trailing slash, query or fragment";
+        case IPV6_PREFIX -> range(v, 16, 128);
       };
     }
 

@@ -444,6 +444,24 @@ abstract class ReportStoreContract {
     assertThrows(RateLimitedException.class, () -> store.insert(citizenFrom("203.0.113.9", Instant.now()), "form", List.of(), tight));
   }
 
+  @Test
+  void rateLimitCountsTheSenderGroupNotTheExactAddress() {
+    java.time.Duration day = java.time.Duration.ofHours(24);
+    RateLimit home = new RateLimit("2001:db8:1:2::/64", 1, day);
+    store.insert(citizenFrom("2001:db8:1:2::1", Instant.now()), "form", List.of(), home);
+    assertThrows(RateLimitedException.class,
+        () -> store.insert(citizenFrom("2001:db8:1:2::99", Instant.now()), "form", List.of(), home));
+    RateLimit neighbour = new RateLimit("2001:db8:1:3::/64", 1, day);
+    store.insert(citizenFrom("2001:db8:1:3::1", Instant.now()), "form", List.of(), neighbour);
+    assertEquals(2, store.count(ReportFilter.ALL_INTERNAL));
+    assertEquals(java.util.Set.of("2001:db8:1:2::1", "2001:db8:1:3::1"), java.util.Set.copyOf(
+        store.list(ReportFilter.ALL_INTERNAL, 0, 10).items().stream().map(Report::reporterIp).toList()),
+        "the exact address is what is kept for administrators");
+    // Forgetting addresses forgets the group too: the sender is no longer recognised at all.
+    assertEquals(2, store.forgetReporterAddresses(Instant.now().plusSeconds(60)));
+    store.insert(citizenFrom(null, Instant.now()), "form", List.of(), home);
+  }
+
   static NewReport citizenFrom(String ip, Instant at) {
     return new NewReport("illegal_parking", Status.NEW, new LonLat(19.94, 50.06), at, null, null, null, Source.CITIZEN,
         Teryt.NONE, null, ip, false);

@@ -1,5 +1,6 @@
 package pl.kmzb.reports;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.time.Clock;
@@ -70,11 +71,11 @@ final class ReportEndpoints {
   /** POST: 201 with Location only once the report and its files are committed. */
   private void create(Exchange ex) {
     Optional<Actor> caller = auth.optional(ex);
-    String address = clientAddress(ex);
-    SubmissionReader.Read read = SubmissionReader.read(ex);
+    InetAddress address = clientAddress(ex);
     Report stored;
     try {
-      stored = ingest.submit(caller, address, read);
+      ingest.refuseIfLimited(caller, address); // before the body: a refused upload is never read
+      stored = ingest.submit(caller, address, SubmissionReader.read(ex));
     } catch (RateLimitedException e) {
       long seconds = Math.max(1, Duration.between(clock.instant(), e.retryAt()).toSeconds() + 1);
       ex.response().getHeaders().put(HttpHeader.RETRY_AFTER, seconds);
@@ -92,13 +93,13 @@ final class ReportEndpoints {
     ex.sendJson(201, body);
   }
 
-  private String clientAddress(Exchange ex) {
+  private InetAddress clientAddress(Exchange ex) {
     SocketAddress remote = ex.request().getConnectionMetaData().getRemoteSocketAddress();
     if (!(remote instanceof InetSocketAddress inet) || inet.getAddress() == null) {
       throw new ApiException(400, "Bad Request", "the client address cannot be determined");
     }
     List<String> forwarded = ex.request().getHeaders().getValuesList(HttpHeader.X_FORWARDED_FOR);
-    return ClientAddress.canonical(clientAddress.resolve(inet.getAddress(), forwarded));
+    return clientAddress.resolve(inet.getAddress(), forwarded);
   }
 
   /** GET one: anyone sees the public view of a public report; police users see everything. */

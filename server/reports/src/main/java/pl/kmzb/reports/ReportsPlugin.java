@@ -11,6 +11,7 @@ import pl.kmzb.config.ServerConfig;
 import pl.kmzb.tiles.WebMercatorQuad;
 import pl.kmzb.filter.FilterParser;
 import pl.kmzb.http.ClientAddress;
+import pl.kmzb.ingest.SenderGroup;
 import pl.kmzb.ingest.IngestService;
 import pl.kmzb.ingest.NationalOutline;
 import pl.kmzb.ingest.SubmissionValidator;
@@ -40,7 +41,7 @@ public final class ReportsPlugin implements ServerPlugin {
     SubmissionValidator validator = new SubmissionValidator(context.catalog(),
         new Territory(NationalOutline.poland(), context.areas()::index), clock);
     IngestService ingest = new IngestService(context.store(), validator, config.citizenReportsPerWindow(),
-        config.citizenWindow());
+        config.citizenWindow(), new SenderGroup(config.citizenIpv6Prefix()));
     new ReportEndpoints(context.store(), ingest, context.auth(), new FilterParser(context.catalog()),
         new ReportViews(context.catalog(), context.visibility(), clock), clientAddress, clock).register(context.router());
     ClusterIndex index = new ClusterIndex(new ClusterSettings(config.tilesMaxZoom(), config.tilesClusterMaxZoom(),
