@@ -69,11 +69,16 @@ for run in $(seq 1 "$RUNS"); do
   done
   "${PSQL[@]}" -d kmzb -c "CHECKPOINT"  # each tool starts clean, so none pays for the WAL of the one before
   start=$(date +%s.%N)
-  java -jar "$JAR" import-reports --file="$WORK/reports.csv" --store=postgis --postgis.url="$DBURL" >&2
+  # With voivodeships loaded, Poland is their union: the demo generator draws points in Natural
+  # Earth's outline, and about 0.35 % of them fall outside these voivodeships (at the borders and
+  # the coast). They are set aside, not stored; every row is still read and checked.
+  java -jar "$JAR" import-reports --file="$WORK/reports.csv" --skip-failures --rejects="$WORK/rejects.csv" \
+    --store=postgis --postgis.url="$DBURL" >&2
   end=$(date +%s.%N)
   ours+=("$(echo "$end - $start" | bc)")
   assigned=$("${PSQL[@]}" -d "$db" -tAc "SELECT count(*) FROM report WHERE teryt_county IS NOT NULL")
-  echo "run $run: ours $(echo "$end - $start" | bc) s, $assigned of $COUNT reports with a county code" >&2
+  rejected=$(($(wc -l < "$WORK/rejects.csv") - 1))
+  echo "run $run: ours $(echo "$end - $start" | bc) s, $assigned of $COUNT reports with a county code, $rejected outside the voivodeships" >&2
 
   db="bench_ogr_$run"
   "${PSQL[@]}" -d kmzb -c "CREATE DATABASE $db"

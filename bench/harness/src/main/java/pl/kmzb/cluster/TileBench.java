@@ -21,6 +21,8 @@ import pl.kmzb.report.Report;
 import pl.kmzb.tiles.TileCoord;
 import pl.kmzb.tiles.TileLayer;
 import pl.kmzb.tiles.WebMercatorQuad;
+import pl.kmzb.visibility.VisibilityPolicy;
+import pl.kmzb.report.Teryt;
 
 /**
  * The Java side of bench/tiles-benchmark.sh. Every mode generates the same demo reports (fixed
@@ -48,7 +50,8 @@ public final class TileBench {
       case "build" -> build(Long.parseLong(args[1]), Integer.parseInt(args[2]));
       case "cold" -> cold(Long.parseLong(args[1]), Path.of(args[2]), args.length > 3 ? args[3] : "");
       case "http-cold", "fresh" -> FreshnessBench.main(args);
-      default -> throw new IllegalArgumentException("modes: points, build, cold, http-cold, fresh");
+      case "flood" -> FloodBench.main(args);
+      default -> throw new IllegalArgumentException("modes: points, build, cold, http-cold, fresh, flood");
     }
   }
 
@@ -57,7 +60,8 @@ public final class TileBench {
   static Input generate(long count) {
     CategoryCatalog catalog = CategoryCatalog.load(null);
     ClusterIndex index = new ClusterIndex(ClusterSettings.DEFAULT, catalog.all().size());
-    PublicPoints points = new PublicPoints(catalog, WebMercatorQuad.INSTANCE, index);
+    PublicPoints points = new PublicPoints(catalog, new VisibilityPolicy(catalog, p -> Teryt.NONE), WebMercatorQuad.INSTANCE,
+        index);
     EntryColumns cols = new EntryColumns((int) count);
     long[] id = {0};
     new DemoGenerator(catalog, SEED, NOW).generate(count, r -> {

@@ -116,11 +116,13 @@ public final class Main {
   }
 
   private static void importReports(List<String> args) throws java.io.IOException {
-    List<String> files = args.stream().filter(a -> a.startsWith("--file=")).map(a -> a.substring(7)).toList();
-    if (files.size() != 1) {
-      throw new IllegalArgumentException("import-reports needs exactly one --file=PATH (.csv or .geojson)");
-    }
-    ServerConfig config = ConfigLoader.load(args.stream().filter(a -> !a.startsWith("--file=")).toList(), System.getenv());
+    importReports(ImportReportsArgs.parse(args), System.err);
+  }
+
+  /** The {@code import-reports} command without the exit: its failures are thrown, for the caller to report. */
+  static pl.kmzb.ingest.ReportFileImporter.Result importReports(ImportReportsArgs a, java.io.PrintStream progress)
+      throws java.io.IOException {
+    ServerConfig config = ConfigLoader.load(a.settings(), System.getenv());
     // Read the outline and the catalogue while the store connects and migrates: ~0.7 s saved.
     java.util.concurrent.CompletableFuture<pl.kmzb.ingest.NationalOutline> outline =
         java.util.concurrent.CompletableFuture.supplyAsync(pl.kmzb.ingest.NationalOutline::poland);
@@ -130,8 +132,8 @@ public final class Main {
       pl.kmzb.boundary.TerytAssigner areas = new pl.kmzb.boundary.TerytAssigner(
           pl.kmzb.store.JdbcBoundaryStore.of(store)).reload();
       pl.kmzb.ingest.ReportFileImporter importer = new pl.kmzb.ingest.ReportFileImporter(joined(catalog),
-          joined(outline), areas::assign, System.err);
-      importer.run(store, Path.of(files.get(0)), "import:" + Path.of(files.get(0)).getFileName());
+          new pl.kmzb.ingest.Territory(joined(outline), areas::index), progress);
+      return importer.run(store, a.file(), "import:" + a.file().getFileName(), a.rejects());
     }
   }
 
@@ -144,6 +146,35 @@ public final class Main {
         throw r;
       }
       throw e;
+    }
+  }
+
+  /**
+   * Arguments of {@code import-reports}: the file; {@code rejects}, the rejects file of skip mode
+   * ({@code --skip-failures --rejects=FILE}; null: all or nothing); and every other --key=value as a
+   * server setting (which store).
+   */
+  record ImportReportsArgs(Path file, Path rejects, List<String> settings) {
+    private static final String SKIP = "--skip-failures";
+
+    static ImportReportsArgs parse(List<String> args) {
+      List<String> files = values(args, "--file=");
+      if (files.size() != 1) {
+        throw new IllegalArgumentException("import-reports needs exactly one --file=PATH (.csv or .geojson)");
+      }
+      List<String> rejects = values(args, "--rejects=");
+      boolean skip = args.contains(SKIP);
+      // Skipping is never implied: an operator asks for it and says where the skipped rows go.
+      if (skip != (rejects.size() == 1) || rejects.size() > 1) {
+        throw new IllegalArgumentException("import-reports: --skip-failures and --rejects=FILE go together"
+            + " (store the good rows, write the bad ones to FILE); without both, one bad row stores nothing");
+      }
+      return new ImportReportsArgs(Path.of(files.get(0)), skip ? Path.of(rejects.get(0)) : null, args.stream()
+          .filter(a -> !a.startsWith("--file=") && !a.startsWith("--rejects=") && !a.equals(SKIP)).toList());
+    }
+
+    private static List<String> values(List<String> args, String prefix) {
+      return args.stream().filter(a -> a.startsWith(prefix)).map(a -> a.substring(prefix.length())).toList();
     }
   }
 
@@ -182,7 +213,11 @@ public final class Main {
                java -jar kmzb-server.jar demo-data --output=FILE.csv|FILE.geojson [--count=200000] [--seed=20161005]
                java -jar kmzb-server.jar import-boundaries --level=voivodeship|county|municipality --file=PATH
                    [--layer=NAME] [--code-field=JPT_KOD_JE] [--name-field=JPT_NAZWA_] [--store=… settings]
-               java -jar kmzb-server.jar import-reports --file=REPORTS.csv|REPORTS.geojson [--store=… settings]
+               java -jar kmzb-server.jar import-reports --file=REPORTS.csv|REPORTS.geojson
+                   [--skip-failures --rejects=REJECTS.csv|REJECTS.geojson] [--store=… settings]
+                   (by default one bad row stores nothing; with --skip-failures the good rows are stored
+                   and each bad row is written to the rejects file with its line and reason, in the
+                   input's format: fix the rows there and import that file)
                java -jar kmzb-server.jar import-police-units --file=UNITS.csv|UNITS.geojson [--store=… settings]
                java -jar kmzb-server.jar help
 

@@ -9,6 +9,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import pl.kmzb.http.ApiException;
 import pl.kmzb.http.ApiException.FieldError;
+import pl.kmzb.http.ClientAddress;
+import pl.kmzb.http.Endpoint;
 import pl.kmzb.http.Exchange;
 import pl.kmzb.http.Router;
 import pl.kmzb.report.Actor;
@@ -65,19 +67,37 @@ public final class AuthEndpoints {
 
   private final UserStore users;
   private final Authenticator auth;
+  private final ClientAddress clients;
 
+  /** With the socket peer as the client address (no proxy in front). */
   public AuthEndpoints(UserStore users, Authenticator auth) {
+    this(users, auth, new ClientAddress(java.util.List.of()));
+  }
+
+  public AuthEndpoints(UserStore users, Authenticator auth, ClientAddress clients) {
     this.users = users;
     this.auth = auth;
+    this.clients = clients;
   }
 
   public void register(Router router) {
-    router.post("/api/auth/token", this::login);
-    router.add("DELETE", "/api/auth/token", this::logout);
-    router.get("/api/users", this::list);
-    router.post("/api/users", this::create);
-    router.get("/api/users/{username}", this::get);
-    router.add("PATCH", "/api/users/{username}", this::patch);
+    router.post("/api/auth/token", privately(this::login));
+    router.add("DELETE", "/api/auth/token", privately(this::logout));
+    router.get("/api/users", privately(this::list));
+    router.post("/api/users", privately(this::create));
+    router.get("/api/users/{username}", privately(this::get));
+    router.add("PATCH", "/api/users/{username}", privately(this::patch));
+  }
+
+  /**
+   * Tokens and user records are never kept by a browser or a shared cache (RFC 6749 5.1 requires
+   * it for tokens; the rest is police data): every answer of these routes, errors too.
+   */
+  private static Endpoint privately(Endpoint endpoint) {
+    return ex -> {
+      ex.response().getHeaders().put("Cache-Control", "private, no-store");
+      endpoint.handle(ex);
+    };
   }
 
   void login(Exchange ex) {
@@ -92,15 +112,17 @@ public final class AuthEndpoints {
     throwIfAny(errors);
     Authenticator.IssuedToken issued;
     try {
-      issued = auth.login(req.username(), req.password());
+      issued = auth.login(req.username(), req.password(), clients.of(ex));
+    } catch (LoginRefused e) {
+      ex.response().getHeaders().put("Retry-After", Long.toString(e.retryAfterSeconds()));
+      throw e.toApi();
     } catch (ApiException e) {
       if (e.status() == 401) {
         throw Authenticator.challenge(ex, null, e.getMessage());
       }
       throw e;
     }
-    // RFC 6749 5.1: responses carrying tokens must not be cached.
-    ex.response().getHeaders().put("Cache-Control", "no-store");
+    // RFC 6749 5.1: responses carrying tokens must not be cached (Cache-Control set for every route).
     ex.response().getHeaders().put("Pragma", "no-cache");
     ex.sendJson(201, new TokenResponse(issued.token(), "Bearer", issued.expiresAt()));
   }
@@ -161,7 +183,7 @@ public final class AuthEndpoints {
   }
 
   void patch(Exchange ex) {
-    Actor caller = requireAdministrator(ex);
+    requireAdministrator(ex);
     String username = ex.pathParam("username");
     UserPatch req = ex.readJson(UserPatch.class, MAX_BODY);
     User current = users.find(username).orElseThrow(() -> notFound(username));
@@ -185,13 +207,7 @@ public final class AuthEndpoints {
       }
     }
     throwIfAny(errors);
-    boolean losesAdministrator = current.role() == Role.ADMINISTRATOR && !current.disabled()
-        && (Boolean.TRUE.equals(req.disabled()) || (role != null && role != Role.ADMINISTRATOR));
-    if (losesAdministrator && users.list().stream().noneMatch(u -> u.role() == Role.ADMINISTRATOR && !u.disabled()
-        && !u.username().equals(username))) {
-      throw new ApiException(409, "Conflict", "'" + username + "' is the last enabled administrator"
-          + (username.equals(caller.name()) ? " (you)" : "") + "; create or enable another administrator first");
-    }
+    // The last-administrator rule is the store's: it holds in the transaction that writes (a 409).
     UserStore.Changes changes = new UserStore.Changes(role, areas, req.disabled(),
         req.password() == null ? null : Passwords.hash(req.password()));
     ex.sendJson(200, UserView.of(users.update(username, changes)));

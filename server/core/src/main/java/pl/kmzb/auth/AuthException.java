@@ -4,7 +4,9 @@ package pl.kmzb.auth;
 public final class AuthException extends RuntimeException {
   public enum Reason {
     /** A user with this username already exists (usernames are never reused). */
-    DUPLICATE_USERNAME
+    DUPLICATE_USERNAME,
+    /** The change would leave no enabled administrator. */
+    LAST_ADMINISTRATOR
   }
 
   private final Reason reason;

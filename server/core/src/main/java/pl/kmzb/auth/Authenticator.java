@@ -1,10 +1,13 @@
 package pl.kmzb.auth;
 
+import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import pl.kmzb.http.ApiException;
 import pl.kmzb.http.Exchange;
 import pl.kmzb.report.Actor;
@@ -43,10 +46,19 @@ public final class Authenticator {
     }
   }
 
-  /** Failed logins allowed per username within {@link #FAILED_LOGIN_WINDOW} before it is refused. */
-  public static final int MAX_FAILED_LOGINS = 10;
-  public static final Duration FAILED_LOGIN_WINDOW = Duration.ofMinutes(15);
+  /** Checks a password against a stored PHC string; Argon2id in production, instrumented in tests. */
+  @FunctionalInterface
+  interface PasswordCheck {
+    boolean matches(char[] password, String phc);
+  }
+
+  /** How long a login waits for a verification slot before it is told to come back (503). */
+  static final Duration VERIFICATION_WAIT = Duration.ofMillis(200);
+
   private final LoginThrottle throttle;
+  /** Argon2id takes 19 MiB per verification: this bounds the memory parallel logins can take. */
+  private final Semaphore verifications;
+  private final PasswordCheck passwords;
   private final UserStore users;
   private final Clock clock;
   private final Duration tokenTtl;
@@ -54,14 +66,24 @@ public final class Authenticator {
   private final String dummyHash;
 
   public Authenticator(UserStore users, Clock clock, Duration tokenTtl) {
+    this(users, clock, tokenTtl, LoginLimits.DEFAULT);
+  }
+
+  public Authenticator(UserStore users, Clock clock, Duration tokenTtl, LoginLimits limits) {
+    this(users, clock, tokenTtl, limits, Passwords::verify);
+  }
+
+  Authenticator(UserStore users, Clock clock, Duration tokenTtl, LoginLimits limits, PasswordCheck passwords) {
     this.users = Objects.requireNonNull(users, "users");
     this.clock = Objects.requireNonNull(clock, "clock");
     if (tokenTtl.isNegative() || tokenTtl.isZero()) {
       throw new IllegalArgumentException("token lifetime must be positive, not " + tokenTtl);
     }
     this.tokenTtl = tokenTtl;
+    this.passwords = Objects.requireNonNull(passwords, "passwords");
     this.dummyHash = Passwords.hash(Tokens.generate());
-    this.throttle = new LoginThrottle(MAX_FAILED_LOGINS, FAILED_LOGIN_WINDOW, clock);
+    this.throttle = new LoginThrottle(limits, clock);
+    this.verifications = new Semaphore(limits.concurrentVerifications(), true);
   }
 
   public Duration tokenTtl() {
@@ -105,23 +127,26 @@ public final class Authenticator {
    * A new token for a correct username and password of an enabled user. Every failure is the same
    * 401 ("invalid username or password"), and an unknown username still costs one Argon2
    * verification, so neither the answer nor its timing tells which usernames exist.
+   *
+   * @param client the caller's address (after the trusted-proxy rule): failures are counted per
+   *     (username, address) and per address, never per username alone
+   * @throws LoginRefused 429 when the client has no attempts left, 503 when every verification slot
+   *     stays busy for {@link #VERIFICATION_WAIT}
    */
-  public IssuedToken login(String username, char[] password) {
-    Instant blocked = throttle.blockedUntil(username);
-    if (blocked != null) {
-      throw new ApiException(429, "Too Many Requests", "too many failed logins for this user; try again after "
-          + blocked);
-    }
-    Optional<String> stored = username == null ? Optional.empty() : users.passwordHash(username);
-    boolean match = Passwords.verify(password == null ? new char[0] : password, stored.orElse(dummyHash));
-    Optional<User> user = match && stored.isPresent() ? users.find(username) : Optional.empty();
-    if (user.isEmpty() || user.get().disabled()) {
-      throttle.failed(username);
+  public IssuedToken login(String username, char[] password, InetAddress client) {
+    LoginThrottle.Attempt attempt = throttle.admit(username, Objects.requireNonNull(client, "client"));
+    Optional<User> user;
+    try {
+      user = checkPassword(username, password);
+    } catch (RuntimeException | Error e) {
+      attempt.cancelled();
+      throw e;
     }
     if (user.isEmpty() || user.get().disabled()) {
+      attempt.failed();
       throw new ApiException(401, "Unauthorized", LOGIN_FAILED);
     }
-    throttle.succeeded(username);
+    attempt.succeeded();
     Instant now = clock.instant();
     users.purgeExpiredTokens(now);
     String token = Tokens.generate();
@@ -130,8 +155,35 @@ public final class Authenticator {
     return new IssuedToken(token, expiresAt);
   }
 
-  public IssuedToken login(String username, String password) {
-    return login(username, password == null ? null : password.toCharArray());
+  public IssuedToken login(String username, String password, InetAddress client) {
+    return login(username, password == null ? null : password.toCharArray(), client);
+  }
+
+  /** The user if the password is theirs; one verification either way, inside a slot. */
+  private Optional<User> checkPassword(String username, char[] password) {
+    Optional<String> stored = username == null ? Optional.empty() : users.passwordHash(username);
+    acquireVerificationSlot();
+    boolean match;
+    try {
+      match = passwords.matches(password == null ? new char[0] : password, stored.orElse(dummyHash));
+    } finally {
+      verifications.release();
+    }
+    return match && stored.isPresent() ? users.find(username) : Optional.empty();
+  }
+
+  private void acquireVerificationSlot() {
+    boolean acquired;
+    try {
+      acquired = verifications.tryAcquire(VERIFICATION_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      acquired = false;
+    }
+    if (!acquired) {
+      throw new LoginRefused(503, "Service Unavailable", "too many logins are being checked at once",
+          Duration.ofSeconds(1));
+    }
   }
 
   /** Sets the challenge header on the response and returns the 401 to throw. */

@@ -59,6 +59,9 @@ public interface UserStore {
    *
    * @throws pl.kmzb.store.StoreException NOT_FOUND if there is no such user
    * @throws IllegalArgumentException if the resulting role and areas do not fit together
+   * @throws AuthException LAST_ADMINISTRATOR if disabling or demoting the user would leave no enabled
+   *     administrator; checked in the transaction that writes, so two administrators disabling each
+   *     other at the same moment cannot both succeed
    */
   User update(String username, Changes changes);
 

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
+import pl.kmzb.auth.LoginLimits;
 
 /** The validated configuration of one server process. Build it with {@link ConfigLoader}. */
 public record ServerConfig(
@@ -30,7 +31,14 @@ public record ServerConfig(
     int tilesMaxZoom,
     int tilesClusterMaxZoom,
     int tilesCacheMb,
-    Duration referencePoll) {
+    Duration referencePoll,
+    String publicUrl,
+    int tilesFilteredRenderRate,
+    int tilesFilteredRenderBurst,
+    int tilesFilteredRenderConcurrency,
+    int tilesFilteredCachePercent,
+    LoginLimits loginLimits,
+    int citizenIpv6Prefix) {
 
   /** Builds the record from values that have already been checked. */
   static ServerConfig of(Map<Setting, String> v) {
@@ -58,7 +66,17 @@ public record ServerConfig(
         Integer.parseInt(v.get(Setting.TILES_MAX_ZOOM).strip()),
         Integer.parseInt(v.get(Setting.TILES_CLUSTER_MAX_ZOOM).strip()),
         Integer.parseInt(v.get(Setting.TILES_CACHE_MB).strip()),
-        Duration.parse(v.get(Setting.REFERENCE_POLL).strip()));
+        Duration.parse(v.get(Setting.REFERENCE_POLL).strip()),
+        v.get(Setting.PUBLIC_URL).strip(),
+        Integer.parseInt(v.get(Setting.TILES_FILTERED_RENDER_RATE).strip()),
+        Integer.parseInt(v.get(Setting.TILES_FILTERED_RENDER_BURST).strip()),
+        Integer.parseInt(v.get(Setting.TILES_FILTERED_RENDER_CONCURRENCY).strip()),
+        Integer.parseInt(v.get(Setting.TILES_FILTERED_CACHE_PERCENT).strip()),
+        new LoginLimits(Integer.parseInt(v.get(Setting.AUTH_FAILED_LOGINS_PER_USER_ADDRESS).strip()),
+            Integer.parseInt(v.get(Setting.AUTH_FAILED_LOGINS_PER_ADDRESS).strip()),
+            Duration.parse(v.get(Setting.AUTH_FAILED_LOGIN_WINDOW).strip()),
+            Integer.parseInt(v.get(Setting.AUTH_CONCURRENT_VERIFICATIONS).strip())),
+        Integer.parseInt(v.get(Setting.CITIZEN_IPV6_PREFIX).strip()));
   }
 
   /** Every setting at its default. */

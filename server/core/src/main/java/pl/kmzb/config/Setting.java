@@ -49,7 +49,39 @@ public enum Setting {
   TILES_CACHE_MB("tiles.cache-mb", "256", "Memory for encoded tiles, in MiB (gzip-compressed tiles are counted).",
       Check.POSITIVE),
   REFERENCE_POLL("reference.poll-interval", "PT5S", "How often a running server checks whether boundaries or police"
-      + " units were imported, and reloads them (ISO-8601 duration).", Check.DURATION);
+      + " units were imported, and reloads them (ISO-8601 duration).", Check.DURATION),
+  PUBLIC_URL("http.public-url", "", "The server's base URL as clients reach it, e.g. https://mapa.example.pl/kmzb;"
+      + " absolute URLs (TileJSON, tileset lists) start with it. Empty: the request's scheme and host, where"
+      + " X-Forwarded-Proto/-Host and Forwarded are believed only from http.trusted-proxies.", Check.BASE_URL),
+  TILES_FILTERED_RENDER_RATE("tiles.filtered-render-ms-per-second", "250", "Render time, in milliseconds per"
+      + " second, that one client (an IPv4 address or an IPv6 /64) may spend on filtered tiles no cache holds;"
+      + " beyond it and the burst the client gets 429 with Retry-After. Unfiltered tiles never count.",
+      Check.POSITIVE),
+  TILES_FILTERED_RENDER_BURST("tiles.filtered-render-burst-ms", "3000", "How much filtered render time, in"
+      + " milliseconds, a client may spend at once before tiles.filtered-render-ms-per-second applies.",
+      Check.POSITIVE),
+  TILES_FILTERED_RENDER_CONCURRENCY("tiles.filtered-render-concurrency", "0", "How many filtered tiles no cache"
+      + " holds may render at once, over all clients (0: half the processors, at least 1); a request that cannot"
+      + " start within a second gets 503 with Retry-After, so unfiltered tiles always keep processors free.",
+      Check.NON_NEGATIVE),
+  TILES_FILTERED_CACHE_PERCENT("tiles.filtered-cache-percent", "25", "Share of tiles.cache-mb that filtered"
+      + " tiles may fill (1-99); the rest holds unfiltered tiles, which filtered ones can never evict.",
+      Check.PERCENT),
+  AUTH_FAILED_LOGINS_PER_USER_ADDRESS("auth.failed-logins-per-user-address", "10", "Failed logins one client"
+      + " address (IPv6: its /64) may make for one user name within auth.failed-login-window before further"
+      + " attempts for that name from that address are refused (429); other addresses are not affected.",
+      Check.POSITIVE),
+  AUTH_FAILED_LOGINS_PER_ADDRESS("auth.failed-logins-per-address", "50", "Failed logins one client address"
+      + " (IPv6: its /64) may make for all user names together within auth.failed-login-window.",
+      Check.POSITIVE),
+  AUTH_FAILED_LOGIN_WINDOW("auth.failed-login-window", "PT15M", "The rolling window of the failed-login limits"
+      + " (ISO-8601 duration).", Check.DURATION),
+  AUTH_CONCURRENT_VERIFICATIONS("auth.concurrent-verifications", "4", "Password verifications (Argon2id, 19 MiB"
+      + " each) that may run at once; a login that finds none free within 200 ms gets 503 with Retry-After.",
+      Check.POSITIVE),
+  CITIZEN_IPV6_PREFIX("citizen.ipv6-prefix", "64", "IPv6 senders share the citizen limit per network prefix of this"
+      + " many bits (16-128; a home or phone gets a whole /64, so single addresses would be free); IPv4 senders"
+      + " (also IPv4-mapped IPv6) are counted per address.", Check.IPV6_PREFIX);
 
   private final String key;
   private final String defaultValue;
@@ -94,7 +126,7 @@ public enum Setting {
   }
 
   private enum Check {
-    ANY, TEXT, PORT, POSITIVE, NON_NEGATIVE, INTEGER, STORE, PATH, JDBC, DURATION, ZOOM;
+    ANY, TEXT, PORT, POSITIVE, NON_NEGATIVE, INTEGER, STORE, PATH, JDBC, DURATION, ZOOM, PERCENT, BASE_URL, IPV6_PREFIX;
 
     String problem(String v) {
       return switch (this) {
@@ -108,6 +140,10 @@ public enum Setting {
         case JDBC -> v.startsWith("jdbc:postgresql:") ? null : "must be a jdbc:postgresql: URL";
         case DURATION -> duration(v);
         case ZOOM -> range(v, 0, 19);
+        case PERCENT -> range(v, 1, 99);
+        case BASE_URL -> v.isBlank() || v.strip().matches("https?://[A-Za-z0-9.\\[\\]:-]+(/[A-Za-z0-9._~%!$&'()*+,;=:@/-]*)?")
+            && !v.strip().endsWith("/") ? null : "must be an http(s) URL without a trailing slash, query or fragment";
+        case IPV6_PREFIX -> range(v, 16, 128);
       };
     }
 

@@ -43,17 +43,14 @@ public final class FilterParser {
     this.catalog = catalog;
   }
 
-  public ReportFilter parse(Map<String, List<String>> params, Visibility visibility) {
+  /**
+   * The filter as asked, for police callers ({@link Visibility#INTERNAL}). Anonymous callers' filters
+   * are made by {@code VisibilityPolicy.parse}, which uses this for the syntax and then decides what
+   * the public may ask.
+   */
+  public ReportFilter parse(Map<String, List<String>> params) {
     Set<String> categories = values(params, "category", this::category);
     Set<Status> statuses = values(params, "status", Status::ofCode);
-    if (visibility == Visibility.PUBLIC) {
-      for (Status s : statuses) {
-        if (!s.isPublic()) {
-          throw new FilterException("status", "status '" + s.code() + "' is not public; anonymous callers may ask for "
-              + Status.PUBLIC.stream().map(Status::code).sorted().toList());
-        }
-      }
-    }
     Set<Source> sources = values(params, "source", Source::ofCode);
     Instant from = instant(params, "from");
     Instant to = instant(params, "to");
@@ -62,8 +59,7 @@ public final class FilterParser {
     }
     Set<String> areas = values(params, "area", FilterParser::area);
     Envelope bbox = bbox(params);
-    Set<String> hidden = visibility == Visibility.PUBLIC ? catalog.publicOnlyWhenConfirmed() : Set.of();
-    return new ReportFilter(categories, statuses, sources, from, to, areas, bbox, visibility, hidden);
+    return new ReportFilter(categories, statuses, sources, from, to, areas, bbox, Visibility.INTERNAL, Set.of());
   }
 
   private String category(String code) {

@@ -5,9 +5,11 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import pl.kmzb.geo.Envelope;
+import pl.kmzb.geo.LonLat;
 import pl.kmzb.report.Report;
 import pl.kmzb.report.Source;
 import pl.kmzb.report.Status;
+import pl.kmzb.report.Teryt;
 
 /**
  * The one filter model of every output (tiles, WMS, WFS, APIs). Empty sets and null bounds mean
@@ -42,21 +44,19 @@ public record ReportFilter(
     hiddenUnlessConfirmed = Set.copyOf(hiddenUnlessConfirmed);
     Objects.requireNonNull(visibility, "visibility");
     if (visibility == Visibility.PUBLIC) {
+      // What the public may ask is decided by VisibilityPolicy; these are its invariants.
       if (statuses.isEmpty()) {
         statuses = Status.PUBLIC;
       } else if (!Status.PUBLIC.containsAll(statuses)) {
         throw new IllegalArgumentException("public filters may only ask for public statuses");
       }
+      if (!sources.isEmpty()) {
+        throw new IllegalArgumentException("public filters cannot ask for a source: the public does not see it");
+      }
     }
     if (from != null && to != null && !from.isBefore(to)) {
       throw new IllegalArgumentException("from must be before to");
     }
-  }
-
-  /** The public map's default: every public report. */
-  public static ReportFilter publicDefault(Set<String> hiddenUnlessConfirmed) {
-    return new ReportFilter(Set.of(), Set.of(), Set.of(), null, null, Set.of(), null, Visibility.PUBLIC,
-        hiddenUnlessConfirmed);
   }
 
   public ReportFilter withBbox(Envelope box) {
@@ -67,16 +67,36 @@ public record ReportFilter(
     return new ReportFilter(categories, s, sources, from, to, areas, bbox, visibility, hiddenUnlessConfirmed);
   }
 
-  /** The same predicate the stores evaluate in SQL, for in-memory indexes and for tests. */
+  /** True if the filter has an area or bbox part. */
+  public boolean isSpatial() {
+    return !areas.isEmpty() || bbox != null;
+  }
+
+  /**
+   * The same predicate the stores evaluate in SQL, on the stored (exact) data: for in-memory
+   * indexes and as the tests' oracle.
+   *
+   * @throws IllegalStateException for a public spatial filter, which must be judged at the public
+   *     position ({@code VisibilityPolicy.matches}), never at the true spot
+   */
   public boolean test(Report r) {
+    if (visibility == Visibility.PUBLIC && isSpatial()) {
+      throw new IllegalStateException("a public area or bbox filter is answered at the public position;"
+          + " use VisibilityPolicy.matches");
+    }
+    return testAt(r, r.teryt(), r.location());
+  }
+
+  /** The predicate with the areas and position given: the public ones for public outputs. */
+  public boolean testAt(Report r, Teryt areasAt, LonLat at) {
     return !r.deleted()
         && (categories.isEmpty() || categories.contains(r.category()))
         && (statuses.isEmpty() || statuses.contains(r.status()))
         && (sources.isEmpty() || sources.contains(r.source()))
         && (from == null || !r.reportedAt().isBefore(from))
         && (to == null || r.reportedAt().isBefore(to))
-        && (areas.isEmpty() || areas.stream().anyMatch(r.teryt()::within))
-        && (bbox == null || bbox.contains(r.location()))
+        && (areas.isEmpty() || areas.stream().anyMatch(areasAt::within))
+        && (bbox == null || bbox.contains(at))
         && (!hiddenUnlessConfirmed.contains(r.category()) || r.status().isConfirmed());
   }
 

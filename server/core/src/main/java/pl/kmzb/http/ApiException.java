@@ -1,6 +1,8 @@
 package pl.kmzb.http;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * An error a JSON API endpoint answers with, rendered as RFC 7807 problem details by
@@ -13,6 +15,7 @@ public final class ApiException extends RuntimeException {
   private final int status;
   private final String title;
   private final List<FieldError> errors;
+  private final Map<String, String> headers = new LinkedHashMap<>();
 
   public ApiException(int status, String title, String detail, List<FieldError> errors) {
     super(detail);
@@ -27,6 +30,16 @@ public final class ApiException extends RuntimeException {
 
   public static ApiException badRequest(String field, String message) {
     return new ApiException(400, "Bad Request", message, List.of(new FieldError(field, message)));
+  }
+
+  /** Adds a response header the problem is sent with (e.g. Retry-After on 429 and 503). */
+  public ApiException withHeader(String name, String value) {
+    headers.put(name, value);
+    return this;
+  }
+
+  public Map<String, String> headers() {
+    return Map.copyOf(headers);
   }
 
   public int status() {

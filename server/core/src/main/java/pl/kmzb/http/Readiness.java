@@ -1,8 +1,11 @@
 package pl.kmzb.http;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * What the server still waits for before it is ready (store open, demo data loaded, index built).
@@ -11,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Readiness {
   private final Set<String> pending = ConcurrentHashMap.newKeySet();
   private final Set<String> failed = ConcurrentHashMap.newKeySet();
+  private final Map<String, Supplier<Object>> details = new ConcurrentHashMap<>();
 
   /** Marks {@code component} as not ready yet; call {@link #ready} when it is. */
   public void waitFor(String component) {
@@ -33,6 +37,17 @@ public final class Readiness {
 
   public List<String> pending() {
     return pending.stream().sorted().toList();
+  }
+
+  /** A figure administrators see in {@code /health} (e.g. rows the index skipped), read when asked. */
+  public void detail(String name, Supplier<Object> value) {
+    details.put(name, value);
+  }
+
+  public Map<String, Object> details() {
+    Map<String, Object> out = new TreeMap<>();
+    details.forEach((k, v) -> out.put(k, v.get()));
+    return out;
   }
 
   public List<String> failures() {

@@ -135,6 +135,7 @@ public final class Router extends Handler.Abstract {
   static void problem(Exchange ex, ApiException e) {
     try {
       byte[] body = Json.MAPPER.writeValueAsBytes(Problems.body(e, Request.getPathInContext(ex.request())));
+      e.headers().forEach((name, value) -> ex.response().getHeaders().put(name, value));
       ex.send(e.status(), Problems.MEDIA_TYPE, body);
     } catch (JsonProcessingException jpe) {
       throw new IllegalStateException(jpe);

@@ -4,12 +4,17 @@ import pl.kmzb.auth.Authenticator;
 import pl.kmzb.boundary.TerytAssigner;
 import pl.kmzb.category.CategoryCatalog;
 import pl.kmzb.config.ServerConfig;
+import pl.kmzb.http.ClientAddress;
 import pl.kmzb.http.Readiness;
 import pl.kmzb.http.Router;
 import pl.kmzb.store.ReportStore;
 import pl.kmzb.tiles.TileLayers;
+import pl.kmzb.visibility.VisibilityPolicy;
 
-/** What the server hands each plugin at start. */
+/**
+ * What the server hands each plugin at start. {@code visibility} is the one policy every public
+ * output calls; {@code clients} tells who sent a request (trusted proxies), for per-client limits.
+ */
 public record PluginContext(
     ServerConfig config,
     CategoryCatalog catalog,
@@ -18,4 +23,6 @@ public record PluginContext(
     Readiness readiness,
     Authenticator auth,
     TerytAssigner areas,
-    TileLayers tiles) {}
+    TileLayers tiles,
+    VisibilityPolicy visibility,
+    ClientAddress clients) {}

@@ -1,6 +1,7 @@
 package pl.kmzb.server;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import org.slf4j.Logger;
@@ -14,6 +15,8 @@ import pl.kmzb.boundary.TerytAssigner;
 import pl.kmzb.category.CategoryCatalog;
 import pl.kmzb.config.ServerConfig;
 import pl.kmzb.http.AccessLog;
+import pl.kmzb.http.ClientAddress;
+import pl.kmzb.http.PublicUrl;
 import pl.kmzb.http.HealthEndpoint;
 import pl.kmzb.http.HttpServer;
 import pl.kmzb.http.Readiness;
@@ -27,9 +30,11 @@ import pl.kmzb.unit.PoliceUnitEndpoints;
 import pl.kmzb.store.JdbcUserStore;
 import pl.kmzb.store.ReportStore;
 import pl.kmzb.store.Stores;
+import pl.kmzb.tiles.RenderBudget;
 import pl.kmzb.tiles.TileCache;
 import pl.kmzb.tiles.TileEndpoints;
 import pl.kmzb.tiles.TileLayers;
+import pl.kmzb.visibility.VisibilityPolicy;
 
 /**
  * One running server: configuration and catalogue checked first (fail fast), then the store, the
@@ -44,9 +49,11 @@ public final class Application implements AutoCloseable {
   private final HttpServer http;
   private final Readiness readiness;
   private final ReferenceReloader reference;
+  private final VisibilityPolicy visibility;
 
   private Application(ReportStore store, List<ServerPlugin> plugins, HttpServer http, Readiness readiness,
-      ReferenceReloader reference) {
+      ReferenceReloader reference, VisibilityPolicy visibility) {
+    this.visibility = visibility;
     this.reference = reference;
     this.store = store;
     this.plugins = plugins;
@@ -63,27 +70,34 @@ public final class Application implements AutoCloseable {
     try {
       Readiness readiness = new Readiness();
       Router router = new Router();
-      router.get("/health", new HealthEndpoint(readiness, store));
       UserStore users = JdbcUserStore.of(store);
       FirstAdministrator.ensure(users, config.adminUser(), config.adminPassword(), LOG);
-      Authenticator auth = new Authenticator(users, Clock.systemUTC(), config.tokenTtl());
-      new AuthEndpoints(users, auth).register(router);
+      Authenticator auth = new Authenticator(users, Clock.systemUTC(), config.tokenTtl(), config.loginLimits());
+      ClientAddress clients = ClientAddress.parse(config.trustedProxies().isBlank() ? List.of()
+          : Arrays.stream(config.trustedProxies().split(",")).map(String::strip).toList());
+      router.get("/health", new HealthEndpoint(readiness, store, auth));
+      new AuthEndpoints(users, auth, clients).register(router);
       new PoliceUnitEndpoints(JdbcPoliceUnitStore.of(store), auth).register(router);
       TerytAssigner areas = new TerytAssigner(JdbcBoundaryStore.of(store));
       TileLayers tiles = new TileLayers();
       reference = new ReferenceReloader(store, areas, tiles, config.tilesMaxZoom(), config.referencePoll()).start();
-      PluginContext context = new PluginContext(config, catalog, store, router, readiness, auth, areas, tiles);
+      VisibilityPolicy visibility = new VisibilityPolicy(catalog, areas::assign);
+      PluginContext context = new PluginContext(config, catalog, store, router, readiness, auth, areas, tiles,
+          visibility, clients);
       for (ServerPlugin plugin : Plugins.discover()) {
         plugin.start(context);
         started.add(plugin);
       }
-      new TileEndpoints(tiles, new TileCache(config.tilesCacheMb() * 1024L * 1024L)).register(router);
+      new TileEndpoints(tiles, new TileCache(config.tilesCacheMb() * 1024L * 1024L, config.tilesFilteredCachePercent()),
+          RenderBudget.of(config.tilesFilteredRenderRate(), config.tilesFilteredRenderBurst(),
+              config.tilesFilteredRenderConcurrency()),
+          new PublicUrl(config.publicUrl(), clients), clients).register(router);
       HttpServer http = new HttpServer(config.httpHost(), config.httpPort(), config.httpThreads(), router,
           AccessLog.open(config.accessLog()));
       http.start();
       LOG.info("listening on {}:{} with {} store; plugins {}; routes {}", config.httpHost(), http.port(),
           store.kind(), started.stream().map(ServerPlugin::name).toList(), router.describe());
-      return new Application(store, started, http, readiness, reference);
+      return new Application(store, started, http, readiness, reference, visibility);
     } catch (Exception | Error e) {
       closeAll(started);
       if (reference != null) {
@@ -104,6 +118,11 @@ public final class Application implements AutoCloseable {
 
   public ReportStore store() {
     return store;
+  }
+
+  /** The one visibility policy every public output of this server calls. */
+  public VisibilityPolicy visibility() {
+    return visibility;
   }
 
   @Override

@@ -129,7 +129,7 @@ public final class EmbeddedReportStore extends JdbcReportStore {
 
   /** Nothing to do: transactions begin IMMEDIATE, so this writer already excludes all others. */
   @Override
-  void lockAddress(Connection c, String address) {
+  void lockAddress(Connection c, String group) {
     // the write lock is held
   }
 

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import pl.kmzb.filter.ReportFilter;
+import pl.kmzb.filter.Visibility;
 import pl.kmzb.report.Source;
 import pl.kmzb.report.Status;
 
@@ -30,6 +31,12 @@ final class FilterSql {
   }
 
   static FilterSql of(ReportFilter f, JdbcReportStore store) {
+    if (f.visibility() == Visibility.PUBLIC && f.isSpatial()) {
+      // The table holds exact positions; a public area or bbox filter evaluated on them would tell
+      // where a generalised report really is. Such queries go to the cluster index (public positions).
+      throw new IllegalArgumentException("the stores do not answer public area or bbox filters:"
+          + " the public position is decided by VisibilityPolicy");
+    }
     FilterSql w = new FilterSql();
     w.in("category", f.categories());
     w.in("status", f.statuses().stream().map(Status::code).collect(Collectors.toSet()));

@@ -26,6 +26,7 @@ import pl.kmzb.report.StatusChange;
 import pl.kmzb.report.StatusWorkflow;
 import pl.kmzb.report.Teryt;
 import pl.kmzb.report.TimeOfDay;
+import pl.kmzb.report.WorkflowException;
 
 /**
  * The SQL shared by both stores. Subclasses say how a point and a time are stored, how a bounding
@@ -98,9 +99,11 @@ abstract class JdbcReportStore implements ReportStore {
         checkRateLimit(c, limit, now);
       }
       long id;
+      // reporter_group: the key the citizen limit counts by (see RateLimit), only on reports under a limit.
       try (PreparedStatement ps = c.prepareStatement("INSERT INTO report (" + pointColumns() + ", " + INSERT_TAIL
-          + ") VALUES (" + pointValues() + ", " + INSERT_TAIL_VALUES + ") RETURNING id")) {
-        bindNew(ps, report, now);
+          + ", reporter_group) VALUES (" + pointValues() + ", " + INSERT_TAIL_VALUES + ", ?) RETURNING id")) {
+        int next = bindNew(ps, report, now);
+        ps.setString(next, limit == null ? null : limit.group());
         try (ResultSet rs = ps.executeQuery()) {
           rs.next();
           id = rs.getLong(1);
@@ -114,21 +117,31 @@ abstract class JdbcReportStore implements ReportStore {
     return stored;
   }
 
-  /** Serialises concurrent requests from one address so two cannot both pass the count. */
-  abstract void lockAddress(Connection c, String address) throws SQLException;
+  /** Serialises concurrent requests from one sender group so two cannot both pass the count. */
+  abstract void lockAddress(Connection c, String group) throws SQLException;
 
   private void checkRateLimit(Connection c, RateLimit limit, Instant now) throws SQLException {
-    lockAddress(c, limit.address());
-    // The max-th most recent report in the window: once it leaves the window, a slot frees up.
-    try (PreparedStatement ps = c.prepareStatement("SELECT reported_at FROM report WHERE reporter_ip = ?"
+    lockAddress(c, limit.group());
+    Optional<Instant> retryAt = retryAt(c, limit, now);
+    if (retryAt.isPresent()) {
+      throw new RateLimitedException(retryAt.get());
+    }
+  }
+
+  @Override
+  public Optional<Instant> rateLimitedUntil(RateLimit limit) {
+    return withConnection(c -> retryAt(c, limit, Instant.now()));
+  }
+
+  /** When the max-th most recent report of the group in the window leaves it: a slot frees up then. */
+  private Optional<Instant> retryAt(Connection c, RateLimit limit, Instant now) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT reported_at FROM report WHERE reporter_group = ?"
         + " AND source = 'citizen' AND reported_at > ? ORDER BY reported_at DESC LIMIT 1 OFFSET ?")) {
-      ps.setString(1, limit.address());
+      ps.setString(1, limit.group());
       setInstant(ps, 2, now.minus(limit.window()));
       ps.setInt(3, limit.max() - 1);
       try (ResultSet rs = ps.executeQuery()) {
-        if (rs.next()) {
-          throw new RateLimitedException(getInstant(rs, "reported_at").plus(limit.window()));
-        }
+        return rs.next() ? Optional.of(getInstant(rs, "reported_at").plus(limit.window())) : Optional.empty();
       }
     }
   }
@@ -196,8 +209,8 @@ abstract class JdbcReportStore implements ReportStore {
   @Override
   public int forgetReporterAddresses(Instant cutoff) {
     return inTransaction(c -> {
-      try (PreparedStatement ps = c.prepareStatement("UPDATE report SET reporter_ip = NULL"
-          + " WHERE reporter_ip IS NOT NULL AND reported_at < ?")) {
+      try (PreparedStatement ps = c.prepareStatement("UPDATE report SET reporter_ip = NULL, reporter_group = NULL"
+          + " WHERE (reporter_ip IS NOT NULL OR reporter_group IS NOT NULL) AND reported_at < ?")) {
         setInstant(ps, 1, cutoff);
         return ps.executeUpdate();
       }
@@ -247,6 +260,10 @@ abstract class JdbcReportStore implements ReportStore {
   @Override
   public Report setDescriptionPublic(long id, long expectedVersion, Actor actor, boolean isPublic) {
     return mutate(id, expectedVersion, ChangeKind.EDITED, (c, current, now) -> {
+      // As for status moves: a deleted report is kept for the record, not edited.
+      if (current.deleted()) {
+        throw new WorkflowException(WorkflowException.Reason.DELETED, "report " + id + " is deleted");
+      }
       try (PreparedStatement ps = c.prepareStatement("UPDATE report SET description_public = ?, updated_at = ? WHERE id = ?")) {
         ps.setBoolean(1, isPublic);
         setInstant(ps, 2, now);

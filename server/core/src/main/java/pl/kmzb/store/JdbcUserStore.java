@@ -97,7 +97,12 @@ public final class JdbcUserStore implements UserStore {
   @Override
   public User update(String username, Changes changes) {
     Objects.requireNonNull(changes, "changes");
+    boolean mayRemoveAdministrator = Boolean.TRUE.equals(changes.disabled())
+        || (changes.role() != null && changes.role() != Role.ADMINISTRATOR);
     return db.inTransaction(c -> {
+      // Locked before the user's own row, always in username order, so two such updates queue
+      // instead of deadlocking; the one that waited sees the other's commit.
+      List<String> administrators = mayRemoveAdministrator ? lockEnabledAdministrators(c) : List.of();
       User current = findIn(c, username, db.forUpdate())
           .orElseThrow(() -> new StoreException(StoreException.Reason.NOT_FOUND, "no user named '" + username + "'"));
       boolean anything = changes.role() != null || changes.areas() != null || changes.disabled() != null
@@ -111,6 +116,11 @@ public final class JdbcUserStore implements UserStore {
           changes.areas() == null ? current.areas() : changes.areas(),
           changes.disabled() == null ? current.disabled() : changes.disabled(),
           current.createdAt(), now);
+      boolean losesAdministrator = isEnabledAdministrator(current) && !isEnabledAdministrator(next);
+      if (losesAdministrator && administrators.stream().allMatch(username::equals)) {
+        throw new AuthException(AuthException.Reason.LAST_ADMINISTRATOR, "'" + username
+            + "' is the last enabled administrator; create or enable another administrator first");
+      }
       try (PreparedStatement ps = c.prepareStatement("UPDATE app_user SET role = ?, areas = ?, disabled = ?,"
           + " password_hash = coalesce(?, password_hash), updated_at = ? WHERE username = ?")) {
         ps.setString(1, User.roleCode(next.role()));
@@ -135,6 +145,31 @@ public final class JdbcUserStore implements UserStore {
       }
       return next;
     });
+  }
+
+  /**
+   * The enabled administrators, each row locked until the transaction ends. PostGIS: {@code FOR
+   * UPDATE} waits for a concurrent writer and then re-checks the row, so an administrator another
+   * transaction has just disabled drops out. SQLite: the IMMEDIATE transaction already holds the
+   * only write lock, so no other writer runs between this read and the commit.
+   */
+  private List<String> lockEnabledAdministrators(Connection c) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT username FROM app_user WHERE role = ? AND disabled = ?"
+        + " ORDER BY username" + db.forUpdate())) {
+      ps.setString(1, User.roleCode(Role.ADMINISTRATOR));
+      ps.setBoolean(2, false);
+      try (ResultSet rs = ps.executeQuery()) {
+        List<String> out = new ArrayList<>();
+        while (rs.next()) {
+          out.add(rs.getString(1));
+        }
+        return out;
+      }
+    }
+  }
+
+  private static boolean isEnabledAdministrator(User u) {
+    return u.role() == Role.ADMINISTRATOR && !u.disabled();
   }
 
   @Override

@@ -106,11 +106,11 @@ public final class PostgisReportStore extends JdbcReportStore {
     return d == null ? null : d.toLocalDate();
   }
 
-  /** A transaction-scoped advisory lock per address (class 7406, apart from the change log's key). */
+  /** A transaction-scoped advisory lock per sender group (class 7406, apart from the change log's key). */
   @Override
-  void lockAddress(Connection c, String address) throws SQLException {
+  void lockAddress(Connection c, String group) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(7406, hashtext(?))")) {
-      ps.setString(1, address);
+      ps.setString(1, group);
       ps.execute();
     }
   }

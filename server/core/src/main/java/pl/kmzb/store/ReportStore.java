@@ -34,6 +34,13 @@ public interface ReportStore extends AutoCloseable {
    */
   Report insert(NewReport report, String actor, List<NewAttachment> attachments, RateLimit limit);
 
+  /**
+   * When the limit's group may send its next citizen report, or empty if one would be accepted now.
+   * Read without any lock, so it can refuse a sender cheaply before a large upload is read;
+   * {@link #insert} with the limit stays the check that decides.
+   */
+  Optional<java.time.Instant> rateLimitedUntil(RateLimit limit);
+
   /** Stores many reports in one transaction (all or nothing), each with its history entry. */
   int insertAll(List<NewReport> reports, String actor);
 
@@ -66,7 +73,12 @@ public interface ReportStore extends AutoCloseable {
    */
   Report changeStatus(long id, long expectedVersion, StatusChange change);
 
-  /** Marks the description publishable (or not) after an officer has read it; recorded in the history. */
+  /**
+   * Marks the description publishable (or not) after an officer has read it; recorded in the history.
+   *
+   * @throws StoreException NOT_FOUND or VERSION_CONFLICT
+   * @throws pl.kmzb.report.WorkflowException DELETED for a soft-deleted report
+   */
   Report setDescriptionPublic(long id, long expectedVersion, Actor actor, boolean isPublic);
 
   /** The report's attachments without their content, in order. */

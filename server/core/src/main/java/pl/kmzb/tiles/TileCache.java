@@ -7,6 +7,10 @@ import com.github.benmanes.caffeine.cache.Caffeine;
  * Encoded tiles by tileset, matrix set, tile and variant, bounded in bytes. An entry is used only
  * while its version is not older than the layer's stamp for the tile; a change thus drops exactly
  * the tiles it touched (they are rendered again on their next request) and no others.
+ *
+ * <p>Unfiltered tiles (variant key "") and filtered ones live in two caches with their own byte
+ * bounds: every distinct filter is a new entry, and a stream of them could otherwise evict the tiles
+ * every visitor of the map asks for.
  */
 public final class TileCache {
   /** What a lookup found, for the access log. */
@@ -16,16 +20,33 @@ public final class TileCache {
 
   public record Lookup(EncodedTile tile, Outcome outcome) {}
 
-  private final Cache<Key, EncodedTile> cache;
+  private final Cache<Key, EncodedTile> unfiltered;
+  private final Cache<Key, EncodedTile> filtered;
+
+  /** @param filteredPercent the share of {@code maxBytes} filtered tiles may fill */
+  public TileCache(long maxBytes, int filteredPercent) {
+    long forFiltered = maxBytes * filteredPercent / 100;
+    this.unfiltered = build(maxBytes - forFiltered);
+    this.filtered = build(forFiltered);
+  }
 
   public TileCache(long maxBytes) {
-    this.cache = Caffeine.newBuilder().maximumWeight(maxBytes)
+    this(maxBytes, 25);
+  }
+
+  private static Cache<Key, EncodedTile> build(long maxBytes) {
+    return Caffeine.newBuilder().maximumWeight(maxBytes)
         .weigher((Key k, EncodedTile t) -> t.weight() + k.variant().length()).build();
+  }
+
+  private Cache<Key, EncodedTile> of(Key key) {
+    return key.variant().isEmpty() ? unfiltered : filtered;
   }
 
   /** The cached tile if it is current, else null; never renders. */
   public EncodedTile current(TileLayer layer, TileMatrixSet tms, TileCoord t, TileLayer.Variant variant) {
-    EncodedTile cached = cache.getIfPresent(new Key(layer.id(), tms.id(), t.packed(), variant.key()));
+    Key key = new Key(layer.id(), tms.id(), t.packed(), variant.key());
+    EncodedTile cached = of(key).getIfPresent(key);
     return cached != null && cached.version() >= layer.stamp(t) ? cached : null;
   }
 
@@ -33,6 +54,7 @@ public final class TileCache {
   public Lookup get(TileLayer layer, TileMatrixSet tms, TileCoord t, TileLayer.Variant variant) {
     Key key = new Key(layer.id(), tms.id(), t.packed(), variant.key());
     long stamp = layer.stamp(t);
+    Cache<Key, EncodedTile> cache = of(key);
     EncodedTile cached = cache.getIfPresent(key);
     if (cached != null && cached.version() >= stamp) {
       return new Lookup(cached, Outcome.HIT);
@@ -44,10 +66,16 @@ public final class TileCache {
   }
 
   public long estimatedSize() {
-    return cache.estimatedSize();
+    return unfiltered.estimatedSize() + filtered.estimatedSize();
+  }
+
+  /** Entries of unfiltered tiles only (for tests and figures). */
+  public long unfilteredSize() {
+    return unfiltered.estimatedSize();
   }
 
   public void clear() {
-    cache.invalidateAll();
+    unfiltered.invalidateAll();
+    filtered.invalidateAll();
   }
 }

@@ -8,7 +8,9 @@ import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 import pl.kmzb.geo.Envelope;
 import pl.kmzb.http.ApiException;
+import pl.kmzb.http.ClientAddress;
 import pl.kmzb.http.Exchange;
+import pl.kmzb.http.PublicUrl;
 import pl.kmzb.http.Router;
 
 /**
@@ -21,11 +23,18 @@ public final class TileEndpoints {
 
   private final TileLayers layers;
   private final TileCache cache;
+  private final RenderBudget budget;
+  private final PublicUrl publicUrl;
+  private final ClientAddress clients;
   private final TileMatrixSet tms = WebMercatorQuad.INSTANCE;
 
-  public TileEndpoints(TileLayers layers, TileCache cache) {
+  public TileEndpoints(TileLayers layers, TileCache cache, RenderBudget budget, PublicUrl publicUrl,
+      ClientAddress clients) {
     this.layers = layers;
     this.cache = cache;
+    this.budget = budget;
+    this.publicUrl = publicUrl;
+    this.clients = clients;
   }
 
   public void register(Router router) {
@@ -82,10 +91,19 @@ public final class TileEndpoints {
     return true;
   }
 
+  /** A tile no cache held: unfiltered ones render at once, filtered ones within the client's budget. */
   private void tile(Exchange ex) {
     TileRequest r = parse(ex);
-    TileCache.Lookup found = cache.get(r.layer, tms, r.tile, r.variant);
+    TileCache.Lookup found = r.variant.key().isEmpty() ? cache.get(r.layer, tms, r.tile, r.variant) : filtered(ex, r);
     answer(ex, r.layer, found.tile(), found.outcome());
+  }
+
+  private TileCache.Lookup filtered(Exchange ex, TileRequest r) {
+    EncodedTile hit = cache.current(r.layer, tms, r.tile, r.variant);
+    if (hit != null) {
+      return new TileCache.Lookup(hit, TileCache.Outcome.HIT);
+    }
+    return budget.spend(clients.of(ex), () -> cache.get(r.layer, tms, r.tile, r.variant));
   }
 
   private void answer(Exchange ex, TileLayer layer, EncodedTile tile, TileCache.Outcome outcome) {
@@ -191,9 +209,8 @@ public final class TileEndpoints {
     ex.sendNoBody(status);
   }
 
-  /** Scheme, host and port the client used, for absolute URLs in TileJSON. */
-  private static String baseUrl(Exchange ex) {
-    var uri = ex.request().getHttpURI();
-    return uri.getScheme() + "://" + uri.getAuthority();
+  /** The base of absolute URLs: the configured public URL, or what the client (or our proxy) used. */
+  private String baseUrl(Exchange ex) {
+    return publicUrl.base(ex);
   }
 }

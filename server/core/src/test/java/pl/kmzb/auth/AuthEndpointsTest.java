@@ -113,7 +113,7 @@ class AuthEndpointsTest {
     assertTrue(Tokens.wellFormed(token), token);
     Instant expires = Instant.parse(r.body().get("expiresAt").asText());
     assertFalse(expires.isBefore(before.plus(Duration.ofHours(8))));
-    assertEquals("no-store", r.header("Cache-Control"));
+    assertEquals("private, no-store", r.header("Cache-Control"));
     assertEquals(Set.of("token", "tokenType", "expiresAt"), fieldNames(r.body()));
 
     Reply me = call("GET", "/api/users/jan", token, null);
@@ -318,6 +318,27 @@ class AuthEndpointsTest {
         "role", "administrator")).status());
     assertEquals(200, call("PATCH", "/api/users/admin", admin, json("disabled", true)).status());
     assertEquals(401, call("GET", "/api/users", admin, null).status());
+  }
+
+  @Test
+  void tokensAndUserRecordsAreNeverCached() throws Exception {
+    String admin = login("admin", ADMIN_PASSWORD);
+    String officer = login("jan", OFFICER_PASSWORD);
+    List<Reply> replies = List.of(
+        call("POST", "/api/auth/token", null, json("username", "jan", "password", OFFICER_PASSWORD)),
+        call("POST", "/api/auth/token", null, json("username", "jan", "password", "not-the-password")),
+        call("GET", "/api/users", admin, null),
+        call("GET", "/api/users/jan", officer, null),
+        call("GET", "/api/users/admin", officer, null),
+        call("POST", "/api/users", admin, json("username", "ewa", "password", "ewa-password-1", "role", "officer",
+            "areas", List.of("1261"))),
+        call("PATCH", "/api/users/ewa", admin, json("areas", List.of("1206"))),
+        call("DELETE", "/api/auth/token", officer, null));
+    List<Integer> statuses = replies.stream().map(Reply::status).toList();
+    assertEquals(List.of(201, 401, 200, 200, 403, 201, 200, 204), statuses);
+    for (Reply r : replies) {
+      assertEquals("private, no-store", r.header("Cache-Control"), r.raw().uri() + " " + r.status());
+    }
   }
 
   private static Set<String> fieldNames(JsonNode node) {

@@ -236,13 +236,74 @@ abstract class UserStoreContract {
   }
 
   @Test
+  void theLastEnabledAdministratorCannotBeDisabledOrDemoted() {
+    users.create("admin", HASH, Role.ADMINISTRATOR, Set.of());
+    User before = users.find("admin").orElseThrow();
+    for (UserStore.Changes change : List.of(UserStore.Changes.none().withDisabled(true),
+        UserStore.Changes.none().withRole(Role.VOIVODESHIP_COORDINATOR).withAreas(Set.of("12")))) {
+      AuthException e = assertThrows(AuthException.class, () -> users.update("admin", change), change.toString());
+      assertEquals(AuthException.Reason.LAST_ADMINISTRATOR, e.reason());
+      assertEquals(Optional.of(before), users.find("admin"));
+    }
+    users.create("admin2", HASH, Role.ADMINISTRATOR, Set.of());
+    assertTrue(users.update("admin", UserStore.Changes.none().withDisabled(true)).disabled());
+    assertThrows(AuthException.class, () -> users.update("admin2", UserStore.Changes.none().withDisabled(true)));
+    // A disabled administrator may be demoted: it takes no enabled administrator away.
+    users.update("admin", UserStore.Changes.none().withRole(Role.VOIVODESHIP_COORDINATOR).withAreas(Set.of("12")));
+  }
+
+  /**
+   * Two administrators disabling (or demoting) each other at the same moment: exactly one wins,
+   * round after round, and an enabled administrator always remains.
+   */
+  @Test
+  void administratorsDisablingEachOtherAtOnceLeaveOneEnabled() throws Exception {
+    users.create("admin.a", HASH, Role.ADMINISTRATOR, Set.of());
+    users.create("admin.b", HASH, Role.ADMINISTRATOR, Set.of());
+    UserStore.Changes disable = UserStore.Changes.none().withDisabled(true);
+    UserStore.Changes demote = UserStore.Changes.none().withRole(Role.VOIVODESHIP_COORDINATOR).withAreas(Set.of("12"));
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      for (int round = 0; round < 30; round++) {
+        UserStore.Changes second = round % 2 == 0 ? disable : demote;
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
+        java.util.concurrent.Future<Boolean> a = pool.submit(() -> attempt(start, "admin.a", disable));
+        java.util.concurrent.Future<Boolean> b = pool.submit(() -> attempt(start, "admin.b", second));
+        int won = (a.get() ? 1 : 0) + (b.get() ? 1 : 0);
+        assertEquals(1, won, "round " + round + ": exactly one of the two may succeed");
+        assertTrue(users.anyEnabledAdministrator(), "round " + round);
+        for (String name : List.of("admin.a", "admin.b")) {
+          users.update(name, UserStore.Changes.none().withRole(Role.ADMINISTRATOR).withAreas(Set.of())
+              .withDisabled(false));
+        }
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private boolean attempt(java.util.concurrent.CyclicBarrier start, String username, UserStore.Changes changes)
+      throws Exception {
+    start.await();
+    try {
+      users.update(username, changes);
+      return true;
+    } catch (AuthException e) {
+      assertEquals(AuthException.Reason.LAST_ADMINISTRATOR, e.reason());
+      return false;
+    }
+  }
+
+  @Test
   void anyEnabledAdministrator() {
     assertFalse(users.anyEnabledAdministrator());
     officer();
     assertFalse(users.anyEnabledAdministrator());
     users.create("admin", HASH, Role.ADMINISTRATOR, Set.of());
     assertTrue(users.anyEnabledAdministrator());
+    // The last one cannot be disabled (see above); with two, the other one still counts.
+    users.create("admin2", HASH, Role.ADMINISTRATOR, Set.of());
     users.update("admin", UserStore.Changes.none().withDisabled(true));
-    assertFalse(users.anyEnabledAdministrator());
+    assertTrue(users.anyEnabledAdministrator());
   }
 }

@@ -14,16 +14,20 @@ import pl.kmzb.category.CategoryCatalog;
 import pl.kmzb.geo.Envelope;
 import pl.kmzb.report.Source;
 import pl.kmzb.report.Status;
+import pl.kmzb.report.Teryt;
+import pl.kmzb.visibility.VisibilityPolicy;
 
 class FilterParserTest {
-  static final FilterParser PARSER = new FilterParser(CategoryCatalog.load(null));
+  static final CategoryCatalog CATALOG = CategoryCatalog.load(null);
+  static final FilterParser PARSER = new FilterParser(CATALOG);
+  static final VisibilityPolicy POLICY = new VisibilityPolicy(CATALOG, p -> Teryt.NONE);
 
   static ReportFilter parse(Visibility v, String... kv) {
     Map<String, List<String>> params = new java.util.LinkedHashMap<>();
     for (int i = 0; i < kv.length; i += 2) {
       params.computeIfAbsent(kv[i], k -> new java.util.ArrayList<>()).add(kv[i + 1]);
     }
-    return PARSER.parse(params, v);
+    return v == Visibility.PUBLIC ? POLICY.parse(params) : PARSER.parse(params);
   }
 
   static FilterException error(Visibility v, String... kv) {

@@ -35,12 +35,15 @@ import pl.kmzb.report.StatusChange;
 import pl.kmzb.report.Teryt;
 import pl.kmzb.report.WorkflowException;
 import pl.kmzb.testing.TestReports;
+import pl.kmzb.visibility.VisibilityPolicy;
+import pl.kmzb.category.CategoryCatalog;
 
 /** The contract every {@link ReportStore} keeps; one subclass per store runs it against real data. */
 abstract class ReportStoreContract {
   static final Actor COORDINATOR = new Actor("kpp-krakow-koordynator", Role.LOCAL_COORDINATOR, Set.of("1261"));
   static final Actor OFFICER = new Actor("dzielnicowy-1", Role.OFFICER, Set.of("1261"));
   static final Actor ADMIN = new Actor("admin", Role.ADMINISTRATOR, Set.of());
+  static final VisibilityPolicy POLICY = new VisibilityPolicy(CategoryCatalog.load(null), p -> Teryt.NONE);
 
   ReportStore store;
 
@@ -211,7 +214,7 @@ abstract class ReportStoreContract {
     Report deleted = store.softDelete(gone.id(), 1, ADMIN, "duplikat");
     assertTrue(deleted.deleted());
     assertEquals(2, deleted.version());
-    ReportFilter publicAll = ReportFilter.publicDefault(Set.of());
+    ReportFilter publicAll = POLICY.publicFilter();
     assertEquals(1, store.count(publicAll));
     assertEquals(1, store.count(ReportFilter.ALL_INTERNAL));
     assertEquals(List.of(keep.id()), store.list(ReportFilter.ALL_INTERNAL, 0, 10).items().stream().map(Report::id).toList());
@@ -259,12 +262,14 @@ abstract class ReportStoreContract {
     Visibility vis = rnd.nextBoolean() ? Visibility.PUBLIC : Visibility.INTERNAL;
     List<Status> statusPool = vis == Visibility.PUBLIC ? List.copyOf(Status.PUBLIC) : List.of(Status.values());
     Set<Status> statuses = pick(rnd, statusPool);
-    Set<Source> sources = pick(rnd, List.of(Source.values()));
+    // Public filters have no source and no spatial part (those are answered at public positions).
+    boolean pub = vis == Visibility.PUBLIC;
+    Set<Source> sources = pub ? Set.of() : pick(rnd, List.of(Source.values()));
     List<Instant> instants = TestReports.SHARED_INSTANTS;
     Instant from = rnd.nextInt(3) == 0 ? instants.get(rnd.nextInt(2)) : null;
     Instant to = rnd.nextInt(3) == 0 ? instants.get(2) : null;
-    Set<String> areas = pick(rnd, List.of("12", "14", "1261", "1206", "1261011", "1465022"));
-    Envelope box = rnd.nextInt(3) == 0 ? new Envelope(19.95, 50.03, 19.95 + rnd.nextInt(20) / 100.0, 50.10) : null;
+    Set<String> areas = pub ? Set.of() : pick(rnd, List.of("12", "14", "1261", "1206", "1261011", "1465022"));
+    Envelope box = !pub && rnd.nextInt(3) == 0 ? new Envelope(19.95, 50.03, 19.95 + rnd.nextInt(20) / 100.0, 50.10) : null;
     Set<String> hidden = vis == Visibility.PUBLIC ? Set.of("dangerous_entertainment_venue") : Set.of();
     return new ReportFilter(cats, statuses, sources, from, to, areas, box, vis, hidden);
   }
@@ -283,7 +288,7 @@ abstract class ReportStoreContract {
   @Test
   void keysetPagesCoverEveryReportOnce() {
     store.insertAll(TestReports.random(12, 1_037), "import");
-    ReportFilter f = ReportFilter.publicDefault(Set.of());
+    ReportFilter f = POLICY.publicFilter();
     List<Report> paged = new ArrayList<>();
     long after = 0;
     int pages = 0;
@@ -368,12 +373,38 @@ abstract class ReportStoreContract {
     store.insert(krakowReport("illegal_parking", Status.NOT_CONFIRMED), "form");
     store.insert(krakowReport("illegal_parking", Status.JOKE_OR_MISTAKE), "form");
     Report visible = store.insert(krakowReport("illegal_parking", Status.NEW), "form");
-    ReportFilter pub = ReportFilter.publicDefault(Set.of("dangerous_entertainment_venue"));
+    store.insert(krakowReport("ufo_sighting", Status.CONFIRMED), "form");
+    ReportFilter pub = POLICY.publicFilter();
     List<Report> got = new ArrayList<>();
     store.scan(pub, got::add);
     got.sort(Comparator.comparingLong(Report::id));
     assertEquals(List.of(confirmed.id(), visible.id()), got.stream().map(Report::id).toList());
-    assertEquals(5, store.count(ReportFilter.ALL_INTERNAL));
+    assertEquals(6, store.count(ReportFilter.ALL_INTERNAL));
+  }
+
+  @Test
+  void theStoresPublicSelectionIsTheVisibilityPolicy() {
+    List<NewReport> reports = new ArrayList<>(TestReports.random(13, 2_000));
+    reports.add(krakowReport("ufo_sighting", Status.NEW));
+    store.insertAll(reports, "import");
+    List<Report> all = new ArrayList<>();
+    store.scan(ReportFilter.ALL_INTERNAL, all::add);
+    store.softDelete(all.get(7).id(), all.get(7).version(), ADMIN, "test");
+    all.set(7, store.find(all.get(7).id()).orElseThrow());
+    Set<Long> expected = all.stream().filter(POLICY::isPublic).map(Report::id).collect(Collectors.toSet());
+    List<Report> got = new ArrayList<>();
+    store.scan(POLICY.publicFilter(), got::add);
+    assertEquals(expected, got.stream().map(Report::id).collect(Collectors.toSet()));
+    assertTrue(expected.size() > 100 && expected.size() < all.size() - 100, "a mix of public and hidden reports");
+  }
+
+  @Test
+  void publicAreaAndBboxFiltersAreRefusedBecauseTheStoreHoldsExactPositions() {
+    ReportFilter pub = POLICY.publicFilter();
+    ReportFilter area = new ReportFilter(pub.categories(), pub.statuses(), Set.of(), null, null, Set.of("12"), null,
+        Visibility.PUBLIC, pub.hiddenUnlessConfirmed());
+    assertThrows(IllegalArgumentException.class, () -> store.count(area));
+    assertThrows(IllegalArgumentException.class, () -> store.scan(pub.withBbox(new Envelope(19, 50, 20, 51)), r -> {}));
   }
 
   @Test
@@ -411,6 +442,24 @@ abstract class ReportStoreContract {
     store.insert(citizenFrom("203.0.113.9", Instant.now().minus(java.time.Duration.ofHours(25))), "import");
     store.insert(citizenFrom("203.0.113.9", Instant.now()), "form", List.of(), tight);
     assertThrows(RateLimitedException.class, () -> store.insert(citizenFrom("203.0.113.9", Instant.now()), "form", List.of(), tight));
+  }
+
+  @Test
+  void rateLimitCountsTheSenderGroupNotTheExactAddress() {
+    java.time.Duration day = java.time.Duration.ofHours(24);
+    RateLimit home = new RateLimit("2001:db8:1:2::/64", 1, day);
+    store.insert(citizenFrom("2001:db8:1:2::1", Instant.now()), "form", List.of(), home);
+    assertThrows(RateLimitedException.class,
+        () -> store.insert(citizenFrom("2001:db8:1:2::99", Instant.now()), "form", List.of(), home));
+    RateLimit neighbour = new RateLimit("2001:db8:1:3::/64", 1, day);
+    store.insert(citizenFrom("2001:db8:1:3::1", Instant.now()), "form", List.of(), neighbour);
+    assertEquals(2, store.count(ReportFilter.ALL_INTERNAL));
+    assertEquals(java.util.Set.of("2001:db8:1:2::1", "2001:db8:1:3::1"), java.util.Set.copyOf(
+        store.list(ReportFilter.ALL_INTERNAL, 0, 10).items().stream().map(Report::reporterIp).toList()),
+        "the exact address is what is kept for administrators");
+    // Forgetting addresses forgets the group too: the sender is no longer recognised at all.
+    assertEquals(2, store.forgetReporterAddresses(Instant.now().plusSeconds(60)));
+    store.insert(citizenFrom(null, Instant.now()), "form", List.of(), home);
   }
 
   static NewReport citizenFrom(String ip, Instant at) {
@@ -466,6 +515,21 @@ abstract class ReportStoreContract {
     assertEquals(OFFICER.name(), h.actor());
     assertEquals(ChangeKind.EDITED, store.changesSince(0, 10).get(1).kind());
     assertThrows(StoreException.class, () -> store.setDescriptionPublic(r.id(), 1, OFFICER, false));
+  }
+
+  @Test
+  void descriptionOfADeletedReportCannotBePublishedOrWithdrawn() {
+    Report r = store.insert(krakowReport("illegal_parking", Status.NEW), "form");
+    store.softDelete(r.id(), 1, ADMIN, "duplikat");
+    for (boolean value : new boolean[] {true, false}) {
+      WorkflowException e = assertThrows(WorkflowException.class,
+          () -> store.setDescriptionPublic(r.id(), 2, ADMIN, value));
+      assertEquals(WorkflowException.Reason.DELETED, e.reason());
+    }
+    Report after = store.find(r.id()).orElseThrow();
+    assertFalse(after.descriptionPublic());
+    assertEquals(2, after.version());
+    assertEquals(2, store.history(r.id()).size());
   }
 
   @Test

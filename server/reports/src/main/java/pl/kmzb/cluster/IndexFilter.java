@@ -38,7 +38,8 @@ record IndexFilter(long categoryMask, int statusMask, int sourceMask, long fromN
         tms.worldX(f.bbox().minLon(), f.bbox().maxLat()), tms.worldY(f.bbox().minLon(), f.bbox().maxLat()),
         tms.worldX(f.bbox().maxLon(), f.bbox().minLat()), tms.worldY(f.bbox().maxLon(), f.bbox().minLat())};
     boolean allPublic = Status.PUBLIC.stream().allMatch(s -> (statuses & (1 << s.ordinal())) != 0);
-    boolean isDefault = f.categories().isEmpty() && allPublic && f.sources().isEmpty() && f.from() == null
+    boolean allCategories = categories == (categoryOrder.size() == 64 ? -1L : (1L << categoryOrder.size()) - 1);
+    boolean isDefault = allCategories && allPublic && f.sources().isEmpty() && f.from() == null
         && f.to() == null && f.areas().isEmpty() && f.bbox() == null;
     return new IndexFilter(categories, statuses, sources, from, to, f.areas(), box, isDefault);
   }
@@ -52,6 +53,35 @@ record IndexFilter(long categoryMask, int statusMask, int sourceMask, long fromN
     }
     return mask;
   }
+
+  /**
+   * A canonical key of what this filter selects in the index, for the tile cache: filters that
+   * select the same entries get the same key however they were written (value order, date forms,
+   * bbox digits beyond world-unit precision, categories the index does not hold), so rewording a
+   * filter cannot make a new cache entry. The default filter's key is empty.
+   */
+  String key() {
+    if (isDefault) {
+      return "";
+    }
+    StringBuilder sb = new StringBuilder("c").append(Long.toHexString(categoryMask)).append(";s")
+        .append(Integer.toHexString(statusMask & PUBLIC_STATUS_MASK));
+    if (fromNanos != Long.MIN_VALUE) {
+      sb.append(";f").append(fromNanos);
+    }
+    if (toNanos != Long.MAX_VALUE) {
+      sb.append(";t").append(toNanos);
+    }
+    if (!areas.isEmpty()) {
+      sb.append(";a").append(String.join(",", new java.util.TreeSet<>(areas)));
+    }
+    if (bbox != null) {
+      sb.append(";b").append(bbox[0]).append(',').append(bbox[1]).append(',').append(bbox[2]).append(',').append(bbox[3]);
+    }
+    return sb.toString();
+  }
+
+  private static final int PUBLIC_STATUS_MASK = Status.PUBLIC.stream().mapToInt(s -> 1 << s.ordinal()).reduce(0, (a, b) -> a | b);
 
   /** Instants as saturated nanoseconds since the epoch, the unit entries store. */
   static long nanos(Instant t) {

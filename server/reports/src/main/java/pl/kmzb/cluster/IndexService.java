@@ -1,5 +1,6 @@
 package pl.kmzb.cluster;
 
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import pl.kmzb.config.ServerConfig;
@@ -24,12 +25,20 @@ public final class IndexService implements AutoCloseable {
   private final Thread worker;
   private volatile boolean closed;
   private volatile PostgisChangeFeed feed;
+  private final Supplier<Object> boundaries;
 
-  public IndexService(ServerConfig config, ReportStore store, IndexFollower follower, Readiness readiness) {
+  /**
+   * @param boundaries the boundary index public areas are looked up in (compared by identity): when
+   *     an import swaps it, the index is loaded again, because a generalised report sits in the areas
+   *     of its cell centre, which change with the boundaries even where its own codes do not
+   */
+  public IndexService(ServerConfig config, ReportStore store, IndexFollower follower, Readiness readiness,
+      Supplier<Object> boundaries) {
     this.config = config;
     this.store = store;
     this.follower = follower;
     this.readiness = readiness;
+    this.boundaries = boundaries;
     this.worker = new Thread(this::run, "cluster-index");
     worker.setDaemon(true);
   }
@@ -42,6 +51,7 @@ public final class IndexService implements AutoCloseable {
   }
 
   private void run() {
+    Object areasLoaded = boundaries.get();
     try {
       long t0 = System.nanoTime();
       follower.load();
@@ -63,6 +73,26 @@ public final class IndexService implements AutoCloseable {
       } catch (InterruptedException e) {
         return;
       }
+      Object areas = boundaries.get();
+      if (areas != areasLoaded && reloadForBoundaries()) {
+        areasLoaded = areas;
+      }
+    }
+  }
+
+  /** Loads the index again after the boundaries changed; false (retried on the next pass) if that failed. */
+  private boolean reloadForBoundaries() {
+    try {
+      long t0 = System.nanoTime();
+      follower.load();
+      follower.catchUp();
+      LOG.info("boundaries changed: cluster index loaded again in {} ms, generalised reports in the areas of their"
+          + " new cell centres", (System.nanoTime() - t0) / 1_000_000);
+      return true;
+    } catch (RuntimeException e) {
+      LOG.warn("could not load the cluster index again after a boundary change ({}); the next pass retries",
+          e.getMessage());
+      return false;
     }
   }
 

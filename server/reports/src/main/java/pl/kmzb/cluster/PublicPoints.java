@@ -4,35 +4,33 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import pl.kmzb.category.Category;
 import pl.kmzb.category.CategoryCatalog;
 import pl.kmzb.filter.ReportFilter;
-import pl.kmzb.geo.LonLat;
-import pl.kmzb.ingest.LocationGeneraliser;
 import pl.kmzb.report.Report;
 import pl.kmzb.tiles.TileMatrixSet;
+import pl.kmzb.visibility.PublicReport;
+import pl.kmzb.visibility.VisibilityPolicy;
 
 /**
- * Decides what of a report the public map may show, with the same rules as the public report
- * views: only public statuses, not deleted, categories shown only once confirmed stay out until
- * then, and generalised categories sit at the centre of their grid cell, never at the true spot.
+ * Turns a report into its entry in the public index, exactly as {@link VisibilityPolicy} shows it:
+ * only reports the public sees, at their public position, in the areas of that position. The
+ * index therefore never holds a true spot or a true area of a generalised report, and every filter
+ * the tiles answer is answered from public data.
  */
 public final class PublicPoints {
   private final List<String> categoryOrder = new ArrayList<>();
   private final Map<String, Integer> categoryIndex = new HashMap<>();
-  private final int[] generaliseMetres;
-  private final Set<String> hiddenUnlessConfirmed;
+  private final VisibilityPolicy policy;
   private final TileMatrixSet tms;
   private final AreaTable areas;
 
-  public PublicPoints(CategoryCatalog catalog, TileMatrixSet tms, ClusterIndex index) {
+  public PublicPoints(CategoryCatalog catalog, VisibilityPolicy policy, TileMatrixSet tms, ClusterIndex index) {
     for (Category c : catalog.all()) {
       categoryIndex.put(c.code(), categoryOrder.size());
       categoryOrder.add(c.code());
     }
-    generaliseMetres = catalog.all().stream().mapToInt(c -> c.rules().generaliseLocationM()).toArray();
-    hiddenUnlessConfirmed = catalog.publicOnlyWhenConfirmed();
+    this.policy = policy;
     this.tms = tms;
     this.areas = index.areas();
   }
@@ -45,20 +43,25 @@ public final class PublicPoints {
     return tms;
   }
 
-  /** The filter matching exactly the reports the public map shows. */
+  public VisibilityPolicy policy() {
+    return policy;
+  }
+
+  /** The filter selecting, in the store, exactly the reports the public map shows. */
   public ReportFilter publicFilter() {
-    return ReportFilter.publicDefault(hiddenUnlessConfirmed);
+    return policy.publicFilter();
   }
 
   /** The report as the public map shows it, or null if it does not show it at all. */
   public IndexEntry entryOf(Report r) {
-    Integer category = categoryIndex.get(r.category());
-    if (category == null || !r.isPubliclyListed()
-        || (hiddenUnlessConfirmed.contains(r.category()) && !r.status().isConfirmed())) {
+    PublicReport p = policy.show(r);
+    if (p == null) {
       return null;
     }
-    LonLat p = LocationGeneraliser.generalise(r.location(), generaliseMetres[category]);
-    return new IndexEntry(r.id(), tms.worldX(p.lon(), p.lat()), tms.worldY(p.lon(), p.lat()), category,
-        r.status().ordinal(), r.source().ordinal(), IndexFilter.nanos(r.reportedAt()), areas.indexOf(r.teryt()));
+    int category = categoryIndex.get(p.category());
+    // Source 0 for every entry: the public index keeps nothing the public may not see or filter on.
+    return new IndexEntry(p.id(), tms.worldX(p.location().lon(), p.location().lat()),
+        tms.worldY(p.location().lon(), p.location().lat()), category, p.status().ordinal(), 0,
+        IndexFilter.nanos(p.reportedAt()), areas.indexOf(p.areas()));
   }
 }

@@ -9,7 +9,6 @@ import java.util.TreeSet;
 import pl.kmzb.category.CategoryCatalog;
 import pl.kmzb.filter.FilterParser;
 import pl.kmzb.filter.ReportFilter;
-import pl.kmzb.filter.Visibility;
 import pl.kmzb.http.ApiException;
 import pl.kmzb.report.Status;
 import pl.kmzb.tiles.MvtLayerWriter;
@@ -17,6 +16,7 @@ import pl.kmzb.tiles.TileCoord;
 import pl.kmzb.tiles.TileLayer;
 import pl.kmzb.tiles.TileMatrixSet;
 import pl.kmzb.tiles.VectorLayer;
+import pl.kmzb.visibility.VisibilityPolicy;
 
 /**
  * The {@code threats} tileset: public reports clustered by {@link ClusterIndex}, filtered by the
@@ -27,7 +27,7 @@ public final class ThreatTileLayer implements TileLayer {
   public static final String ID = "threats";
 
   private final ClusterIndex index;
-  private final FilterParser parser;
+  private final VisibilityPolicy policy;
   private final List<String> categories;
   private final Map<String, String> categoryKeys = new LinkedHashMap<>();
   private final TileMatrixSet matrixSet;
@@ -36,7 +36,7 @@ public final class ThreatTileLayer implements TileLayer {
 
   public ThreatTileLayer(ClusterIndex index, PublicPoints points, CategoryCatalog catalog) {
     this.index = index;
-    this.parser = new FilterParser(catalog);
+    this.policy = points.policy();
     this.categories = points.categoryOrder();
     this.matrixSet = points.matrixSet();
     for (String c : categories) {
@@ -95,14 +95,14 @@ public final class ThreatTileLayer implements TileLayer {
       return defaultVariant;
     }
     for (String name : query.keySet()) {
-      if (!FilterParser.PARAMETERS.contains(name)) {
+      if (!VisibilityPolicy.PARAMETERS.contains(name) && !FilterParser.PARAMETERS.contains(name)) {
         throw ApiException.badRequest(name, "unknown parameter '" + name + "'; the threats tiles take "
-            + new TreeSet<>(FilterParser.PARAMETERS));
+            + new TreeSet<>(VisibilityPolicy.PARAMETERS));
       }
     }
-    ReportFilter filter = parser.parse(query, Visibility.PUBLIC);
+    ReportFilter filter = policy.parse(query);
     IndexFilter compiled = IndexFilter.compile(filter, categories, matrixSet);
-    return new Variant(compiled.isDefault() ? "" : filter.cacheKey(), compiled);
+    return new Variant(compiled.key(), compiled);
   }
 
   @Override

@@ -6,7 +6,7 @@ package pl.kmzb.ingest;
  */
 public final class AttachmentRejected extends RuntimeException {
   /** Why: lets the HTTP layer pick a status (413 for {@code TOO_LARGE}, 400 otherwise). */
-  public enum Reason { EMPTY, UNSUPPORTED_TYPE, TOO_LARGE, TOO_MANY }
+  public enum Reason { EMPTY, UNSUPPORTED_TYPE, ACTIVE_CONTENT, TOO_LARGE, TOO_MANY }
 
   private final Reason reason;
   private final int fileNumber;
@@ -21,6 +21,16 @@ public final class AttachmentRejected extends RuntimeException {
   public static AttachmentRejected unsupported(int fileNumber, String clientName) {
     return new AttachmentRejected(Reason.UNSUPPORTED_TYPE, fileNumber,
         describe(fileNumber, clientName) + ": not a JPG, PNG, PDF, DOC, DOCX, MOV, 3GP or UTF-8 text file");
+  }
+
+  /**
+   * "file 1 (x.pdf): a PDF with JavaScript is not accepted, …": a file of an allowed type carrying
+   * active content, which officers must never receive.
+   */
+  public static AttachmentRejected activeContent(int fileNumber, String clientName, AttachmentType type, String what) {
+    return new AttachmentRejected(Reason.ACTIVE_CONTENT, fileNumber, describe(fileNumber, clientName) + ": a "
+        + type.label() + " with " + what + " is not accepted; attachments may not carry macros, scripts or"
+        + " embedded files (save it as a plain document, or send a screenshot)");
   }
 
   /** "file 1 is empty". */

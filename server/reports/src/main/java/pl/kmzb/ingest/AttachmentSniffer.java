@@ -16,13 +16,16 @@ import java.util.Optional;
  * named {@code .pdf} is stored as a PNG.
  *
  * <ul>
- *   <li>JPG: {@code FF D8 FF}; PNG: the 8-byte PNG signature; PDF: {@code %PDF-} at offset 0.
+ *   <li>JPG: {@code FF D8 FF}; PNG: the 8-byte PNG signature.
+ *   <li>PDF: {@code %PDF-} at offset 0, and no JavaScript, launch actions, embedded files, XFA
+ *       forms or rich media, also not inside compressed object streams, see {@link PdfFiles}.
  *   <li>DOC: the OLE2 compound-file signature and a {@code WordDocument} stream in the root storage
  *       (so Excel, PowerPoint, Outlook or MSI files, which share the signature, are not taken for
- *       Word), see {@link WordFiles#isDoc}.
- *   <li>DOCX: a ZIP with {@code word/document.xml} whose {@code [Content_Types].xml} declares the
- *       main part of a Word document (not of a macro-enabled {@code .docm} or a {@code .dotx}
- *       template), see {@link WordFiles#isDocx}.
+ *       Word), and no macro storage anywhere, see {@link WordFiles#doc}.
+ *   <li>DOCX: a ZIP, read through its central directory as Word reads it, with {@code word/document.xml}
+ *       declared by {@code [Content_Types].xml} as the main part of a Word document (not of a
+ *       macro-enabled {@code .docm} or a {@code .dotx} template), and no macro project or ActiveX
+ *       part, see {@link WordFiles#docx}.
  *   <li>MOV, 3GP, 3G2: an ISO-BMFF {@code ftyp} box at offset 4 whose <em>major</em> brand is
  *       {@code "qt  "}, or starts with {@code 3gp} or {@code 3g2}. Compatible brands are not
  *       consulted: an {@code isom}/{@code mp42} file is an MP4, which is not on the allowed list,
@@ -34,7 +37,9 @@ import java.util.Optional;
  * </ul>
  *
  * <p>A file that starts with the OLE2, ZIP or {@code ftyp} signature but fails the closer check
- * is rejected, not tried as text. The size limit is checked where the upload is read.
+ * is rejected, not tried as text. A DOC, DOCX or PDF with active content is rejected with a reason
+ * of its own ({@link AttachmentRejected.Reason#ACTIVE_CONTENT}): officers open these files, so
+ * nothing that runs may reach them. The size limit is checked where the upload is read.
  */
 public final class AttachmentSniffer {
   /** Largest attachment, in bytes. */
@@ -62,31 +67,37 @@ public final class AttachmentSniffer {
     if (content.length == 0) {
       throw AttachmentRejected.empty(fileNumber, clientName);
     }
-    return detect(content).orElseThrow(() -> AttachmentRejected.unsupported(fileNumber, clientName));
-  }
-
-  /** The type of these bytes, or empty if they are empty or of no allowed type. */
-  public static Optional<AttachmentType> detect(byte[] content) {
-    return Optional.ofNullable(detectOrNull(content));
-  }
-
-  private static AttachmentType detectOrNull(byte[] b) {
-    if (b.length == 0) {
-      return null;
-    } else if (startsWith(b, JPEG)) {
-      return AttachmentType.JPEG;
-    } else if (startsWith(b, PNG)) {
-      return AttachmentType.PNG;
-    } else if (startsWith(b, PDF)) {
-      return AttachmentType.PDF;
-    } else if (startsWith(b, OLE2)) {
-      return WordFiles.isDoc(b) ? AttachmentType.DOC : null;
-    } else if (startsWith(b, ZIP)) {
-      return WordFiles.isDocx(b) ? AttachmentType.DOCX : null;
-    } else if (b.length >= 8 && new String(b, 4, 4, ISO_8859_1).equals("ftyp")) {
-      return isoMedia(b);
+    Verdict verdict = verdict(content);
+    if (verdict.activeContent() != null) {
+      throw AttachmentRejected.activeContent(fileNumber, clientName, verdict.type(), verdict.activeContent());
+    } else if (verdict.type() == null) {
+      throw AttachmentRejected.unsupported(fileNumber, clientName);
     }
-    return isUtf8Text(b) ? AttachmentType.TXT : null;
+    return verdict.type();
+  }
+
+  /** The type of these bytes, or empty if they are empty, of no allowed type, or carry active content. */
+  public static Optional<AttachmentType> detect(byte[] content) {
+    return Optional.ofNullable(verdict(content).acceptedType());
+  }
+
+  private static Verdict verdict(byte[] b) {
+    if (b.length == 0) {
+      return Verdict.NOT_THIS_TYPE;
+    } else if (startsWith(b, JPEG)) {
+      return Verdict.of(AttachmentType.JPEG);
+    } else if (startsWith(b, PNG)) {
+      return Verdict.of(AttachmentType.PNG);
+    } else if (startsWith(b, PDF)) {
+      return PdfFiles.check(b);
+    } else if (startsWith(b, OLE2)) {
+      return WordFiles.doc(b);
+    } else if (startsWith(b, ZIP)) {
+      return WordFiles.docx(b);
+    } else if (b.length >= 8 && new String(b, 4, 4, ISO_8859_1).equals("ftyp")) {
+      return Verdict.of(isoMedia(b));
+    }
+    return Verdict.of(isUtf8Text(b) ? AttachmentType.TXT : null);
   }
 
   /** MOV or 3GP by the major brand of a well-formed leading {@code ftyp} box. */

@@ -1,5 +1,7 @@
 package pl.kmzb.ingest;
 
+import pl.kmzb.http.ClientAddress;
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +14,7 @@ import pl.kmzb.report.NewReport;
 import pl.kmzb.report.Report;
 import pl.kmzb.report.Source;
 import pl.kmzb.store.RateLimit;
+import pl.kmzb.store.RateLimitedException;
 import pl.kmzb.store.ReportStore;
 
 /**
@@ -24,27 +27,50 @@ public final class IngestService {
   private final SubmissionValidator validator;
   private final int citizenLimit;
   private final Duration citizenWindow;
+  private final SenderGroup senderGroup;
 
-  public IngestService(ReportStore store, SubmissionValidator validator, int citizenLimit, Duration citizenWindow) {
+  public IngestService(ReportStore store, SubmissionValidator validator, int citizenLimit, Duration citizenWindow,
+      SenderGroup senderGroup) {
     this.store = store;
     this.validator = validator;
     this.citizenLimit = citizenLimit;
     this.citizenWindow = citizenWindow;
+    this.senderGroup = senderGroup;
+  }
+
+  /**
+   * Refuses an anonymous sender whose group has used its reports, before its body is read: a
+   * refused sender must not make the server read and buffer a 24 MB upload first. This read takes
+   * no lock and may let a sender through that a concurrent report just used up; {@link #submit}
+   * decides, inside the insert transaction.
+   *
+   * @throws pl.kmzb.store.RateLimitedException when the sender's group has used its reports
+   */
+  public void refuseIfLimited(Optional<Actor> caller, InetAddress client) {
+    if (caller.isEmpty()) {
+      store.rateLimitedUntil(limitFor(client)).ifPresent(retryAt -> {
+        throw new RateLimitedException(retryAt);
+      });
+    }
+  }
+
+  private RateLimit limitFor(InetAddress client) {
+    return new RateLimit(senderGroup.keyOf(client), citizenLimit, citizenWindow);
   }
 
   /**
    * Validates and stores; returns only after the report and its files are committed.
    *
    * @throws ApiException 400 naming every bad field or file
-   * @throws pl.kmzb.store.RateLimitedException when an anonymous address has used its reports
+   * @throws RateLimitedException when an anonymous sender's group has used its reports
    */
-  public Report submit(Optional<Actor> caller, String clientAddress, SubmissionReader.Read read) {
+  public Report submit(Optional<Actor> caller, InetAddress client, SubmissionReader.Read read) {
     List<FieldError> errors = new ArrayList<>();
     List<NewAttachment> attachments = attachments(read.uploads(), errors);
     NewReport report = null;
     try {
       report = validator.validate(read.submission(), caller.isPresent() ? Source.OFFICER : Source.CITIZEN,
-          caller.isPresent() ? null : clientAddress);
+          caller.isPresent() ? null : ClientAddress.canonical(client));
     } catch (ApiException e) {
       errors.addAll(0, e.errors());
     }
@@ -54,7 +80,7 @@ public final class IngestService {
     if (caller.isPresent()) {
       return store.insert(report, caller.get().name(), attachments, null);
     }
-    return store.insert(report, "citizen", attachments, new RateLimit(clientAddress, citizenLimit, citizenWindow));
+    return store.insert(report, "citizen", attachments, limitFor(client));
   }
 
   private static List<NewAttachment> attachments(List<Upload> uploads, List<FieldError> errors) {

@@ -23,6 +23,10 @@ import pl.kmzb.geo.LonLat;
  * border line are accepted (1:10m vertices are some hundred metres apart, and quantization moves
  * them up to about 120 m). Immutable and thread-safe; the file is read once per JVM.
  *
+ * <p>This is the fallback for new reports until voivodeships are imported: Natural Earth's land
+ * leaves out the internal sea waters that Poland's voivodeships include, so {@link Territory}
+ * uses the imported boundaries instead as soon as there are voivodeships.
+ *
  * <p>The buffer is in metres, applied in a plane where longitude is scaled by the cosine of the
  * outline's northernmost latitude and one degree counts as 110,574 m (the shortest degree of
  * latitude anywhere): so the buffer is nowhere narrower than asked, and at most about 15% wider

@@ -61,7 +61,7 @@ public final class SubmissionReader {
       List<Upload> uploads = new ArrayList<>();
       for (MultiPart.Part part : parts) {
         if ("report".equals(part.getName()) && part.getFileName() == null) {
-          report = parse(part.getContentAsString(StandardCharsets.UTF_8).getBytes(StandardCharsets.UTF_8));
+          report = parse(reportBytes(part));
         } else if (part.getFileName() != null) {
           uploads.add(new Upload(part.getFileName(), bytes(part)));
         } else {
@@ -82,6 +82,15 @@ public final class SubmissionReader {
       Thread.currentThread().interrupt();
       throw new ApiException(503, "Service Unavailable", "the server is shutting down");
     }
+  }
+
+  /** The report part, held to the limit of a JSON body: the form is not a way around it. */
+  private static byte[] reportBytes(MultiPart.Part part) {
+    if (part.getLength() > MAX_JSON_BYTES) {
+      throw new ApiException(413, "Content Too Large", "the form field 'report' exceeds " + MAX_JSON_BYTES
+          + " bytes, the limit of a report sent as JSON");
+    }
+    return part.getContentAsString(StandardCharsets.UTF_8).getBytes(StandardCharsets.UTF_8);
   }
 
   private static byte[] bytes(MultiPart.Part part) {

@@ -7,7 +7,6 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
 import pl.kmzb.category.Category;
 import pl.kmzb.category.CategoryCatalog;
 import pl.kmzb.filter.FilterParser;
@@ -26,16 +25,14 @@ import pl.kmzb.report.TimeOfDay;
  */
 public final class SubmissionValidator {
   private final CategoryCatalog catalog;
-  private final NationalOutline outline;
+  private final Territory territory;
   private final Clock clock;
-  private final Function<LonLat, Teryt> areas;
 
-  /** @param areas assigns the TERYT codes of a point from the loaded boundaries (Teryt.NONE when none are) */
-  public SubmissionValidator(CategoryCatalog catalog, NationalOutline outline, Clock clock, Function<LonLat, Teryt> areas) {
+  /** @param territory decides whether a point is in Poland and assigns its TERYT codes */
+  public SubmissionValidator(CategoryCatalog catalog, Territory territory, Clock clock) {
     this.catalog = catalog;
-    this.outline = outline;
+    this.territory = territory;
     this.clock = clock;
-    this.areas = areas;
   }
 
   /** The report to store: status Nowe, reported now by the server clock, from {@code source}. */
@@ -44,7 +41,8 @@ public final class SubmissionValidator {
     Category category = category(s.category(), errors);
     Double lon = number(s.lon(), "lon", -180, 180, errors);
     Double lat = number(s.lat(), "lat", -90, 90, errors);
-    if (lon != null && lat != null && !outline.contains(lon, lat)) {
+    Teryt areas = lon == null || lat == null ? null : territory.locate(lon, lat);
+    if (lon != null && lat != null && areas == null) {
       errors.add(new FieldError("location", "the point " + lon + ", " + lat + " is not in Poland"));
     }
     LocalDate occurredOn = occurredOn(s.occurredOn(), errors);
@@ -59,7 +57,7 @@ public final class SubmissionValidator {
     Instant now = clock.instant();
     LonLat point = new LonLat(lon, lat);
     return new NewReport(category.code(), Status.NEW, point, now, occurredOn, timeOfDay, description,
-        source, areas.apply(point), null, reporterAddress, false);
+        source, areas, null, reporterAddress, false);
   }
 
   private Category category(JsonNode v, List<FieldError> errors) {

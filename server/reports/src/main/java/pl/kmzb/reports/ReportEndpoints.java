@@ -1,5 +1,6 @@
 package pl.kmzb.reports;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.time.Clock;
@@ -10,17 +11,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.eclipse.jetty.http.HttpHeader;
 import pl.kmzb.auth.Authenticator;
 import pl.kmzb.filter.FilterException;
 import pl.kmzb.filter.FilterParser;
 import pl.kmzb.filter.ReportFilter;
-import pl.kmzb.filter.Visibility;
 import pl.kmzb.http.ApiException;
 import pl.kmzb.http.Exchange;
 import pl.kmzb.http.Router;
-import pl.kmzb.ingest.ClientAddress;
+import pl.kmzb.http.ClientAddress;
 import pl.kmzb.ingest.IngestService;
 import pl.kmzb.ingest.SubmissionReader;
 import pl.kmzb.report.Actor;
@@ -72,11 +71,11 @@ final class ReportEndpoints {
   /** POST: 201 with Location only once the report and its files are committed. */
   private void create(Exchange ex) {
     Optional<Actor> caller = auth.optional(ex);
-    String address = clientAddress(ex);
-    SubmissionReader.Read read = SubmissionReader.read(ex);
+    InetAddress address = clientAddress(ex);
     Report stored;
     try {
-      stored = ingest.submit(caller, address, read);
+      ingest.refuseIfLimited(caller, address); // before the body: a refused upload is never read
+      stored = ingest.submit(caller, address, SubmissionReader.read(ex));
     } catch (RateLimitedException e) {
       long seconds = Math.max(1, Duration.between(clock.instant(), e.retryAt()).toSeconds() + 1);
       ex.response().getHeaders().put(HttpHeader.RETRY_AFTER, seconds);
@@ -94,35 +93,39 @@ final class ReportEndpoints {
     ex.sendJson(201, body);
   }
 
-  private String clientAddress(Exchange ex) {
+  private InetAddress clientAddress(Exchange ex) {
     SocketAddress remote = ex.request().getConnectionMetaData().getRemoteSocketAddress();
     if (!(remote instanceof InetSocketAddress inet) || inet.getAddress() == null) {
       throw new ApiException(400, "Bad Request", "the client address cannot be determined");
     }
     List<String> forwarded = ex.request().getHeaders().getValuesList(HttpHeader.X_FORWARDED_FOR);
-    return ClientAddress.canonical(clientAddress.resolve(inet.getAddress(), forwarded));
+    return clientAddress.resolve(inet.getAddress(), forwarded);
   }
 
   /** GET one: anyone sees the public view of a public report; police users see everything. */
   private void get(Exchange ex) {
+    // One URL, two answers (public and police view): a cache must never hand one for the other.
+    ex.response().getHeaders().put(HttpHeader.VARY, "Authorization");
     Optional<Actor> caller = auth.optional(ex);
+    caller.ifPresent(a -> policeOnly(ex));
     Report r = visible(ex, caller);
     Map<String, Object> body;
     if (caller.isPresent()) {
       body = views.policeView(r, store.attachments(r.id()), caller.get());
     } else if (views.isPublic(r)) {
       body = views.publicView(r);
+      ex.response().getHeaders().put(HttpHeader.CACHE_CONTROL, "no-cache");
     } else {
       throw notFound(ex);
     }
     ex.response().getHeaders().put(HttpHeader.ETAG, ReportViews.etag(r));
-    ex.response().getHeaders().put(HttpHeader.CACHE_CONTROL, "no-cache");
     ex.sendJson(200, body);
   }
 
   /** GET list: police only; the shared filter model plus past-deadline and my-area filters, keyset-paged. */
   private void list(Exchange ex) {
     Actor actor = auth.require(ex);
+    policeOnly(ex);
     Map<String, List<String>> q = ex.query();
     for (String name : q.keySet()) {
       if (!FilterParser.PARAMETERS.contains(name) && !LIST_PARAMETERS.contains(name)) {
@@ -131,7 +134,7 @@ final class ReportEndpoints {
                 LIST_PARAMETERS.stream()).toList()));
       }
     }
-    ReportFilter filter = narrow(filters.parse(q, Visibility.INTERNAL), actor, flag(q, "pastDeadline"), flag(q, "mine"));
+    ReportFilter filter = narrow(filters.parse(q), actor, flag(q, "pastDeadline"), flag(q, "mine"));
     long after = longParam(q, "after", 0, 0, Long.MAX_VALUE);
     int limit = (int) longParam(q, "limit", 100, 1, 1000);
     Page<Report> page = store.list(filter, after, limit);
@@ -157,14 +160,32 @@ final class ReportEndpoints {
     }
     Set<String> areas = f.areas();
     if (mine && actor.role() != Role.ADMINISTRATOR) {
-      areas = areas.isEmpty() ? actor.areas() : areas.stream().filter(a -> actor.areas().stream()
-          .anyMatch(mineArea -> a.startsWith(mineArea) || mineArea.startsWith(a))).collect(Collectors.toSet());
+      areas = areas.isEmpty() ? actor.areas() : intersect(areas, actor.areas());
       if (areas.isEmpty()) {
         throw new FilterException("area", "none of the requested areas lies in your area");
       }
     }
     return new ReportFilter(f.categories(), statuses, f.sources(), f.from(), to, areas, f.bbox(), f.visibility(),
         f.hiddenUnlessConfirmed());
+  }
+
+  /**
+   * The TERYT areas inside both sets: of two nested codes the longer (narrower) one, so a requested
+   * area can only narrow the caller's own areas, never widen them (area=12 with mine=true stays in
+   * the caller's county 1261).
+   */
+  static Set<String> intersect(Set<String> requested, Set<String> own) {
+    Set<String> out = new java.util.TreeSet<>();
+    for (String a : requested) {
+      for (String m : own) {
+        if (a.startsWith(m)) {
+          out.add(a);
+        } else if (m.startsWith(a)) {
+          out.add(m);
+        }
+      }
+    }
+    return out;
   }
 
   private static String nextLink(Exchange ex, long afterId) {
@@ -188,6 +209,7 @@ final class ReportEndpoints {
 
   private void patch(Exchange ex) {
     Actor actor = auth.require(ex);
+    policeOnly(ex);
     long id = id(ex);
     ReportPatch p = ex.readJson(ReportPatch.class, MAX_PATCH_BYTES);
     if ((p.status() == null) == (p.descriptionPublic() == null)) {
@@ -219,6 +241,7 @@ final class ReportEndpoints {
     if (actor.role() != Role.ADMINISTRATOR) {
       throw new ApiException(403, "Forbidden", "only administrators may delete reports");
     }
+    policeOnly(ex);
     long id = id(ex);
     long version = ifMatch(ex, id, false);
     String note = ex.query().getOrDefault("note", List.of()).stream().findFirst().orElse(null);
@@ -227,7 +250,9 @@ final class ReportEndpoints {
   }
 
   private void history(Exchange ex) {
-    long id = visible(ex, Optional.of(auth.require(ex))).id();
+    Actor caller = auth.require(ex);
+    policeOnly(ex);
+    long id = visible(ex, Optional.of(caller)).id();
     ex.sendJson(200, Map.of("reportId", id, "history", store.history(id).stream().map(h -> {
       Map<String, Object> v = new LinkedHashMap<>();
       v.put("at", h.at());
@@ -241,7 +266,9 @@ final class ReportEndpoints {
   }
 
   private void attachment(Exchange ex) {
-    long id = visible(ex, Optional.of(auth.require(ex))).id();
+    Actor caller = auth.require(ex);
+    policeOnly(ex);
+    long id = visible(ex, Optional.of(caller)).id();
     int n = (int) parseLong(ex.pathParam("n"), "n");
     var meta = store.attachments(id).stream().filter(a -> a.n() == n).findFirst().orElseThrow(() -> notFound(ex));
     byte[] content = store.attachmentContent(id, n).orElseThrow(() -> notFound(ex));
@@ -249,8 +276,15 @@ final class ReportEndpoints {
     ex.response().getHeaders().put(HttpHeader.CONTENT_DISPOSITION, "attachment; filename=\"" + ascii
         + "\"; filename*=UTF-8''" + enc(meta.fileName()).replace("+", "%20"));
     ex.response().getHeaders().put("X-Content-Type-Options", "nosniff");
-    ex.response().getHeaders().put(HttpHeader.CACHE_CONTROL, "private, no-store");
     ex.send(200, meta.mediaType(), content);
+  }
+
+  /**
+   * Police data is never kept by a browser or a shared cache (a proxy, a workstation used by a
+   * shift): {@code private, no-store}, on errors too.
+   */
+  private static void policeOnly(Exchange ex) {
+    ex.response().getHeaders().put(HttpHeader.CACHE_CONTROL, "private, no-store");
   }
 
   /** The report at the path; soft-deleted reports are hidden from everyone but administrators. */
@@ -264,16 +298,18 @@ final class ReportEndpoints {
   }
 
   /**
-   * The version an If-Match header names. Required for PATCH (428 without it), optional for DELETE;
-   * "*" means the current version.
+   * The version an If-Match header names. Required for PATCH: a change must name the version its
+   * author read, so a missing header and "*" (any version, which would overwrite a change the author
+   * never saw) are both a 428. Optional for DELETE, where "*" means the current version.
    */
   private long ifMatch(Exchange ex, long id, boolean required) {
     String header = ex.header("If-Match");
-    if (header == null || header.strip().equals("*")) {
-      if (required && header == null) {
-        throw new ApiException(428, "Precondition Required", "send If-Match with the report's ETag, as read from"
-            + " GET /api/reports/" + id);
-      }
+    boolean any = header == null || header.strip().equals("*");
+    if (any && required) {
+      throw new ApiException(428, "Precondition Required", "send If-Match with the report's ETag, as read from"
+          + " GET /api/reports/" + id + (header == null ? "" : "; '*' names no version"));
+    }
+    if (any) {
       return store.find(id).orElseThrow(() -> notFound(ex)).version();
     }
     String tag = header.strip();

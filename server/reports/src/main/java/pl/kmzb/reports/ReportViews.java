@@ -4,19 +4,24 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import pl.kmzb.category.Category;
+import java.time.Instant;
+import java.time.LocalDate;
 import pl.kmzb.category.CategoryCatalog;
 import pl.kmzb.geo.LonLat;
-import pl.kmzb.ingest.LocationGeneraliser;
 import pl.kmzb.report.Actor;
 import pl.kmzb.report.Attachment;
 import pl.kmzb.report.Report;
 import pl.kmzb.report.Role;
+import pl.kmzb.report.Status;
+import pl.kmzb.report.TimeOfDay;
+import pl.kmzb.visibility.PublicReport;
+import pl.kmzb.visibility.VisibilityPolicy;
 
 /**
  * The JSON shapes of a report. The public view is what anyone may see; the police view adds what
- * officers need. Privacy rules live here, in one place: the public never sees the reporter's
- * address, attachments, an unpublished description or the exact spot of a generalised category.
+ * officers need. The public view is built only from what {@link VisibilityPolicy} shows: never the
+ * reporter's address, the source, attachments, an unpublished description or the exact spot of a
+ * generalised category.
  */
 final class ReportViews {
   static final String NOTICE = "Mapa nie służy do powiadamiania o zdarzeniach wymagających natychmiastowej"
@@ -24,29 +29,30 @@ final class ReportViews {
       + " in an emergency call 112.";
 
   private final CategoryCatalog catalog;
+  private final VisibilityPolicy policy;
   private final Clock clock;
 
-  ReportViews(CategoryCatalog catalog, Clock clock) {
+  ReportViews(CategoryCatalog catalog, VisibilityPolicy policy, Clock clock) {
     this.catalog = catalog;
+    this.policy = policy;
     this.clock = clock;
   }
 
-  /** True if anonymous callers may see this report at all. */
+  /** True if anonymous callers may see this report at all (the one visibility policy decides). */
   boolean isPublic(Report r) {
-    if (!r.isPubliclyListed()) {
-      return false;
-    }
-    Category c = catalog.find(r.category()).orElse(null);
-    return c == null || !c.rules().publicOnlyWhenConfirmed() || r.status().isConfirmed();
+    return policy.isPublic(r);
   }
 
+  /** The public view: only what {@link VisibilityPolicy#show} gives; the report must be public. */
   Map<String, Object> publicView(Report r) {
-    Map<String, Object> v = common(r);
-    int generalise = catalog.find(r.category()).map(c -> c.rules().generaliseLocationM()).orElse(0);
-    LonLat p = LocationGeneraliser.generalise(r.location(), generalise);
-    v.put("location", location(p, generalise));
-    if (r.descriptionPublic() && r.description() != null) {
-      v.put("description", r.description());
+    PublicReport p = policy.show(r);
+    if (p == null) {
+      throw new IllegalArgumentException("report " + r.id() + " is not public");
+    }
+    Map<String, Object> v = common(p.id(), p.category(), p.status(), p.reportedAt(), p.occurredOn(), p.timeOfDay());
+    v.put("location", location(p.location(), p.generalisedToMetres()));
+    if (p.description() != null) {
+      v.put("description", p.description());
     }
     v.put("notice", NOTICE);
     return v;
@@ -54,7 +60,7 @@ final class ReportViews {
 
   /** The police view; {@code attachments} null leaves them out (lists), so a page costs one query. */
   Map<String, Object> policeView(Report r, List<Attachment> attachments, Actor viewer) {
-    Map<String, Object> v = common(r);
+    Map<String, Object> v = common(r.id(), r.category(), r.status(), r.reportedAt(), r.occurredOn(), r.timeOfDay());
     v.put("location", location(r.location(), 0));
     v.put("description", r.description());
     v.put("descriptionPublic", r.descriptionPublic());
@@ -77,18 +83,19 @@ final class ReportViews {
     return v;
   }
 
-  private Map<String, Object> common(Report r) {
+  private Map<String, Object> common(long id, String category, Status status, Instant reportedAt,
+      LocalDate occurredOn, TimeOfDay timeOfDay) {
     Map<String, Object> v = new LinkedHashMap<>();
-    v.put("id", r.id());
-    v.put("category", r.category());
-    catalog.find(r.category()).ifPresent(c -> {
+    v.put("id", id);
+    v.put("category", category);
+    catalog.find(category).ifPresent(c -> {
       v.put("categoryName", Map.of("pl", c.namePl(), "en", c.nameEn()));
     });
-    v.put("status", r.status().code());
-    v.put("statusName", r.status().labelPl());
-    v.put("reportedAt", r.reportedAt());
-    v.put("occurredOn", r.occurredOn());
-    v.put("timeOfDay", r.timeOfDay() == null ? null : r.timeOfDay().code());
+    v.put("status", status.code());
+    v.put("statusName", status.labelPl());
+    v.put("reportedAt", reportedAt);
+    v.put("occurredOn", occurredOn);
+    v.put("timeOfDay", timeOfDay == null ? null : timeOfDay.code());
     return v;
   }
 

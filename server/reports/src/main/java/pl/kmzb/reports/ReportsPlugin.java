@@ -1,7 +1,6 @@
 package pl.kmzb.reports;
 
 import java.time.Clock;
-import java.util.Arrays;
 import pl.kmzb.cluster.ClusterIndex;
 import pl.kmzb.cluster.ClusterSettings;
 import pl.kmzb.cluster.IndexFollower;
@@ -11,10 +10,12 @@ import pl.kmzb.cluster.ThreatTileLayer;
 import pl.kmzb.config.ServerConfig;
 import pl.kmzb.tiles.WebMercatorQuad;
 import pl.kmzb.filter.FilterParser;
-import pl.kmzb.ingest.ClientAddress;
+import pl.kmzb.http.ClientAddress;
+import pl.kmzb.ingest.SenderGroup;
 import pl.kmzb.ingest.IngestService;
 import pl.kmzb.ingest.NationalOutline;
 import pl.kmzb.ingest.SubmissionValidator;
+import pl.kmzb.ingest.Territory;
 import pl.kmzb.plugin.PluginContext;
 import pl.kmzb.plugin.ServerPlugin;
 
@@ -36,20 +37,20 @@ public final class ReportsPlugin implements ServerPlugin {
   public void start(PluginContext context) {
     ServerConfig config = context.config();
     Clock clock = Clock.systemUTC();
-    ClientAddress clientAddress = ClientAddress.parse(config.trustedProxies().isBlank() ? java.util.List.of()
-        : Arrays.stream(config.trustedProxies().split(",")).map(String::strip).toList());
-    SubmissionValidator validator = new SubmissionValidator(context.catalog(), NationalOutline.poland(), clock,
-        context.areas()::assign);
+    ClientAddress clientAddress = context.clients();
+    SubmissionValidator validator = new SubmissionValidator(context.catalog(),
+        new Territory(NationalOutline.poland(), context.areas()::index), clock);
     IngestService ingest = new IngestService(context.store(), validator, config.citizenReportsPerWindow(),
-        config.citizenWindow());
+        config.citizenWindow(), new SenderGroup(config.citizenIpv6Prefix()));
     new ReportEndpoints(context.store(), ingest, context.auth(), new FilterParser(context.catalog()),
-        new ReportViews(context.catalog(), clock), clientAddress, clock).register(context.router());
+        new ReportViews(context.catalog(), context.visibility(), clock), clientAddress, clock).register(context.router());
     ClusterIndex index = new ClusterIndex(new ClusterSettings(config.tilesMaxZoom(), config.tilesClusterMaxZoom(),
         ClusterSettings.DEFAULT.aggregateMaxZoom()), context.catalog().all().size());
-    PublicPoints points = new PublicPoints(context.catalog(), WebMercatorQuad.INSTANCE, index);
+    PublicPoints points = new PublicPoints(context.catalog(), context.visibility(), WebMercatorQuad.INSTANCE, index);
     context.tiles().add(new ThreatTileLayer(index, points, context.catalog()));
     indexService = new IndexService(config, context.store(), new IndexFollower(context.store(), index, points),
-        context.readiness()).start();
+        context.readiness(), context.areas()::index).start();
+    context.readiness().detail("clusterIndex.skippedRows", indexService::skippedRows);
     retention = new AddressRetentionJob(context.store(), config.ipRetention(), clock);
     retention.start();
     if (config.demoReports() > 0) {

@@ -37,6 +37,8 @@ class ClusterIndexTest {
   static final int CATEGORIES = 25;
   static final List<String> ORDER = java.util.stream.IntStream.range(0, CATEGORIES).mapToObj(i -> "c" + i).toList();
   static final WebMercatorQuad TMS = WebMercatorQuad.INSTANCE;
+  static final ReportFilter PUBLIC_ALL = new ReportFilter(Set.of(), Status.PUBLIC, Set.of(), null, null, Set.of(), null,
+      Visibility.PUBLIC, Set.of());
   static final List<Teryt> AREAS = List.of(Teryt.NONE, Teryt.ofMunicipality("1261011"),
       Teryt.ofMunicipality("1261021"), Teryt.ofMunicipality("1465011"), new Teryt("14", "1465", null));
   static final Status[] PUBLIC = Status.PUBLIC.stream().sorted().toArray(Status[]::new);
@@ -218,7 +220,7 @@ class ClusterIndexTest {
   static List<ReportFilter> filters(long seed) {
     Random rnd = new Random(seed);
     List<ReportFilter> out = new ArrayList<>();
-    out.add(ReportFilter.publicDefault(Set.of()));
+    out.add(PUBLIC_ALL);
     for (int i = 0; i < 5; i++) {
       Set<String> cats = new HashSet<>();
       for (int c = 0; c < 1 + rnd.nextInt(6); c++) {
@@ -230,7 +232,7 @@ class ClusterIndexTest {
       Set<String> areas = i == 2 ? Set.of("1261011", "1465") : i == 3 ? Set.of("14") : Set.of();
       Envelope box = i == 4 ? new Envelope(18.5, 49.5, 21.5, 52.5) : null;
       out.add(new ReportFilter(i == 1 ? Set.of() : cats, i == 3 ? Set.of() : sts,
-          i == 0 ? Set.of(Source.POLICE_SYSTEM, Source.CITIZEN) : Set.of(), from, null, areas, box, Visibility.PUBLIC,
+          Set.of(), from, null, areas, box, Visibility.PUBLIC,
           Set.of()));
     }
     return out;
@@ -265,7 +267,7 @@ class ClusterIndexTest {
     for (int z = 0; z <= settings.maxZoom(); z++) {
       int s = Morton.LEVELS - z;
       List<ClusterFeature> fs = index.tile(new TileCoord(z, x >>> s, y >>> s), IndexFilter.compile(
-          ReportFilter.publicDefault(Set.of()), ORDER, TMS)).features();
+          PUBLIC_ALL, ORDER, TMS)).features();
       assertEquals(1, fs.size());
       assertEquals(50, fs.get(0).count());
       assertEquals(settings.maxZoom(), fs.get(0).expansionZoom());
@@ -298,7 +300,7 @@ class ClusterIndexTest {
   void theSameDataGivesTheSameTilesWhateverTheOrderOfIngestion() {
     AreaTable areas = freshAreas();
     List<IndexEntry> entries = entries(3, 3_000, 1, areas);
-    IndexFilter all = IndexFilter.compile(ReportFilter.publicDefault(Set.of()), ORDER, TMS);
+    IndexFilter all = IndexFilter.compile(PUBLIC_ALL, ORDER, TMS);
     IndexFilter some = IndexFilter.compile(filters(5).get(2), ORDER, TMS);
     ClusterIndex bulk = built(settings, entries);
     String expectedAll = dump(bulk, entries, all, 16);
@@ -323,7 +325,7 @@ class ClusterIndexTest {
     Random rnd = new Random(99);
     long nextId = 100_000;
     List<IndexEntry> fresh = entries(12, 2_000, nextId, areas);
-    IndexFilter all = IndexFilter.compile(ReportFilter.publicDefault(Set.of()), ORDER, TMS);
+    IndexFilter all = IndexFilter.compile(PUBLIC_ALL, ORDER, TMS);
     IndexFilter some = IndexFilter.compile(filters(5).get(1), ORDER, TMS);
     for (int round = 0; round < 5; round++) {
       List<IndexEntry> upserts = new ArrayList<>();
@@ -387,7 +389,7 @@ class ClusterIndexTest {
     AreaTable areas = freshAreas();
     List<IndexEntry> entries = entries(31, 2_000, 1, areas);
     ClusterIndex index = built(settings, entries);
-    IndexFilter all = IndexFilter.compile(ReportFilter.publicDefault(Set.of()), ORDER, TMS);
+    IndexFilter all = IndexFilter.compile(PUBLIC_ALL, ORDER, TMS);
     int x = TMS.worldX(21.01, 52.23);
     int y = TMS.worldY(21.01, 52.23);
     TileCoord here = new TileCoord(12, x >>> 19, y >>> 19);
@@ -408,7 +410,7 @@ class ClusterIndexTest {
   void aStampIsReadWhileAChangeHoldsTheWriteLock() throws Exception {
     AreaTable areas = freshAreas();
     ClusterIndex index = built(settings, entries(32, 2_000, 1, areas));
-    IndexFilter all = IndexFilter.compile(ReportFilter.publicDefault(Set.of()), ORDER, TMS);
+    IndexFilter all = IndexFilter.compile(PUBLIC_ALL, ORDER, TMS);
     int x = TMS.worldX(21.01, 52.23);
     int y = TMS.worldY(21.01, 52.23);
     TileCoord here = new TileCoord(12, x >>> 19, y >>> 19);

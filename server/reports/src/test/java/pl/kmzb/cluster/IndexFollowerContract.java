@@ -67,7 +67,8 @@ abstract class IndexFollowerContract {
   void open() {
     store = openStore();
     index = new ClusterIndex(ClusterSettings.DEFAULT, catalog.all().size());
-    points = new PublicPoints(catalog, TMS, index);
+    points = new PublicPoints(catalog, new pl.kmzb.visibility.VisibilityPolicy(catalog, p -> pl.kmzb.report.Teryt.NONE),
+        TMS, index);
   }
 
   @AfterEach
@@ -81,7 +82,7 @@ abstract class IndexFollowerContract {
   void startIndex() throws Exception {
     Readiness readiness = new Readiness();
     service = new IndexService(ConfigLoader.load(storeArgs(), Map.of()), store, new IndexFollower(store, index, points),
-        readiness).start();
+        readiness, () -> "no boundaries").start();
     long deadline = System.currentTimeMillis() + 30_000;
     while (!readiness.isReady()) {
       if (!readiness.failures().isEmpty() || System.currentTimeMillis() > deadline) {

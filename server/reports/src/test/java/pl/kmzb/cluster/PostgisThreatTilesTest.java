@@ -92,7 +92,8 @@ class PostgisThreatTilesTest extends ThreatTilesContract {
 
   /** How many of the test reports of a seed the public map does not show. */
   long hiddenAmong(long seed, int n) {
-    PublicPoints p = new PublicPoints(catalog, pl.kmzb.tiles.WebMercatorQuad.INSTANCE,
+    PublicPoints p = new PublicPoints(catalog, new pl.kmzb.visibility.VisibilityPolicy(catalog, x -> pl.kmzb.report.Teryt.NONE),
+        pl.kmzb.tiles.WebMercatorQuad.INSTANCE,
         new ClusterIndex(ClusterSettings.DEFAULT, catalog.all().size()));
     long shown = 0;
     for (pl.kmzb.report.NewReport r : pl.kmzb.testing.TestReports.random(seed, n)) {

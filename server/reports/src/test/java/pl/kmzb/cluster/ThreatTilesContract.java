@@ -71,10 +71,11 @@ abstract class ThreatTilesContract {
     app.close();
   }
 
-  Application startServer() throws Exception {
+  Application startServer(String... extra) throws Exception {
     List<String> args = new ArrayList<>(storeArgs());
     args.addAll(List.of("--http.port=0", "--http.host=127.0.0.1", "--access-log=off",
         "--auth.admin-password=tile-test-password"));
+    args.addAll(List.of(extra));
     Application a = Application.start(ConfigLoader.load(args, Map.of()));
     long deadline = System.currentTimeMillis() + 60_000;
     while (!a.readiness().isReady()) {
@@ -152,15 +153,15 @@ abstract class ThreatTilesContract {
             java.nio.charset.StandardCharsets.UTF_8));
       }
     }
-    ReportFilter f = new FilterParser(catalog).parse(params, Visibility.PUBLIC);
-    if (f.bbox() == null) {
+    pl.kmzb.visibility.VisibilityPolicy policy = app.visibility();
+    ReportFilter f = policy.parse(params);
+    if (!f.isSpatial()) {
       return app.store().count(f);
     }
-    // Tiles test the bbox on the position the public map shows: generalised categories at their cell centre.
+    // Tiles answer area and bbox filters at the position the public map shows (the policy's).
     long[] n = {0};
-    app.store().scan(f.withBbox(null), r -> {
-      int metres = catalog.find(r.category()).orElseThrow().rules().generaliseLocationM();
-      if (f.bbox().contains(pl.kmzb.ingest.LocationGeneraliser.generalise(r.location(), metres))) {
+    app.store().scan(policy.publicFilter(), r -> {
+      if (policy.matches(f, r)) {
         n[0]++;
       }
     });
@@ -175,7 +176,7 @@ abstract class ThreatTilesContract {
   void countsSumToTheFiltersTotalAtEveryZoom() throws Exception {
     insert(1, 2_000);
     for (String q : List.of("", "?category=illegal_parking,speeding", "?status=new&from=2021-01-01",
-        "?area=1261011&source=citizen", "?bbox=19.955,50.055,20.105,50.155")) {
+        "?area=1261011&status=verification", "?bbox=19.955,50.055,20.105,50.155")) {
       long want = expected(q);
       assertTrue(want > 0, q);
       for (int z = 0; z <= 16; z += (z < 8 ? 4 : 2)) {
@@ -244,6 +245,187 @@ abstract class ThreatTilesContract {
     for (java.util.concurrent.Future<?> f : done) {
       f.get();
     }
+  }
+
+  /**
+   * A generalised category is shown at its cell centre and lives, for every public filter, in the
+   * areas of that centre: two reports in one cell on both sides of a border are never told apart.
+   */
+  @Test
+  void noPublicFilterSeparatesTwoReportsInOneGeneralisationCell() throws Exception {
+    String category = "homeless_person_in_need";
+    int metres = catalog.find(category).orElseThrow().rules().generaliseLocationM();
+    assertTrue(metres > 0);
+    pl.kmzb.geo.LonLat centre = pl.kmzb.visibility.LocationGeneraliser.generalise(new pl.kmzb.geo.LonLat(19.99, 50.1), metres);
+    double w = pl.kmzb.visibility.LocationGeneraliser.cellWidthDegrees(metres);
+    double border = centre.lon() + w / 4;
+    pl.kmzb.geo.LonLat west = new pl.kmzb.geo.LonLat(centre.lon() + w / 8, centre.lat());
+    pl.kmzb.geo.LonLat east = new pl.kmzb.geo.LonLat(centre.lon() + 3 * w / 8, centre.lat());
+    assertEquals(centre, pl.kmzb.visibility.LocationGeneraliser.generalise(west, metres));
+    assertEquals(centre, pl.kmzb.visibility.LocationGeneraliser.generalise(east, metres));
+    org.locationtech.jts.geom.GeometryFactory gf = new org.locationtech.jts.geom.GeometryFactory();
+    java.util.function.BiFunction<Double, Double, Geometry> box = (minLon, maxLon) -> gf.toGeometry(
+        new org.locationtech.jts.geom.Envelope(minLon, maxLon, 49.5, 50.5));
+    for (pl.kmzb.boundary.BoundaryLevel level : pl.kmzb.boundary.BoundaryLevel.values()) {
+      String suffix = switch (level) {
+        case VOIVODESHIP -> "";
+        case COUNTY -> "01";
+        case MUNICIPALITY -> "01011";
+      };
+      pl.kmzb.boundary.BoundaryImporter.run(app.store(), new pl.kmzb.boundary.BoundaryImport(level, List.of(
+          new pl.kmzb.boundary.Boundary(level, "12" + suffix, "zachód", box.apply(19.0, border)),
+          new pl.kmzb.boundary.Boundary(level, "14" + suffix, "wschód", box.apply(border, 21.0))), 0, List.of()));
+    }
+    app.close();
+    app = startServer();
+    java.time.Instant at = java.time.Instant.parse("2026-11-30T10:00:00Z");
+    for (pl.kmzb.geo.LonLat p : List.of(west, east)) {
+      pl.kmzb.report.Teryt exact = pl.kmzb.report.Teryt.ofMunicipality(p == west ? "1201011" : "1401011");
+      app.store().insert(new NewReport(category, Status.VERIFICATION, p, at, null, null, "osoba w kryzysie",
+          pl.kmzb.report.Source.CITIZEN, exact, null, null, false), "test");
+    }
+    List<Report> stored = new ArrayList<>();
+    app.store().scan(ReportFilter.ALL_INTERNAL, stored::add);
+    assertEquals(List.of("12", "14"), stored.stream().map(r -> r.teryt().voivodeship()).sorted().toList(),
+        "the stored (exact) codes differ across the border");
+    WebMercatorQuad w3857 = WebMercatorQuad.INSTANCE;
+    TileCoord tile = new TileCoord(16, w3857.worldX(centre.lon(), centre.lat()) >>> (Morton.LEVELS - 16),
+        w3857.worldY(centre.lon(), centre.lat()) >>> (Morton.LEVELS - 16));
+    List<Geometry> all = features(app, tile, "");
+    assertEquals(1, all.size(), "both reports in one feature at their common public position");
+    assertEquals(2L, ((Number) props(all.get(0)).get("count")).longValue());
+    double tx = (w3857.worldX(centre.lon(), centre.lat()) - ((long) tile.x() << (Morton.LEVELS - 16)))
+        / (double) (1L << (Morton.LEVELS - 16)) * 4096;
+    double ty = (w3857.worldY(centre.lon(), centre.lat()) - ((long) tile.y() << (Morton.LEVELS - 16)))
+        / (double) (1L << (Morton.LEVELS - 16)) * 4096;
+    assertEquals(tx, all.get(0).getCoordinate().x, 1.0, "drawn at the cell centre");
+    assertEquals(ty, all.get(0).getCoordinate().y, 1.0, "drawn at the cell centre");
+    List<String> queries = new ArrayList<>();
+    for (String suffix : List.of("", "01", "01011")) {
+      queries.add("area=12" + suffix);
+      queries.add("area=14" + suffix);
+    }
+    queries.add("area=12,14");
+    double eps = w / 64;
+    for (pl.kmzb.geo.LonLat p : List.of(west, east, centre)) {
+      queries.add("bbox=" + (p.lon() - eps) + "," + (p.lat() - eps) + "," + (p.lon() + eps) + "," + (p.lat() + eps));
+    }
+    queries.add("bbox=" + border + ",49.5,21,50.5");
+    queries.add("bbox=19,49.5," + border + ",50.5");
+    for (String q : queries) {
+      for (int z : new int[] {8, 12, 16}) {
+        TileCoord t = new TileCoord(z, tile.x() >> (16 - z), tile.y() >> (16 - z));
+        long n = innerCount(features(app, t, "?category=" + category + "&" + q));
+        assertTrue(n == 0 || n == 2, q + " at zoom " + z + " separates the two reports: " + n);
+        assertEquals(expected("?category=" + category + "&" + q), n, q + " at zoom " + z);
+      }
+    }
+    assertEquals(2, innerCount(features(app, tile, "?area=12")), "the centre lies west of the border");
+    assertEquals(0, innerCount(features(app, tile, "?area=14")));
+  }
+
+  /**
+   * One client sending distinct filters spends its render budget and then gets 429 with
+   * Retry-After; the same filter written another way is the same cache entry (no budget spent);
+   * unfiltered tiles and other clients are never limited by it.
+   */
+  @Test
+  void distinctFiltersSpendTheClientsBudgetAndRewordedFiltersHitTheCache() throws Exception {
+    app.close();
+    app = startServer("--tiles.filtered-render-ms-per-second=1", "--tiles.filtered-render-burst-ms=1",
+        "--http.trusted-proxies=127.0.0.1");
+    insert(5, 2_000);
+    String first = "?category=illegal_parking,speeding&bbox=19.9,50.0,20.2,50.2";
+    assertEquals(200, get(app, "/tiles/threats/2/2/1.mvt" + first).statusCode());
+    String reworded = "?category=speeding&category=illegal_parking&bbox=19.90000000000001,50,20.2,50.200000000000001";
+    int limited = 0;
+    for (int i = 0; i < 40 && limited == 0; i++) {
+      HttpResponse<byte[]> r = get(app, "/tiles/threats/2/2/1.mvt?from=2020-01-" + String.format("%02d", 1 + i % 28)
+          + "T00:00:" + String.format("%02d", i / 28) + "Z");
+      if (r.statusCode() == 429) {
+        limited++;
+        assertTrue(Long.parseLong(r.headers().firstValue("Retry-After").orElseThrow()) >= 1);
+        assertProblem(r, 429, "render time");
+      } else {
+        assertEquals(200, r.statusCode(), new String(r.body()));
+      }
+    }
+    assertEquals(1, limited, "distinct filters run out of budget");
+    assertEquals(200, get(app, "/tiles/threats/2/2/1.mvt" + reworded).statusCode(),
+        "the same filter reworded is the cached tile, whatever the budget");
+    for (int z = 0; z <= 6; z++) {
+      int status = get(app, "/tiles/threats/" + z + "/" + (1 << z) / 2 + "/" + (1 << z) / 3 + ".mvt").statusCode();
+      assertTrue(status == 200 || status == 204, "unfiltered tiles are never limited: " + status);
+    }
+    assertEquals(200, get(app, "/tiles/threats/2/2/1.mvt?from=2019-05-05", "X-Forwarded-For", "198.51.100.7")
+        .statusCode(), "another client (behind the trusted proxy) has its own budget");
+  }
+
+  @Test
+  void absoluteUrlsFollowTheTrustedProxyOrTheConfiguredPublicUrl() throws Exception {
+    String[] forwarded = {"X-Forwarded-Proto", "https", "X-Forwarded-Host", "mapa.example.pl"};
+    String direct = "http://127.0.0.1:" + app.port() + "/tiles/threats/{z}/{x}/{y}.mvt";
+    assertEquals(direct, tileUrl(get(app, "/tiles/threats.json", forwarded)),
+        "headers from a peer that is not a trusted proxy are ignored");
+    app.close();
+    app = startServer("--http.trusted-proxies=127.0.0.1");
+    assertEquals("https://mapa.example.pl/tiles/threats/{z}/{x}/{y}.mvt", tileUrl(get(app, "/tiles/threats.json", forwarded)));
+    assertEquals("https://mapa.example.pl:8443/tiles/threats/{z}/{x}/{y}.mvt", tileUrl(get(app, "/tiles/threats.json",
+        "Forwarded", "for=192.0.2.1;proto=https;host=\"mapa.example.pl:8443\"")));
+    assertEquals("http://127.0.0.1:" + app.port() + "/tiles/threats/{z}/{x}/{y}.mvt", tileUrl(get(app,
+        "/tiles/threats.json", "X-Forwarded-Host", "evil.example/x?")), "a malformed host is not believed");
+    app.close();
+    app = startServer("--http.public-url=https://kmzb.example.gov.pl/mapa");
+    assertEquals("https://kmzb.example.gov.pl/mapa/tiles/threats/{z}/{x}/{y}.mvt",
+        tileUrl(get(app, "/tiles/threats.json", forwarded)));
+    assertTrue(new String(get(app, "/tiles").body()).contains("\"https://kmzb.example.gov.pl/mapa/tiles/threats.json\""));
+  }
+
+  static String tileUrl(HttpResponse<byte[]> r) throws Exception {
+    assertEquals(200, r.statusCode());
+    return Json.MAPPER.readTree(r.body()).get("tiles").get(0).asText();
+  }
+
+  /**
+   * Boundaries imported while the server runs move generalised reports into the areas of their
+   * cell centres at once, even where their own (exact) codes do not change.
+   */
+  @Test
+  void generalisedReportsFollowBoundariesImportedWhileTheServerRuns() throws Exception {
+    app.close();
+    app = startServer("--reference.poll-interval=PT0.2S");
+    String category = "homeless_person_in_need";
+    int metres = catalog.find(category).orElseThrow().rules().generaliseLocationM();
+    pl.kmzb.geo.LonLat centre = pl.kmzb.visibility.LocationGeneraliser.generalise(new pl.kmzb.geo.LonLat(19.99, 50.1), metres);
+    double w = pl.kmzb.visibility.LocationGeneraliser.cellWidthDegrees(metres);
+    double border = centre.lon() - w / 4;
+    pl.kmzb.geo.LonLat east = new pl.kmzb.geo.LonLat(centre.lon() + w / 8, centre.lat());
+    // Stored with the codes the import below will give it, so the import changes no report.
+    app.store().insert(new NewReport(category, Status.VERIFICATION, east, java.time.Instant.parse("2026-11-30T10:00:00Z"),
+        null, null, null, pl.kmzb.report.Source.CITIZEN, new pl.kmzb.report.Teryt("14", null, null), null, null, false),
+        "test");
+    WebMercatorQuad m = WebMercatorQuad.INSTANCE;
+    TileCoord tile = new TileCoord(12, m.worldX(centre.lon(), centre.lat()) >>> (Morton.LEVELS - 12),
+        m.worldY(centre.lon(), centre.lat()) >>> (Morton.LEVELS - 12));
+    assertEquals(0, innerCount(features(app, tile, "?area=14")), "no boundaries yet: the centre is in no area");
+    org.locationtech.jts.geom.GeometryFactory gf = new org.locationtech.jts.geom.GeometryFactory();
+    pl.kmzb.boundary.BoundaryImporter.run(app.store(), new pl.kmzb.boundary.BoundaryImport(
+        pl.kmzb.boundary.BoundaryLevel.VOIVODESHIP, List.of(
+            new pl.kmzb.boundary.Boundary(pl.kmzb.boundary.BoundaryLevel.VOIVODESHIP, "12", "zachód",
+                gf.toGeometry(new org.locationtech.jts.geom.Envelope(19.0, border, 49.5, 50.5))),
+            new pl.kmzb.boundary.Boundary(pl.kmzb.boundary.BoundaryLevel.VOIVODESHIP, "14", "wschód",
+                gf.toGeometry(new org.locationtech.jts.geom.Envelope(border, 21.0, 49.5, 50.5)))), 0, List.of()));
+    long deadline = System.currentTimeMillis() + 10_000;
+    while (innerCount(features(app, tile, "?area=14")) != 1) {
+      assertTrue(System.currentTimeMillis() < deadline, "the report never reached the area of its cell centre");
+      Thread.sleep(100);
+    }
+    assertEquals(0, innerCount(features(app, tile, "?area=12")));
+  }
+
+  @Test
+  void anonymousTilesRefuseTheSourceFilter() throws Exception {
+    assertProblem(get(app, "/tiles/threats/0/0/0.mvt?source=citizen"), 400, "source");
   }
 
   @Test

@@ -137,8 +137,7 @@ class AttachmentSnifferTest {
     return Fixtures.zip(
         "word/document.xml", "<w:document/>",
         "[Content_Types].xml", "<Types><Override PartName=\"/word/document.xml\" ContentType=\""
-            + mainContentType + "\"/></Types>",
-        "word/vbaProject.bin", "macros");
+            + mainContentType + "\"/></Types>");
   }
 
   @Test
@@ -146,7 +145,7 @@ class AttachmentSnifferTest {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (ZipOutputStream zip = new ZipOutputStream(out)) {
       zip.putNextEntry(new ZipEntry("[Content_Types].xml"));
-      zip.write(WordFiles.DOCX_MAIN.getBytes(UTF_8));
+      zip.write(Fixtures.contentTypes(WordFiles.DOCX_MAIN).getBytes(UTF_8));
       zip.putNextEntry(new ZipEntry("zeros.bin"));
       byte[] zeros = new byte[1 << 20];
       for (long written = 0; written <= WordFiles.DOCX_INFLATE_BUDGET; written += zeros.length) {

@@ -41,10 +41,20 @@ final class Fixtures {
 
   /** A minimal valid PDF 1.4 with one empty page and a correct cross-reference table. */
   static byte[] pdf() {
-    String[] objects = {
-        "<< /Type /Catalog /Pages 2 0 R >>",
+    return pdf("<< /Type /Catalog /Pages 2 0 R >>");
+  }
+
+  /**
+   * A PDF with this catalog (object 1), one page (objects 2 and 3) and these further objects (4…),
+   * each written as given; a stream's data is text whose characters are its bytes (ISO-8859-1).
+   */
+  static byte[] pdf(String catalog, String... more) {
+    String[] base = {
+        catalog,
         "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>"};
+    String[] objects = Arrays.copyOf(base, base.length + more.length);
+    System.arraycopy(more, 0, objects, base.length, more.length);
     StringBuilder pdf = new StringBuilder("%PDF-1.4\n%\u00e2\u00e3\u00cf\u00d3\n");
     int[] offsets = new int[objects.length];
     for (int i = 0; i < objects.length; i++) {
@@ -59,6 +69,60 @@ final class Fixtures {
     pdf.append("trailer\n<< /Size ").append(objects.length + 1).append(" /Root 1 0 R >>\nstartxref\n")
         .append(xref).append("\n%%EOF\n");
     return pdf.toString().getBytes(ISO_8859_1);
+  }
+
+  /** A stream object: its dictionary entries (without Length), then the data as ISO-8859-1 text. */
+  static String pdfStream(String dictionary, byte[] data) {
+    return "<< " + dictionary + " /Length " + data.length + " >>\nstream\n" + new String(data, ISO_8859_1)
+        + "\nendstream";
+  }
+
+  /** zlib-compressed bytes, as a PDF's FlateDecode filter holds them. */
+  static byte[] deflate(byte[] data) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (java.util.zip.DeflaterOutputStream z = new java.util.zip.DeflaterOutputStream(out)) {
+      z.write(data);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
+  }
+
+  /**
+   * A ZIP written by hand, stored (not compressed): {@code locals} are written as local entries in
+   * order; the central directory lists the local entries whose indexes are in {@code central}, in
+   * that order. So the local headers a streaming reader sees and the directory Word reads can differ.
+   */
+  static byte[] rawZip(String[][] locals, int... central) {
+    ByteBuffer b = ByteBuffer.allocate(1 << 20).order(ByteOrder.LITTLE_ENDIAN);
+    int[] offsets = new int[locals.length];
+    for (int i = 0; i < locals.length; i++) {
+      offsets[i] = b.position();
+      byte[] name = locals[i][0].getBytes(UTF_8);
+      byte[] data = locals[i][1].getBytes(UTF_8);
+      b.putInt(0x04034b50).putShort((short) 20).putShort((short) 0x800).putShort((short) 0).putInt(0)
+          .putInt(crc(data)).putInt(data.length).putInt(data.length).putShort((short) name.length).putShort((short) 0)
+          .put(name).put(data);
+    }
+    int cd = b.position();
+    for (int i : central) {
+      byte[] name = locals[i][0].getBytes(UTF_8);
+      byte[] data = locals[i][1].getBytes(UTF_8);
+      b.putInt(0x02014b50).putShort((short) 20).putShort((short) 20).putShort((short) 0x800).putShort((short) 0)
+          .putInt(0).putInt(crc(data)).putInt(data.length).putInt(data.length).putShort((short) name.length)
+          .putShort((short) 0).putShort((short) 0).putShort((short) 0).putShort((short) 0).putInt(0)
+          .putInt(offsets[i]).put(name);
+    }
+    int cdSize = b.position() - cd;
+    b.putInt(0x06054b50).putShort((short) 0).putShort((short) 0).putShort((short) central.length)
+        .putShort((short) central.length).putInt(cdSize).putInt(cd).putShort((short) 0);
+    return Arrays.copyOf(b.array(), b.position());
+  }
+
+  private static int crc(byte[] data) {
+    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+    crc.update(data);
+    return (int) crc.getValue();
   }
 
   /** A Word 97–2003 document's container: the streams a real .doc has. */
@@ -123,17 +187,22 @@ final class Fixtures {
     b.put(offset + 0x42, (byte) type);
   }
 
+  /** The [Content_Types].xml of a DOCX, with the main part's Override of this content type. */
+  static String contentTypes(String mainContentType) {
+    return """
+        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+        <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">
+        <Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>
+        <Default Extension="xml" ContentType="application/xml"/>
+        <Override PartName="/word/document.xml" ContentType="%s"/>
+        </Types>""".formatted(mainContentType);
+  }
+
   /** A minimal but complete DOCX package (what Word needs to open it). */
   static byte[] docx() {
     return zip(
-        "[Content_Types].xml", """
-            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-            <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">
-            <Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>
-            <Default Extension="xml" ContentType="application/xml"/>
-            <Override PartName="/word/document.xml" \
-            ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>
-            </Types>""",
+        "[Content_Types].xml", contentTypes(
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"),
         "_rels/.rels", """
             <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
             <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">

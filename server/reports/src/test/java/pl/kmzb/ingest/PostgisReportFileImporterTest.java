@@ -50,4 +50,28 @@ class PostgisReportFileImporterTest extends ReportFileImporterContract {
     assertEquals("1261", all().get(LARGE).teryt().county());
     assertEquals(0, importer.run(store, good, "import").stored().inserted(), "re-running changes nothing");
   }
+
+  @Test
+  void skipModeOnTheBulkPathStoresTheGoodRowsAsOneRangeAndListsTheBadOnes() throws Exception {
+    StringBuilder csv = new StringBuilder(HEADER);
+    List<String> expected = new java.util.ArrayList<>();
+    for (int i = 1; i <= LARGE; i++) {
+      csv.append(String.format(Locale.ROOT, "SWD-%d,speeding,confirmed,%.5f,50.05,2024-05-01T10:00:00Z,,,,%n",
+          i, 19.5 + i % 1000 / 1000.0));
+      if (i % 10_000 == 0) {
+        // A bad row after every 10,000th: the store is already writing when the reader meets it.
+        csv.append("BAD-").append(i).append(",ufo,new,19.94,50.06,2024-05-01T10:00:00Z,,,,\n");
+        expected.add((i + i / 10_000 + 1) + ",unknown category 'ufo',BAD-" + i + ",ufo,new,19.94,50.06,2024-05-01T10:00:00Z,,,,");
+      }
+    }
+    Path rejects = dir.resolve("rejects.csv");
+    ReportFileImporter.Result r = importer.run(store, file("large.csv", csv.toString()), "import", rejects);
+    assertEquals(LARGE, r.stored().inserted());
+    assertEquals(LARGE / 10_000, r.rejected());
+    assertEquals(LARGE, store.count(ReportFilter.ALL_INTERNAL));
+    assertEquals(1, store.lastChangeSeq(), "the bulk path logs its id range as one entry");
+    assertEquals(LARGE, store.changesSince(0, 10).get(0).reportCount());
+    List<String> lines = java.nio.file.Files.readAllLines(rejects);
+    assertEquals(expected, lines.subList(1, lines.size()));
+  }
 }

@@ -218,6 +218,65 @@ abstract class ReportApiContract {
     assertEquals(Set.of("198.51.100.1", "198.51.100.2"), addresses);
   }
 
+  @Test
+  void ipv6SendersShareTheLimitPerSlash64AndMappedIpv4CountsAsIpv4() throws Exception {
+    app.close();
+    app = startServer("127.0.0.1/32, ::1");
+    assertEquals(201, api.postJson("/api/reports", KRAKOW, "X-Forwarded-For", "2001:db8:1:2::1").status());
+    ApiClient.Response sameHome = api.postJson("/api/reports", KRAKOW, "X-Forwarded-For", "2001:db8:1:2:ffff::9");
+    assertEquals(429, sameHome.status(), "another address of the same /64: " + sameHome);
+    assertEquals(201, api.postJson("/api/reports", KRAKOW, "X-Forwarded-For", "2001:db8:1:3::1").status(),
+        "another /64 has its own allowance");
+    assertEquals(201, api.postJson("/api/reports", KRAKOW, "X-Forwarded-For", "198.51.100.7").status());
+    assertEquals(429, api.postJson("/api/reports", KRAKOW, "X-Forwarded-For", "::ffff:198.51.100.7").status());
+    assertEquals(201, api.postJson("/api/reports", KRAKOW, "X-Forwarded-For", "198.51.100.8").status(),
+        "IPv4 stays per address");
+    Set<String> addresses = new java.util.HashSet<>();
+    store().scan(pl.kmzb.filter.ReportFilter.ALL_INTERNAL, r -> addresses.add(r.reporterIp()));
+    assertEquals(Set.of("2001:db8:1:2::1", "2001:db8:1:3::1", "198.51.100.7", "198.51.100.8"), addresses,
+        "administrators still see each exact address");
+  }
+
+  @Test
+  void anOverLimitSenderIsRefusedBeforeItsUploadIsRead() throws Exception {
+    assertEquals(201, api.postJson("/api/reports", KRAKOW).status());
+    // Announces 24 MB and sends 100 bytes: an answer can only come without reading the body.
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", app.port())) {
+      socket.setSoTimeout(10_000);
+      String head = "POST /api/reports HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+          + "Content-Type: multipart/form-data; boundary=XyZ\r\nContent-Length: 25165824\r\n\r\n";
+      socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+      socket.getOutputStream().write(("--XyZ\r\nContent-Disposition: form-data; name=\"report\"\r\n\r\n"
+          + KRAKOW).getBytes(StandardCharsets.UTF_8));
+      socket.getOutputStream().flush();
+      long started = System.nanoTime();
+      java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(
+          socket.getInputStream(), StandardCharsets.US_ASCII));
+      String status = in.readLine();
+      assertTrue(status != null && status.startsWith("HTTP/1.1 429"), "status line: " + status);
+      boolean retryAfter = false;
+      for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
+        retryAfter |= line.toLowerCase(java.util.Locale.ROOT).startsWith("retry-after: ");
+      }
+      assertTrue(retryAfter, "Retry-After is sent");
+      assertTrue(System.nanoTime() - started < 5_000_000_000L, "answered at once");
+    }
+    assertEquals(1, storedCount());
+  }
+
+  @Test
+  void theReportPartOfAFormIsCappedLikeAJsonBody() {
+    String padded = KRAKOW.replace("{", "{" + " ".repeat(70 * 1024));
+    ApiClient.Response json = api.postJson("/api/reports", padded);
+    assertEquals(413, json.status(), json.toString());
+    ApiClient.Response form = api.postMultipart("/api/reports", padded, List.of());
+    assertEquals(413, form.status(), form.toString());
+    assertEquals("application/problem+json", form.header("content-type"));
+    assertTrue(form.json().path("detail").asText().contains("'report'"), form.toString());
+    assertEquals(0, storedCount());
+    assertEquals(201, api.postMultipart("/api/reports", KRAKOW, List.of()).status());
+  }
+
   // --- attachments ---
 
   static byte[] png() throws Exception {
@@ -249,6 +308,19 @@ abstract class ReportApiContract {
     assertArrayEquals(txt, api.get("/api/reports/" + id + "/attachments/2", "Authorization", officer).body());
     assertEquals(401, api.get(first.path("href").asText()).status());
     assertFalse(api.get("/api/reports/" + id).json().has("attachments"), "never in the public view");
+  }
+
+  @Test
+  void attachmentsWithActiveContentAreRefusedNamingFileAndReason() {
+    byte[] pdf = ("%PDF-1.4\n1 0 obj\n<< /Type /Catalog /OpenAction << /S /JavaScript /JS (app.alert\\(1\\)) >> >>"
+        + "\nendobj\n%%EOF\n").getBytes(StandardCharsets.ISO_8859_1);
+    ApiClient.Response r = api.postMultipart("/api/reports", KRAKOW, List.<Object[]>of(new Object[] {"ulotka.pdf", pdf}));
+    assertEquals(400, r.status(), r.toString());
+    assertEquals("application/problem+json", r.header("content-type"));
+    assertEquals(List.of("attachments[1]"), r.errorFields());
+    String message = r.json().path("errors").get(0).path("message").asText();
+    assertTrue(message.startsWith("file 1 (ulotka.pdf): a PDF with JavaScript is not accepted"), message);
+    assertEquals(0, storedCount());
   }
 
   @Test
@@ -385,6 +457,86 @@ abstract class ReportApiContract {
     assertEquals(401, api.patchJson("/api/reports/" + id, "{\"status\":\"new\"}", "If-Match", stale).status());
     assertEquals(400, api.patchJson("/api/reports/" + id, "{\"status\":\"new\",\"descriptionPublic\":true}",
         "Authorization", admin, "If-Match", etag(id, admin)).status());
+  }
+
+  @Test
+  void ifMatchStarDoesNotNameAVersion() {
+    String coordinator = user("koordynator", "local_coordinator", "1261");
+    long id = stored("speeding", Status.NEW, "1261011", Instant.now()).id();
+    ApiClient.Response star = api.patchJson("/api/reports/" + id, "{\"status\":\"verification\"}",
+        "Authorization", coordinator, "If-Match", "*");
+    assertEquals(428, star.status(), star.toString());
+    assertTrue(star.json().path("detail").asText().contains("ETag"), star.toString());
+    ApiClient.Response publish = api.patchJson("/api/reports/" + id, "{\"descriptionPublic\":true}",
+        "Authorization", admin, "If-Match", " * ");
+    assertEquals(428, publish.status(), publish.toString());
+    Report after = store().find(id).orElseThrow();
+    assertEquals(Status.NEW, after.status());
+    assertFalse(after.descriptionPublic());
+    assertEquals(1, after.version());
+  }
+
+  @Test
+  void descriptionOfADeletedReportCannotBePublished() {
+    Report r = stored("vandalism", Status.CONFIRMED, "1261011", Instant.now());
+    assertEquals(204, api.send("DELETE", "/api/reports/" + r.id(), null, null, "Authorization", admin,
+        "If-Match", etag(r.id(), admin)).status());
+    ApiClient.Response publish = api.patchJson("/api/reports/" + r.id(), "{\"descriptionPublic\":true}",
+        "Authorization", admin, "If-Match", etag(r.id(), admin));
+    assertEquals(409, publish.status(), publish.toString());
+    assertEquals("application/problem+json", publish.header("content-type"));
+    Report after = store().find(r.id()).orElseThrow();
+    assertFalse(after.descriptionPublic());
+    assertEquals(2, after.version());
+  }
+
+  @Test
+  void areaOnlyNarrowsMineNeverWidensIt() {
+    String coordinator = user("koordynator", "local_coordinator", "1261");
+    Report inKrakow = stored("speeding", Status.NEW, "1261011", Instant.now());
+    Report inWieliczka = stored("speeding", Status.NEW, "1219011", Instant.now());
+    Report inGdansk = stored("speeding", Status.NEW, "2261011", Instant.now());
+    assertEquals(List.of(inKrakow.id()), ids(api.get("/api/reports?mine=true", "Authorization", coordinator).json()));
+    assertEquals(List.of(inKrakow.id()),
+        ids(api.get("/api/reports?mine=true&area=12", "Authorization", coordinator).json()), "area=12 is wider");
+    assertEquals(List.of(inKrakow.id()),
+        ids(api.get("/api/reports?mine=true&area=1261011", "Authorization", coordinator).json()));
+    assertEquals(List.of(inKrakow.id()),
+        ids(api.get("/api/reports?mine=true&area=12,22", "Authorization", coordinator).json()));
+    assertEquals(400, api.get("/api/reports?mine=true&area=1219", "Authorization", coordinator).status());
+    // Without mine, area is an ordinary filter over the whole list.
+    assertEquals(List.of(inKrakow.id(), inWieliczka.id()),
+        ids(api.get("/api/reports?area=12", "Authorization", coordinator).json()));
+    assertEquals(3, ids(api.get("/api/reports", "Authorization", coordinator).json()).size(), inGdansk.toString());
+  }
+
+  @Test
+  void policeResponsesAreNeverCached() throws Exception {
+    String officer = user("dzielnicowy", "officer", "1261");
+    ApiClient.Response created = api.postMultipart("/api/reports", KRAKOW, List.<Object[]>of(new Object[] {"a.png", png()}));
+    long id = created.json().path("id").asLong();
+    List<ApiClient.Response> police = List.of(
+        api.get("/api/reports/" + id, "Authorization", officer),
+        api.get("/api/reports", "Authorization", officer),
+        api.get("/api/reports/" + id + "/history", "Authorization", officer),
+        api.get("/api/reports/" + id + "/attachments/1", "Authorization", officer),
+        api.patchJson("/api/reports/" + id, "{\"descriptionPublic\":true}", "Authorization", admin,
+            "If-Match", etag(id, admin)),
+        api.postJson("/api/auth/token", "{\"username\":\"dzielnicowy\",\"password\":\"" + PASSWORD + "\"}"),
+        api.get("/api/users", "Authorization", admin),
+        api.get("/api/users/dzielnicowy", "Authorization", officer));
+    for (ApiClient.Response r : police) {
+      assertTrue(r.status() < 300, r.toString());
+      assertEquals("private, no-store", r.header("cache-control"), r.toString());
+    }
+    ApiClient.Response policeView = police.get(0);
+    assertTrue(policeView.header("vary") != null && policeView.header("vary").contains("Authorization"));
+    // The anonymous view of a public report may be cached, but only apart from police views.
+    ApiClient.Response anonymous = api.get("/api/reports/" + id);
+    assertEquals(200, anonymous.status());
+    assertEquals("no-cache", anonymous.header("cache-control"));
+    assertTrue(anonymous.header("vary") != null && anonymous.header("vary").contains("Authorization"),
+        "the same URL answers differently with a token");
   }
 
   // --- lists, deletion, retention ---

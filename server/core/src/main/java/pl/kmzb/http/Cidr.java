@@ -1,4 +1,4 @@
-package pl.kmzb.ingest;
+package pl.kmzb.http;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -115,7 +115,7 @@ public record Cidr(InetAddress network, int prefixLength) {
   }
 
   /** {@link #parseAddress}, with null for anything that is not a literal. */
-  static InetAddress literalOrNull(String text) {
+  public static InetAddress literalOrNull(String text) {
     if (text == null || text.isEmpty()) {
       return null;
     } else if (IPV4.matcher(text).matches()) {
@@ -138,7 +138,7 @@ public record Cidr(InetAddress network, int prefixLength) {
     return null;
   }
 
-  static InetAddress withoutScope(InetAddress address) {
+  public static InetAddress withoutScope(InetAddress address) {
     return byAddress(address.getAddress());
   }
 

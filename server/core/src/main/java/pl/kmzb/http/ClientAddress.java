@@ -1,4 +1,4 @@
-package pl.kmzb.ingest;
+package pl.kmzb.http;
 
 import java.net.Inet4Address;
 import java.net.InetAddress;
@@ -85,6 +85,15 @@ public final class ClientAddress {
       end = comma; // -1 after the left-most entry
     }
     return client;
+  }
+
+  /** The client of a request: its socket peer, or whom our trusted proxies say they forward for. */
+  public InetAddress of(Exchange ex) {
+    java.net.SocketAddress remote = ex.request().getConnectionMetaData().getRemoteSocketAddress();
+    if (!(remote instanceof java.net.InetSocketAddress inet) || inet.getAddress() == null) {
+      throw new ApiException(400, "Bad Request", "the client address cannot be determined");
+    }
+    return resolve(inet.getAddress(), ex.request().getHeaders().getValuesList("X-Forwarded-For"));
   }
 
   /** {@link #resolve(InetAddress, String)} for all {@code X-Forwarded-For} lines, in order. */

@@ -1,4 +1,4 @@
-package pl.kmzb.ingest;
+package pl.kmzb.visibility;
 
 import pl.kmzb.geo.LonLat;
 

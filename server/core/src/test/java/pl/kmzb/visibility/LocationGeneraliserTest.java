@@ -1,4 +1,4 @@
-package pl.kmzb.ingest;
+package pl.kmzb.visibility;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Cache-flooding benchmark (privacy and robustness issue): does one client sending distinct filtered
+# low-zoom tiles slow the map down for everybody else? Run by hand, never in CI:
+#
+#   bench/flood-benchmark.sh [COUNT=1000000] [SECONDS=20] [FLOOD_RATE=200]
+#
+# COUNT demo reports go into an embedded store (demo-data + import-reports). The server runs twice
+# on it, trusting 127.0.0.1 as its proxy so that each client of the harness is its own address:
+#   - "limits": the default configuration (render budget per client, cap on concurrent filtered
+#     renders, filtered tiles in their own quarter of the cache);
+#   - "no limits": budget, burst and concurrency so large they never bind (what the server did
+#     before the limits; the canonical cache keys stay).
+# For each, FloodBench measures the latency of default tiles for 4 other clients idle, then while
+# one client sends FLOOD_RATE requests a second for zoom 0-3 tiles with a filter never used before.
+# The goal: p99 of the other clients under the flood within 2x of idle. Results: $WORK/results.txt.
+set -euo pipefail
+COUNT=${1:-1000000}
+SECONDS_PER_PHASE=${2:-20}
+FLOOD_RATE=${3:-200}
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+WORK=${FLOOD_BENCH_DIR:-$(mktemp -d /tmp/kmzb-flood.XXXXXX)}
+mkdir -p "$WORK"
+RESULTS=$WORK/results.txt
+log() { echo "== $*" | tee -a "$RESULTS" >&2; }
+
+(cd "$ROOT" && mvn -B -q package -DskipTests)
+cp "$ROOT/server/app/target/kmzb-server.jar" "$ROOT/bench/harness/target/kmzb-bench.jar" "$WORK/"
+log "$(date -u +%FT%TZ) on $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; load $(cut -d' ' -f1-3 /proc/loadavg); $COUNT reports"
+if [ ! -f "$WORK/kmzb.sqlite" ]; then
+  java -jar "$WORK/kmzb-server.jar" demo-data --count="$COUNT" --output="$WORK/reports.csv" >&2
+  java -jar "$WORK/kmzb-server.jar" import-reports --file="$WORK/reports.csv" --embedded.file="$WORK/kmzb.sqlite" >&2
+fi
+
+SERVER=
+cleanup() { [ -n "$SERVER" ] && kill "$SERVER" 2>/dev/null || true; }
+trap cleanup EXIT
+
+run() {
+  local name=$1; shift
+  local port
+  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+  java -Xmx4g -jar "$WORK/kmzb-server.jar" --http.port="$port" --http.host=127.0.0.1 --access-log=off \
+    --embedded.file="$WORK/kmzb.sqlite" --http.trusted-proxies=127.0.0.1 "$@" > "$WORK/server-$name.log" 2>&1 &
+  SERVER=$!
+  for _ in $(seq 1 600); do
+    curl -fs "http://127.0.0.1:$port/health" 2>/dev/null | grep -q '"ready"' && break
+    sleep 0.5
+  done
+  log "$name ($*)"
+  java -jar "$WORK/kmzb-bench.jar" flood "http://127.0.0.1:$port" "$SECONDS_PER_PHASE" "$FLOOD_RATE" | tee -a "$RESULTS"
+  kill "$SERVER"; wait "$SERVER" 2>/dev/null || true; SERVER=
+}
+
+run limits
+run no-limits --tiles.filtered-render-ms-per-second=1000000 --tiles.filtered-render-burst-ms=1000000 \
+  --tiles.filtered-render-concurrency=64
+log "done; results in $RESULTS"

@@ -1,0 +1,167 @@
+package pl.kmzb.cluster;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import pl.kmzb.tiles.TileCoord;
+import pl.kmzb.tiles.WebMercatorQuad;
+
+/**
+ * Cache flooding, over HTTP against a running server (the Java side of bench/flood-benchmark.sh):
+ * {@code flood URL SECONDS FLOOD_RATE}. Other clients (4 threads, each its own address through
+ * X-Forwarded-For, the server trusting 127.0.0.1 as its proxy) request default tiles of the map as
+ * people use it: the tiles of zooms 5-9 over Poland (cached after a warm-up) and random tiles of
+ * zooms 11-14 over the demo cities (many rendered for the first time). Their latency is measured
+ * idle for SECONDS, then for SECONDS while one more client sends FLOOD_RATE requests a second for
+ * zoom 0-3 tiles, each with a filter never used before ({@code from=} a random instant): every one
+ * a new cache key, and at these zooms a scan of every public report.
+ */
+public final class FloodBench {
+  static final int OTHERS = 4;
+  static final int THINK_MS = 10;
+
+  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(Duration.ofSeconds(5)).build();
+  private final String url;
+
+  FloodBench(String url) {
+    this.url = url;
+  }
+
+  public static void main(String[] args) throws Exception {
+    if (!args[0].equals("flood")) {
+      throw new IllegalArgumentException("mode: flood URL SECONDS FLOOD_RATE");
+    }
+    new FloodBench(args[1]).run(Integer.parseInt(args[2]), Integer.parseInt(args[3]));
+  }
+
+  static List<TileCoord> hotTiles() {
+    List<TileCoord> out = new ArrayList<>();
+    WebMercatorQuad w = WebMercatorQuad.INSTANCE;
+    for (int z = 5; z <= 9; z++) {
+      int s = 31 - z;
+      for (int x = w.worldX(14.1, 0) >>> s; x <= w.worldX(24.2, 0) >>> s; x++) {
+        for (int y = w.worldY(0, 54.9) >>> s; y <= w.worldY(0, 49.0) >>> s; y++) {
+          out.add(new TileCoord(z, x, y));
+        }
+      }
+    }
+    return out;
+  }
+
+  static final double[][] CITIES = {{21.01, 52.23}, {19.94, 50.06}, {16.93, 52.41}, {18.64, 54.35}, {17.03, 51.11},
+      {19.46, 51.76}, {22.57, 51.25}, {18.00, 53.12}};
+
+  static TileCoord cityTile(SplittableRandom rnd) {
+    double[] c = CITIES[rnd.nextInt(CITIES.length)];
+    int z = 11 + rnd.nextInt(4);
+    double lon = c[0] + (rnd.nextDouble() - 0.5) * 0.3;
+    double lat = c[1] + (rnd.nextDouble() - 0.5) * 0.2;
+    WebMercatorQuad w = WebMercatorQuad.INSTANCE;
+    return new TileCoord(z, w.worldX(lon, lat) >>> (31 - z), w.worldY(lon, lat) >>> (31 - z));
+  }
+
+  long get(String path, String client) throws Exception {
+    HttpRequest r = HttpRequest.newBuilder(URI.create(url + path)).header("X-Forwarded-For", client)
+        .header("Accept-Encoding", "gzip").timeout(Duration.ofSeconds(30)).build();
+    return http.send(r, HttpResponse.BodyHandlers.discarding()).statusCode();
+  }
+
+  /** Latencies (ns) of the other clients over {@code seconds}, with or without the flood. */
+  long[] others(List<TileCoord> hot, int seconds, long seed) throws Exception {
+    List<Long> all = java.util.Collections.synchronizedList(new ArrayList<>());
+    Map<Long, AtomicLong> statuses = new ConcurrentHashMap<>();
+    long end = System.nanoTime() + seconds * 1_000_000_000L;
+    List<Thread> threads = new ArrayList<>();
+    for (int t = 0; t < OTHERS; t++) {
+      SplittableRandom rnd = new SplittableRandom(seed * 31 + t);
+      String client = "198.51.100." + (10 + t);
+      Thread th = new Thread(() -> {
+        try {
+          while (System.nanoTime() < end) {
+            TileCoord tile = rnd.nextInt(10) < 7 ? hot.get(rnd.nextInt(hot.size())) : cityTile(rnd);
+            long t0 = System.nanoTime();
+            long status = get("/tiles/threats/" + tile + ".mvt", client);
+            all.add(System.nanoTime() - t0);
+            statuses.computeIfAbsent(status, k -> new AtomicLong()).incrementAndGet();
+            Thread.sleep(THINK_MS);
+          }
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      });
+      th.start();
+      threads.add(th);
+    }
+    for (Thread th : threads) {
+      th.join();
+    }
+    System.out.println("  other clients' statuses " + new TreeMap<>(statuses));
+    return all.stream().mapToLong(Long::longValue).sorted().toArray();
+  }
+
+  void run(int seconds, int floodRate) throws Exception {
+    List<TileCoord> hot = hotTiles();
+    System.out.println("warm-up: " + hot.size() + " tiles of zooms 5-9 over Poland, then " + seconds + " s of the mix");
+    for (TileCoord t : hot) {
+      get("/tiles/threats/" + t + ".mvt", "198.51.100.1");
+    }
+    others(hot, seconds, 1);
+    long[] idle = others(hot, seconds, 2);
+    print("idle", idle);
+    Map<Long, AtomicLong> flood = new ConcurrentHashMap<>();
+    ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+    SplittableRandom rnd = new SplittableRandom(7);
+    AtomicLong sent = new AtomicLong();
+    Instant base = Instant.parse("2016-01-01T00:00:00Z");
+    timer.scheduleAtFixedRate(() -> {
+      int z = rnd.nextInt(4);
+      TileCoord t = new TileCoord(z, rnd.nextInt(1 << z), rnd.nextInt(1 << z));
+      String from = base.plusMillis(rnd.nextLong(300_000_000_000L)).toString();
+      sent.incrementAndGet();
+      http.sendAsync(HttpRequest.newBuilder(URI.create(url + "/tiles/threats/" + t + ".mvt?from=" + from))
+          .header("X-Forwarded-For", "203.0.113.9").timeout(Duration.ofSeconds(30)).build(),
+          HttpResponse.BodyHandlers.discarding())
+          .whenComplete((r, e) -> flood.computeIfAbsent(e == null ? (long) r.statusCode() : -1L,
+              k -> new AtomicLong()).incrementAndGet());
+    }, 0, 1_000_000 / floodRate, TimeUnit.MICROSECONDS);
+    long[] flooded;
+    try {
+      flooded = others(hot, seconds, 3);
+    } finally {
+      timer.shutdownNow();
+    }
+    Thread.sleep(2_000);
+    print("flood", flooded);
+    System.out.printf("flooder: %d requests at %d/s, statuses %s (-1: no answer)%n", sent.get(), floodRate,
+        new TreeMap<>(flood));
+    System.out.printf("ratio p99 flood/idle: %.2f, p50 flood/idle: %.2f%n", pct(flooded, 99) / pct(idle, 99),
+        pct(flooded, 50) / pct(idle, 50));
+  }
+
+  static double pct(long[] sorted, double p) {
+    return sorted[(int) Math.min(sorted.length - 1, Math.ceil(p / 100 * sorted.length) - 1)] / 1e6;
+  }
+
+  static void print(String phase, long[] sorted) {
+    System.out.printf("%s: %d default tiles, p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms%n", phase,
+        sorted.length, pct(sorted, 50), pct(sorted, 90), pct(sorted, 99), sorted[sorted.length - 1] / 1e6);
+    if (Arrays.stream(sorted).count() == 0) {
+      throw new IllegalStateException("no requests");
+    }
+  }
+}
