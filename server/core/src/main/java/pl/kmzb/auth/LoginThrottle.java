@@ -1,15 +1,14 @@
 package pl.kmzb.auth;
 
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import pl.kmzb.http.ClientAddress;
 
 /**
  * Slows password guessing without letting a guesser lock anyone out. Failed logins are counted per
@@ -165,14 +164,6 @@ final class LoginThrottle {
 
   /** IPv4 addresses as they are; IPv6 by their /64 network. */
   static String addressKey(InetAddress client) {
-    byte[] bytes = client.getAddress();
-    if (client instanceof Inet6Address) {
-      bytes = Arrays.copyOf(bytes, 8);
-    }
-    StringBuilder sb = new StringBuilder(bytes.length * 2);
-    for (byte b : bytes) {
-      sb.append(Character.forDigit((b >> 4) & 0xF, 16)).append(Character.forDigit(b & 0xF, 16));
-    }
-    return sb.toString();
+    return ClientAddress.group(client, 64).toString();
   }
 }

@@ -96,6 +96,17 @@ public final class ClientAddress {
     return resolve(inet.getAddress(), ex.request().getHeaders().getValuesList("X-Forwarded-For"));
   }
 
+  /**
+   * The group a client is counted in by per-client limits: an IPv4 address alone (an IPv4-mapped
+   * IPv6 address is the IPv4 address it maps), an IPv6 address by its network of {@code ipv6Prefix}
+   * bits, since a home or a phone is given a whole /64 and counting single addresses would give one
+   * person 2^64 allowances.
+   */
+  public static Cidr group(InetAddress client, int ipv6Prefix) {
+    InetAddress address = Cidr.withoutScope(client);
+    return address instanceof Inet4Address ? new Cidr(address, 32) : Cidr.enclosing(address, ipv6Prefix);
+  }
+
   /** {@link #resolve(InetAddress, String)} for all {@code X-Forwarded-For} lines, in order. */
   public InetAddress resolve(InetAddress peer, List<String> forwardedForLines) {
     return resolve(peer, forwardedForLines.isEmpty() ? null : String.join(",", forwardedForLines));

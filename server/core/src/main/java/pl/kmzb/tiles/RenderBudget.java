@@ -2,7 +2,6 @@ package pl.kmzb.tiles;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
@@ -10,7 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import pl.kmzb.http.ApiException;
-import pl.kmzb.http.Cidr;
+import pl.kmzb.http.ClientAddress;
 
 /**
  * What clients may spend on filtered tiles that no cache holds. Every distinct filter is a new
@@ -58,7 +57,7 @@ public final class RenderBudget {
 
   /** The key a client is counted under: its IPv4 address, or the /64 of its IPv6 address. */
   static InetAddress clientKey(InetAddress address) {
-    return address instanceof Inet6Address ? Cidr.enclosing(address, 64).network() : address;
+    return ClientAddress.group(address, 64).network();
   }
 
   /**

@@ -1,9 +1,9 @@
 package pl.kmzb.ingest;
 
-import pl.kmzb.http.Cidr;
-import pl.kmzb.http.ClientAddress;
 import java.net.Inet4Address;
 import java.net.InetAddress;
+import pl.kmzb.http.Cidr;
+import pl.kmzb.http.ClientAddress;
 
 /**
  * The group of addresses the citizen limit counts together. IPv4 senders are counted per address
@@ -24,22 +24,7 @@ public record SenderGroup(int ipv6Prefix) {
 
   /** The group key of this sender, as stored with its reports and counted by the limit. */
   public String keyOf(InetAddress sender) {
-    InetAddress address = Cidr.withoutScope(sender); // maps ::ffff:a.b.c.d to IPv4
-    if (address instanceof Inet4Address) {
-      return ClientAddress.canonical(address);
-    }
-    byte[] bytes = address.getAddress();
-    for (int bit = ipv6Prefix; bit < 128; bit++) {
-      bytes[bit / 8] &= (byte) ~(0x80 >>> (bit % 8));
-    }
-    return ClientAddress.canonical(bytesToAddress(bytes)) + "/" + ipv6Prefix;
-  }
-
-  private static InetAddress bytesToAddress(byte[] bytes) {
-    try {
-      return InetAddress.getByAddress(bytes);
-    } catch (java.net.UnknownHostException e) {
-      throw new IllegalArgumentException("address of " + bytes.length + " bytes", e);
-    }
+    Cidr group = ClientAddress.group(sender, ipv6Prefix);
+    return group.network() instanceof Inet4Address ? ClientAddress.canonical(group.network()) : group.toString();
   }
 }
