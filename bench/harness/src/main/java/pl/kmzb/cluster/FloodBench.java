@@ -27,8 +27,8 @@ import pl.kmzb.tiles.WebMercatorQuad;
  * people use it: the tiles of zooms 5-9 over Poland (cached after a warm-up) and random tiles of
  * zooms 11-14 over the demo cities (many rendered for the first time). Their latency is measured
  * idle for SECONDS, then for SECONDS while one more client sends FLOOD_RATE requests a second for
- * zoom 0-3 tiles, each with a filter never used before ({@code from=} a random instant): every one
- * a new cache key, and at these zooms a scan of every public report.
+ * the zoom 0-3 tiles that hold Poland, each with a filter never used before ({@code from=} a random
+ * instant): every one a new cache key, and at these zooms a scan of (nearly) every public report.
  */
 public final class FloodBench {
   static final int OTHERS = 4;
@@ -53,6 +53,21 @@ public final class FloodBench {
     List<TileCoord> out = new ArrayList<>();
     WebMercatorQuad w = WebMercatorQuad.INSTANCE;
     for (int z = 5; z <= 9; z++) {
+      int s = 31 - z;
+      for (int x = w.worldX(14.1, 0) >>> s; x <= w.worldX(24.2, 0) >>> s; x++) {
+        for (int y = w.worldY(0, 54.9) >>> s; y <= w.worldY(0, 49.0) >>> s; y++) {
+          out.add(new TileCoord(z, x, y));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The tiles of zooms 0-3 that hold Poland: each filtered one a scan of (nearly) every report. */
+  static List<TileCoord> lowZoomTilesOverPoland() {
+    List<TileCoord> out = new ArrayList<>();
+    WebMercatorQuad w = WebMercatorQuad.INSTANCE;
+    for (int z = 0; z <= 3; z++) {
       int s = 31 - z;
       for (int x = w.worldX(14.1, 0) >>> s; x <= w.worldX(24.2, 0) >>> s; x++) {
         for (int y = w.worldY(0, 54.9) >>> s; y <= w.worldY(0, 49.0) >>> s; y++) {
@@ -116,41 +131,67 @@ public final class FloodBench {
 
   void run(int seconds, int floodRate) throws Exception {
     List<TileCoord> hot = hotTiles();
-    System.out.println("warm-up: " + hot.size() + " tiles of zooms 5-9 over Poland, then " + seconds + " s of the mix");
+    List<TileCoord> lowZoom = lowZoomTilesOverPoland();
+    System.out.println("warm-up: " + hot.size() + " tiles of zooms 5-9 over Poland, " + seconds + " s of the mix, "
+        + seconds + " s of it under the flood (JIT), then " + seconds + " s more idle");
     for (TileCoord t : hot) {
       get("/tiles/threats/" + t + ".mvt", "198.51.100.1");
     }
     others(hot, seconds, 1);
+    stream(floodRate, () -> floodPath(lowZoom), () -> others(hot, seconds, 4));
+    others(hot, seconds, 5);
     long[] idle = others(hot, seconds, 2);
     print("idle", idle);
-    Map<Long, AtomicLong> flood = new ConcurrentHashMap<>();
+    // The control: as many requests a second from one more client, but for cached default tiles, so
+    // what the flood adds beyond the same stream of cheap requests (on 2 cores shared with this
+    // load generator) can be told apart.
+    SplittableRandom pick = new SplittableRandom(11);
+    long[][] steady = new long[1][];
+    Map<Long, Long> steadyStatuses = stream(floodRate, () -> "/tiles/threats/" + hot.get(pick.nextInt(hot.size())) + ".mvt",
+        () -> steady[0] = others(hot, seconds, 6));
+    print("steady", steady[0]);
+    System.out.printf("steady client: %d/s cached default tiles, statuses %s%n", floodRate, steadyStatuses);
+    long[][] flooded = new long[1][];
+    Map<Long, Long> floodStatuses = stream(floodRate, () -> floodPath(lowZoom), () -> flooded[0] = others(hot, seconds, 3));
+    print("flood", flooded[0]);
+    System.out.printf("flooder: %d/s distinct filters at zooms 0-3, statuses %s (-1: no answer)%n", floodRate,
+        floodStatuses);
+    System.out.printf("ratio p99 flood/idle: %.2f, flood/steady: %.2f, steady/idle: %.2f; p50 flood/idle: %.2f%n",
+        pct(flooded[0], 99) / pct(idle, 99), pct(flooded[0], 99) / pct(steady[0], 99),
+        pct(steady[0], 99) / pct(idle, 99), pct(flooded[0], 50) / pct(idle, 50));
+  }
+
+  private final SplittableRandom floodRandom = new SplittableRandom(7);
+  private static final Instant BASE = Instant.parse("2016-01-01T00:00:00Z");
+
+  /** A zoom 0-3 tile over Poland with a filter never used before. */
+  private String floodPath(List<TileCoord> lowZoom) {
+    TileCoord t = lowZoom.get(floodRandom.nextInt(lowZoom.size()));
+    return "/tiles/threats/" + t + ".mvt?from=" + BASE.plusMillis(floodRandom.nextLong(300_000_000_000L));
+  }
+
+  interface Phase {
+    void run() throws Exception;
+  }
+
+  /** Sends {@code rate} requests a second from client 203.0.113.9 while {@code during} runs; their statuses. */
+  private Map<Long, Long> stream(int rate, java.util.function.Supplier<String> path, Phase during) throws Exception {
+    Map<Long, AtomicLong> statuses = new ConcurrentHashMap<>();
     ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
-    SplittableRandom rnd = new SplittableRandom(7);
-    AtomicLong sent = new AtomicLong();
-    Instant base = Instant.parse("2016-01-01T00:00:00Z");
-    timer.scheduleAtFixedRate(() -> {
-      int z = rnd.nextInt(4);
-      TileCoord t = new TileCoord(z, rnd.nextInt(1 << z), rnd.nextInt(1 << z));
-      String from = base.plusMillis(rnd.nextLong(300_000_000_000L)).toString();
-      sent.incrementAndGet();
-      http.sendAsync(HttpRequest.newBuilder(URI.create(url + "/tiles/threats/" + t + ".mvt?from=" + from))
-          .header("X-Forwarded-For", "203.0.113.9").timeout(Duration.ofSeconds(30)).build(),
-          HttpResponse.BodyHandlers.discarding())
-          .whenComplete((r, e) -> flood.computeIfAbsent(e == null ? (long) r.statusCode() : -1L,
-              k -> new AtomicLong()).incrementAndGet());
-    }, 0, 1_000_000 / floodRate, TimeUnit.MICROSECONDS);
-    long[] flooded;
+    timer.scheduleAtFixedRate(() -> http.sendAsync(HttpRequest.newBuilder(URI.create(url + path.get()))
+        .header("X-Forwarded-For", "203.0.113.9").header("Accept-Encoding", "gzip").timeout(Duration.ofSeconds(30))
+        .build(), HttpResponse.BodyHandlers.discarding())
+        .whenComplete((r, e) -> statuses.computeIfAbsent(e == null ? (long) r.statusCode() : -1L,
+            k -> new AtomicLong()).incrementAndGet()), 0, 1_000_000 / rate, TimeUnit.MICROSECONDS);
     try {
-      flooded = others(hot, seconds, 3);
+      during.run();
     } finally {
       timer.shutdownNow();
     }
     Thread.sleep(2_000);
-    print("flood", flooded);
-    System.out.printf("flooder: %d requests at %d/s, statuses %s (-1: no answer)%n", sent.get(), floodRate,
-        new TreeMap<>(flood));
-    System.out.printf("ratio p99 flood/idle: %.2f, p50 flood/idle: %.2f%n", pct(flooded, 99) / pct(idle, 99),
-        pct(flooded, 50) / pct(idle, 50));
+    Map<Long, Long> out = new TreeMap<>();
+    statuses.forEach((k, v) -> out.put(k, v.get()));
+    return out;
   }
 
   static double pct(long[] sorted, double p) {

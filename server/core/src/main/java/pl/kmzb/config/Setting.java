@@ -53,11 +53,11 @@ public enum Setting {
   PUBLIC_URL("http.public-url", "", "The server's base URL as clients reach it, e.g. https://mapa.example.pl/kmzb;"
       + " absolute URLs (TileJSON, tileset lists) start with it. Empty: the request's scheme and host, where"
       + " X-Forwarded-Proto/-Host and Forwarded are believed only from http.trusted-proxies.", Check.BASE_URL),
-  TILES_FILTERED_RENDER_RATE("tiles.filtered-render-ms-per-second", "250", "Render time, in milliseconds per"
+  TILES_FILTERED_RENDER_RATE("tiles.filtered-render-ms-per-second", "50", "Render time, in milliseconds per"
       + " second, that one client (an IPv4 address or an IPv6 /64) may spend on filtered tiles no cache holds;"
       + " beyond it and the burst the client gets 429 with Retry-After. Unfiltered tiles never count.",
       Check.POSITIVE),
-  TILES_FILTERED_RENDER_BURST("tiles.filtered-render-burst-ms", "3000", "How much filtered render time, in"
+  TILES_FILTERED_RENDER_BURST("tiles.filtered-render-burst-ms", "500", "How much filtered render time, in"
       + " milliseconds, a client may spend at once before tiles.filtered-render-ms-per-second applies.",
       Check.POSITIVE),
   TILES_FILTERED_RENDER_CONCURRENCY("tiles.filtered-render-concurrency", "0", "How many filtered tiles no cache"
