@@ -49,25 +49,20 @@ public final class FloodBench {
     new FloodBench(args[1]).run(Integer.parseInt(args[2]), Integer.parseInt(args[3]));
   }
 
+  /** The tiles of zooms 5-9 over Poland: the map as opened, cached after the warm-up. */
   static List<TileCoord> hotTiles() {
-    List<TileCoord> out = new ArrayList<>();
-    WebMercatorQuad w = WebMercatorQuad.INSTANCE;
-    for (int z = 5; z <= 9; z++) {
-      int s = 31 - z;
-      for (int x = w.worldX(14.1, 0) >>> s; x <= w.worldX(24.2, 0) >>> s; x++) {
-        for (int y = w.worldY(0, 54.9) >>> s; y <= w.worldY(0, 49.0) >>> s; y++) {
-          out.add(new TileCoord(z, x, y));
-        }
-      }
-    }
-    return out;
+    return tilesOverPoland(5, 9);
   }
 
   /** The tiles of zooms 0-3 that hold Poland: each filtered one a scan of (nearly) every report. */
   static List<TileCoord> lowZoomTilesOverPoland() {
+    return tilesOverPoland(0, 3);
+  }
+
+  static List<TileCoord> tilesOverPoland(int minZoom, int maxZoom) {
     List<TileCoord> out = new ArrayList<>();
     WebMercatorQuad w = WebMercatorQuad.INSTANCE;
-    for (int z = 0; z <= 3; z++) {
+    for (int z = minZoom; z <= maxZoom; z++) {
       int s = 31 - z;
       for (int x = w.worldX(14.1, 0) >>> s; x <= w.worldX(24.2, 0) >>> s; x++) {
         for (int y = w.worldY(0, 54.9) >>> s; y <= w.worldY(0, 49.0) >>> s; y++) {
