@@ -19,6 +19,12 @@ final class CellScan implements PointStore.RunVisitor {
   private final int statusCount;
   private final IndexFilter filter;
   private final boolean[] attributes;
+  /** {@link #attributes} as 0/1, for the branch-free loop. */
+  private final byte[] attributeBits;
+  private final long fromNanos;
+  /** toNanos - fromNanos as an unsigned length: from <= t < to is (t - from) <u timeSpan. */
+  private final long timeSpan;
+  private final boolean empty;
   private final boolean[] areaMatch;
   private final boolean timeFree;
   private final boolean general;
@@ -38,6 +44,13 @@ final class CellScan implements PointStore.RunVisitor {
     this.statusCount = statusCount;
     this.filter = filter;
     this.attributes = filter.attributeTable();
+    this.attributeBits = new byte[attributes.length];
+    for (int k = 0; k < attributes.length; k++) {
+      attributeBits[k] = (byte) (attributes[k] ? 1 : 0);
+    }
+    this.fromNanos = filter.fromNanos();
+    this.timeSpan = filter.toNanos() - filter.fromNanos();
+    this.empty = filter.fromNanos() >= filter.toNanos();
     this.areaMatch = areaMatch;
     this.timeFree = filter.fromNanos() == Long.MIN_VALUE && filter.toNanos() == Long.MAX_VALUE;
     this.general = areaMatch != null || filter.bbox() != null;
@@ -58,8 +71,83 @@ final class CellScan implements PointStore.RunVisitor {
     }
   }
 
-  /** Adds the passing entries of [from, to), which all lie in one cell. */
+  /**
+   * Adds the passing entries of [from, to), which all lie in one cell.
+   *
+   * <p>Written branch-free on purpose: with a time filter (from=...) about half of the entries of a
+   * low-zoom tile pass in no predictable order, and a branch per entry mispredicted about every
+   * other time. Each entry computes a 0/1 pass flag instead and adds flag-weighted values (a failing
+   * entry adds 0), and the last passing entry is kept with a mask. The first passing entry is found
+   * by a plain loop before, which also looks the cell up. Measured with TileBench cold, 1,000,000
+   * demo reports, z0-z3 tiles over Poland: see the commit message.
+   */
   private void addRun(PointChunk c, int from, int to) {
+    if (general) {
+      addRunGeneral(c, from, to);
+      return;
+    }
+    if (empty) {
+      return;
+    }
+    byte[] category = c.category;
+    byte[] status = c.status;
+    byte[] source = c.source;
+    long[] time = c.time;
+    byte[] bits = attributeBits;
+    long start = fromNanos;
+    long span = timeSpan;
+    int i = from;
+    while (i < to && pass(bits, category[i], status[i], source[i], time[i], start, span) == 0) {
+      i++;
+    }
+    if (i == to) {
+      return;
+    }
+    int[] xs = c.x;
+    int[] ys = c.y;
+    Cell cell = cellOf(xs[i], ys[i]);
+    int[] categories = cell.categories;
+    int[] statuses = cell.statuses;
+    int first = i;
+    int last = i;
+    int count = 0;
+    long sumX = 0;
+    long sumY = 0;
+    for (; i < to; i++) {
+      int cat = category[i];
+      int st = status[i];
+      int p = pass(bits, cat, st, source[i], time[i], start, span);
+      int m = -p;
+      count += p;
+      sumX += xs[i] & m;
+      sumY += ys[i] & m;
+      categories[cat] += p;
+      statuses[st] += p;
+      last = (i & m) | (last & ~m);
+    }
+    cell.count += count;
+    cell.sumX += sumX;
+    cell.sumY += sumY;
+    cell.minMorton = Math.min(cell.minMorton, c.morton[first]);
+    cell.maxMorton = Math.max(cell.maxMorton, c.morton[last]);
+    cell.lastId = c.id[last];
+    cell.lastCategory = c.category[last];
+    cell.lastStatus = c.status[last];
+    cell.lastTime = c.time[last];
+  }
+
+  /**
+   * 1 if an entry passes the attribute table and the time range, else 0, without a branch: the
+   * unsigned (t - start) < span is the borrow bit of the subtraction (Hacker's Delight 2-12).
+   */
+  static int pass(byte[] bits, int category, int status, int source, long t, long start, long span) {
+    long d = t - start;
+    int inTime = (int) (((~d & span) | (~(d ^ span) & (d - span))) >>> 63);
+    return bits[IndexFilter.attributeKey(category, status, source)] & inTime;
+  }
+
+  /** The branchy loop, for area and bbox filters. */
+  private void addRunGeneral(PointChunk c, int from, int to) {
     Cell cell = null;
     int[] categories = null;
     int[] statuses = null;
