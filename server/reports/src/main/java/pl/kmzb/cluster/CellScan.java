@@ -19,6 +19,12 @@ final class CellScan implements PointStore.RunVisitor {
   private final int statusCount;
   private final IndexFilter filter;
   private final boolean[] attributes;
+  /** {@link #attributes} as 0/1, for the branch-free loop. */
+  private final byte[] attributeBits;
+  private final long fromNanos;
+  /** toNanos - fromNanos as an unsigned length: from <= t < to is (t - from) <u timeSpan. */
+  private final long timeSpan;
+  private final boolean empty;
   private final boolean[] areaMatch;
   private final boolean timeFree;
   private final boolean general;
@@ -38,6 +44,13 @@ final class CellScan implements PointStore.RunVisitor {
     this.statusCount = statusCount;
     this.filter = filter;
     this.attributes = filter.attributeTable();
+    this.attributeBits = new byte[attributes.length];
+    for (int k = 0; k < attributes.length; k++) {
+      attributeBits[k] = (byte) (attributes[k] ? 1 : 0);
+    }
+    this.fromNanos = filter.fromNanos();
+    this.timeSpan = filter.toNanos() - filter.fromNanos();
+    this.empty = filter.fromNanos() >= filter.toNanos();
     this.areaMatch = areaMatch;
     this.timeFree = filter.fromNanos() == Long.MIN_VALUE && filter.toNanos() == Long.MAX_VALUE;
     this.general = areaMatch != null || filter.bbox() != null;
@@ -58,8 +71,132 @@ final class CellScan implements PointStore.RunVisitor {
     }
   }
 
-  /** Adds the passing entries of [from, to), which all lie in one cell. */
+  /**
+   * Adds the passing entries of [from, to), which all lie in one cell.
+   *
+   * <p>Written branch-free on purpose: with a time or category filter about half of the entries of
+   * a low-zoom tile pass in no predictable order, so a branch per entry mispredicted about every
+   * other time. Each entry computes a 0/1 pass flag instead and adds flag-weighted values (a failing
+   * entry adds 0), and the last passing entry is kept with a mask; the first passing entry is found
+   * by a plain loop before (it also looks the cell up). Without a time range the loop does not read
+   * the times at all. Measured with TileBench cold over the z0-z3 tiles of Poland, 1,000,000 demo
+   * reports: a from= filter 7.1 -> 3.6 ms a tile, a category filter 7.4 -> 2.7 ms.
+   */
   private void addRun(PointChunk c, int from, int to) {
+    if (general) {
+      addRunGeneral(c, from, to);
+      return;
+    }
+    if (empty) {
+      return;
+    }
+    int first = from;
+    while (first < to && pass(c, first) == 0) {
+      first++;
+    }
+    if (first == to) {
+      return;
+    }
+    if (timeFree) {
+      addAttributeRun(c, first, to);
+    } else {
+      addTimedRun(c, first, to);
+    }
+  }
+
+  /** 1 if entry {@code i} passes (the attribute table and, unless time-free, the time range), else 0. */
+  private int pass(PointChunk c, int i) {
+    int key = IndexFilter.attributeKey(c.category[i], c.status[i], c.source[i]);
+    return timeFree ? attributeBits[key] : attributeBits[key] & inTime(c.time[i], fromNanos, timeSpan);
+  }
+
+  /**
+   * 1 if start <= t < start + span, else 0, without a branch: the unsigned (t - start) < span is the
+   * borrow bit of the subtraction (Hacker's Delight 2-12). Needs a non-empty range.
+   */
+  static int inTime(long t, long start, long span) {
+    long d = t - start;
+    return (int) (((~d & span) | (~(d ^ span) & (d - span))) >>> 63);
+  }
+
+  /** The branch-free loop for a filter without a time range; entry {@code first} passes. */
+  private void addAttributeRun(PointChunk c, int first, int to) {
+    byte[] category = c.category;
+    byte[] status = c.status;
+    byte[] source = c.source;
+    int[] xs = c.x;
+    int[] ys = c.y;
+    byte[] bits = attributeBits;
+    Cell cell = cellOf(xs[first], ys[first]);
+    int[] categories = cell.categories;
+    int[] statuses = cell.statuses;
+    int last = first;
+    int count = 0;
+    long sumX = 0;
+    long sumY = 0;
+    for (int i = first; i < to; i++) {
+      int cat = category[i];
+      int st = status[i];
+      int p = bits[IndexFilter.attributeKey(cat, st, source[i])];
+      int m = -p;
+      count += p;
+      sumX += xs[i] & m;
+      sumY += ys[i] & m;
+      categories[cat] += p;
+      statuses[st] += p;
+      last = (i & m) | (last & ~m);
+    }
+    finish(cell, c, first, last, count, sumX, sumY);
+  }
+
+  /** The same loop with the time range; entry {@code first} passes. */
+  private void addTimedRun(PointChunk c, int first, int to) {
+    byte[] category = c.category;
+    byte[] status = c.status;
+    byte[] source = c.source;
+    long[] time = c.time;
+    int[] xs = c.x;
+    int[] ys = c.y;
+    byte[] bits = attributeBits;
+    long start = fromNanos;
+    long span = timeSpan;
+    Cell cell = cellOf(xs[first], ys[first]);
+    int[] categories = cell.categories;
+    int[] statuses = cell.statuses;
+    int last = first;
+    int count = 0;
+    long sumX = 0;
+    long sumY = 0;
+    for (int i = first; i < to; i++) {
+      int cat = category[i];
+      int st = status[i];
+      int p = bits[IndexFilter.attributeKey(cat, st, source[i])] & inTime(time[i], start, span);
+      int m = -p;
+      count += p;
+      sumX += xs[i] & m;
+      sumY += ys[i] & m;
+      categories[cat] += p;
+      statuses[st] += p;
+      last = (i & m) | (last & ~m);
+    }
+    finish(cell, c, first, last, count, sumX, sumY);
+  }
+
+  /** Adds a run's totals; entries {@code first} and {@code last} are its first and last passing ones. */
+  private static void finish(Cell cell, PointChunk c, int first, int last, int count, long sumX, long sumY) {
+    cell.count += count;
+    cell.sumX += sumX;
+    cell.sumY += sumY;
+    cell.minMorton = Math.min(cell.minMorton, c.morton[first]);
+    cell.maxMorton = Math.max(cell.maxMorton, c.morton[last]);
+    cell.lastId = c.id[last];
+    cell.lastCategory = c.category[last];
+    cell.lastStatus = c.status[last];
+    cell.lastTime = c.time[last];
+  }
+
+  /** The branchy loop, for area and bbox filters. */
+  private void addRunGeneral(PointChunk c, int from, int to) {
     Cell cell = null;
     int[] categories = null;
     int[] statuses = null;
