@@ -10,7 +10,7 @@
 #     renders, filtered tiles in their own quarter of the cache);
 #   - "no limits": budget, burst and concurrency so large they never bind (what the server did
 #     before the limits; the canonical cache keys stay).
-#   - "limits-100": the limits with twice the default render budget, to show what the budget buys.
+#   - "limits-50": the limits with twice the default render budget, to show what the budget buys.
 # For each, FloodBench measures the latency of default tiles for 4 other clients idle, while one
 # more client sends FLOOD_RATE requests a second for cached default tiles (the control: the same
 # stream of cheap requests), and while it sends FLOOD_RATE requests a second for the zoom 0-3 tiles
@@ -55,7 +55,7 @@ run() {
 }
 
 run limits
-run limits-100 --tiles.filtered-render-ms-per-second=100 --tiles.filtered-render-burst-ms=1000
+run limits-50 --tiles.filtered-render-ms-per-second=50
 run no-limits --tiles.filtered-render-ms-per-second=1000000 --tiles.filtered-render-burst-ms=1000000 \
   --tiles.filtered-render-concurrency=64
 log "done; results in $RESULTS"

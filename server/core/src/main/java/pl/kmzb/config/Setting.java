@@ -53,7 +53,7 @@ public enum Setting {
   PUBLIC_URL("http.public-url", "", "The server's base URL as clients reach it, e.g. https://mapa.example.pl/kmzb;"
       + " absolute URLs (TileJSON, tileset lists) start with it. Empty: the request's scheme and host, where"
       + " X-Forwarded-Proto/-Host and Forwarded are believed only from http.trusted-proxies.", Check.BASE_URL),
-  TILES_FILTERED_RENDER_RATE("tiles.filtered-render-ms-per-second", "50", "Render time, in milliseconds per"
+  TILES_FILTERED_RENDER_RATE("tiles.filtered-render-ms-per-second", "25", "Render time, in milliseconds per"
       + " second, that one client (an IPv4 address or an IPv6 /64) may spend on filtered tiles no cache holds;"
       + " beyond it and the burst the client gets 429 with Retry-After. Unfiltered tiles never count.",
       Check.POSITIVE),

@@ -66,14 +66,7 @@ public final class RenderBudget {
    * @throws ApiException 429 when the client is in debt, 503 when no render slot frees within a second
    */
   public <T> T spend(InetAddress client, Supplier<T> render) {
-    Bucket bucket = buckets.get(clientKey(client), k -> new Bucket(burstNanos, clock.getAsLong()));
-    long debt = bucket.debt(clock.getAsLong(), rateNanosPerSecond, burstNanos);
-    if (debt > 0) {
-      long seconds = Math.max(1, (debt * 1_000_000_000L / rateNanosPerSecond + 999_999_999L) / 1_000_000_000L);
-      throw new ApiException(429, "Too Many Requests", "this client has used its render time for filtered tiles"
-          + " no cache holds; retry in " + seconds + " s (unfiltered and cached tiles are not limited)")
-          .withHeader("Retry-After", Long.toString(seconds));
-    }
+    Bucket bucket = refuseIfInDebt(client);
     boolean started = false;
     try {
       started = renders.tryAcquire(WAIT_MS, TimeUnit.MILLISECONDS);
@@ -93,8 +86,24 @@ public final class RenderBudget {
     }
   }
 
+  /**
+   * Throws 429 if {@code client} is in debt; cheap enough for the network thread, so a refused
+   * request never waits for, or occupies, a request thread.
+   */
+  public Bucket refuseIfInDebt(InetAddress client) {
+    Bucket bucket = buckets.get(clientKey(client), k -> new Bucket(burstNanos, clock.getAsLong()));
+    long debt = bucket.debt(clock.getAsLong(), rateNanosPerSecond, burstNanos);
+    if (debt > 0) {
+      long seconds = Math.max(1, (debt * 1_000_000_000L / rateNanosPerSecond + 999_999_999L) / 1_000_000_000L);
+      throw new ApiException(429, "Too Many Requests", "this client has used its render time for filtered tiles"
+          + " no cache holds; retry in " + seconds + " s (unfiltered and cached tiles are not limited)")
+          .withHeader("Retry-After", Long.toString(seconds));
+    }
+    return bucket;
+  }
+
   /** A client's balance in nanoseconds of render time, refilled lazily on each look. */
-  static final class Bucket {
+  public static final class Bucket {
     private long balance;
     private long at;
 

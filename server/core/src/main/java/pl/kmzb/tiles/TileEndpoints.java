@@ -80,20 +80,30 @@ public final class TileEndpoints {
     return new TileRequest(layer, t, variant);
   }
 
-  /** A cached, current tile is answered on the network thread; anything else goes to {@link #tile}. */
+  /**
+   * A cached, current tile is answered on the network thread, and so is the 429 of a client whose
+   * render budget is spent (a flood of refused requests never occupies request threads); anything
+   * else goes to {@link #tile}, which takes the request parsed here.
+   */
   private boolean tileInline(Exchange ex) {
     TileRequest r = parse(ex);
     EncodedTile hit = cache.current(r.layer, tms, r.tile, r.variant);
     if (hit == null) {
+      if (!r.variant.key().isEmpty()) {
+        budget.refuseIfInDebt(clients.of(ex));
+      }
+      ex.request().setAttribute(PARSED, r);
       return false;
     }
     answer(ex, r.layer, hit, TileCache.Outcome.HIT);
     return true;
   }
 
+  private static final String PARSED = "kmzb.tileRequest";
+
   /** A tile no cache held: unfiltered ones render at once, filtered ones within the client's budget. */
   private void tile(Exchange ex) {
-    TileRequest r = parse(ex);
+    TileRequest r = ex.request().getAttribute(PARSED) instanceof TileRequest parsed ? parsed : parse(ex);
     TileCache.Lookup found = r.variant.key().isEmpty() ? cache.get(r.layer, tms, r.tile, r.variant) : filtered(ex, r);
     answer(ex, r.layer, found.tile(), found.outcome());
   }
