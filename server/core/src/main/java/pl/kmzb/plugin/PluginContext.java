@@ -13,7 +13,8 @@ import pl.kmzb.visibility.VisibilityPolicy;
 
 /**
  * What the server hands each plugin at start. {@code visibility} is the one policy every public
- * output calls; {@code clients} tells who sent a request (trusted proxies), for per-client limits.
+ * output calls; {@code clients} tells who sent a request (trusted proxies), for per-client limits;
+ * {@code shared} holds what plugins offer each other (the cluster index, ingest).
  */
 public record PluginContext(
     ServerConfig config,
@@ -25,4 +26,5 @@ public record PluginContext(
     TerytAssigner areas,
     TileLayers tiles,
     VisibilityPolicy visibility,
-    ClientAddress clients) {}
+    ClientAddress clients,
+    SharedServices shared) {}

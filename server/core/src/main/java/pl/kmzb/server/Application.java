@@ -24,6 +24,7 @@ import pl.kmzb.http.Router;
 import pl.kmzb.plugin.PluginContext;
 import pl.kmzb.plugin.Plugins;
 import pl.kmzb.plugin.ServerPlugin;
+import pl.kmzb.plugin.SharedServices;
 import pl.kmzb.store.JdbcBoundaryStore;
 import pl.kmzb.store.JdbcPoliceUnitStore;
 import pl.kmzb.unit.PoliceUnitEndpoints;
@@ -83,7 +84,7 @@ public final class Application implements AutoCloseable {
       reference = new ReferenceReloader(store, areas, tiles, config.tilesMaxZoom(), config.referencePoll()).start();
       VisibilityPolicy visibility = new VisibilityPolicy(catalog, areas::assign);
       PluginContext context = new PluginContext(config, catalog, store, router, readiness, auth, areas, tiles,
-          visibility, clients);
+          visibility, clients, new SharedServices());
       for (ServerPlugin plugin : Plugins.discover()) {
         plugin.start(context);
         started.add(plugin);
