@@ -50,6 +50,11 @@ abstract class JdbcReportStore implements ReportStore {
         + " external_id, deleted, reporter_ip, synthetic, updated_at, version FROM report";
   }
 
+  /** The select list and table of a whole report row, for {@link FeatureQueries}; append a WHERE. */
+  final String selectReport() {
+    return selectReport;
+  }
+
   // --- what differs between stores ---
 
   /** Select-list fragment giving columns "lon" and "lat". */
