@@ -81,7 +81,11 @@ public enum Setting {
       Check.POSITIVE),
   CITIZEN_IPV6_PREFIX("citizen.ipv6-prefix", "64", "IPv6 senders share the citizen limit per network prefix of this"
       + " many bits (16-128; a home or phone gets a whole /64, so single addresses would be free); IPv4 senders"
-      + " (also IPv4-mapped IPv6) are counted per address.", Check.IPV6_PREFIX);
+      + " (also IPv4-mapped IPv6) are counted per address.", Check.IPV6_PREFIX),
+  FEATURES_DEFAULT_LIMIT("features.default-limit", "100", "Features per page of WFS GetFeature and OGC API"
+      + " Features items when the client names no COUNT or limit.", Check.POSITIVE),
+  FEATURES_MAX_LIMIT("features.max-limit", "10000", "The largest page WFS and OGC API Features answer; a larger"
+      + " COUNT or limit is lowered to it (the next link goes on from there).", Check.POSITIVE);
 
   private final String key;
   private final String defaultValue;
