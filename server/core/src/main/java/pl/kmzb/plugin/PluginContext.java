@@ -4,6 +4,7 @@ import pl.kmzb.auth.Authenticator;
 import pl.kmzb.boundary.TerytAssigner;
 import pl.kmzb.category.CategoryCatalog;
 import pl.kmzb.config.ServerConfig;
+import pl.kmzb.crs.CrsRegistry;
 import pl.kmzb.http.ClientAddress;
 import pl.kmzb.http.Readiness;
 import pl.kmzb.http.Router;
@@ -13,7 +14,8 @@ import pl.kmzb.visibility.VisibilityPolicy;
 
 /**
  * What the server hands each plugin at start. {@code visibility} is the one policy every public
- * output calls; {@code clients} tells who sent a request (trusted proxies), for per-client limits.
+ * output calls; {@code clients} tells who sent a request (trusted proxies), for per-client limits;
+ * {@code crs} holds the CRSs the OGC services publish and their transforms (warm).
  */
 public record PluginContext(
     ServerConfig config,
@@ -25,4 +27,5 @@ public record PluginContext(
     TerytAssigner areas,
     TileLayers tiles,
     VisibilityPolicy visibility,
-    ClientAddress clients) {}
+    ClientAddress clients,
+    CrsRegistry crs) {}
