@@ -8,6 +8,7 @@ import pl.kmzb.crs.CrsRegistry;
 import pl.kmzb.http.ClientAddress;
 import pl.kmzb.http.Readiness;
 import pl.kmzb.http.Router;
+import pl.kmzb.layer.LayerCatalog;
 import pl.kmzb.store.ReportStore;
 import pl.kmzb.tiles.TileLayers;
 import pl.kmzb.visibility.VisibilityPolicy;
@@ -15,7 +16,8 @@ import pl.kmzb.visibility.VisibilityPolicy;
 /**
  * What the server hands each plugin at start. {@code visibility} is the one policy every public
  * output calls; {@code clients} tells who sent a request (trusted proxies), for per-client limits;
- * {@code crs} holds the CRSs the OGC services publish and their transforms (warm).
+ * {@code crs} holds the CRSs the OGC services publish and their transforms (warm); {@code layers} is
+ * the published-layer catalogue every OGC service reads.
  */
 public record PluginContext(
     ServerConfig config,
@@ -28,4 +30,5 @@ public record PluginContext(
     TileLayers tiles,
     VisibilityPolicy visibility,
     ClientAddress clients,
-    CrsRegistry crs) {}
+    CrsRegistry crs,
+    LayerCatalog layers) {}
