@@ -36,6 +36,7 @@ public record ServerConfig(
     int tilesFilteredRenderRate,
     int tilesFilteredRenderBurst,
     int tilesFilteredRenderConcurrency,
+    int tilesFilteredRenderNice,
     int tilesFilteredCachePercent,
     LoginLimits loginLimits,
     int citizenIpv6Prefix) {
@@ -71,6 +72,7 @@ public record ServerConfig(
         Integer.parseInt(v.get(Setting.TILES_FILTERED_RENDER_RATE).strip()),
         Integer.parseInt(v.get(Setting.TILES_FILTERED_RENDER_BURST).strip()),
         Integer.parseInt(v.get(Setting.TILES_FILTERED_RENDER_CONCURRENCY).strip()),
+        Integer.parseInt(v.get(Setting.TILES_FILTERED_RENDER_NICE).strip()),
         Integer.parseInt(v.get(Setting.TILES_FILTERED_CACHE_PERCENT).strip()),
         new LoginLimits(Integer.parseInt(v.get(Setting.AUTH_FAILED_LOGINS_PER_USER_ADDRESS).strip()),
             Integer.parseInt(v.get(Setting.AUTH_FAILED_LOGINS_PER_ADDRESS).strip()),
