@@ -82,6 +82,10 @@ public enum Setting {
   AUTH_CONCURRENT_VERIFICATIONS("auth.concurrent-verifications", "4", "Password verifications (Argon2id, 19 MiB"
       + " each) that may run at once; a login that finds none free within 200 ms gets 503 with Retry-After.",
       Check.POSITIVE),
+  AUTH_CREDENTIAL_CACHE_TTL("auth.credential-cache-ttl", "PT60S", "How long HTTP Basic credentials (sent by WMS/WFS"
+      + " clients with every request) stay trusted after one Argon2 verification (ISO-8601 duration); each use still"
+      + " checks that the user's password and state are unchanged, and failed credentials are never kept.",
+      Check.DURATION),
   CITIZEN_IPV6_PREFIX("citizen.ipv6-prefix", "64", "IPv6 senders share the citizen limit per network prefix of this"
       + " many bits (16-128; a home or phone gets a whole /64, so single addresses would be free); IPv4 senders"
       + " (also IPv4-mapped IPv6) are counted per address.", Check.IPV6_PREFIX);
