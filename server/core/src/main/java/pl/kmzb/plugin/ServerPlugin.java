@@ -9,6 +9,14 @@ public interface ServerPlugin extends AutoCloseable {
   /** A short name for logs and health output. */
   String name();
 
+  /**
+   * Start order: lower starts first. Providers of {@link SharedServices} (the report plugin, 0)
+   * come before the services that use them (default 100); equal orders start by name.
+   */
+  default int order() {
+    return 100;
+  }
+
   /** Registers routes and starts background work; long loading should run off this thread. */
   void start(PluginContext context) throws Exception;
 

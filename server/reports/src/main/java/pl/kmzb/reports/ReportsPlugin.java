@@ -33,6 +33,12 @@ public final class ReportsPlugin implements ServerPlugin {
     return "reports";
   }
 
+  /** First: the WMS and feature services use the index and ingest this plugin registers. */
+  @Override
+  public int order() {
+    return 0;
+  }
+
   @Override
   public void start(PluginContext context) {
     ServerConfig config = context.config();
@@ -50,6 +56,9 @@ public final class ReportsPlugin implements ServerPlugin {
     context.tiles().add(new ThreatTileLayer(index, points, context.catalog()));
     indexService = new IndexService(config, context.store(), new IndexFollower(context.store(), index, points),
         context.readiness(), context.areas()::index).start();
+    context.shared().register(ClusterIndex.class, index);
+    context.shared().register(PublicPoints.class, points);
+    context.shared().register(IngestService.class, ingest);
     context.readiness().detail("clusterIndex.skippedRows", indexService::skippedRows);
     retention = new AddressRetentionJob(context.store(), config.ipRetention(), clock);
     retention.start();
