@@ -35,6 +35,42 @@ public interface Coordinates {
     };
   }
 
+  /**
+   * Lon/lat transformed into {@code crs} and written north first when {@code northFirst} (the
+   * protocol's rule for the CRS as spelled, {@code pl.kmzb.crs.AxisOrder}). One instance per response:
+   * transforms are thread-safe, and this adds no state.
+   */
+  static Coordinates of(pl.kmzb.crs.CrsRegistry registry, pl.kmzb.crs.Crs crs, boolean northFirst, String srsName) {
+    pl.kmzb.crs.CrsTransform t = registry.fromLonLat(crs);
+    int decimals = crs.geographic() ? 7 : 2;
+    boolean identity = t.isIdentity();
+    return new Coordinates() {
+      @Override
+      public void project(double lon, double lat, double[] out) {
+        out[0] = lon;
+        out[1] = lat;
+        if (!identity) {
+          t.apply(out, 0, 1);
+        }
+        if (northFirst) {
+          double x = out[0];
+          out[0] = out[1];
+          out[1] = x;
+        }
+      }
+
+      @Override
+      public int decimals() {
+        return decimals;
+      }
+
+      @Override
+      public String srsName() {
+        return srsName;
+      }
+    };
+  }
+
   /** {@code v} rounded to {@code decimals}; exact for the magnitudes of coordinates. */
   static double round(double v, int decimals) {
     double scale = decimals == 7 ? 1e7 : Math.pow(10, decimals);

@@ -17,8 +17,11 @@ record Conformance(List<String> classes, List<String> crsUris) {
     crsUris = List.copyOf(crsUris);
   }
 
-  /** Part 1: core, GeoJSON, HTML and the OpenAPI 3.0 definition; CRS84 only. */
-  static Conformance part1() {
-    return new Conformance(List.of(CORE, GEOJSON, HTML, OAS30), List.of(FeaturesApi.CRS84));
+  static final String CRS = "http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs";
+
+  /** Part 1 (core, GeoJSON, HTML, OpenAPI 3.0) and Part 2 (CRS by reference) for the published CRSs. */
+  static Conformance of(pl.kmzb.crs.CrsRegistry crs) {
+    return new Conformance(List.of(CORE, GEOJSON, HTML, OAS30, CRS),
+        crs.supported().stream().map(pl.kmzb.crs.Crs::uri).toList());
   }
 }

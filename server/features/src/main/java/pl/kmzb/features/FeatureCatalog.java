@@ -9,19 +9,20 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import pl.kmzb.category.Category;
 import pl.kmzb.category.CategoryCatalog;
-import pl.kmzb.category.CategoryGroup;
 import pl.kmzb.encode.FeatureView;
+import pl.kmzb.layer.Access;
+import pl.kmzb.layer.LayerCatalog;
+import pl.kmzb.layer.LayerKind;
+import pl.kmzb.layer.PublishedLayer;
 import pl.kmzb.report.Actor;
 
 /**
- * The report collections both feature services publish, in one order: every public report
- * ({@code threats.points}), one collection per category group ({@code group.<code>}), and the
- * police view ({@code police.reports}) for authenticated callers only. Ids follow the published-layer
- * catalogue's names, so a layer and its collection share one id.
+ * The report collections both feature services publish, taken from the published-layer catalogue
+ * (one id for a layer and its collection): every public report ({@code threats.points}), each
+ * category group ({@code group.<code>}) and category ({@code category.<code>}), and the police view
+ * ({@code police.reports}) for authenticated callers only.
  */
 public final class FeatureCatalog {
-  public static final String ALL_REPORTS = "threats.points";
-  public static final String POLICE_REPORTS = "police.reports";
 
   private final Map<String, FeatureCollection> collections = new LinkedHashMap<>();
 
@@ -33,21 +34,29 @@ public final class FeatureCatalog {
     }
   }
 
-  /** The collections of the category catalogue's reports. */
-  public static FeatureCatalog of(CategoryCatalog categories) {
+  /**
+   * The report collections of the published-layer catalogue: point layers of reports (all public
+   * reports, a category group, a category) in the public view, and the police reports in the police
+   * view. Layers of other kinds (clusters, heatmap, area counts, police units, boundaries) are
+   * drawings or reference data without report features and are not published here.
+   */
+  public static FeatureCatalog of(LayerCatalog layers, CategoryCatalog categories) {
     List<FeatureCollection> out = new ArrayList<>();
-    out.add(new FeatureCollection(ALL_REPORTS, "Zgłoszenia zagrożeń", "Reported threats",
-        "Public reports of the threat map; sensitive categories at the centre of their ~200 m grid cell.",
-        FeatureView.PUBLIC, Set.of(), false));
-    for (CategoryGroup g : categories.groups()) {
-      Set<String> codes = categories.all().stream().filter(c -> c.group().equals(g.code())).map(Category::code)
-          .collect(Collectors.toSet());
-      out.add(new FeatureCollection("group." + g.code(), g.namePl(), g.nameEn(),
-          "Public reports of the group '" + g.nameEn() + "'.", FeatureView.PUBLIC, codes, false));
+    for (PublishedLayer l : layers.all()) {
+      Set<String> codes = switch (l.kind()) {
+        case THREAT_POINTS, POLICE_REPORTS -> Set.of();
+        case CATEGORY_GROUP -> categories.all().stream().filter(c -> c.group().equals(l.parameter()))
+            .map(Category::code).collect(Collectors.toSet());
+        case CATEGORY -> Set.of(l.parameter());
+        default -> null;
+      };
+      if (codes == null) {
+        continue;
+      }
+      FeatureView view = l.kind() == LayerKind.POLICE_REPORTS ? FeatureView.POLICE : FeatureView.PUBLIC;
+      out.add(new FeatureCollection(l.id(), l.title().pl(), l.title().en(),
+          l.summary() == null ? l.title().en() : l.summary().en(), view, codes, l.access() == Access.POLICE));
     }
-    out.add(new FeatureCollection(POLICE_REPORTS, "Zgłoszenia (Policja)", "Reports (police)",
-        "Every report with its exact position, source and deadline state; police users only.",
-        FeatureView.POLICE, Set.of(), true));
     return new FeatureCatalog(out);
   }
 

@@ -18,12 +18,12 @@ public final class FeaturesPlugin implements ServerPlugin {
   @Override
   public void start(PluginContext context) {
     ServerConfig config = context.config();
-    FeatureCatalog catalog = FeatureCatalog.of(context.catalog());
+    FeatureCatalog catalog = FeatureCatalog.of(context.layers(), context.catalog());
     FeatureSource source = new FeatureSource(context.visibility(), new FilterParser(context.catalog()),
         new FeatureQueries(context.store()), Clock.systemUTC());
     PublicUrl urls = new PublicUrl(config.publicUrl(), context.clients());
     ItemsEndpoint items = new ItemsEndpoint(catalog, source, context.store(), context.auth(), urls,
-        config.featuresDefaultLimit(), config.featuresMaxLimit());
-    new FeaturesApi(catalog, context.auth(), urls, items, Conformance.part1()).register(context.router());
+        config.featuresDefaultLimit(), config.featuresMaxLimit(), context.crs());
+    new FeaturesApi(catalog, context.auth(), urls, items, Conformance.of(context.crs())).register(context.router());
   }
 }

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import pl.kmzb.auth.Authenticator;
+import pl.kmzb.crs.Crs;
+import pl.kmzb.crs.CrsRegistry;
 import pl.kmzb.encode.Coordinates;
 import pl.kmzb.encode.CsvWriter;
 import pl.kmzb.encode.FeatureProperty;
@@ -37,9 +39,11 @@ public final class ItemsEndpoint {
   private final PublicUrl urls;
   private final int defaultLimit;
   private final int maxLimit;
+  private final CrsRegistry crs;
 
   public ItemsEndpoint(FeatureCatalog catalog, FeatureSource source, ReportStore store, Authenticator auth,
-      PublicUrl urls, int defaultLimit, int maxLimit) {
+      PublicUrl urls, int defaultLimit, int maxLimit, CrsRegistry crs) {
+    this.crs = crs;
     this.catalog = catalog;
     this.source = source;
     this.store = store;
@@ -66,7 +70,7 @@ public final class ItemsEndpoint {
   void items(Exchange ex) throws Exception {
     FeatureCollection c = collection(ex);
     String format = Formats.of(ex);
-    ItemsRequest r = ItemsRequest.parse(ex.query(), defaultLimit, maxLimit);
+    ItemsRequest r = ItemsRequest.parse(ex.query(), defaultLimit, maxLimit, crs);
     FeatureQuery q = source.query(c, r.filters(), r.from(), r.to(), r.bbox());
     FeatureQueries queries = source.queries();
     long after = r.after() != null ? r.after() : queries.afterIdForRank(q, r.startIndex());
@@ -74,13 +78,15 @@ public final class ItemsEndpoint {
     // row, so it is left out (OGC API makes numberMatched optional).
     Long matched = q.exactInSql() ? queries.count(q) : null;
     String self = urls.base(ex) + FeaturesApi.BASE + "/collections/" + c.id() + "/items";
-    Coordinates crs84 = Coordinates.lonLat(FeaturesApi.CRS84, false);
+    // OGC API writes coordinates in the axis order of the CRS's definition (Part 2).
+    Coordinates out = Coordinates.of(crs, r.crs(), r.crs().northFirst(), r.crs().uri());
     PageState page = new PageState(r.limit());
     switch (format) {
-      case "html" -> ex.stream(200, "text/html; charset=utf-8", out -> html(out, c, q, after, page, ex, self, r));
-      case "csv" -> ex.stream(200, "text/csv; charset=utf-8", out -> {
-        try (CsvWriter w = new CsvWriter(out, c.view(), crs84)) {
-          w.header("lon", "lat");
+      case "html" -> ex.stream(200, "text/html; charset=utf-8", body -> html(body, c, q, after, page, ex, self, r));
+      case "csv" -> ex.stream(200, "text/csv; charset=utf-8", body -> {
+        try (CsvWriter w = new CsvWriter(body, c.view(), out)) {
+          String[] axes = axisNames(r.crs());
+          w.header(axes[0], axes[1]);
           queries.stream(q, after, r.limit(), row -> {
             w.feature(source.row(c, row));
             return true;
@@ -88,9 +94,9 @@ public final class ItemsEndpoint {
         }
       });
       default -> {
-        ex.response().getHeaders().put("Content-Crs", "<" + FeaturesApi.CRS84 + ">");
-        ex.stream(200, FeaturesApi.GEOJSON, out -> {
-          try (GeoJsonWriter w = new GeoJsonWriter(out, c.view(), crs84)) {
+        ex.response().getHeaders().put("Content-Crs", "<" + r.crs().uri() + ">");
+        ex.stream(200, FeaturesApi.GEOJSON, body -> {
+          try (GeoJsonWriter w = new GeoJsonWriter(body, c.view(), out)) {
             w.beginCollection();
             queries.stream(q, after, r.limit() + 1L, row -> page.take(row, x -> w.feature(source.row(c, x))));
             w.endCollection(matched, page.returned, FeaturesApi.now(), links(ex, self, r, page, "json"));
@@ -98,6 +104,12 @@ public final class ItemsEndpoint {
         });
       }
     }
+  }
+
+  /** Column names of the two coordinates in the order written. */
+  static String[] axisNames(Crs c) {
+    String[] names = c.geographic() ? new String[] {"lon", "lat"} : new String[] {"x", "y"};
+    return c.northFirst() ? new String[] {names[1], names[0]} : names;
   }
 
   /** Rows handed to a page: the first {@code limit} are written, one more only tells that a next page exists. */
@@ -209,9 +221,11 @@ public final class ItemsEndpoint {
       FeaturesApi.sendHtml(ex, h.tableEnd().links(links).end());
       return;
     }
-    ex.response().getHeaders().put("Content-Crs", "<" + FeaturesApi.CRS84 + ">");
+    Crs target = ItemsRequest.crs(ex.query(), "crs", crs);
+    ex.response().getHeaders().put("Content-Crs", "<" + target.uri() + ">");
     java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-    try (GeoJsonWriter w = new GeoJsonWriter(out, c.view(), Coordinates.lonLat(FeaturesApi.CRS84, false))) {
+    try (GeoJsonWriter w = new GeoJsonWriter(out, c.view(), Coordinates.of(crs, target, target.northFirst(),
+        target.uri()))) {
       w.feature(row, links);
     }
     ex.send(200, FeaturesApi.GEOJSON, out.toByteArray());

@@ -6,6 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import pl.kmzb.crs.Bounds;
+import pl.kmzb.crs.Crs;
+import pl.kmzb.crs.CrsRegistry;
 import pl.kmzb.filter.FilterParser;
 import pl.kmzb.geo.Envelope;
 import pl.kmzb.http.ApiException;
@@ -20,12 +23,12 @@ import pl.kmzb.http.ApiException;
  * @param filters the property filters in the report API's names
  */
 record ItemsRequest(int limit, long startIndex, Long after, Envelope bbox, Instant from, Instant to,
-    Map<String, List<String>> filters, String format) {
+    Map<String, List<String>> filters, Crs crs) {
   /** Property filters, named as the feature properties (and {@code area}: a TERYT code the position lies in). */
   static final Set<String> FILTERS = Set.of("category", "status", "source", "area");
   static final Set<String> OTHERS = Set.of("f", "limit", "startindex", "after", "bbox", "bbox-crs", "datetime", "crs");
 
-  static ItemsRequest parse(Map<String, List<String>> q, int defaultLimit, int maxLimit) {
+  static ItemsRequest parse(Map<String, List<String>> q, int defaultLimit, int maxLimit, CrsRegistry registry) {
     for (String name : q.keySet()) {
       if (!FILTERS.contains(name) && !OTHERS.contains(name)) {
         throw ApiException.badRequest(name, "unknown parameter '" + name + "'; this endpoint takes "
@@ -36,11 +39,8 @@ record ItemsRequest(int limit, long startIndex, Long after, Envelope bbox, Insta
     long start = number(q, "startindex", 0, 0, Long.MAX_VALUE / 2);
     String afterText = single(q, "after");
     Long after = afterText == null ? null : number(q, "after", 0, 0, Long.MAX_VALUE);
-    String crs = single(q, "bbox-crs");
-    if (crs != null && !CRS84.contains(crs)) {
-      throw ApiException.badRequest("bbox-crs", "bbox-crs '" + crs + "' is not supported; use " + CRS84.get(0));
-    }
-    Envelope bbox = bbox(single(q, "bbox"));
+    Crs bboxCrs = crs(q, "bbox-crs", registry);
+    Envelope bbox = bbox(single(q, "bbox"), bboxCrs, registry);
     Instant[] range = datetime(single(q, "datetime"));
     Map<String, List<String>> filters = new LinkedHashMap<>();
     q.forEach((k, v) -> {
@@ -48,11 +48,22 @@ record ItemsRequest(int limit, long startIndex, Long after, Envelope bbox, Insta
         filters.put(k, v);
       }
     });
-    return new ItemsRequest(limit, start, after, bbox, range[0], range[1], filters, single(q, "f"));
+    return new ItemsRequest(limit, start, after, bbox, range[0], range[1], filters, crs(q, "crs", registry));
   }
 
-  static final List<String> CRS84 = List.of("http://www.opengis.net/def/crs/OGC/1.3/CRS84",
-      "[OGC:CRS84]", "OGC:CRS84", "CRS84");
+  /**
+   * A CRS parameter (Part 2): one of the published CRSs by URI (or another usual spelling, or a
+   * safe CURIE such as {@code [EPSG:2180]}); CRS84 when absent.
+   */
+  static Crs crs(Map<String, List<String>> q, String name, CrsRegistry registry) {
+    String v = single(q, name);
+    if (v == null) {
+      return registry.lonLat();
+    }
+    String id = v.startsWith("[") && v.endsWith("]") ? v.substring(1, v.length() - 1) : v;
+    return registry.find(id).orElseThrow(() -> ApiException.badRequest(name, "'" + name + "' " + v
+        + " is not offered; use one of " + registry.supported().stream().map(Crs::uri).toList()));
+  }
 
   private static Set<String> union() {
     Set<String> all = new java.util.HashSet<>(FILTERS);
@@ -87,14 +98,18 @@ record ItemsRequest(int limit, long startIndex, Long after, Envelope bbox, Insta
     }
   }
 
-  static Envelope bbox(String v) {
+  /**
+   * The bbox in lon/lat: given in {@code crs}'s axis order (CRS84: lon,lat; EPSG:4326 and the Polish
+   * grids: north first), transformed with densified edges so the lon/lat box covers it.
+   */
+  static Envelope bbox(String v, Crs crs, CrsRegistry registry) {
     if (v == null) {
       return null;
     }
     String[] parts = v.split(",", -1);
     if (parts.length != 4) {
-      throw ApiException.badRequest("bbox", "bbox must be four numbers minLon,minLat,maxLon,maxLat (no heights);"
-          + " got " + parts.length);
+      throw ApiException.badRequest("bbox", "bbox must be four numbers (lower corner, upper corner, in the axis"
+          + " order of bbox-crs; no heights); got " + parts.length);
     }
     double[] n = new double[4];
     for (int i = 0; i < 4; i++) {
@@ -107,10 +122,16 @@ record ItemsRequest(int limit, long startIndex, Long after, Envelope bbox, Insta
         throw ApiException.badRequest("bbox", "bbox value '" + parts[i] + "' is not a finite number");
       }
     }
+    if (crs.northFirst()) {
+      n = new double[] {n[1], n[0], n[3], n[2]};
+    }
     try {
-      return new Envelope(n[0], n[1], n[2], n[3]);
+      if (crs.isCrs84() || crs.epsg() == 4326 || crs.epsg() == 4258) {
+        return new Envelope(n[0], n[1], n[2], n[3]);
+      }
+      return registry.toLonLat(crs).apply(new Bounds(n[0], n[1], n[2], n[3])).toEnvelope();
     } catch (IllegalArgumentException e) {
-      throw ApiException.badRequest("bbox", e.getMessage());
+      throw ApiException.badRequest("bbox", "bbox " + v + " in " + crs.code() + ": " + e.getMessage());
     }
   }
 

@@ -183,7 +183,7 @@ abstract class FeaturesApiContract {
   @Test
   void badRequestsAreProblems() {
     for (String q : List.of("?foo=1", "?limit=0", "?limit=x", "?bbox=1,2,3", "?bbox=20,50,19,51",
-        "?datetime=yesterday", "?f=pdf", "?status=joke_or_mistake", "?bbox-crs=EPSG:2180")) {
+        "?datetime=yesterday", "?f=pdf", "?status=joke_or_mistake", "?bbox-crs=EPSG:9999&bbox=1,2,3,4")) {
       Http.Response r = http.get(ITEMS + q);
       assertEquals(400, r.status(), q + " " + r);
       assertTrue(r.contentType().startsWith("application/problem+json"), q + " " + r.contentType());
@@ -221,6 +221,37 @@ abstract class FeaturesApiContract {
     Http.Response html = http.get(ITEMS + "?limit=3", "Accept", "text/html");
     assertTrue(html.contentType().startsWith("text/html"), html.contentType());
     assertTrue(html.body().contains("rel=") || html.body().contains("next"), html.body());
+  }
+
+  @Test
+  void crsByReferenceWritesEachCrsInItsAxisOrder() {
+    Report r = store().insert(report("speeding", 19.9383, 50.0614), "test");
+    pl.kmzb.crs.CrsRegistry registry = pl.kmzb.crs.CrsRegistry.standard();
+    String one = ITEMS + "/" + r.id();
+    Http.Response crs84 = http.get(one);
+    assertEquals("<http://www.opengis.net/def/crs/OGC/1.3/CRS84>", crs84.header("Content-Crs"));
+    assertEquals(19.9383, crs84.json().at("/geometry/coordinates/0").asDouble(), 1e-9);
+    Http.Response wgs = http.get(one + "?crs=http://www.opengis.net/def/crs/EPSG/0/4326");
+    assertEquals("<http://www.opengis.net/def/crs/EPSG/0/4326>", wgs.header("Content-Crs"));
+    assertEquals(50.0614, wgs.json().at("/geometry/coordinates/0").asDouble(), 1e-9, "EPSG:4326 is latitude first");
+    Http.Response puwg = http.get(one + "?crs=http://www.opengis.net/def/crs/EPSG/0/2180");
+    double[] en = registry.fromLonLat(registry.require("EPSG:2180")).apply(19.9383, 50.0614);
+    assertEquals(en[1], puwg.json().at("/geometry/coordinates/0").asDouble(), 0.01, "EPSG:2180 is northing first");
+    assertEquals(en[0], puwg.json().at("/geometry/coordinates/1").asDouble(), 0.01);
+    // bbox-crs in the CRS's own axis order selects the same reports as CRS84.
+    String lonLat = "19.93,50.06,19.94,50.07";
+    String latLon = "50.06,19.93,50.07,19.94";
+    assertEquals(ids(http.get(ITEMS + "?limit=1000&bbox=" + lonLat).json()),
+        ids(http.get(ITEMS + "?limit=1000&bbox-crs=http://www.opengis.net/def/crs/EPSG/0/4326&bbox=" + latLon).json()));
+    assertTrue(ids(http.get(ITEMS + "?limit=1000&bbox=" + lonLat).json()).contains(r.id()));
+    double[] lo = registry.fromLonLat(registry.require("EPSG:2180")).apply(19.938, 50.061);
+    double[] hi = registry.fromLonLat(registry.require("EPSG:2180")).apply(19.939, 50.062);
+    String box2180 = lo[1] + "," + lo[0] + "," + hi[1] + "," + hi[0];
+    assertTrue(ids(http.get(ITEMS + "?limit=1000&bbox-crs=http://www.opengis.net/def/crs/EPSG/0/2180&bbox=" + box2180)
+        .json()).contains(r.id()));
+    assertEquals(400, http.get(ITEMS + "?crs=http://www.opengis.net/def/crs/EPSG/0/9999").status());
+    JsonNode collection = http.get(FeaturesApi.BASE + "/collections/threats.points").json();
+    assertTrue(collection.get("crs").toString().contains("EPSG/0/2180"));
   }
 
   static NewReport report(String category, double lon, double lat) {
