@@ -2,7 +2,6 @@ package pl.kmzb.features;
 
 import java.time.Clock;
 import pl.kmzb.config.ServerConfig;
-import pl.kmzb.filter.FilterParser;
 import pl.kmzb.http.PublicUrl;
 import pl.kmzb.plugin.PluginContext;
 import pl.kmzb.plugin.ServerPlugin;
@@ -19,7 +18,7 @@ public final class FeaturesPlugin implements ServerPlugin {
   public void start(PluginContext context) {
     ServerConfig config = context.config();
     FeatureCatalog catalog = FeatureCatalog.of(context.layers(), context.catalog());
-    FeatureSource source = new FeatureSource(context.visibility(), new FilterParser(context.catalog()),
+    FeatureSource source = new FeatureSource(context.visibility(), context.catalog(),
         new FeatureQueries(context.store()), Clock.systemUTC());
     PublicUrl urls = new PublicUrl(config.publicUrl(), context.clients());
     ItemsEndpoint items = new ItemsEndpoint(catalog, source, context.store(), context.auth(), urls,

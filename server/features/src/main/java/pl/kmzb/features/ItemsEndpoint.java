@@ -71,12 +71,12 @@ public final class ItemsEndpoint {
     FeatureCollection c = collection(ex);
     String format = Formats.of(ex);
     ItemsRequest r = ItemsRequest.parse(ex.query(), defaultLimit, maxLimit, crs);
-    FeatureQuery q = source.query(c, r.filters(), r.from(), r.to(), r.bbox());
+    FeatureQuery q = source.query(c, r.filters(), r.from(), r.to(), r.bbox(), pl.kmzb.filter.Expr.INCLUDE);
     FeatureQueries queries = source.queries();
     long after = r.after() != null ? r.after() : queries.afterIdForRank(q, r.startIndex());
     // An exact count is one COUNT; with a public bbox or area it would mean reading every candidate
     // row, so it is left out (OGC API makes numberMatched optional).
-    Long matched = q.exactInSql() ? queries.count(q) : null;
+    Long matched = queries.exactInSql(q) ? queries.count(q) : null;
     String self = urls.base(ex) + FeaturesApi.BASE + "/collections/" + c.id() + "/items";
     // OGC API writes coordinates in the axis order of the CRS's definition (Part 2).
     Coordinates out = Coordinates.of(crs, r.crs(), r.crs().northFirst(), r.crs().uri());
@@ -201,9 +201,8 @@ public final class ItemsEndpoint {
       throw FeaturesApi.notFound("no feature '" + raw + "' in " + c.id());
     }
     Optional<Report> stored = store.find(id);
-    FeatureQuery one = source.query(c, Map.of());
     // The collection's own selection decides: a hidden, deleted or other-category report is not here.
-    if (stored.isEmpty() || !belongs(one, stored.get())) {
+    if (stored.isEmpty() || !source.matches(source.all(c), stored.get())) {
       throw FeaturesApi.notFound("no feature " + id + " in " + c.id());
     }
     FeatureRow row = source.row(c, stored.get());
@@ -229,9 +228,5 @@ public final class ItemsEndpoint {
       w.feature(row, links);
     }
     ex.send(200, FeaturesApi.GEOJSON, out.toByteArray());
-  }
-
-  private static boolean belongs(FeatureQuery q, Report r) {
-    return q.prefilter().test(r) && (q.residual() == null || q.residual().test(r));
   }
 }
