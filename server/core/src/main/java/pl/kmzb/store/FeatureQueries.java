@@ -63,6 +63,33 @@ public final class FeatureQueries {
     });
   }
 
+  /**
+   * What a page of at most {@code size} rows after {@code afterId} will hold.
+   *
+   * @param returned rows on the page
+   * @param lastId the id of its last row ({@code afterId} when empty): the next page's keyset position
+   * @param more whether rows follow it
+   */
+  public record Extent(long returned, long lastId, boolean more) {}
+
+  /**
+   * The page's extent, known before the page is written (GML states numberReturned and the next
+   * link on its first element). Reads at most {@code size + 1} ids.
+   */
+  public Extent extent(FeatureQuery q, long afterId, long size) {
+    long[] state = {0, afterId, 0}; // returned, last id, more
+    ids(q, afterId, id -> {
+      if (state[0] == size) {
+        state[2] = 1;
+        return false;
+      }
+      state[0]++;
+      state[1] = id;
+      return true;
+    });
+    return new Extent(state[0], state[1], state[2] == 1);
+  }
+
   /** Whether SQL alone answers the query (no row needs an in-memory test). */
   public boolean exactInSql(FeatureQuery q) {
     return plan(q).exact();
