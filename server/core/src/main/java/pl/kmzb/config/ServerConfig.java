@@ -38,7 +38,8 @@ public record ServerConfig(
     int tilesFilteredRenderConcurrency,
     int tilesFilteredCachePercent,
     LoginLimits loginLimits,
-    int citizenIpv6Prefix) {
+    int citizenIpv6Prefix,
+    WmsSettings wms) {
 
   /** Builds the record from values that have already been checked. */
   static ServerConfig of(Map<Setting, String> v) {
@@ -76,7 +77,8 @@ public record ServerConfig(
             Integer.parseInt(v.get(Setting.AUTH_FAILED_LOGINS_PER_ADDRESS).strip()),
             Duration.parse(v.get(Setting.AUTH_FAILED_LOGIN_WINDOW).strip()),
             Integer.parseInt(v.get(Setting.AUTH_CONCURRENT_VERIFICATIONS).strip())),
-        Integer.parseInt(v.get(Setting.CITIZEN_IPV6_PREFIX).strip()));
+        Integer.parseInt(v.get(Setting.CITIZEN_IPV6_PREFIX).strip()),
+        WmsSettings.of(v));
   }
 
   /** Every setting at its default. */
