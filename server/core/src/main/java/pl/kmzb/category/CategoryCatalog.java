@@ -112,7 +112,7 @@ public final class CategoryCatalog {
     if (!errors.isEmpty()) {
       throw new CatalogException(where + ":\n  - " + String.join("\n  - ", errors));
     }
-    return new CategoryCatalog(Map.copyOf(groups), java.util.Collections.unmodifiableMap(categories));
+    return new CategoryCatalog(java.util.Collections.unmodifiableMap(groups), java.util.Collections.unmodifiableMap(categories));
   }
 
   private static boolean blank(String s) {

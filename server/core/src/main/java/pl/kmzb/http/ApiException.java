@@ -17,8 +17,14 @@ public final class ApiException extends RuntimeException {
   private final List<FieldError> errors;
   private final Map<String, String> headers = new LinkedHashMap<>();
 
+  /**
+   * Carries no stack trace: an ApiException is an answer to the client, not a fault to debug, and
+   * filling in Jetty's deep stack on every one is work a flood of refused requests (429 on the
+   * network thread, docs/PERFORMANCE.md "Cache flooding") would buy for nothing. Faults go through
+   * {@link Problems#unexpected} with the original throwable logged.
+   */
   public ApiException(int status, String title, String detail, List<FieldError> errors) {
-    super(detail);
+    super(detail, null, false, false);
     this.status = status;
     this.title = title;
     this.errors = List.copyOf(errors);

@@ -4,9 +4,11 @@ import pl.kmzb.auth.Authenticator;
 import pl.kmzb.boundary.TerytAssigner;
 import pl.kmzb.category.CategoryCatalog;
 import pl.kmzb.config.ServerConfig;
+import pl.kmzb.crs.CrsRegistry;
 import pl.kmzb.http.ClientAddress;
 import pl.kmzb.http.Readiness;
 import pl.kmzb.http.Router;
+import pl.kmzb.layer.LayerCatalog;
 import pl.kmzb.store.ReportStore;
 import pl.kmzb.tiles.TileLayers;
 import pl.kmzb.visibility.VisibilityPolicy;
@@ -14,7 +16,8 @@ import pl.kmzb.visibility.VisibilityPolicy;
 /**
  * What the server hands each plugin at start. {@code visibility} is the one policy every public
  * output calls; {@code clients} tells who sent a request (trusted proxies), for per-client limits;
- * {@code shared} holds what plugins offer each other (the cluster index, ingest).
+ * {@code crs} holds the CRSs the OGC services publish and their transforms (warm); {@code layers} is
+ * the published-layer catalogue every OGC service reads; {@code shared} holds what plugins offer each other (the cluster index, ingest).
  */
 public record PluginContext(
     ServerConfig config,
@@ -27,4 +30,6 @@ public record PluginContext(
     TileLayers tiles,
     VisibilityPolicy visibility,
     ClientAddress clients,
+    CrsRegistry crs,
+    LayerCatalog layers,
     SharedServices shared) {}

@@ -14,6 +14,7 @@ import pl.kmzb.auth.UserStore;
 import pl.kmzb.boundary.TerytAssigner;
 import pl.kmzb.category.CategoryCatalog;
 import pl.kmzb.config.ServerConfig;
+import pl.kmzb.crs.CrsRegistry;
 import pl.kmzb.http.AccessLog;
 import pl.kmzb.http.ClientAddress;
 import pl.kmzb.http.PublicUrl;
@@ -21,6 +22,7 @@ import pl.kmzb.http.HealthEndpoint;
 import pl.kmzb.http.HttpServer;
 import pl.kmzb.http.Readiness;
 import pl.kmzb.http.Router;
+import pl.kmzb.layer.LayerCatalog;
 import pl.kmzb.plugin.PluginContext;
 import pl.kmzb.plugin.Plugins;
 import pl.kmzb.plugin.ServerPlugin;
@@ -65,6 +67,9 @@ public final class Application implements AutoCloseable {
   public static Application start(ServerConfig config) throws Exception {
     LOG.info("starting with {}", config);
     CategoryCatalog catalog = CategoryCatalog.load(config.layersDir());
+    LayerCatalog layers = LayerCatalog.load(config.layersDir(), catalog);
+    CrsRegistry crs = CrsRegistry.standard();
+    crs.warm(); // proj4j: a few milliseconds, so no background work and no readiness mark
     ReportStore store = Stores.open(config);
     List<ServerPlugin> started = new ArrayList<>();
     ReferenceReloader reference = null;
@@ -84,7 +89,7 @@ public final class Application implements AutoCloseable {
       reference = new ReferenceReloader(store, areas, tiles, config.tilesMaxZoom(), config.referencePoll()).start();
       VisibilityPolicy visibility = new VisibilityPolicy(catalog, areas::assign);
       PluginContext context = new PluginContext(config, catalog, store, router, readiness, auth, areas, tiles,
-          visibility, clients, new SharedServices());
+          visibility, clients, crs, layers, new SharedServices());
       for (ServerPlugin plugin : Plugins.discover()) {
         plugin.start(context);
         started.add(plugin);
