@@ -36,9 +36,11 @@ public record ServerConfig(
     int tilesFilteredRenderRate,
     int tilesFilteredRenderBurst,
     int tilesFilteredRenderConcurrency,
+    int tilesFilteredRenderNice,
     int tilesFilteredCachePercent,
     LoginLimits loginLimits,
     int citizenIpv6Prefix,
+    Duration credentialCacheTtl,
     WmsSettings wms) {
 
   /** Builds the record from values that have already been checked. */
@@ -72,12 +74,14 @@ public record ServerConfig(
         Integer.parseInt(v.get(Setting.TILES_FILTERED_RENDER_RATE).strip()),
         Integer.parseInt(v.get(Setting.TILES_FILTERED_RENDER_BURST).strip()),
         Integer.parseInt(v.get(Setting.TILES_FILTERED_RENDER_CONCURRENCY).strip()),
+        Integer.parseInt(v.get(Setting.TILES_FILTERED_RENDER_NICE).strip()),
         Integer.parseInt(v.get(Setting.TILES_FILTERED_CACHE_PERCENT).strip()),
         new LoginLimits(Integer.parseInt(v.get(Setting.AUTH_FAILED_LOGINS_PER_USER_ADDRESS).strip()),
             Integer.parseInt(v.get(Setting.AUTH_FAILED_LOGINS_PER_ADDRESS).strip()),
             Duration.parse(v.get(Setting.AUTH_FAILED_LOGIN_WINDOW).strip()),
             Integer.parseInt(v.get(Setting.AUTH_CONCURRENT_VERIFICATIONS).strip())),
         Integer.parseInt(v.get(Setting.CITIZEN_IPV6_PREFIX).strip()),
+        Duration.parse(v.get(Setting.AUTH_CREDENTIAL_CACHE_TTL).strip()),
         WmsSettings.of(v));
   }
 

@@ -64,6 +64,9 @@ public enum Setting {
       + " holds may render at once, over all clients (0: half the processors, at least 1); a request that cannot"
       + " start within a second gets 503 with Retry-After, so unfiltered tiles always keep processors free.",
       Check.NON_NEGATIVE),
+  TILES_FILTERED_RENDER_NICE("tiles.filtered-render-nice", "10", "Scheduling priority (Linux nice, 0-19) of the"
+      + " threads that render filtered tiles no cache holds: above 0 the requests of other clients preempt those"
+      + " renders instead of waiting behind them; 0 leaves them at normal priority.", Check.NICE),
   TILES_FILTERED_CACHE_PERCENT("tiles.filtered-cache-percent", "25", "Share of tiles.cache-mb that filtered"
       + " tiles may fill (1-99); the rest holds unfiltered tiles, which filtered ones can never evict.",
       Check.PERCENT),
@@ -79,6 +82,10 @@ public enum Setting {
   AUTH_CONCURRENT_VERIFICATIONS("auth.concurrent-verifications", "4", "Password verifications (Argon2id, 19 MiB"
       + " each) that may run at once; a login that finds none free within 200 ms gets 503 with Retry-After.",
       Check.POSITIVE),
+  AUTH_CREDENTIAL_CACHE_TTL("auth.credential-cache-ttl", "PT60S", "How long HTTP Basic credentials (sent by WMS/WFS"
+      + " clients with every request) stay trusted after one Argon2 verification (ISO-8601 duration); each use still"
+      + " checks that the user's password and state are unchanged, and failed credentials are never kept.",
+      Check.DURATION),
   CITIZEN_IPV6_PREFIX("citizen.ipv6-prefix", "64", "IPv6 senders share the citizen limit per network prefix of this"
       + " many bits (16-128; a home or phone gets a whole /64, so single addresses would be free); IPv4 senders"
       + " (also IPv4-mapped IPv6) are counted per address.", Check.IPV6_PREFIX),
@@ -139,7 +146,7 @@ public enum Setting {
   }
 
   private enum Check {
-    ANY, TEXT, PORT, POSITIVE, NON_NEGATIVE, INTEGER, STORE, PATH, JDBC, DURATION, ZOOM, PERCENT, BASE_URL, IPV6_PREFIX;
+    ANY, TEXT, PORT, POSITIVE, NON_NEGATIVE, INTEGER, STORE, PATH, JDBC, DURATION, ZOOM, PERCENT, BASE_URL, IPV6_PREFIX, NICE;
 
     String problem(String v) {
       return switch (this) {
@@ -157,6 +164,7 @@ public enum Setting {
         case BASE_URL -> v.isBlank() || v.strip().matches("https?://[A-Za-z0-9.\\[\\]:-]+(/[A-Za-z0-9._~%!$&'()*+,;=:@/-]*)?")
             && !v.strip().endsWith("/") ? null : "must be an http(s) URL without a trailing slash, query or fragment";
         case IPV6_PREFIX -> range(v, 16, 128);
+        case NICE -> range(v, 0, 19);
       };
     }
 

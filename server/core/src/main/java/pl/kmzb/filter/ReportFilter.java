@@ -1,6 +1,9 @@
 package pl.kmzb.filter;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
@@ -98,6 +101,50 @@ public record ReportFilter(
         && (areas.isEmpty() || areas.stream().anyMatch(areasAt::within))
         && (bbox == null || bbox.contains(at))
         && (!hiddenUnlessConfirmed.contains(r.category()) || r.status().isConfirmed());
+  }
+
+  /**
+   * The same selection as an {@link Expr}, so vendor parameters and CQL2/FES filters combine into one
+   * filter ({@code Expr.and(filter.toExpr(), cql)}). Deleted reports are left out by every view, so
+   * the expression does not say it. Judged in the public view, the area and bbox parts are answered
+   * at the public position, as {@link pl.kmzb.visibility.VisibilityPolicy#matches} does.
+   */
+  public Expr toExpr() {
+    List<Expr> parts = new ArrayList<>();
+    parts.add(in("category", categories));
+    parts.add(in("status", statuses.stream().map(Status::code).collect(Collectors.toSet())));
+    parts.add(in("source", sources.stream().map(Source::code).collect(Collectors.toSet())));
+    if (from != null) {
+      parts.add(new Expr.Compare(Expr.CompareOp.GE, "reportedAt", from));
+    }
+    if (to != null) {
+      parts.add(new Expr.Compare(Expr.CompareOp.LT, "reportedAt", to));
+    }
+    if (!areas.isEmpty()) {
+      List<Expr> any = new ArrayList<>();
+      for (String a : new TreeSet<>(areas)) {
+        String property = switch (a.length()) {
+          case 2 -> "voivodeship";
+          case 4 -> "county";
+          default -> "municipality";
+        };
+        any.add(new Expr.Compare(Expr.CompareOp.EQ, property, a));
+      }
+      parts.add(Expr.or(any));
+    }
+    if (bbox != null) {
+      parts.add(new Expr.Spatial(Expr.SpatialOp.BBOX, ExprPredicate.GEOMETRY.toGeometry(
+          new org.locationtech.jts.geom.Envelope(bbox.minLon(), bbox.maxLon(), bbox.minLat(), bbox.maxLat()))));
+    }
+    if (!hiddenUnlessConfirmed.isEmpty()) {
+      parts.add(Expr.not(Expr.and(in("category", hiddenUnlessConfirmed),
+          Expr.not(in("status", Status.CONFIRMED_ANY.stream().map(Status::code).collect(Collectors.toSet()))))));
+    }
+    return Expr.and(parts);
+  }
+
+  private static Expr in(String property, Set<String> values) {
+    return values.isEmpty() ? Expr.INCLUDE : new Expr.In(property, List.<Object>copyOf(new TreeSet<>(values)));
   }
 
   /**

@@ -86,6 +86,11 @@ public final class EmbeddedReportStore extends JdbcReportStore {
 
   /** The R*Tree stores 32-bit floats rounded outwards, so the exact test on lon/lat follows it. */
   @Override
+  ExprSql.Dialect dialect() {
+    return ExprSql.Dialect.SQLITE;
+  }
+
+  @Override
   String bboxPredicate() {
     return "id IN (SELECT id FROM report_rtree WHERE max_lon >= ? AND min_lon <= ? AND max_lat >= ? AND min_lat <= ?)"
         + " AND lon BETWEEN ? AND ? AND lat BETWEEN ? AND ?";

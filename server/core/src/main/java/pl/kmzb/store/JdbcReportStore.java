@@ -42,15 +42,20 @@ abstract class JdbcReportStore implements ReportStore {
   protected final DataSource dataSource;
   private final List<ReportListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final String selectReport;
+  private final ExprQueries exprQueries;
 
   JdbcReportStore(DataSource dataSource) {
     this.dataSource = dataSource;
     this.selectReport = "SELECT id, category, status, " + pointSelect() + ", reported_at, occurred_on, time_of_day,"
         + " description, description_public, source, teryt_voivodeship, teryt_county, teryt_municipality,"
         + " external_id, deleted, reporter_ip, synthetic, updated_at, version FROM report";
+    this.exprQueries = new ExprQueries(this, selectReport, dialect());
   }
 
   // --- what differs between stores ---
+
+  /** The SQL dialect filter expressions are written in. */
+  abstract ExprSql.Dialect dialect();
 
   /** Select-list fragment giving columns "lon" and "lat". */
   abstract String pointSelect();
@@ -518,6 +523,26 @@ abstract class JdbcReportStore implements ReportStore {
         return new Page<>(page, more ? page.get(page.size() - 1).id() : null);
       }
     });
+  }
+
+  /** The plan {@link #scan(pl.kmzb.filter.Expr, pl.kmzb.filter.Queryables, Consumer)} runs (for tests and EXPLAIN). */
+  ExprSql.Plan exprPlan(pl.kmzb.filter.Expr expr, pl.kmzb.filter.Queryables view) {
+    return exprQueries.plan(expr, view);
+  }
+
+  @Override
+  public Page<Report> list(pl.kmzb.filter.Expr expr, pl.kmzb.filter.Queryables view, long afterId, int limit) {
+    return exprQueries.list(expr, view, afterId, limit);
+  }
+
+  @Override
+  public long count(pl.kmzb.filter.Expr expr, pl.kmzb.filter.Queryables view) {
+    return exprQueries.count(expr, view);
+  }
+
+  @Override
+  public void scan(pl.kmzb.filter.Expr expr, pl.kmzb.filter.Queryables view, Consumer<Report> sink) {
+    exprQueries.scan(expr, view, sink);
   }
 
   @Override

@@ -71,6 +71,11 @@ public final class PostgisReportStore extends JdbcReportStore {
   }
 
   @Override
+  ExprSql.Dialect dialect() {
+    return ExprSql.Dialect.POSTGIS;
+  }
+
+  @Override
   String bboxPredicate() {
     return "geom && ST_MakeEnvelope(?, ?, ?, ?, 4326)";
   }

@@ -111,6 +111,19 @@ public interface ReportStore extends AutoCloseable {
   long count(ReportFilter filter);
 
   /**
+   * Reports in the view's selection (not deleted; for the public view, what the public sees) that
+   * match a checked expression ({@code Queryables.check}), judged as the view sees them, with id
+   * greater than {@code afterId}, ascending, at most {@code limit}.
+   */
+  Page<Report> list(pl.kmzb.filter.Expr expr, pl.kmzb.filter.Queryables view, long afterId, int limit);
+
+  /** How many reports {@link #list(pl.kmzb.filter.Expr, pl.kmzb.filter.Queryables, long, int)} would give in all. */
+  long count(pl.kmzb.filter.Expr expr, pl.kmzb.filter.Queryables view);
+
+  /** Streams every report that list would give, in id order, without holding them in memory. */
+  void scan(pl.kmzb.filter.Expr expr, pl.kmzb.filter.Queryables view, Consumer<Report> sink);
+
+  /**
    * Streams every matching report in id order without holding them all in memory.
    *
    * @throws UnreadableRowException at the first row the domain rejects

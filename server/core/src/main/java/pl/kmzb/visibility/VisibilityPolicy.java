@@ -57,6 +57,10 @@ public final class VisibilityPolicy {
     this.hiddenUnlessConfirmed = catalog.publicOnlyWhenConfirmed();
   }
 
+  public CategoryCatalog catalog() {
+    return catalog;
+  }
+
   /** True if anonymous callers may see this report at all. */
   public boolean isPublic(Report r) {
     if (r.deleted() || !r.status().isPublic()) {

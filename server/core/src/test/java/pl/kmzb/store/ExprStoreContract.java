@@ -1,0 +1,150 @@
+package pl.kmzb.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import pl.kmzb.filter.Expr;
+import pl.kmzb.filter.ExprFixtures;
+import pl.kmzb.filter.ExprPredicate;
+import pl.kmzb.filter.Queryables;
+import pl.kmzb.filter.RandomExprs;
+import pl.kmzb.filter.ReportFilter;
+import pl.kmzb.report.Actor;
+import pl.kmzb.report.Report;
+import pl.kmzb.report.Role;
+
+/**
+ * The filter AST in SQL (with its in-memory remainder) selects exactly what the in-memory predicate
+ * selects, on random reports and random expressions over every operator, in both views. Seeded: a
+ * failure prints the seed and the expression.
+ */
+abstract class ExprStoreContract {
+  static final Actor ADMIN = new Actor("admin", Role.ADMINISTRATOR, Set.of());
+  static final int EXPRESSIONS = Integer.getInteger("kmzb.expr.count", 400);
+
+  ReportStore store;
+  List<Report> all;
+
+  abstract ReportStore openStore() throws Exception;
+
+  @BeforeEach
+  void fill() throws Exception {
+    store = openStore();
+    store.insertAll(ExprFixtures.reports(21, 1_500), "import");
+    List<Report> stored = new ArrayList<>();
+    store.scan(ReportFilter.ALL_INTERNAL, stored::add);
+    all = new ArrayList<>();
+    SplittableRandom rnd = new SplittableRandom(22);
+    for (Report r : stored) {
+      int k = rnd.nextInt(12);
+      if (k < 4) {
+        r = store.setDescriptionPublic(r.id(), r.version(), ADMIN, true);
+      } else if (k == 4) {
+        r = store.softDelete(r.id(), r.version(), ADMIN, "test");
+      }
+      all.add(r);
+    }
+  }
+
+  @AfterEach
+  void close() {
+    store.close();
+  }
+
+  @Test
+  void policeFiltersSelectWhatThePredicateSelects() {
+    compare(ExprFixtures.POLICE, 101);
+  }
+
+  @Test
+  void publicFiltersSelectWhatThePredicateSelectsAtPublicPositions() {
+    compare(ExprFixtures.PUBLIC, 202);
+  }
+
+  @Test
+  void vendorFiltersAsExpressionsSelectWhatReportFilterSelects() {
+    SplittableRandom rnd = new SplittableRandom(5);
+    for (int i = 0; i < 60; i++) {
+      ReportFilter f = ReportStoreContract.randomFilter(rnd);
+      Queryables view = f.visibility() == pl.kmzb.filter.Visibility.PUBLIC ? ExprFixtures.PUBLIC : ExprFixtures.POLICE;
+      Expr e = view.check(f.toExpr(), false);
+      Set<Long> expected = new java.util.TreeSet<>();
+      for (Report r : all) {
+        if (f.visibility() == pl.kmzb.filter.Visibility.PUBLIC ? ExprFixtures.POLICY.isPublic(r) && f.test(r) : f.test(r)) {
+          expected.add(r.id());
+        }
+      }
+      List<Report> got = new ArrayList<>();
+      store.scan(e, view, got::add);
+      assertEquals(expected, ids(got), "filter " + f.cacheKey() + " as " + e);
+    }
+  }
+
+  @Test
+  void pagesOfAFilterCoverItsRowsOnce() {
+    SplittableRandom rnd = new SplittableRandom(303);
+    for (Queryables view : List.of(ExprFixtures.POLICE, ExprFixtures.PUBLIC)) {
+      RandomExprs exprs = new RandomExprs(rnd, view, all, false);
+      for (int i = 0; i < 25; i++) {
+        Expr e = exprs.next();
+        List<Report> scanned = new ArrayList<>();
+        store.scan(e, view, scanned::add);
+        List<Long> paged = new ArrayList<>();
+        long after = 0;
+        while (true) {
+          Page<Report> page = store.list(e, view, after, 37);
+          page.items().forEach(r -> paged.add(r.id()));
+          if (page.nextAfterId() == null) {
+            break;
+          }
+          after = page.nextAfterId();
+        }
+        assertEquals(scanned.stream().map(Report::id).toList(), paged, "pages of " + e);
+        assertTrue(ReportStoreContract.isAscending(scanned));
+      }
+    }
+  }
+
+  private void compare(Queryables view, long seed) {
+    SplittableRandom rnd = new SplittableRandom(seed);
+    RandomExprs exprs = new RandomExprs(rnd, view, all, false);
+    int exact = 0;
+    int telling = 0;
+    for (int i = 0; i < EXPRESSIONS; i++) {
+      Expr e = exprs.next();
+      ExprPredicate p = ExprPredicate.compile(e, view, ExprFixtures.NOW);
+      Set<Long> expected = ids(all.stream().filter(p).toList());
+      List<Report> got = new ArrayList<>();
+      String where = "seed " + seed + ", expression " + i + ": " + e;
+      try {
+        store.scan(e, view, got::add);
+      } catch (RuntimeException ex) {
+        throw new AssertionError(where, ex);
+      }
+      assertEquals(expected, ids(got), where);
+      assertEquals(expected.size(), store.count(e, view), "count, " + where);
+      if (!expected.isEmpty() && expected.size() < all.size() * 9 / 10) {
+        telling++;
+      }
+      if (((JdbcReportStore) store).exprPlan(e, view).exact()) {
+        exact++;
+      }
+    }
+    // Most expressions must be decided by SQL alone, or the stores would not be doing the work.
+    assertTrue(exact > EXPRESSIONS / 4, exact + " of " + EXPRESSIONS + " exact");
+    // And most must select some of the reports but not nearly all, or equal results would prove little.
+    assertTrue(telling > EXPRESSIONS / 2, telling + " of " + EXPRESSIONS + " select a part");
+  }
+
+  static Set<Long> ids(List<Report> reports) {
+    return reports.stream().map(Report::id).collect(Collectors.toCollection(java.util.TreeSet::new));
+  }
+}
