@@ -285,6 +285,40 @@ abstract class WmsApiContract {
     assertEquals(401, wrong.status());
   }
 
+  @Test
+  void httpBasicCredentialsOpenPoliceLayersAndBadOnesAreChallenged() {
+    String basic = WmsClient.basic("admin", ADMIN_PASSWORD);
+    WmsClient.Response caps = client.wms(List.of("Authorization", basic), "SERVICE", "WMS", "REQUEST", "GetCapabilities",
+        "VERSION", "1.1.1");
+    assertEquals(200, caps.status(), caps.toString());
+    assertTrue(caps.text().contains("<Name>police.reports</Name>"), "an officer sees every layer");
+    assertEquals("private, no-store", caps.header("Cache-Control"));
+    WmsClient.Response map = client.wms(List.of("Authorization", basic), "SERVICE", "WMS", "REQUEST", "GetMap",
+        "VERSION", "1.3.0", "LAYERS", "police.reports,threats.clusters", "STYLES", "", "CRS", "EPSG:4326",
+        "BBOX", "49,14,55,24.2", "WIDTH", "300", "HEIGHT", "200", "FORMAT", "image/png");
+    assertEquals("image/png", map.contentType(), map.toString());
+    assertEquals(300, map.image().getWidth());
+    WmsClient.Response wrong = client.wms(List.of("Authorization", WmsClient.basic("admin", "wrong-password")),
+        "SERVICE", "WMS", "REQUEST", "GetCapabilities");
+    assertEquals(401, wrong.status(), wrong.toString());
+    assertTrue(wrong.header("WWW-Authenticate").startsWith("Basic "), wrong.header("WWW-Authenticate"));
+    assertTrue(wrong.text().contains("ServiceExceptionReport"));
+  }
+
+  @Test
+  void aCachedMapIsRedrawnWhenTheDataChanges() {
+    double lon = 18.6466;
+    double lat = 54.3520;
+    double d = 0.02;
+    String[] request = {"SERVICE", "WMS", "REQUEST", "GetMap", "VERSION", "1.3.0", "LAYERS", "threats.points",
+        "STYLES", "", "CRS", "CRS:84", "BBOX", (lon - d) + "," + (lat - d) + "," + (lon + d) + "," + (lat + d),
+        "WIDTH", "100", "HEIGHT", "100", "FORMAT", "image/png", "TRANSPARENT", "TRUE"};
+    assertFalse(drawnNear(client.wms(request).image(), 50, 50, 3), "nothing in Gdańsk yet");
+    assertFalse(drawnNear(client.wms(request).image(), 50, 50, 3), "the cached map");
+    report("speeding", lon, lat);
+    assertTrue(drawnNear(client.wms(request).image(), 50, 50, 3), "the new report shows at once");
+  }
+
   // ---- exceptions ------------------------------------------------------------------------------
 
   static void assertCode(String code, WmsClient.Response r) {
