@@ -41,6 +41,7 @@ public record ServerConfig(
     LoginLimits loginLimits,
     int citizenIpv6Prefix,
     Duration credentialCacheTtl,
+    WmsSettings wms,
     int featuresDefaultLimit,
     int featuresMaxLimit) {
 
@@ -83,6 +84,7 @@ public record ServerConfig(
             Integer.parseInt(v.get(Setting.AUTH_CONCURRENT_VERIFICATIONS).strip())),
         Integer.parseInt(v.get(Setting.CITIZEN_IPV6_PREFIX).strip()),
         Duration.parse(v.get(Setting.AUTH_CREDENTIAL_CACHE_TTL).strip()),
+        WmsSettings.of(v),
         Integer.parseInt(v.get(Setting.FEATURES_DEFAULT_LIMIT).strip()),
         Integer.parseInt(v.get(Setting.FEATURES_MAX_LIMIT).strip()));
   }
