@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import pl.kmzb.auth.Authenticator;
+import pl.kmzb.cql2.Cql2JsonParser;
+import pl.kmzb.cql2.Cql2TextParser;
 import pl.kmzb.crs.Crs;
 import pl.kmzb.crs.CrsRegistry;
 import pl.kmzb.encode.Coordinates;
@@ -17,6 +19,8 @@ import pl.kmzb.encode.FeatureProperty;
 import pl.kmzb.encode.FeatureRow;
 import pl.kmzb.encode.GeoJsonWriter;
 import pl.kmzb.encode.Link;
+import pl.kmzb.filter.Expr;
+import pl.kmzb.filter.Queryables;
 import pl.kmzb.http.ApiException;
 import pl.kmzb.http.Exchange;
 import pl.kmzb.http.PublicUrl;
@@ -53,6 +57,10 @@ public final class ItemsEndpoint {
     this.maxLimit = maxLimit;
   }
 
+  Queryables view(FeatureCollection c) {
+    return source.view(c);
+  }
+
   int defaultLimit() {
     return defaultLimit;
   }
@@ -71,7 +79,7 @@ public final class ItemsEndpoint {
     FeatureCollection c = collection(ex);
     String format = Formats.of(ex);
     ItemsRequest r = ItemsRequest.parse(ex.query(), defaultLimit, maxLimit, crs);
-    FeatureQuery q = source.query(c, r.filters(), r.from(), r.to(), r.bbox(), pl.kmzb.filter.Expr.INCLUDE);
+    FeatureQuery q = source.query(c, r.filters(), r.from(), r.to(), r.bbox(), cql2(r, c));
     FeatureQueries queries = source.queries();
     long after = r.after() != null ? r.after() : queries.afterIdForRank(q, r.startIndex());
     // An exact count is one COUNT; with a public bbox or area it would mean reading every candidate
@@ -104,6 +112,16 @@ public final class ItemsEndpoint {
         });
       }
     }
+  }
+
+  /** The CQL2 filter of the request (Part 3) checked against the collection's queryables, or INCLUDE. */
+  private Expr cql2(ItemsRequest r, FeatureCollection c) {
+    if (r.cql2() == null) {
+      return Expr.INCLUDE;
+    }
+    Queryables view = source.view(c);
+    return r.cql2().lang().equals("cql2-json") ? Cql2JsonParser.parse(r.cql2().filter(), view, r.cql2().crs())
+        : Cql2TextParser.parse(r.cql2().filter(), view, r.cql2().crs());
   }
 
   /** Column names of the two coordinates in the order written. */
