@@ -210,7 +210,11 @@ public final class AuthEndpoints {
     // The last-administrator rule is the store's: it holds in the transaction that writes (a 409).
     UserStore.Changes changes = new UserStore.Changes(role, areas, req.disabled(),
         req.password() == null ? null : Passwords.hash(req.password()));
-    ex.sendJson(200, UserView.of(users.update(username, changes)));
+    User updated = users.update(username, changes);
+    if (changes.passwordHash() != null || Boolean.TRUE.equals(changes.disabled())) {
+      auth.forgetCredentials(username); // at once here; other servers see it on the next use (re-checked per hit)
+    }
+    ex.sendJson(200, UserView.of(updated));
   }
 
   private Actor requireAdministrator(Exchange ex) {

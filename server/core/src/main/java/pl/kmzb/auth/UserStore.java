@@ -68,6 +68,24 @@ public interface UserStore {
   /** The stored PHC string, also for a disabled user; empty if there is no such user. */
   Optional<String> passwordHash(String username);
 
+  /** A user with the PHC string stored for them; {@code toString} never shows the hash. */
+  record Credential(User user, String passwordHash) {
+    @Override
+    public String toString() {
+      return "Credential[user=" + user + ", passwordHash=(hidden)]";
+    }
+  }
+
+  /**
+   * The user and their stored PHC string, read together (one query where the store can), so a
+   * cached HTTP Basic credential is re-checked against the current password and state cheaply.
+   */
+  default Optional<Credential> credential(String username) {
+    Optional<User> user = find(username);
+    Optional<String> hash = user.isEmpty() ? Optional.empty() : passwordHash(username);
+    return hash.map(h -> new Credential(user.get(), h));
+  }
+
   void storeToken(String tokenHash, String username, Instant createdAt, Instant expiresAt);
 
   /** The token's user if the token is known, not expired at {@code now}, and the user is enabled. */

@@ -134,6 +134,11 @@ public final class BoundaryIndex {
     return Optional.ofNullable(code == null ? null : byCode.get(code));
   }
 
+  /** Every boundary of the index (all levels), for drawing. */
+  public java.util.Collection<Boundary> all() {
+    return byCode.values();
+  }
+
   /** The levels that have at least one boundary. */
   public Set<BoundaryLevel> levels() {
     return levels;

@@ -36,9 +36,14 @@ public record ServerConfig(
     int tilesFilteredRenderRate,
     int tilesFilteredRenderBurst,
     int tilesFilteredRenderConcurrency,
+    int tilesFilteredRenderNice,
     int tilesFilteredCachePercent,
     LoginLimits loginLimits,
-    int citizenIpv6Prefix) {
+    int citizenIpv6Prefix,
+    Duration credentialCacheTtl,
+    WmsSettings wms,
+    int featuresDefaultLimit,
+    int featuresMaxLimit) {
 
   /** Builds the record from values that have already been checked. */
   static ServerConfig of(Map<Setting, String> v) {
@@ -71,12 +76,17 @@ public record ServerConfig(
         Integer.parseInt(v.get(Setting.TILES_FILTERED_RENDER_RATE).strip()),
         Integer.parseInt(v.get(Setting.TILES_FILTERED_RENDER_BURST).strip()),
         Integer.parseInt(v.get(Setting.TILES_FILTERED_RENDER_CONCURRENCY).strip()),
+        Integer.parseInt(v.get(Setting.TILES_FILTERED_RENDER_NICE).strip()),
         Integer.parseInt(v.get(Setting.TILES_FILTERED_CACHE_PERCENT).strip()),
         new LoginLimits(Integer.parseInt(v.get(Setting.AUTH_FAILED_LOGINS_PER_USER_ADDRESS).strip()),
             Integer.parseInt(v.get(Setting.AUTH_FAILED_LOGINS_PER_ADDRESS).strip()),
             Duration.parse(v.get(Setting.AUTH_FAILED_LOGIN_WINDOW).strip()),
             Integer.parseInt(v.get(Setting.AUTH_CONCURRENT_VERIFICATIONS).strip())),
-        Integer.parseInt(v.get(Setting.CITIZEN_IPV6_PREFIX).strip()));
+        Integer.parseInt(v.get(Setting.CITIZEN_IPV6_PREFIX).strip()),
+        Duration.parse(v.get(Setting.AUTH_CREDENTIAL_CACHE_TTL).strip()),
+        WmsSettings.of(v),
+        Integer.parseInt(v.get(Setting.FEATURES_DEFAULT_LIMIT).strip()),
+        Integer.parseInt(v.get(Setting.FEATURES_MAX_LIMIT).strip()));
   }
 
   /** Every setting at its default. */

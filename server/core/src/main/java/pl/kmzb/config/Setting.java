@@ -64,6 +64,9 @@ public enum Setting {
       + " holds may render at once, over all clients (0: half the processors, at least 1); a request that cannot"
       + " start within a second gets 503 with Retry-After, so unfiltered tiles always keep processors free.",
       Check.NON_NEGATIVE),
+  TILES_FILTERED_RENDER_NICE("tiles.filtered-render-nice", "10", "Scheduling priority (Linux nice, 0-19) of the"
+      + " threads that render filtered tiles no cache holds: above 0 the requests of other clients preempt those"
+      + " renders instead of waiting behind them; 0 leaves them at normal priority.", Check.NICE),
   TILES_FILTERED_CACHE_PERCENT("tiles.filtered-cache-percent", "25", "Share of tiles.cache-mb that filtered"
       + " tiles may fill (1-99); the rest holds unfiltered tiles, which filtered ones can never evict.",
       Check.PERCENT),
@@ -79,9 +82,30 @@ public enum Setting {
   AUTH_CONCURRENT_VERIFICATIONS("auth.concurrent-verifications", "4", "Password verifications (Argon2id, 19 MiB"
       + " each) that may run at once; a login that finds none free within 200 ms gets 503 with Retry-After.",
       Check.POSITIVE),
+  AUTH_CREDENTIAL_CACHE_TTL("auth.credential-cache-ttl", "PT60S", "How long HTTP Basic credentials (sent by WMS/WFS"
+      + " clients with every request) stay trusted after one Argon2 verification (ISO-8601 duration); each use still"
+      + " checks that the user's password and state are unchanged, and failed credentials are never kept.",
+      Check.DURATION),
   CITIZEN_IPV6_PREFIX("citizen.ipv6-prefix", "64", "IPv6 senders share the citizen limit per network prefix of this"
       + " many bits (16-128; a home or phone gets a whole /64, so single addresses would be free); IPv4 senders"
-      + " (also IPv4-mapped IPv6) are counted per address.", Check.IPV6_PREFIX);
+      + " (also IPv4-mapped IPv6) are counted per address.", Check.IPV6_PREFIX),
+  WMS_MAX_WIDTH("wms.max-width", "4096", "Widest image, in pixels, a WMS GetMap or GetLegendGraphic request may ask"
+      + " for; wider requests get an InvalidParameterValue exception.", Check.POSITIVE),
+  WMS_MAX_HEIGHT("wms.max-height", "4096", "Tallest image, in pixels, a WMS request may ask for.", Check.POSITIVE),
+  WMS_MAX_LAYERS("wms.max-layers", "16", "Most layers one WMS GetMap request may name (LAYERS).", Check.POSITIVE),
+  WMS_CACHE_MB("wms.cache-mb", "128", "Memory for encoded WMS map images, in MiB; entries are dropped when the data"
+      + " they show changes.", Check.POSITIVE),
+  WMS_RENDER_CONCURRENCY("wms.render-concurrency", "0", "How many WMS maps may render at once (0: the number of"
+      + " processors); with wms.max-width and wms.max-height this bounds the memory renders take. A request that"
+      + " cannot start within 2 seconds gets 503 with Retry-After.", Check.NON_NEGATIVE),
+  WMS_FEATURE_INFO_TOLERANCE("wms.feature-info-tolerance", "6", "How far, in pixels, from the clicked point a"
+      + " WMS GetFeatureInfo request finds features.", Check.NON_NEGATIVE),
+  WMS_MAX_FEATURE_COUNT("wms.max-feature-count", "50", "Most features one GetFeatureInfo answer lists per layer,"
+      + " whatever FEATURE_COUNT asks.", Check.POSITIVE),
+  FEATURES_DEFAULT_LIMIT("features.default-limit", "100", "Features per page of WFS GetFeature and OGC API"
+      + " Features items when the client names no COUNT or limit.", Check.POSITIVE),
+  FEATURES_MAX_LIMIT("features.max-limit", "10000", "The largest page WFS and OGC API Features answer; a larger"
+      + " COUNT or limit is lowered to it (the next link goes on from there).", Check.POSITIVE);
 
   private final String key;
   private final String defaultValue;
@@ -126,7 +150,7 @@ public enum Setting {
   }
 
   private enum Check {
-    ANY, TEXT, PORT, POSITIVE, NON_NEGATIVE, INTEGER, STORE, PATH, JDBC, DURATION, ZOOM, PERCENT, BASE_URL, IPV6_PREFIX;
+    ANY, TEXT, PORT, POSITIVE, NON_NEGATIVE, INTEGER, STORE, PATH, JDBC, DURATION, ZOOM, PERCENT, BASE_URL, IPV6_PREFIX, NICE;
 
     String problem(String v) {
       return switch (this) {
@@ -144,6 +168,7 @@ public enum Setting {
         case BASE_URL -> v.isBlank() || v.strip().matches("https?://[A-Za-z0-9.\\[\\]:-]+(/[A-Za-z0-9._~%!$&'()*+,;=:@/-]*)?")
             && !v.strip().endsWith("/") ? null : "must be an http(s) URL without a trailing slash, query or fragment";
         case IPV6_PREFIX -> range(v, 16, 128);
+        case NICE -> range(v, 0, 19);
       };
     }
 

@@ -78,9 +78,10 @@ public final class Application implements AutoCloseable {
       Router router = new Router();
       UserStore users = JdbcUserStore.of(store);
       FirstAdministrator.ensure(users, config.adminUser(), config.adminPassword(), LOG);
-      Authenticator auth = new Authenticator(users, Clock.systemUTC(), config.tokenTtl(), config.loginLimits());
       ClientAddress clients = ClientAddress.parse(config.trustedProxies().isBlank() ? List.of()
           : Arrays.stream(config.trustedProxies().split(",")).map(String::strip).toList());
+      Authenticator auth = new Authenticator(users, Clock.systemUTC(), config.tokenTtl(), config.loginLimits(), clients,
+          config.credentialCacheTtl());
       router.get("/health", new HealthEndpoint(readiness, store, auth));
       new AuthEndpoints(users, auth, clients).register(router);
       new PoliceUnitEndpoints(JdbcPoliceUnitStore.of(store), auth).register(router);
@@ -96,7 +97,7 @@ public final class Application implements AutoCloseable {
       }
       new TileEndpoints(tiles, new TileCache(config.tilesCacheMb() * 1024L * 1024L, config.tilesFilteredCachePercent()),
           RenderBudget.of(config.tilesFilteredRenderRate(), config.tilesFilteredRenderBurst(),
-              config.tilesFilteredRenderConcurrency()),
+              config.tilesFilteredRenderConcurrency(), config.tilesFilteredRenderNice()),
           new PublicUrl(config.publicUrl(), clients), clients).register(router);
       HttpServer http = new HttpServer(config.httpHost(), config.httpPort(), config.httpThreads(), router,
           AccessLog.open(config.accessLog()));

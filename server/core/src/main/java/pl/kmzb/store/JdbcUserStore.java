@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 import pl.kmzb.auth.AuthException;
 import pl.kmzb.auth.User;
 import pl.kmzb.auth.UserStore;
+import pl.kmzb.auth.UserStore.Credential;
 import pl.kmzb.report.Role;
 
 /**
@@ -179,6 +180,19 @@ public final class JdbcUserStore implements UserStore {
         ps.setString(1, username);
         try (ResultSet rs = ps.executeQuery()) {
           return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+        }
+      }
+    });
+  }
+
+  @Override
+  public Optional<Credential> credential(String username) {
+    return db.withConnection(c -> {
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT username, role, areas, disabled, created_at, updated_at, password_hash FROM app_user WHERE username = ?")) {
+        ps.setString(1, username);
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next() ? Optional.of(new Credential(read(rs), rs.getString("password_hash"))) : Optional.empty();
         }
       }
     });

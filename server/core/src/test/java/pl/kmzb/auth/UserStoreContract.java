@@ -60,6 +60,17 @@ abstract class UserStoreContract {
   void unknownUserIsEmpty() {
     assertEquals(Optional.empty(), users.find("nobody"));
     assertEquals(Optional.empty(), users.passwordHash("nobody"));
+    assertEquals(Optional.empty(), users.credential("nobody"));
+  }
+
+  @Test
+  void credentialReadsTheUserWithTheirHashAsTheSeparateReadsDo() {
+    officer();
+    users.update("dzielnicowy.1", UserStore.Changes.none().withDisabled(true));
+    UserStore.Credential c = users.credential("dzielnicowy.1").orElseThrow();
+    assertEquals(users.find("dzielnicowy.1").orElseThrow(), c.user());
+    assertEquals(HASH, c.passwordHash());
+    assertFalse(c.toString().contains(HASH));
   }
 
   @Test

@@ -31,6 +31,21 @@ final class AreaTable {
     return grown.length - 1;
   }
 
+  /** The code of area {@code index} at a level (code length 2, 4 or 7), or null if it has none there. */
+  String codeOf(int index, int codeLength) {
+    Teryt[] snapshot = areas;
+    if (index >= snapshot.length) {
+      return null;
+    }
+    Teryt t = snapshot[index];
+    return switch (codeLength) {
+      case 2 -> t.voivodeship();
+      case 4 -> t.county();
+      case 7 -> t.municipality();
+      default -> throw new IllegalArgumentException("TERYT codes have 2, 4 or 7 digits, not " + codeLength);
+    };
+  }
+
   /** For each index, whether its area lies in any of {@code codes}; null when there is no area filter. */
   boolean[] matching(Set<String> codes) {
     if (codes.isEmpty()) {

@@ -300,6 +300,39 @@ public final class ClusterIndex {
     return out;
   }
 
+  /**
+   * Public reports per area for {@code filter}: TERYT code → count, the code cut to
+   * {@code codeLength} digits (2 voivodeship, 4 county, 7 municipality), judged at the public
+   * position's areas as every public filter is. One pass over the index under the read lock
+   * (the WMS choropleth caches the answer per filter and {@link #stamp} of tile 0/0/0).
+   */
+  public java.util.Map<String, Integer> countByArea(IndexFilter filter, int codeLength) {
+    lock.readLock().lock();
+    try {
+      boolean[] areaMatch = areas.matching(filter.areas());
+      int[] perArea = new int[AreaTable.MAX + 1];
+      points.forEach(0, Long.MAX_VALUE, (c, from, to) -> {
+        for (int i = from; i < to; i++) {
+          if (filter.isDefault() || filter.test(c, i, areaMatch)) {
+            perArea[c.area[i]]++;
+          }
+        }
+      });
+      java.util.Map<String, Integer> out = new java.util.HashMap<>();
+      for (int a = 0; a < perArea.length; a++) {
+        if (perArea[a] > 0) {
+          String code = areas.codeOf(a, codeLength);
+          if (code != null) {
+            out.merge(code, perArea[a], Integer::sum);
+          }
+        }
+      }
+      return out;
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
   /** World coordinate to tile units (4096 per tile), rounding down so every tile agrees. */
   private static int toTile(int world, int tileMin, int z) {
     return (int) (((long) world - tileMin) >> (Morton.LEVELS - z - 12));

@@ -15,10 +15,10 @@ import pl.kmzb.tiles.TileMatrixSet;
  * <p>The bbox is tested on the public position (the one the map shows) at world-unit precision
  * (2^-31 of the world, under 2 cm).
  */
-record IndexFilter(long categoryMask, int statusMask, int sourceMask, long fromNanos, long toNanos,
+public record IndexFilter(long categoryMask, int statusMask, int sourceMask, long fromNanos, long toNanos,
     java.util.Set<String> areas, int[] bbox, boolean isDefault) {
 
-  static IndexFilter compile(ReportFilter f, List<String> categoryOrder, TileMatrixSet tms) {
+  public static IndexFilter compile(ReportFilter f, List<String> categoryOrder, TileMatrixSet tms) {
     long categories = 0;
     for (int i = 0; i < categoryOrder.size(); i++) {
       if (f.categories().isEmpty() || f.categories().contains(categoryOrder.get(i))) {
@@ -60,7 +60,7 @@ record IndexFilter(long categoryMask, int statusMask, int sourceMask, long fromN
    * bbox digits beyond world-unit precision, categories the index does not hold), so rewording a
    * filter cannot make a new cache entry. The default filter's key is empty.
    */
-  String key() {
+  public String key() {
     if (isDefault) {
       return "";
     }

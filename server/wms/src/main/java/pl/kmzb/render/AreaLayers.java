@@ -1,0 +1,145 @@
+package pl.kmzb.render;
+
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.Shape;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import pl.kmzb.boundary.Boundary;
+import pl.kmzb.boundary.BoundaryIndex;
+import pl.kmzb.boundary.BoundaryLevel;
+import pl.kmzb.cluster.IndexFilter;
+import pl.kmzb.geo.LonLat;
+import pl.kmzb.report.Teryt;
+import pl.kmzb.style.Symbolizer;
+import pl.kmzb.tiles.TileCoord;
+
+/**
+ * Administrative areas: the boundaries of one level, and the choropleth of public report counts
+ * per area (counts from the cluster index at the reports' public positions, one pass per filter
+ * and index version, cached; outlines from the boundary index, simplified per scale).
+ */
+final class AreaLayers {
+  private static final int MAX_CACHED_COUNTS = 64;
+  private static final TileCoord WHOLE_WORLD = new TileCoord(0, 0, 0);
+
+  private final ThreatLayers threats;
+  private final Supplier<BoundaryIndex> boundaries;
+  private volatile BoundaryShapes shapes;
+  private final Map<CountKey, Counts> counts = new ConcurrentHashMap<>();
+
+  private record CountKey(String filter, BoundaryLevel level) {}
+
+  private record Counts(long stamp, Map<String, Integer> byCode) {}
+
+  AreaLayers(ThreatLayers threats, Supplier<BoundaryIndex> boundaries) {
+    this.threats = threats;
+    this.boundaries = boundaries;
+  }
+
+  void choropleth(Painter painter, Graphics2D g, ViewTransform vt, double scale, LayerRequest l) {
+    BoundaryLevel level = BoundaryLevel.ofKey(l.layer().parameter());
+    IndexFilter filter = threats.filter(l);
+    Map<String, Integer> perArea = filter == null ? Map.of() : counts(filter, level);
+    Symbolizer.RasterSymbolizer map = l.style().colorMap().orElse(null);
+    for (Drawn d : shapes(vt, level)) {
+      int count = perArea.getOrDefault(d.prepared.boundary().code(), 0);
+      if (map != null) {
+        Color c = ColorMaps.colour(map, count);
+        if (c != null) {
+          g.setColor(map.opacity() >= 1 ? c
+              : new Color(c.getRed(), c.getGreen(), c.getBlue(), (int) Math.round(c.getAlpha() * map.opacity())));
+          g.fill(d.shape);
+        }
+      }
+      painter.shape(l.style(), scale, new AreaFeature(d.prepared.boundary(), count), d.shape, d.labelX, d.labelY,
+          count);
+    }
+  }
+
+  void boundaries(Painter painter, ViewTransform vt, double scale, LayerRequest l) {
+    BoundaryLevel level = BoundaryLevel.ofKey(l.layer().parameter());
+    for (Drawn d : shapes(vt, level)) {
+      // Larger areas first for labels: the priority is the outline's extent on the map.
+      double priority = d.shape.getBounds2D().getWidth() * d.shape.getBounds2D().getHeight();
+      painter.shape(l.style(), scale, new AreaFeature(d.prepared.boundary(), 0), d.shape, d.labelX, d.labelY, priority);
+    }
+  }
+
+  List<FeatureHit> hits(ViewTransform vt, LayerRequest l, double x, double y, int max) {
+    if (max == 0) {
+      return List.of();
+    }
+    BoundaryLevel level = BoundaryLevel.ofKey(l.layer().parameter());
+    LonLat at = vt.lonLatOf(x, y);
+    BoundaryIndex index = current().source();
+    Teryt t = index.assign(at);
+    String code = switch (level) {
+      case VOIVODESHIP -> t.voivodeship();
+      case COUNTY -> t.county();
+      case MUNICIPALITY -> t.municipality();
+    };
+    Boundary b = code == null ? null : index.find(code).orElse(null);
+    if (b == null) {
+      return List.of();
+    }
+    boolean counted = l.layer().kind() == pl.kmzb.layer.LayerKind.AREA_COUNTS;
+    IndexFilter filter = counted ? threats.filter(l) : null;
+    int count = filter == null ? 0 : counts(filter, level).getOrDefault(code, 0);
+    AreaFeature f = new AreaFeature(b, count);
+    Map<String, Object> props = counted ? MapRenderer.properties(f, "code", "name", "level", "count")
+        : MapRenderer.properties(f, "code", "name", "level");
+    return List.of(new FeatureHit(l.layer().id(), level.key() + "." + code, props, at, Map.of(), Map.of()));
+  }
+
+  private record Drawn(BoundaryShapes.Prepared prepared, Shape shape, double labelX, double labelY) {}
+
+  private List<Drawn> shapes(ViewTransform vt, BoundaryLevel level) {
+    double degreesPerPixel = vt.lonLatBounds().width() / vt.view().width();
+    List<BoundaryShapes.Prepared> found = current().query(level, vt.lonLatBounds(), degreesPerPixel);
+    double[] labels = new double[found.size() * 2];
+    for (int i = 0; i < found.size(); i++) {
+      labels[2 * i] = found.get(i).labelPoint().x;
+      labels[2 * i + 1] = found.get(i).labelPoint().y;
+    }
+    vt.toPixels(labels, found.size());
+    List<Drawn> out = new ArrayList<>(found.size());
+    for (int i = 0; i < found.size(); i++) {
+      out.add(new Drawn(found.get(i), vt.shape(found.get(i).geometry()), labels[2 * i], labels[2 * i + 1]));
+    }
+    return out;
+  }
+
+  private BoundaryShapes current() {
+    BoundaryIndex index = boundaries.get();
+    BoundaryShapes s = shapes;
+    if (s == null || s.source() != index) {
+      synchronized (this) {
+        s = shapes;
+        if (s == null || s.source() != index) {
+          s = new BoundaryShapes(index);
+          shapes = s;
+        }
+      }
+    }
+    return s;
+  }
+
+  /** Public reports per area code, from one pass over the index, reused while the index has not changed. */
+  private Map<String, Integer> counts(IndexFilter filter, BoundaryLevel level) {
+    long stamp = threats.index().stamp(WHOLE_WORLD);
+    CountKey key = new CountKey(filter.key(), level);
+    Counts c = counts.get(key);
+    if (c == null || c.stamp() != stamp) {
+      if (counts.size() >= MAX_CACHED_COUNTS) {
+        counts.clear();
+      }
+      c = new Counts(stamp, Map.copyOf(threats.index().countByArea(filter, level.codeLength())));
+      counts.put(key, c);
+    }
+    return c.byCode();
+  }
+}

@@ -1,0 +1,148 @@
+package pl.kmzb.render;
+
+import ar.com.hjg.pngj.ImageInfo;
+import ar.com.hjg.pngj.ImageLineByte;
+import ar.com.hjg.pngj.ImageLineInt;
+import ar.com.hjg.pngj.PngWriter;
+import ar.com.hjg.pngj.chunks.PngChunkPLTE;
+import ar.com.hjg.pngj.chunks.PngChunkTRNS;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferInt;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Iterator;
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageOutputStream;
+
+/**
+ * The map encoders: PNG 24/32-bit and 8-bit palette with PNGJ (fast, no ImageIO metadata
+ * machinery), JPEG with ImageIO. PNG uses a fast deflate level: maps are mostly flat colour, where
+ * higher levels gain little and cost much.
+ */
+public final class ImageFormats {
+  private static final int DEFLATE_LEVEL = 4;
+
+  private ImageFormats() {}
+
+  /** PNG: RGBA (8 bits per channel) when the image has alpha, RGB otherwise. */
+  public static byte[] png24(BufferedImage img) {
+    boolean alpha = img.getColorModel().hasAlpha();
+    int w = img.getWidth();
+    int h = img.getHeight();
+    ImageInfo info = new ImageInfo(w, h, 8, alpha);
+    ByteArrayOutputStream out = new ByteArrayOutputStream(w * h / 4 + 1024);
+    PngWriter png = new PngWriter(out, info);
+    png.setCompLevel(DEFLATE_LEVEL);
+    int[] argb = pixels(img);
+    int channels = alpha ? 4 : 3;
+    ImageLineInt line = new ImageLineInt(info);
+    int[] scan = line.getScanline();
+    for (int y = 0; y < h; y++) {
+      int row = y * w;
+      for (int x = 0; x < w; x++) {
+        int p = argb[row + x];
+        int o = x * channels;
+        scan[o] = (p >> 16) & 255;
+        scan[o + 1] = (p >> 8) & 255;
+        scan[o + 2] = p & 255;
+        if (alpha) {
+          scan[o + 3] = p >>> 24;
+        }
+      }
+      png.writeRow(line);
+    }
+    png.end();
+    return out.toByteArray();
+  }
+
+  /** PNG with an 8-bit palette (at most 256 colours, quantised here) and tRNS for transparency. */
+  public static byte[] png8(BufferedImage img) {
+    int w = img.getWidth();
+    int h = img.getHeight();
+    Quantiser.Result q = Quantiser.quantise(pixels(img), img.getColorModel().hasAlpha());
+    ImageInfo info = new ImageInfo(w, h, 8, false, false, true);
+    ByteArrayOutputStream out = new ByteArrayOutputStream(w * h / 8 + 2048);
+    PngWriter png = new PngWriter(out, info);
+    png.setCompLevel(DEFLATE_LEVEL);
+    PngChunkPLTE plte = png.getMetadata().createPLTEChunk();
+    int n = q.palette().length;
+    plte.setNentries(n);
+    int lastOpaque = -1;
+    for (int i = 0; i < n; i++) {
+      int c = q.palette()[i];
+      plte.setEntry(i, (c >> 16) & 255, (c >> 8) & 255, c & 255);
+      if ((c >>> 24) != 255) {
+        lastOpaque = i;
+      }
+    }
+    if (lastOpaque >= 0) {
+      PngChunkTRNS trns = png.getMetadata().createTRNSChunk();
+      int[] alphas = new int[lastOpaque + 1];
+      for (int i = 0; i <= lastOpaque; i++) {
+        alphas[i] = q.palette()[i] >>> 24;
+      }
+      trns.setPalletteAlpha(alphas);
+    }
+    ImageLineByte line = new ImageLineByte(info);
+    byte[] scan = line.getScanlineByte();
+    for (int y = 0; y < h; y++) {
+      System.arraycopy(q.indexes(), y * w, scan, 0, w);
+      png.writeRow(line);
+    }
+    png.end();
+    return out.toByteArray();
+  }
+
+  /** JPEG (no alpha: a transparent map is flattened on white first). */
+  public static byte[] jpeg(BufferedImage img, float quality) {
+    BufferedImage rgb = img;
+    if (img.getColorModel().hasAlpha() || img.getType() != BufferedImage.TYPE_INT_RGB) {
+      rgb = new BufferedImage(img.getWidth(), img.getHeight(), BufferedImage.TYPE_INT_RGB);
+      Graphics2D g = rgb.createGraphics();
+      g.setColor(Color.WHITE);
+      g.fillRect(0, 0, img.getWidth(), img.getHeight());
+      g.drawImage(img, 0, 0, null);
+      g.dispose();
+    }
+    Iterator<ImageWriter> writers = ImageIO.getImageWritersByFormatName("jpeg");
+    ImageWriter writer = writers.next();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (ImageOutputStream ios = ImageIO.createImageOutputStream(out)) {
+      writer.setOutput(ios);
+      ImageWriteParam p = writer.getDefaultWriteParam();
+      p.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+      p.setCompressionQuality(Math.max(0f, Math.min(1f, quality)));
+      writer.write(null, new IIOImage(rgb, null, null), p);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      writer.dispose();
+    }
+    return out.toByteArray();
+  }
+
+  /** The image as non-premultiplied ARGB ints (the renderer's own images without a copy). */
+  static int[] pixels(BufferedImage img) {
+    int type = img.getType();
+    if ((type == BufferedImage.TYPE_INT_ARGB || type == BufferedImage.TYPE_INT_RGB)
+        && img.getRaster().getDataBuffer() instanceof DataBufferInt db && db.getNumBanks() == 1
+        && img.getRaster().getWidth() * img.getRaster().getHeight() == db.getSize()) {
+      int[] data = db.getData();
+      if (type == BufferedImage.TYPE_INT_RGB) {
+        int[] copy = new int[data.length];
+        for (int i = 0; i < data.length; i++) {
+          copy[i] = data[i] | 0xff000000;
+        }
+        return copy;
+      }
+      return data;
+    }
+    return img.getRGB(0, 0, img.getWidth(), img.getHeight(), null, 0, img.getWidth());
+  }
+}

@@ -1,0 +1,164 @@
+package pl.kmzb.render;
+
+import java.awt.AlphaComposite;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.geom.Rectangle2D;
+import java.awt.image.BufferedImage;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import pl.kmzb.boundary.BoundaryIndex;
+import pl.kmzb.category.CategoryCatalog;
+import pl.kmzb.cluster.ClusterIndex;
+import pl.kmzb.cluster.PublicPoints;
+import pl.kmzb.crs.CrsRegistry;
+import pl.kmzb.icons.Icons;
+import pl.kmzb.layer.PublishedLayer;
+import pl.kmzb.store.ReportStore;
+import pl.kmzb.unit.PoliceUnit;
+
+/**
+ * Draws maps of the published layers with Java2D, antialiased: one instance, thread-safe, shared
+ * by every request. Each layer kind has its drawer ({@link ThreatLayers}, {@link AreaLayers},
+ * {@link PoliceLayers}); they share the map's {@link Painter}, so labels of all layers are placed
+ * last and never cover each other. Public layers read only the cluster index (public positions,
+ * never a scan of the store); the police layer reads the store, paged and capped.
+ */
+public final class MapRenderer {
+  private final CrsRegistry crs;
+  private final Painter.Sprites sprites = new Painter.Sprites();
+  private final Icons icons;
+  private final ThreatLayers threats;
+  private final AreaLayers areas;
+  private final PoliceLayers police;
+
+  /**
+   * @param boundaries the current boundary index (it is swapped when an import lands)
+   * @param policeUnits the current police units
+   */
+  public MapRenderer(ClusterIndex index, PublicPoints points, ReportStore store, CategoryCatalog categories,
+      CrsRegistry crs, Supplier<BoundaryIndex> boundaries, Supplier<List<PoliceUnit>> policeUnits, Icons icons,
+      Clock clock) {
+    this.crs = crs;
+    this.icons = icons;
+    this.threats = new ThreatLayers(index, points, categories);
+    this.areas = new AreaLayers(threats, boundaries);
+    this.police = new PoliceLayers(store, categories, policeUnits, clock);
+  }
+
+  /** A map and the boxes of the labels placed on it. */
+  public record Rendered(BufferedImage image, List<Rectangle2D> labels) {}
+
+  /**
+   * Draws {@code layers} in order (the first at the bottom) on {@code background}, or on a
+   * transparent image when {@code transparent}.
+   *
+   * @throws AccessRefusedException for a police layer without a police caller
+   */
+  public BufferedImage render(MapView view, List<LayerRequest> layers, Color background, boolean transparent) {
+    return renderWithLabels(view, layers, background, transparent).image();
+  }
+
+  public Rendered renderWithLabels(MapView view, List<LayerRequest> layers, Color background, boolean transparent) {
+    for (LayerRequest l : layers) {
+      PoliceLayers.checkAccess(l);
+    }
+    BufferedImage img = new BufferedImage(view.width(), view.height(),
+        transparent ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = img.createGraphics();
+    try {
+      if (transparent) {
+        g.setComposite(AlphaComposite.Clear);
+        g.fillRect(0, 0, view.width(), view.height());
+        g.setComposite(AlphaComposite.SrcOver);
+      } else {
+        g.setColor(background == null ? Color.WHITE : background);
+        g.fillRect(0, 0, view.width(), view.height());
+      }
+      g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+      g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+      g.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_PURE);
+      g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+      ViewTransform vt = new ViewTransform(view, crs);
+      LabelIndex labels = new LabelIndex(view.width(), view.height());
+      Painter painter = new Painter(g, icons, sprites, labels);
+      for (LayerRequest l : layers) {
+        draw(g, painter, vt, l);
+      }
+      painter.placeLabels();
+      return new Rendered(img, labels.placed());
+    } finally {
+      g.dispose();
+    }
+  }
+
+  private void draw(Graphics2D g, Painter painter, ViewTransform vt, LayerRequest l) {
+    double scale = vt.view().scaleDenominator();
+    switch (l.layer().kind()) {
+      case THREAT_CLUSTERS, THREAT_POINTS, CATEGORY, CATEGORY_GROUP -> threats.draw(painter, vt, scale, l);
+      case HEATMAP -> threats.heatmap(g, vt, l);
+      case AREA_COUNTS -> areas.choropleth(painter, g, vt, scale, l);
+      case BOUNDARIES -> areas.boundaries(painter, vt, scale, l);
+      case POLICE_UNITS -> police.units(painter, vt, scale, l);
+      case POLICE_REPORTS -> police.reports(painter, vt, scale, l);
+      case GROUP -> throw groupLayer(l);
+    }
+  }
+
+  /**
+   * The features of {@code layer} under pixel (i, j) within {@code tolerancePx} (plus the drawn
+   * symbol's radius for point symbols), nearest first, at most {@code max}; a heat map answers the
+   * clusters that make its colour there.
+   *
+   * @throws AccessRefusedException for a police layer without a police caller
+   */
+  public List<FeatureHit> hits(MapView view, LayerRequest layer, int i, int j, int tolerancePx, int max) {
+    PoliceLayers.checkAccess(layer);
+    ViewTransform vt = new ViewTransform(view, crs);
+    double scale = view.scaleDenominator();
+    double x = i + 0.5;
+    double y = j + 0.5;
+    int limit = Math.max(0, max);
+    return switch (layer.layer().kind()) {
+      case THREAT_CLUSTERS, THREAT_POINTS, CATEGORY, CATEGORY_GROUP, HEATMAP ->
+          threats.hits(vt, scale, layer, x, y, tolerancePx, limit);
+      case AREA_COUNTS, BOUNDARIES -> areas.hits(vt, layer, x, y, limit);
+      case POLICE_UNITS -> police.unitHits(vt, scale, layer, x, y, tolerancePx, limit);
+      case POLICE_REPORTS -> police.reportHits(vt, scale, layer, x, y, tolerancePx, limit);
+      case GROUP -> throw groupLayer(layer);
+    };
+  }
+
+  /** A group layer has no drawing of its own: the protocol asks for its children (WMS 1.3.0 §7.2.4.6.3). */
+  private static IllegalArgumentException groupLayer(LayerRequest l) {
+    return new IllegalArgumentException("layer " + l.layer().id() + " is a group: draw its children");
+  }
+
+  /** Nearest first, at most {@code max}. */
+  static <T> List<T> nearest(List<T> candidates, Comparator<T> byDistance, int max) {
+    List<T> sorted = new ArrayList<>(candidates);
+    sorted.sort(byDistance);
+    return sorted.subList(0, Math.min(max, sorted.size()));
+  }
+
+  static Map<String, Object> properties(pl.kmzb.style.Feature f, String... names) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    for (String n : names) {
+      Object v = f.property(n);
+      if (v != null) {
+        out.put(n, v);
+      }
+    }
+    return out;
+  }
+
+  static boolean police(PublishedLayer l) {
+    return l.access() == pl.kmzb.layer.Access.POLICE;
+  }
+}

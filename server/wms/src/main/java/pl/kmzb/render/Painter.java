@@ -1,0 +1,332 @@
+package pl.kmzb.render;
+
+import java.awt.AlphaComposite;
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Composite;
+import java.awt.Font;
+import java.awt.FontMetrics;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.Shape;
+import java.awt.font.TextLayout;
+import java.awt.geom.AffineTransform;
+import java.awt.geom.Ellipse2D;
+import java.awt.geom.Path2D;
+import java.awt.geom.Rectangle2D;
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import pl.kmzb.icons.Icons;
+import pl.kmzb.style.Expr;
+import pl.kmzb.style.Feature;
+import pl.kmzb.style.Rule;
+import pl.kmzb.style.Style;
+import pl.kmzb.style.Symbolizer;
+import pl.kmzb.style.Symbolizer.ExternalGraphic;
+import pl.kmzb.style.Symbolizer.Fill;
+import pl.kmzb.style.Symbolizer.Graphic;
+import pl.kmzb.style.Symbolizer.Mark;
+import pl.kmzb.style.Symbolizer.Stroke;
+
+/**
+ * Draws a style's symbolizers for features on one map. Point symbols are rasterised once per
+ * (graphic, resolved colours, icon) into sprites shared by every map ({@link Sprites}), so a map
+ * of thousands of markers is thousands of image copies. Labels are collected and placed last, in
+ * order of priority, through the map's {@link LabelIndex}: no label covers another.
+ */
+final class Painter {
+  private final Graphics2D g;
+  private final Icons icons;
+  private final Sprites sprites;
+  private final LabelIndex labels;
+  private final List<PendingLabel> pending = new ArrayList<>();
+
+  private record PendingLabel(Symbolizer.TextSymbolizer symbolizer, String text, double x, double y, double priority,
+      int order) {}
+
+  Painter(Graphics2D g, Icons icons, Sprites sprites, LabelIndex labels) {
+    this.g = g;
+    this.icons = icons;
+    this.sprites = sprites;
+    this.labels = labels;
+  }
+
+  /** Draws what {@code style}'s rules say for a point feature at pixel (x, y). */
+  void point(Style style, double scale, Feature f, double x, double y, double labelPriority) {
+    for (Style.FeatureTypeStyle fts : style.featureTypeStyles()) {
+      boolean matched = false;
+      for (Rule r : fts.rules()) {
+        if (!r.elseFilter() && r.appliesAtScale(scale) && r.filter().test(f)) {
+          matched = true;
+          drawAt(r, f, x, y, null, labelPriority);
+        }
+      }
+      if (!matched) {
+        for (Rule r : fts.rules()) {
+          if (r.elseFilter() && r.appliesAtScale(scale)) {
+            drawAt(r, f, x, y, null, labelPriority);
+          }
+        }
+      }
+    }
+  }
+
+  /** Draws what {@code style}'s rules say for a line or polygon feature; labels go at (x, y). */
+  void shape(Style style, double scale, Feature f, Shape shape, double x, double y, double labelPriority) {
+    for (Style.FeatureTypeStyle fts : style.featureTypeStyles()) {
+      boolean matched = false;
+      for (Rule r : fts.rules()) {
+        if (!r.elseFilter() && r.appliesAtScale(scale) && r.filter().test(f)) {
+          matched = true;
+          drawAt(r, f, x, y, shape, labelPriority);
+        }
+      }
+      if (!matched) {
+        for (Rule r : fts.rules()) {
+          if (r.elseFilter() && r.appliesAtScale(scale)) {
+            drawAt(r, f, x, y, shape, labelPriority);
+          }
+        }
+      }
+    }
+  }
+
+  private void drawAt(Rule r, Feature f, double x, double y, Shape shape, double labelPriority) {
+    for (Symbolizer s : r.symbolizers()) {
+      if (s instanceof Symbolizer.PointSymbolizer p) {
+        drawSprite(p.graphic(), f, x, y);
+      } else if (s instanceof Symbolizer.TextSymbolizer t) {
+        String text = t.label().text(f);
+        if (text != null && !text.isEmpty() && Double.isFinite(x) && Double.isFinite(y)) {
+          pending.add(new PendingLabel(t, text, x, y, labelPriority, pending.size()));
+        }
+      } else if (shape != null && s instanceof Symbolizer.PolygonSymbolizer p) {
+        fillShape(p.fill(), f, shape);
+        strokeShape(p.stroke(), f, shape);
+      } else if (shape != null && s instanceof Symbolizer.LineSymbolizer l) {
+        strokeShape(l.stroke(), f, shape);
+      }
+    }
+  }
+
+  void fillShape(Fill fill, Feature f, Shape shape) {
+    if (fill != null) {
+      g.setColor(colour(fill.colour(), f, fill.opacity()));
+      g.fill(shape);
+    }
+  }
+
+  void strokeShape(Stroke stroke, Feature f, Shape shape) {
+    strokeShapeOn(g, stroke, f, shape);
+  }
+
+  static void strokeShapeOn(Graphics2D g, Stroke stroke, Feature f, Shape shape) {
+    if (stroke != null && stroke.width() > 0) {
+      g.setColor(colour(stroke.colour(), f, stroke.opacity()));
+      g.setStroke(basic(stroke));
+      g.draw(shape);
+    }
+  }
+
+  private void drawSprite(Graphic graphic, Feature f, double x, double y) {
+    Sprite s = sprites.get(graphic, f, icons);
+    if (s == null) {
+      return;
+    }
+    int px = (int) Math.round(x - s.centre());
+    int py = (int) Math.round(y - s.centre());
+    if (graphic.opacity() < 1) {
+      Composite old = g.getComposite();
+      g.setComposite(AlphaComposite.getInstance(AlphaComposite.SRC_OVER, (float) graphic.opacity()));
+      g.drawImage(s.image(), px, py, null);
+      g.setComposite(old);
+    } else {
+      g.drawImage(s.image(), px, py, null);
+    }
+  }
+
+  /** Places the collected labels, highest priority first (then in drawing order); the ones that collide are left out. */
+  void placeLabels() {
+    pending.sort(Comparator.comparingDouble(PendingLabel::priority).reversed().thenComparingInt(PendingLabel::order));
+    for (PendingLabel l : pending) {
+      Font font = Sprites.font(l.symbolizer().font());
+      FontMetrics fm = g.getFontMetrics(font);
+      double w = fm.stringWidth(l.text());
+      double h = fm.getAscent() + fm.getDescent();
+      double halo = l.symbolizer().halo() == null ? 0 : l.symbolizer().halo().radius();
+      Rectangle2D box = new Rectangle2D.Double(l.x() - w / 2 - halo, l.y() - h / 2 - halo, w + 2 * halo, h + 2 * halo);
+      if (!labels.tryPlace(box)) {
+        continue;
+      }
+      float tx = (float) (l.x() - w / 2);
+      float ty = (float) (l.y() - h / 2 + fm.getAscent());
+      if (halo > 0) {
+        TextLayout layout = new TextLayout(l.text(), font, g.getFontRenderContext());
+        Shape outline = layout.getOutline(AffineTransform.getTranslateInstance(tx, ty));
+        Fill hf = l.symbolizer().halo().fill();
+        g.setColor(hf == null ? Color.WHITE : colour(hf.colour(), Feature.EMPTY, hf.opacity()));
+        g.setStroke(new BasicStroke((float) (2 * halo), BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+        g.draw(outline);
+      }
+      Fill fill = l.symbolizer().fill();
+      g.setColor(colour(fill.colour(), Feature.EMPTY, fill.opacity()));
+      g.setFont(font);
+      g.drawString(l.text(), tx, ty);
+    }
+    pending.clear();
+  }
+
+  static BasicStroke basic(Stroke s) {
+    return new BasicStroke((float) s.width(), BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND, 4f, s.dashes(), 0f);
+  }
+
+  private static final Map<String, Color> COLOURS = new ConcurrentHashMap<>();
+
+  /** A colour expression's value with an opacity; unknown or missing values are grey. */
+  static Color colour(Expr e, Feature f, double opacity) {
+    String v = e == null ? null : e.text(f);
+    Color base = v == null ? Color.GRAY : COLOURS.computeIfAbsent(v, Painter::parse);
+    if (opacity >= 1) {
+      return base;
+    }
+    return new Color(base.getRed(), base.getGreen(), base.getBlue(), (int) Math.round(opacity * 255));
+  }
+
+  private static Color parse(String hex) {
+    if (COLOURS.size() > 1024) {
+      COLOURS.clear();
+    }
+    try {
+      return new Color(Integer.parseInt(hex.substring(1), 16));
+    } catch (RuntimeException e) {
+      return Color.GRAY;
+    }
+  }
+
+  /** A raster of one point symbol with its centre at (centre, centre). */
+  record Sprite(BufferedImage image, double centre) {}
+
+  /** Point symbols rasterised once per (graphic, resolved colours, icon); shared by every map, bounded. */
+  static final class Sprites {
+    private static final int MAX = 8192;
+    private static final Map<Symbolizer.Font, Font> FONTS = new ConcurrentHashMap<>();
+    private final Map<Key, Sprite> cache = new ConcurrentHashMap<>();
+
+    private record Key(Graphic graphic, int fill, int stroke, String icon) {}
+
+    static Font font(Symbolizer.Font f) {
+      return FONTS.computeIfAbsent(f, k -> new Font(k.family(), (k.bold() ? Font.BOLD : 0)
+          | (k.italic() ? Font.ITALIC : 0), 1).deriveFont((float) k.size()));
+    }
+
+    Sprite get(Graphic graphic, Feature f, Icons icons) {
+      int fill = 0;
+      int stroke = 0;
+      String icon = null;
+      if (graphic.element() instanceof Mark m) {
+        fill = m.fill() == null ? 0 : colour(m.fill().colour(), f, m.fill().opacity()).getRGB();
+        stroke = m.stroke() == null ? 0 : colour(m.stroke().colour(), f, m.stroke().opacity()).getRGB();
+      } else if (graphic.element() instanceof ExternalGraphic e) {
+        icon = e.fixedIcon() != null ? e.fixedIcon() : (String) f.property("category_icon");
+        if (icon == null || !icons.has(icon)) {
+          return null;
+        }
+      }
+      Key key = new Key(graphic, fill, stroke, icon);
+      Sprite s = cache.get(key);
+      if (s == null) {
+        if (cache.size() >= MAX) {
+          cache.clear();
+        }
+        s = render(graphic, f, icons, icon);
+        cache.put(key, s);
+      }
+      return s;
+    }
+
+    private static Sprite render(Graphic graphic, Feature f, Icons icons, String icon) {
+      double size = graphic.size();
+      if (icon != null) {
+        int px = (int) Math.max(1, Math.round(size));
+        return new Sprite(icons.glyph(icon, px, Color.WHITE), px / 2.0);
+      }
+      Mark m = (Mark) graphic.element();
+      double strokeWidth = m.stroke() == null ? 0 : m.stroke().width();
+      int dim = (int) Math.ceil(size + strokeWidth + 2);
+      BufferedImage img = new BufferedImage(dim, dim, BufferedImage.TYPE_INT_ARGB_PRE);
+      Graphics2D g = img.createGraphics();
+      g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+      g.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_PURE);
+      AffineTransform at = AffineTransform.getTranslateInstance(dim / 2.0, dim / 2.0);
+      at.rotate(Math.toRadians(graphic.rotation()));
+      Shape shape = at.createTransformedShape(markShape(m.wellKnownName(), size));
+      if (m.fill() != null) {
+        g.setColor(colour(m.fill().colour(), f, m.fill().opacity()));
+        g.fill(shape);
+      }
+      if (m.stroke() != null && m.stroke().width() > 0) {
+        g.setColor(colour(m.stroke().colour(), f, m.stroke().opacity()));
+        g.setStroke(basic(m.stroke()));
+        g.draw(shape);
+      }
+      g.dispose();
+      return new Sprite(img, dim / 2.0);
+    }
+  }
+
+  /** A well-known mark of {@code size} pixels centred on the origin. */
+  static Shape markShape(String name, double size) {
+    double h = size / 2;
+    switch (name) {
+      case "circle":
+        return new Ellipse2D.Double(-h, -h, size, size);
+      case "triangle": {
+        Path2D p = new Path2D.Double();
+        p.moveTo(0, -h);
+        p.lineTo(h, h);
+        p.lineTo(-h, h);
+        p.closePath();
+        return p;
+      }
+      case "star": {
+        Path2D p = new Path2D.Double();
+        for (int i = 0; i < 10; i++) {
+          double r = i % 2 == 0 ? h : h * 0.4;
+          double a = -Math.PI / 2 + i * Math.PI / 5;
+          if (i == 0) {
+            p.moveTo(r * Math.cos(a), r * Math.sin(a));
+          } else {
+            p.lineTo(r * Math.cos(a), r * Math.sin(a));
+          }
+        }
+        p.closePath();
+        return p;
+      }
+      case "cross":
+      case "x": {
+        double t = size / 10;
+        Path2D p = new Path2D.Double();
+        p.moveTo(-t, -h);
+        p.lineTo(t, -h);
+        p.lineTo(t, -t);
+        p.lineTo(h, -t);
+        p.lineTo(h, t);
+        p.lineTo(t, t);
+        p.lineTo(t, h);
+        p.lineTo(-t, h);
+        p.lineTo(-t, t);
+        p.lineTo(-h, t);
+        p.lineTo(-h, -t);
+        p.lineTo(-t, -t);
+        p.closePath();
+        return name.equals("x") ? AffineTransform.getRotateInstance(Math.PI / 4).createTransformedShape(p) : p;
+      }
+      default:
+        return new Rectangle2D.Double(-h, -h, size, size);
+    }
+  }
+}

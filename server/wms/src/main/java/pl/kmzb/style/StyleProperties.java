@@ -1,0 +1,35 @@
+package pl.kmzb.style;
+
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The feature properties styles may name ({@code ogc:PropertyName}): what the renderer offers for
+ * each kind of thing it draws. A style naming anything else is refused at load, so a typo fails at
+ * start instead of drawing nothing.
+ */
+public final class StyleProperties {
+  public static final Map<String, String> KNOWN;
+
+  static {
+    Map<String, String> m = new TreeMap<>();
+    m.put("count", "threats: reports in the cluster (1 for a single report); areas: public reports in the area");
+    m.put("count_label", "threats, areas: the count as shown (12, 3.4k, 1.2M)");
+    m.put("cluster", "threats: true for a cluster of several reports, false for one report");
+    m.put("category", "threats, police reports: category code (single report)");
+    m.put("category_colour", "threats, police reports: the category's colour from layers/categories.yaml");
+    m.put("category_name", "threats, police reports: the category's name in the request's language");
+    m.put("group", "threats, police reports: the category's group code");
+    m.put("status", "threats, police reports: status code (single report)");
+    m.put("id", "threats, police reports: report id (single report)");
+    m.put("source", "police reports: source plane code");
+    m.put("past_deadline", "police reports: true when a new report was not taken up within 72 hours");
+    m.put("code", "areas, boundaries, police units: TERYT or unit code");
+    m.put("name", "areas, boundaries, police units: name");
+    m.put("level", "areas, boundaries: voivodeship, county or municipality");
+    m.put("type", "police units: KWP, KMP, KPP, KP or PP");
+    KNOWN = java.util.Collections.unmodifiableMap(m);
+  }
+
+  private StyleProperties() {}
+}
