@@ -113,6 +113,31 @@ abstract class ExprStoreContract {
     }
   }
 
+  /**
+   * Long filters still run: a 1,200-term OR (SQLite refuses expression trees deeper than 1,000),
+   * and more values than a statement can bind (then the filter runs in memory).
+   */
+  @Test
+  void longFiltersRunAndStayExact() {
+    List<Expr> terms = new ArrayList<>();
+    List<Object> many = new ArrayList<>();
+    for (long id = 0; id < 31_000; id++) {
+      many.add(id * 2);
+      if (id < 1_200) {
+        terms.add(new Expr.Compare(Expr.CompareOp.EQ, "id", id * 3));
+      }
+    }
+    for (Expr e : List.of(new Expr.Or(terms), new Expr.Not(new Expr.Or(terms)), new Expr.In("id", many))) {
+      Expr checked = ExprFixtures.POLICE.check(e, false);
+      Set<Long> expected = ids(all.stream().filter(ExprPredicate.compile(checked, ExprFixtures.POLICE, ExprFixtures.NOW))
+          .toList());
+      List<Report> got = new ArrayList<>();
+      store.scan(checked, ExprFixtures.POLICE, got::add);
+      assertEquals(expected, ids(got));
+      assertEquals(expected.size(), store.count(checked, ExprFixtures.POLICE));
+    }
+  }
+
   private void compare(Queryables view, long seed) {
     SplittableRandom rnd = new SplittableRandom(seed);
     RandomExprs exprs = new RandomExprs(rnd, view, all, false);
