@@ -39,22 +39,32 @@ public final class FeatureQueries {
   }
 
   /**
-   * The number of matching rows: one COUNT when SQL is exact, else the SQL superset's rows streamed
-   * through the remainder (ids only are not enough there: the remainder needs the row).
+   * The number of matching rows. With a current rank table for the query (built by a deep page or
+   * at start for the unfiltered collections) it is the table's count plus the rows after the
+   * table's last id; otherwise one COUNT when SQL is exact, else the SQL superset's rows streamed
+   * through the remainder.
    */
   public long count(FeatureQuery q) {
+    java.util.OptionalLong fromTable = checkpoints.total(q);
+    return fromTable.isPresent() ? fromTable.getAsLong() : countAfter(q, 0);
+  }
+
+  /** The number of matching rows with id greater than {@code afterId}. */
+  long countAfter(FeatureQuery q, long afterId) {
     ExprSql.Plan plan = plan(q);
     if (!plan.exact()) {
       long[] n = {0};
-      stream(q, 0, 0, r -> {
+      stream(q, afterId, 0, r -> {
         n[0]++;
         return true;
       });
       return n[0];
     }
     return read(c -> {
-      try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM report WHERE " + plan.where())) {
-        plan.bind(ps, 1);
+      try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM report WHERE " + plan.where()
+          + " AND id > ?")) {
+        int i = plan.bind(ps, 1);
+        ps.setLong(i, afterId);
         try (ResultSet rs = ps.executeQuery()) {
           rs.next();
           return rs.getLong(1);

@@ -20,7 +20,12 @@ final class RankCheckpoints {
   /** Change-log entries examined before giving up on keeping a table. */
   private static final int MAX_CHANGES = 1_000;
 
-  /** @param afterIds afterIds[j] is the keyset position of rank j × SPACING */
+  /**
+   * @param afterIds afterIds[j] is the keyset position of rank j × SPACING
+   * @param total matching rows with id up to {@code maxId}
+   * @param maxId the last matching id the build saw: rows after it are not in the table, so changes
+   *     to them never move a rank the table holds
+   */
   private record Table(long[] afterIds, long total, long seq, long maxId) {}
 
   private final FeatureQueries queries;
@@ -32,12 +37,40 @@ final class RankCheckpoints {
     this.store = store;
   }
 
+  /**
+   * The number of matching rows from a current table (its count plus the live rows after its last
+   * id), or empty when no table is cached for the query: building one costs more than a COUNT.
+   */
+  java.util.OptionalLong total(FeatureQuery q) {
+    Table t = tables.getIfPresent(q.key());
+    if (t != null) {
+      t = stillValid(t);
+    }
+    if (t == null) {
+      tables.invalidate(q.key());
+      return java.util.OptionalLong.empty();
+    }
+    tables.put(q.key(), t);
+    return java.util.OptionalLong.of(t.total + queries.countAfter(q, t.maxId));
+  }
+
   long afterIdForRank(FeatureQuery q, long rank) {
     if (rank < DIRECT) {
       return skipOrEnd(q, 0, rank);
     }
-    Table t = current(q);
+    Table t = tables.getIfPresent(q.key());
+    t = t == null ? null : stillValid(t);
+    boolean fresh = t == null;
+    if (fresh) {
+      t = build(q);
+    }
     int j = (int) Math.min(rank / SPACING, t.afterIds.length - 1);
+    if (!fresh && rank - (long) j * SPACING > DIRECT) {
+      // Many reports came in after the table was built: take them into the table rather than skip them.
+      t = build(q);
+      j = (int) Math.min(rank / SPACING, t.afterIds.length - 1);
+    }
+    tables.put(q.key(), t);
     return skipOrEnd(q, t.afterIds[j], rank - (long) j * SPACING);
   }
 
@@ -47,19 +80,11 @@ final class RankCheckpoints {
     return id < 0 ? Long.MAX_VALUE : id;
   }
 
-  private Table current(FeatureQuery q) {
-    Table t = tables.getIfPresent(q.key());
-    if (t != null) {
-      t = stillValid(t);
-    }
-    if (t == null) {
-      t = build(q);
-    }
-    tables.put(q.key(), t);
-    return t;
-  }
-
-  /** The table with its sequence moved on if every change since is an append after its last id, else null. */
+  /**
+   * The table with its sequence moved on if no change since touched a row at or below its last id,
+   * else null. New reports get higher ids, so appends (and any change to them) leave it valid; a
+   * report committed late with a lower id, or a change to an older report, does not.
+   */
   private Table stillValid(Table t) {
     long seq = store.lastChangeSeq();
     if (seq == t.seq) {
@@ -69,16 +94,14 @@ final class RankCheckpoints {
     if (changes.size() > MAX_CHANGES) {
       return null;
     }
-    long maxId = t.maxId;
     long lastSeq = t.seq;
     for (Change c : changes) {
-      if (c.kind() != ChangeKind.INSERTED || c.reportId() == null || c.reportId() <= maxId) {
+      if (c.reportId() == null || c.reportId() <= t.maxId) {
         return null;
       }
-      maxId = c.lastReportId() == null ? c.reportId() : c.lastReportId();
       lastSeq = c.seq();
     }
-    return new Table(t.afterIds, t.total, lastSeq, maxId);
+    return new Table(t.afterIds, t.total, lastSeq, t.maxId);
   }
 
   private Table build(FeatureQuery q) {

@@ -139,13 +139,18 @@ abstract class FeatureQueriesContract {
     queries.afterIdForRank(q, deep); // builds the table
     store.insertAll(TestReports.random(8, 300), "test"); // appends: the table stays
     checkRank(q, deep);
+    assertEquals(expectedIds(q).size(), queries.count(q), "the table's count and the appended rows");
     List<Long> ids = expectedIds(NOT_JOKES);
     checkRank(q, ids.size() - 1);
     // A change below the deep rank moves every later rank by one: the table must be rebuilt.
     Report first = store.find(ids.get(10)).orElseThrow();
     Actor admin = new Actor("admin", Role.ADMINISTRATOR, Set.of());
     store.changeStatus(first.id(), first.version(), new StatusChange(admin, Status.JOKE_OR_MISTAKE, "korekta"));
+    assertEquals(expectedIds(q).size(), queries.count(q), "a change below the table's last id drops the table");
     checkRank(q, deep);
+    store.insertAll(TestReports.random(9, 6_000), "test"); // more appends than a skip should cover
+    checkRank(q, expectedIds(q).size() - 3);
+    assertEquals(expectedIds(q).size(), queries.count(q));
   }
 
   private void checkRank(FeatureQuery q, long rank) {

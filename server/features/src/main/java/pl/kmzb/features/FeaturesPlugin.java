@@ -21,6 +21,8 @@ public final class FeaturesPlugin implements ServerPlugin {
     return "features";
   }
 
+  private Thread warmer;
+
   @Override
   public void start(PluginContext context) {
     ServerConfig config = context.config();
@@ -39,5 +41,35 @@ public final class FeaturesPlugin implements ServerPlugin {
     new WfsEndpoint(catalog, context.auth(), urls, new Capabilities(context.layers().service(), context.crs(),
         filters, config.featuresDefaultLimit()), new GetFeature(source, context.store(), context.crs(), fes,
         config.featuresDefaultLimit(), config.featuresMaxLimit())).register(context.router());
+    warmer = new Thread(() -> warm(catalog, source), "features-rank-warmer");
+    warmer.setDaemon(true);
+    warmer.setPriority(Thread.MIN_PRIORITY);
+    warmer.start();
+  }
+
+  /**
+   * Builds the rank checkpoints of every unfiltered collection in the background, so the first deep
+   * STARTINDEX of a client (GDAL and QGIS page by STARTINDEX) does not pay the id scan.
+   */
+  private static void warm(FeatureCatalog catalog, FeatureSource source) {
+    for (FeatureCollection c : catalog.visibleTo(java.util.Optional.of(pl.kmzb.report.Actor.system("warm")))) {
+      if (Thread.currentThread().isInterrupted()) {
+        return;
+      }
+      try {
+        source.queries().afterIdForRank(source.all(c), Long.MAX_VALUE / 4);
+      } catch (RuntimeException e) {
+        org.slf4j.LoggerFactory.getLogger(FeaturesPlugin.class).warn("could not warm the ranks of {}: {}", c.id(),
+            e.getMessage());
+      }
+    }
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    if (warmer != null) {
+      warmer.interrupt();
+      warmer.join(5_000);
+    }
   }
 }
