@@ -101,7 +101,7 @@ public final class LegendRenderer {
       }
       if (map != null) {
         for (Symbolizer.ColorMapEntry e : map.entries()) {
-          Color c = ColorMaps.colour(new Symbolizer.RasterSymbolizer(1, true, List.of(e)), e.quantity() - 1e-9);
+          Color c = ColorMaps.of(e.colour(), e.opacity());
           String label = e.label() != null ? e.label() : format(e.quantity());
           rows.add(new Row(label, (g, box) -> {
             g.setColor(c == null ? Color.WHITE : c);
