@@ -40,7 +40,8 @@ public record ServerConfig(
     int tilesFilteredCachePercent,
     LoginLimits loginLimits,
     int citizenIpv6Prefix,
-    Duration credentialCacheTtl) {
+    Duration credentialCacheTtl,
+    WmsSettings wms) {
 
   /** Builds the record from values that have already been checked. */
   static ServerConfig of(Map<Setting, String> v) {
@@ -80,7 +81,8 @@ public record ServerConfig(
             Duration.parse(v.get(Setting.AUTH_FAILED_LOGIN_WINDOW).strip()),
             Integer.parseInt(v.get(Setting.AUTH_CONCURRENT_VERIFICATIONS).strip())),
         Integer.parseInt(v.get(Setting.CITIZEN_IPV6_PREFIX).strip()),
-        Duration.parse(v.get(Setting.AUTH_CREDENTIAL_CACHE_TTL).strip()));
+        Duration.parse(v.get(Setting.AUTH_CREDENTIAL_CACHE_TTL).strip()),
+        WmsSettings.of(v));
   }
 
   /** Every setting at its default. */

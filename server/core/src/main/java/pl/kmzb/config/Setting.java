@@ -88,7 +88,20 @@ public enum Setting {
       Check.DURATION),
   CITIZEN_IPV6_PREFIX("citizen.ipv6-prefix", "64", "IPv6 senders share the citizen limit per network prefix of this"
       + " many bits (16-128; a home or phone gets a whole /64, so single addresses would be free); IPv4 senders"
-      + " (also IPv4-mapped IPv6) are counted per address.", Check.IPV6_PREFIX);
+      + " (also IPv4-mapped IPv6) are counted per address.", Check.IPV6_PREFIX),
+  WMS_MAX_WIDTH("wms.max-width", "4096", "Widest image, in pixels, a WMS GetMap or GetLegendGraphic request may ask"
+      + " for; wider requests get an InvalidParameterValue exception.", Check.POSITIVE),
+  WMS_MAX_HEIGHT("wms.max-height", "4096", "Tallest image, in pixels, a WMS request may ask for.", Check.POSITIVE),
+  WMS_MAX_LAYERS("wms.max-layers", "16", "Most layers one WMS GetMap request may name (LAYERS).", Check.POSITIVE),
+  WMS_CACHE_MB("wms.cache-mb", "128", "Memory for encoded WMS map images, in MiB; entries are dropped when the data"
+      + " they show changes.", Check.POSITIVE),
+  WMS_RENDER_CONCURRENCY("wms.render-concurrency", "0", "How many WMS maps may render at once (0: the number of"
+      + " processors); with wms.max-width and wms.max-height this bounds the memory renders take. A request that"
+      + " cannot start within 2 seconds gets 503 with Retry-After.", Check.NON_NEGATIVE),
+  WMS_FEATURE_INFO_TOLERANCE("wms.feature-info-tolerance", "6", "How far, in pixels, from the clicked point a"
+      + " WMS GetFeatureInfo request finds features.", Check.NON_NEGATIVE),
+  WMS_MAX_FEATURE_COUNT("wms.max-feature-count", "50", "Most features one GetFeatureInfo answer lists per layer,"
+      + " whatever FEATURE_COUNT asks.", Check.POSITIVE);
 
   private final String key;
   private final String defaultValue;

@@ -4,7 +4,7 @@ package pl.kmzb.filter;
  * A filter parameter that cannot be understood or is not allowed for the caller. {@code parameter}
  * names the offending parameter so each protocol can report it (OGC locator, problem-details field).
  */
-public final class FilterException extends RuntimeException {
+public class FilterException extends RuntimeException {
   private final String parameter;
 
   public FilterException(String parameter, String message) {

@@ -1,0 +1,38 @@
+package pl.kmzb.wms;
+
+import java.awt.image.BufferedImage;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import pl.kmzb.layer.PublishedLayer;
+import pl.kmzb.render.LegendRenderer;
+import pl.kmzb.style.Style;
+
+/**
+ * GetLegendGraphic: the legend of one layer's style (all its rules, or the one RULE names) drawn by
+ * {@link LegendRenderer} and encoded. WIDTH and HEIGHT size each rule's symbol (as GeoServer reads
+ * them; SLD-WMS 1.1.0 §10.2 makes them hints), 20 pixels by default; the image grows with the rules
+ * and their titles. Capabilities announce each legend's real size, measured once per layer, style
+ * and language.
+ */
+public final class LegendService {
+  private record SizeKey(String layer, String style, String language) {}
+
+  private final LegendRenderer renderer;
+  private final Map<SizeKey, int[]> sizes = new ConcurrentHashMap<>();
+
+  public LegendService(LegendRenderer renderer) {
+    this.renderer = renderer;
+  }
+
+  public byte[] legend(LegendRequest r) {
+    return r.format().encode(renderer.legend(r.layer(), r.style(), r.rule(), r.language(), r.width(), r.height()));
+  }
+
+  /** The default legend's size {width, height} for LegendURL, drawn once and remembered. */
+  public int[] size(PublishedLayer layer, Style style, String language) {
+    return sizes.computeIfAbsent(new SizeKey(layer.id(), style.name(), language), k -> {
+      BufferedImage img = renderer.legend(layer, style, null, language, 0, 0);
+      return new int[] {img.getWidth(), img.getHeight()};
+    });
+  }
+}

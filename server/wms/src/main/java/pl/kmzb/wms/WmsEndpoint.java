@@ -1,0 +1,251 @@
+package pl.kmzb.wms;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import pl.kmzb.auth.Authenticator;
+import pl.kmzb.http.ApiException;
+import pl.kmzb.http.Endpoint;
+import pl.kmzb.http.Exchange;
+import pl.kmzb.http.InlineEndpoint;
+import pl.kmzb.http.Problems;
+import pl.kmzb.http.PublicUrl;
+import pl.kmzb.layer.LayerCatalog;
+import pl.kmzb.layer.PublishedLayer;
+import pl.kmzb.render.AccessRefusedException;
+import pl.kmzb.render.FeatureHit;
+import pl.kmzb.report.Actor;
+
+/**
+ * {@code GET /wms}: reads the request's parameters (names in any case), finds who is asking, and
+ * hands the request to its operation; every failure on the way is turned into the version's
+ * exception report here, and only here ({@link ExceptionReports}). Police layers need credentials
+ * (HTTP Basic, which QGIS, ArcGIS and GDAL offer for WMS, or a bearer token): an anonymous request
+ * for one gets 401 with a Basic challenge, and answers that depend on the caller are private.
+ */
+public final class WmsEndpoint implements Endpoint, InlineEndpoint {
+  private static final Logger LOG = LoggerFactory.getLogger(WmsEndpoint.class);
+
+  private final Authenticator auth;
+  private final LayerCatalog layers;
+  private final RequestParser parser;
+  private final CapabilitiesWriter capabilities;
+  private final MapService maps;
+  private final LegendService legends;
+  private final PublicUrl publicUrl;
+  private final LongSupplier updateSequence;
+  private final java.util.function.BooleanSupplier ready;
+
+  public WmsEndpoint(Authenticator auth, LayerCatalog layers, RequestParser parser, CapabilitiesWriter capabilities,
+      MapService maps, LegendService legends, PublicUrl publicUrl, LongSupplier updateSequence,
+      java.util.function.BooleanSupplier ready) {
+    this.auth = auth;
+    this.layers = layers;
+    this.parser = parser;
+    this.capabilities = capabilities;
+    this.maps = maps;
+    this.legends = legends;
+    this.publicUrl = publicUrl;
+    this.updateSequence = updateSequence;
+    this.ready = ready;
+  }
+
+  /** The 401 asking for credentials, with the Basic challenge WMS clients answer. */
+  static WmsException credentialsRequired(String message) {
+    return new WmsException(ExceptionCode.NONE, null, message, 401)
+        .withHeader("WWW-Authenticate", "Basic realm=\"" + Authenticator.REALM + "\", charset=\"UTF-8\"");
+  }
+
+  /**
+   * A cached public map answered on the network thread: only anonymous GetMap requests (a request
+   * with credentials is checked on the pool, never here) whose image is cached and current.
+   */
+  @Override
+  public boolean answerInline(Exchange ex) {
+    if (ex.header("Authorization") != null) {
+      return false;
+    }
+    try {
+      WmsParams p = WmsParams.of(ex.query());
+      // An SLD_BODY is parsed on the pool (and never cached), not on the network thread.
+      if (p.has("SLD_BODY") || !p.text("REQUEST").map(r -> r.equalsIgnoreCase("GetMap")).orElse(false)) {
+        return false;
+      }
+      Optional<WmsVersion> v = p.text("VERSION").flatMap(WmsVersion::exactly);
+      boolean wms = p.text("SERVICE").map(s -> s.equalsIgnoreCase("WMS")).orElse(true);
+      if (v.isEmpty() || !wms || !ready.getAsBoolean()) {
+        return false;
+      }
+      MapService.EncodedMap hit = maps.cached(parser.map(p, v.get(), Optional.empty()));
+      if (hit == null) {
+        return false;
+      }
+      sendMap(ex, hit, false);
+      return true;
+    } catch (WmsException e) {
+      return false;
+    }
+  }
+
+  @Override
+  public void handle(Exchange ex) {
+    WmsParams p = WmsParams.of(ex.query());
+    WmsVersion version = p.text("VERSION").flatMap(WmsVersion::exactly).orElse(WmsVersion.V1_3_0);
+    ExceptionFormat exceptions = ExceptionFormat.XML;
+    ImageFrame frame = null;
+    try {
+      String request = p.require("REQUEST");
+      Optional<String> service = p.text("SERVICE");
+      if (service.isPresent() && !service.get().equalsIgnoreCase("WMS")) {
+        throw WmsException.invalid("SERVICE", "this is a WMS; SERVICE must be WMS, not '" + WmsParams.clip(service.get()) + "'");
+      }
+      Optional<Actor> caller = caller(ex);
+      String op = request.toLowerCase(Locale.ROOT);
+      if (op.equals("getcapabilities") || op.equals("capabilities")) {
+        version = WmsVersion.negotiate(p.text("VERSION").or(() -> p.text("WMTVER")).orElse(null));
+        capabilities(ex, p, version, caller);
+        return;
+      }
+      version = version(p);
+      exceptions = ExceptionFormat.parse(p.get("EXCEPTIONS").orElse(null));
+      switch (op) {
+        case "getmap", "map" -> {
+          frame = parser.frameOf(p);
+          requireReady();
+          getMap(ex, p, version, caller);
+        }
+        case "getfeatureinfo", "feature_info" -> {
+          requireReady();
+          getFeatureInfo(ex, p, version, caller);
+        }
+        case "getlegendgraphic" -> getLegendGraphic(ex, p, version, caller);
+        default -> throw new WmsException(ExceptionCode.OPERATION_NOT_SUPPORTED, "REQUEST", "the operation '"
+            + WmsParams.clip(request) + "' is not offered; offered: GetCapabilities, GetMap, GetFeatureInfo, GetLegendGraphic");
+      }
+    } catch (WmsException e) {
+      ExceptionReports.send(ex, e, version, exceptions, frame);
+    } catch (Exception | Error e) {
+      ExceptionReports.send(ex, translate(ex, e), version, ExceptionFormat.XML, null);
+    }
+  }
+
+  /** Failures that are not a WmsException, in the protocol's form: API errors keep their status. */
+  private static WmsException translate(Exchange ex, Throwable t) {
+    if (t instanceof AccessRefusedException a) {
+      return credentialsRequired(a.getMessage());
+    }
+    ApiException api = Problems.toApi(t);
+    if (api != null) {
+      if (api.status() == 401) {
+        return credentialsRequired(api.getMessage());
+      }
+      WmsException w = new WmsException(ExceptionCode.NONE, null, api.getMessage(), api.status());
+      api.headers().forEach(w::withHeader);
+      return w;
+    }
+    String id = (String) ex.request().getAttribute(Exchange.REQUEST_ID);
+    LOG.error("WMS request {} failed", id, t);
+    ApiException unexpected = Problems.unexpected(t, id);
+    return new WmsException(ExceptionCode.NONE, null, unexpected.getMessage(), unexpected.status());
+  }
+
+  private Optional<Actor> caller(Exchange ex) {
+    try {
+      return auth.optional(ex, Authenticator.Scheme.BASIC);
+    } catch (ApiException e) {
+      if (e.status() == 401) {
+        throw credentialsRequired(e.getMessage());
+      }
+      throw e;
+    }
+  }
+
+  private static WmsVersion version(WmsParams p) {
+    String v = p.require("VERSION");
+    return WmsVersion.exactly(v).orElseThrow(() -> WmsException.invalid("VERSION",
+        "VERSION must be 1.3.0 or 1.1.1, not '" + WmsParams.clip(v) + "'"));
+  }
+
+  private void requireReady() {
+    if (!ready.getAsBoolean()) {
+      throw new WmsException(ExceptionCode.NONE, null, "the map data is still loading; see /health", 503)
+          .withHeader("Retry-After", "5");
+    }
+  }
+
+  private void capabilities(Exchange ex, WmsParams p, WmsVersion version, Optional<Actor> caller) {
+    Optional<String> format = p.text("FORMAT");
+    if (format.isPresent() && !List.of("text/xml", "application/vnd.ogc.wms_xml", "application/xml")
+        .contains(format.get().toLowerCase(Locale.ROOT))) {
+      throw new WmsException(ExceptionCode.INVALID_FORMAT, "FORMAT", "capabilities are offered as text/xml"
+          + (version == WmsVersion.V1_1_1 ? " and application/vnd.ogc.wms_xml" : "") + ", not '"
+          + WmsParams.clip(format.get()) + "'");
+    }
+    long sequence = updateSequence.getAsLong();
+    Optional<String> asked = p.text("UPDATESEQUENCE");
+    if (asked.isPresent()) {
+      long a;
+      try {
+        a = Long.parseLong(asked.get());
+      } catch (NumberFormatException e) {
+        throw new WmsException(ExceptionCode.INVALID_UPDATE_SEQUENCE, "UPDATESEQUENCE", "UPDATESEQUENCE must be a"
+            + " number this server gave out; its current value is " + sequence);
+      }
+      if (a == sequence) {
+        throw new WmsException(ExceptionCode.CURRENT_UPDATE_SEQUENCE, "UPDATESEQUENCE",
+            "the capabilities have not changed since update sequence " + sequence);
+      }
+      if (a > sequence) {
+        throw new WmsException(ExceptionCode.INVALID_UPDATE_SEQUENCE, "UPDATESEQUENCE", "update sequence " + a
+            + " is later than the current one, " + sequence);
+      }
+    }
+    List<PublishedLayer> visible = layers.visibleTo(caller);
+    String xml = capabilities.write(new CapabilitiesWriter.Request(version, publicUrl.base(ex), visible,
+        RequestParser.language(p), sequence));
+    cacheHeaders(ex, caller.isPresent());
+    ex.send(200, version == WmsVersion.V1_3_0 ? "text/xml; charset=UTF-8"
+        : format.filter(f -> f.equalsIgnoreCase("text/xml")).map(f -> "text/xml; charset=UTF-8")
+            .orElse("application/vnd.ogc.wms_xml; charset=UTF-8"), xml.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private void getMap(Exchange ex, WmsParams p, WmsVersion version, Optional<Actor> caller) {
+    MapRequest r = parser.map(p, version, caller);
+    MapService.EncodedMap map = maps.map(r, caller);
+    sendMap(ex, map, caller.isPresent() || r.isPrivate());
+  }
+
+  private void sendMap(Exchange ex, MapService.EncodedMap map, boolean isPrivate) {
+    ex.logAttribute(Exchange.LOG_CACHE, map.cached() ? "hit" : "miss");
+    cacheHeaders(ex, isPrivate);
+    ex.send(200, map.mediaType(), map.body());
+  }
+
+  private void getFeatureInfo(Exchange ex, WmsParams p, WmsVersion version, Optional<Actor> caller) {
+    FeatureInfoRequest q = parser.featureInfo(p, version, caller);
+    List<FeatureHit> hits = maps.features(q, caller);
+    String body = FeatureInfoWriter.write(q, hits);
+    cacheHeaders(ex, caller.isPresent() || q.map().isPrivate());
+    ex.send(200, q.format().contentType(), body.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private void getLegendGraphic(Exchange ex, WmsParams p, WmsVersion version, Optional<Actor> caller) {
+    LegendRequest r = parser.legend(p, version, caller);
+    byte[] png = legends.legend(r);
+    cacheHeaders(ex, !r.layer().isPublic());
+    ex.send(200, r.format().mediaType(), png);
+  }
+
+  /**
+   * Public answers may be kept by caches but revalidated (the data changes); answers that depend on
+   * credentials never leave the caller.
+   */
+  private static void cacheHeaders(Exchange ex, boolean isPrivate) {
+    ex.response().getHeaders().put("Cache-Control", isPrivate ? "private, no-store" : "no-cache");
+    ex.response().getHeaders().put("Vary", "Authorization");
+  }
+}

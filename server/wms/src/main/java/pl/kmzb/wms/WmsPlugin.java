@@ -1,0 +1,60 @@
+package pl.kmzb.wms;
+
+import java.time.Clock;
+import pl.kmzb.cluster.ClusterIndex;
+import pl.kmzb.cluster.PublicPoints;
+import pl.kmzb.config.ServerConfig;
+import pl.kmzb.config.WmsSettings;
+import pl.kmzb.filter.FilterParser;
+import pl.kmzb.http.PublicUrl;
+import pl.kmzb.icons.Icons;
+import pl.kmzb.plugin.PluginContext;
+import pl.kmzb.plugin.ServerPlugin;
+import pl.kmzb.render.LegendRenderer;
+import pl.kmzb.render.MapRenderer;
+import pl.kmzb.store.JdbcPoliceUnitStore;
+import pl.kmzb.style.StyleCatalog;
+import pl.kmzb.tiles.TileCoord;
+
+/**
+ * The WMS plugin: {@code GET /wms} (WMS 1.3.0 and 1.1.1 with SLD-WMS GetLegendGraphic), drawing
+ * from the report plugin's cluster index (never a scan of the table) and the layer catalogue.
+ */
+public final class WmsPlugin implements ServerPlugin {
+  @Override
+  public String name() {
+    return "wms";
+  }
+
+  @Override
+  public void start(PluginContext context) {
+    ServerConfig config = context.config();
+    WmsSettings settings = config.wms();
+    Clock clock = Clock.systemUTC();
+    ClusterIndex index = context.shared().require(ClusterIndex.class);
+    PublicPoints points = context.shared().require(PublicPoints.class);
+    StyleCatalog styles = StyleCatalog.load(null, context.catalog(), context.layers());
+    Icons icons = Icons.load(context.catalog(), java.util.List.of());
+    LegendService legends = new LegendService(new LegendRenderer(icons, context.catalog()));
+    PoliceUnitsSource units = new PoliceUnitsSource(JdbcPoliceUnitStore.of(context.store()), config.referencePoll(),
+        clock);
+    MapRenderer renderer = new MapRenderer(index, points, context.store(), context.catalog(), context.crs(),
+        context.areas()::index, units, icons, clock);
+    TileCoord world = new TileCoord(0, 0, 0);
+    // Every change to the public reports moves the stamp of tile 0/0/0; a boundary import swaps the
+    // index (and reloads the cluster index); police units are compared by content.
+    ImageCache cache = new ImageCache(settings.cacheMb() * 1024L * 1024L,
+        () -> index.stamp(world) * 31 + System.identityHashCode(context.areas().index()) * 17L + units.version());
+    int concurrency = settings.renderConcurrency() > 0 ? settings.renderConcurrency()
+        : Runtime.getRuntime().availableProcessors();
+    TimeDimension time = new TimeDimension(clock);
+    RequestParser parser = new RequestParser(context.layers(), styles, context.crs(), settings,
+        new LayerFilters(context.visibility(), new FilterParser(context.catalog()), time));
+    WmsEndpoint endpoint = new WmsEndpoint(context.auth(), context.layers(), parser,
+        new CapabilitiesWriter(context.layers(), styles, context.crs(), settings, time, legends),
+        new MapService(renderer, cache, concurrency, context.crs(), settings.featureInfoTolerance()),
+        legends,
+        new PublicUrl(config.publicUrl(), context.clients()), context.store()::lastChangeSeq, index::isLoaded);
+    context.router().get("/wms", endpoint, endpoint);
+  }
+}
