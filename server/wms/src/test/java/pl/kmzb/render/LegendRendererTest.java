@@ -43,8 +43,11 @@ class LegendRendererTest {
   }
 
   @Test
-  void colourMapLegend() throws Exception {
-    BufferedImage img = legends.legend(RenderFixtures.layer("areas.county"), fx.style("area-counts"), null, "en", 20, 20);
-    GoldenImages.assertMatches("legend-area-counts", img);
+  void choroplethAndColourMapLegends() throws Exception {
+    BufferedImage areas = legends.legend(RenderFixtures.layer("areas.county"), fx.style("area-counts"), null, "en", 20,
+        20);
+    GoldenImages.assertMatches("legend-area-counts", areas);
+    BufferedImage heat = legends.legend(RenderFixtures.layer("threats.heatmap"), fx.style("heatmap"), null, "pl", 20, 20);
+    GoldenImages.assertMatches("legend-heatmap", heat);
   }
 }
