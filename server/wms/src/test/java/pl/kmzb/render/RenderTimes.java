@@ -29,10 +29,21 @@ public final class RenderTimes {
     RenderFixtures fx = new RenderFixtures();
     VisibilityPolicy policy = new VisibilityPolicy(RenderFixtures.CATALOG, p -> Teryt.NONE);
     long t0 = System.nanoTime();
-    TestIndexes.Built built = TestIndexes.synthetic(RenderFixtures.CATALOG, policy, n, 42);
+    java.nio.file.Path shared = java.nio.file.Path.of(System.getProperty("shared.data", "../../../shared/data"),
+        "boundaries");
+    pl.kmzb.boundary.BoundaryIndex areas = fx.boundaries;
+    if (java.nio.file.Files.isDirectory(shared)) {
+      List<pl.kmzb.boundary.Boundary> all = new ArrayList<>(new pl.kmzb.boundary.BoundaryReader(
+          pl.kmzb.boundary.BoundaryLevel.VOIVODESHIP, new pl.kmzb.boundary.AttributeMapping("teryt", "nazwa"))
+          .read(shared.resolve("voivodeships-detailed.geojson")).boundaries());
+      areas = pl.kmzb.boundary.BoundaryIndex.of(all);
+      System.out.printf("boundaries: %d voivodeships from %s%n", all.size(), shared);
+    }
+    pl.kmzb.boundary.BoundaryIndex boundaries = areas;
+    TestIndexes.Built built = TestIndexes.synthetic(RenderFixtures.CATALOG, policy, n, 42, boundaries::assign);
     System.out.printf("index of %,d reports built in %.1f s%n", built.index().size(), (System.nanoTime() - t0) / 1e9);
     MapRenderer r = new MapRenderer(built.index(), built.points(), null, RenderFixtures.CATALOG, RenderFixtures.CRS,
-        () -> fx.boundaries, () -> fx.units, RenderFixtures.ICONS, RenderFixtures.CLOCK);
+        () -> boundaries, () -> fx.units, RenderFixtures.ICONS, RenderFixtures.CLOCK);
     LayerRequest clusters = fx.request("threats.clusters");
     LayerRequest points = fx.request("threats.points");
     LayerRequest heat = fx.request("threats.heatmap");
@@ -66,6 +77,13 @@ public final class RenderTimes {
     time("Warsaw 1:10,000 points 1024² EPSG:3857, render + PNG24", 20,
         i -> ImageFormats.png24(r.render(RenderFixtures.view("EPSG:3857", 21.00 + i * 1e-4, 52.22, 21.04 + i * 1e-4,
             52.245, 1024, 1024), List.of(points), Color.WHITE, true)));
+    LayerRequest choropleth = fx.request("areas.voivodeship");
+    LayerRequest outlines = fx.request("boundaries.voivodeship");
+    time("national choropleth of voivodeships 1024² EPSG:2180, render + PNG24", 10,
+        i -> ImageFormats.png24(r.render(shifted("EPSG:2180", i, 1024), List.of(choropleth), Color.WHITE, true)));
+    time("national voivodeship outlines + clusters 1024² EPSG:2180, render + PNG24", 10,
+        i -> ImageFormats.png24(r.render(shifted("EPSG:2180", i, 1024), List.of(outlines, clusters), Color.WHITE,
+            true)));
     time("tile 256² EPSG:3857 at zoom 8 over Kraków, render + PNG8", 50,
         i -> ImageFormats.png8(r.render(RenderFixtures.view("EPSG:3857", 18.28 + i * 1e-4, 49.84, 19.69 + i * 1e-4,
             50.74, 256, 256), List.of(clusters), Color.WHITE, true)));

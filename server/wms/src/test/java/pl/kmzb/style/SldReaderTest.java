@@ -122,4 +122,31 @@ class SldReaderTest {
     assertTrue(assertThrows(SldException.class, () -> SldReader.read(broken, "SLD")).getMessage()
         .startsWith("SLD:"));
   }
+
+  @Test
+  void readsSymbologyEncoding11() {
+    String se = """
+        <StyledLayerDescriptor version="1.1.0" xmlns="http://www.opengis.net/sld" xmlns:se="http://www.opengis.net/se"
+            xmlns:ogc="http://www.opengis.net/ogc">
+          <NamedLayer><se:Name>boundaries.county</se:Name>
+            <UserStyle><se:Name>outlines</se:Name>
+              <se:FeatureTypeStyle><se:Rule><se:Name>r</se:Name>
+                <se:Description><se:Title>Granica | Boundary</se:Title></se:Description>
+                <se:MaxScaleDenominator>1000000</se:MaxScaleDenominator>
+                <se:PolygonSymbolizer><se:Stroke><se:SvgParameter name="stroke">#112233</se:SvgParameter>
+                  <se:SvgParameter name="stroke-width">2</se:SvgParameter></se:Stroke></se:PolygonSymbolizer>
+              </se:Rule></se:FeatureTypeStyle>
+            </UserStyle>
+          </NamedLayer>
+        </StyledLayerDescriptor>""";
+    StyledLayer l = SldReader.read(se, "SLD").get(0);
+    assertEquals("boundaries.county", l.layerName());
+    Rule r = l.style().rules().get(0);
+    assertEquals("Boundary", r.title().in("en"));
+    assertFalse(r.appliesAtScale(1_000_000));
+    Symbolizer.PolygonSymbolizer p = assertInstanceOf(Symbolizer.PolygonSymbolizer.class, r.symbolizers().get(0));
+    assertNull(p.fill());
+    assertEquals("#112233", p.stroke().colour().text(Feature.EMPTY));
+    assertEquals(2, p.stroke().width());
+  }
 }
