@@ -5,7 +5,9 @@ import pl.kmzb.cluster.ClusterIndex;
 import pl.kmzb.cluster.PublicPoints;
 import pl.kmzb.config.ServerConfig;
 import pl.kmzb.config.WmsSettings;
+import pl.kmzb.filter.FilterCrs;
 import pl.kmzb.filter.FilterParser;
+import pl.kmzb.filter.Queryables;
 import pl.kmzb.http.PublicUrl;
 import pl.kmzb.icons.Icons;
 import pl.kmzb.plugin.PluginContext;
@@ -49,7 +51,9 @@ public final class WmsPlugin implements ServerPlugin {
         : Runtime.getRuntime().availableProcessors();
     TimeDimension time = new TimeDimension(clock);
     RequestParser parser = new RequestParser(context.layers(), styles, context.crs(), settings,
-        new LayerFilters(context.visibility(), new FilterParser(context.catalog()), time));
+        new LayerFilters(context.visibility(), new FilterParser(context.catalog()), time,
+            Queryables.publicView(context.visibility()), Queryables.policeView(context.catalog(), clock),
+            FilterCrs.crs84(context.crs())));
     WmsEndpoint endpoint = new WmsEndpoint(context.auth(), context.layers(), parser,
         new CapabilitiesWriter(context.layers(), styles, context.crs(), settings, time, legends),
         new MapService(renderer, cache, concurrency, context.crs(), settings.featureInfoTolerance()),

@@ -262,6 +262,13 @@ abstract class WmsApiContract {
     String today = java.time.LocalDate.now(java.time.ZoneId.of("Europe/Warsaw")).toString();
     assertTrue(drawnNear(warsaw4326("1.3.0", "image/png", "TIME", today).image(), 100, 100, 3));
     assertFalse(drawnNear(warsaw4326("1.3.0", "image/png", "TIME", "2017-01-01/2017-12-31").image(), 100, 100, 3));
+    assertFalse(drawnNear(warsaw4326("1.3.0", "image/png", "CQL_FILTER", "category = 'speeding'").image(), 100, 100, 3));
+    assertTrue(drawnNear(warsaw4326("1.3.0", "image/png", "CQL_FILTER",
+        "category IN ('illegal_parking', 'speeding') AND status = 'new' AND reportedAt > TIMESTAMP('2020-01-01T00:00:00Z')")
+        .image(), 100, 100, 3));
+    assertCode("InvalidParameterValue", warsaw4326("1.3.0", "image/png", "CQL_FILTER", "category = "));
+    assertCode("InvalidParameterValue", warsaw4326("1.3.0", "image/png", "CQL_FILTER", "description LIKE '%x%'"));
+    assertCode("InvalidParameterValue", warsaw4326("1.3.0", "image/png", "CQL_FILTER", "source = 'citizen'"));
     assertCode("InvalidParameterValue", warsaw4326("1.3.0", "image/png", "SOURCE", "citizen"));
     assertCode("InvalidParameterValue", warsaw4326("1.3.0", "image/png", "STATUS", "joke_or_mistake"));
   }
