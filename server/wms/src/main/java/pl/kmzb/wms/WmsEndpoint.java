@@ -86,7 +86,8 @@ public final class WmsEndpoint implements Endpoint, InlineEndpoint {
       }
       sendMap(ex, hit, false);
       return true;
-    } catch (WmsException e) {
+    } catch (RuntimeException e) {
+      // Whatever is wrong with the request is reported by the pool path, in the protocol's form.
       return false;
     }
   }
@@ -215,6 +216,7 @@ public final class WmsEndpoint implements Endpoint, InlineEndpoint {
 
   private void getMap(Exchange ex, WmsParams p, WmsVersion version, Optional<Actor> caller) {
     MapRequest r = parser.map(p, version, caller);
+    ex.logAttribute(Exchange.LOG_LAYER, String.join(",", r.layers().stream().map(l -> l.layer().id()).toList()));
     MapService.EncodedMap map = maps.map(r, caller);
     sendMap(ex, map, caller.isPresent() || r.isPrivate());
   }

@@ -23,6 +23,8 @@ import pl.kmzb.tiles.TileCoord;
  * from the report plugin's cluster index (never a scan of the table) and the layer catalogue.
  */
 public final class WmsPlugin implements ServerPlugin {
+  private PoliceUnitsSource units;
+
   @Override
   public String name() {
     return "wms";
@@ -38,8 +40,7 @@ public final class WmsPlugin implements ServerPlugin {
     StyleCatalog styles = StyleCatalog.load(null, context.catalog(), context.layers());
     Icons icons = Icons.load(context.catalog(), java.util.List.of());
     LegendService legends = new LegendService(new LegendRenderer(icons, context.catalog()));
-    PoliceUnitsSource units = new PoliceUnitsSource(JdbcPoliceUnitStore.of(context.store()), config.referencePoll(),
-        clock);
+    units = new PoliceUnitsSource(JdbcPoliceUnitStore.of(context.store()), config.referencePoll());
     MapRenderer renderer = new MapRenderer(index, points, context.store(), context.catalog(), context.crs(),
         context.areas()::index, units, icons, clock);
     TileCoord world = new TileCoord(0, 0, 0);
@@ -60,5 +61,12 @@ public final class WmsPlugin implements ServerPlugin {
         legends,
         new PublicUrl(config.publicUrl(), context.clients()), context.store()::lastChangeSeq, index::isLoaded);
     context.router().get("/wms", endpoint, endpoint);
+  }
+
+  @Override
+  public void close() {
+    if (units != null) {
+      units.close();
+    }
   }
 }
