@@ -41,7 +41,9 @@ public record ServerConfig(
     LoginLimits loginLimits,
     int citizenIpv6Prefix,
     Duration credentialCacheTtl,
-    WmsSettings wms) {
+    WmsSettings wms,
+    int featuresDefaultLimit,
+    int featuresMaxLimit) {
 
   /** Builds the record from values that have already been checked. */
   static ServerConfig of(Map<Setting, String> v) {
@@ -82,7 +84,9 @@ public record ServerConfig(
             Integer.parseInt(v.get(Setting.AUTH_CONCURRENT_VERIFICATIONS).strip())),
         Integer.parseInt(v.get(Setting.CITIZEN_IPV6_PREFIX).strip()),
         Duration.parse(v.get(Setting.AUTH_CREDENTIAL_CACHE_TTL).strip()),
-        WmsSettings.of(v));
+        WmsSettings.of(v),
+        Integer.parseInt(v.get(Setting.FEATURES_DEFAULT_LIMIT).strip()),
+        Integer.parseInt(v.get(Setting.FEATURES_MAX_LIMIT).strip()));
   }
 
   /** Every setting at its default. */

@@ -101,7 +101,11 @@ public enum Setting {
   WMS_FEATURE_INFO_TOLERANCE("wms.feature-info-tolerance", "6", "How far, in pixels, from the clicked point a"
       + " WMS GetFeatureInfo request finds features.", Check.NON_NEGATIVE),
   WMS_MAX_FEATURE_COUNT("wms.max-feature-count", "50", "Most features one GetFeatureInfo answer lists per layer,"
-      + " whatever FEATURE_COUNT asks.", Check.POSITIVE);
+      + " whatever FEATURE_COUNT asks.", Check.POSITIVE),
+  FEATURES_DEFAULT_LIMIT("features.default-limit", "100", "Features per page of WFS GetFeature and OGC API"
+      + " Features items when the client names no COUNT or limit.", Check.POSITIVE),
+  FEATURES_MAX_LIMIT("features.max-limit", "10000", "The largest page WFS and OGC API Features answer; a larger"
+      + " COUNT or limit is lowered to it (the next link goes on from there).", Check.POSITIVE);
 
   private final String key;
   private final String defaultValue;

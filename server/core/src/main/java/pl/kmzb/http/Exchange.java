@@ -153,6 +153,29 @@ public final class Exchange {
     }
   }
 
+  /** Writes a response body of unknown length to a stream. */
+  @FunctionalInterface
+  public interface BodyWriter {
+    void write(java.io.OutputStream out) throws Exception;
+  }
+
+  /**
+   * A response written as it is produced (chunked), for bodies too large to hold: feature streams.
+   * The first 64 KB are buffered, so an error before then still becomes a proper error response;
+   * after that the response is committed and an error aborts it (the client sees a cut body, never a
+   * complete-looking one).
+   */
+  public void stream(int status, String contentType, BodyWriter writer) throws Exception {
+    closeIfBodyUnread();
+    response.setStatus(status);
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
+    java.io.OutputStream out = new java.io.BufferedOutputStream(
+        org.eclipse.jetty.io.Content.Sink.asOutputStream(response), 1 << 16);
+    writer.write(out);
+    out.close();
+    callback.succeeded();
+  }
+
   public void sendText(int status, String text) {
     send(status, "text/plain; charset=utf-8", text.getBytes(StandardCharsets.UTF_8));
   }

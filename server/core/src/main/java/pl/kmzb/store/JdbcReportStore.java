@@ -52,6 +52,11 @@ abstract class JdbcReportStore implements ReportStore {
     this.exprQueries = new ExprQueries(this, selectReport, dialect());
   }
 
+  /** The select list and table of a whole report row, for {@link FeatureQueries}; append a WHERE. */
+  final String selectReport() {
+    return selectReport;
+  }
+
   // --- what differs between stores ---
 
   /** The SQL dialect filter expressions are written in. */

@@ -1,0 +1,166 @@
+package pl.kmzb.store;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import pl.kmzb.report.Report;
+
+/**
+ * Feature streams for WFS and OGC API Features: rows in id order after a keyset position, read
+ * through a cursor (constant memory whatever the page size), counts, and the keyset position of a
+ * rank ({@link RankCheckpoints}), so STARTINDEX 3,000,000 costs no OFFSET scan of three million
+ * rows. Works on both stores; kept apart from {@link JdbcReportStore}, which holds enough concerns.
+ */
+public final class FeatureQueries {
+  /** Rows fetched per round trip when a stream has no row limit. */
+  static final int FETCH_SIZE = 2_000;
+
+  private final JdbcReportStore store;
+  private final RankCheckpoints checkpoints;
+
+  public FeatureQueries(ReportStore store) {
+    if (!(store instanceof JdbcReportStore jdbc)) {
+      throw new IllegalArgumentException("feature streams need one of the SQL stores, not " + store.getClass());
+    }
+    this.store = jdbc;
+    this.checkpoints = new RankCheckpoints(this, store);
+  }
+
+  /**
+   * Hands every matching row with id greater than {@code afterId} to {@code sink}, ascending, until
+   * the sink returns false or {@code maxRows} rows were handed (0: no limit).
+   *
+   * @return the id of the last row handed, or {@code afterId} if none
+   * @throws UncheckedIOException when the sink fails to write (the client went away)
+   */
+  public long stream(FeatureQuery q, long afterId, long maxRows, FeatureSink sink) {
+    return rows(q, afterId, maxRows, sink);
+  }
+
+  /**
+   * The number of matching rows: one COUNT when SQL is exact, else the prefilter's rows streamed
+   * through the residual (ids only are not enough there: the residual needs the row).
+   */
+  public long count(FeatureQuery q) {
+    if (!q.exactInSql()) {
+      long[] n = {0};
+      stream(q, 0, 0, r -> {
+        n[0]++;
+        return true;
+      });
+      return n[0];
+    }
+    return store.count(q.prefilter());
+  }
+
+  /**
+   * The keyset position at which the row of rank {@code rank} (0-based) starts: stream with
+   * {@code afterId} = this value to begin at that rank. Costs one bounded skip from the nearest
+   * checkpoint, not a scan of {@code rank} rows.
+   */
+  public long afterIdForRank(FeatureQuery q, long rank) {
+    if (rank < 0) {
+      throw new IllegalArgumentException("rank must be >= 0, was " + rank);
+    }
+    return checkpoints.afterIdForRank(q, rank);
+  }
+
+  /** The id of the row {@code skip} matching rows after {@code afterId} (the last one skipped), or -1 if fewer match. */
+  long skip(FeatureQuery q, long afterId, long skip) {
+    if (skip == 0) {
+      return afterId;
+    }
+    long[] last = {-1};
+    long[] seen = {0};
+    rows(q, afterId, skip, r -> {
+      last[0] = r.id();
+      return ++seen[0] < skip;
+    });
+    return seen[0] == skip ? last[0] : -1;
+  }
+
+  /**
+   * The matching ids after {@code afterId}, ascending, until {@code idSink} returns false. An exact
+   * query reads only the id column (the primary key index); one with a residual needs whole rows.
+   */
+  void ids(FeatureQuery q, long afterId, java.util.function.LongPredicate idSink) {
+    if (!q.exactInSql()) {
+      stream(q, afterId, 0, r -> idSink.test(r.id()));
+      return;
+    }
+    FilterSql where = FilterSql.of(q.prefilter(), store);
+    read(c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT id FROM report WHERE " + where.sql()
+          + " AND id > ? ORDER BY id")) {
+        ps.setFetchSize(10_000);
+        int i = where.bind(ps, 1);
+        ps.setLong(i, afterId);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next() && idSink.test(rs.getLong(1))) {
+            // the sink decides whether to go on
+          }
+        }
+      }
+      return null;
+    });
+  }
+
+  private long rows(FeatureQuery q, long afterId, long maxRows, FeatureSink sink) {
+    FilterSql where = FilterSql.of(q.prefilter(), store);
+    // A row limit goes into the SQL only when SQL is exact; with a residual, rows that fail it do
+    // not count, so the stream goes on until enough passed.
+    boolean limitInSql = maxRows > 0 && q.exactInSql();
+    String sql = store.selectReport() + " WHERE " + where.sql() + " AND id > ? ORDER BY id"
+        + (limitInSql ? " LIMIT ?" : "");
+    return read(c -> {
+      long last = afterId;
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
+        ps.setFetchSize(limitInSql ? (int) Math.min(maxRows, FETCH_SIZE) : FETCH_SIZE);
+        int i = where.bind(ps, 1);
+        ps.setLong(i++, afterId);
+        if (limitInSql) {
+          ps.setLong(i, maxRows);
+        }
+        long handed = 0;
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            Report r = store.read(rs);
+            if (!q.test(r)) {
+              continue;
+            }
+            last = r.id();
+            handed++;
+            if (!sink.accept(r) || (maxRows > 0 && handed >= maxRows)) {
+              break;
+            }
+          }
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+      return last;
+    });
+  }
+
+  /** Runs a read on one connection; PostgreSQL streams through a cursor only inside a transaction. */
+  private <T> T read(JdbcReportStore.SqlWork<T> work) {
+    return store.withConnection(c -> {
+      boolean transaction = store.streamsInTransaction();
+      boolean autoCommit = c.getAutoCommit();
+      if (transaction) {
+        c.setAutoCommit(false);
+        c.setReadOnly(true);
+      }
+      try {
+        return work.run(c);
+      } finally {
+        if (transaction) {
+          c.rollback();
+          c.setReadOnly(false);
+          c.setAutoCommit(autoCommit);
+        }
+      }
+    });
+  }
+}

@@ -1,0 +1,85 @@
+package pl.kmzb.encode;
+
+import java.io.StringWriter;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import javax.xml.stream.XMLOutputFactory;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamWriter;
+
+/**
+ * The GML 3.2 application schema of report feature types (WFS DescribeFeatureType): one complex
+ * type per view, one global element per feature type, every attribute optional since reports may
+ * lack them; what {@link GmlWriter} writes validates against it.
+ */
+public final class GmlSchema {
+  /** The geometry property of every report feature. */
+  public static final String GEOMETRY = "geometry";
+  private static final String XSD = "http://www.w3.org/2001/XMLSchema";
+  public static final String GML_XSD = "http://schemas.opengis.net/gml/3.2.1/gml.xsd";
+
+  private GmlSchema() {}
+
+  /** The schema declaring {@code types} (type name → view) in {@code namespace}. */
+  public static String of(String prefix, String namespace, Map<String, FeatureView> types) {
+    try {
+      StringWriter s = new StringWriter();
+      XMLStreamWriter x = XMLOutputFactory.newFactory().createXMLStreamWriter(s);
+      x.writeStartDocument("UTF-8", "1.0");
+      x.writeStartElement("xsd", "schema", XSD);
+      x.writeNamespace("xsd", XSD);
+      x.writeNamespace("gml", GmlWriter.GML);
+      x.writeNamespace(prefix, namespace);
+      x.writeAttribute("targetNamespace", namespace);
+      x.writeAttribute("elementFormDefault", "qualified");
+      x.writeAttribute("version", "1.0");
+      x.writeEmptyElement("xsd", "import", XSD);
+      x.writeAttribute("namespace", GmlWriter.GML);
+      x.writeAttribute("schemaLocation", GML_XSD);
+      Set<FeatureView> views = new LinkedHashSet<>(types.values());
+      for (Map.Entry<String, FeatureView> t : types.entrySet()) {
+        x.writeEmptyElement("xsd", "element", XSD);
+        x.writeAttribute("name", t.getKey());
+        x.writeAttribute("type", prefix + ":" + typeName(t.getValue()));
+        x.writeAttribute("substitutionGroup", "gml:AbstractFeature");
+      }
+      for (FeatureView v : views) {
+        complexType(x, prefix, v);
+      }
+      x.writeEndElement();
+      x.writeEndDocument();
+      x.close();
+      return s.toString();
+    } catch (XMLStreamException e) {
+      throw new IllegalStateException("writing a schema to a string cannot fail", e);
+    }
+  }
+
+  /** The XML Schema type name of a view's features. */
+  public static String typeName(FeatureView view) {
+    return view == FeatureView.PUBLIC ? "PublicReportType" : "PoliceReportType";
+  }
+
+  private static void complexType(XMLStreamWriter x, String prefix, FeatureView view) throws XMLStreamException {
+    x.writeStartElement("xsd", "complexType", XSD);
+    x.writeAttribute("name", typeName(view));
+    x.writeStartElement("xsd", "complexContent", XSD);
+    x.writeStartElement("xsd", "extension", XSD);
+    x.writeAttribute("base", "gml:AbstractFeatureType");
+    x.writeStartElement("xsd", "sequence", XSD);
+    x.writeEmptyElement("xsd", "element", XSD);
+    x.writeAttribute("name", GEOMETRY);
+    x.writeAttribute("type", "gml:PointPropertyType");
+    for (FeatureProperty p : view.properties()) {
+      x.writeEmptyElement("xsd", "element", XSD);
+      x.writeAttribute("name", p.propertyName());
+      x.writeAttribute("type", "xsd:" + p.type().xsd());
+      x.writeAttribute("minOccurs", "0");
+    }
+    x.writeEndElement();
+    x.writeEndElement();
+    x.writeEndElement();
+    x.writeEndElement();
+  }
+}

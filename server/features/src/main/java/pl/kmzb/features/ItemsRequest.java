@@ -1,0 +1,167 @@
+package pl.kmzb.features;
+
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import pl.kmzb.crs.Bounds;
+import pl.kmzb.crs.Crs;
+import pl.kmzb.crs.CrsRegistry;
+import pl.kmzb.filter.FilterParser;
+import pl.kmzb.geo.Envelope;
+import pl.kmzb.http.ApiException;
+
+/**
+ * The parameters of {@code /collections/{id}/items}, checked: paging ({@code limit},
+ * {@code startindex}, the keyset {@code after} of next links), {@code bbox} (CRS84), {@code datetime}
+ * (an instant or a closed interval, open ends as {@code ..}) and the report filters by property name.
+ * Any other parameter is a 400 naming it, as OGC API Features recommends.
+ *
+ * @param after keyset position of a next link, or null
+ * @param filters the property filters in the report API's names
+ */
+record ItemsRequest(int limit, long startIndex, Long after, Envelope bbox, Instant from, Instant to,
+    Map<String, List<String>> filters, Crs crs) {
+  /** Property filters, named as the feature properties (and {@code area}: a TERYT code the position lies in). */
+  static final Set<String> FILTERS = Set.of("category", "status", "source", "area");
+  static final Set<String> OTHERS = Set.of("f", "limit", "startindex", "after", "bbox", "bbox-crs", "datetime", "crs");
+
+  static ItemsRequest parse(Map<String, List<String>> q, int defaultLimit, int maxLimit, CrsRegistry registry) {
+    for (String name : q.keySet()) {
+      if (!FILTERS.contains(name) && !OTHERS.contains(name)) {
+        throw ApiException.badRequest(name, "unknown parameter '" + name + "'; this endpoint takes "
+            + new java.util.TreeSet<>(union()));
+      }
+    }
+    int limit = (int) Math.min(maxLimit, number(q, "limit", defaultLimit, 1, Integer.MAX_VALUE));
+    long start = number(q, "startindex", 0, 0, Long.MAX_VALUE / 2);
+    String afterText = single(q, "after");
+    Long after = afterText == null ? null : number(q, "after", 0, 0, Long.MAX_VALUE);
+    Crs bboxCrs = crs(q, "bbox-crs", registry);
+    Envelope bbox = bbox(single(q, "bbox"), bboxCrs, registry);
+    Instant[] range = datetime(single(q, "datetime"));
+    Map<String, List<String>> filters = new LinkedHashMap<>();
+    q.forEach((k, v) -> {
+      if (FILTERS.contains(k)) {
+        filters.put(k, v);
+      }
+    });
+    return new ItemsRequest(limit, start, after, bbox, range[0], range[1], filters, crs(q, "crs", registry));
+  }
+
+  /**
+   * A CRS parameter (Part 2): one of the published CRSs by URI (or another usual spelling, or a
+   * safe CURIE such as {@code [EPSG:2180]}); CRS84 when absent.
+   */
+  static Crs crs(Map<String, List<String>> q, String name, CrsRegistry registry) {
+    String v = single(q, name);
+    if (v == null) {
+      return registry.lonLat();
+    }
+    String id = v.startsWith("[") && v.endsWith("]") ? v.substring(1, v.length() - 1) : v;
+    return registry.find(id).orElseThrow(() -> ApiException.badRequest(name, "'" + name + "' " + v
+        + " is not offered; use one of " + registry.supported().stream().map(Crs::uri).toList()));
+  }
+
+  private static Set<String> union() {
+    Set<String> all = new java.util.HashSet<>(FILTERS);
+    all.addAll(OTHERS);
+    return all;
+  }
+
+  static String single(Map<String, List<String>> q, String name) {
+    List<String> v = q.get(name);
+    if (v == null || v.isEmpty()) {
+      return null;
+    }
+    if (v.size() > 1) {
+      throw ApiException.badRequest(name, "'" + name + "' may be given only once");
+    }
+    return v.get(0).strip();
+  }
+
+  private static long number(Map<String, List<String>> q, String name, long dflt, long min, long max) {
+    String v = single(q, name);
+    if (v == null) {
+      return dflt;
+    }
+    try {
+      long n = Long.parseLong(v);
+      if (n < min || n > max) {
+        throw new NumberFormatException();
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      throw ApiException.badRequest(name, "'" + name + "' must be a whole number from " + min + ", got '" + v + "'");
+    }
+  }
+
+  /**
+   * The bbox in lon/lat: given in {@code crs}'s axis order (CRS84: lon,lat; EPSG:4326 and the Polish
+   * grids: north first), transformed with densified edges so the lon/lat box covers it.
+   */
+  static Envelope bbox(String v, Crs crs, CrsRegistry registry) {
+    if (v == null) {
+      return null;
+    }
+    String[] parts = v.split(",", -1);
+    if (parts.length != 4) {
+      throw ApiException.badRequest("bbox", "bbox must be four numbers (lower corner, upper corner, in the axis"
+          + " order of bbox-crs; no heights); got " + parts.length);
+    }
+    double[] n = new double[4];
+    for (int i = 0; i < 4; i++) {
+      try {
+        n[i] = Double.parseDouble(parts[i].strip());
+      } catch (NumberFormatException e) {
+        throw ApiException.badRequest("bbox", "bbox value '" + parts[i] + "' is not a number");
+      }
+      if (!Double.isFinite(n[i])) {
+        throw ApiException.badRequest("bbox", "bbox value '" + parts[i] + "' is not a finite number");
+      }
+    }
+    if (crs.northFirst()) {
+      n = new double[] {n[1], n[0], n[3], n[2]};
+    }
+    try {
+      if (crs.isCrs84() || crs.epsg() == 4326 || crs.epsg() == 4258) {
+        return new Envelope(n[0], n[1], n[2], n[3]);
+      }
+      return registry.toLonLat(crs).apply(new Bounds(n[0], n[1], n[2], n[3])).toEnvelope();
+    } catch (IllegalArgumentException e) {
+      throw ApiException.badRequest("bbox", "bbox " + v + " in " + crs.code() + ": " + e.getMessage());
+    }
+  }
+
+  /** {from inclusive, to exclusive}, either null when open. */
+  static Instant[] datetime(String v) {
+    if (v == null) {
+      return new Instant[2];
+    }
+    try {
+      int slash = v.indexOf('/');
+      if (slash < 0) {
+        Instant at = FilterParser.parseInstant(v);
+        return new Instant[] {at, at.plusNanos(1)};
+      }
+      String a = v.substring(0, slash);
+      String b = v.substring(slash + 1);
+      Instant from = open(a) ? null : FilterParser.parseInstant(a);
+      // The interval is closed: its end is included, and the store's bound is exclusive.
+      Instant to = open(b) ? null : FilterParser.parseInstant(b).plusNanos(1);
+      if (from != null && to != null && !from.isBefore(to)) {
+        throw ApiException.badRequest("datetime", "the interval '" + v + "' ends before it starts");
+      }
+      return new Instant[] {from, to};
+    } catch (DateTimeException | StringIndexOutOfBoundsException e) {
+      throw ApiException.badRequest("datetime", "datetime must be an RFC 3339 date-time or an interval"
+          + " 'start/end' with '..' for an open end; got '" + v + "'");
+    }
+  }
+
+  private static boolean open(String s) {
+    return s.isEmpty() || s.equals("..");
+  }
+}

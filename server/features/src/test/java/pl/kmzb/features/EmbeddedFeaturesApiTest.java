@@ -1,0 +1,8 @@
+package pl.kmzb.features;
+
+class EmbeddedFeaturesApiTest extends FeaturesApiContract {
+  @Override
+  boolean postgis() {
+    return false;
+  }
+}
