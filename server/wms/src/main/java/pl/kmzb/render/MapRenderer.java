@@ -52,6 +52,25 @@ public final class MapRenderer {
     this.police = new PoliceLayers(store, categories, policeUnits, clock);
   }
 
+  /**
+   * Draws and encodes one small national map of each public layer once (at start, in the
+   * background): the first map in a JVM otherwise pays ~0.5 s of class loading, font and Java2D
+   * pipeline set-up, and sprite rasterising.
+   */
+  public void warm(List<LayerRequest> publicLayers) {
+    MapView view = new MapView(crs.fromLonLat(crs.require("EPSG:3857")).apply(new pl.kmzb.crs.Bounds(14, 49, 24.2, 54.9)),
+        crs.require("EPSG:3857"), 256, 256);
+    for (LayerRequest l : publicLayers) {
+      if (l.layer().kind() != pl.kmzb.layer.LayerKind.GROUP && l.caller().isEmpty()
+          && l.layer().access() == pl.kmzb.layer.Access.PUBLIC) {
+        BufferedImage img = render(view, List.of(l), Color.WHITE, true);
+        ImageFormats.png24(img);
+        ImageFormats.png8(img);
+        ImageFormats.jpeg(img, 0.85f);
+      }
+    }
+  }
+
   /** A map and the boxes of the labels placed on it. */
   public record Rendered(BufferedImage image, List<Rectangle2D> labels) {}
 

@@ -189,6 +189,9 @@ final class Painter {
   /** A colour expression's value with an opacity; unknown or missing values are grey. */
   static Color colour(Expr e, Feature f, double opacity) {
     String v = e == null ? null : e.text(f);
+    if (v != null && COLOURS.size() > 1024) {
+      COLOURS.clear(); // only values from features and styles land here; bounded all the same
+    }
     Color base = v == null ? Color.GRAY : COLOURS.computeIfAbsent(v, Painter::parse);
     if (opacity >= 1) {
       return base;
@@ -197,9 +200,6 @@ final class Painter {
   }
 
   private static Color parse(String hex) {
-    if (COLOURS.size() > 1024) {
-      COLOURS.clear();
-    }
     try {
       return new Color(Integer.parseInt(hex.substring(1), 16));
     } catch (RuntimeException e) {
