@@ -278,6 +278,9 @@ abstract class WmsApiContract {
     assertCode("InvalidParameterValue", warsaw4326("1.3.0", "image/png", "CQL_FILTER", "description LIKE '%x%'"));
     assertCode("InvalidParameterValue", warsaw4326("1.3.0", "image/png", "CQL_FILTER", "source = 'citizen'"));
     assertCode("InvalidParameterValue", warsaw4326("1.3.0", "image/png", "SOURCE", "citizen"));
+    assertCode("InvalidParameterValue", warsaw4326("1.3.0", "image/png", "AREA", "warsaw"));
+    assertFalse(drawnNear(warsaw4326("1.3.0", "image/png", "AREA", "12").image(), 100, 100, 3),
+        "no boundaries are loaded here, so no report lies in Małopolska (12)");
     assertCode("InvalidParameterValue", warsaw4326("1.3.0", "image/png", "STATUS", "joke_or_mistake"));
   }
 
@@ -456,6 +459,11 @@ abstract class WmsApiContract {
     WmsClient.Response text = featureInfo("1.3.0", "text/plain");
     assertTrue(text.text().contains("threats.points"), text.toString());
     assertTrue(text.text().contains("illegal_parking"), text.toString());
+    WmsClient.Response plain = client.wms("SERVICE", "WMS", "REQUEST", "GetFeatureInfo", "VERSION", "1.1.1", "LAYERS",
+        "threats.points", "QUERY_LAYERS", "threats.points", "STYLES", "", "SRS", "EPSG:4326", "BBOX",
+        (WAW_LON - 0.02) + "," + (WAW_LAT - 0.02) + "," + (WAW_LON + 0.02) + "," + (WAW_LAT + 0.02), "WIDTH", "200",
+        "HEIGHT", "200", "X", "100", "Y", "100");
+    assertTrue(plain.contentType().startsWith("text/plain"), "1.1.1's INFO_FORMAT is optional: " + plain);
     WmsClient.Response html = featureInfo("1.1.1", "text/html");
     assertTrue(html.contentType().startsWith("text/html"));
     assertTrue(html.text().contains("<table>"), html.toString());
@@ -500,6 +508,13 @@ abstract class WmsApiContract {
     WmsClient.Response en = client.wms("SERVICE", "WMS", "REQUEST", "GetLegendGraphic", "VERSION", "1.3.0",
         "LAYER", "threats.points", "FORMAT", "image/png", "LANGUAGE", "en", "WIDTH", "40", "HEIGHT", "40");
     assertTrue(en.image().getHeight() > img.getHeight(), "WIDTH and HEIGHT size each rule's symbol");
+    WmsClient.Response rule = client.wms("SERVICE", "WMS", "REQUEST", "GetLegendGraphic", "VERSION", "1.3.0",
+        "LAYER", "threats.points", "STYLE", "threats-points", "RULE", "status-new", "FORMAT", "image/png");
+    assertTrue(rule.image().getHeight() < img.getHeight(), "one rule's symbol is smaller than the whole legend");
+    assertCode("InvalidParameterValue", client.wms("SERVICE", "WMS", "REQUEST", "GetLegendGraphic", "VERSION",
+        "1.3.0", "LAYER", "threats.points", "RULE", "no-such-rule", "FORMAT", "image/png"));
+    assertEquals("image/jpeg", client.wms("SERVICE", "WMS", "REQUEST", "GetLegendGraphic", "VERSION", "1.1.1",
+        "LAYER", "threats.heatmap", "FORMAT", "image/jpeg").contentType());
     assertCode("StyleNotDefined", client.wms("SERVICE", "WMS", "REQUEST", "GetLegendGraphic", "VERSION", "1.3.0",
         "LAYER", "threats.points", "STYLE", "nope", "FORMAT", "image/png"));
     assertCode("LayerNotDefined", client.wms("SERVICE", "WMS", "REQUEST", "GetLegendGraphic", "VERSION", "1.3.0",
