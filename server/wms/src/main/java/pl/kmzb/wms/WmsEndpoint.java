@@ -86,7 +86,8 @@ public final class WmsEndpoint implements Endpoint, InlineEndpoint {
       }
       sendMap(ex, hit, false);
       return true;
-    } catch (WmsException e) {
+    } catch (RuntimeException e) {
+      // Whatever is wrong with the request is reported by the pool path, in the protocol's form.
       return false;
     }
   }
@@ -178,13 +179,8 @@ public final class WmsEndpoint implements Endpoint, InlineEndpoint {
   }
 
   private void capabilities(Exchange ex, WmsParams p, WmsVersion version, Optional<Actor> caller) {
+    // WMS 1.3.0 §7.2.3.1: a format the server does not offer gets the default one, not an exception.
     Optional<String> format = p.text("FORMAT");
-    if (format.isPresent() && !List.of("text/xml", "application/vnd.ogc.wms_xml", "application/xml")
-        .contains(format.get().toLowerCase(Locale.ROOT))) {
-      throw new WmsException(ExceptionCode.INVALID_FORMAT, "FORMAT", "capabilities are offered as text/xml"
-          + (version == WmsVersion.V1_1_1 ? " and application/vnd.ogc.wms_xml" : "") + ", not '"
-          + WmsParams.clip(format.get()) + "'");
-    }
     long sequence = updateSequence.getAsLong();
     Optional<String> asked = p.text("UPDATESEQUENCE");
     if (asked.isPresent()) {
@@ -215,13 +211,23 @@ public final class WmsEndpoint implements Endpoint, InlineEndpoint {
 
   private void getMap(Exchange ex, WmsParams p, WmsVersion version, Optional<Actor> caller) {
     MapRequest r = parser.map(p, version, caller);
+    ex.logAttribute(Exchange.LOG_LAYER, String.join(",", r.layers().stream().map(l -> l.layer().id()).toList()));
     MapService.EncodedMap map = maps.map(r, caller);
     sendMap(ex, map, caller.isPresent() || r.isPrivate());
   }
 
+  /** A map, or 304 when the client holds the same one (public maps carry an ETag and are revalidated). */
   private void sendMap(Exchange ex, MapService.EncodedMap map, boolean isPrivate) {
     ex.logAttribute(Exchange.LOG_CACHE, map.cached() ? "hit" : "miss");
     cacheHeaders(ex, isPrivate);
+    if (map.etag() != null && !isPrivate) {
+      ex.response().getHeaders().put("ETag", map.etag());
+      String held = ex.header("If-None-Match");
+      if (held != null && java.util.Arrays.stream(held.split(",")).map(String::strip).anyMatch(map.etag()::equals)) {
+        ex.sendNoBody(304);
+        return;
+      }
+    }
     ex.send(200, map.mediaType(), map.body());
   }
 
