@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import pl.kmzb.auth.Authenticator;
 import pl.kmzb.encode.Link;
+import pl.kmzb.filter.Queryables;
 import pl.kmzb.geo.Envelope;
 import pl.kmzb.http.ApiException;
 import pl.kmzb.http.Exchange;
@@ -49,6 +50,7 @@ public final class FeaturesApi {
     router.get(BASE + "/api", this::api);
     router.get(BASE + "/collections", this::collections);
     router.get(BASE + "/collections/{collectionId}", this::collection);
+    router.get(BASE + "/collections/{collectionId}/queryables", this::queryables);
     router.get(BASE + "/collections/{collectionId}/items", items::items);
     router.get(BASE + "/collections/{collectionId}/items/{featureId}", items::item);
   }
@@ -129,6 +131,50 @@ public final class FeaturesApi {
     sendJson(ex, JSON, d);
   }
 
+  /** Part 3: the properties a CQL2 filter of the collection may name, as a JSON Schema. */
+  private void queryables(Exchange ex) {
+    FeatureCollection c = items.collection(ex);
+    String self = base(ex) + "/collections/" + c.id() + "/queryables";
+    Map<String, Object> properties = new LinkedHashMap<>();
+    for (Queryables.Property p : items.view(c).properties()) {
+      Map<String, Object> schema = new LinkedHashMap<>();
+      schema.put("title", p.name());
+      schema.put("description", p.description());
+      switch (p.type()) {
+        case STRING -> schema.put("type", "string");
+        case INTEGER -> schema.put("type", "integer");
+        case BOOLEAN -> schema.put("type", "boolean");
+        case TIMESTAMP -> {
+          schema.put("type", "string");
+          schema.put("format", "date-time");
+        }
+        case DATE -> {
+          schema.put("type", "string");
+          schema.put("format", "date");
+        }
+        case GEOMETRY -> {
+          schema.put("format", "geometry-point");
+          schema.put("x-ogc-role", "primary-geometry");
+        }
+      }
+      properties.put(p.name(), schema);
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("$schema", "https://json-schema.org/draft/2020-12/schema");
+    body.put("$id", self);
+    body.put("type", "object");
+    body.put("title", c.titleEn());
+    body.put("properties", properties);
+    body.put("additionalProperties", false);
+    if (Formats.html(ex)) {
+      Html h = new Html("Queryables: " + c.titleEn()).tableStart(List.of("name", "description"));
+      items.view(c).properties().forEach(p -> h.row(List.of(p.name(), p.description())));
+      sendHtml(ex, h.tableEnd().end());
+      return;
+    }
+    sendJson(ex, "application/schema+json", body);
+  }
+
   Map<String, Object> describe(String b, FeatureCollection c) {
     String self = b + "/collections/" + c.id();
     Map<String, Object> d = new LinkedHashMap<>();
@@ -138,7 +184,9 @@ public final class FeaturesApi {
     d.put("links", List.of(new Link(self + "?f=json", "self", JSON, "this collection"),
         new Link(self + "?f=html", "alternate", HTML, "this collection as HTML"),
         new Link(self + "/items?f=json", "items", GEOJSON, "the features as GeoJSON"),
-        new Link(self + "/items?f=html", "items", HTML, "the features as HTML")));
+        new Link(self + "/items?f=html", "items", HTML, "the features as HTML"),
+        new Link(self + "/queryables", "http://www.opengis.net/def/rel/ogc/1.0/queryables", "application/schema+json",
+            "the properties filters may name")));
     Envelope p = Envelope.POLAND;
     d.put("extent", Map.of("spatial", Map.of("bbox", List.of(List.of(p.minLon(), p.minLat(), p.maxLon(), p.maxLat())),
         "crs", CRS84)));
