@@ -111,7 +111,9 @@ public final class WmsEndpoint implements Endpoint, InlineEndpoint {
         capabilities(ex, p, version, caller);
         return;
       }
-      version = version(p);
+      // GetLegendGraphic belongs to SLD-WMS, whose clients send VERSION 1.0.0 (SLD's) as often as the
+      // WMS version: it is answered whatever VERSION says, its exceptions in the nearest WMS version.
+      version = op.equals("getlegendgraphic") ? WmsVersion.negotiate(p.text("VERSION").orElse(null)) : version(p);
       exceptions = ExceptionFormat.parse(p.get("EXCEPTIONS").orElse(null));
       switch (op) {
         case "getmap", "map" -> {

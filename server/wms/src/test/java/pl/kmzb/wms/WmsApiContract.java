@@ -513,6 +513,9 @@ abstract class WmsApiContract {
     assertTrue(rule.image().getHeight() < img.getHeight(), "one rule's symbol is smaller than the whole legend");
     assertCode("InvalidParameterValue", client.wms("SERVICE", "WMS", "REQUEST", "GetLegendGraphic", "VERSION",
         "1.3.0", "LAYER", "threats.points", "RULE", "no-such-rule", "FORMAT", "image/png"));
+    assertEquals("image/png", client.wms("SERVICE", "WMS", "REQUEST", "GetLegendGraphic", "VERSION", "1.0.0",
+        "LAYER", "threats.points", "FORMAT", "image/png", "SLD_VERSION", "1.1.0").contentType(),
+        "GeoServer-style legend URLs say VERSION=1.0.0");
     assertEquals("image/jpeg", client.wms("SERVICE", "WMS", "REQUEST", "GetLegendGraphic", "VERSION", "1.1.1",
         "LAYER", "threats.heatmap", "FORMAT", "image/jpeg").contentType());
     assertCode("StyleNotDefined", client.wms("SERVICE", "WMS", "REQUEST", "GetLegendGraphic", "VERSION", "1.3.0",
