@@ -19,7 +19,6 @@ import pl.kmzb.cluster.ClusterIndex;
 import pl.kmzb.cluster.PublicPoints;
 import pl.kmzb.crs.CrsRegistry;
 import pl.kmzb.icons.Icons;
-import pl.kmzb.layer.PublishedLayer;
 import pl.kmzb.store.ReportStore;
 import pl.kmzb.unit.PoliceUnit;
 
@@ -32,7 +31,7 @@ import pl.kmzb.unit.PoliceUnit;
  */
 public final class MapRenderer {
   private final CrsRegistry crs;
-  private final Painter.Sprites sprites = new Painter.Sprites();
+  private final Sprites sprites = new Sprites();
   private final Icons icons;
   private final ThreatLayers threats;
   private final AreaLayers areas;
@@ -200,9 +199,5 @@ public final class MapRenderer {
       }
     }
     return out;
-  }
-
-  static boolean police(PublishedLayer l) {
-    return l.access() == pl.kmzb.layer.Access.POLICE;
   }
 }
