@@ -176,7 +176,9 @@ public final class GetFeature {
       return;
     }
     Query q = resolve(ex, r, wfs, V11);
-    long count = Math.min(r.number("MAXFEATURES", defaultCount), maxCount);
+    // WFS 1.1 has no paging: without MAXFEATURES a client expects every feature (GDAL reads one
+    // response), so the cap is the configured maximum, not the default page.
+    long count = Math.min(r.number("MAXFEATURES", maxCount), maxCount);
     long after = source.queries().afterIdForRank(q.query(), r.number("STARTINDEX", 0));
     FeatureQueries.Extent page = source.queries().extent(q.query(), after, count);
     writeGml11(ex, wfs, q, after, page.returned(), page.returned());
