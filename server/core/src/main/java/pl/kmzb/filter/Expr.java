@@ -188,7 +188,7 @@ public sealed interface Expr {
       Objects.requireNonNull(property, "property");
       start = normalise(start);
       end = normalise(end);
-      if (start != null && end != null && compareLiterals(start, end) > 0) {
+      if (start != null && end != null && start.getClass() == end.getClass() && compareLiterals(start, end) > 0) {
         throw new FilterException(property, "an interval must not end before it starts");
       }
     }
