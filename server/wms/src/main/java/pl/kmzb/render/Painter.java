@@ -145,7 +145,10 @@ final class Painter {
     }
     int px = (int) Math.round(x - s.centre());
     int py = (int) Math.round(y - s.centre());
-    symbols.add(new Rectangle2D.Double(px, py, s.image().getWidth(), s.image().getHeight()), layer, feature);
+    // The symbol's inner part: a neighbour's circle touching a label's corner does not hide it.
+    double w = s.image().getWidth();
+    double h = s.image().getHeight();
+    symbols.add(new Rectangle2D.Double(px + w * 0.15, py + h * 0.15, w * 0.7, h * 0.7), layer, feature);
     if (graphic.opacity() < 1) {
       Composite old = g.getComposite();
       g.setComposite(AlphaComposite.getInstance(AlphaComposite.SRC_OVER, (float) graphic.opacity()));
