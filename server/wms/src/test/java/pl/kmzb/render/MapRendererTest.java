@@ -124,7 +124,11 @@ class MapRendererTest {
     List<FeatureHit> hits = renderer.hits(v, fx.request("areas.voivodeship"), i, j, 2, 5);
     assertEquals(1, hits.size());
     assertEquals("12", hits.get(0).properties().get("code"));
-    assertEquals(countIn(19.1, 49.0, 24.2, 52.0), hits.get(0).properties().get("count"));
+    int count = countIn(19.1, 49.0, 24.2, 52.0);
+    assertEquals(count, hits.get(0).properties().get("count"));
+    // 5.1° × 3° at 50.5° N: about 120,300 km².
+    double km2 = 5.1 * 3 * Math.pow(6371.0088 * Math.PI / 180, 2) * Math.cos(Math.toRadians(50.5));
+    assertEquals(count / km2, (Double) hits.get(0).properties().get("density"), count / km2 * 0.05 + 0.01);
   }
 
   private int countIn(double minLon, double minLat, double maxLon, double maxLat) {
