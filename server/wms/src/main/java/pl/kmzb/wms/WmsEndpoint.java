@@ -95,11 +95,12 @@ public final class WmsEndpoint implements Endpoint, InlineEndpoint {
 
   @Override
   public void handle(Exchange ex) {
-    WmsParams p = WmsParams.of(ex.query());
-    WmsVersion version = p.text("VERSION").flatMap(WmsVersion::exactly).orElse(WmsVersion.V1_3_0);
+    WmsVersion version = WmsVersion.V1_3_0;
     ExceptionFormat exceptions = ExceptionFormat.XML;
     ImageFrame frame = null;
     try {
+      WmsParams p = params(ex);
+      version = p.text("VERSION").flatMap(WmsVersion::exactly).orElse(WmsVersion.V1_3_0);
       String request = p.require("REQUEST");
       Optional<String> service = p.text("SERVICE");
       if (service.isPresent() && !service.get().equalsIgnoreCase("WMS")) {
@@ -134,6 +135,16 @@ public final class WmsEndpoint implements Endpoint, InlineEndpoint {
       ExceptionReports.send(ex, e, version, exceptions, frame);
     } catch (Exception | Error e) {
       ExceptionReports.send(ex, translate(ex, e), version, ExceptionFormat.XML, null);
+    }
+  }
+
+  /** The query's parameters; a query string that cannot be decoded is reported in the protocol's form. */
+  private static WmsParams params(Exchange ex) {
+    try {
+      return WmsParams.of(ex.query());
+    } catch (RuntimeException e) {
+      throw new WmsException(ExceptionCode.INVALID_PARAMETER_VALUE, null, "the query string cannot be read: "
+          + WmsParams.clip(String.valueOf(e.getMessage())));
     }
   }
 

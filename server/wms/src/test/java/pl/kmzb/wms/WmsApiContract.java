@@ -437,9 +437,22 @@ abstract class WmsApiContract {
     assertCode("InvalidParameterValue", map("BBOX", "NaN,0,1,1"));
     assertCode("InvalidParameterValue", map("BBOX", "10,10,0,0"));
     assertCode("InvalidParameterValue", map("LAYERS", String.join(",", java.util.Collections.nCopies(40, "threats.points"))));
+    String undecodable = rawGet("/wms?SERVICE=WMS&REQUEST=GetMap&LAYERS=%E0%A4&BBOX=%zz");
+    assertTrue(undecodable.contains("ServiceExceptionReport"), undecodable);
     assertTrue(System.nanoTime() - t < 10_000_000_000L);
     WmsClient.Response far = map("BBOX", "-1e300,-1e300,1e300,1e300");
     assertEquals("image/png", far.contentType(), far.toString());
+  }
+
+  /** A GET sent byte for byte (java.net.URI refuses malformed escapes, which is what is tested). */
+  String rawGet(String target) {
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", app.port())) {
+      socket.getOutputStream().write(("GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+          .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   // ---- GetFeatureInfo and legends --------------------------------------------------------------
