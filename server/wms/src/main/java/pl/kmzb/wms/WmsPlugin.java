@@ -61,6 +61,26 @@ public final class WmsPlugin implements ServerPlugin {
         legends,
         new PublicUrl(config.publicUrl(), context.clients()), context.store()::lastChangeSeq, index::isLoaded);
     context.router().get("/wms", endpoint, endpoint);
+    warmLegends(context, styles, legends);
+  }
+
+  /**
+   * Measures every legend the capabilities announce, in the background: the first GetCapabilities
+   * would otherwise draw them all (about a second) while its client waits.
+   */
+  private static void warmLegends(PluginContext context, StyleCatalog styles, LegendService legends) {
+    Thread t = new Thread(() -> {
+      for (var layer : context.layers().all()) {
+        for (String name : layer.styles()) {
+          styles.find(name).ifPresent(style -> {
+            legends.size(layer, style, "pl");
+            legends.size(layer, style, "en");
+          });
+        }
+      }
+    }, "wms-legend-warm-up");
+    t.setDaemon(true);
+    t.start();
   }
 
   @Override
