@@ -51,15 +51,23 @@ public final class Cql2TextParser {
     }
   }
 
+  /** ECQL's spatial predicates (GeoServer's CQL_FILTER), read in {@link #parseEcql} only. */
+  private static final Set<String> ECQL_SPATIAL = Set.of("bbox", "intersects", "disjoint", "within", "contains",
+      "equals", "touches", "crosses", "overlaps", "dwithin", "beyond");
+  private static final java.util.Map<String, Double> ECQL_UNITS = java.util.Map.of("meters", 1.0, "metres", 1.0,
+      "m", 1.0, "kilometers", 1000.0, "km", 1000.0, "feet", 0.3048, "statute miles", 1609.344, "nautical miles", 1852.0);
+
   private final Queryables view;
   private final FilterCrs crs;
   private final List<Token> tokens;
+  private final boolean ecql;
   private int at;
 
-  private Cql2TextParser(Queryables view, FilterCrs crs, List<Token> tokens) {
+  private Cql2TextParser(Queryables view, FilterCrs crs, List<Token> tokens, boolean ecql) {
     this.view = view;
     this.crs = crs;
     this.tokens = tokens;
+    this.ecql = ecql;
   }
 
   /**
@@ -69,15 +77,29 @@ public final class Cql2TextParser {
    * @throws FilterException (a {@link Cql2Exception} for syntax) with the position
    */
   public static Expr parse(String text, Queryables view, FilterCrs crs) {
+    return parse(text, view, crs, false);
+  }
+
+  /**
+   * The flavour WMS clients send as {@code CQL_FILTER} (GeoServer's ECQL), as far as it overlaps
+   * CQL2: CQL2 text, plus ECQL's spatial predicates ({@code BBOX(geometry, minx, miny, maxx, maxy)},
+   * {@code INTERSECTS(geometry, POINT(…))}, {@code DWITHIN(geometry, POINT(…), 100, meters)}, …),
+   * and quoted strings read as the compared property's type ({@code reportedAt > '2024-01-01'}).
+   */
+  public static Expr parseEcql(String text, Queryables view, FilterCrs crs) {
+    return parse(text, view, crs, true);
+  }
+
+  private static Expr parse(String text, Queryables view, FilterCrs crs, boolean ecql) {
     if (text.length() > MAX_LENGTH) {
       throw new Cql2Exception("the filter is " + text.length() + " characters long; at most " + MAX_LENGTH + " are read");
     }
-    Cql2TextParser p = new Cql2TextParser(view, crs, lex(text));
+    Cql2TextParser p = new Cql2TextParser(view, crs, lex(text), ecql);
     Expr e = p.or(0);
     if (p.peek().kind() != Kind.EOF) {
       throw p.error("expected AND, OR or the end of the filter");
     }
-    return view.check(e, false);
+    return view.check(e, ecql);
   }
 
   // --- grammar ---
@@ -142,6 +164,8 @@ public final class Cql2TextParser {
         Operand b = temporalOperand();
         expect(")");
         return Cql2Builder.temporal(name, a, b, where);
+      } else if (ecql && ECQL_SPATIAL.contains(name)) {
+        return ecqlSpatial(name, where);
       }
     }
     if ((t.is("TRUE") || t.is("FALSE")) && !startsPredicate(peekAt(1))) {
@@ -149,6 +173,49 @@ public final class Cql2TextParser {
       return t.is("TRUE") ? Expr.INCLUDE : Expr.EXCLUDE;
     }
     return predicate();
+  }
+
+  /** BBOX(p, minx, miny, maxx, maxy), DWITHIN/BEYOND(p, geometry, distance, units), or OP(p, geometry). */
+  private Expr ecqlSpatial(String name, String where) {
+    Token fn = next();
+    expect("(");
+    Operand p = scalar();
+    expect(",");
+    Expr e;
+    if (name.equals("bbox")) {
+      Token t = peek();
+      Geometry box = bbox();
+      if (peek().is(",")) {
+        throw error("BBOX with a CRS argument is not supported: coordinates are in the request's CRS");
+      }
+      try {
+        e = Cql2Builder.spatial("s_intersects", p, new Operand.Geom(crs.toLonLat(box)), where);
+      } catch (FilterException ex) {
+        throw error(t, ex.getMessage());
+      }
+      e = new Expr.Spatial(Expr.SpatialOp.BBOX, ((Expr.Spatial) e).lonLat());
+    } else if (name.equals("dwithin") || name.equals("beyond")) {
+      Operand g = spatialOperand();
+      expect(",");
+      double distance = signedNumber();
+      expect(",");
+      StringBuilder unit = new StringBuilder(next().text());
+      while (peek().kind() == Kind.IDENT) {
+        unit.append(' ').append(next().text());
+      }
+      Double factor = ECQL_UNITS.get(unit.toString().toLowerCase(Locale.ROOT));
+      if (factor == null || distance < 0) {
+        throw error(fn, "DWITHIN and BEYOND take a distance >= 0 in meters, kilometers, feet, statute miles or"
+            + " nautical miles");
+      }
+      Expr.Spatial s = (Expr.Spatial) Cql2Builder.spatial("s_intersects", p, g, where);
+      e = new Expr.Spatial(name.equals("dwithin") ? Expr.SpatialOp.DWITHIN : Expr.SpatialOp.BEYOND, s.lonLat(),
+          distance * factor);
+    } else {
+      e = Cql2Builder.spatial("s_" + name, p, spatialOperand(), where);
+    }
+    expect(")");
+    return e;
   }
 
   private static boolean startsPredicate(Token t) {

@@ -154,6 +154,14 @@ public final class ExprPredicate implements Predicate<Report> {
       } else if (e instanceof Expr.In in) {
         Function<Row, Object> value = value(in.property());
         List<Object> values = in.values();
+        if (values.stream().allMatch(x -> x instanceof Long) || values.stream().noneMatch(x -> x instanceof Number)) {
+          // One kind of value, equal exactly when equals() says so: a hash lookup, not a scan.
+          Set<Object> set = new HashSet<>(values);
+          return row -> {
+            Object v = value.apply(row);
+            return v == null ? null : set.contains(v);
+          };
+        }
         return row -> {
           Object v = value.apply(row);
           if (v == null) {

@@ -124,6 +124,45 @@ public final class Queryables {
   }
 
   /**
+   * The queryables as the JSON Schema (2020-12) document OGC API Features Part 3 serves at
+   * {@code /collections/{id}/queryables}; a caller serialises the map with Jackson.
+   *
+   * @param id the document's {@code $id} (the absolute URL it is served at)
+   * @param title the collection's title
+   */
+  public Map<String, Object> jsonSchema(String id, String title) {
+    Map<String, Object> props = new LinkedHashMap<>();
+    for (Property p : properties.values()) {
+      Map<String, Object> schema = new LinkedHashMap<>();
+      schema.put("title", p.name());
+      schema.put("description", p.description());
+      switch (p.type()) {
+        case STRING -> schema.put("type", p.nullable() ? List.of("string", "null") : "string");
+        case INTEGER -> schema.put("type", "integer");
+        case BOOLEAN -> schema.put("type", "boolean");
+        case TIMESTAMP -> {
+          schema.put("type", "string");
+          schema.put("format", "date-time");
+        }
+        case DATE -> {
+          schema.put("type", p.nullable() ? List.of("string", "null") : "string");
+          schema.put("format", "date");
+        }
+        case GEOMETRY -> schema.put("format", "geometry-point");
+      }
+      props.put(p.name(), schema);
+    }
+    Map<String, Object> doc = new LinkedHashMap<>();
+    doc.put("$schema", "https://json-schema.org/draft/2020-12/schema");
+    doc.put("$id", id);
+    doc.put("type", "object");
+    doc.put("title", title);
+    doc.put("properties", props);
+    doc.put("additionalProperties", false);
+    return doc;
+  }
+
+  /**
    * The property, or a {@link FilterException} naming it and listing what this view offers.
    */
   public Property property(String name) {

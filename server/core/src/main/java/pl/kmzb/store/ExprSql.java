@@ -94,6 +94,11 @@ public final class ExprSql {
     }
   }
 
+  /** The most parameters one statement binds; beyond it the filter runs in memory. */
+  static final int MAX_PARAMETERS = 30_000;
+  /** Terms per AND/OR level: SQLite refuses expression trees deeper than 1,000, so long lists nest. */
+  private static final int MAX_TERMS = 32;
+
   private final Queryables view;
   private final Dialect dialect;
   private final Instant now;
@@ -120,6 +125,12 @@ public final class ExprSql {
       base = and(List.of(base, w.translate(view.policy().publicFilter().toExpr(), true)));
     }
     Frag f = w.translate(expr, true);
+    if (f.params().size() > MAX_PARAMETERS) {
+      // Past what the drivers bind (SQLite: 32,766; PostgreSQL: 65,535): the base selection in SQL,
+      // the whole filter in memory. Slow for a large table, but right; the parsers' length limits
+      // keep such filters rare.
+      return new Plan(base.sql(), base.params(), ExprPredicate.compile(expr, view, now));
+    }
     Frag where = and(List.of(base, f));
     return new Plan(where.sql(), where.params(), w.exact ? null : ExprPredicate.compile(expr, view, now));
   }
@@ -339,6 +350,10 @@ public final class ExprSql {
       return op.equals(" AND ") ? Frag.TRUE : Frag.FALSE;
     } else if (parts.size() == 1) {
       return parts.get(0);
+    } else if (parts.size() > MAX_TERMS) {
+      // A balanced tree of groups: depth grows with the logarithm of the length, not the length.
+      int half = parts.size() / 2;
+      return join(List.of(join(parts.subList(0, half), op), join(parts.subList(half, parts.size()), op)), op);
     }
     StringBuilder sql = new StringBuilder("(");
     List<Object> params = new ArrayList<>();

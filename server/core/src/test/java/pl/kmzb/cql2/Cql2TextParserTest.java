@@ -118,6 +118,27 @@ class Cql2TextParserTest {
   }
 
   @Test
+  void ecqlAsWmsClientsSendIt() {
+    FilterCrs crs84 = FilterCrs.crs84(CRS);
+    Expr e = Cql2TextParser.parseEcql("BBOX(geometry, 19.5, 50, 20, 50.5) AND reportedAt >= '2024-01-01'"
+        + " AND DWITHIN(geometry, POINT(19.94 50.06), 1.5, kilometers) AND NOT INTERSECTS(geometry, POINT(19 50))",
+        ExprFixtures.POLICE, crs84);
+    List<Expr> parts = ((Expr.And) e).parts();
+    assertEquals(Expr.SpatialOp.BBOX, ((Expr.Spatial) parts.get(0)).op());
+    assertEquals(new org.locationtech.jts.geom.Envelope(19.5, 20, 50, 50.5),
+        ((Expr.Spatial) parts.get(0)).lonLat().getEnvelopeInternal());
+    assertEquals(new Expr.Compare(Expr.CompareOp.GE, "reportedAt",
+        LocalDate.of(2024, 1, 1).atStartOfDay(pl.kmzb.filter.FilterParser.WARSAW).toInstant()), parts.get(1));
+    assertEquals(1_500, ((Expr.Spatial) parts.get(2)).distanceMetres(), 1e-9);
+    assertEquals(Expr.SpatialOp.INTERSECTS, ((Expr.Spatial) ((Expr.Not) parts.get(3)).part()).op());
+    // Plain CQL2 keeps its types and knows no ECQL predicates.
+    assertThrows(FilterException.class, () -> parse("reportedAt >= '2024-01-01'"));
+    assertThrows(Cql2Exception.class, () -> parse("BBOX(geometry, 19.5, 50, 20, 50.5)"));
+    assertThrows(Cql2Exception.class, () -> Cql2TextParser.parseEcql("DWITHIN(geometry, POINT(19 50), 5, parsecs)",
+        ExprFixtures.POLICE, crs84));
+  }
+
+  @Test
   void hostileInputIsRefusedInBoundedTime() {
     assertTimeoutPreemptively(Duration.ofSeconds(5), () -> {
       String deep = "(".repeat(10_000) + "id = 1" + ")".repeat(10_000);

@@ -51,6 +51,21 @@ class QueryablesTest {
   }
 
   @Test
+  void theJsonSchemaListsWhatTheViewOffers() {
+    java.util.Map<String, Object> doc = ExprFixtures.PUBLIC.jsonSchema("https://example.org/collections/reports/queryables",
+        "Zgłoszenia");
+    @SuppressWarnings("unchecked")
+    java.util.Map<String, java.util.Map<String, Object>> props =
+        (java.util.Map<String, java.util.Map<String, Object>>) doc.get("properties");
+    assertEquals(ExprFixtures.PUBLIC.properties().stream().map(Queryables.Property::name).toList(),
+        List.copyOf(props.keySet()));
+    assertEquals("date-time", props.get("reportedAt").get("format"));
+    assertEquals("geometry-point", props.get("geometry").get("format"));
+    assertTrue(!props.containsKey("source"), "the public view does not offer source");
+    assertTrue(((java.util.Map<?, ?>) ExprFixtures.POLICE.jsonSchema("x", "y").get("properties")).containsKey("source"));
+  }
+
+  @Test
   void invalidGeometriesAreRefused() {
     GeometryFactory gf = new GeometryFactory();
     var bowTie = gf.createPolygon(new Coordinate[] {new Coordinate(0, 0), new Coordinate(1, 1), new Coordinate(1, 0),

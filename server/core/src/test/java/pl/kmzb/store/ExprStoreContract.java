@@ -113,6 +113,84 @@ abstract class ExprStoreContract {
     }
   }
 
+  /**
+   * Through the stores too (SQL bound plus remainder), no public filter separates two reports whose
+   * true spots share a generalisation cell: both or neither come back.
+   */
+  @Test
+  void noPublicFilterSeparatesTwoReportsOfOneCell() {
+    String category = "homeless_person_in_need";
+    int metres = ExprFixtures.POLICY.generaliseMetres(category);
+    double w = pl.kmzb.visibility.LocationGeneraliser.cellWidthDegrees(metres);
+    double h = pl.kmzb.visibility.LocationGeneraliser.cellHeightDegrees(metres);
+    SplittableRandom rnd = new SplittableRandom(404);
+    List<pl.kmzb.report.NewReport> pairs = new ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      pl.kmzb.geo.LonLat c = pl.kmzb.visibility.LocationGeneraliser.generalise(
+          new pl.kmzb.geo.LonLat(19.9 + rnd.nextDouble() * 0.3, 50 + rnd.nextDouble() * 0.2), metres);
+      for (int side = -1; side <= 1; side += 2) {
+        pl.kmzb.geo.LonLat at = new pl.kmzb.geo.LonLat(c.lon() + side * w * 0.49 * rnd.nextDouble(),
+            c.lat() + side * h * 0.49 * rnd.nextDouble());
+        pairs.add(new pl.kmzb.report.NewReport(category, pl.kmzb.report.Status.CONFIRMED, at,
+            java.time.Instant.parse("2024-02-02T10:00:00Z"), null, null, null, pl.kmzb.report.Source.CITIZEN,
+            pl.kmzb.report.Teryt.ofMunicipality(side < 0 ? "1261011" : "1465011"), null, null, false));
+      }
+    }
+    store.insertAll(pairs, "import");
+    List<Report> stored = new ArrayList<>();
+    store.scan(ReportFilter.ALL_INTERNAL, r -> {
+      if (r.reportedAt().equals(java.time.Instant.parse("2024-02-02T10:00:00Z")) && r.category().equals(category)
+          && r.status() == pl.kmzb.report.Status.CONFIRMED && r.description() == null) {
+        stored.add(r);
+      }
+    });
+    RandomExprs exprs = new RandomExprs(rnd, ExprFixtures.PUBLIC, stored, true);
+    int split = 0;
+    for (int i = 0; i < 150; i++) {
+      Expr e = exprs.next();
+      Set<Long> got = ids(listOf(e, ExprFixtures.PUBLIC));
+      Set<Long> police = ids(listOf(e, ExprFixtures.POLICE));
+      for (int k = 0; k + 1 < stored.size(); k += 2) {
+        long a = stored.get(k).id();
+        long b = stored.get(k + 1).id();
+        assertEquals(got.contains(a), got.contains(b), "public filter " + e + " separates " + a + " and " + b);
+        split += police.contains(a) != police.contains(b) ? 1 : 0;
+      }
+    }
+    assertTrue(split > 20, "the police view separated " + split + " pairs");
+  }
+
+  private List<Report> listOf(Expr e, Queryables view) {
+    List<Report> out = new ArrayList<>();
+    store.scan(e, view, out::add);
+    return out;
+  }
+
+  /**
+   * Long filters still run: a 1,200-term OR (SQLite refuses expression trees deeper than 1,000),
+   * and more values than a statement can bind (then the filter runs in memory).
+   */
+  @Test
+  void longFiltersRunAndStayExact() {
+    List<Expr> terms = new ArrayList<>();
+    List<Object> many = new ArrayList<>();
+    for (long id = 0; id < 31_000; id++) {
+      many.add(id * 2);
+      if (id < 1_200) {
+        terms.add(new Expr.Compare(Expr.CompareOp.EQ, "id", id * 3));
+      }
+    }
+    for (Expr e : List.of(new Expr.Or(terms), new Expr.Not(new Expr.Or(terms)), new Expr.In("id", many))) {
+      Expr checked = ExprFixtures.POLICE.check(e, false);
+      Set<Long> expected = ids(all.stream().filter(ExprPredicate.compile(checked, ExprFixtures.POLICE, ExprFixtures.NOW))
+          .toList());
+      List<Report> got = new ArrayList<>();
+      store.scan(checked, ExprFixtures.POLICE, got::add);
+      assertEquals(expected, ids(got));
+      assertEquals(expected.size(), store.count(checked, ExprFixtures.POLICE));
+    }
+  }
+
   private void compare(Queryables view, long seed) {
     SplittableRandom rnd = new SplittableRandom(seed);
     RandomExprs exprs = new RandomExprs(rnd, view, all, false);
