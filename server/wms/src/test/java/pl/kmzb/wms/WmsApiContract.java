@@ -285,6 +285,39 @@ abstract class WmsApiContract {
   }
 
   @Test
+  void aTimeListDrawsEachOfItsDaysInOneMap() throws Exception {
+    // Two imported reports of spring 2020 in Poznań, a kilometre apart (west: 1 March, east: 1 May).
+    double lon = 16.9252;
+    double lat = 52.4064;
+    app.store().insertAll(List.of(past(lon - 0.007, lat, "2020-03-01T10:00:00Z"),
+        past(lon + 0.007, lat, "2020-05-01T10:00:00Z")), "wms-test");
+    double d = 0.02;
+    java.util.function.Function<String, BufferedImage> at = time -> client.wms("SERVICE", "WMS", "REQUEST", "GetMap",
+        "VERSION", "1.3.0", "LAYERS", "threats.points", "STYLES", "", "CRS", "CRS:84", "BBOX", (lon - d) + ","
+            + (lat - d) + "," + (lon + d) + "," + (lat + d), "WIDTH", "200", "HEIGHT", "200", "FORMAT", "image/png",
+        "TRANSPARENT", "TRUE", "TIME", time).image();
+    // 0.0002° a pixel: the west report at column 65, the east one at 135, both on row 100.
+    for (long deadline = System.currentTimeMillis() + 10_000; !drawnNear(at.apply("2020"), 65, 100, 2)
+        && System.currentTimeMillis() < deadline; ) {
+      Thread.sleep(50);
+    }
+    BufferedImage both = at.apply("2020-03-01,2020-05-01");
+    assertTrue(drawnNear(both, 65, 100, 2) && drawnNear(both, 135, 100, 2), "a list draws each of its days");
+    BufferedImage march = at.apply("2020-03-01");
+    assertTrue(drawnNear(march, 65, 100, 2) && !drawnNear(march, 135, 100, 2), "an instant is its day");
+    BufferedImage range = at.apply("2020-03-01/2020-04-30");
+    assertTrue(drawnNear(range, 65, 100, 2) && !drawnNear(range, 135, 100, 2), "a range ends with its last day");
+    BufferedImage april = at.apply("2020-04");
+    assertFalse(drawnNear(april, 65, 100, 2) || drawnNear(april, 135, 100, 2), "nothing in April");
+  }
+
+  private static pl.kmzb.report.NewReport past(double lon, double lat, String at) {
+    return new pl.kmzb.report.NewReport("illegal_parking", pl.kmzb.report.Status.NEW, new pl.kmzb.geo.LonLat(lon, lat),
+        java.time.Instant.parse(at), null, null, null, pl.kmzb.report.Source.POLICE_SYSTEM, pl.kmzb.report.Teryt.NONE,
+        null, null, false);
+  }
+
+  @Test
   void policeLayersNeedCredentials() {
     WmsClient.Response anonymous = client.wms("SERVICE", "WMS", "REQUEST", "GetMap", "VERSION", "1.3.0", "LAYERS",
         "police.reports", "STYLES", "", "CRS", "CRS:84", "BBOX", "14,49,24,55", "WIDTH", "100", "HEIGHT", "100",
