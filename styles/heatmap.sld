@@ -12,7 +12,7 @@
           <Rule>
             <Name>density</Name>
             <Title>Gęstość zgłoszeń | Density of reports</Title>
-            <RasterSymbolizer><Opacity>0.8</Opacity><ColorMap type="ramp"><ColorMapEntry color="#2c7bb6" opacity="0" quantity="0"/><ColorMapEntry color="#2c7bb6" opacity="0.35" quantity="0.2"/><ColorMapEntry color="#abd9e9" opacity="0.55" quantity="0.45"/><ColorMapEntry color="#ffffbf" opacity="0.7" quantity="0.65"/><ColorMapEntry color="#fdae61" opacity="0.8" quantity="0.82"/><ColorMapEntry color="#d7191c" opacity="0.9" quantity="1"/></ColorMap></RasterSymbolizer>
+            <RasterSymbolizer><Opacity>0.8</Opacity><ColorMap><ColorMapEntry color="#2c7bb6" opacity="0" quantity="0"/><ColorMapEntry color="#2c7bb6" opacity="0.35" quantity="0.2" label="Mała gęstość | Low density"/><ColorMapEntry color="#abd9e9" opacity="0.55" quantity="0.45"/><ColorMapEntry color="#ffffbf" opacity="0.7" quantity="0.65" label="Średnia | Medium"/><ColorMapEntry color="#fdae61" opacity="0.8" quantity="0.82"/><ColorMapEntry color="#d7191c" opacity="0.9" quantity="1" label="Duża gęstość | High density"/></ColorMap></RasterSymbolizer>
           </Rule>
       </FeatureTypeStyle>
     </UserStyle>

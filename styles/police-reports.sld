@@ -61,7 +61,6 @@
       <FeatureTypeStyle>
           <Rule>
             <Name>category-icon</Name>
-            <Title>Ikona kategorii | Category icon</Title>
             <PointSymbolizer><Graphic><ExternalGraphic><OnlineResource xlink:type="simple" xlink:href="icon:{category}"/><Format>image/svg+xml</Format></ExternalGraphic><Size>13</Size></Graphic></PointSymbolizer>
           </Rule>
       </FeatureTypeStyle>

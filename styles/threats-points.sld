@@ -78,7 +78,6 @@
       <FeatureTypeStyle>
           <Rule>
             <Name>category-icon</Name>
-            <Title>Ikona kategorii | Category icon</Title>
             <ogc:Filter><ogc:PropertyIsEqualTo><ogc:PropertyName>cluster</ogc:PropertyName><ogc:Literal>false</ogc:Literal></ogc:PropertyIsEqualTo></ogc:Filter>
             <PointSymbolizer><Graphic><ExternalGraphic><OnlineResource xlink:type="simple" xlink:href="icon:{category}"/><Format>image/svg+xml</Format></ExternalGraphic><Size>14</Size></Graphic></PointSymbolizer>
           </Rule>

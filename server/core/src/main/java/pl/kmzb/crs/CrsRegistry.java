@@ -155,7 +155,7 @@ public final class CrsRegistry {
   }
 
   private Projection projectionOf(Crs crs) {
-    if (byCode.get(crs.code()) != crs && !crs.equals(byCode.get(crs.code()))) {
+    if (!crs.equals(byCode.get(crs.code()))) {
       throw new UnknownCrsException(crs.code(), "CRS " + crs.code() + " is not one of this registry's");
     }
     return crs.geographic() ? null : projections.get(crs.code());

@@ -26,7 +26,8 @@ final class LayerFileReader {
   private static final Set<String> ADDRESS_KEYS = Set.of("type", "street", "city", "region", "post_code", "country");
   private static final Set<String> LAYER_KEYS = Set.of("id", "kind", "parameter", "title", "abstract", "keywords",
       "styles", "access", "queryable", "attribution", "parent");
-  private static final Set<String> GENERATOR_KEYS = Set.of("generate", "parent", "group", "category");
+  private static final Set<String> GENERATOR_KEYS = Set.of("generate", "parent", "group", "category", "group_overrides",
+      "category_overrides");
   private static final Set<String> TEMPLATE_KEYS = Set.of("title", "abstract", "keywords", "styles", "access",
       "queryable", "attribution");
 
@@ -237,7 +238,11 @@ final class LayerFileReader {
     return parent;
   }
 
-  /** One {@code group.<code>} layer per category group and under it one {@code category.<code>} per category. */
+  /**
+   * One {@code group.<code>} layer per category group and under it one {@code category.<code>} per
+   * category, from the templates; {@code group_overrides} and {@code category_overrides} change
+   * single layers by code.
+   */
   private void generate(YamlFields f) {
     String what = f.text("generate");
     if (!GENERATE_CATEGORIES.equals(what)) {
@@ -247,19 +252,65 @@ final class LayerFileReader {
     String parent = parent(f, Access.PUBLIC);
     Template group = template(f, "group");
     Template category = template(f, "category");
+    Map<String, YamlFields> groupOverrides = overrides(f, "group_overrides",
+        categories.groups().stream().map(CategoryGroup::code).toList());
+    Map<String, YamlFields> categoryOverrides = overrides(f, "category_overrides",
+        categories.all().stream().map(Category::code).toList());
     if (group == null || category == null) {
       return;
     }
     for (CategoryGroup g : categories.groups()) {
       String groupId = "group." + g.code();
-      add(f, group.layer(groupId, LayerKind.CATEGORY_GROUP, g.code(), g.namePl(), g.nameEn(), parent));
+      PublishedLayer groupLayer = override(group, groupOverrides.get(g.code()))
+          .layer(groupId, LayerKind.CATEGORY_GROUP, g.code(), g.namePl(), g.nameEn(), parent);
+      add(f, groupLayer);
       for (Category c : categories.all()) {
         if (c.group().equals(g.code())) {
-          add(f, category.layer("category." + c.code(), LayerKind.CATEGORY, c.code(), c.namePl(), c.nameEn(),
-              groupId));
+          PublishedLayer layer = override(category, categoryOverrides.get(c.code()))
+              .layer("category." + c.code(), LayerKind.CATEGORY, c.code(), c.namePl(), c.nameEn(), groupId);
+          if (groupLayer.access() == Access.POLICE && layer.access() == Access.PUBLIC) {
+            f.problem("category '" + c.code() + "' is public under the police group '" + groupId + "'");
+          }
+          add(f, layer);
         }
       }
     }
+  }
+
+  /** The overrides by code; codes the category catalogue does not know are problems. */
+  private Map<String, YamlFields> overrides(YamlFields f, String key, List<String> known) {
+    Map<String, YamlFields> out = new LinkedHashMap<>();
+    if (!f.has(key)) {
+      return out;
+    }
+    JsonNode map = f.get(key);
+    if (!map.isObject()) {
+      f.problem("'" + key + "' must map codes to the template keys they change");
+      return out;
+    }
+    map.fieldNames().forEachRemaining(code -> {
+      if (!known.contains(code)) {
+        f.problem(key + ": '" + code + "' is not a code of categories.yaml; known: " + known);
+      } else {
+        out.put(code, new YamlFields(map.get(code), f.where() + "." + key + "." + code, errors, TEMPLATE_KEYS));
+      }
+    });
+    return out;
+  }
+
+  /** The template with the keys an override gives replaced. */
+  private Template override(Template base, YamlFields o) {
+    if (o == null) {
+      return base;
+    }
+    Text title = o.has("title") ? o.text2("title", true) : base.title();
+    return new Template(title == null ? base.title() : title,
+        o.has("abstract") ? o.text2("abstract", false) : base.summary(),
+        o.has("keywords") ? o.texts("keywords") : base.keywords(),
+        o.has("styles") ? styles(o, true) : base.styles(),
+        o.has("access") ? access(o) : base.access(),
+        o.has("queryable") ? Boolean.TRUE.equals(o.bool("queryable")) : base.queryable(),
+        o.has("attribution") ? o.text("attribution") : base.attribution());
   }
 
   private Template template(YamlFields f, String key) {

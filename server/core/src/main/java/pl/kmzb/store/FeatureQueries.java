@@ -39,11 +39,12 @@ public final class FeatureQueries {
   }
 
   /**
-   * The number of matching rows: one COUNT when SQL is exact, else the prefilter's rows streamed
-   * through the residual (ids only are not enough there: the residual needs the row).
+   * The number of matching rows: one COUNT when SQL is exact, else the SQL superset's rows streamed
+   * through the remainder (ids only are not enough there: the remainder needs the row).
    */
   public long count(FeatureQuery q) {
-    if (!q.exactInSql()) {
+    ExprSql.Plan plan = plan(q);
+    if (!plan.exact()) {
       long[] n = {0};
       stream(q, 0, 0, r -> {
         n[0]++;
@@ -51,7 +52,51 @@ public final class FeatureQueries {
       });
       return n[0];
     }
-    return store.count(q.prefilter());
+    return read(c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM report WHERE " + plan.where())) {
+        plan.bind(ps, 1);
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          return rs.getLong(1);
+        }
+      }
+    });
+  }
+
+  /**
+   * What a page of at most {@code size} rows after {@code afterId} will hold.
+   *
+   * @param returned rows on the page
+   * @param lastId the id of its last row ({@code afterId} when empty): the next page's keyset position
+   * @param more whether rows follow it
+   */
+  public record Extent(long returned, long lastId, boolean more) {}
+
+  /**
+   * The page's extent, known before the page is written (GML states numberReturned and the next
+   * link on its first element). Reads at most {@code size + 1} ids.
+   */
+  public Extent extent(FeatureQuery q, long afterId, long size) {
+    long[] state = {0, afterId, 0}; // returned, last id, more
+    ids(q, afterId, id -> {
+      if (state[0] == size) {
+        state[2] = 1;
+        return false;
+      }
+      state[0]++;
+      state[1] = id;
+      return true;
+    });
+    return new Extent(state[0], state[1], state[2] == 1);
+  }
+
+  /** Whether SQL alone answers the query (no row needs an in-memory test). */
+  public boolean exactInSql(FeatureQuery q) {
+    return plan(q).exact();
+  }
+
+  private ExprSql.Plan plan(FeatureQuery q) {
+    return store.exprPlan(q.expr(), q.view());
   }
 
   /**
@@ -85,16 +130,16 @@ public final class FeatureQueries {
    * query reads only the id column (the primary key index); one with a residual needs whole rows.
    */
   void ids(FeatureQuery q, long afterId, java.util.function.LongPredicate idSink) {
-    if (!q.exactInSql()) {
+    ExprSql.Plan plan = plan(q);
+    if (!plan.exact()) {
       stream(q, afterId, 0, r -> idSink.test(r.id()));
       return;
     }
-    FilterSql where = FilterSql.of(q.prefilter(), store);
     read(c -> {
-      try (PreparedStatement ps = c.prepareStatement("SELECT id FROM report WHERE " + where.sql()
+      try (PreparedStatement ps = c.prepareStatement("SELECT id FROM report WHERE " + plan.where()
           + " AND id > ? ORDER BY id")) {
         ps.setFetchSize(10_000);
-        int i = where.bind(ps, 1);
+        int i = plan.bind(ps, 1);
         ps.setLong(i, afterId);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next() && idSink.test(rs.getLong(1))) {
@@ -107,17 +152,18 @@ public final class FeatureQueries {
   }
 
   private long rows(FeatureQuery q, long afterId, long maxRows, FeatureSink sink) {
-    FilterSql where = FilterSql.of(q.prefilter(), store);
-    // A row limit goes into the SQL only when SQL is exact; with a residual, rows that fail it do
+    ExprSql.Plan plan = plan(q);
+    java.util.function.Predicate<Report> remainder = plan.residual();
+    // A row limit goes into the SQL only when SQL is exact; with a remainder, rows that fail it do
     // not count, so the stream goes on until enough passed.
-    boolean limitInSql = maxRows > 0 && q.exactInSql();
-    String sql = store.selectReport() + " WHERE " + where.sql() + " AND id > ? ORDER BY id"
+    boolean limitInSql = maxRows > 0 && plan.exact();
+    String sql = store.selectReport() + " WHERE " + plan.where() + " AND id > ? ORDER BY id"
         + (limitInSql ? " LIMIT ?" : "");
     return read(c -> {
       long last = afterId;
       try (PreparedStatement ps = c.prepareStatement(sql)) {
         ps.setFetchSize(limitInSql ? (int) Math.min(maxRows, FETCH_SIZE) : FETCH_SIZE);
-        int i = where.bind(ps, 1);
+        int i = plan.bind(ps, 1);
         ps.setLong(i++, afterId);
         if (limitInSql) {
           ps.setLong(i, maxRows);
@@ -126,7 +172,7 @@ public final class FeatureQueries {
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
             Report r = store.read(rs);
-            if (!q.test(r)) {
+            if (remainder != null && !remainder.test(r)) {
               continue;
             }
             last = r.id();

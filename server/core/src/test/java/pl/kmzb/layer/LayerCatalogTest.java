@@ -248,6 +248,55 @@ class LayerCatalogTest {
   }
 
   @Test
+  void overridesChangeSingleGeneratedLayers() {
+    LayerCatalog c = parse(SERVICE + """
+        layers:
+          - {id: threats, kind: group, title: {pl: Z, en: T}}
+          - generate: category_layers
+            parent: threats
+            group: {title: {pl: "{name}", en: "{name}"}, styles: [threats-points]}
+            category: {title: {pl: "{name}", en: "{name}"}, styles: [threats-points], queryable: true}
+            group_overrides:
+              water: {styles: [threats-clusters, threats-points]}
+            category_overrides:
+              animal_cruelty: {access: police, abstract: {pl: Tylko Policja, en: Police only}, queryable: false}
+        """);
+    assertEquals(List.of("threats-clusters", "threats-points"), c.find("group.water").orElseThrow().styles());
+    assertEquals(List.of("threats-points"), c.find("group.road").orElseThrow().styles());
+    PublishedLayer cruelty = c.find("category.animal_cruelty").orElseThrow();
+    assertEquals(Access.POLICE, cruelty.access());
+    assertEquals("Police only", cruelty.summary().in("en"));
+    assertFalse(cruelty.queryable());
+    assertEquals(CATEGORIES.find("animal_cruelty").orElseThrow().namePl(), cruelty.title().pl(), "the rest is the template's");
+    assertTrue(c.find("category.speeding").orElseThrow().queryable());
+    assertFalse(c.visibleTo(Optional.empty()).contains(cruelty));
+  }
+
+  @Test
+  void overridesNameKnownCodes() {
+    String message = problems(SERVICE + """
+        layers:
+          - {id: threats, kind: group, title: {pl: Z, en: T}}
+          - generate: category_layers
+            parent: threats
+            group: {title: {pl: "{name}", en: "{name}"}, styles: [threats-points]}
+            category: {title: {pl: "{name}", en: "{name}"}, styles: [threats-points]}
+            group_overrides:
+              volcanoes: {styles: [x]}
+              water: {access: police}
+            category_overrides:
+              speedin: {styles: [x]}
+              speeding: {colour: red, styles: [Bad]}
+        """);
+    for (String expected : List.of("group_overrides: 'volcanoes' is not a code of categories.yaml",
+        "category_overrides: 'speedin' is not a code of categories.yaml",
+        "category_overrides.speeding: unknown key 'colour'", "style 'Bad' must be a name",
+        "category 'dangerous_water_places' is public under the police group 'group.water'")) {
+      assertTrue(message.contains(expected), "missing «" + expected + "» in:\n" + message);
+    }
+  }
+
+  @Test
   void reportsAMissingOrBrokenFile(@TempDir Path dir) throws Exception {
     assertTrue(assertThrows(LayerCatalogException.class, () -> LayerCatalog.load(dir, CATEGORIES)).getMessage()
         .contains("layers.yaml"));

@@ -44,8 +44,31 @@ public final class GmlWriter implements AutoCloseable {
   }
 
   public void beginCollection(Collection c) throws XMLStreamException {
+    begin("FeatureCollection", c);
+  }
+
+  /** A wfs:ValueCollection (GetPropertyValue), members written with {@link #value}. */
+  public void beginValues(Collection c) throws XMLStreamException {
+    begin("ValueCollection", c);
+  }
+
+  /** One value of a feature as a wfs:member: the property's text, or the gml:Point for {@code null}. */
+  public void value(String typeName, FeatureRow row, FeatureProperty p) throws XMLStreamException {
+    xml.writeStartElement("wfs", "member", WFS);
+    if (p == null) {
+      point(typeName + "." + row.id(), row);
+    } else {
+      String v = p.text(row);
+      if (v != null) {
+        xml.writeCharacters(v);
+      }
+    }
+    xml.writeEndElement();
+  }
+
+  private void begin(String element, Collection c) throws XMLStreamException {
     xml.writeStartDocument("UTF-8", "1.0");
-    xml.writeStartElement("wfs", "FeatureCollection", WFS);
+    xml.writeStartElement("wfs", element, WFS);
     namespaces();
     xml.writeAttribute("timeStamp", c.timeStamp());
     xml.writeAttribute("numberMatched", c.numberMatched() == null ? "unknown" : Long.toString(c.numberMatched()));
@@ -94,6 +117,19 @@ public final class GmlWriter implements AutoCloseable {
     String id = typeName + "." + row.id();
     xml.writeAttribute("gml", GML, "id", id);
     xml.writeStartElement(prefix, GmlSchema.GEOMETRY, namespace);
+    point(id, row);
+    xml.writeEndElement();
+    for (FeatureProperty p : view.properties()) {
+      String v = p.text(row);
+      if (v != null) {
+        xml.writeStartElement(prefix, p.propertyName(), namespace);
+        xml.writeCharacters(v);
+        xml.writeEndElement();
+      }
+    }
+  }
+
+  private void point(String id, FeatureRow row) throws XMLStreamException {
     xml.writeStartElement("gml", "Point", GML);
     xml.writeAttribute("gml", GML, "id", id + ".g");
     xml.writeAttribute("srsName", coordinates.srsName());
@@ -105,15 +141,6 @@ public final class GmlWriter implements AutoCloseable {
     xml.writeCharacters(pos.toString());
     xml.writeEndElement();
     xml.writeEndElement();
-    xml.writeEndElement();
-    for (FeatureProperty p : view.properties()) {
-      String v = p.text(row);
-      if (v != null) {
-        xml.writeStartElement(prefix, p.propertyName(), namespace);
-        xml.writeCharacters(v);
-        xml.writeEndElement();
-      }
-    }
   }
 
   public void endCollection() throws XMLStreamException {

@@ -49,6 +49,7 @@ public final class FeaturesApi {
     router.get(BASE + "/api", this::api);
     router.get(BASE + "/collections", this::collections);
     router.get(BASE + "/collections/{collectionId}", this::collection);
+    router.get(BASE + "/collections/{collectionId}/queryables", this::queryables);
     router.get(BASE + "/collections/{collectionId}/items", items::items);
     router.get(BASE + "/collections/{collectionId}/items/{featureId}", items::item);
   }
@@ -129,6 +130,20 @@ public final class FeaturesApi {
     sendJson(ex, JSON, d);
   }
 
+  /** Part 3: the properties a CQL2 filter of the collection may name, as a JSON Schema. */
+  private void queryables(Exchange ex) {
+    FeatureCollection c = items.collection(ex);
+    String self = base(ex) + "/collections/" + c.id() + "/queryables";
+    Map<String, Object> body = items.view(c).jsonSchema(self, c.titleEn());
+    if (Formats.html(ex)) {
+      Html h = new Html("Queryables: " + c.titleEn()).tableStart(List.of("name", "description"));
+      items.view(c).properties().forEach(p -> h.row(List.of(p.name(), p.description())));
+      sendHtml(ex, h.tableEnd().end());
+      return;
+    }
+    sendJson(ex, "application/schema+json", body);
+  }
+
   Map<String, Object> describe(String b, FeatureCollection c) {
     String self = b + "/collections/" + c.id();
     Map<String, Object> d = new LinkedHashMap<>();
@@ -138,7 +153,9 @@ public final class FeaturesApi {
     d.put("links", List.of(new Link(self + "?f=json", "self", JSON, "this collection"),
         new Link(self + "?f=html", "alternate", HTML, "this collection as HTML"),
         new Link(self + "/items?f=json", "items", GEOJSON, "the features as GeoJSON"),
-        new Link(self + "/items?f=html", "items", HTML, "the features as HTML")));
+        new Link(self + "/items?f=html", "items", HTML, "the features as HTML"),
+        new Link(self + "/queryables", "http://www.opengis.net/def/rel/ogc/1.0/queryables", "application/schema+json",
+            "the properties filters may name")));
     Envelope p = Envelope.POLAND;
     d.put("extent", Map.of("spatial", Map.of("bbox", List.of(List.of(p.minLon(), p.minLat(), p.maxLon(), p.maxLat())),
         "crs", CRS84)));

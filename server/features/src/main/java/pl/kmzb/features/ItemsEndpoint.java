@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import pl.kmzb.auth.Authenticator;
+import pl.kmzb.cql2.Cql2JsonParser;
+import pl.kmzb.cql2.Cql2TextParser;
 import pl.kmzb.crs.Crs;
 import pl.kmzb.crs.CrsRegistry;
 import pl.kmzb.encode.Coordinates;
@@ -17,6 +19,8 @@ import pl.kmzb.encode.FeatureProperty;
 import pl.kmzb.encode.FeatureRow;
 import pl.kmzb.encode.GeoJsonWriter;
 import pl.kmzb.encode.Link;
+import pl.kmzb.filter.Expr;
+import pl.kmzb.filter.Queryables;
 import pl.kmzb.http.ApiException;
 import pl.kmzb.http.Exchange;
 import pl.kmzb.http.PublicUrl;
@@ -53,6 +57,10 @@ public final class ItemsEndpoint {
     this.maxLimit = maxLimit;
   }
 
+  Queryables view(FeatureCollection c) {
+    return source.view(c);
+  }
+
   int defaultLimit() {
     return defaultLimit;
   }
@@ -71,12 +79,12 @@ public final class ItemsEndpoint {
     FeatureCollection c = collection(ex);
     String format = Formats.of(ex);
     ItemsRequest r = ItemsRequest.parse(ex.query(), defaultLimit, maxLimit, crs);
-    FeatureQuery q = source.query(c, r.filters(), r.from(), r.to(), r.bbox());
+    FeatureQuery q = source.query(c, r.filters(), r.from(), r.to(), r.bbox(), cql2(r, c));
     FeatureQueries queries = source.queries();
     long after = r.after() != null ? r.after() : queries.afterIdForRank(q, r.startIndex());
     // An exact count is one COUNT; with a public bbox or area it would mean reading every candidate
     // row, so it is left out (OGC API makes numberMatched optional).
-    Long matched = q.exactInSql() ? queries.count(q) : null;
+    Long matched = queries.exactInSql(q) ? queries.count(q) : null;
     String self = urls.base(ex) + FeaturesApi.BASE + "/collections/" + c.id() + "/items";
     // OGC API writes coordinates in the axis order of the CRS's definition (Part 2).
     Coordinates out = Coordinates.of(crs, r.crs(), r.crs().northFirst(), r.crs().uri());
@@ -104,6 +112,16 @@ public final class ItemsEndpoint {
         });
       }
     }
+  }
+
+  /** The CQL2 filter of the request (Part 3) checked against the collection's queryables, or INCLUDE. */
+  private Expr cql2(ItemsRequest r, FeatureCollection c) {
+    if (r.cql2() == null) {
+      return Expr.INCLUDE;
+    }
+    Queryables view = source.view(c);
+    return r.cql2().lang().equals("cql2-json") ? Cql2JsonParser.parse(r.cql2().filter(), view, r.cql2().crs())
+        : Cql2TextParser.parse(r.cql2().filter(), view, r.cql2().crs());
   }
 
   /** Column names of the two coordinates in the order written. */
@@ -201,9 +219,8 @@ public final class ItemsEndpoint {
       throw FeaturesApi.notFound("no feature '" + raw + "' in " + c.id());
     }
     Optional<Report> stored = store.find(id);
-    FeatureQuery one = source.query(c, Map.of());
     // The collection's own selection decides: a hidden, deleted or other-category report is not here.
-    if (stored.isEmpty() || !belongs(one, stored.get())) {
+    if (stored.isEmpty() || !source.matches(source.all(c), stored.get())) {
       throw FeaturesApi.notFound("no feature " + id + " in " + c.id());
     }
     FeatureRow row = source.row(c, stored.get());
@@ -229,9 +246,5 @@ public final class ItemsEndpoint {
       w.feature(row, links);
     }
     ex.send(200, FeaturesApi.GEOJSON, out.toByteArray());
-  }
-
-  private static boolean belongs(FeatureQuery q, Report r) {
-    return q.prefilter().test(r) && (q.residual() == null || q.residual().test(r));
   }
 }

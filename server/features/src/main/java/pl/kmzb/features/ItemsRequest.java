@@ -6,9 +6,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import pl.kmzb.crs.AxisOrder;
 import pl.kmzb.crs.Bounds;
 import pl.kmzb.crs.Crs;
 import pl.kmzb.crs.CrsRegistry;
+import pl.kmzb.filter.FilterCrs;
 import pl.kmzb.filter.FilterParser;
 import pl.kmzb.geo.Envelope;
 import pl.kmzb.http.ApiException;
@@ -23,10 +25,18 @@ import pl.kmzb.http.ApiException;
  * @param filters the property filters in the report API's names
  */
 record ItemsRequest(int limit, long startIndex, Long after, Envelope bbox, Instant from, Instant to,
-    Map<String, List<String>> filters, Crs crs) {
+    Map<String, List<String>> filters, Crs crs, Cql2 cql2) {
+  /**
+   * A CQL2 filter as given (Part 3): text or JSON, with the CRS of its geometries.
+   *
+   * @param lang "cql2-text" or "cql2-json"
+   */
+  record Cql2(String filter, String lang, FilterCrs crs) {}
+
   /** Property filters, named as the feature properties (and {@code area}: a TERYT code the position lies in). */
   static final Set<String> FILTERS = Set.of("category", "status", "source", "area");
-  static final Set<String> OTHERS = Set.of("f", "limit", "startindex", "after", "bbox", "bbox-crs", "datetime", "crs");
+  static final Set<String> OTHERS = Set.of("f", "limit", "startindex", "after", "bbox", "bbox-crs", "datetime", "crs",
+      "filter", "filter-lang", "filter-crs");
 
   static ItemsRequest parse(Map<String, List<String>> q, int defaultLimit, int maxLimit, CrsRegistry registry) {
     for (String name : q.keySet()) {
@@ -48,7 +58,27 @@ record ItemsRequest(int limit, long startIndex, Long after, Envelope bbox, Insta
         filters.put(k, v);
       }
     });
-    return new ItemsRequest(limit, start, after, bbox, range[0], range[1], filters, crs(q, "crs", registry));
+    return new ItemsRequest(limit, start, after, bbox, range[0], range[1], filters, crs(q, "crs", registry),
+        cql2(q, registry));
+  }
+
+  private static Cql2 cql2(Map<String, List<String>> q, CrsRegistry registry) {
+    String filter = single(q, "filter");
+    String lang = single(q, "filter-lang");
+    String filterCrs = single(q, "filter-crs");
+    if (filter == null) {
+      if (lang != null || filterCrs != null) {
+        throw ApiException.badRequest(lang != null ? "filter-lang" : "filter-crs", "'filter-lang' and 'filter-crs'"
+            + " describe a 'filter', and none is given");
+      }
+      return null;
+    }
+    String language = lang == null ? "cql2-text" : lang;
+    if (!language.equals("cql2-text") && !language.equals("cql2-json")) {
+      throw ApiException.badRequest("filter-lang", "filter-lang must be cql2-text or cql2-json, not '" + lang + "'");
+    }
+    Crs c = crs(q, "filter-crs", registry);
+    return new Cql2(filter, language, FilterCrs.of(registry, c.uri(), AxisOrder.Protocol.OGC_API_FEATURES));
   }
 
   /**

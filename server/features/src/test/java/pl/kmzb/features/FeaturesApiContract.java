@@ -254,6 +254,34 @@ abstract class FeaturesApiContract {
     assertTrue(collection.get("crs").toString().contains("EPSG/0/2180"));
   }
 
+  @Test
+  void cql2FiltersSelectAsTheFilterModelDoes() {
+    JsonNode queryables = http.get(FeaturesApi.BASE + "/collections/threats.points/queryables").json();
+    assertTrue(queryables.at("/properties/category").isObject(), queryables.toString());
+    assertTrue(queryables.at("/properties/source").isMissingNode(), "the public cannot filter by source");
+    String token = http.login("admin", FeatureServer.ADMIN_PASSWORD);
+    assertTrue(http.get(FeaturesApi.BASE + "/collections/police.reports/queryables", "Authorization", token).json()
+        .at("/properties/source").isObject());
+    List<Long> byParams = ids(http.get(ITEMS + "?limit=10000&category=speeding&status=confirmed").json());
+    assertFalse(byParams.isEmpty());
+    assertEquals(byParams, ids(http.get(ITEMS + "?limit=10000&filter="
+        + Urls.encode("category = 'speeding' AND status = 'confirmed'")).json()));
+    assertEquals(byParams, ids(http.get(ITEMS + "?limit=10000&filter-lang=cql2-json&filter=" + Urls.encode(
+        "{\"op\":\"and\",\"args\":[{\"op\":\"=\",\"args\":[{\"property\":\"category\"},\"speeding\"]},"
+            + "{\"op\":\"=\",\"args\":[{\"property\":\"status\"},\"confirmed\"]}]}")).json()));
+    List<Long> inBox = ids(http.get(ITEMS + "?limit=10000&bbox=19.95,50.05,20.05,50.12").json());
+    assertEquals(inBox, ids(http.get(ITEMS + "?limit=10000&filter="
+        + Urls.encode("S_INTERSECTS(geometry, BBOX(19.95, 50.05, 20.05, 50.12))")).json()));
+    assertEquals(inBox, ids(http.get(ITEMS + "?limit=10000&filter-crs=http://www.opengis.net/def/crs/EPSG/0/4326&filter="
+        + Urls.encode("S_INTERSECTS(geometry, BBOX(50.05, 19.95, 50.12, 20.05))")).json()), "EPSG:4326 is lat/lon");
+    for (String bad : List.of("source = 'citizen'", "nope = 1", "category = ", "reportedAt > 'yesterday'")) {
+      Http.Response r = http.get(ITEMS + "?filter=" + Urls.encode(bad));
+      assertEquals(400, r.status(), bad + " " + r);
+    }
+    assertEquals(400, http.get(ITEMS + "?filter-lang=cql2-text").status());
+    assertTrue(http.get(FeaturesApi.BASE + "/conformance").body().contains("conf/cql2-text"));
+  }
+
   static NewReport report(String category, double lon, double lat) {
     return new NewReport(category, Status.CONFIRMED, new LonLat(lon, lat), Instant.parse("2025-03-01T12:00:00Z"),
         null, null, null, Source.CITIZEN, Teryt.ofMunicipality("1261011"), null, null, false);

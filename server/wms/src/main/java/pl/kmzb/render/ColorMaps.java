@@ -59,7 +59,7 @@ final class ColorMaps {
     return (int) Math.round(a + (b - a) * t);
   }
 
-  private static Color of(String hex, double opacity) {
+  static Color of(String hex, double opacity) {
     int rgb = Integer.parseInt(hex.substring(1), 16);
     return new Color((rgb >> 16) & 255, (rgb >> 8) & 255, rgb & 255, (int) Math.round(opacity * 255));
   }

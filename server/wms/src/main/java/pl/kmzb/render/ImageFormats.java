@@ -2,7 +2,7 @@ package pl.kmzb.render;
 
 import ar.com.hjg.pngj.ImageInfo;
 import ar.com.hjg.pngj.ImageLineByte;
-import ar.com.hjg.pngj.ImageLineInt;
+import ar.com.hjg.pngj.FilterType;
 import ar.com.hjg.pngj.PngWriter;
 import ar.com.hjg.pngj.chunks.PngChunkPLTE;
 import ar.com.hjg.pngj.chunks.PngChunkTRNS;
@@ -22,8 +22,9 @@ import javax.imageio.stream.ImageOutputStream;
 
 /**
  * The map encoders: PNG 24/32-bit and 8-bit palette with PNGJ (fast, no ImageIO metadata
- * machinery), JPEG with ImageIO. PNG uses a fast deflate level: maps are mostly flat colour, where
- * higher levels gain little and cost much.
+ * machinery), JPEG with ImageIO. PNG rows are not filtered and deflate runs at level 4: maps are
+ * mostly flat colour, which deflate's matches already catch; on a national 1024² map PNGJ's
+ * adaptive filters took 2.5× the time for a larger file (docs/notes/ogc-render.md).
  */
 public final class ImageFormats {
   private static final int DEFLATE_LEVEL = 4;
@@ -37,22 +38,21 @@ public final class ImageFormats {
     int h = img.getHeight();
     ImageInfo info = new ImageInfo(w, h, 8, alpha);
     ByteArrayOutputStream out = new ByteArrayOutputStream(w * h / 4 + 1024);
-    PngWriter png = new PngWriter(out, info);
-    png.setCompLevel(DEFLATE_LEVEL);
+    PngWriter png = writer(out, info);
     int[] argb = pixels(img);
     int channels = alpha ? 4 : 3;
-    ImageLineInt line = new ImageLineInt(info);
-    int[] scan = line.getScanline();
+    ImageLineByte line = new ImageLineByte(info);
+    byte[] scan = line.getScanlineByte();
     for (int y = 0; y < h; y++) {
       int row = y * w;
       for (int x = 0; x < w; x++) {
         int p = argb[row + x];
         int o = x * channels;
-        scan[o] = (p >> 16) & 255;
-        scan[o + 1] = (p >> 8) & 255;
-        scan[o + 2] = p & 255;
+        scan[o] = (byte) (p >> 16);
+        scan[o + 1] = (byte) (p >> 8);
+        scan[o + 2] = (byte) p;
         if (alpha) {
-          scan[o + 3] = p >>> 24;
+          scan[o + 3] = (byte) (p >>> 24);
         }
       }
       png.writeRow(line);
@@ -68,8 +68,7 @@ public final class ImageFormats {
     Quantiser.Result q = Quantiser.quantise(pixels(img), img.getColorModel().hasAlpha());
     ImageInfo info = new ImageInfo(w, h, 8, false, false, true);
     ByteArrayOutputStream out = new ByteArrayOutputStream(w * h / 8 + 2048);
-    PngWriter png = new PngWriter(out, info);
-    png.setCompLevel(DEFLATE_LEVEL);
+    PngWriter png = writer(out, info);
     PngChunkPLTE plte = png.getMetadata().createPLTEChunk();
     int n = q.palette().length;
     plte.setNentries(n);
@@ -97,6 +96,13 @@ public final class ImageFormats {
     }
     png.end();
     return out.toByteArray();
+  }
+
+  private static PngWriter writer(ByteArrayOutputStream out, ImageInfo info) {
+    PngWriter png = new PngWriter(out, info);
+    png.setCompLevel(DEFLATE_LEVEL);
+    png.setFilterType(FilterType.FILTER_NONE);
+    return png;
   }
 
   /** JPEG (no alpha: a transparent map is flattened on white first). */

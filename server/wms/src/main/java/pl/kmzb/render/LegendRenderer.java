@@ -35,7 +35,7 @@ public final class LegendRenderer {
 
   private final Icons icons;
   private final CategoryCatalog categories;
-  private final Painter.Sprites sprites = new Painter.Sprites();
+  private final Sprites sprites = new Sprites();
 
   public LegendRenderer(Icons icons, CategoryCatalog categories) {
     this.icons = icons;
@@ -100,9 +100,13 @@ public final class LegendRenderer {
         }
       }
       if (map != null) {
+        boolean labelled = map.entries().stream().anyMatch(e -> e.label() != null);
         for (Symbolizer.ColorMapEntry e : map.entries()) {
-          Color c = ColorMaps.colour(new Symbolizer.RasterSymbolizer(1, true, List.of(e)), e.quantity() - 1e-9);
-          String label = e.label() != null ? e.label() : format(e.quantity());
+          if (labelled && e.label() == null) {
+            continue; // a labelled colour map shows its labelled steps only
+          }
+          Color c = ColorMaps.of(e.colour(), e.opacity());
+          String label = e.label() != null ? inLanguage(e.label(), language) : format(e.quantity());
           rows.add(new Row(label, (g, box) -> {
             g.setColor(c == null ? Color.WHITE : c);
             g.fill(box);
@@ -144,7 +148,7 @@ public final class LegendRenderer {
   private void drawRule(Graphics2D g, Rule r, Rectangle2D box, Feature f) {
     for (Symbolizer s : r.symbolizers()) {
       if (s instanceof Symbolizer.PointSymbolizer p) {
-        Painter.Sprite sprite = sprites.get(p.graphic(), f, icons);
+        Sprites.Sprite sprite = sprites.get(p.graphic(), f, icons);
         if (sprite == null) {
           continue;
         }
@@ -175,6 +179,15 @@ public final class LegendRenderer {
     g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
     g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
     return g;
+  }
+
+  /** A colour map label in the asked language: {@code Polski | English}, as rule titles. */
+  private static String inLanguage(String label, String language) {
+    int bar = label.indexOf('|');
+    if (bar < 0) {
+      return label;
+    }
+    return ("en".equals(language) ? label.substring(bar + 1) : label.substring(0, bar)).strip();
   }
 
   private static String format(double q) {

@@ -318,11 +318,16 @@ public final class CapabilitiesWriter {
       w.writeEndElement();
     }
 
+    /** 1.1.1's Extent knows only default and nearestValue; multipleValues and current came with 1.3.0. */
     private void timeAttributes(String all) throws XMLStreamException {
       w.writeAttribute("default", all);
-      w.writeAttribute("multipleValues", "1");
+      if (v13) {
+        w.writeAttribute("multipleValues", "1");
+      }
       w.writeAttribute("nearestValue", "0");
-      w.writeAttribute("current", "1");
+      if (v13) {
+        w.writeAttribute("current", "1");
+      }
     }
 
     private void style(PublishedLayer l, Style s) throws XMLStreamException {

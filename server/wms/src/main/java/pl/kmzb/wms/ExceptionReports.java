@@ -68,7 +68,7 @@ public final class ExceptionReports {
       if (code != null) {
         w.writeAttribute("code", code);
       }
-      if (e.locator() != null) {
+      if (e.locator() != null && version == WmsVersion.V1_3_0) { // 1.1.1's DTD has no locator
         w.writeAttribute("locator", e.locator());
       }
       w.writeCharacters(e.getMessage() == null ? "" : e.getMessage());

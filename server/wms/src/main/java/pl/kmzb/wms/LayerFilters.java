@@ -8,7 +8,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import pl.kmzb.cql2.Cql2TextParser;
+import pl.kmzb.filter.Expr;
+import pl.kmzb.filter.FilterCrs;
 import pl.kmzb.filter.FilterException;
+import pl.kmzb.filter.IndexSubset;
+import pl.kmzb.filter.Queryables;
 import pl.kmzb.filter.FilterParser;
 import pl.kmzb.filter.ReportFilter;
 import pl.kmzb.layer.LayerKind;
@@ -23,6 +28,12 @@ import pl.kmzb.visibility.VisibilityPolicy;
  * the same code as the tiles' filters: public layers through {@link VisibilityPolicy#parse} (what the
  * public may ask, whoever asks: a public layer shows public data), the police layer through
  * {@link FilterParser}. WMS's own BBOX is the view, never the filter's bbox.
+ *
+ * <p>{@code CQL_FILTER} (GeoServer's vendor parameter) takes CQL2 text, geometry literals in CRS:84,
+ * checked against the layer's queryables (public or police view) and applied to every layer of
+ * reports. Maps are drawn from the cluster index, so the filter must fold into the shared filter
+ * model ({@link IndexSubset}: category, group, status, reportedAt, areas, bbox); anything else is
+ * refused with InvalidParameterValue naming the part.
  */
 public final class LayerFilters {
   static final List<String> PARAMETERS = List.of("category", "status", "area", "from", "to", "source");
@@ -32,11 +43,18 @@ public final class LayerFilters {
   private final VisibilityPolicy policy;
   private final FilterParser police;
   private final TimeDimension time;
+  private final Queryables publicView;
+  private final Queryables policeView;
+  private final FilterCrs cqlCrs;
 
-  public LayerFilters(VisibilityPolicy policy, FilterParser police, TimeDimension time) {
+  public LayerFilters(VisibilityPolicy policy, FilterParser police, TimeDimension time, Queryables publicView,
+      Queryables policeView, FilterCrs cqlCrs) {
     this.policy = policy;
     this.police = police;
     this.time = time;
+    this.publicView = publicView;
+    this.policeView = policeView;
+    this.cqlCrs = cqlCrs;
   }
 
   public TimeDimension time() {
@@ -57,7 +75,7 @@ public final class LayerFilters {
         params.put(name, values);
       }
     }
-    return new FilterRequest(params, time.parse(p.get("TIME").orElse(null)));
+    return new FilterRequest(params, time.parse(p.get("TIME").orElse(null)), p.text("CQL_FILTER").orElse(null));
   }
 
   /** The layer drawn with {@code style} and the filters of its passes. */
@@ -65,7 +83,7 @@ public final class LayerFilters {
     if (!ofReports(layer)) {
       return new DrawnLayer(layer, style, Arrays.asList((ReportFilter) null), "");
     }
-    ReportFilter base = parse(layer, asked.parameters(), caller);
+    ReportFilter base = cql(layer, parse(layer, asked.parameters(), caller), asked.cql());
     if (asked.time().isEmpty()) {
       return new DrawnLayer(layer, style, List.of(base), base.cacheKey());
     }
@@ -80,11 +98,26 @@ public final class LayerFilters {
       Map<String, List<String>> withTime = new LinkedHashMap<>(asked.parameters());
       withTime.put("from", List.of(from.toString()));
       withTime.put("to", List.of(to.toString()));
-      ReportFilter f = parse(layer, withTime, caller);
+      ReportFilter f = cql(layer, parse(layer, withTime, caller), asked.cql());
       passes.add(f);
       key.append(f.cacheKey()).append('|');
     }
     return new DrawnLayer(layer, style, passes, key.toString());
+  }
+
+  private ReportFilter cql(PublishedLayer layer, ReportFilter base, String text) {
+    if (text == null) {
+      return base;
+    }
+    Queryables view = layer.isPublic() ? publicView : policeView;
+    try {
+      Expr expr = Cql2TextParser.parse(text, view, cqlCrs);
+      return IndexSubset.narrow(base, expr, view.groupOf());
+    } catch (FilterException e) {
+      throw WmsException.invalid("CQL_FILTER", "CQL_FILTER: " + e.getMessage());
+    } catch (IndexSubset.NotIndexableException e) {
+      throw WmsException.invalid("CQL_FILTER", "CQL_FILTER cannot be drawn: " + e.getMessage());
+    }
   }
 
   private ReportFilter parse(PublishedLayer layer, Map<String, List<String>> params, Optional<Actor> caller) {

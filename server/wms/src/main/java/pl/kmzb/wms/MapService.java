@@ -24,8 +24,15 @@ import pl.kmzb.report.Actor;
 public final class MapService {
   static final long RENDER_WAIT_MS = 2000;
 
-  /** An encoded map and whether it came from the cache. */
-  public record EncodedMap(byte[] body, String mediaType, boolean cached) {}
+  /**
+   * An encoded map, whether it came from the cache, and its entity tag (the canonical request and
+   * the data version it shows; null for maps that are never cached).
+   */
+  public record EncodedMap(byte[] body, String mediaType, boolean cached, String etag) {}
+
+  static String etag(String key, long version) {
+    return "\"" + Long.toHexString(version) + "-" + Integer.toHexString(key.hashCode()) + "\"";
+  }
 
   private final MapRenderer renderer;
   private final ImageCache cache;
@@ -46,7 +53,7 @@ public final class MapService {
   public EncodedMap cached(MapRequest r) {
     String key = MapKeys.of(r);
     ImageCache.Entry e = key == null ? null : cache.get(key);
-    return e == null ? null : new EncodedMap(e.body(), e.mediaType(), true);
+    return e == null ? null : new EncodedMap(e.body(), e.mediaType(), true, etag(key, e.version()));
   }
 
   public EncodedMap map(MapRequest r, Optional<Actor> caller) {
@@ -54,7 +61,7 @@ public final class MapService {
     if (key != null) {
       ImageCache.Entry hit = cache.get(key);
       if (hit != null) {
-        return new EncodedMap(hit.body(), hit.mediaType(), true);
+        return new EncodedMap(hit.body(), hit.mediaType(), true, etag(key, hit.version()));
       }
     }
     long version = cache.version();
@@ -62,7 +69,7 @@ public final class MapService {
     if (key != null) {
       cache.put(key, new ImageCache.Entry(body, r.format().mediaType(), version));
     }
-    return new EncodedMap(body, r.format().mediaType(), false);
+    return new EncodedMap(body, r.format().mediaType(), false, key == null ? null : etag(key, version));
   }
 
   /** The features under the queried pixel, per query layer, at most {@code featureCount} each. */

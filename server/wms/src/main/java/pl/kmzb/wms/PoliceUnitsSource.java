@@ -1,54 +1,66 @@
 package pl.kmzb.wms;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import pl.kmzb.unit.PoliceUnit;
 import pl.kmzb.unit.PoliceUnitStore;
 
 /**
- * The police units the map draws, read from the store at most once per {@code refresh} (the
- * reference poll interval): units change only by import, and a map must not query the database.
- * {@link #version()} changes when the units do, for the image cache.
+ * The police units the map draws, re-read from the store in the background every {@code refresh}
+ * (the reference poll interval): units change only by import, a map must not query the database,
+ * and the image cache asks {@link #version()} on Jetty's network thread, which must never wait
+ * for one. The version is the units' content hash, so a re-read of unchanged units keeps it.
  */
-final class PoliceUnitsSource implements Supplier<List<PoliceUnit>> {
-  private record Loaded(List<PoliceUnit> units, int hash, Instant at) {}
+final class PoliceUnitsSource implements Supplier<List<PoliceUnit>>, AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(PoliceUnitsSource.class);
+
+  private record Loaded(List<PoliceUnit> units, int hash) {}
 
   private final PoliceUnitStore store;
-  private final Duration refresh;
-  private final Clock clock;
+  private final ScheduledExecutorService refresher;
   private volatile Loaded loaded;
 
-  PoliceUnitsSource(PoliceUnitStore store, Duration refresh, Clock clock) {
+  PoliceUnitsSource(PoliceUnitStore store, Duration refresh) {
     this.store = store;
-    this.refresh = refresh;
-    this.clock = clock;
+    this.loaded = read();
+    this.refresher = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "wms-police-units");
+      t.setDaemon(true);
+      return t;
+    });
+    refresher.scheduleWithFixedDelay(this::refresh, refresh.toMillis(), refresh.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  private Loaded read() {
+    List<PoliceUnit> units = List.copyOf(store.all());
+    return new Loaded(units, units.hashCode());
+  }
+
+  private void refresh() {
+    try {
+      loaded = read();
+    } catch (RuntimeException e) {
+      LOG.warn("could not re-read police units; drawing the ones read before", e);
+    }
   }
 
   @Override
   public List<PoliceUnit> get() {
-    return current().units();
+    return loaded.units();
   }
 
   int version() {
-    return current().hash();
+    return loaded.hash();
   }
 
-  private Loaded current() {
-    Loaded l = loaded;
-    Instant now = clock.instant();
-    if (l == null || now.isAfter(l.at().plus(refresh))) {
-      synchronized (this) {
-        l = loaded;
-        if (l == null || now.isAfter(l.at().plus(refresh))) {
-          List<PoliceUnit> units = List.copyOf(store.all());
-          l = new Loaded(units, units.hashCode(), now);
-          loaded = l;
-        }
-      }
-    }
-    return l;
+  @Override
+  public void close() {
+    refresher.shutdownNow();
   }
 }

@@ -103,12 +103,15 @@ public final class RequestParser {
         throw new WmsException(ExceptionCode.LAYER_NOT_DEFINED, "QUERY_LAYERS",
             "the query layer '" + WmsParams.clip(name) + "' is not among the map's LAYERS");
       }
-      for (DrawnLayer l : matching) {
-        if (!l.layer().queryable()) {
-          throw new WmsException(ExceptionCode.LAYER_NOT_QUERYABLE, "QUERY_LAYERS",
-              "the layer '" + l.layer().id() + "' is not queryable");
-        }
-        if (!query.contains(l)) {
+      // A group asks its queryable layers; a layer named itself must be queryable.
+      List<DrawnLayer> queryable = matching.stream().filter(l -> l.layer().queryable()).toList();
+      boolean named = matching.stream().anyMatch(l -> l.layer().id().equals(name));
+      if (queryable.isEmpty() || named && queryable.stream().noneMatch(l -> l.layer().id().equals(name))) {
+        throw new WmsException(ExceptionCode.LAYER_NOT_QUERYABLE, "QUERY_LAYERS",
+            "the layer '" + WmsParams.clip(name) + "' is not queryable");
+      }
+      for (DrawnLayer l : queryable) {
+        if (!query.contains(l) && (!named || l.layer().id().equals(name))) {
           query.add(l);
         }
       }

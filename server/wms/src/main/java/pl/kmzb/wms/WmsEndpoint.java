@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,11 +39,11 @@ public final class WmsEndpoint implements Endpoint, InlineEndpoint {
   private final LegendService legends;
   private final PublicUrl publicUrl;
   private final LongSupplier updateSequence;
-  private final java.util.function.BooleanSupplier ready;
+  private final BooleanSupplier ready;
 
   public WmsEndpoint(Authenticator auth, LayerCatalog layers, RequestParser parser, CapabilitiesWriter capabilities,
       MapService maps, LegendService legends, PublicUrl publicUrl, LongSupplier updateSequence,
-      java.util.function.BooleanSupplier ready) {
+      BooleanSupplier ready) {
     this.auth = auth;
     this.layers = layers;
     this.parser = parser;
@@ -71,8 +72,8 @@ public final class WmsEndpoint implements Endpoint, InlineEndpoint {
     }
     try {
       WmsParams p = WmsParams.of(ex.query());
-      // An SLD_BODY is parsed on the pool (and never cached), not on the network thread.
-      if (p.has("SLD_BODY") || !p.text("REQUEST").map(r -> r.equalsIgnoreCase("GetMap")).orElse(false)) {
+      // SLD_BODY and CQL_FILTER documents are parsed on the pool, not on the network thread.
+      if (p.has("SLD_BODY") || p.has("CQL_FILTER") || !p.text("REQUEST").map(r -> r.equalsIgnoreCase("GetMap")).orElse(false)) {
         return false;
       }
       Optional<WmsVersion> v = p.text("VERSION").flatMap(WmsVersion::exactly);
@@ -86,7 +87,8 @@ public final class WmsEndpoint implements Endpoint, InlineEndpoint {
       }
       sendMap(ex, hit, false);
       return true;
-    } catch (WmsException e) {
+    } catch (RuntimeException e) {
+      // Whatever is wrong with the request is reported by the pool path, in the protocol's form.
       return false;
     }
   }
@@ -110,7 +112,9 @@ public final class WmsEndpoint implements Endpoint, InlineEndpoint {
         capabilities(ex, p, version, caller);
         return;
       }
-      version = version(p);
+      // GetLegendGraphic belongs to SLD-WMS, whose clients send VERSION 1.0.0 (SLD's) as often as the
+      // WMS version: it is answered whatever VERSION says, its exceptions in the nearest WMS version.
+      version = op.equals("getlegendgraphic") ? WmsVersion.negotiate(p.text("VERSION").orElse(null)) : version(p);
       exceptions = ExceptionFormat.parse(p.get("EXCEPTIONS").orElse(null));
       switch (op) {
         case "getmap", "map" -> {
@@ -178,13 +182,8 @@ public final class WmsEndpoint implements Endpoint, InlineEndpoint {
   }
 
   private void capabilities(Exchange ex, WmsParams p, WmsVersion version, Optional<Actor> caller) {
+    // WMS 1.3.0 §7.2.3.1: a format the server does not offer gets the default one, not an exception.
     Optional<String> format = p.text("FORMAT");
-    if (format.isPresent() && !List.of("text/xml", "application/vnd.ogc.wms_xml", "application/xml")
-        .contains(format.get().toLowerCase(Locale.ROOT))) {
-      throw new WmsException(ExceptionCode.INVALID_FORMAT, "FORMAT", "capabilities are offered as text/xml"
-          + (version == WmsVersion.V1_1_1 ? " and application/vnd.ogc.wms_xml" : "") + ", not '"
-          + WmsParams.clip(format.get()) + "'");
-    }
     long sequence = updateSequence.getAsLong();
     Optional<String> asked = p.text("UPDATESEQUENCE");
     if (asked.isPresent()) {
@@ -215,13 +214,23 @@ public final class WmsEndpoint implements Endpoint, InlineEndpoint {
 
   private void getMap(Exchange ex, WmsParams p, WmsVersion version, Optional<Actor> caller) {
     MapRequest r = parser.map(p, version, caller);
+    ex.logAttribute(Exchange.LOG_LAYER, String.join(",", r.layers().stream().map(l -> l.layer().id()).toList()));
     MapService.EncodedMap map = maps.map(r, caller);
     sendMap(ex, map, caller.isPresent() || r.isPrivate());
   }
 
+  /** A map, or 304 when the client holds the same one (public maps carry an ETag and are revalidated). */
   private void sendMap(Exchange ex, MapService.EncodedMap map, boolean isPrivate) {
     ex.logAttribute(Exchange.LOG_CACHE, map.cached() ? "hit" : "miss");
     cacheHeaders(ex, isPrivate);
+    if (map.etag() != null && !isPrivate) {
+      ex.response().getHeaders().put("ETag", map.etag());
+      String held = ex.header("If-None-Match");
+      if (held != null && java.util.Arrays.stream(held.split(",")).map(String::strip).anyMatch(map.etag()::equals)) {
+        ex.sendNoBody(304);
+        return;
+      }
+    }
     ex.send(200, map.mediaType(), map.body());
   }
 

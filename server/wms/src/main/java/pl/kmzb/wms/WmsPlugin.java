@@ -5,7 +5,9 @@ import pl.kmzb.cluster.ClusterIndex;
 import pl.kmzb.cluster.PublicPoints;
 import pl.kmzb.config.ServerConfig;
 import pl.kmzb.config.WmsSettings;
+import pl.kmzb.filter.FilterCrs;
 import pl.kmzb.filter.FilterParser;
+import pl.kmzb.filter.Queryables;
 import pl.kmzb.http.PublicUrl;
 import pl.kmzb.icons.Icons;
 import pl.kmzb.plugin.PluginContext;
@@ -21,6 +23,8 @@ import pl.kmzb.tiles.TileCoord;
  * from the report plugin's cluster index (never a scan of the table) and the layer catalogue.
  */
 public final class WmsPlugin implements ServerPlugin {
+  private PoliceUnitsSource units;
+
   @Override
   public String name() {
     return "wms";
@@ -36,8 +40,7 @@ public final class WmsPlugin implements ServerPlugin {
     StyleCatalog styles = StyleCatalog.load(null, context.catalog(), context.layers());
     Icons icons = Icons.load(context.catalog(), java.util.List.of());
     LegendService legends = new LegendService(new LegendRenderer(icons, context.catalog()));
-    PoliceUnitsSource units = new PoliceUnitsSource(JdbcPoliceUnitStore.of(context.store()), config.referencePoll(),
-        clock);
+    units = new PoliceUnitsSource(JdbcPoliceUnitStore.of(context.store()), config.referencePoll());
     MapRenderer renderer = new MapRenderer(index, points, context.store(), context.catalog(), context.crs(),
         context.areas()::index, units, icons, clock);
     TileCoord world = new TileCoord(0, 0, 0);
@@ -49,12 +52,21 @@ public final class WmsPlugin implements ServerPlugin {
         : Runtime.getRuntime().availableProcessors();
     TimeDimension time = new TimeDimension(clock);
     RequestParser parser = new RequestParser(context.layers(), styles, context.crs(), settings,
-        new LayerFilters(context.visibility(), new FilterParser(context.catalog()), time));
+        new LayerFilters(context.visibility(), new FilterParser(context.catalog()), time,
+            Queryables.publicView(context.visibility()), Queryables.policeView(context.catalog(), clock),
+            FilterCrs.crs84(context.crs())));
     WmsEndpoint endpoint = new WmsEndpoint(context.auth(), context.layers(), parser,
         new CapabilitiesWriter(context.layers(), styles, context.crs(), settings, time, legends),
         new MapService(renderer, cache, concurrency, context.crs(), settings.featureInfoTolerance()),
         legends,
         new PublicUrl(config.publicUrl(), context.clients()), context.store()::lastChangeSeq, index::isLoaded);
     context.router().get("/wms", endpoint, endpoint);
+  }
+
+  @Override
+  public void close() {
+    if (units != null) {
+      units.close();
+    }
   }
 }

@@ -37,14 +37,15 @@ public final class TestIndexes {
    * {@code n} synthetic public entries over Poland, most around a few cities (as real reports lie),
    * without a Report object per entry: for measuring national maps at millions of reports.
    */
-  public static Built synthetic(CategoryCatalog catalog, VisibilityPolicy policy, int n, long seed) {
+  public static Built synthetic(CategoryCatalog catalog, VisibilityPolicy policy, int n, long seed,
+      java.util.function.BiFunction<Double, Double, Teryt> areasOf) {
     ClusterIndex index = new ClusterIndex(ClusterSettings.DEFAULT, catalog.all().size());
     PublicPoints points = new PublicPoints(catalog, policy, WebMercatorQuad.INSTANCE, index);
     double[][] cities = {{21.01, 52.23}, {19.94, 50.06}, {17.03, 51.11}, {18.65, 54.35}, {16.93, 52.41},
         {19.46, 51.76}, {22.57, 51.25}, {19.02, 50.26}, {14.55, 53.43}, {23.16, 53.13}};
     SplittableRandom rnd = new SplittableRandom(seed);
     EntryColumns cols = new EntryColumns(n);
-    int area = index.areas().indexOf(Teryt.NONE);
+    int none = index.areas().indexOf(Teryt.NONE);
     int categories = catalog.all().size();
     List<Status> statuses = List.of(Status.NEW, Status.VERIFICATION, Status.CONFIRMED, Status.CONFIRMED_HANDED_OVER,
         Status.CONFIRMED_ELIMINATED);
@@ -62,7 +63,8 @@ public final class TestIndexes {
       }
       cols.add(new IndexEntry(i + 1, WebMercatorQuad.INSTANCE.worldX(lon, lat), WebMercatorQuad.INSTANCE.worldY(lon, lat),
           rnd.nextInt(categories), statuses.get(rnd.nextInt(statuses.size())).ordinal(), 0,
-          t0 + rnd.nextLong(100_000_000_000_000_000L), area));
+          t0 + rnd.nextLong(100_000_000_000_000_000L),
+          areasOf == null ? none : index.areas().indexOf(areasOf.apply(lon, lat))));
     }
     index.build(cols);
     return new Built(index, points);

@@ -2,6 +2,7 @@ package pl.kmzb.wms;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -32,6 +33,8 @@ abstract class WmsApiContract {
   static final double WAW_LAT = 52.2319;
   static final double KRK_LON = 19.9450;
   static final double KRK_LAT = 50.0647;
+  static final double LODZ_LON = 19.4560;
+  static final double LODZ_LAT = 51.7592;
 
   Path dir;
   Application app;
@@ -57,6 +60,9 @@ abstract class WmsApiContract {
     admin = client.login("admin", ADMIN_PASSWORD);
     report("illegal_parking", WAW_LON, WAW_LAT);
     report("speeding", KRK_LON, KRK_LAT);
+    // Two reports a hundred metres apart in Łódź: one cluster at national scale.
+    report("illegal_parking", LODZ_LON, LODZ_LAT);
+    report("speeding", LODZ_LON + 0.001, LODZ_LAT + 0.0008);
   }
 
   private void report(String category, double lon, double lat) {
@@ -111,6 +117,8 @@ abstract class WmsApiContract {
         .contains("<WMT_MS_Capabilities version=\"1.1.1\""));
     assertTrue(client.wms("SERVICE", "WMS", "REQUEST", "GetCapabilities", "VERSION", "9.9.9").text()
         .contains("<WMS_Capabilities"));
+    WmsClient.Response html = client.wms("SERVICE", "WMS", "REQUEST", "GetCapabilities", "FORMAT", "text/html");
+    assertTrue(html.contentType().startsWith("text/xml"), "an unknown format gets the default one");
   }
 
   @Test
@@ -262,7 +270,17 @@ abstract class WmsApiContract {
     String today = java.time.LocalDate.now(java.time.ZoneId.of("Europe/Warsaw")).toString();
     assertTrue(drawnNear(warsaw4326("1.3.0", "image/png", "TIME", today).image(), 100, 100, 3));
     assertFalse(drawnNear(warsaw4326("1.3.0", "image/png", "TIME", "2017-01-01/2017-12-31").image(), 100, 100, 3));
+    assertFalse(drawnNear(warsaw4326("1.3.0", "image/png", "CQL_FILTER", "category = 'speeding'").image(), 100, 100, 3));
+    assertTrue(drawnNear(warsaw4326("1.3.0", "image/png", "CQL_FILTER",
+        "category IN ('illegal_parking', 'speeding') AND status = 'new' AND reportedAt > TIMESTAMP('2020-01-01T00:00:00Z')")
+        .image(), 100, 100, 3));
+    assertCode("InvalidParameterValue", warsaw4326("1.3.0", "image/png", "CQL_FILTER", "category = "));
+    assertCode("InvalidParameterValue", warsaw4326("1.3.0", "image/png", "CQL_FILTER", "description LIKE '%x%'"));
+    assertCode("InvalidParameterValue", warsaw4326("1.3.0", "image/png", "CQL_FILTER", "source = 'citizen'"));
     assertCode("InvalidParameterValue", warsaw4326("1.3.0", "image/png", "SOURCE", "citizen"));
+    assertCode("InvalidParameterValue", warsaw4326("1.3.0", "image/png", "AREA", "warsaw"));
+    assertFalse(drawnNear(warsaw4326("1.3.0", "image/png", "AREA", "12").image(), 100, 100, 3),
+        "no boundaries are loaded here, so no report lies in Małopolska (12)");
     assertCode("InvalidParameterValue", warsaw4326("1.3.0", "image/png", "STATUS", "joke_or_mistake"));
   }
 
@@ -314,9 +332,16 @@ abstract class WmsApiContract {
         "STYLES", "", "CRS", "CRS:84", "BBOX", (lon - d) + "," + (lat - d) + "," + (lon + d) + "," + (lat + d),
         "WIDTH", "100", "HEIGHT", "100", "FORMAT", "image/png", "TRANSPARENT", "TRUE"};
     assertFalse(drawnNear(client.wms(request).image(), 50, 50, 3), "nothing in Gdańsk yet");
-    assertFalse(drawnNear(client.wms(request).image(), 50, 50, 3), "the cached map");
+    WmsClient.Response cached = client.wms(request);
+    assertFalse(drawnNear(cached.image(), 50, 50, 3), "the cached map");
+    String etag = cached.header("ETag");
+    assertNotNull(etag);
+    assertEquals(304, client.wms(List.of("If-None-Match", etag), request).status(), "the client's copy is current");
     report("speeding", lon, lat);
-    assertTrue(drawnNear(client.wms(request).image(), 50, 50, 3), "the new report shows at once");
+    WmsClient.Response changed = client.wms(List.of("If-None-Match", etag), request);
+    assertEquals(200, changed.status(), "the data changed: a new map");
+    assertTrue(drawnNear(changed.image(), 50, 50, 3), "the new report shows at once");
+    assertNotEquals(etag, changed.header("ETag"));
   }
 
   // ---- exceptions ------------------------------------------------------------------------------
@@ -434,6 +459,11 @@ abstract class WmsApiContract {
     WmsClient.Response text = featureInfo("1.3.0", "text/plain");
     assertTrue(text.text().contains("threats.points"), text.toString());
     assertTrue(text.text().contains("illegal_parking"), text.toString());
+    WmsClient.Response plain = client.wms("SERVICE", "WMS", "REQUEST", "GetFeatureInfo", "VERSION", "1.1.1", "LAYERS",
+        "threats.points", "QUERY_LAYERS", "threats.points", "STYLES", "", "SRS", "EPSG:4326", "BBOX",
+        (WAW_LON - 0.02) + "," + (WAW_LAT - 0.02) + "," + (WAW_LON + 0.02) + "," + (WAW_LAT + 0.02), "WIDTH", "200",
+        "HEIGHT", "200", "X", "100", "Y", "100");
+    assertTrue(plain.contentType().startsWith("text/plain"), "1.1.1's INFO_FORMAT is optional: " + plain);
     WmsClient.Response html = featureInfo("1.1.1", "text/html");
     assertTrue(html.contentType().startsWith("text/html"));
     assertTrue(html.text().contains("<table>"), html.toString());
@@ -447,6 +477,45 @@ abstract class WmsApiContract {
   }
 
   @Test
+  void featureInfoOnAClusterGivesItsCountsByCategoryAndStatus() {
+    // All Poland, 510 × 300 pixels of 0.02°: Łódź at column (19.456 - 14) / 0.02, row (55 - 51.759) / 0.02.
+    int i = (int) Math.round((LODZ_LON - 14) / 0.02);
+    int j = (int) Math.round((55 - LODZ_LAT) / 0.02);
+    WmsClient.Response json = client.wms("SERVICE", "WMS", "REQUEST", "GetFeatureInfo", "VERSION", "1.3.0", "LAYERS",
+        "threats.clusters", "QUERY_LAYERS", "threats.clusters", "STYLES", "", "CRS", "EPSG:4326", "BBOX",
+        "49,14,55,24.2", "WIDTH", "510", "HEIGHT", "300", "INFO_FORMAT", "application/json", "I", Integer.toString(i),
+        "J", Integer.toString(j));
+    com.fasterxml.jackson.databind.JsonNode features = json.json().path("features");
+    assertEquals(1, features.size(), json.toString());
+    com.fasterxml.jackson.databind.JsonNode p = features.get(0).path("properties");
+    assertEquals(1, p.path("countsByCategory").path("illegal_parking").asInt(), json.toString());
+    assertEquals(1, p.path("countsByCategory").path("speeding").asInt(), json.toString());
+    assertEquals(2, p.path("countsByStatus").path("new").asInt(), json.toString());
+    WmsClient.Response text = client.wms("SERVICE", "WMS", "REQUEST", "GetFeatureInfo", "VERSION", "1.1.1", "LAYERS",
+        "threats.clusters", "QUERY_LAYERS", "threats.clusters", "STYLES", "", "SRS", "EPSG:4326", "BBOX",
+        "14,49,24.2,55", "WIDTH", "510", "HEIGHT", "300", "INFO_FORMAT", "text/plain", "X", Integer.toString(i),
+        "Y", Integer.toString(j));
+    assertTrue(text.text().contains("reports by category") && text.text().contains("speeding = 1"), text.toString());
+  }
+
+  @Test
+  void featureCountLimitsTheFeaturesFoundWithinTheTolerance() {
+    // The two Łódź reports lie about 5 and 4 pixels from the pixel between them (0.0002° a pixel).
+    double lon = LODZ_LON + 0.0005;
+    double lat = LODZ_LAT + 0.0004;
+    String bbox = (lat - 0.02) + "," + (lon - 0.02) + "," + (lat + 0.02) + "," + (lon + 0.02);
+    java.util.function.IntFunction<Integer> found = count -> client.wms("SERVICE", "WMS", "REQUEST", "GetFeatureInfo",
+        "VERSION", "1.3.0", "LAYERS", "threats.points", "QUERY_LAYERS", "threats.points", "STYLES", "", "CRS",
+        "EPSG:4326", "BBOX", bbox, "WIDTH", "200", "HEIGHT", "200", "INFO_FORMAT", "application/json", "I", "100",
+        "J", "100", "FEATURE_COUNT", Integer.toString(count)).json().path("features").size();
+    assertEquals(1, found.apply(1));
+    assertEquals(2, found.apply(10));
+    assertCode("InvalidParameterValue", client.wms("SERVICE", "WMS", "REQUEST", "GetFeatureInfo", "VERSION", "1.3.0",
+        "LAYERS", "threats.points", "QUERY_LAYERS", "threats.points", "STYLES", "", "CRS", "EPSG:4326", "BBOX", bbox,
+        "WIDTH", "200", "HEIGHT", "200", "INFO_FORMAT", "application/json", "I", "100", "J", "100", "FEATURE_COUNT", "0"));
+  }
+
+  @Test
   void legendsInBothLanguages() {
     WmsClient.Response pl = client.wms("SERVICE", "WMS", "REQUEST", "GetLegendGraphic", "VERSION", "1.3.0",
         "LAYER", "threats.points", "FORMAT", "image/png");
@@ -456,6 +525,16 @@ abstract class WmsApiContract {
     WmsClient.Response en = client.wms("SERVICE", "WMS", "REQUEST", "GetLegendGraphic", "VERSION", "1.3.0",
         "LAYER", "threats.points", "FORMAT", "image/png", "LANGUAGE", "en", "WIDTH", "40", "HEIGHT", "40");
     assertTrue(en.image().getHeight() > img.getHeight(), "WIDTH and HEIGHT size each rule's symbol");
+    WmsClient.Response rule = client.wms("SERVICE", "WMS", "REQUEST", "GetLegendGraphic", "VERSION", "1.3.0",
+        "LAYER", "threats.points", "STYLE", "threats-points", "RULE", "status-new", "FORMAT", "image/png");
+    assertTrue(rule.image().getHeight() < img.getHeight(), "one rule's symbol is smaller than the whole legend");
+    assertCode("InvalidParameterValue", client.wms("SERVICE", "WMS", "REQUEST", "GetLegendGraphic", "VERSION",
+        "1.3.0", "LAYER", "threats.points", "RULE", "no-such-rule", "FORMAT", "image/png"));
+    assertEquals("image/png", client.wms("SERVICE", "WMS", "REQUEST", "GetLegendGraphic", "VERSION", "1.0.0",
+        "LAYER", "threats.points", "FORMAT", "image/png", "SLD_VERSION", "1.1.0").contentType(),
+        "GeoServer-style legend URLs say VERSION=1.0.0");
+    assertEquals("image/jpeg", client.wms("SERVICE", "WMS", "REQUEST", "GetLegendGraphic", "VERSION", "1.1.1",
+        "LAYER", "threats.heatmap", "FORMAT", "image/jpeg").contentType());
     assertCode("StyleNotDefined", client.wms("SERVICE", "WMS", "REQUEST", "GetLegendGraphic", "VERSION", "1.3.0",
         "LAYER", "threats.points", "STYLE", "nope", "FORMAT", "image/png"));
     assertCode("LayerNotDefined", client.wms("SERVICE", "WMS", "REQUEST", "GetLegendGraphic", "VERSION", "1.3.0",

@@ -1,0 +1,387 @@
+package pl.kmzb.wfs;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import pl.kmzb.crs.AxisOrder;
+import pl.kmzb.crs.Bounds;
+import pl.kmzb.crs.Crs;
+import pl.kmzb.crs.CrsRegistry;
+import pl.kmzb.encode.Coordinates;
+import pl.kmzb.encode.CsvWriter;
+import pl.kmzb.encode.FeatureProperty;
+import pl.kmzb.encode.GeoJsonWriter;
+import pl.kmzb.encode.GmlWriter;
+import pl.kmzb.encode.Link;
+import pl.kmzb.features.FeatureCollection;
+import pl.kmzb.features.FeatureSource;
+import pl.kmzb.filter.Expr;
+import pl.kmzb.geo.Envelope;
+import pl.kmzb.http.Exchange;
+import pl.kmzb.report.Report;
+import pl.kmzb.store.FeatureQueries;
+import pl.kmzb.store.FeatureQuery;
+import pl.kmzb.store.ReportStore;
+
+/**
+ * GetFeature and GetPropertyValue: one query (a type with BBOX, RESOURCEID, FILTER or the vendor
+ * parameters of the report API), the page located by keyset ({@code AFTER}, in next links) or rank
+ * ({@code STARTINDEX}, through the store's rank checkpoints), and the rows streamed as GML 3.2,
+ * GeoJSON or CSV in the requested srsName and the WFS 2.0 axis order of its spelling.
+ */
+public final class GetFeature {
+  /** Report filters WFS takes as vendor parameters, named as in the report API. */
+  static final List<String> VENDOR = List.of("CATEGORY", "STATUS", "SOURCE", "AREA", "FROM", "TO");
+
+  private final FeatureSource source;
+  private final ReportStore store;
+  private final CrsRegistry crs;
+  private final FesFilters fes;
+  private final int defaultCount;
+  private final int maxCount;
+
+  public GetFeature(FeatureSource source, ReportStore store, CrsRegistry crs, FesFilters fes, int defaultCount,
+      int maxCount) {
+    this.source = source;
+    this.store = store;
+    this.crs = crs;
+    this.fes = fes;
+    this.defaultCount = defaultCount;
+    this.maxCount = maxCount;
+  }
+
+  /** A FES 2.0 filter parser (F2's), or a refusal where none is available. */
+  @FunctionalInterface
+  public interface FesFilters {
+    Expr parse(String filterXml, pl.kmzb.filter.Queryables view);
+  }
+
+  /** One resolved query: its type, selection, output CRS and axis order. */
+  record Query(FeatureCollection type, FeatureQuery query, Coordinates coordinates, Crs crs, boolean northFirst) {}
+
+  void getFeature(Exchange ex, WfsRequest r, WfsEndpoint wfs) throws Exception {
+    if (r.get("STOREDQUERY_ID") != null) {
+      byId(ex, r, wfs);
+      return;
+    }
+    Query q = resolve(ex, r, wfs);
+    String format = format(r);
+    boolean hits = resultTypeHits(r);
+    long count = Math.min(r.number("COUNT", defaultCount), maxCount);
+    long start = r.number("STARTINDEX", 0);
+    FeatureQueries queries = source.queries();
+    long after = r.get("AFTER") != null ? r.number("AFTER", 0) : queries.afterIdForRank(q.query(), start);
+    if (format.equals("csv")) {
+      ex.stream(200, "text/csv; charset=utf-8", body -> {
+        try (CsvWriter w = new CsvWriter(body, q.type().view(), q.coordinates())) {
+          String[] axes = axisNames(q);
+          w.header(axes[0], axes[1]);
+          if (!hits) {
+            queries.stream(q.query(), after, count, row -> {
+              w.feature(source.row(q.type(), row));
+              return true;
+            });
+          }
+        }
+      });
+      return;
+    }
+    Long matched = hits || queries.exactInSql(q.query()) ? queries.count(q.query()) : null;
+    FeatureQueries.Extent page = hits ? new FeatureQueries.Extent(0, after, false)
+        : queries.extent(q.query(), after, count);
+    String next = page.more() ? link(wfs, ex, r, Map.of("STARTINDEX", Long.toString(start + page.returned()),
+        "AFTER", Long.toString(page.lastId()), "COUNT", Long.toString(count))) : null;
+    String previous = !hits && start > 0 ? link(wfs, ex, r, previous(start, count)) : null;
+    String now = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+    if (format.equals("json")) {
+      ex.stream(200, "application/geo+json", body -> {
+        try (GeoJsonWriter w = new GeoJsonWriter(body, q.type().view(), q.coordinates())) {
+          w.beginCollection();
+          long written = hits ? 0 : write(q, after, page.returned(), row -> w.feature(row));
+          List<Link> links = new ArrayList<>();
+          if (next != null) {
+            links.add(new Link(next, "next", "application/geo+json"));
+          }
+          if (previous != null) {
+            links.add(new Link(previous, "previous", "application/geo+json"));
+          }
+          w.endCollection(matched, written, now, links);
+        }
+      });
+      return;
+    }
+    String schemaLocation = GmlWriter.WFS + " http://schemas.opengis.net/wfs/2.0/wfs.xsd " + WfsEndpoint.NAMESPACE
+        + " " + wfs.describeUrl(ex, q.type());
+    ex.stream(200, WfsEndpoint.GML32, body -> {
+      try (GmlWriter w = new GmlWriter(body, q.type().view(), q.coordinates(), WfsEndpoint.PREFIX,
+          WfsEndpoint.NAMESPACE)) {
+        w.beginCollection(new GmlWriter.Collection(matched, page.returned(), now, next, previous, schemaLocation));
+        if (!hits) {
+          write(q, after, page.returned(), row -> w.member(q.type().id(), row));
+        }
+        w.endCollection();
+      }
+    });
+  }
+
+  interface RowWriter {
+    void write(pl.kmzb.encode.FeatureRow row) throws Exception;
+  }
+
+  /** Streams exactly the page's rows (a row arriving meanwhile past them is not written). */
+  private long write(Query q, long after, long rows, RowWriter w) {
+    long[] n = {0};
+    source.queries().stream(q.query(), after, rows, row -> {
+      try {
+        w.write(source.row(q.type(), row));
+      } catch (java.io.IOException | RuntimeException e) {
+        throw e;
+      } catch (Exception e) {
+        throw new java.io.IOException(e);
+      }
+      n[0]++;
+      return true;
+    });
+    return n[0];
+  }
+
+  void getPropertyValue(Exchange ex, WfsRequest r, WfsEndpoint wfs) throws Exception {
+    String reference = r.require("VALUEREFERENCE");
+    Query q = resolve(ex, r, wfs);
+    String name = WfsEndpoint.localName(reference.startsWith("@") ? reference.substring(1) : reference);
+    FeatureProperty property = null;
+    if (!name.equals(pl.kmzb.encode.GmlSchema.GEOMETRY)) {
+      property = q.type().view().property(name).orElseThrow(() -> WfsException.invalid("valueReference",
+          "'" + reference + "' is not a property of " + q.type().id() + "; it has geometry and "
+              + q.type().view().properties().stream().map(FeatureProperty::propertyName).toList()));
+    }
+    boolean hits = resultTypeHits(r);
+    long count = Math.min(r.number("COUNT", defaultCount), maxCount);
+    long start = r.number("STARTINDEX", 0);
+    FeatureQueries queries = source.queries();
+    long after = r.get("AFTER") != null ? r.number("AFTER", 0) : queries.afterIdForRank(q.query(), start);
+    Long matched = hits || queries.exactInSql(q.query()) ? queries.count(q.query()) : null;
+    FeatureQueries.Extent page = hits ? new FeatureQueries.Extent(0, after, false)
+        : queries.extent(q.query(), after, count);
+    String next = page.more() ? link(wfs, ex, r, Map.of("STARTINDEX", Long.toString(start + page.returned()),
+        "AFTER", Long.toString(page.lastId()), "COUNT", Long.toString(count))) : null;
+    String previous = !hits && start > 0 ? link(wfs, ex, r, previous(start, count)) : null;
+    String now = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+    FeatureProperty p = property;
+    ex.stream(200, WfsEndpoint.GML32, body -> {
+      try (GmlWriter w = new GmlWriter(body, q.type().view(), q.coordinates(), WfsEndpoint.PREFIX,
+          WfsEndpoint.NAMESPACE)) {
+        w.beginValues(new GmlWriter.Collection(matched, page.returned(), now, next, previous,
+            GmlWriter.WFS + " http://schemas.opengis.net/wfs/2.0/wfs.xsd"));
+        if (!hits) {
+          write(q, after, page.returned(), row -> w.value(q.type().id(), row, p));
+        }
+        w.endCollection();
+      }
+    });
+  }
+
+  private static Map<String, String> previous(long start, long count) {
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put("STARTINDEX", Long.toString(Math.max(0, start - count)));
+    m.put("AFTER", null);
+    m.put("COUNT", Long.toString(count));
+    return m;
+  }
+
+  private void byId(Exchange ex, WfsRequest r, WfsEndpoint wfs) throws Exception {
+    String stored = r.get("STOREDQUERY_ID");
+    if (!stored.equals(WfsEndpoint.GET_FEATURE_BY_ID)) {
+      throw WfsException.invalid("STOREDQUERY_ID", "no stored query '" + stored + "'; this server has "
+          + WfsEndpoint.GET_FEATURE_BY_ID);
+    }
+    String id = r.require("ID");
+    int dot = id.lastIndexOf('.');
+    long reportId;
+    try {
+      reportId = Long.parseLong(id.substring(dot + 1));
+    } catch (NumberFormatException | IndexOutOfBoundsException e) {
+      throw new WfsException("NotFound", "ID", "no feature '" + id + "'");
+    }
+    if (dot <= 0) {
+      throw new WfsException("NotFound", "ID", "no feature '" + id + "': ids are <type>.<number>");
+    }
+    FeatureCollection type = wfs.types(ex, id.substring(0, dot), "ID").get(0);
+    Optional<Report> report = store.find(reportId);
+    if (report.isEmpty() || !source.matches(source.all(type), report.get())) {
+      throw new WfsException("NotFound", "ID", "no feature '" + id + "'");
+    }
+    Query q = new Query(type, null, coordinates(r).coordinates(), null, false);
+    String format = format(r);
+    if (format.equals("json")) {
+      java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+      try (GeoJsonWriter w = new GeoJsonWriter(out, type.view(), q.coordinates())) {
+        w.feature(source.row(type, report.get()), List.of());
+      }
+      ex.send(200, "application/geo+json", out.toByteArray());
+      return;
+    }
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    try (GmlWriter w = new GmlWriter(out, type.view(), q.coordinates(), WfsEndpoint.PREFIX, WfsEndpoint.NAMESPACE)) {
+      w.standalone(type.id(), source.row(type, report.get()), WfsEndpoint.NAMESPACE + " " + wfs.describeUrl(ex, type));
+    }
+    ex.send(200, WfsEndpoint.GML32, out.toByteArray());
+  }
+
+  private static boolean resultTypeHits(WfsRequest r) {
+    String t = r.get("RESULTTYPE");
+    if (t == null || t.equalsIgnoreCase("results")) {
+      return false;
+    }
+    if (t.equalsIgnoreCase("hits")) {
+      return true;
+    }
+    throw WfsException.invalid("resultType", "resultType must be results or hits, not '" + t + "'");
+  }
+
+  /** gml, json or csv. */
+  private static String format(WfsRequest r) {
+    String f = r.get("OUTPUTFORMAT");
+    if (f == null) {
+      return "gml";
+    }
+    String n = f.replace(" ", "").toLowerCase(java.util.Locale.ROOT);
+    return switch (n) {
+      case "application/gml+xml;version=3.2", "text/xml;subtype=gml/3.2", "gml32", "text/xml;subtype=gml/3.2.1",
+          "application/gml+xml" -> "gml";
+      case "application/json", "application/geo+json", "json", "geojson" -> "json";
+      case "text/csv", "csv" -> "csv";
+      default -> throw WfsException.invalid("outputFormat", "outputFormat '" + f + "' is not offered; use one of "
+          + WfsEndpoint.OUTPUT_FORMATS);
+    };
+  }
+
+  private Query coordinates(WfsRequest r) {
+    String srsName = r.get("SRSNAME");
+    Crs target = srsName == null ? WfsEndpoint.defaultCrs(crs) : crs.find(srsName).orElseThrow(() ->
+        WfsException.invalid("srsName", "srsName '" + srsName + "' is not offered; use one of "
+            + crs.supported().stream().map(Crs::urn).toList()));
+    String spelled = srsName == null ? target.urn() : srsName;
+    boolean northFirst = AxisOrder.northFirst(target, spelled, AxisOrder.Protocol.WFS_2_0_0);
+    return new Query(null, null, Coordinates.of(crs, target, northFirst, spelled), target, northFirst);
+  }
+
+  private Query resolve(Exchange ex, WfsRequest r, WfsEndpoint wfs) {
+    if (r.get("SORTBY") != null) {
+      throw new WfsException("OptionNotSupported", "sortBy", "sorting is not offered: features come in id order,"
+          + " which keeps deep pages fast and stable (ImplementsSorting is FALSE)");
+    }
+    if (r.get("PROPERTYNAME") != null) {
+      throw new WfsException("OptionNotSupported", "propertyName", "features are always answered whole");
+    }
+    int selectors = (r.get("BBOX") != null ? 1 : 0) + (r.get("FILTER") != null ? 1 : 0)
+        + (r.get("RESOURCEID") != null ? 1 : 0);
+    if (selectors > 1) {
+      throw WfsException.invalid("FILTER", "BBOX, FILTER and RESOURCEID exclude each other");
+    }
+    Expr filter = Expr.INCLUDE;
+    String typeNames = r.get("TYPENAMES") != null ? r.get("TYPENAMES") : r.get("TYPENAME");
+    if (r.get("RESOURCEID") != null) {
+      Set<Long> ids = new HashSet<>();
+      String type = null;
+      for (String rid : r.get("RESOURCEID").split(",")) {
+        int dot = rid.strip().lastIndexOf('.');
+        try {
+          ids.add(Long.parseLong(rid.strip().substring(dot + 1)));
+        } catch (NumberFormatException e) {
+          throw WfsException.invalid("RESOURCEID", "'" + rid + "' is not a feature id (<type>.<number>)");
+        }
+        String t = dot > 0 ? rid.strip().substring(0, dot) : null;
+        if (t == null || (type != null && !type.equals(t))) {
+          throw WfsException.invalid("RESOURCEID", "resource ids must name one feature type: <type>.<number>");
+        }
+        type = t;
+      }
+      typeNames = typeNames == null ? type : typeNames;
+      filter = new Expr.ResourceId(ids);
+    }
+    if (typeNames == null) {
+      throw WfsException.missing("TYPENAMES");
+    }
+    if (typeNames.contains("(") || typeNames.contains(",")) {
+      throw new WfsException("OperationNotSupported", "TYPENAMES", "one feature type per request is supported");
+    }
+    FeatureCollection type = wfs.types(ex, typeNames, "TYPENAMES").get(0);
+    if (r.get("FILTER") != null) {
+      filter = fes.parse(r.get("FILTER"), source.view(type));
+    }
+    Query out = coordinates(r);
+    Envelope bbox = r.get("BBOX") == null ? null : bbox(r.get("BBOX"));
+    Map<String, List<String>> vendor = new LinkedHashMap<>();
+    for (String v : VENDOR) {
+      if (r.get(v) != null) {
+        vendor.put(WfsEndpoint.lower(v), List.of(r.get(v)));
+      }
+    }
+    FeatureQuery query = source.query(type, vendor, null, null, bbox, filter);
+    return new Query(type, query, out.coordinates(), out.crs(), out.northFirst());
+  }
+
+  /** BBOX=a,b,c,d[,crs]: the corners in the axis order of the named CRS as WFS 2.0 spells it. */
+  Envelope bbox(String value) {
+    String[] parts = value.split(",");
+    if (parts.length != 4 && parts.length != 5) {
+      throw WfsException.invalid("BBOX", "BBOX must be four numbers and an optional CRS, got '" + value + "'");
+    }
+    String name = parts.length == 5 ? parts[4].strip() : WfsEndpoint.defaultCrs(crs).urn();
+    Crs c = crs.find(name).orElseThrow(() -> WfsException.invalid("BBOX", "the BBOX CRS '" + name
+        + "' is not offered"));
+    double[] n = new double[4];
+    for (int i = 0; i < 4; i++) {
+      try {
+        n[i] = Double.parseDouble(parts[i].strip());
+      } catch (NumberFormatException e) {
+        throw WfsException.invalid("BBOX", "BBOX value '" + parts[i] + "' is not a number");
+      }
+      if (!Double.isFinite(n[i])) {
+        throw WfsException.invalid("BBOX", "BBOX value '" + parts[i] + "' is not finite");
+      }
+    }
+    if (AxisOrder.northFirst(c, name, AxisOrder.Protocol.WFS_2_0_0)) {
+      n = new double[] {n[1], n[0], n[3], n[2]};
+    }
+    try {
+      if (c.geographic()) {
+        return new Envelope(Math.max(-180, n[0]), Math.max(-90, n[1]), Math.min(180, n[2]), Math.min(90, n[3]));
+      }
+      return crs.toLonLat(c).apply(new Bounds(n[0], n[1], n[2], n[3])).toEnvelope();
+    } catch (IllegalArgumentException e) {
+      throw WfsException.invalid("BBOX", "BBOX " + value + ": " + e.getMessage());
+    }
+  }
+
+  private static String[] axisNames(Query q) {
+    String[] names = q.crs().geographic() ? new String[] {"lon", "lat"} : new String[] {"x", "y"};
+    return q.northFirst() ? new String[] {names[1], names[0]} : names;
+  }
+
+  /** The request again as KVP with some parameters replaced (null removes), for next and previous. */
+  private static String link(WfsEndpoint wfs, Exchange ex, WfsRequest r, Map<String, String> replace) {
+    Map<String, String> p = new LinkedHashMap<>(r.params());
+    replace.forEach((k, v) -> {
+      if (v == null) {
+        p.remove(k);
+      } else {
+        p.put(k, v);
+      }
+    });
+    p.putIfAbsent("SERVICE", "WFS");
+    StringBuilder sb = new StringBuilder(wfs.endpoint(ex));
+    char sep = '?';
+    for (Map.Entry<String, String> e : p.entrySet()) {
+      sb.append(sep).append(e.getKey()).append('=').append(java.net.URLEncoder.encode(e.getValue(),
+          java.nio.charset.StandardCharsets.UTF_8));
+      sep = '&';
+    }
+    return sb.toString();
+  }
+}

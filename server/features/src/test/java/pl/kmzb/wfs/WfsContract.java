@@ -1,0 +1,317 @@
+package pl.kmzb.wfs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import pl.kmzb.category.CategoryCatalog;
+import pl.kmzb.crs.CrsRegistry;
+import pl.kmzb.features.FeatureServer;
+import pl.kmzb.features.Http;
+import pl.kmzb.filter.ReportFilter;
+import pl.kmzb.geo.LonLat;
+import pl.kmzb.report.NewReport;
+import pl.kmzb.report.Report;
+import pl.kmzb.report.Source;
+import pl.kmzb.report.Status;
+import pl.kmzb.report.Teryt;
+import pl.kmzb.server.Application;
+import pl.kmzb.testing.OgcSchemas;
+import pl.kmzb.testing.TestReports;
+import pl.kmzb.visibility.VisibilityPolicy;
+
+/** WFS 2.0 through HTTP on a real server and store; every XML answer validated against the official schemas. */
+abstract class WfsContract {
+  static final String NS = WfsEndpoint.NAMESPACE;
+  static final String KVP = "/wfs?SERVICE=WFS&VERSION=2.0.0&";
+  static final String POINTS = "kmzb:threats.points";
+  static final VisibilityPolicy POLICY = new VisibilityPolicy(CategoryCatalog.load(null), p -> Teryt.NONE);
+
+  @TempDir
+  Path dir;
+  Application app;
+  Http http;
+
+  abstract boolean postgis();
+
+  @BeforeEach
+  void start() throws Exception {
+    app = FeatureServer.start(postgis(), dir);
+    http = new Http(app.port());
+    app.store().insertAll(TestReports.random(21, 400), "test");
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    app.close();
+  }
+
+  String basic() {
+    return "Basic " + Base64.getEncoder().encodeToString(("admin:" + FeatureServer.ADMIN_PASSWORD)
+        .getBytes(StandardCharsets.UTF_8));
+  }
+
+  String schema(String typeNames, String... headers) {
+    Http.Response r = http.get(KVP + "REQUEST=DescribeFeatureType&TYPENAMES=" + typeNames, headers);
+    assertEquals(200, r.status(), r.toString());
+    OgcSchemas.compile(NS, r.body());
+    return r.body();
+  }
+
+  /** A GML answer checked against the WFS schemas and the DescribeFeatureType schema. */
+  Http.Response gml(String query, String typeName, String... headers) {
+    Http.Response r = http.get(query, headers);
+    assertEquals(200, r.status(), r.toString());
+    OgcSchemas.validate(r.body(), Map.of(NS, schema(typeName, headers)));
+    return r;
+  }
+
+  List<Long> publicIds() {
+    List<Long> ids = new ArrayList<>();
+    app.store().scan(ReportFilter.ALL_INTERNAL, r -> {
+      if (POLICY.isPublic(r)) {
+        ids.add(r.id());
+      }
+    });
+    return ids;
+  }
+
+  static List<Long> ids(String gml) {
+    List<Long> out = new ArrayList<>();
+    Matcher m = Pattern.compile("<kmzb:[a-z.]+ gml:id=\"[a-z.]+\\.(\\d+)\"").matcher(gml);
+    while (m.find()) {
+      out.add(Long.parseLong(m.group(1)));
+    }
+    return out;
+  }
+
+  static String attribute(String xml, String name) {
+    Matcher m = Pattern.compile(" " + name + "=\"([^\"]*)\"").matcher(xml);
+    return m.find() ? m.group(1).replace("&amp;", "&") : null;
+  }
+
+  /** An exception report, validated, with its code. */
+  void exception(Http.Response r, int status, String code) {
+    assertEquals(status, r.status(), r.toString());
+    OgcSchemas.validate(r.body());
+    assertTrue(r.body().contains("exceptionCode=\"" + code + "\""), r.toString());
+  }
+
+  @Test
+  void capabilitiesAreValidAndListWhatTheCallerMaySee() {
+    Http.Response anonymous = http.get("/wfs?SERVICE=WFS&REQUEST=GetCapabilities");
+    assertEquals(200, anonymous.status(), anonymous.toString());
+    OgcSchemas.validate(anonymous.body());
+    assertTrue(anonymous.body().contains("<wfs:Name>kmzb:threats.points</wfs:Name>"));
+    assertFalse(anonymous.body().contains("police.reports"));
+    assertTrue(anonymous.body().contains("urn:ogc:def:crs:EPSG::2180"));
+    Http.Response police = http.get("/wfs?SERVICE=WFS&REQUEST=GetCapabilities", "Authorization", basic());
+    OgcSchemas.validate(police.body());
+    assertTrue(police.body().contains("kmzb:police.reports"));
+    exception(http.get("/wfs?SERVICE=WFS&REQUEST=GetCapabilities&ACCEPTVERSIONS=1.0.0"), 400,
+        "VersionNegotiationFailed");
+  }
+
+  @Test
+  void getFeaturePagesAreValidGmlAndWalkEveryReportOnce() {
+    List<Long> expected = publicIds();
+    String page = gml(KVP + "REQUEST=GetFeature&TYPENAMES=" + POINTS + "&COUNT=45", POINTS).body();
+    assertEquals(Integer.toString(expected.size()), attribute(page, "numberMatched"));
+    List<Long> seen = new ArrayList<>();
+    int pages = 0;
+    while (true) {
+      List<Long> ids = ids(page);
+      assertEquals(Integer.toString(ids.size()), attribute(page, "numberReturned"));
+      seen.addAll(ids);
+      app.store().insertAll(TestReports.random(500 + pages++, 3), "test"); // reports keep coming in
+      String next = attribute(page, "next");
+      if (next == null) {
+        break;
+      }
+      page = gml(next, POINTS).body();
+    }
+    assertEquals(expected, seen.stream().filter(expected::contains).toList());
+    assertEquals(new HashSet<>(seen).size(), seen.size(), "no duplicates");
+    String deep = gml(KVP + "REQUEST=GetFeature&TYPENAMES=" + POINTS + "&COUNT=2&STARTINDEX=100", POINTS).body();
+    assertEquals(expected.subList(100, 102), ids(deep));
+    assertNotNull(attribute(deep, "previous"));
+  }
+
+  @Test
+  void hitsCountWithoutFeatures() {
+    String hits = gml(KVP + "REQUEST=GetFeature&TYPENAMES=" + POINTS + "&RESULTTYPE=hits&STATUS=confirmed", POINTS)
+        .body();
+    long expected = publicIds().stream().filter(id -> app.store().find(id).orElseThrow().status() == Status.CONFIRMED)
+        .count();
+    assertEquals(Long.toString(expected), attribute(hits, "numberMatched"));
+    assertEquals("0", attribute(hits, "numberReturned"));
+    assertEquals(List.of(), ids(hits));
+  }
+
+  @Test
+  void srsNameDecidesCoordinatesAndAxisOrder() {
+    Report r = app.store().insert(report(19.9383, 50.0614), "test");
+    String byId = KVP + "REQUEST=GetFeature&STOREDQUERY_ID=" + WfsEndpoint.GET_FEATURE_BY_ID + "&ID=threats.points."
+        + r.id();
+    assertTrue(gml(byId, POINTS).body().contains("<gml:pos>50.0614 19.9383</gml:pos>"), "URN 4326: lat lon");
+    assertTrue(gml(byId + "&SRSNAME=EPSG:4326", POINTS).body().contains("<gml:pos>19.9383 50.0614</gml:pos>"),
+        "EPSG:4326 short form: lon lat (as GeoServer and QGIS)");
+    CrsRegistry registry = CrsRegistry.standard();
+    double[] en = registry.fromLonLat(registry.require("EPSG:2180")).apply(19.9383, 50.0614);
+    String puwg = gml(byId + "&SRSNAME=urn:ogc:def:crs:EPSG::2180", POINTS).body();
+    assertTrue(puwg.contains("<gml:pos>" + Math.round(en[1] * 100) / 100.0 + " " + Math.round(en[0] * 100) / 100.0),
+        puwg);
+    exception(http.get(byId + "&SRSNAME=EPSG:9999"), 400, "InvalidParameterValue");
+    exception(http.get(KVP + "REQUEST=GetFeature&STOREDQUERY_ID=" + WfsEndpoint.GET_FEATURE_BY_ID
+        + "&ID=threats.points.999999"), 404, "NotFound");
+  }
+
+  @Test
+  void bboxInTheAxisOrderOfItsCrs() {
+    Report r = app.store().insert(report(19.9383, 50.0614), "test");
+    String latLon = gml(KVP + "REQUEST=GetFeature&TYPENAMES=" + POINTS
+        + "&BBOX=50.061,19.938,50.062,19.939,urn:ogc:def:crs:EPSG::4326", POINTS).body();
+    assertTrue(ids(latLon).contains(r.id()));
+    String lonLat = gml(KVP + "REQUEST=GetFeature&TYPENAMES=" + POINTS + "&BBOX=19.938,50.061,19.939,50.062,EPSG:4326",
+        POINTS).body();
+    assertEquals(ids(latLon), ids(lonLat));
+    String resource = gml(KVP + "REQUEST=GetFeature&RESOURCEID=threats.points." + r.id(), POINTS).body();
+    assertEquals(List.of(r.id()), ids(resource));
+  }
+
+  @Test
+  void propertyValuesAndStoredQueriesAreValid() {
+    Http.Response values = http.get(KVP + "REQUEST=GetPropertyValue&TYPENAMES=" + POINTS
+        + "&VALUEREFERENCE=category&COUNT=5");
+    assertEquals(200, values.status(), values.toString());
+    OgcSchemas.validate(values.body());
+    assertEquals("5", attribute(values.body(), "numberReturned"));
+    Http.Response list = http.get(KVP + "REQUEST=ListStoredQueries");
+    OgcSchemas.validate(list.body());
+    assertTrue(list.body().contains(WfsEndpoint.GET_FEATURE_BY_ID));
+    Http.Response describe = http.get(KVP + "REQUEST=DescribeStoredQueries");
+    OgcSchemas.validate(describe.body());
+    exception(http.get(KVP + "REQUEST=GetPropertyValue&TYPENAMES=" + POINTS + "&VALUEREFERENCE=source"), 400,
+        "InvalidParameterValue");
+  }
+
+  @Test
+  void xmlPostAnswersAsKvp() {
+    String body = "<wfs:GetFeature xmlns:wfs=\"http://www.opengis.net/wfs/2.0\" xmlns:kmzb=\"" + NS + "\""
+        + " service=\"WFS\" version=\"2.0.0\" count=\"7\"><wfs:Query typeNames=\"kmzb:threats.points\"/></wfs:GetFeature>";
+    Http.Response post = http.post("/wfs", "application/xml", body);
+    assertEquals(200, post.status(), post.toString());
+    OgcSchemas.validate(post.body(), Map.of(NS, schema(POINTS)));
+    assertEquals(ids(http.get(KVP + "REQUEST=GetFeature&TYPENAMES=" + POINTS + "&COUNT=7").body()), ids(post.body()));
+  }
+
+  @Test
+  void hostileXmlGetsAnExceptionReportQuickly() {
+    String xxe = "<?xml version=\"1.0\"?><!DOCTYPE r [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>"
+        + "<wfs:GetFeature xmlns:wfs=\"http://www.opengis.net/wfs/2.0\" service=\"WFS\" version=\"2.0.0\">"
+        + "<wfs:Query typeNames=\"&x;\"/></wfs:GetFeature>";
+    StringBuilder laughs = new StringBuilder("<?xml version=\"1.0\"?><!DOCTYPE r [<!ENTITY l0 \"ha\">");
+    for (int i = 1; i < 10; i++) {
+      laughs.append("<!ENTITY l").append(i).append(" \"").append(("&l" + (i - 1) + ";").repeat(10)).append("\">");
+    }
+    laughs.append("]><wfs:GetFeature xmlns:wfs=\"http://www.opengis.net/wfs/2.0\" service=\"WFS\" version=\"2.0.0\">"
+        + "<wfs:Query typeNames=\"&l9;\"/></wfs:GetFeature>");
+    String deep = "<wfs:GetFeature xmlns:wfs=\"http://www.opengis.net/wfs/2.0\" service=\"WFS\" version=\"2.0.0\">"
+        + "<a>".repeat(10_000) + "</a>".repeat(10_000) + "</wfs:GetFeature>";
+    String huge = "<wfs:GetFeature xmlns:wfs=\"http://www.opengis.net/wfs/2.0\" service=\"WFS\" version=\"2.0.0\">"
+        + "<!--" + "x".repeat(2 << 20) + "--></wfs:GetFeature>";
+    for (String hostile : List.of(xxe, laughs.toString(), deep, huge, "not xml", "<wfs:Nope xmlns:wfs=\"x\"/>")) {
+      long t0 = System.nanoTime();
+      Http.Response r = http.post("/wfs", "application/xml", hostile);
+      assertTrue(r.status() >= 400 && r.status() < 600, r.toString());
+      OgcSchemas.validate(r.body());
+      assertFalse(r.body().contains("root:"), "no file content leaks");
+      assertTrue(System.nanoTime() - t0 < 5_000_000_000L, "bounded time");
+    }
+  }
+
+  @Test
+  void policeTypesNeedBasicCredentials() {
+    Http.Response anonymous = http.get(KVP + "REQUEST=GetFeature&TYPENAMES=kmzb:police.reports&COUNT=3");
+    assertEquals(401, anonymous.status());
+    assertTrue(anonymous.header("WWW-Authenticate").startsWith("Basic"), anonymous.header("WWW-Authenticate"));
+    Http.Response police = gml(KVP + "REQUEST=GetFeature&TYPENAMES=kmzb:police.reports&COUNT=3&SOURCE=citizen",
+        "kmzb:police.reports", "Authorization", basic());
+    assertTrue(police.body().contains("<kmzb:source>citizen</kmzb:source>"), police.toString());
+  }
+
+  @Test
+  void errorsAreExceptionReports() {
+    exception(http.get(KVP + "REQUEST=GetFeature&TYPENAMES=kmzb:nope"), 400, "InvalidParameterValue");
+    exception(http.get(KVP + "REQUEST=GetFeature"), 400, "MissingParameterValue");
+    exception(http.get(KVP + "REQUEST=Transaction"), 501, "OperationNotSupported");
+    exception(http.get("/wfs?SERVICE=WFS&VERSION=1.0.0&REQUEST=GetFeature&TYPENAMES=" + POINTS), 400,
+        "InvalidParameterValue");
+    exception(http.get(KVP + "REQUEST=GetFeature&TYPENAMES=" + POINTS + "&COUNT=-1"), 400, "InvalidParameterValue");
+    exception(http.get(KVP + "REQUEST=GetFeature&TYPENAMES=" + POINTS + "&SOURCE=citizen"), 400,
+        "InvalidParameterValue");
+    exception(http.get(KVP + "REQUEST=GetFeature&TYPENAMES=" + POINTS + "&SORTBY=category"), 501, "OptionNotSupported");
+  }
+
+  @Test
+  void geoJsonAndCsvOutputs() {
+    Http.Response json = http.get(KVP + "REQUEST=GetFeature&TYPENAMES=" + POINTS + "&COUNT=4&OUTPUTFORMAT=application/json");
+    assertEquals(200, json.status(), json.toString());
+    assertEquals(4, json.json().get("features").size());
+    assertEquals(publicIds().size(), json.json().get("numberMatched").asInt());
+    Http.Response csv = http.get(KVP + "REQUEST=GetFeature&TYPENAMES=" + POINTS + "&COUNT=4&OUTPUTFORMAT=text/csv");
+    assertEquals(5, csv.body().split("\r\n").length);
+    assertTrue(csv.body().startsWith("id,lat,lon,"), "the default CRS is URN EPSG:4326, latitude first");
+  }
+
+  @Test
+  void fesFiltersSelectAsTheVendorParametersDo() {
+    String byVendor = gml(KVP + "REQUEST=GetFeature&TYPENAMES=" + POINTS + "&COUNT=1000&CATEGORY=speeding", POINTS)
+        .body();
+    String filter = "<fes:Filter xmlns:fes=\"http://www.opengis.net/fes/2.0\"><fes:PropertyIsEqualTo>"
+        + "<fes:ValueReference>kmzb:category</fes:ValueReference><fes:Literal>speeding</fes:Literal>"
+        + "</fes:PropertyIsEqualTo></fes:Filter>";
+    String byFes = gml(KVP + "REQUEST=GetFeature&TYPENAMES=" + POINTS + "&COUNT=1000&FILTER="
+        + pl.kmzb.features.UrlsAccess.encode(filter), POINTS).body();
+    assertFalse(ids(byVendor).isEmpty());
+    assertEquals(ids(byVendor), ids(byFes));
+    String byBbox = gml(KVP + "REQUEST=GetFeature&TYPENAMES=" + POINTS + "&COUNT=1000"
+        + "&BBOX=50.05,19.95,50.12,20.05,urn:ogc:def:crs:EPSG::4326", POINTS).body();
+    String post = "<wfs:GetFeature xmlns:wfs=\"http://www.opengis.net/wfs/2.0\" xmlns:fes=\"http://www.opengis.net/fes/2.0\""
+        + " xmlns:gml=\"http://www.opengis.net/gml/3.2\" xmlns:kmzb=\"" + NS + "\" service=\"WFS\" version=\"2.0.0\""
+        + " count=\"1000\"><wfs:Query typeNames=\"kmzb:threats.points\"><fes:Filter><fes:BBOX>"
+        + "<fes:ValueReference>kmzb:geometry</fes:ValueReference><gml:Envelope srsName=\"urn:ogc:def:crs:EPSG::4326\">"
+        + "<gml:lowerCorner>50.05 19.95</gml:lowerCorner><gml:upperCorner>50.12 20.05</gml:upperCorner></gml:Envelope>"
+        + "</fes:BBOX></fes:Filter></wfs:Query></wfs:GetFeature>";
+    Http.Response posted = http.post("/wfs", "application/xml", post);
+    assertEquals(200, posted.status(), posted.toString());
+    assertFalse(ids(byBbox).isEmpty());
+    assertEquals(ids(byBbox), ids(posted.body()));
+    exception(http.get(KVP + "REQUEST=GetFeature&TYPENAMES=" + POINTS + "&FILTER="
+        + pl.kmzb.features.UrlsAccess.encode(filter.replace("kmzb:category", "kmzb:source"))), 400, "InvalidParameterValue");
+    exception(http.get(KVP + "REQUEST=GetFeature&TYPENAMES=" + POINTS + "&FILTER=%3Cfes%3AFilter"), 400,
+        "OperationParsingFailed");
+    Http.Response caps = http.get("/wfs?SERVICE=WFS&REQUEST=GetCapabilities");
+    assertTrue(caps.body().contains("name=\"ImplementsStandardFilter\""), caps.body());
+  }
+
+  static NewReport report(double lon, double lat) {
+    return new NewReport("speeding", Status.CONFIRMED, new LonLat(lon, lat), Instant.parse("2025-03-01T12:00:00Z"),
+        null, null, null, Source.CITIZEN, Teryt.ofMunicipality("1261011"), null, null, false);
+  }
+}

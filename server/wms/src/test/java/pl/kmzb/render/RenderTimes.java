@@ -1,0 +1,128 @@
+package pl.kmzb.render;
+
+import java.awt.Color;
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import pl.kmzb.cluster.TestIndexes;
+import pl.kmzb.filter.ReportFilter;
+import pl.kmzb.report.Teryt;
+import pl.kmzb.visibility.VisibilityPolicy;
+
+/**
+ * Measures render and encode times over a synthetic index of N public reports (not a test: run by
+ * hand, figures in docs/notes/ogc-render.md):
+ * <pre>
+ * mvn -B -o -q -pl server/core,server/reports,server/wms -am test-compile
+ * cd server/wms && java -Xmx4g -cp target/test-classes:target/classes:$(cat target/cp.txt) pl.kmzb.render.RenderTimes 5000000
+ * </pre>
+ * ({@code target/cp.txt} from {@code mvn dependency:build-classpath -Dmdep.outputFile=target/cp.txt}).
+ */
+public final class RenderTimes {
+  private RenderTimes() {}
+
+  public static void main(String[] args) throws Exception {
+    int n = args.length > 0 ? Integer.parseInt(args[0]) : 5_000_000;
+    RenderFixtures fx = new RenderFixtures();
+    VisibilityPolicy policy = new VisibilityPolicy(RenderFixtures.CATALOG, p -> Teryt.NONE);
+    long t0 = System.nanoTime();
+    java.nio.file.Path shared = java.nio.file.Path.of(System.getProperty("shared.data", "../../../shared/data"),
+        "boundaries");
+    pl.kmzb.boundary.BoundaryIndex areas = fx.boundaries;
+    if (java.nio.file.Files.isDirectory(shared)) {
+      List<pl.kmzb.boundary.Boundary> all = new ArrayList<>(new pl.kmzb.boundary.BoundaryReader(
+          pl.kmzb.boundary.BoundaryLevel.VOIVODESHIP, new pl.kmzb.boundary.AttributeMapping("teryt", "nazwa"))
+          .read(shared.resolve("voivodeships-detailed.geojson")).boundaries());
+      areas = pl.kmzb.boundary.BoundaryIndex.of(all);
+      System.out.printf("boundaries: %d voivodeships from %s%n", all.size(), shared);
+    }
+    pl.kmzb.boundary.BoundaryIndex boundaries = areas;
+    TestIndexes.Built built = TestIndexes.synthetic(RenderFixtures.CATALOG, policy, n, 42, boundaries::assign);
+    System.out.printf("index of %,d reports built in %.1f s%n", built.index().size(), (System.nanoTime() - t0) / 1e9);
+    MapRenderer r = new MapRenderer(built.index(), built.points(), null, RenderFixtures.CATALOG, RenderFixtures.CRS,
+        () -> boundaries, () -> fx.units, RenderFixtures.ICONS, RenderFixtures.CLOCK);
+    LayerRequest clusters = fx.request("threats.clusters");
+    LayerRequest points = fx.request("threats.points");
+    LayerRequest heat = fx.request("threats.heatmap");
+    ReportFilter onlyNew = policy.parse(Map.of("status", List.of("new")));
+    LayerRequest filtered = new LayerRequest(clusters.layer(), clusters.style(), onlyNew, Optional.empty(), "pl");
+
+    if (args.length > 1 && args[1].equals("warm")) {
+      long w = System.nanoTime();
+      r.warm(List.of(clusters, points, heat));
+      System.out.printf("warm() took %.0f ms%n", (System.nanoTime() - w) / 1e6);
+    }
+    time("first map in this JVM: national clusters 1024² EPSG:3857 + PNG", 1,
+        i -> ImageFormats.png24(r.render(RenderFixtures.poland("EPSG:3857", 1024), List.of(clusters), Color.WHITE, true)));
+    time("national clusters 1024² EPSG:3857, render only", 20,
+        i -> r.render(shifted("EPSG:3857", i, 1024), List.of(clusters), Color.WHITE, true));
+    BufferedImage national = r.render(RenderFixtures.poland("EPSG:3857", 1024), List.of(clusters), Color.WHITE, true);
+    time("  PNG24 (RGBA) encode of it", 20, i -> ImageFormats.png24(national));
+    time("  PNG8 encode of it", 20, i -> ImageFormats.png8(national));
+    time("  JPEG encode of it", 20, i -> ImageFormats.jpeg(national, 0.85f));
+    time("national clusters 1024² EPSG:3857, render + PNG24", 20,
+        i -> ImageFormats.png24(r.render(shifted("EPSG:3857", i, 1024), List.of(clusters), Color.WHITE, true)));
+    time("national clusters 1024² EPSG:2180, render + PNG24", 20,
+        i -> ImageFormats.png24(r.render(shifted("EPSG:2180", i, 1024), List.of(clusters), Color.WHITE, true)));
+    time("national clusters 1024², status=new (a scan of the index), render + PNG24", 10,
+        i -> ImageFormats.png24(r.render(shifted("EPSG:3857", i, 1024), List.of(filtered), Color.WHITE, true)));
+    time("national heat map 1024² EPSG:3857, render + PNG24", 10,
+        i -> ImageFormats.png24(r.render(shifted("EPSG:3857", i, 1024), List.of(heat), Color.WHITE, true)));
+    time("Warsaw 48 km points 1024² EPSG:2180, render + PNG24", 20,
+        i -> ImageFormats.png24(r.render(RenderFixtures.view("EPSG:2180", 20.66 + i * 1e-4, 52.01, 21.36 + i * 1e-4,
+            52.44, 1024, 1024), List.of(points), Color.WHITE, true)));
+    time("Warsaw 1:10,000 points 1024² EPSG:3857, render + PNG24", 20,
+        i -> ImageFormats.png24(r.render(RenderFixtures.view("EPSG:3857", 21.00 + i * 1e-4, 52.22, 21.04 + i * 1e-4,
+            52.245, 1024, 1024), List.of(points), Color.WHITE, true)));
+    LayerRequest choropleth = fx.request("areas.voivodeship");
+    LayerRequest outlines = fx.request("boundaries.voivodeship");
+    time("national choropleth of voivodeships 1024² EPSG:2180, render + PNG24", 10,
+        i -> ImageFormats.png24(r.render(shifted("EPSG:2180", i, 1024), List.of(choropleth), Color.WHITE, true)));
+    time("national voivodeship outlines + clusters 1024² EPSG:2180, render + PNG24", 10,
+        i -> ImageFormats.png24(r.render(shifted("EPSG:2180", i, 1024), List.of(outlines, clusters), Color.WHITE,
+            true)));
+    time("tile 256² EPSG:3857 at zoom 8 over Kraków, render + PNG8", 50,
+        i -> ImageFormats.png8(r.render(RenderFixtures.view("EPSG:3857", 18.28 + i * 1e-4, 49.84, 19.69 + i * 1e-4,
+            50.74, 256, 256), List.of(clusters), Color.WHITE, true)));
+  }
+
+  interface Job {
+    Object run(int i) throws Exception;
+  }
+
+  private static MapView shifted(String crs, int i, int size) {
+    double d = i * 0.001;
+    return RenderFixtures.view(crs, 14.0 + d, 49.0, 24.2 + d, 54.9, size, size);
+  }
+
+  private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory
+      .getThreadMXBean();
+
+  /**
+   * Wall time and the thread's CPU time (a map is drawn on one thread): on a machine shared with
+   * other builds the CPU time is what the map costs, the wall time what a client would wait.
+   */
+  private static void time(String what, int runs, Job job) throws Exception {
+    String only = System.getProperty("only");
+    if (only != null && !what.contains(only)) {
+      return;
+    }
+    List<Double> ms = new ArrayList<>();
+    List<Double> cpu = new ArrayList<>();
+    for (int i = 0; i < runs; i++) {
+      long c = THREADS.getCurrentThreadCpuTime();
+      long t = System.nanoTime();
+      job.run(i);
+      ms.add((System.nanoTime() - t) / 1e6);
+      cpu.add((THREADS.getCurrentThreadCpuTime() - c) / 1e6);
+    }
+    double[] sorted = ms.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+    double[] cpuSorted = cpu.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+    System.out.printf("%-75s wall: first %6.1f, median %6.1f ms | cpu: first %6.1f, median %6.1f ms (%d runs)%n", what,
+        ms.get(0), sorted[sorted.length / 2], cpu.get(0), cpuSorted[cpuSorted.length / 2], runs);
+    Arrays.fill(sorted, 0);
+  }
+}
