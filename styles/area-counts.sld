@@ -1,5 +1,5 @@
 <?xml version="1.0" encoding="UTF-8"?>
-<!-- Choropleth of public report counts per area: one rule per class of counts (plain SLD 1.0), outlines and names. -->
+<!-- Choropleth of public reports per km² of each area (comparable across area sizes and levels): one rule per class (plain SLD 1.0), outlines and names. -->
 <StyledLayerDescriptor version="1.0.0" xmlns="http://www.opengis.net/sld" xmlns:ogc="http://www.opengis.net/ogc"
     xmlns:xlink="http://www.w3.org/1999/xlink" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
     xsi:schemaLocation="http://www.opengis.net/sld http://schemas.opengis.net/sld/1.0.0/StyledLayerDescriptor.xsd">
@@ -7,7 +7,7 @@
     <Name>areas.voivodeship</Name>
     <UserStyle>
       <Name>area-counts</Name>
-      <Title>Liczba zgłoszeń w obszarach | Reports per area</Title>
+      <Title>Zgłoszenia na km² w obszarach | Reports per km² by area</Title>
             <FeatureTypeStyle>
           <Rule>
             <Name>none</Name>
@@ -16,33 +16,39 @@
             <PolygonSymbolizer><Fill><CssParameter name="fill">#f7f7f7</CssParameter><CssParameter name="fill-opacity">0.85</CssParameter></Fill><Stroke><CssParameter name="stroke">#555555</CssParameter><CssParameter name="stroke-width">0.7</CssParameter></Stroke></PolygonSymbolizer>
           </Rule>
           <Rule>
-            <Name>1-9</Name>
-            <Title>1–9 zgłoszeń | 1–9 reports</Title>
-            <ogc:Filter><ogc:PropertyIsBetween><ogc:PropertyName>count</ogc:PropertyName><ogc:LowerBoundary><ogc:Literal>1</ogc:Literal></ogc:LowerBoundary><ogc:UpperBoundary><ogc:Literal>9</ogc:Literal></ogc:UpperBoundary></ogc:PropertyIsBetween></ogc:Filter>
+            <Name>below-1</Name>
+            <Title>Poniżej 1 zgłoszenia na km² | Under 1 report per km²</Title>
+            <ogc:Filter><ogc:And><ogc:PropertyIsGreaterThan><ogc:PropertyName>count</ogc:PropertyName><ogc:Literal>0</ogc:Literal></ogc:PropertyIsGreaterThan><ogc:PropertyIsLessThan><ogc:PropertyName>density</ogc:PropertyName><ogc:Literal>1</ogc:Literal></ogc:PropertyIsLessThan></ogc:And></ogc:Filter>
             <PolygonSymbolizer><Fill><CssParameter name="fill">#fee5d9</CssParameter><CssParameter name="fill-opacity">0.85</CssParameter></Fill><Stroke><CssParameter name="stroke">#555555</CssParameter><CssParameter name="stroke-width">0.7</CssParameter></Stroke></PolygonSymbolizer>
           </Rule>
           <Rule>
-            <Name>10-99</Name>
-            <Title>10–99 zgłoszeń | 10–99 reports</Title>
-            <ogc:Filter><ogc:PropertyIsBetween><ogc:PropertyName>count</ogc:PropertyName><ogc:LowerBoundary><ogc:Literal>10</ogc:Literal></ogc:LowerBoundary><ogc:UpperBoundary><ogc:Literal>99</ogc:Literal></ogc:UpperBoundary></ogc:PropertyIsBetween></ogc:Filter>
-            <PolygonSymbolizer><Fill><CssParameter name="fill">#fcae91</CssParameter><CssParameter name="fill-opacity">0.85</CssParameter></Fill><Stroke><CssParameter name="stroke">#555555</CssParameter><CssParameter name="stroke-width">0.7</CssParameter></Stroke></PolygonSymbolizer>
+            <Name>1-5</Name>
+            <Title>1–5 zgłoszeń na km² | 1–5 reports per km²</Title>
+            <ogc:Filter><ogc:And><ogc:PropertyIsGreaterThanOrEqualTo><ogc:PropertyName>density</ogc:PropertyName><ogc:Literal>1</ogc:Literal></ogc:PropertyIsGreaterThanOrEqualTo><ogc:PropertyIsLessThan><ogc:PropertyName>density</ogc:PropertyName><ogc:Literal>5</ogc:Literal></ogc:PropertyIsLessThan></ogc:And></ogc:Filter>
+            <PolygonSymbolizer><Fill><CssParameter name="fill">#fcbba1</CssParameter><CssParameter name="fill-opacity">0.85</CssParameter></Fill><Stroke><CssParameter name="stroke">#555555</CssParameter><CssParameter name="stroke-width">0.7</CssParameter></Stroke></PolygonSymbolizer>
           </Rule>
           <Rule>
-            <Name>100-999</Name>
-            <Title>100–999 zgłoszeń | 100–999 reports</Title>
-            <ogc:Filter><ogc:PropertyIsBetween><ogc:PropertyName>count</ogc:PropertyName><ogc:LowerBoundary><ogc:Literal>100</ogc:Literal></ogc:LowerBoundary><ogc:UpperBoundary><ogc:Literal>999</ogc:Literal></ogc:UpperBoundary></ogc:PropertyIsBetween></ogc:Filter>
+            <Name>5-10</Name>
+            <Title>5–10 zgłoszeń na km² | 5–10 reports per km²</Title>
+            <ogc:Filter><ogc:And><ogc:PropertyIsGreaterThanOrEqualTo><ogc:PropertyName>density</ogc:PropertyName><ogc:Literal>5</ogc:Literal></ogc:PropertyIsGreaterThanOrEqualTo><ogc:PropertyIsLessThan><ogc:PropertyName>density</ogc:PropertyName><ogc:Literal>10</ogc:Literal></ogc:PropertyIsLessThan></ogc:And></ogc:Filter>
+            <PolygonSymbolizer><Fill><CssParameter name="fill">#fc9272</CssParameter><CssParameter name="fill-opacity">0.85</CssParameter></Fill><Stroke><CssParameter name="stroke">#555555</CssParameter><CssParameter name="stroke-width">0.7</CssParameter></Stroke></PolygonSymbolizer>
+          </Rule>
+          <Rule>
+            <Name>10-25</Name>
+            <Title>10–25 zgłoszeń na km² | 10–25 reports per km²</Title>
+            <ogc:Filter><ogc:And><ogc:PropertyIsGreaterThanOrEqualTo><ogc:PropertyName>density</ogc:PropertyName><ogc:Literal>10</ogc:Literal></ogc:PropertyIsGreaterThanOrEqualTo><ogc:PropertyIsLessThan><ogc:PropertyName>density</ogc:PropertyName><ogc:Literal>25</ogc:Literal></ogc:PropertyIsLessThan></ogc:And></ogc:Filter>
             <PolygonSymbolizer><Fill><CssParameter name="fill">#fb6a4a</CssParameter><CssParameter name="fill-opacity">0.85</CssParameter></Fill><Stroke><CssParameter name="stroke">#555555</CssParameter><CssParameter name="stroke-width">0.7</CssParameter></Stroke></PolygonSymbolizer>
           </Rule>
           <Rule>
-            <Name>1000-9999</Name>
-            <Title>1000–9999 zgłoszeń | 1,000–9,999 reports</Title>
-            <ogc:Filter><ogc:PropertyIsBetween><ogc:PropertyName>count</ogc:PropertyName><ogc:LowerBoundary><ogc:Literal>1000</ogc:Literal></ogc:LowerBoundary><ogc:UpperBoundary><ogc:Literal>9999</ogc:Literal></ogc:UpperBoundary></ogc:PropertyIsBetween></ogc:Filter>
+            <Name>25-100</Name>
+            <Title>25–100 zgłoszeń na km² | 25–100 reports per km²</Title>
+            <ogc:Filter><ogc:And><ogc:PropertyIsGreaterThanOrEqualTo><ogc:PropertyName>density</ogc:PropertyName><ogc:Literal>25</ogc:Literal></ogc:PropertyIsGreaterThanOrEqualTo><ogc:PropertyIsLessThan><ogc:PropertyName>density</ogc:PropertyName><ogc:Literal>100</ogc:Literal></ogc:PropertyIsLessThan></ogc:And></ogc:Filter>
             <PolygonSymbolizer><Fill><CssParameter name="fill">#de2d26</CssParameter><CssParameter name="fill-opacity">0.85</CssParameter></Fill><Stroke><CssParameter name="stroke">#555555</CssParameter><CssParameter name="stroke-width">0.7</CssParameter></Stroke></PolygonSymbolizer>
           </Rule>
           <Rule>
-            <Name>10000</Name>
-            <Title>10 000 i więcej zgłoszeń | 10,000 reports or more</Title>
-            <ogc:Filter><ogc:PropertyIsGreaterThanOrEqualTo><ogc:PropertyName>count</ogc:PropertyName><ogc:Literal>10000</ogc:Literal></ogc:PropertyIsGreaterThanOrEqualTo></ogc:Filter>
+            <Name>100</Name>
+            <Title>100 i więcej zgłoszeń na km² | 100 reports per km² or more</Title>
+            <ogc:Filter><ogc:PropertyIsGreaterThanOrEqualTo><ogc:PropertyName>density</ogc:PropertyName><ogc:Literal>100</ogc:Literal></ogc:PropertyIsGreaterThanOrEqualTo></ogc:Filter>
             <PolygonSymbolizer><Fill><CssParameter name="fill">#99000d</CssParameter><CssParameter name="fill-opacity">0.85</CssParameter></Fill><Stroke><CssParameter name="stroke">#555555</CssParameter><CssParameter name="stroke-width">0.7</CssParameter></Stroke></PolygonSymbolizer>
           </Rule>
           <Rule>

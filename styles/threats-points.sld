@@ -43,35 +43,35 @@
             <Name>cluster-0</Name>
             <Title>Skupisko 2–9 zgłoszeń | Cluster of 2–9 reports</Title>
             <ogc:Filter><ogc:PropertyIsBetween><ogc:PropertyName>count</ogc:PropertyName><ogc:LowerBoundary><ogc:Literal>2</ogc:Literal></ogc:LowerBoundary><ogc:UpperBoundary><ogc:Literal>9</ogc:Literal></ogc:UpperBoundary></ogc:PropertyIsBetween></ogc:Filter>
-            <PointSymbolizer><Graphic><Mark><WellKnownName>circle</WellKnownName><Fill><CssParameter name="fill">#3a6ea5</CssParameter></Fill><Stroke><CssParameter name="stroke">#ffffff</CssParameter><CssParameter name="stroke-width">2</CssParameter></Stroke></Mark><Size>20</Size></Graphic></PointSymbolizer>
+            <PointSymbolizer><Graphic><Mark><WellKnownName>circle</WellKnownName><Fill><CssParameter name="fill">#3a6ea5</CssParameter></Fill><Stroke><CssParameter name="stroke">#ffffff</CssParameter><CssParameter name="stroke-width">2</CssParameter></Stroke></Mark><Size>16</Size></Graphic></PointSymbolizer>
             <TextSymbolizer><Label><ogc:PropertyName>count_label</ogc:PropertyName></Label><Font><CssParameter name="font-family">SansSerif</CssParameter><CssParameter name="font-size">10</CssParameter><CssParameter name="font-weight">bold</CssParameter></Font><Fill><CssParameter name="fill">#ffffff</CssParameter></Fill></TextSymbolizer>
           </Rule>
           <Rule>
             <Name>cluster-1</Name>
             <Title>Skupisko 10–99 zgłoszeń | Cluster of 10–99 reports</Title>
             <ogc:Filter><ogc:PropertyIsBetween><ogc:PropertyName>count</ogc:PropertyName><ogc:LowerBoundary><ogc:Literal>10</ogc:Literal></ogc:LowerBoundary><ogc:UpperBoundary><ogc:Literal>99</ogc:Literal></ogc:UpperBoundary></ogc:PropertyIsBetween></ogc:Filter>
-            <PointSymbolizer><Graphic><Mark><WellKnownName>circle</WellKnownName><Fill><CssParameter name="fill">#3a6ea5</CssParameter></Fill><Stroke><CssParameter name="stroke">#ffffff</CssParameter><CssParameter name="stroke-width">2</CssParameter></Stroke></Mark><Size>26</Size></Graphic></PointSymbolizer>
+            <PointSymbolizer><Graphic><Mark><WellKnownName>circle</WellKnownName><Fill><CssParameter name="fill">#3a6ea5</CssParameter></Fill><Stroke><CssParameter name="stroke">#ffffff</CssParameter><CssParameter name="stroke-width">2</CssParameter></Stroke></Mark><Size>20</Size></Graphic></PointSymbolizer>
             <TextSymbolizer><Label><ogc:PropertyName>count_label</ogc:PropertyName></Label><Font><CssParameter name="font-family">SansSerif</CssParameter><CssParameter name="font-size">11</CssParameter><CssParameter name="font-weight">bold</CssParameter></Font><Fill><CssParameter name="fill">#ffffff</CssParameter></Fill></TextSymbolizer>
           </Rule>
           <Rule>
             <Name>cluster-2</Name>
             <Title>Skupisko 100–999 zgłoszeń | Cluster of 100–999 reports</Title>
             <ogc:Filter><ogc:PropertyIsBetween><ogc:PropertyName>count</ogc:PropertyName><ogc:LowerBoundary><ogc:Literal>100</ogc:Literal></ogc:LowerBoundary><ogc:UpperBoundary><ogc:Literal>999</ogc:Literal></ogc:UpperBoundary></ogc:PropertyIsBetween></ogc:Filter>
-            <PointSymbolizer><Graphic><Mark><WellKnownName>circle</WellKnownName><Fill><CssParameter name="fill">#3a6ea5</CssParameter></Fill><Stroke><CssParameter name="stroke">#ffffff</CssParameter><CssParameter name="stroke-width">2</CssParameter></Stroke></Mark><Size>32</Size></Graphic></PointSymbolizer>
+            <PointSymbolizer><Graphic><Mark><WellKnownName>circle</WellKnownName><Fill><CssParameter name="fill">#3a6ea5</CssParameter></Fill><Stroke><CssParameter name="stroke">#ffffff</CssParameter><CssParameter name="stroke-width">2</CssParameter></Stroke></Mark><Size>24</Size></Graphic></PointSymbolizer>
             <TextSymbolizer><Label><ogc:PropertyName>count_label</ogc:PropertyName></Label><Font><CssParameter name="font-family">SansSerif</CssParameter><CssParameter name="font-size">11</CssParameter><CssParameter name="font-weight">bold</CssParameter></Font><Fill><CssParameter name="fill">#ffffff</CssParameter></Fill></TextSymbolizer>
           </Rule>
           <Rule>
             <Name>cluster-3</Name>
             <Title>Skupisko 1000–9999 zgłoszeń | Cluster of 1,000–9,999 reports</Title>
             <ogc:Filter><ogc:PropertyIsBetween><ogc:PropertyName>count</ogc:PropertyName><ogc:LowerBoundary><ogc:Literal>1000</ogc:Literal></ogc:LowerBoundary><ogc:UpperBoundary><ogc:Literal>9999</ogc:Literal></ogc:UpperBoundary></ogc:PropertyIsBetween></ogc:Filter>
-            <PointSymbolizer><Graphic><Mark><WellKnownName>circle</WellKnownName><Fill><CssParameter name="fill">#3a6ea5</CssParameter></Fill><Stroke><CssParameter name="stroke">#ffffff</CssParameter><CssParameter name="stroke-width">2</CssParameter></Stroke></Mark><Size>38</Size></Graphic></PointSymbolizer>
+            <PointSymbolizer><Graphic><Mark><WellKnownName>circle</WellKnownName><Fill><CssParameter name="fill">#3a6ea5</CssParameter></Fill><Stroke><CssParameter name="stroke">#ffffff</CssParameter><CssParameter name="stroke-width">2</CssParameter></Stroke></Mark><Size>28</Size></Graphic></PointSymbolizer>
             <TextSymbolizer><Label><ogc:PropertyName>count_label</ogc:PropertyName></Label><Font><CssParameter name="font-family">SansSerif</CssParameter><CssParameter name="font-size">12</CssParameter><CssParameter name="font-weight">bold</CssParameter></Font><Fill><CssParameter name="fill">#ffffff</CssParameter></Fill></TextSymbolizer>
           </Rule>
           <Rule>
             <Name>cluster-4</Name>
             <Title>Skupisko ponad 10 000 zgłoszeń | Cluster of 10,000 reports or more</Title>
             <ogc:Filter><ogc:PropertyIsBetween><ogc:PropertyName>count</ogc:PropertyName><ogc:LowerBoundary><ogc:Literal>10000</ogc:Literal></ogc:LowerBoundary><ogc:UpperBoundary><ogc:Literal>2000000000</ogc:Literal></ogc:UpperBoundary></ogc:PropertyIsBetween></ogc:Filter>
-            <PointSymbolizer><Graphic><Mark><WellKnownName>circle</WellKnownName><Fill><CssParameter name="fill">#3a6ea5</CssParameter></Fill><Stroke><CssParameter name="stroke">#ffffff</CssParameter><CssParameter name="stroke-width">2</CssParameter></Stroke></Mark><Size>44</Size></Graphic></PointSymbolizer>
+            <PointSymbolizer><Graphic><Mark><WellKnownName>circle</WellKnownName><Fill><CssParameter name="fill">#3a6ea5</CssParameter></Fill><Stroke><CssParameter name="stroke">#ffffff</CssParameter><CssParameter name="stroke-width">2</CssParameter></Stroke></Mark><Size>32</Size></Graphic></PointSymbolizer>
             <TextSymbolizer><Label><ogc:PropertyName>count_label</ogc:PropertyName></Label><Font><CssParameter name="font-family">SansSerif</CssParameter><CssParameter name="font-size">12</CssParameter><CssParameter name="font-weight">bold</CssParameter></Font><Fill><CssParameter name="fill">#ffffff</CssParameter></Fill></TextSymbolizer>
           </Rule>
       </FeatureTypeStyle>

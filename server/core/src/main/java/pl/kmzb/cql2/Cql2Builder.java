@@ -20,7 +20,7 @@ final class Cql2Builder {
       "s_equals", Expr.SpatialOp.EQUALS, "s_touches", Expr.SpatialOp.TOUCHES,
       "s_crosses", Expr.SpatialOp.CROSSES, "s_overlaps", Expr.SpatialOp.OVERLAPS);
   /** Temporal functions; null where an instant property can never be in that relation (Allen). */
-  static final Map<String, Expr.TemporalOp> TEMPORAL = new java.util.HashMap<>();
+  static final Map<String, Expr.TemporalOp> TEMPORAL = temporal();
   /** The function with its arguments swapped. */
   static final Map<String, String> TEMPORAL_CONVERSE = Map.ofEntries(
       Map.entry("t_after", "t_before"), Map.entry("t_before", "t_after"), Map.entry("t_during", "t_contains"),
@@ -29,21 +29,23 @@ final class Cql2Builder {
       Map.entry("t_metby", "t_meets"), Map.entry("t_overlaps", "t_overlappedby"), Map.entry("t_overlappedby", "t_overlaps"),
       Map.entry("t_equals", "t_equals"), Map.entry("t_intersects", "t_intersects"), Map.entry("t_disjoint", "t_disjoint"));
 
-  static {
-    TEMPORAL.put("t_after", Expr.TemporalOp.AFTER);
-    TEMPORAL.put("t_before", Expr.TemporalOp.BEFORE);
-    TEMPORAL.put("t_during", Expr.TemporalOp.DURING);
-    TEMPORAL.put("t_equals", Expr.TemporalOp.TEQUALS);
-    TEMPORAL.put("t_intersects", Expr.TemporalOp.INTERSECTS);
-    TEMPORAL.put("t_disjoint", Expr.TemporalOp.DISJOINT);
-    TEMPORAL.put("t_starts", Expr.TemporalOp.STARTS);
-    TEMPORAL.put("t_finishes", Expr.TemporalOp.FINISHES);
-    TEMPORAL.put("t_meets", Expr.TemporalOp.MEETS);
-    TEMPORAL.put("t_metby", Expr.TemporalOp.METBY);
+  private static Map<String, Expr.TemporalOp> temporal() {
+    Map<String, Expr.TemporalOp> m = new java.util.HashMap<>();
+    m.put("t_after", Expr.TemporalOp.AFTER);
+    m.put("t_before", Expr.TemporalOp.BEFORE);
+    m.put("t_during", Expr.TemporalOp.DURING);
+    m.put("t_equals", Expr.TemporalOp.TEQUALS);
+    m.put("t_intersects", Expr.TemporalOp.INTERSECTS);
+    m.put("t_disjoint", Expr.TemporalOp.DISJOINT);
+    m.put("t_starts", Expr.TemporalOp.STARTS);
+    m.put("t_finishes", Expr.TemporalOp.FINISHES);
+    m.put("t_meets", Expr.TemporalOp.MEETS);
+    m.put("t_metby", Expr.TemporalOp.METBY);
     // An instant [t, t] never contains, overlaps, is started by or finished by another interval.
     for (String never : List.of("t_contains", "t_overlaps", "t_overlappedby", "t_startedby", "t_finishedby")) {
-      TEMPORAL.put(never, null);
+      m.put(never, null);
     }
+    return java.util.Collections.unmodifiableMap(m);
   }
 
   private Cql2Builder() {}

@@ -236,7 +236,7 @@ public final class Cql2JsonParser {
 
   private static Instant timestamp(JsonNode n, String path) {
     try {
-      return OffsetDateTime.parse(n.asText()).toInstant();
+      return OffsetDateTime.parse(n.asText().toUpperCase(Locale.ROOT)).toInstant();
     } catch (DateTimeException e) {
       throw error(path, "'" + n.asText() + "' is not a timestamp with a time zone (RFC 3339)");
     }

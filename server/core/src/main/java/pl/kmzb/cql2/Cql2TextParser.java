@@ -283,8 +283,8 @@ public final class Cql2TextParser {
       case QUOTED:
         return new Operand.Property(t.text());
       case PUNCT:
-        if (t.is("-") && peek().kind() == Kind.NUMBER) {
-          return new Operand.Literal(number(next(), true));
+        if ((t.is("-") || t.is("+")) && peek().kind() == Kind.NUMBER) {
+          return new Operand.Literal(number(next(), t.is("-")));
         }
         throw error(t, "expected a property name or a value");
       case EOF:
@@ -382,7 +382,8 @@ public final class Cql2TextParser {
 
   private Instant timestamp(Token t, String s) {
     try {
-      return OffsetDateTime.parse(s).toInstant();
+      // RFC 3339 allows a lower-case t and z.
+      return OffsetDateTime.parse(s.toUpperCase(java.util.Locale.ROOT)).toInstant();
     } catch (DateTimeException e) {
       throw error(t, "'" + s + "' is not a timestamp with a time zone (RFC 3339, e.g. 2024-05-01T10:00:00Z)");
     }
@@ -528,7 +529,7 @@ public final class Cql2TextParser {
 
   private double signedNumber() {
     boolean negative = peek().is("-");
-    if (negative) {
+    if (negative || peek().is("+")) {
       next();
     }
     Token t = next();

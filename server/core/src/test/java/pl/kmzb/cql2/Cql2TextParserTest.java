@@ -62,6 +62,9 @@ class Cql2TextParserTest {
     assertEquals(new Expr.Not(new Expr.IsNull("externalId")), parse("externalId IS NOT NULL"));
     assertEquals(eq("synthetic", true), parse("synthetic = TRUE"));
     assertEquals(Expr.INCLUDE, parse("true"));
+    assertEquals(new Expr.Compare(Expr.CompareOp.GT, "id", 5L), parse("id > +5"));
+    assertEquals(new Expr.Compare(Expr.CompareOp.GT, "reportedAt", Instant.parse("2024-05-01T10:00:00Z")),
+        parse("reportedAt > timestamp('2024-05-01t10:00:00z')"));
     assertEquals(new Expr.Temporal(Expr.TemporalOp.DURING, "reportedAt", Instant.parse("2024-01-01T00:00:00Z"), null),
         parse("T_DURING(reportedAt, INTERVAL('2024-01-01T00:00:00Z', '..'))"));
     assertEquals(Expr.Temporal.at(Expr.TemporalOp.BEFORE, "reportedAt", Instant.parse("2024-01-01T00:00:00Z")),

@@ -55,8 +55,8 @@ final class AreaLayers {
           g.fill(d.shape);
         }
       }
-      painter.shape(l.style(), scale, new AreaFeature(d.prepared.boundary(), count), d.shape, d.labelX, d.labelY,
-          count);
+      AreaFeature f = new AreaFeature(d.prepared.boundary(), count, current().areaKm2(d.prepared.boundary()));
+      painter.shape(l.style(), scale, f, d.shape, d.labelX, d.labelY, count);
     }
   }
 
@@ -65,7 +65,8 @@ final class AreaLayers {
     for (Drawn d : shapes(vt, level)) {
       // Larger areas first for labels: the priority is the outline's extent on the map.
       double priority = d.shape.getBounds2D().getWidth() * d.shape.getBounds2D().getHeight();
-      painter.shape(l.style(), scale, new AreaFeature(d.prepared.boundary(), 0), d.shape, d.labelX, d.labelY, priority);
+      painter.shape(l.style(), scale, new AreaFeature(d.prepared.boundary(), 0, 0), d.shape, d.labelX, d.labelY,
+          priority);
     }
   }
 
@@ -89,8 +90,8 @@ final class AreaLayers {
     boolean counted = l.layer().kind() == pl.kmzb.layer.LayerKind.AREA_COUNTS;
     IndexFilter filter = counted ? threats.filter(l) : null;
     int count = filter == null ? 0 : counts(filter, level).getOrDefault(code, 0);
-    AreaFeature f = new AreaFeature(b, count);
-    Map<String, Object> props = counted ? MapRenderer.properties(f, "code", "name", "level", "count")
+    AreaFeature f = new AreaFeature(b, count, counted ? current().areaKm2(b) : 0);
+    Map<String, Object> props = counted ? MapRenderer.properties(f, "code", "name", "level", "count", "density")
         : MapRenderer.properties(f, "code", "name", "level");
     return List.of(new FeatureHit(l.layer().id(), level.key() + "." + code, props, at, Map.of(), Map.of()));
   }

@@ -31,6 +31,8 @@ final class BoundaryShapes {
   private final Cache<Key, Prepared> simplified = Caffeine.newBuilder().maximumWeight(MAX_VERTICES)
       .weigher((Key k, Prepared p) -> p.geometry.getNumPoints()).build();
 
+  private final Map<String, Double> areasKm2 = new java.util.concurrent.ConcurrentHashMap<>();
+
   private record Key(String code, int toleranceExponent) {}
 
   /** An outline simplified for a scale, and where its label goes. */
@@ -63,6 +65,23 @@ final class BoundaryShapes {
     }
     out.sort((a, c) -> a.boundary().code().compareTo(c.boundary().code()));
     return out;
+  }
+
+  /**
+   * The area's size in km²: each polygon's area in square degrees scaled at its centroid's latitude
+   * (a spherical approximation; within a fraction of a percent for Polish areas), computed once.
+   */
+  double areaKm2(Boundary b) {
+    return areasKm2.computeIfAbsent(b.code(), c -> {
+      double kmPerDegree = 6371.0088 * Math.PI / 180;
+      double total = 0;
+      for (int i = 0; i < b.geometry().getNumGeometries(); i++) {
+        Geometry part = b.geometry().getGeometryN(i);
+        double lat = part.getCentroid().getY();
+        total += part.getArea() * kmPerDegree * kmPerDegree * Math.cos(Math.toRadians(lat));
+      }
+      return total;
+    });
   }
 
   private static Prepared prepare(Boundary b, double tolerance) {

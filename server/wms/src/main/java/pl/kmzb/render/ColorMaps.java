@@ -45,11 +45,11 @@ final class ColorMaps {
     return of(last.colour(), last.opacity());
   }
 
-  /** 256 ARGB colours for values 0/255 … 255/255 (the heat map's lookup table). */
-  static int[] table(RasterSymbolizer map) {
+  /** 256 ARGB colours for values spread evenly over [lo, hi] (the heat map's lookup table). */
+  static int[] table(RasterSymbolizer map, double lo, double hi) {
     int[] out = new int[256];
     for (int i = 0; i < 256; i++) {
-      Color c = colour(map, i / 255.0);
+      Color c = colour(map, lo + (hi - lo) * i / 255.0);
       out[i] = c == null ? 0 : c.getRGB();
     }
     return out;

@@ -45,6 +45,7 @@ final class ThreatLayers {
   private static final int HEAT_CELL = 4;
   private static final int HEAT_RADIUS = 6;
   private static final float[] KERNEL = kernel(HEAT_RADIUS);
+  private static final double KERNEL_SUM = sum(KERNEL);
 
   private final ClusterIndex index;
   private final PublicPoints points;
@@ -131,13 +132,15 @@ final class ThreatLayers {
     }
     MapView v = vt.view();
     List<ThreatPoint> pts = visible(vt, l, source.zoomFor(vt, 1));
-    int gw = v.width() / HEAT_CELL + 2;
-    int gh = v.height() / HEAT_CELL + 2;
+    // Cell i is centred on pixel (i - 1) * HEAT_CELL: one cell of margin on every side, so the
+    // bilinear scaling at an edge blends real neighbours, as the next tile's map has them.
+    int gw = v.width() / HEAT_CELL + 3;
+    int gh = v.height() / HEAT_CELL + 3;
     float[] density = new float[gw * gh];
     int side = 2 * HEAT_RADIUS + 1;
     for (ThreatPoint p : pts) {
-      int cx = (int) Math.round(p.x / HEAT_CELL);
-      int cy = (int) Math.round(p.y / HEAT_CELL);
+      int cx = (int) Math.round(p.x / HEAT_CELL) + 1;
+      int cy = (int) Math.round(p.y / HEAT_CELL) + 1;
       for (int dy = -HEAT_RADIUS; dy <= HEAT_RADIUS; dy++) {
         int yy = cy + dy;
         if (yy < 0 || yy >= gh) {
@@ -151,26 +154,26 @@ final class ThreatLayers {
         }
       }
     }
-    float max = 0;
-    for (float d : density) {
-      max = Math.max(max, d);
-    }
-    if (max <= 0) {
-      return;
-    }
-    // Counts span orders of magnitude (a city against a village): the colour follows the logarithm.
-    double norm = 255 / Math.log1p(max);
-    int[] table = ColorMaps.table(map);
-    IndexColorModel cm = new IndexColorModel(8, 256, table, 0, true, -1, java.awt.image.DataBuffer.TYPE_BYTE);
+    // Reports per km² (the kernel spreads each count over its cells), on a logarithmic scale: the
+    // value depends on the data and the scale only, never on the view's extent, so tiles of one
+    // zoom meet without seams and a panned map keeps its colours.
+    double perKm2 = 1 / (KERNEL_SUM * HEAT_CELL * HEAT_CELL * groundPixelKm2(vt));
+    List<Symbolizer.ColorMapEntry> entries = map.entries();
+    double lo = entries.get(0).quantity();
+    double hi = entries.get(entries.size() - 1).quantity();
+    double step = hi > lo ? 255 / (hi - lo) : 0;
+    IndexColorModel cm = new IndexColorModel(8, 256, ColorMaps.table(map, lo, hi), 0, true, -1,
+        java.awt.image.DataBuffer.TYPE_BYTE);
     BufferedImage raster = new BufferedImage(gw, gh, BufferedImage.TYPE_BYTE_INDEXED, cm);
     byte[] bytes = ((DataBufferByte) raster.getRaster().getDataBuffer()).getData();
     for (int i = 0; i < density.length; i++) {
-      bytes[i] = (byte) (int) Math.min(255, Math.round(Math.log1p(density[i]) * norm));
+      double value = Math.log10(1 + density[i] * perKm2);
+      bytes[i] = (byte) (int) Math.max(0, Math.min(255, Math.round((value - lo) * step)));
     }
     Composite old = g.getComposite();
     g.setComposite(AlphaComposite.getInstance(AlphaComposite.SRC_OVER, (float) map.opacity()));
-    int half = HEAT_CELL / 2;
-    g.drawImage(raster, -half, -half, gw * HEAT_CELL - half, gh * HEAT_CELL - half, 0, 0, gw, gh, null);
+    int x0 = -HEAT_CELL - HEAT_CELL / 2;
+    g.drawImage(raster, x0, x0, x0 + gw * HEAT_CELL, x0 + gh * HEAT_CELL, 0, 0, gw, gh, null);
     g.setComposite(old);
   }
 
@@ -236,6 +239,25 @@ final class ThreatLayers {
 
   ClusterIndex index() {
     return index;
+  }
+
+  /** The ground area of one pixel at the view's centre, in km² (WGS 84 sphere of the mean radius). */
+  static double groundPixelKm2(ViewTransform vt) {
+    MapView v = vt.view();
+    LonLat a = vt.lonLatOf(v.width() / 2.0, v.height() / 2.0);
+    LonLat b = vt.lonLatOf(v.width() / 2.0 + 1, v.height() / 2.0 + 1);
+    double kmPerDegree = 6371.0088 * Math.PI / 180;
+    double dx = (b.lon() - a.lon()) * kmPerDegree * Math.cos(Math.toRadians((a.lat() + b.lat()) / 2));
+    double dy = (b.lat() - a.lat()) * kmPerDegree;
+    return Math.max(1e-12, Math.abs(dx * dy));
+  }
+
+  private static double sum(float[] values) {
+    double s = 0;
+    for (float v : values) {
+      s += v;
+    }
+    return s;
   }
 
   private static float[] kernel(int r) {

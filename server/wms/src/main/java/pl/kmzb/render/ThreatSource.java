@@ -26,6 +26,12 @@ final class ThreatSource {
   private static final int EXTENT_BITS = 12;
   /** A map never reads more tiles than this; past it the zoom goes down one. */
   static final int MAX_TILES = 400;
+  /**
+   * A map never holds more clusters than this. Clustered tiles hold at most 18 × 18 cells, so it
+   * binds only where an operator set {@code tiles.cluster-max-zoom} below the deepest zoom and
+   * tiles carry every single report: memory per request stays bounded whatever the data.
+   */
+  static final int MAX_FEATURES = 150_000;
 
   private final ClusterIndex index;
 
@@ -69,6 +75,9 @@ final class ThreatSource {
       for (int tx = x0 >> shift; tx <= x1 >> shift; tx++) {
         TileCoord t = new TileCoord(z, tx, ty);
         TileClusters clusters = index.tile(t, filter);
+        if (out.size() + clusters.features().size() > MAX_FEATURES) {
+          return out;
+        }
         for (ClusterFeature f : clusters.features()) {
           if (f.x() < 0 || f.y() < 0 || f.x() >= 1 << EXTENT_BITS || f.y() >= 1 << EXTENT_BITS) {
             continue; // a buffer copy: the tile that holds it gives it

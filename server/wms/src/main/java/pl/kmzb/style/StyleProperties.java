@@ -14,6 +14,8 @@ public final class StyleProperties {
   static {
     Map<String, String> m = new TreeMap<>();
     m.put("count", "threats: reports in the cluster (1 for a single report); areas: public reports in the area");
+    m.put("density", "areas: public reports per km² of the area (the choropleth's classes: comparable across sizes"
+        + " and levels)");
     m.put("count_label", "threats, areas: the count as shown (12, 3.4k, 1.2M)");
     m.put("cluster", "threats: true for a cluster of several reports, false for one report");
     m.put("category", "threats, police reports: category code (single report)");

@@ -55,7 +55,7 @@ public sealed interface Symbolizer {
   /**
    * A colour map over a value: {@code ramp} interpolates between entries, {@code intervals} takes
    * the entry whose quantity is the first at or above the value. Heat map: the value is the
-   * density relative to the view's densest spot (0..1); choropleth: the area's report count.
+   * log10(1 + public reports per km²); choropleth (GeoServer's intervals form): the area's report count.
    */
   record RasterSymbolizer(double opacity, boolean intervals, List<ColorMapEntry> entries) implements Symbolizer {}
 }

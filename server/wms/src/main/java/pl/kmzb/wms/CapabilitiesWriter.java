@@ -44,6 +44,10 @@ public final class CapabilitiesWriter {
   private final WmsSettings limits;
   private final TimeDimension time;
   private final LegendService legends;
+  private final com.github.benmanes.caffeine.cache.Cache<String, String> written =
+      com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(64).build();
+  /** The extent in each CRS, densified once: every layer of every document repeats them. */
+  private final java.util.Map<Crs, Bounds> extents = new java.util.LinkedHashMap<>();
 
   public CapabilitiesWriter(LayerCatalog catalog, StyleCatalog styles, CrsRegistry crs, WmsSettings limits,
       TimeDimension time, LegendService legends) {
@@ -53,13 +57,27 @@ public final class CapabilitiesWriter {
     this.limits = limits;
     this.time = time;
     this.legends = legends;
+    for (Crs c : crs.supported()) {
+      extents.put(c, crs.fromLonLat(c).apply(EXTENT));
+    }
   }
 
   /** What one document is written for. */
   public record Request(WmsVersion version, String baseUrl, List<PublishedLayer> visible, String language,
       long updateSequence) {}
 
+  /**
+   * The document for {@code r}. Documents are kept (a few dozen at most: versions × languages ×
+   * anonymous or police × base URLs), keyed by everything they show, the update sequence and the
+   * day (the TIME extent ends today) included, so a change of data or date writes a new one.
+   */
   public String write(Request r) {
+    String key = r.version() + "|" + r.language() + "|" + r.baseUrl() + "|" + r.updateSequence() + "|" + time.extent()
+        + "|" + r.visible().stream().map(PublishedLayer::id).toList();
+    return written.get(key, k -> render(r));
+  }
+
+  private String render(Request r) {
     StringWriter out = new StringWriter(64 * 1024);
     try {
       XMLStreamWriter w = Xml.writer(out);
@@ -285,7 +303,7 @@ public final class CapabilitiesWriter {
         w.writeAttribute("maxy", number(EXTENT.maxLat(), true));
       }
       for (Crs c : crs.supported()) {
-        Bounds b = crs.fromLonLat(c).apply(EXTENT);
+        Bounds b = extents.get(c);
         double[] corners = AxisOrder.corners(b, AxisOrder.northFirst(c, c.code(),
             v13 ? AxisOrder.Protocol.WMS_1_3_0 : AxisOrder.Protocol.WMS_1_1_1));
         w.writeEmptyElement("BoundingBox");

@@ -12,15 +12,22 @@ import java.util.ArrayList;
 import java.util.List;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import pl.kmzb.http.ApiException;
 import pl.kmzb.http.Exchange;
+import pl.kmzb.http.Problems;
+import pl.kmzb.render.AccessRefusedException;
 
 /**
- * The one place where a failed WMS request becomes a response: the XML ServiceExceptionReport of
+ * The one place where a failed WMS request becomes a response ({@link #of} turns any other failure
+ * into a {@link WmsException} first): the XML ServiceExceptionReport of
  * the request's version (1.3.0: {@code text/xml} against exceptions_1_3_0.xsd; 1.1.1: {@code
  * application/vnd.ogc.se_xml} with its DTD), or for GetMap with EXCEPTIONS=INIMAGE the message drawn
  * into an image of the requested size and format, or with BLANK an empty one.
  */
 public final class ExceptionReports {
+  private static final Logger LOG = LoggerFactory.getLogger(ExceptionReports.class);
   public static final String XML_1_3_0 = "text/xml; charset=UTF-8";
   public static final String XML_1_1_1 = "application/vnd.ogc.se_xml; charset=UTF-8";
   static final String OGC_NS = "http://www.opengis.net/ogc";
@@ -30,6 +37,32 @@ public final class ExceptionReports {
   private static final int MAX_LINES = 12;
 
   private ExceptionReports() {}
+
+  /**
+   * A failure that is not a WmsException in the protocol's terms: the renderer's refusal of a police
+   * layer and a 401 ask for Basic credentials, other API errors (429, 503) keep their status and
+   * headers, and anything unexpected is logged once and answered with the request id only.
+   */
+  public static WmsException of(Throwable t, String requestId) {
+    if (t instanceof WmsException w) {
+      return w;
+    }
+    if (t instanceof AccessRefusedException a) {
+      return WmsEndpoint.credentialsRequired(a.getMessage());
+    }
+    ApiException api = Problems.toApi(t);
+    if (api != null) {
+      if (api.status() == 401) {
+        return WmsEndpoint.credentialsRequired(api.getMessage());
+      }
+      WmsException w = new WmsException(ExceptionCode.NONE, null, api.getMessage(), api.status());
+      api.headers().forEach(w::withHeader);
+      return w;
+    }
+    LOG.error("WMS request {} failed", requestId, t);
+    ApiException unexpected = Problems.unexpected(t, requestId);
+    return new WmsException(ExceptionCode.NONE, null, unexpected.getMessage(), unexpected.status());
+  }
 
   /**
    * Sends {@code e} in the form the request asked for. {@code frame} is null when the request is not

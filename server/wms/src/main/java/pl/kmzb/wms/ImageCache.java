@@ -54,7 +54,9 @@ public final class ImageCache {
     cache.put(key, entry);
   }
 
+  /** Entries held once pending evictions (which Caffeine runs in the background) are done. */
   long size() {
+    cache.cleanUp();
     return cache.estimatedSize();
   }
 }

@@ -41,7 +41,7 @@ public enum MapFormat {
     }
     String v = value.strip().toLowerCase(Locale.ROOT).replace(" ", "").replace("%20", "");
     return switch (v) {
-      case "image/png", "png" -> Optional.of(PNG);
+      case "image/png", "png", "image/png;mode=24bit", "image/png;mode=32bit" -> Optional.of(PNG);
       case "image/png;mode=8bit", "image/png8", "png8", "image/png;mode=8-bit" -> Optional.of(PNG8);
       case "image/jpeg", "image/jpg", "jpeg", "jpg" -> Optional.of(JPEG);
       default -> Optional.empty();

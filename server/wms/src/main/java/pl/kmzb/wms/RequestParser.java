@@ -61,7 +61,11 @@ public final class RequestParser {
 
   private MapRequest map(WmsParams p, WmsVersion v, Optional<Actor> caller, boolean forFeatureInfo) {
     ExceptionFormat exceptions = ExceptionFormat.parse(p.get("EXCEPTIONS").orElse(null));
-    String crsParam = v == WmsVersion.V1_3_0 ? "CRS" : "SRS";
+    // Some clients send the other version's name (CRS in 1.1.1, SRS in 1.3.0); it is taken when the
+    // version's own is missing, as GeoServer and MapServer do.
+    String own = v == WmsVersion.V1_3_0 ? "CRS" : "SRS";
+    String other = v == WmsVersion.V1_3_0 ? "SRS" : "CRS";
+    String crsParam = p.text(own).isEmpty() && p.text(other).isPresent() ? other : own;
     String crsId = p.require(crsParam);
     Crs c = crs.find(crsId).orElseThrow(() -> new WmsException(ExceptionCode.INVALID_CRS, crsParam,
         "the CRS '" + WmsParams.clip(crsId) + "' is not offered; offered: "

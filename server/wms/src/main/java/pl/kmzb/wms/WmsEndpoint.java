@@ -6,18 +6,14 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import pl.kmzb.auth.Authenticator;
 import pl.kmzb.http.ApiException;
 import pl.kmzb.http.Endpoint;
 import pl.kmzb.http.Exchange;
 import pl.kmzb.http.InlineEndpoint;
-import pl.kmzb.http.Problems;
 import pl.kmzb.http.PublicUrl;
 import pl.kmzb.layer.LayerCatalog;
 import pl.kmzb.layer.PublishedLayer;
-import pl.kmzb.render.AccessRefusedException;
 import pl.kmzb.render.FeatureHit;
 import pl.kmzb.report.Actor;
 
@@ -29,8 +25,6 @@ import pl.kmzb.report.Actor;
  * for one gets 401 with a Basic challenge, and answers that depend on the caller are private.
  */
 public final class WmsEndpoint implements Endpoint, InlineEndpoint {
-  private static final Logger LOG = LoggerFactory.getLogger(WmsEndpoint.class);
-
   private final Authenticator auth;
   private final LayerCatalog layers;
   private final RequestParser parser;
@@ -95,11 +89,12 @@ public final class WmsEndpoint implements Endpoint, InlineEndpoint {
 
   @Override
   public void handle(Exchange ex) {
-    WmsParams p = WmsParams.of(ex.query());
-    WmsVersion version = p.text("VERSION").flatMap(WmsVersion::exactly).orElse(WmsVersion.V1_3_0);
+    WmsVersion version = WmsVersion.V1_3_0;
     ExceptionFormat exceptions = ExceptionFormat.XML;
     ImageFrame frame = null;
     try {
+      WmsParams p = params(ex);
+      version = p.text("VERSION").flatMap(WmsVersion::exactly).orElse(WmsVersion.V1_3_0);
       String request = p.require("REQUEST");
       Optional<String> service = p.text("SERVICE");
       if (service.isPresent() && !service.get().equalsIgnoreCase("WMS")) {
@@ -133,28 +128,19 @@ public final class WmsEndpoint implements Endpoint, InlineEndpoint {
     } catch (WmsException e) {
       ExceptionReports.send(ex, e, version, exceptions, frame);
     } catch (Exception | Error e) {
-      ExceptionReports.send(ex, translate(ex, e), version, ExceptionFormat.XML, null);
+      ExceptionReports.send(ex, ExceptionReports.of(e, (String) ex.request().getAttribute(Exchange.REQUEST_ID)),
+          version, ExceptionFormat.XML, null);
     }
   }
 
-  /** Failures that are not a WmsException, in the protocol's form: API errors keep their status. */
-  private static WmsException translate(Exchange ex, Throwable t) {
-    if (t instanceof AccessRefusedException a) {
-      return credentialsRequired(a.getMessage());
+  /** The query's parameters; a query string that cannot be decoded is reported in the protocol's form. */
+  private static WmsParams params(Exchange ex) {
+    try {
+      return WmsParams.of(ex.query());
+    } catch (RuntimeException e) {
+      throw new WmsException(ExceptionCode.INVALID_PARAMETER_VALUE, null, "the query string cannot be read: "
+          + WmsParams.clip(String.valueOf(e.getMessage())));
     }
-    ApiException api = Problems.toApi(t);
-    if (api != null) {
-      if (api.status() == 401) {
-        return credentialsRequired(api.getMessage());
-      }
-      WmsException w = new WmsException(ExceptionCode.NONE, null, api.getMessage(), api.status());
-      api.headers().forEach(w::withHeader);
-      return w;
-    }
-    String id = (String) ex.request().getAttribute(Exchange.REQUEST_ID);
-    LOG.error("WMS request {} failed", id, t);
-    ApiException unexpected = Problems.unexpected(t, id);
-    return new WmsException(ExceptionCode.NONE, null, unexpected.getMessage(), unexpected.status());
   }
 
   private Optional<Actor> caller(Exchange ex) {

@@ -60,8 +60,35 @@ class MapRendererTest {
 
   @Test
   void heatMapAndChoropleth() throws Exception {
-    GoldenImages.assertMatches("heatmap-3857", render(RenderFixtures.poland("EPSG:3857", 384), "threats.heatmap"));
+    // Kraków's 300 reports in some 10 km², at a city scale (reports per km² decide the colour).
+    GoldenImages.assertMatches("heatmap-3857", render(RenderFixtures.view("EPSG:3857", 19.75, 49.95, 20.15, 50.17, 384,
+        384), "threats.heatmap"));
     GoldenImages.assertMatches("area-counts-4326", render(RenderFixtures.poland("EPSG:4326", 384), "areas.voivodeship"));
+  }
+
+  @Test
+  void heatMapTilesMeetWithoutSeams() {
+    // Two 256 px tiles of zoom 7 side by side over Kraków, and one 512 px map covering both.
+    double tile = 2 * 20037508.342789244 / (1 << 7);
+    double x0 = -20037508.342789244 + 70 * tile;
+    double y1 = 20037508.342789244 - 43 * tile;
+    pl.kmzb.crs.Crs mercator = RenderFixtures.CRS.require("EPSG:3857");
+    BufferedImage left = render(new MapView(new pl.kmzb.crs.Bounds(x0, y1 - tile, x0 + tile, y1), mercator, 256, 256),
+        "threats.heatmap");
+    BufferedImage right = render(new MapView(new pl.kmzb.crs.Bounds(x0 + tile, y1 - tile, x0 + 2 * tile, y1), mercator,
+        256, 256), "threats.heatmap");
+    BufferedImage both = render(new MapView(new pl.kmzb.crs.Bounds(x0, y1 - tile, x0 + 2 * tile, y1), mercator, 512,
+        256), "threats.heatmap");
+    int coloured = 0;
+    for (int y = 0; y < 256; y++) {
+      for (int x = 0; x < 512; x++) {
+        int tiled = x < 256 ? left.getRGB(x, y) : right.getRGB(x - 256, y);
+        assertTrue(close(tiled & 0xffffff, both.getRGB(x, y) & 0xffffff), "pixel " + x + "," + y + ": "
+            + Integer.toHexString(tiled) + " tiled, " + Integer.toHexString(both.getRGB(x, y)) + " whole");
+        coloured += (both.getRGB(x, y) & 0xffffff) != (RenderFixtures.BACKGROUND.getRGB() & 0xffffff) ? 1 : 0;
+      }
+    }
+    assertTrue(coloured > 1000, "the heat map covers Kraków: " + coloured);
   }
 
   @Test
@@ -97,7 +124,11 @@ class MapRendererTest {
     List<FeatureHit> hits = renderer.hits(v, fx.request("areas.voivodeship"), i, j, 2, 5);
     assertEquals(1, hits.size());
     assertEquals("12", hits.get(0).properties().get("code"));
-    assertEquals(countIn(19.1, 49.0, 24.2, 52.0), hits.get(0).properties().get("count"));
+    int count = countIn(19.1, 49.0, 24.2, 52.0);
+    assertEquals(count, hits.get(0).properties().get("count"));
+    // 5.1° × 3° at 50.5° N: about 120,300 km².
+    double km2 = 5.1 * 3 * Math.pow(6371.0088 * Math.PI / 180, 2) * Math.cos(Math.toRadians(50.5));
+    assertEquals(count / km2, (Double) hits.get(0).properties().get("density"), count / km2 * 0.05 + 0.01);
   }
 
   private int countIn(double minLon, double minLat, double maxLon, double maxLat) {

@@ -60,6 +60,12 @@ public final class RenderTimes {
     time("national clusters 1024² EPSG:3857, render only", 20,
         i -> r.render(shifted("EPSG:3857", i, 1024), List.of(clusters), Color.WHITE, true));
     BufferedImage national = r.render(RenderFixtures.poland("EPSG:3857", 1024), List.of(clusters), Color.WHITE, true);
+    java.nio.file.Files.write(java.nio.file.Path.of("target/render-times-national.png"), ImageFormats.png24(national));
+    java.nio.file.Files.write(java.nio.file.Path.of("target/render-times-heat.png"), ImageFormats.png24(r.render(
+        RenderFixtures.poland("EPSG:2180", 768), List.of(fx.request("boundaries.voivodeship"), heat), Color.WHITE,
+        false)));
+    java.nio.file.Files.write(java.nio.file.Path.of("target/render-times-areas.png"), ImageFormats.png8(r.render(
+        RenderFixtures.poland("EPSG:2180", 768), List.of(fx.request("areas.voivodeship")), Color.WHITE, false)));
     time("  PNG24 (RGBA) encode of it", 20, i -> ImageFormats.png24(national));
     time("  PNG8 encode of it", 20, i -> ImageFormats.png8(national));
     time("  JPEG encode of it", 20, i -> ImageFormats.jpeg(national, 0.85f));

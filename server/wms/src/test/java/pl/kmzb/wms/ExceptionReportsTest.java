@@ -34,6 +34,22 @@ class ExceptionReportsTest {
   }
 
   @Test
+  void otherFailuresBecomeReportsKeepingTheirHttpMeaning() {
+    WmsException refused = ExceptionReports.of(new pl.kmzb.render.AccessRefusedException("exact positions"), "7");
+    assertEquals(401, refused.status());
+    assertTrue(refused.headers().get("WWW-Authenticate").startsWith("Basic realm=\"kmzb\""));
+    WmsException limited = ExceptionReports.of(new pl.kmzb.http.ApiException(429, "Too Many Requests", "slow down")
+        .withHeader("Retry-After", "3"), "8");
+    assertEquals(429, limited.status());
+    assertEquals("3", limited.headers().get("Retry-After"));
+    WmsException bug = ExceptionReports.of(new IllegalStateException("secret internals"), "9");
+    assertEquals(500, bug.status());
+    assertEquals(ExceptionCode.NONE, bug.code());
+    assertFalse(bug.getMessage().contains("secret"), "no internals: " + bug.getMessage());
+    assertTrue(bug.getMessage().contains("9"), "the request id to quote");
+  }
+
+  @Test
   void everyExceptionFormatSpellingIsAccepted() {
     assertEquals(ExceptionFormat.XML, ExceptionFormat.parse(null));
     assertEquals(ExceptionFormat.XML, ExceptionFormat.parse("application/vnd.ogc.se_xml"));

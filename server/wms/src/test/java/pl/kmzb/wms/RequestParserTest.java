@@ -74,6 +74,8 @@ class RequestParserTest {
     }
     assertEquals(en, bbox(WmsVersion.V1_3_0, "EPSG:3857", "600000,480000,610000,490000"));
     assertEquals(lonLat, bbox(WmsVersion.V1_3_0, "urn:ogc:def:crs:EPSG::4326", "52,20,53,21"));
+    assertEquals(lonLat, PARSER.map(params("CRS", "EPSG:4326", "BBOX", "20,52,21,53"), WmsVersion.V1_1_1,
+        Optional.empty()).bbox(), "a 1.1.1 request naming CRS instead of SRS is still east first");
   }
 
   @Test

@@ -285,6 +285,39 @@ abstract class WmsApiContract {
   }
 
   @Test
+  void aTimeListDrawsEachOfItsDaysInOneMap() throws Exception {
+    // Two imported reports of spring 2020 in Poznań, a kilometre apart (west: 1 March, east: 1 May).
+    double lon = 16.9252;
+    double lat = 52.4064;
+    app.store().insertAll(List.of(past(lon - 0.007, lat, "2020-03-01T10:00:00Z"),
+        past(lon + 0.007, lat, "2020-05-01T10:00:00Z")), "wms-test");
+    double d = 0.02;
+    java.util.function.Function<String, BufferedImage> at = time -> client.wms("SERVICE", "WMS", "REQUEST", "GetMap",
+        "VERSION", "1.3.0", "LAYERS", "threats.points", "STYLES", "", "CRS", "CRS:84", "BBOX", (lon - d) + ","
+            + (lat - d) + "," + (lon + d) + "," + (lat + d), "WIDTH", "200", "HEIGHT", "200", "FORMAT", "image/png",
+        "TRANSPARENT", "TRUE", "TIME", time).image();
+    // 0.0002° a pixel: the west report at column 65, the east one at 135, both on row 100.
+    for (long deadline = System.currentTimeMillis() + 10_000; !drawnNear(at.apply("2020"), 65, 100, 2)
+        && System.currentTimeMillis() < deadline; ) {
+      Thread.sleep(50);
+    }
+    BufferedImage both = at.apply("2020-03-01,2020-05-01");
+    assertTrue(drawnNear(both, 65, 100, 2) && drawnNear(both, 135, 100, 2), "a list draws each of its days");
+    BufferedImage march = at.apply("2020-03-01");
+    assertTrue(drawnNear(march, 65, 100, 2) && !drawnNear(march, 135, 100, 2), "an instant is its day");
+    BufferedImage range = at.apply("2020-03-01/2020-04-30");
+    assertTrue(drawnNear(range, 65, 100, 2) && !drawnNear(range, 135, 100, 2), "a range ends with its last day");
+    BufferedImage april = at.apply("2020-04");
+    assertFalse(drawnNear(april, 65, 100, 2) || drawnNear(april, 135, 100, 2), "nothing in April");
+  }
+
+  private static pl.kmzb.report.NewReport past(double lon, double lat, String at) {
+    return new pl.kmzb.report.NewReport("illegal_parking", pl.kmzb.report.Status.NEW, new pl.kmzb.geo.LonLat(lon, lat),
+        java.time.Instant.parse(at), null, null, null, pl.kmzb.report.Source.POLICE_SYSTEM, pl.kmzb.report.Teryt.NONE,
+        null, null, false);
+  }
+
+  @Test
   void policeLayersNeedCredentials() {
     WmsClient.Response anonymous = client.wms("SERVICE", "WMS", "REQUEST", "GetMap", "VERSION", "1.3.0", "LAYERS",
         "police.reports", "STYLES", "", "CRS", "CRS:84", "BBOX", "14,49,24,55", "WIDTH", "100", "HEIGHT", "100",
@@ -298,6 +331,15 @@ abstract class WmsApiContract {
     assertEquals(200, officer.status(), officer.toString());
     assertEquals("private, no-store", officer.header("Cache-Control"));
     officer.image();
+    String[] info = {"SERVICE", "WMS", "REQUEST", "GetFeatureInfo", "VERSION", "1.3.0", "LAYERS", "police.reports",
+        "QUERY_LAYERS", "police.reports", "STYLES", "", "CRS", "CRS:84", "BBOX", (WAW_LON - 0.02) + "," + (WAW_LAT - 0.02)
+            + "," + (WAW_LON + 0.02) + "," + (WAW_LAT + 0.02), "WIDTH", "200", "HEIGHT", "200", "INFO_FORMAT",
+        "application/json", "I", "100", "J", "100"};
+    assertEquals(401, client.wms(info).status(), "feature info of the police layer needs credentials too");
+    WmsClient.Response exact = client.wms(List.of("Authorization", admin), info);
+    assertEquals(200, exact.status(), exact.toString());
+    assertEquals("private, no-store", exact.header("Cache-Control"));
+    assertTrue(exact.json().path("features").size() >= 1, exact.toString());
     WmsClient.Response wrong = client.wms(List.of("Authorization", "Bearer nonsense"), "SERVICE", "WMS", "REQUEST",
         "GetCapabilities");
     assertEquals(401, wrong.status());
@@ -437,9 +479,22 @@ abstract class WmsApiContract {
     assertCode("InvalidParameterValue", map("BBOX", "NaN,0,1,1"));
     assertCode("InvalidParameterValue", map("BBOX", "10,10,0,0"));
     assertCode("InvalidParameterValue", map("LAYERS", String.join(",", java.util.Collections.nCopies(40, "threats.points"))));
+    String undecodable = rawGet("/wms?SERVICE=WMS&REQUEST=GetMap&LAYERS=%E0%A4&BBOX=%zz");
+    assertTrue(undecodable.contains("ServiceExceptionReport"), undecodable);
     assertTrue(System.nanoTime() - t < 10_000_000_000L);
     WmsClient.Response far = map("BBOX", "-1e300,-1e300,1e300,1e300");
     assertEquals("image/png", far.contentType(), far.toString());
+  }
+
+  /** A GET sent byte for byte (java.net.URI refuses malformed escapes, which is what is tested). */
+  String rawGet(String target) {
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", app.port())) {
+      socket.getOutputStream().write(("GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+          .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   // ---- GetFeatureInfo and legends --------------------------------------------------------------
