@@ -88,6 +88,9 @@ abstract class FeaturesApiContract {
     Http.Response landing = http.get(FeaturesApi.BASE);
     assertEquals(200, landing.status(), landing.toString());
     assertTrue(link(landing.json(), "service-desc").endsWith("/ogc/features/api"));
+    Http.Response slash = http.get(FeaturesApi.BASE + "/");
+    assertEquals(200, slash.status(), "the landing page with a trailing slash: " + slash);
+    assertEquals(link(landing.json(), "conformance"), link(slash.json(), "conformance"));
     JsonNode conf = http.get(FeaturesApi.BASE + "/conformance").json();
     assertTrue(conf.get("conformsTo").toString().contains("ogcapi-features-1/1.0/conf/core"));
     Http.Response collections = http.get(FeaturesApi.BASE + "/collections");
