@@ -37,6 +37,8 @@ public final class FeatureSource {
   private final Queryables publicView;
   private final Queryables policeView;
   private final Clock clock;
+  /** Null: every count from the store. */
+  private IndexCounts indexCounts;
 
   public FeatureSource(VisibilityPolicy policy, CategoryCatalog catalog, FeatureQueries queries, Clock clock) {
     this.policy = policy;
@@ -49,6 +51,27 @@ public final class FeatureSource {
 
   public FeatureQueries queries() {
     return queries;
+  }
+
+  /** Counts public selections from the cluster index where it can. */
+  public FeatureSource withIndexCounts(IndexCounts counts) {
+    this.indexCounts = counts;
+    return this;
+  }
+
+  /**
+   * numberMatched of a query: from the cluster index where it answers the filter, else from the
+   * store (a rank table's count or a COUNT) when that is cheap, i.e. the plan is exact SQL, or when
+   * {@code required} (resultType=hits); null otherwise (the count is optional in both protocols).
+   */
+  public Long numberMatched(FeatureQuery q, boolean required) {
+    if (indexCounts != null) {
+      java.util.OptionalLong n = indexCounts.count(q);
+      if (n.isPresent()) {
+        return n.getAsLong();
+      }
+    }
+    return required || queries.exactInSql(q) ? queries.count(q) : null;
   }
 
   /** The properties filters of {@code c} may name, with their types. */

@@ -28,7 +28,9 @@ public final class FeaturesPlugin implements ServerPlugin {
     ServerConfig config = context.config();
     FeatureCatalog catalog = FeatureCatalog.of(context.layers(), context.catalog());
     FeatureSource source = new FeatureSource(context.visibility(), context.catalog(),
-        new FeatureQueries(context.store()), Clock.systemUTC());
+        new FeatureQueries(context.store()), Clock.systemUTC()).withIndexCounts(new IndexCounts(
+        context.shared().require(pl.kmzb.cluster.ClusterIndex.class),
+        context.shared().require(pl.kmzb.cluster.PublicPoints.class)));
     PublicUrl urls = new PublicUrl(config.publicUrl(), context.clients());
     ItemsEndpoint items = new ItemsEndpoint(catalog, source, context.store(), context.auth(), urls,
         config.featuresDefaultLimit(), config.featuresMaxLimit(), context.crs());

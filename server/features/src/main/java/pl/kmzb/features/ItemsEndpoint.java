@@ -85,7 +85,7 @@ public final class ItemsEndpoint {
     long after = r.after() != null ? r.after() : queries.afterIdForRank(q, r.startIndex());
     // An exact count is one COUNT; with a public bbox or area it would mean reading every candidate
     // row, so it is left out (OGC API makes numberMatched optional).
-    Long matched = queries.exactInSql(q) ? queries.count(q) : null;
+    Long matched = source.numberMatched(q, false);
     String self = urls.base(ex) + FeaturesApi.BASE + "/collections/" + c.id() + "/items";
     // OGC API writes coordinates in the axis order of the CRS's definition (Part 2).
     Coordinates out = Coordinates.of(crs, r.crs(), r.crs().northFirst(), r.crs().uri());

@@ -90,7 +90,7 @@ public final class GetFeature {
       });
       return;
     }
-    Long matched = hits || queries.exactInSql(q.query()) ? queries.count(q.query()) : null;
+    Long matched = source.numberMatched(q.query(), hits);
     FeatureQueries.Extent page = hits ? new FeatureQueries.Extent(0, after, false)
         : queries.extent(q.query(), after, count);
     String next = hits ? hitsNext(wfs, ex, r, matched, start, count) : page.more() ? link(wfs, ex, r,
@@ -170,7 +170,7 @@ public final class GetFeature {
     long start = r.number("STARTINDEX", 0);
     FeatureQueries queries = source.queries();
     long after = r.get("AFTER") != null ? r.number("AFTER", 0) : queries.afterIdForRank(q.query(), start);
-    Long matched = hits || queries.exactInSql(q.query()) ? queries.count(q.query()) : null;
+    Long matched = source.numberMatched(q.query(), hits);
     FeatureQueries.Extent page = hits ? new FeatureQueries.Extent(0, after, false)
         : queries.extent(q.query(), after, count);
     String next = hits ? hitsNext(wfs, ex, r, matched, start, count) : page.more() ? link(wfs, ex, r,

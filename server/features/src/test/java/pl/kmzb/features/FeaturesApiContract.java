@@ -285,6 +285,22 @@ abstract class FeaturesApiContract {
     assertTrue(http.get(FeaturesApi.BASE + "/conformance").body().contains("conf/cql2-text"));
   }
 
+  @Test
+  void everyPublishedCrsWritesItsDefinitionsAxisOrder() {
+    Report r = store().insert(report("speeding", 19.9383, 50.0614), "test");
+    pl.kmzb.crs.CrsRegistry registry = pl.kmzb.crs.CrsRegistry.standard();
+    for (pl.kmzb.crs.Crs crs : registry.supported()) {
+      Http.Response one = http.get(ITEMS + "/" + r.id() + "?crs=" + crs.uri());
+      assertEquals(200, one.status(), crs.code() + " " + one);
+      assertEquals("<" + crs.uri() + ">", one.header("Content-Crs"));
+      double[] xy = registry.fromLonLat(crs).apply(19.9383, 50.0614);
+      double tolerance = crs.geographic() ? 1e-7 : 0.01;
+      int first = crs.northFirst() ? 1 : 0;
+      assertEquals(xy[first], one.json().at("/geometry/coordinates/0").asDouble(), tolerance, crs.code());
+      assertEquals(xy[1 - first], one.json().at("/geometry/coordinates/1").asDouble(), tolerance, crs.code());
+    }
+  }
+
   static NewReport report(String category, double lon, double lat) {
     return new NewReport(category, Status.CONFIRMED, new LonLat(lon, lat), Instant.parse("2025-03-01T12:00:00Z"),
         null, null, null, Source.CITIZEN, Teryt.ofMunicipality("1261011"), null, null, false);

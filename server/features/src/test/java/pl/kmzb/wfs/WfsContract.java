@@ -164,6 +164,21 @@ abstract class WfsContract {
   }
 
   @Test
+  void hitsWithABboxCountAtThePublicPositions() {
+    long expected = publicIds().stream().map(id -> POLICY.show(app.store().find(id).orElseThrow()))
+        .filter(p -> p.location().lon() >= 19.95 && p.location().lon() <= 20.05 && p.location().lat() >= 50.05
+            && p.location().lat() <= 50.12).count();
+    assertTrue(expected > 0);
+    String hits = gml(KVP + "REQUEST=GetFeature&TYPENAMES=" + POINTS + "&RESULTTYPE=hits"
+        + "&BBOX=50.05,19.95,50.12,20.05,urn:ogc:def:crs:EPSG::4326", POINTS).body();
+    assertEquals(Long.toString(expected), attribute(hits, "numberMatched"));
+    String page = gml(KVP + "REQUEST=GetFeature&TYPENAMES=" + POINTS + "&COUNT=10000"
+        + "&BBOX=50.05,19.95,50.12,20.05,urn:ogc:def:crs:EPSG::4326", POINTS).body();
+    assertEquals(expected, ids(page).size());
+    assertEquals(Long.toString(expected), attribute(page, "numberMatched"), "counted by the cluster index");
+  }
+
+  @Test
   void srsNameDecidesCoordinatesAndAxisOrder() {
     Report r = app.store().insert(report(19.9383, 50.0614), "test");
     String byId = KVP + "REQUEST=GetFeature&STOREDQUERY_ID=" + WfsEndpoint.GET_FEATURE_BY_ID + "&ID=threats.points."
@@ -179,6 +194,24 @@ abstract class WfsContract {
     exception(http.get(byId + "&SRSNAME=EPSG:9999"), 400, "InvalidParameterValue");
     exception(http.get(KVP + "REQUEST=GetFeature&STOREDQUERY_ID=" + WfsEndpoint.GET_FEATURE_BY_ID
         + "&ID=threats.points.999999"), 404, "NotFound");
+  }
+
+  @Test
+  void everyPublishedCrsAsUrnInItsDefinitionsAxisOrder() {
+    Report r = app.store().insert(report(19.9383, 50.0614), "test");
+    CrsRegistry registry = CrsRegistry.standard();
+    for (pl.kmzb.crs.Crs crs : registry.supported()) {
+      String body = gml(KVP + "REQUEST=GetFeature&STOREDQUERY_ID=" + WfsEndpoint.GET_FEATURE_BY_ID
+          + "&ID=threats.points." + r.id() + "&SRSNAME=" + crs.urn(), POINTS).body();
+      Matcher m = Pattern.compile("<gml:pos>([-0-9.E]+) ([-0-9.E]+)</gml:pos>").matcher(body);
+      assertTrue(m.find(), body);
+      double[] xy = registry.fromLonLat(crs).apply(19.9383, 50.0614);
+      int first = crs.northFirst() ? 1 : 0;
+      double tolerance = crs.geographic() ? 1e-7 : 0.01;
+      assertEquals(xy[first], Double.parseDouble(m.group(1)), tolerance, crs.code());
+      assertEquals(xy[1 - first], Double.parseDouble(m.group(2)), tolerance, crs.code());
+      assertTrue(body.contains("srsName=\"" + crs.urn() + "\""), crs.code());
+    }
   }
 
   @Test
