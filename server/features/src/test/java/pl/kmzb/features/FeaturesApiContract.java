@@ -185,7 +185,7 @@ abstract class FeaturesApiContract {
 
   @Test
   void badRequestsAreProblems() {
-    for (String q : List.of("?foo=1", "?limit=0", "?limit=x", "?bbox=1,2,3", "?bbox=20,50,19,51",
+    for (String q : List.of("?foo=1", "?limit=0", "?limit=x", "?bbox=1,2,3", "?bbox=19,51,20,50",
         "?datetime=yesterday", "?f=pdf", "?status=joke_or_mistake", "?bbox-crs=EPSG:9999&bbox=1,2,3,4")) {
       Http.Response r = http.get(ITEMS + q);
       assertEquals(400, r.status(), q + " " + r);
@@ -193,6 +193,19 @@ abstract class FeaturesApiContract {
     }
     assertEquals(404, http.get(FeaturesApi.BASE + "/collections/nope/items").status());
     assertEquals(404, http.get(ITEMS + "/abc").status());
+  }
+
+  /** Part 1, 7.15.3: a bbox may carry heights, and one whose west edge is east of its east edge spans the antimeridian. */
+  @Test
+  void bboxesWithHeightsOrAcrossTheAntimeridian() {
+    List<Long> poland = ids(http.get(ITEMS + "?limit=1000&bbox=14,49,24.5,55").json());
+    assertFalse(poland.isEmpty());
+    assertEquals(poland, ids(http.get(ITEMS + "?limit=1000&bbox=14,49,-100,24.5,55,9000").json()));
+    assertEquals(poland, ids(http.get(ITEMS + "?limit=1000&bbox=14,49,-177,55").json()),
+        "14 east round to 177 west covers Poland");
+    Http.Response pacific = http.get(ITEMS + "?bbox=177,65,-177,70");
+    assertEquals(200, pacific.status(), pacific.toString());
+    assertEquals(0, pacific.json().get("features").size());
   }
 
   @Test
