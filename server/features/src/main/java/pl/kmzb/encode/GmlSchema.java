@@ -23,26 +23,36 @@ public final class GmlSchema {
 
   /** The schema declaring {@code types} (type name → view) in {@code namespace}. */
   public static String of(String prefix, String namespace, Map<String, FeatureView> types) {
+    return of(prefix, namespace, types, GmlWriter.Version.GML_32);
+  }
+
+  /** GML 3.1.1 schema location, for WFS 1.1. */
+  public static final String GML_311_XSD = "http://schemas.opengis.net/gml/3.1.1/base/gml.xsd";
+
+  /** The schema in the given GML version (3.1.1 for WFS 1.1: gml:_Feature and its namespace). */
+  public static String of(String prefix, String namespace, Map<String, FeatureView> types, GmlWriter.Version version) {
+    boolean old = version == GmlWriter.Version.GML_311;
+    String gml = old ? GmlWriter.GML_311 : GmlWriter.GML;
     try {
       StringWriter s = new StringWriter();
       XMLStreamWriter x = XMLOutputFactory.newFactory().createXMLStreamWriter(s);
       x.writeStartDocument("UTF-8", "1.0");
       x.writeStartElement("xsd", "schema", XSD);
       x.writeNamespace("xsd", XSD);
-      x.writeNamespace("gml", GmlWriter.GML);
+      x.writeNamespace("gml", gml);
       x.writeNamespace(prefix, namespace);
       x.writeAttribute("targetNamespace", namespace);
       x.writeAttribute("elementFormDefault", "qualified");
       x.writeAttribute("version", "1.0");
       x.writeEmptyElement("xsd", "import", XSD);
-      x.writeAttribute("namespace", GmlWriter.GML);
-      x.writeAttribute("schemaLocation", GML_XSD);
+      x.writeAttribute("namespace", gml);
+      x.writeAttribute("schemaLocation", old ? GML_311_XSD : GML_XSD);
       Set<FeatureView> views = new LinkedHashSet<>(types.values());
       for (Map.Entry<String, FeatureView> t : types.entrySet()) {
         x.writeEmptyElement("xsd", "element", XSD);
         x.writeAttribute("name", t.getKey());
         x.writeAttribute("type", prefix + ":" + typeName(t.getValue()));
-        x.writeAttribute("substitutionGroup", "gml:AbstractFeature");
+        x.writeAttribute("substitutionGroup", old ? "gml:_Feature" : "gml:AbstractFeature");
       }
       for (FeatureView v : views) {
         complexType(x, prefix, v);

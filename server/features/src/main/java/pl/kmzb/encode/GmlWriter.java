@@ -21,6 +21,12 @@ public final class GmlWriter implements AutoCloseable {
   public static final String WFS = "http://www.opengis.net/wfs/2.0";
   public static final String GML = "http://www.opengis.net/gml/3.2";
   public static final String XSI = "http://www.w3.org/2001/XMLSchema-instance";
+  /** WFS 1.1.0 and GML 3.1.1, for older clients. */
+  public static final String WFS_11 = "http://www.opengis.net/wfs";
+  public static final String GML_311 = "http://www.opengis.net/gml";
+
+  /** The GML version written: 3.2 inside WFS 2.0 collections, 3.1.1 inside WFS 1.1 ones. */
+  public enum Version { GML_32, GML_311 }
 
   /**
    * What the collection element says about itself.
@@ -41,8 +47,15 @@ public final class GmlWriter implements AutoCloseable {
   private final String[] open;
   private final String[] close;
   private String root;
+  private final Version version;
 
   public GmlWriter(OutputStream stream, FeatureView view, Coordinates coordinates, String prefix, String namespace) {
+    this(stream, view, coordinates, prefix, namespace, Version.GML_32);
+  }
+
+  public GmlWriter(OutputStream stream, FeatureView view, Coordinates coordinates, String prefix, String namespace,
+      Version version) {
+    this.version = version;
     this.out = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), 1 << 16);
     this.view = view;
     this.coordinates = coordinates;
@@ -73,6 +86,12 @@ public final class GmlWriter implements AutoCloseable {
     out.write(element);
     namespaces();
     attribute("timeStamp", c.timeStamp());
+    if (version == Version.GML_311) {
+      attribute("numberOfFeatures", Long.toString(c.numberReturned()));
+      attribute("xsi:schemaLocation", c.schemaLocation());
+      out.write('>');
+      return;
+    }
     attribute("numberMatched", c.numberMatched() == null ? "unknown" : Long.toString(c.numberMatched()));
     attribute("numberReturned", Long.toString(c.numberReturned()));
     if (c.next() != null) {
@@ -86,8 +105,8 @@ public final class GmlWriter implements AutoCloseable {
   }
 
   private void namespaces() throws IOException {
-    attribute("xmlns:wfs", WFS);
-    attribute("xmlns:gml", GML);
+    attribute("xmlns:wfs", version == Version.GML_311 ? WFS_11 : WFS);
+    attribute("xmlns:gml", version == Version.GML_311 ? GML_311 : GML);
     attribute("xmlns:xsi", XSI);
     attribute("xmlns:" + prefix, namespace);
   }
@@ -102,7 +121,7 @@ public final class GmlWriter implements AutoCloseable {
 
   /** One feature of type {@code typeName} as a wfs:member. */
   public void member(String typeName, FeatureRow row) throws IOException {
-    out.write("<wfs:member>");
+    out.write(version == Version.GML_311 ? "<gml:featureMember>" : "<wfs:member>");
     out.write('<');
     out.write(prefix);
     out.write(':');
@@ -112,7 +131,7 @@ public final class GmlWriter implements AutoCloseable {
     out.write(prefix);
     out.write(':');
     out.write(typeName);
-    out.write("></wfs:member>\n");
+    out.write(version == Version.GML_311 ? "></gml:featureMember>\n" : "></wfs:member>\n");
   }
 
   /** One value of a feature as a wfs:member: the property's text, or the gml:Point for {@code null}. */

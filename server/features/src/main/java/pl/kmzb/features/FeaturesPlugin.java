@@ -7,6 +7,7 @@ import pl.kmzb.plugin.PluginContext;
 import pl.kmzb.plugin.ServerPlugin;
 import pl.kmzb.store.FeatureQueries;
 import pl.kmzb.wfs.Capabilities;
+import pl.kmzb.wfs.Capabilities11;
 import pl.kmzb.wfs.GetFeature;
 import pl.kmzb.wfs.WfsEndpoint;
 import java.util.Map;
@@ -37,11 +38,12 @@ public final class FeaturesPlugin implements ServerPlugin {
     new FeaturesApi(catalog, context.auth(), urls, items, Conformance.of(context.crs())).register(context.router());
     // FES 2.0: geometries without srsName are in the feature types' default CRS (URN EPSG:4326, lat/lon).
     FilterCrs defaultCrs = FilterCrs.of(context.crs(), "urn:ogc:def:crs:EPSG::4326", AxisOrder.Protocol.WFS_2_0_0);
-    GetFeature.FesFilters fes = (xml, view) -> new FesParser(view, context.crs(), AxisOrder.Protocol.WFS_2_0_0,
+    GetFeature.FesFilters fes = (xml, view, protocol) -> new FesParser(view, context.crs(), protocol,
         defaultCrs, Map.of()).parse(xml);
     Capabilities.FilterSupport filters = Capabilities.FilterSupport.FES_20;
     new WfsEndpoint(catalog, context.auth(), urls, new Capabilities(context.layers().service(), context.crs(),
-        filters, config.featuresDefaultLimit()), new GetFeature(source, context.store(), context.crs(), fes,
+        filters, config.featuresDefaultLimit()), new Capabilities11(context.layers().service(), context.crs()),
+        new GetFeature(source, context.store(), context.crs(), fes,
         config.featuresDefaultLimit(), config.featuresMaxLimit())).register(context.router());
     warmer = new Thread(() -> warm(catalog, source), "features-rank-warmer");
     warmer.setDaemon(true);

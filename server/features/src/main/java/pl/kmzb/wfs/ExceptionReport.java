@@ -43,24 +43,33 @@ final class ExceptionReport {
     return null;
   }
 
+  /** OWS 1.0.0, the exception reports of WFS 1.1.0. */
+  static final String OWS_10 = "http://www.opengis.net/ows";
+
+  /** The report for a WFS 2.0 request (OWS 1.1) or, with {@code version} 1.1.0, for WFS 1.1 (OWS 1.0). */
   static byte[] render(WfsException e, String version) {
+    boolean old = version.equals("1.1.0");
+    String ows = old ? OWS_10 : OWS;
     try {
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       XMLStreamWriter x = XMLOutputFactory.newFactory().createXMLStreamWriter(out, "UTF-8");
       x.writeStartDocument("UTF-8", "1.0");
-      x.writeStartElement("ows", "ExceptionReport", OWS);
-      x.writeNamespace("ows", OWS);
+      x.writeStartElement("ows", "ExceptionReport", ows);
+      x.writeNamespace("ows", ows);
       x.writeNamespace("xsi", pl.kmzb.encode.GmlWriter.XSI);
       x.writeAttribute("xsi", pl.kmzb.encode.GmlWriter.XSI, "schemaLocation",
-          OWS + " http://schemas.opengis.net/ows/1.1.0/owsExceptionReport.xsd");
-      x.writeAttribute("version", version);
-      x.writeAttribute("xml", "http://www.w3.org/XML/1998/namespace", "lang", "en");
-      x.writeStartElement("ows", "Exception", OWS);
+          ows + (old ? " http://schemas.opengis.net/ows/1.0.0/owsExceptionReport.xsd"
+              : " http://schemas.opengis.net/ows/1.1.0/owsExceptionReport.xsd"));
+      x.writeAttribute("version", old ? "1.0.0" : version);
+      if (!old) {
+        x.writeAttribute("xml", "http://www.w3.org/XML/1998/namespace", "lang", "en");
+      }
+      x.writeStartElement("ows", "Exception", ows);
       x.writeAttribute("exceptionCode", e.code());
       if (e.locator() != null) {
         x.writeAttribute("locator", e.locator());
       }
-      x.writeStartElement("ows", "ExceptionText", OWS);
+      x.writeStartElement("ows", "ExceptionText", ows);
       x.writeCharacters(e.getMessage() == null ? e.code() : e.getMessage());
       x.writeEndElement();
       x.writeEndElement();

@@ -57,8 +57,12 @@ public final class GetFeature {
   /** A FES 2.0 filter parser (F2's), or a refusal where none is available. */
   @FunctionalInterface
   public interface FesFilters {
-    Expr parse(String filterXml, pl.kmzb.filter.Queryables view);
+    /** A filter document in the encoding of the protocol version (FES 2.0 for WFS 2.0, 1.1 for WFS 1.1). */
+    Expr parse(String filterXml, pl.kmzb.filter.Queryables view, AxisOrder.Protocol protocol);
   }
+
+  static final AxisOrder.Protocol V2 = AxisOrder.Protocol.WFS_2_0_0;
+  static final AxisOrder.Protocol V11 = AxisOrder.Protocol.WFS_1_1_0;
 
   /** One resolved query: its type, selection, output CRS and axis order. */
   record Query(FeatureCollection type, FeatureQuery query, Coordinates coordinates, Crs crs, boolean northFirst) {}
@@ -68,7 +72,7 @@ public final class GetFeature {
       byId(ex, r, wfs);
       return;
     }
-    Query q = resolve(ex, r, wfs);
+    Query q = resolve(ex, r, wfs, V2);
     String format = format(r);
     boolean hits = resultTypeHits(r);
     long count = Math.min(r.number("COUNT", defaultCount), maxCount);
@@ -150,12 +154,60 @@ public final class GetFeature {
     return n[0];
   }
 
+  /**
+   * WFS 1.1.0 GetFeature for older clients: TYPENAME, MAXFEATURES (and STARTINDEX as GeoServer
+   * takes it), BBOX, FILTER in FES 1.1, srsName with the 1.1 axis rules; GML 3.1.1 only.
+   */
+  void getFeature11(Exchange ex, WfsRequest request, WfsEndpoint wfs) throws Exception {
+    WfsRequest r = request;
+    if (r.get("FEATUREID") != null) {
+      // WFS 1.1's FEATUREID is 2.0's RESOURCEID.
+      java.util.Map<String, String> p = new LinkedHashMap<>(r.params());
+      p.put("RESOURCEID", p.remove("FEATUREID"));
+      r = new WfsRequest(p);
+    }
+    String format = r.get("OUTPUTFORMAT");
+    if (format != null && !format.replace(" ", "").equalsIgnoreCase("text/xml;subtype=gml/3.1.1")) {
+      throw WfsException.invalid("outputFormat", "WFS 1.1.0 answers text/xml; subtype=gml/3.1.1 only");
+    }
+    if (resultTypeHits(r)) {
+      Query q = resolve(ex, r, wfs, V11);
+      Long matched = source.numberMatched(q.query(), true);
+      writeGml11(ex, wfs, q, 0, 0, matched);
+      return;
+    }
+    Query q = resolve(ex, r, wfs, V11);
+    // WFS 1.1 has no paging: without MAXFEATURES a client expects every feature (GDAL reads one
+    // response), so the cap is the configured maximum, not the default page.
+    long count = Math.min(r.number("MAXFEATURES", maxCount), maxCount);
+    long after = source.queries().afterIdForRank(q.query(), r.number("STARTINDEX", 0));
+    FeatureQueries.Extent page = source.queries().extent(q.query(), after, count);
+    writeGml11(ex, wfs, q, after, page.returned(), page.returned());
+  }
+
+  private void writeGml11(Exchange ex, WfsEndpoint wfs, Query q, long after, long rows, long numberOfFeatures)
+      throws Exception {
+    String now = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+    String schemaLocation = GmlWriter.WFS_11 + " http://schemas.opengis.net/wfs/1.1.0/wfs.xsd " + WfsEndpoint.NAMESPACE
+        + " " + wfs.describeUrl11(ex, q.type());
+    ex.stream(200, "text/xml; subtype=gml/3.1.1", body -> {
+      try (GmlWriter w = new GmlWriter(body, q.type().view(), q.coordinates(), WfsEndpoint.PREFIX,
+          WfsEndpoint.NAMESPACE, GmlWriter.Version.GML_311)) {
+        w.beginCollection(new GmlWriter.Collection(null, numberOfFeatures, now, null, null, schemaLocation));
+        if (rows > 0) {
+          write(q, after, rows, row -> w.member(q.type().id(), row));
+        }
+        w.endCollection();
+      }
+    });
+  }
+
   void getPropertyValue(Exchange ex, WfsRequest r, WfsEndpoint wfs) throws Exception {
     if (r.params().containsKey("VALUEREFERENCE") && r.get("VALUEREFERENCE") == null) {
       throw WfsException.invalid("valueReference", "valueReference is empty; name a property of the feature type");
     }
     String reference = r.require("VALUEREFERENCE");
-    Query q = resolve(ex, r, wfs);
+    Query q = resolve(ex, r, wfs, V2);
     String name = WfsEndpoint.localName(reference.startsWith("@") ? reference.substring(1) : reference);
     // @gml:id is the one attribute a minimal XPath may name: each feature's identifier.
     boolean gmlId = reference.equals("@gml:id");
@@ -240,7 +292,7 @@ public final class GetFeature {
     if (report.isEmpty() || !source.matches(source.all(type), report.get())) {
       throw new WfsException("NotFound", "ID", "no feature '" + id + "'");
     }
-    Query q = new Query(type, null, coordinates(r).coordinates(), null, false);
+    Query q = new Query(type, null, coordinates(r, V2).coordinates(), null, false);
     String format = format(r);
     if (format.equals("json")) {
       java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
@@ -285,17 +337,17 @@ public final class GetFeature {
     };
   }
 
-  private Query coordinates(WfsRequest r) {
+  private Query coordinates(WfsRequest r, AxisOrder.Protocol protocol) {
     String srsName = r.get("SRSNAME");
     Crs target = srsName == null ? WfsEndpoint.defaultCrs(crs) : crs.find(srsName).orElseThrow(() ->
         WfsException.invalid("srsName", "srsName '" + srsName + "' is not offered; use one of "
             + crs.supported().stream().map(Crs::urn).toList()));
     String spelled = srsName == null ? target.urn() : srsName;
-    boolean northFirst = AxisOrder.northFirst(target, spelled, AxisOrder.Protocol.WFS_2_0_0);
+    boolean northFirst = AxisOrder.northFirst(target, spelled, protocol);
     return new Query(null, null, Coordinates.of(crs, target, northFirst, spelled), target, northFirst);
   }
 
-  private Query resolve(Exchange ex, WfsRequest r, WfsEndpoint wfs) {
+  private Query resolve(Exchange ex, WfsRequest r, WfsEndpoint wfs, AxisOrder.Protocol protocol) {
     if (r.get("SORTBY") != null) {
       throw new WfsException("OptionNotSupported", "sortBy", "sorting is not offered: features come in id order,"
           + " which keeps deep pages fast and stable (ImplementsSorting is FALSE)");
@@ -342,10 +394,10 @@ public final class GetFeature {
     }
     FeatureCollection type = wfs.types(ex, typeNames, "TYPENAMES").get(0);
     if (r.get("FILTER") != null) {
-      filter = fes.parse(r.get("FILTER"), source.view(type));
+      filter = fes.parse(r.get("FILTER"), source.view(type), protocol);
     }
-    Query out = coordinates(r);
-    Envelope bbox = r.get("BBOX") == null ? null : bbox(r.get("BBOX"));
+    Query out = coordinates(r, protocol);
+    Envelope bbox = r.get("BBOX") == null ? null : bbox(r.get("BBOX"), protocol);
     Map<String, List<String>> vendor = new LinkedHashMap<>();
     for (String v : VENDOR) {
       if (r.get(v) != null) {
@@ -366,7 +418,7 @@ public final class GetFeature {
   }
 
   /** BBOX=a,b,c,d[,crs]: the corners in the axis order of the named CRS as WFS 2.0 spells it. */
-  Envelope bbox(String value) {
+  Envelope bbox(String value, AxisOrder.Protocol protocol) {
     String[] parts = value.split(",");
     if (parts.length != 4 && parts.length != 5) {
       throw WfsException.invalid("BBOX", "BBOX must be four numbers and an optional CRS, got '" + value + "'");
@@ -385,7 +437,7 @@ public final class GetFeature {
         throw WfsException.invalid("BBOX", "BBOX value '" + parts[i] + "' is not finite");
       }
     }
-    if (AxisOrder.northFirst(c, name, AxisOrder.Protocol.WFS_2_0_0)) {
+    if (AxisOrder.northFirst(c, name, protocol)) {
       n = new double[] {n[1], n[0], n[3], n[2]};
     }
     try {

@@ -14,6 +14,7 @@ import pl.kmzb.crs.Crs;
 import pl.kmzb.crs.CrsRegistry;
 import pl.kmzb.encode.FeatureView;
 import pl.kmzb.encode.GmlSchema;
+import pl.kmzb.encode.GmlWriter;
 import pl.kmzb.features.FeatureCatalog;
 import pl.kmzb.features.FeatureCollection;
 import pl.kmzb.http.ApiException;
@@ -44,14 +45,16 @@ public final class WfsEndpoint {
   private final Authenticator auth;
   private final PublicUrl urls;
   private final Capabilities capabilities;
+  private final Capabilities11 capabilities11;
   private final GetFeature getFeature;
 
   public WfsEndpoint(FeatureCatalog catalog, Authenticator auth, PublicUrl urls, Capabilities capabilities,
-      GetFeature getFeature) {
+      Capabilities11 capabilities11, GetFeature getFeature) {
     this.catalog = catalog;
     this.auth = auth;
     this.urls = urls;
     this.capabilities = capabilities;
+    this.capabilities11 = capabilities11;
     this.getFeature = getFeature;
   }
 
@@ -70,19 +73,22 @@ public final class WfsEndpoint {
   }
 
   private void handle(Exchange ex, RequestSource source) throws Exception {
+    String version = "2.0.0";
     try {
-      dispatch(ex, source.read());
+      WfsRequest r = source.read();
+      version = "1.1.0".equals(r.get("VERSION")) ? "1.1.0" : "2.0.0";
+      dispatch(ex, r);
     } catch (ApiException e) {
       if (e.status() == 401) {
         throw e; // the Basic challenge of police feature types
       }
-      report(ex, e);
+      report(ex, e, version);
     } catch (Exception | StackOverflowError e) {
-      report(ex, e);
+      report(ex, e, version);
     }
   }
 
-  private void report(Exchange ex, Throwable t) throws Exception {
+  private void report(Exchange ex, Throwable t, String version) throws Exception {
     WfsException w = ExceptionReport.toWfs(t);
     if (w == null) {
       String id = (String) ex.request().getAttribute(Exchange.REQUEST_ID);
@@ -93,7 +99,7 @@ public final class WfsEndpoint {
       // Part of a feature collection is out: cut it off rather than let it look complete.
       throw t instanceof Exception e ? e : new IllegalStateException(t);
     }
-    ex.send(w.status(), ExceptionReport.MEDIA_TYPE, ExceptionReport.render(w, "2.0.0"));
+    ex.send(w.status(), ExceptionReport.MEDIA_TYPE, ExceptionReport.render(w, version));
   }
 
   private void dispatch(Exchange ex, WfsRequest r) throws Exception {
@@ -104,21 +110,32 @@ public final class WfsEndpoint {
     if (service == null) {
       throw WfsException.missing("SERVICE");
     }
-    if (service != null && !service.equalsIgnoreCase("WFS")) {
+    if (!service.equalsIgnoreCase("WFS")) {
       throw WfsException.invalid("SERVICE", "this endpoint is a WFS, not '" + service + "'");
     }
     if (request.equals("GetCapabilities")) {
-      negotiate(r);
+      boolean v11 = negotiate(r);
       Optional<Actor> caller = auth.optional(ex, Authenticator.Scheme.BASIC);
-      ex.send(200, "application/xml", capabilities.render(endpoint(ex), catalog.visibleTo(caller)));
+      ex.send(200, "application/xml", v11 ? capabilities11.render(endpoint(ex), catalog.visibleTo(caller))
+          : capabilities.render(endpoint(ex), catalog.visibleTo(caller)));
       return;
     }
     String version = r.require("VERSION");
+    if (version.equals("1.1.0")) {
+      switch (request) {
+        case "DescribeFeatureType" -> describeFeatureType(ex, r, GmlWriter.Version.GML_311);
+        case "GetFeature" -> getFeature.getFeature11(ex, r, this);
+        default -> throw new WfsException("OperationNotSupported", "REQUEST", "WFS 1.1.0 offers "
+            + Capabilities11.OPERATIONS + "; use 2.0.0 for " + request);
+      }
+      return;
+    }
     if (!version.equals("2.0.0") && !version.equals("2.0.2")) {
-      throw WfsException.invalid("VERSION", "version " + version + " is not offered; this server speaks 2.0.0");
+      throw WfsException.invalid("VERSION", "version " + version + " is not offered; this server speaks 2.0.0"
+          + " and 1.1.0");
     }
     switch (request) {
-      case "DescribeFeatureType" -> describeFeatureType(ex, r);
+      case "DescribeFeatureType" -> describeFeatureType(ex, r, GmlWriter.Version.GML_32);
       case "GetFeature" -> getFeature.getFeature(ex, r, this);
       case "GetPropertyValue" -> getFeature.getPropertyValue(ex, r, this);
       case "ListStoredQueries" -> ex.send(200, "application/xml", StoredQueries.list(visible(ex)));
@@ -129,12 +146,21 @@ public final class WfsEndpoint {
     }
   }
 
-  private static void negotiate(WfsRequest r) {
+  /** True when the client asks for 1.1.0 (VERSION, or AcceptVersions without 2.0.0). */
+  private static boolean negotiate(WfsRequest r) {
     String accept = r.get("ACCEPTVERSIONS");
-    if (accept != null && !List.of(accept.split(",")).contains("2.0.0")) {
+    if (accept != null) {
+      List<String> versions = List.of(accept.replace(" ", "").split(","));
+      if (versions.contains("2.0.0")) {
+        return false;
+      }
+      if (versions.contains("1.1.0")) {
+        return true;
+      }
       throw new WfsException("VersionNegotiationFailed", "AcceptVersions", "none of " + accept
-          + " is offered; this server speaks 2.0.0");
+          + " is offered; this server speaks 2.0.0 and 1.1.0");
     }
+    return "1.1.0".equals(r.get("VERSION"));
   }
 
   String endpoint(Exchange ex) {
@@ -172,16 +198,25 @@ public final class WfsEndpoint {
     return colon >= 0 ? n.substring(colon + 1) : n;
   }
 
-  private void describeFeatureType(Exchange ex, WfsRequest r) {
+  private void describeFeatureType(Exchange ex, WfsRequest r, GmlWriter.Version version) {
     String format = r.get("OUTPUTFORMAT");
-    if (format != null && !format.replace(" ", "").equalsIgnoreCase(GML32.replace(" ", ""))
-        && !format.replace(" ", "").equalsIgnoreCase("text/xml;subtype=gml/3.2")) {
-      throw WfsException.invalid("outputFormat", "DescribeFeatureType answers " + GML32 + " only");
+    String f = format == null ? null : format.replace(" ", "").toLowerCase(Locale.ROOT);
+    boolean ok = f == null || (version == GmlWriter.Version.GML_32
+        ? f.equals(GML32.replace(" ", "")) || f.equals("text/xml;subtype=gml/3.2")
+        : f.equals("text/xml;subtype=gml/3.1.1"));
+    if (!ok) {
+      throw WfsException.invalid("outputFormat", "DescribeFeatureType answers "
+          + (version == GmlWriter.Version.GML_32 ? GML32 : Capabilities11.GML311) + " only");
     }
     String names = r.get("TYPENAMES") != null ? r.get("TYPENAMES") : r.get("TYPENAME");
     List<FeatureCollection> types = names == null ? visible(ex) : types(ex, names, "typeNames");
-    ex.send(200, "application/gml+xml; version=3.2",
-        GmlSchema.of(PREFIX, NAMESPACE, schemaTypes(types)).getBytes(StandardCharsets.UTF_8));
+    ex.send(200, version == GmlWriter.Version.GML_32 ? "application/gml+xml; version=3.2" : Capabilities11.GML311,
+        GmlSchema.of(PREFIX, NAMESPACE, schemaTypes(types), version).getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** The WFS 1.1 DescribeFeatureType URL of a type (GML 3.1.1 schema). */
+  String describeUrl11(Exchange ex, FeatureCollection c) {
+    return endpoint(ex) + "?SERVICE=WFS&VERSION=1.1.0&REQUEST=DescribeFeatureType&TYPENAME=" + PREFIX + ":" + c.id();
   }
 
   static Map<String, FeatureView> schemaTypes(List<FeatureCollection> types) {

@@ -74,7 +74,8 @@ final class XmlRequestReader {
     WfsRequest request() throws XMLStreamException {
       nextStart();
       String op = r.getLocalName();
-      if (!OPERATIONS.contains(op) || !WFS.equals(r.getNamespaceURI())) {
+      boolean v11 = pl.kmzb.encode.GmlWriter.WFS_11.equals(r.getNamespaceURI());
+      if (!OPERATIONS.contains(op) || !(WFS.equals(r.getNamespaceURI()) || v11)) {
         throw new WfsException("OperationNotSupported", "request", "'" + r.getName() + "' is not a WFS 2.0 operation"
             + " this server offers; it offers " + OPERATIONS);
       }
@@ -89,6 +90,10 @@ final class XmlRequestReader {
       attribute("outputFormat", "OUTPUTFORMAT");
       attribute("resultType", "RESULTTYPE");
       attribute("valueReference", "VALUEREFERENCE");
+      attribute("maxFeatures", "MAXFEATURES");
+      if (v11) {
+        params.putIfAbsent("VERSION", "1.1.0");
+      }
       List<String> typeNames = new ArrayList<>();
       List<String> versions = new ArrayList<>();
       List<String> storedIds = new ArrayList<>();
@@ -107,6 +112,7 @@ final class XmlRequestReader {
           case "Query" -> {
             queries++;
             attribute("typeNames", "TYPENAMES");
+            attribute("typeName", "TYPENAMES");
             attribute("srsName", "SRSNAME");
           }
           case "StoredQuery" -> {

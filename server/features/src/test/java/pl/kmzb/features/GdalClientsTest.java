@@ -59,6 +59,14 @@ class GdalClientsTest {
   }
 
   @Test
+  void ogr2ogrCopiesTheLayerThroughWfs11() throws Exception {
+    Path out = dir.resolve("wfs11.geojson");
+    run(List.of("ogr2ogr", "-f", "GeoJSON", out.toString(), "--config", "OGR_WFS_PAGE_SIZE", "97",
+        "WFS:http://127.0.0.1:" + app.port() + "/wfs?VERSION=1.1.0", "kmzb:threats.points"));
+    assertEquals(expected, features(out));
+  }
+
+  @Test
   void ogr2ogrCopiesTheCollectionThroughOapif() throws Exception {
     Path out = dir.resolve("oapif.geojson");
     run(List.of("ogr2ogr", "-f", "GeoJSON", out.toString(), "--config", "OGR_OAPIF_PAGE_SIZE", "97",

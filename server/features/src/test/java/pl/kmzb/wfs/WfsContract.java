@@ -385,6 +385,38 @@ abstract class WfsContract {
     assertFalse(Pattern.compile("<kmzb:generalisedToMetres>[1-9]").matcher(exactBody).find(), exactBody);
   }
 
+  @Test
+  void wfs11ForOlderClients() {
+    Http.Response caps = http.get("/wfs?SERVICE=WFS&VERSION=1.1.0&REQUEST=GetCapabilities");
+    assertEquals(200, caps.status(), caps.toString());
+    OgcSchemas.validate(caps.body());
+    assertTrue(caps.body().contains("version=\"1.1.0\""));
+    Http.Response dft = http.get("/wfs?SERVICE=WFS&VERSION=1.1.0&REQUEST=DescribeFeatureType&TYPENAME=" + POINTS);
+    assertEquals(200, dft.status(), dft.toString());
+    OgcSchemas.compile(NS, dft.body());
+    String v11 = "/wfs?SERVICE=WFS&VERSION=1.1.0&REQUEST=GetFeature&TYPENAME=" + POINTS;
+    Http.Response page = http.get(v11 + "&MAXFEATURES=5");
+    assertEquals(200, page.status(), page.toString());
+    OgcSchemas.validate(page.body(), Map.of(NS, dft.body()));
+    assertEquals("5", attribute(page.body(), "numberOfFeatures"));
+    assertEquals(publicIds().subList(0, 5), ids(page.body()));
+    assertEquals(publicIds().subList(5, 7), ids(http.get(v11 + "&MAXFEATURES=2&STARTINDEX=5").body()));
+    String filter = "<ogc:Filter xmlns:ogc=\"http://www.opengis.net/ogc\"><ogc:PropertyIsEqualTo>"
+        + "<ogc:PropertyName>category</ogc:PropertyName><ogc:Literal>speeding</ogc:Literal>"
+        + "</ogc:PropertyIsEqualTo></ogc:Filter>";
+    Http.Response filtered = http.get(v11 + "&MAXFEATURES=1000&FILTER=" + pl.kmzb.features.UrlsAccess.encode(filter));
+    assertEquals(200, filtered.status(), filtered.toString());
+    assertEquals(ids(http.get(KVP + "REQUEST=GetFeature&TYPENAMES=" + POINTS + "&COUNT=1000&CATEGORY=speeding").body()),
+        ids(filtered.body()));
+    Http.Response hits = http.get(v11 + "&RESULTTYPE=hits");
+    OgcSchemas.validate(hits.body(), Map.of(NS, dft.body()));
+    assertEquals(Integer.toString(publicIds().size()), attribute(hits.body(), "numberOfFeatures"));
+    Http.Response bad = http.get(v11.replace(POINTS, "kmzb:nope"));
+    assertEquals(400, bad.status());
+    OgcSchemas.validate(bad.body());
+    assertTrue(bad.body().contains("http://www.opengis.net/ows\""), "an OWS 1.0 report for a 1.1 request");
+  }
+
   static NewReport report(double lon, double lat) {
     return new NewReport("speeding", Status.CONFIRMED, new LonLat(lon, lat), Instant.parse("2025-03-01T12:00:00Z"),
         null, null, null, Source.CITIZEN, Teryt.ofMunicipality("1261011"), null, null, false);
