@@ -179,14 +179,17 @@ record ItemsRequest(int limit, long startIndex, Long after, Envelope bbox, Insta
   }
 
   /**
-   * A CRS84 bbox whose west edge lies east of its east edge spans the antimeridian (Part 1, 7.15.3):
+   * A geographic bbox whose west edge lies east of its east edge spans the antimeridian (Part 1, 7.15.3):
    * the features in either half, as a filter; {@link Expr#INCLUDE} for any other bbox.
    */
   static Expr across(String v, Crs crs) {
-    if (v == null || !crs.isCrs84()) {
-      return Expr.INCLUDE;
+    if (v == null || !(crs.isCrs84() || crs.epsg() == 4326 || crs.epsg() == 4258)) {
+      return Expr.INCLUDE; // projected bboxes are transformed whole (bbox)
     }
     double[] n = corners(v);
+    if (crs.northFirst()) {
+      n = new double[] {n[1], n[0], n[3], n[2]};
+    }
     if (n[0] <= n[2] || n[1] > n[3] || n[0] > 180 || n[2] < -180) {
       return Expr.INCLUDE; // an ordinary bbox, or one bbox() rejects
     }

@@ -203,6 +203,8 @@ abstract class FeaturesApiContract {
     assertEquals(poland, ids(http.get(ITEMS + "?limit=1000&bbox=14,49,-100,24.5,55,9000").json()));
     assertEquals(poland, ids(http.get(ITEMS + "?limit=1000&bbox=14,49,-177,55").json()),
         "14 east round to 177 west covers Poland");
+    assertEquals(poland, ids(http.get(ITEMS + "?limit=1000&bbox-crs=http://www.opengis.net/def/crs/EPSG/0/4326"
+        + "&bbox=49,14,55,-177").json()), "EPSG:4326 names the same box latitude first");
     Http.Response pacific = http.get(ITEMS + "?bbox=177,65,-177,70");
     assertEquals(200, pacific.status(), pacific.toString());
     assertEquals(0, pacific.json().get("features").size());
