@@ -9,6 +9,8 @@ package pl.kmzb.fes;
 public final class FesException extends RuntimeException {
   public static final String PARSING_FAILED = "OperationParsingFailed";
   public static final String INVALID_VALUE = "InvalidParameterValue";
+  /** A well-formed, valid filter that cannot be evaluated (a scalar comparison of an envelope). */
+  public static final String PROCESSING_FAILED = "OperationProcessingFailed";
 
   private final String code;
   private final String locator;

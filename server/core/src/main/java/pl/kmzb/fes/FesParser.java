@@ -69,6 +69,12 @@ public final class FesParser {
       Map.entry("kilometer", 1000.0), Map.entry("urn:ogc:def:uom:epsg::9036", 1000.0), Map.entry("ft", 0.3048),
       Map.entry("urn:ogc:def:uom:epsg::9002", 0.3048), Map.entry("mi", 1609.344), Map.entry("[mi_i]", 1609.344));
 
+  /** GML's standard properties of every feature (gml:AbstractFeatureType); no feature here has one. */
+  private static final Set<String> GML_STANDARD = Set.of("name", "description", "identifier", "descriptionReference",
+      "boundedBy");
+  /** The GML schema's grid-size property, derived from the category rather than stored. */
+  private static final String GENERALISED_GRID = "generalisedToMetres";
+
   private final Queryables view;
   private final CrsRegistry registry;
   private final AxisOrder.Protocol protocol;
@@ -167,7 +173,13 @@ public final class FesParser {
     } else if (n.equals("PropertyIsLike")) {
       return like(t);
     } else if (n.equals("PropertyIsNull") || n.equals("PropertyIsNil")) {
-      return new Expr.IsNull(property(only(t, 1).get(0)));
+      XmlTree ref = only(t, 1).get(0);
+      if (isReference(ref) && gmlStandard(ref) != null) {
+        return Expr.INCLUDE; // no feature has a GML standard property: each is null
+      } else if (isReference(ref) && isGeneralisedGrid(ref)) {
+        return Expr.EXCLUDE; // every feature has a grid size, 0 when exact
+      }
+      return new Expr.IsNull(property(ref));
     } else if (n.equals("PropertyIsBetween")) {
       return between(t);
     } else if (SPATIAL.containsKey(n)) {
@@ -185,9 +197,24 @@ public final class FesParser {
     boolean propertyFirst = isReference(operands.get(0));
     XmlTree ref = propertyFirst ? operands.get(0) : operands.get(1);
     XmlTree lit = propertyFirst ? operands.get(1) : operands.get(0);
+    if (isReference(ref) && gmlStandard(ref) != null) {
+      return absent(t, gmlStandard(ref));
+    }
     if (!isReference(ref) || !lit.name().equals("Literal")) {
       throw invalid("filter", t.name() + " needs a ValueReference and a Literal (functions and property-to-property"
           + " comparisons are not supported)");
+    }
+    if (isGeneralisedGrid(ref)) {
+      Expr.CompareOp o = propertyFirst ? op : mirrored(op);
+      int v = gridLiteral(lit.text());
+      return gridCategories(m -> switch (o) {
+        case EQ -> m == v;
+        case NE -> m != v;
+        case LT -> m < v;
+        case LE -> m <= v;
+        case GT -> m > v;
+        case GE -> m >= v;
+      });
     }
     String property = property(ref);
     String value = lit.text();
@@ -198,22 +225,80 @@ public final class FesParser {
           '\\', true);
       return op == Expr.CompareOp.EQ ? like : new Expr.Not(like);
     }
-    if (!propertyFirst) {
-      op = switch (op) {
-        case LT -> Expr.CompareOp.GT;
-        case LE -> Expr.CompareOp.GE;
-        case GT -> Expr.CompareOp.LT;
-        case GE -> Expr.CompareOp.LE;
-        default -> op;
-      };
+    return new Expr.Compare(propertyFirst ? op : mirrored(op), property, value);
+  }
+
+  /** The operator with its operands swapped (Literal first): a < b is b > a. */
+  private static Expr.CompareOp mirrored(Expr.CompareOp op) {
+    return switch (op) {
+      case LT -> Expr.CompareOp.GT;
+      case LE -> Expr.CompareOp.GE;
+      case GT -> Expr.CompareOp.LT;
+      case GE -> Expr.CompareOp.LE;
+      default -> op;
+    };
+  }
+
+  /**
+   * A predicate on one of GML's standard feature properties (gml:name, gml:description,
+   * gml:identifier, gml:boundedBy): every feature type inherits them from gml:AbstractFeatureType,
+   * so they are valid references (FES 2.0, 7.4.4), but no feature of this server carries one. A
+   * value never compares with an absent property; gml:boundedBy is an envelope, which no scalar
+   * comparison can take, so that is a processing failure (FES 2.0, 7.7.2, OperationProcessingFailed).
+   */
+  private static Expr absent(XmlTree t, String gmlName) {
+    if (gmlName.equals("boundedBy")) {
+      throw new FesException(FesException.PROCESSING_FAILED, "filter", t.name() + " cannot compare gml:boundedBy, an envelope,"
+          + " with a value");
     }
-    return new Expr.Compare(op, property, value);
+    return Expr.EXCLUDE;
+  }
+
+  /** The local name if the reference names a GML standard feature property, else null. */
+  private static String gmlStandard(XmlTree ref) {
+    String path = ref.text().strip();
+    String step = path.substring(path.lastIndexOf('/') + 1);
+    int colon = step.indexOf(':');
+    String local = step.substring(colon + 1);
+    return colon > 0 && step.substring(0, colon).equals("gml") && GML_STANDARD.contains(local) ? local : null;
+  }
+
+  /**
+   * Whether the reference names {@code generalisedToMetres}, which the GML schema publishes but the
+   * view does not store: it follows from the category (its grid size in this view, 0 for exact
+   * positions), so predicates on it become a set of categories.
+   */
+  private boolean isGeneralisedGrid(XmlTree ref) {
+    String name = referenceName(ref);
+    return name.equals(GENERALISED_GRID) && view.properties().stream().noneMatch(p -> p.name().equals(name));
+  }
+
+  private static int gridLiteral(String text) {
+    try {
+      return Integer.parseInt(text.strip());
+    } catch (NumberFormatException e) {
+      throw invalid(GENERALISED_GRID, "'" + text.strip() + "' is not a whole number of metres");
+    }
+  }
+
+  /** The categories whose grid size in this view passes the test, as a filter on category. */
+  private Expr gridCategories(java.util.function.IntPredicate test) {
+    List<Object> codes = new ArrayList<>();
+    for (String code : new TreeSet<>(view.groupOf().keySet())) {
+      if (test.test(view.generalised().getOrDefault(code, 0))) {
+        codes.add(code);
+      }
+    }
+    return codes.isEmpty() ? Expr.EXCLUDE : new Expr.In("category", codes);
   }
 
   private Expr like(XmlTree t) {
     List<XmlTree> operands = only(t, 2);
     if (!isReference(operands.get(0)) || !operands.get(1).name().equals("Literal")) {
       throw invalid("filter", "PropertyIsLike needs a ValueReference and then a Literal");
+    }
+    if (gmlStandard(operands.get(0)) != null) {
+      return absent(t, gmlStandard(operands.get(0)));
     }
     char wild = oneChar(t, "wildCard", '*');
     char single = oneChar(t, "singleChar", '.');
@@ -243,6 +328,14 @@ public final class FesParser {
     XmlTree upper = t.child("UpperBoundary");
     if (ref == null || !isReference(ref) || lower == null || upper == null) {
       throw invalid("filter", "PropertyIsBetween needs a ValueReference, a LowerBoundary and an UpperBoundary");
+    }
+    if (gmlStandard(ref) != null) {
+      return absent(t, gmlStandard(ref));
+    }
+    if (isGeneralisedGrid(ref)) {
+      int lo = gridLiteral(boundary(lower));
+      int hi = gridLiteral(boundary(upper));
+      return gridCategories(m -> m >= lo && m <= hi);
     }
     return new Expr.Between(property(ref), boundary(lower), boundary(upper));
   }
@@ -410,7 +503,7 @@ public final class FesParser {
       try {
         ids.add(Long.parseLong(number));
       } catch (NumberFormatException e) {
-        throw invalid("resourceId", "'" + rid + "' is not a feature id of this server (expected reports.<number>)");
+        // Not an id this server gives out: it identifies no feature (WFS 2.0, 7.9.2.4.1: an empty answer).
       }
     }
     return new Expr.ResourceId(ids);
@@ -425,15 +518,20 @@ public final class FesParser {
     if (!isReference(ref)) {
       throw invalid("filter", "expected a ValueReference, got " + ref.name());
     }
-    String path = ref.text().strip();
-    String step = path.substring(path.lastIndexOf('/') + 1);
-    String name = step.substring(step.indexOf(':') + 1);
-    name = aliases.getOrDefault(name, name);
+    String name = referenceName(ref);
     try {
       return view.property(name).name();
     } catch (FilterException e) {
       throw invalid(name, e.getMessage());
     }
+  }
+
+  /** The name a ValueReference gives: its last step without prefix, aliases applied. */
+  private String referenceName(XmlTree ref) {
+    String path = ref.text().strip();
+    String step = path.substring(path.lastIndexOf('/') + 1);
+    String name = step.substring(step.indexOf(':') + 1);
+    return aliases.getOrDefault(name, name);
   }
 
   private static List<XmlTree> only(XmlTree t, int n) {

@@ -166,4 +166,47 @@ class FesParserTest {
       }
     });
   }
+  /** What the OGC WFS 2.0 suite (ets-wfs20 1.43) sends about properties every GML feature type has. */
+  @Test
+  void gmlStandardPropertiesAreAbsentNotUnknown() {
+    assertEquals(Expr.INCLUDE, parse("<fes:PropertyIsNull><fes:ValueReference>gml:name</fes:ValueReference>"
+        + "</fes:PropertyIsNull>"));
+    assertEquals(Expr.EXCLUDE, parse("<fes:PropertyIsEqualTo><fes:ValueReference>gml:description</fes:ValueReference>"
+        + "<fes:Literal>x</fes:Literal></fes:PropertyIsEqualTo>"));
+    FesException envelope = assertThrows(FesException.class, () -> parse("<fes:PropertyIsLessThanOrEqualTo>"
+        + "<fes:ValueReference>gml:boundedBy</fes:ValueReference><fes:Literal><gml:Envelope><gml:lowerCorner>0 0"
+        + "</gml:lowerCorner><gml:upperCorner>1 1</gml:upperCorner></gml:Envelope></fes:Literal>"
+        + "</fes:PropertyIsLessThanOrEqualTo>"));
+    assertEquals(FesException.PROCESSING_FAILED, envelope.code());
+    FesException unknown = assertThrows(FesException.class, () -> parse("<fes:PropertyIsNull>"
+        + "<fes:ValueReference>kmzb:name</fes:ValueReference></fes:PropertyIsNull>"));
+    assertEquals(FesException.INVALID_VALUE, unknown.code(), "only the gml: prefix names GML's properties");
+  }
+
+  @Test
+  void generalisedToMetresSelectsTheCategoriesOfThatGrid() {
+    FesParser publicParser = new FesParser(ExprFixtures.PUBLIC, CRS, AxisOrder.Protocol.WFS_2_0_0,
+        FilterCrs.crs84(CRS), Map.of());
+    Map<String, Integer> grids = ExprFixtures.PUBLIC.generalised();
+    assertFalse(grids.isEmpty(), "the catalogue generalises some categories");
+    int grid = grids.values().iterator().next();
+    Expr.In equal = (Expr.In) publicParser.parse("<fes:Filter " + FES + "><fes:PropertyIsEqualTo><fes:Literal>" + grid
+        + "</fes:Literal><fes:ValueReference>kmzb:generalisedToMetres</fes:ValueReference></fes:PropertyIsEqualTo>"
+        + "</fes:Filter>");
+    assertEquals("category", equal.property());
+    assertEquals(grids.entrySet().stream().filter(e -> e.getValue() == grid).map(Map.Entry::getKey).sorted().toList(),
+        equal.values());
+    Expr.In exact = (Expr.In) publicParser.parse("<fes:Filter " + FES + "><fes:PropertyIsLessThan>"
+        + "<fes:ValueReference>generalisedToMetres</fes:ValueReference><fes:Literal>1</fes:Literal>"
+        + "</fes:PropertyIsLessThan></fes:Filter>");
+    assertEquals(ExprFixtures.PUBLIC.groupOf().size() - grids.size(), exact.values().size());
+    assertFalse(exact.values().stream().anyMatch(grids::containsKey));
+    assertEquals(Expr.EXCLUDE, parse("<fes:PropertyIsGreaterThan><fes:ValueReference>generalisedToMetres"
+        + "</fes:ValueReference><fes:Literal>0</fes:Literal></fes:PropertyIsGreaterThan>"), "police see exact positions");
+  }
+
+  @Test
+  void resourceIdsThisServerNeverGaveOutSelectNothing() {
+    assertEquals(new Expr.ResourceId(Set.of()), parse("<fes:ResourceId rid=\"test-5d1c2b\"/>"));
+  }
 }

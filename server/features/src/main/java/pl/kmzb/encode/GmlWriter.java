@@ -148,6 +148,13 @@ public final class GmlWriter implements AutoCloseable {
     out.write("</wfs:member>\n");
   }
 
+  /** The gml:id of a feature as a wfs:member (GetPropertyValue of {@code @gml:id}). */
+  public void idValue(String typeName, FeatureRow row) throws IOException {
+    out.write("<wfs:member>");
+    escape(typeName + "." + row.id());
+    out.write("</wfs:member>\n");
+  }
+
   /** A feature element alone (GetFeatureById answers it as the document element). */
   public void standalone(String typeName, FeatureRow row, String schemaLocation) throws IOException {
     out.write("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<");

@@ -45,6 +45,8 @@ public final class FeaturesApi {
 
   public void register(Router router) {
     router.get(BASE, this::landing);
+    // Clients (the OGC test suite among them) often name the landing page with a trailing slash.
+    router.get(BASE + "/", this::landing);
     router.get(BASE + "/conformance", this::conformance);
     router.get(BASE + "/api", this::api);
     router.get(BASE + "/collections", this::collections);

@@ -79,7 +79,8 @@ public final class ItemsEndpoint {
     FeatureCollection c = collection(ex);
     String format = Formats.of(ex);
     ItemsRequest r = ItemsRequest.parse(ex.query(), defaultLimit, maxLimit, crs);
-    FeatureQuery q = source.query(c, r.filters(), r.from(), r.to(), r.bbox(), cql2(r, c));
+    Expr filter = r.bboxAcross() == Expr.INCLUDE ? cql2(r, c) : new Expr.And(List.of(r.bboxAcross(), cql2(r, c)));
+    FeatureQuery q = source.query(c, r.filters(), r.from(), r.to(), r.bbox(), filter);
     FeatureQueries queries = source.queries();
     long after = r.after() != null ? r.after() : queries.afterIdForRank(q, r.startIndex());
     // An exact count is one COUNT; with a public bbox or area it would mean reading every candidate

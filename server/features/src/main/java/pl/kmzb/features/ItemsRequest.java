@@ -6,10 +6,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.locationtech.jts.geom.GeometryFactory;
 import pl.kmzb.crs.AxisOrder;
 import pl.kmzb.crs.Bounds;
 import pl.kmzb.crs.Crs;
 import pl.kmzb.crs.CrsRegistry;
+import pl.kmzb.filter.Expr;
 import pl.kmzb.filter.FilterCrs;
 import pl.kmzb.filter.FilterParser;
 import pl.kmzb.geo.Envelope;
@@ -25,7 +27,7 @@ import pl.kmzb.http.ApiException;
  * @param filters the property filters in the report API's names
  */
 record ItemsRequest(int limit, long startIndex, Long after, Envelope bbox, Instant from, Instant to,
-    Map<String, List<String>> filters, Crs crs, Cql2 cql2) {
+    Map<String, List<String>> filters, Crs crs, Cql2 cql2, Expr bboxAcross) {
   /**
    * A CQL2 filter as given (Part 3): text or JSON, with the CRS of its geometries.
    *
@@ -50,7 +52,9 @@ record ItemsRequest(int limit, long startIndex, Long after, Envelope bbox, Insta
     String afterText = single(q, "after");
     Long after = afterText == null ? null : number(q, "after", 0, 0, Long.MAX_VALUE);
     Crs bboxCrs = crs(q, "bbox-crs", registry);
-    Envelope bbox = bbox(single(q, "bbox"), bboxCrs, registry);
+    String bboxText = single(q, "bbox");
+    Expr across = across(bboxText, bboxCrs);
+    Envelope bbox = across == Expr.INCLUDE ? bbox(bboxText, bboxCrs, registry) : null;
     Instant[] range = datetime(single(q, "datetime"));
     Map<String, List<String>> filters = new LinkedHashMap<>();
     q.forEach((k, v) -> {
@@ -59,7 +63,7 @@ record ItemsRequest(int limit, long startIndex, Long after, Envelope bbox, Insta
       }
     });
     return new ItemsRequest(limit, start, after, bbox, range[0], range[1], filters, crs(q, "crs", registry),
-        cql2(q, registry));
+        cql2(q, registry), across);
   }
 
   private static Cql2 cql2(Map<String, List<String>> q, CrsRegistry registry) {
@@ -136,22 +140,7 @@ record ItemsRequest(int limit, long startIndex, Long after, Envelope bbox, Insta
     if (v == null) {
       return null;
     }
-    String[] parts = v.split(",", -1);
-    if (parts.length != 4) {
-      throw ApiException.badRequest("bbox", "bbox must be four numbers (lower corner, upper corner, in the axis"
-          + " order of bbox-crs; no heights); got " + parts.length);
-    }
-    double[] n = new double[4];
-    for (int i = 0; i < 4; i++) {
-      try {
-        n[i] = Double.parseDouble(parts[i].strip());
-      } catch (NumberFormatException e) {
-        throw ApiException.badRequest("bbox", "bbox value '" + parts[i] + "' is not a number");
-      }
-      if (!Double.isFinite(n[i])) {
-        throw ApiException.badRequest("bbox", "bbox value '" + parts[i] + "' is not a finite number");
-      }
-    }
+    double[] n = corners(v);
     if (crs.northFirst()) {
       n = new double[] {n[1], n[0], n[3], n[2]};
     }
@@ -163,6 +152,53 @@ record ItemsRequest(int limit, long startIndex, Long after, Envelope bbox, Insta
     } catch (IllegalArgumentException e) {
       throw ApiException.badRequest("bbox", "bbox " + v + " in " + crs.code() + ": " + e.getMessage());
     }
+  }
+
+  /**
+   * The two corners of a bbox of four numbers, or of six (with heights, which are dropped: the
+   * features are points without height, Part 1 7.15.3).
+   */
+  static double[] corners(String v) {
+    String[] parts = v.split(",", -1);
+    if (parts.length != 4 && parts.length != 6) {
+      throw ApiException.badRequest("bbox", "bbox must be four numbers (lower corner, upper corner, in the axis"
+          + " order of bbox-crs) or six with heights; got " + parts.length);
+    }
+    double[] all = new double[parts.length];
+    for (int i = 0; i < parts.length; i++) {
+      try {
+        all[i] = Double.parseDouble(parts[i].strip());
+      } catch (NumberFormatException e) {
+        throw ApiException.badRequest("bbox", "bbox value '" + parts[i] + "' is not a number");
+      }
+      if (!Double.isFinite(all[i])) {
+        throw ApiException.badRequest("bbox", "bbox value '" + parts[i] + "' is not a finite number");
+      }
+    }
+    return parts.length == 4 ? all : new double[] {all[0], all[1], all[3], all[4]};
+  }
+
+  /**
+   * A geographic bbox whose west edge lies east of its east edge spans the antimeridian (Part 1, 7.15.3):
+   * the features in either half, as a filter; {@link Expr#INCLUDE} for any other bbox.
+   */
+  static Expr across(String v, Crs crs) {
+    if (v == null || !(crs.isCrs84() || crs.epsg() == 4326 || crs.epsg() == 4258)) {
+      return Expr.INCLUDE; // projected bboxes are transformed whole (bbox)
+    }
+    double[] n = corners(v);
+    if (crs.northFirst()) {
+      n = new double[] {n[1], n[0], n[3], n[2]};
+    }
+    if (n[0] <= n[2] || n[1] > n[3] || n[0] > 180 || n[2] < -180) {
+      return Expr.INCLUDE; // an ordinary bbox, or one bbox() rejects
+    }
+    GeometryFactory f = new GeometryFactory();
+    return new Expr.Or(List.of(
+        new Expr.Spatial(Expr.SpatialOp.INTERSECTS, f.toGeometry(new org.locationtech.jts.geom.Envelope(n[0], 180,
+            n[1], n[3])), 0),
+        new Expr.Spatial(Expr.SpatialOp.INTERSECTS, f.toGeometry(new org.locationtech.jts.geom.Envelope(-180, n[2],
+            n[1], n[3])), 0)));
   }
 
   /** {from inclusive, to exclusive}, either null when open. */

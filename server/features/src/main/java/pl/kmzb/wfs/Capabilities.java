@@ -168,9 +168,13 @@ public final class Capabilities {
       } else if (op.equals("GetFeature")) {
         parameter(x, "outputFormat", WfsEndpoint.OUTPUT_FORMATS);
         parameter(x, "resultType", List.of("results", "hits"));
+        // Features hold no references, so resolving local ones is trivially done (WFS 2.0, 7.6.4).
+        parameter(x, "resolve", List.of("local"));
       } else if (op.equals("GetPropertyValue")) {
         parameter(x, "outputFormat", List.of(WfsEndpoint.GML32));
         parameter(x, "resultType", List.of("results", "hits"));
+        // Features hold no references, so resolving local ones is trivially done (WFS 2.0, 7.6.4).
+        parameter(x, "resolve", List.of("local"));
       }
       x.writeEndElement();
     }

@@ -97,8 +97,9 @@ public final class GetFeature {
     Long matched = source.numberMatched(q.query(), hits);
     FeatureQueries.Extent page = hits ? new FeatureQueries.Extent(0, after, false)
         : queries.extent(q.query(), after, count);
-    String next = page.more() ? link(wfs, ex, r, Map.of("STARTINDEX", Long.toString(start + page.returned()),
-        "AFTER", Long.toString(page.lastId()), "COUNT", Long.toString(count))) : null;
+    String next = hits ? hitsNext(wfs, ex, r, matched, start, count) : page.more() ? link(wfs, ex, r,
+        Map.of("STARTINDEX", Long.toString(start + page.returned()), "AFTER", Long.toString(page.lastId()), "COUNT",
+            Long.toString(count))) : null;
     String previous = !hits && start > 0 ? link(wfs, ex, r, previous(start, count)) : null;
     String now = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
     if (format.equals("json")) {
@@ -202,11 +203,16 @@ public final class GetFeature {
   }
 
   void getPropertyValue(Exchange ex, WfsRequest r, WfsEndpoint wfs) throws Exception {
+    if (r.params().containsKey("VALUEREFERENCE") && r.get("VALUEREFERENCE") == null) {
+      throw WfsException.invalid("valueReference", "valueReference is empty; name a property of the feature type");
+    }
     String reference = r.require("VALUEREFERENCE");
     Query q = resolve(ex, r, wfs, V2);
     String name = WfsEndpoint.localName(reference.startsWith("@") ? reference.substring(1) : reference);
+    // @gml:id is the one attribute a minimal XPath may name: each feature's identifier.
+    boolean gmlId = reference.equals("@gml:id");
     FeatureProperty property = null;
-    if (!name.equals(pl.kmzb.encode.GmlSchema.GEOMETRY)) {
+    if (!gmlId && !name.equals(pl.kmzb.encode.GmlSchema.GEOMETRY)) {
       property = q.type().view().property(name).orElseThrow(() -> WfsException.invalid("valueReference",
           "'" + reference + "' is not a property of " + q.type().id() + "; it has geometry and "
               + q.type().view().properties().stream().map(FeatureProperty::propertyName).toList()));
@@ -219,8 +225,9 @@ public final class GetFeature {
     Long matched = source.numberMatched(q.query(), hits);
     FeatureQueries.Extent page = hits ? new FeatureQueries.Extent(0, after, false)
         : queries.extent(q.query(), after, count);
-    String next = page.more() ? link(wfs, ex, r, Map.of("STARTINDEX", Long.toString(start + page.returned()),
-        "AFTER", Long.toString(page.lastId()), "COUNT", Long.toString(count))) : null;
+    String next = hits ? hitsNext(wfs, ex, r, matched, start, count) : page.more() ? link(wfs, ex, r,
+        Map.of("STARTINDEX", Long.toString(start + page.returned()), "AFTER", Long.toString(page.lastId()), "COUNT",
+            Long.toString(count))) : null;
     String previous = !hits && start > 0 ? link(wfs, ex, r, previous(start, count)) : null;
     String now = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
     FeatureProperty p = property;
@@ -230,11 +237,29 @@ public final class GetFeature {
         w.beginValues(new GmlWriter.Collection(matched, page.returned(), now, next, previous,
             GmlWriter.WFS + " http://schemas.opengis.net/wfs/2.0/wfs.xsd"));
         if (!hits) {
-          write(q, after, page.returned(), row -> w.value(q.type().id(), row, p));
+          write(q, after, page.returned(), row -> {
+            if (gmlId) {
+              w.idValue(q.type().id(), row);
+            } else {
+              w.value(q.type().id(), row, p);
+            }
+          });
         }
         w.endCollection();
       }
     });
+  }
+
+  /** A hits answer's next: the first page of results it counted (WFS 2.0, 7.7.4.2), if anything matched. */
+  private static String hitsNext(WfsEndpoint wfs, Exchange ex, WfsRequest r, Long matched, long start, long count) {
+    if (matched == null || matched <= start) {
+      return null;
+    }
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put("RESULTTYPE", "results");
+    m.put("STARTINDEX", Long.toString(start));
+    m.put("COUNT", Long.toString(count));
+    return link(wfs, ex, r, m);
   }
 
   private static Map<String, String> previous(long start, long count) {
@@ -340,18 +365,23 @@ public final class GetFeature {
     if (r.get("RESOURCEID") != null) {
       Set<Long> ids = new HashSet<>();
       String type = null;
-      for (String rid : r.get("RESOURCEID").split(",")) {
-        int dot = rid.strip().lastIndexOf('.');
-        try {
-          ids.add(Long.parseLong(rid.strip().substring(dot + 1)));
-        } catch (NumberFormatException e) {
-          throw WfsException.invalid("RESOURCEID", "'" + rid + "' is not a feature id (<type>.<number>)");
+      for (String raw : r.get("RESOURCEID").split(",")) {
+        String rid = raw.strip();
+        int dot = rid.lastIndexOf('.');
+        Long number = dot > 0 ? featureNumber(rid.substring(dot + 1)) : null;
+        if (number == null) {
+          continue; // not an id this server gives out: it identifies no feature, so the answer is empty
         }
-        String t = dot > 0 ? rid.strip().substring(0, dot) : null;
-        if (t == null || (type != null && !type.equals(t))) {
+        String t = rid.substring(0, dot);
+        if (type != null && !type.equals(t)) {
           throw WfsException.invalid("RESOURCEID", "resource ids must name one feature type: <type>.<number>");
         }
         type = t;
+        ids.add(number);
+      }
+      if (typeNames != null && type != null && !WfsEndpoint.localName(typeNames).equals(type)) {
+        throw WfsException.invalid("RESOURCEID", "the resource ids name features of " + type + ", not of "
+            + typeNames);
       }
       typeNames = typeNames == null ? type : typeNames;
       filter = new Expr.ResourceId(ids);
@@ -376,6 +406,15 @@ public final class GetFeature {
     }
     FeatureQuery query = source.query(type, vendor, null, null, bbox, filter);
     return new Query(type, query, out.coordinates(), out.crs(), out.northFirst());
+  }
+
+  /** The number of a feature id ({@code <type>.<number>}), or null if it is not one. */
+  private static Long featureNumber(String s) {
+    try {
+      return Long.parseLong(s);
+    } catch (NumberFormatException e) {
+      return null;
+    }
   }
 
   /** BBOX=a,b,c,d[,crs]: the corners in the axis order of the named CRS as WFS 2.0 spells it. */

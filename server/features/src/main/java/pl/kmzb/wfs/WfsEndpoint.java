@@ -104,11 +104,13 @@ public final class WfsEndpoint {
 
   private void dispatch(Exchange ex, WfsRequest r) throws Exception {
     String request = r.require("REQUEST");
+    // SERVICE is mandatory in KVP for every operation, GetCapabilities included (WFS 2.0, 7.6.2.4);
+    // an XML GetCapabilities defaults it to WFS (XmlRequestReader).
     String service = r.get("SERVICE");
-    if (service == null && !request.equals("GetCapabilities")) {
+    if (service == null) {
       throw WfsException.missing("SERVICE");
     }
-    if (service != null && !service.equalsIgnoreCase("WFS")) {
+    if (!service.equalsIgnoreCase("WFS")) {
       throw WfsException.invalid("SERVICE", "this endpoint is a WFS, not '" + service + "'");
     }
     if (request.equals("GetCapabilities")) {

@@ -81,6 +81,9 @@ final class XmlRequestReader {
       }
       params.put("REQUEST", op);
       attribute("service", "SERVICE");
+      if (op.equals("GetCapabilities")) {
+        params.putIfAbsent("SERVICE", "WFS"); // the schema's default for this element only
+      }
       attribute("version", "VERSION");
       attribute("count", "COUNT");
       attribute("startIndex", "STARTINDEX");

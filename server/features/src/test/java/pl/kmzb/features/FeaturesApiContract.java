@@ -88,6 +88,9 @@ abstract class FeaturesApiContract {
     Http.Response landing = http.get(FeaturesApi.BASE);
     assertEquals(200, landing.status(), landing.toString());
     assertTrue(link(landing.json(), "service-desc").endsWith("/ogc/features/api"));
+    Http.Response slash = http.get(FeaturesApi.BASE + "/");
+    assertEquals(200, slash.status(), "the landing page with a trailing slash: " + slash);
+    assertEquals(link(landing.json(), "conformance"), link(slash.json(), "conformance"));
     JsonNode conf = http.get(FeaturesApi.BASE + "/conformance").json();
     assertTrue(conf.get("conformsTo").toString().contains("ogcapi-features-1/1.0/conf/core"));
     Http.Response collections = http.get(FeaturesApi.BASE + "/collections");
@@ -182,7 +185,7 @@ abstract class FeaturesApiContract {
 
   @Test
   void badRequestsAreProblems() {
-    for (String q : List.of("?foo=1", "?limit=0", "?limit=x", "?bbox=1,2,3", "?bbox=20,50,19,51",
+    for (String q : List.of("?foo=1", "?limit=0", "?limit=x", "?bbox=1,2,3", "?bbox=19,51,20,50",
         "?datetime=yesterday", "?f=pdf", "?status=joke_or_mistake", "?bbox-crs=EPSG:9999&bbox=1,2,3,4")) {
       Http.Response r = http.get(ITEMS + q);
       assertEquals(400, r.status(), q + " " + r);
@@ -190,6 +193,21 @@ abstract class FeaturesApiContract {
     }
     assertEquals(404, http.get(FeaturesApi.BASE + "/collections/nope/items").status());
     assertEquals(404, http.get(ITEMS + "/abc").status());
+  }
+
+  /** Part 1, 7.15.3: a bbox may carry heights, and one whose west edge is east of its east edge spans the antimeridian. */
+  @Test
+  void bboxesWithHeightsOrAcrossTheAntimeridian() {
+    List<Long> poland = ids(http.get(ITEMS + "?limit=1000&bbox=14,49,24.5,55").json());
+    assertFalse(poland.isEmpty());
+    assertEquals(poland, ids(http.get(ITEMS + "?limit=1000&bbox=14,49,-100,24.5,55,9000").json()));
+    assertEquals(poland, ids(http.get(ITEMS + "?limit=1000&bbox=14,49,-177,55").json()),
+        "14 east round to 177 west covers Poland");
+    assertEquals(poland, ids(http.get(ITEMS + "?limit=1000&bbox-crs=http://www.opengis.net/def/crs/EPSG/0/4326"
+        + "&bbox=49,14,55,-177").json()), "EPSG:4326 names the same box latitude first");
+    Http.Response pacific = http.get(ITEMS + "?bbox=177,65,-177,70");
+    assertEquals(200, pacific.status(), pacific.toString());
+    assertEquals(0, pacific.json().get("features").size());
   }
 
   @Test

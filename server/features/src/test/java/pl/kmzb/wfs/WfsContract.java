@@ -343,6 +343,48 @@ abstract class WfsContract {
     assertTrue(caps.body().contains("name=\"ImplementsStandardFilter\""), caps.body());
   }
 
+  /** Regressions found by the OGC WFS 2.0 suite (ets-wfs20 1.43), one assertion per finding. */
+  @Test
+  void answersTheOgcSuiteExpects() {
+    exception(http.get("/wfs?REQUEST=GetCapabilities"), 400, "MissingParameterValue");
+    String caps = http.get("/wfs?SERVICE=WFS&REQUEST=GetCapabilities").body();
+    assertTrue(caps.contains("<ows:Parameter name=\"resolve\"><ows:AllowedValues><ows:Value>local</ows:Value>"), caps);
+    String hits = gml(KVP + "REQUEST=GetFeature&TYPENAMES=" + POINTS + "&RESULTTYPE=hits&COUNT=3", POINTS).body();
+    String first = attribute(hits, "next");
+    assertNotNull(first, "a hits answer links the first page of results");
+    assertEquals(ids(http.get(KVP + "REQUEST=GetFeature&TYPENAMES=" + POINTS + "&COUNT=3").body()),
+        ids(gml(first.substring(first.indexOf("/wfs")), POINTS).body()));
+    long id = publicIds().get(0);
+    String unknown = gml(KVP + "REQUEST=GetFeature&TYPENAMES=" + POINTS + "&RESOURCEID=test-0a1b2c", POINTS).body();
+    assertEquals(List.of(), ids(unknown));
+    assertEquals(List.of(id), ids(gml(KVP + "REQUEST=GetFeature&TYPENAMES=" + POINTS + "&RESOURCEID=threats.points."
+        + id, POINTS).body()));
+    Http.Response mismatch = http.get(KVP + "REQUEST=GetFeature&TYPENAMES=" + POINTS + "&RESOURCEID=group.road." + id);
+    exception(mismatch, 400, "InvalidParameterValue");
+    assertTrue(mismatch.body().contains("locator=\"RESOURCEID\""), mismatch.body());
+    exception(http.get(KVP + "REQUEST=GetPropertyValue&TYPENAMES=" + POINTS + "&VALUEREFERENCE="), 400,
+        "InvalidParameterValue");
+    Http.Response gmlIds = http.get(KVP + "REQUEST=GetPropertyValue&TYPENAMES=" + POINTS
+        + "&VALUEREFERENCE=@gml:id&COUNT=2");
+    assertEquals(200, gmlIds.status(), gmlIds.toString());
+    OgcSchemas.validate(gmlIds.body());
+    assertTrue(gmlIds.body().contains("<wfs:member>threats.points."), gmlIds.body());
+    String gmlNameIsNull = "<fes:Filter xmlns:fes=\"http://www.opengis.net/fes/2.0\" xmlns:gml=\""
+        + "http://www.opengis.net/gml/3.2\"><fes:PropertyIsNull><fes:ValueReference>gml:name</fes:ValueReference>"
+        + "</fes:PropertyIsNull></fes:Filter>";
+    assertEquals(ids(http.get(KVP + "REQUEST=GetFeature&TYPENAMES=" + POINTS + "&COUNT=5").body()),
+        ids(gml(KVP + "REQUEST=GetFeature&TYPENAMES=" + POINTS + "&COUNT=5&FILTER="
+            + pl.kmzb.features.UrlsAccess.encode(gmlNameIsNull), POINTS).body()));
+    String exact = "<fes:Filter xmlns:fes=\"http://www.opengis.net/fes/2.0\"><fes:PropertyIsEqualTo>"
+        + "<fes:Literal>0</fes:Literal><fes:ValueReference>kmzb:generalisedToMetres</fes:ValueReference>"
+        + "</fes:PropertyIsEqualTo></fes:Filter>";
+    String exactBody = gml(KVP + "REQUEST=GetFeature&TYPENAMES=" + POINTS + "&COUNT=50&FILTER="
+        + pl.kmzb.features.UrlsAccess.encode(exact), POINTS).body();
+    assertFalse(ids(exactBody).isEmpty());
+    assertTrue(exactBody.contains("<kmzb:generalisedToMetres>0</kmzb:generalisedToMetres>"), exactBody);
+    assertFalse(Pattern.compile("<kmzb:generalisedToMetres>[1-9]").matcher(exactBody).find(), exactBody);
+  }
+
   @Test
   void wfs11ForOlderClients() {
     Http.Response caps = http.get("/wfs?SERVICE=WFS&VERSION=1.1.0&REQUEST=GetCapabilities");
