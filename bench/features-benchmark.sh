@@ -1,0 +1,184 @@
+#!/usr/bin/env bash
+# WFS 2.0 / OGC API - Features benchmark (issue 14 goals), with ogr2ogr reading the same PostGIS
+# table as the peer. Run by hand, never in CI (under ~30 minutes at 5 M reports; it wants the
+# machine to itself):
+#
+#   bench/features-benchmark.sh [COUNT=5000000] [PARTS="stream paging deep hits peer"]
+#
+# Setup as bench/wms-benchmark.sh (bench/ogc/common.sh): a throw-away PostGIS cluster, the 16
+# voivodeships with TERYT codes, COUNT demo reports, our server on it (--store=postgis) started with
+# --features.max-limit=COUNT so that one page can hold the whole collection. Collection: threats.points
+# (every public report). Every figure is a whole HTTP exchange timed by the client (curl's
+# time_total, or page_through.py's clock); features/s divides the features the server says it
+# returned (numberReturned, checked against the body by page_through.py) by that time.
+#
+# Parts (all by default, in this order):
+#   stream  the whole collection as ONE page, read by curl to the end: OGC API items (GeoJSON), WFS
+#           GetFeature GeoJSON and WFS GetFeature GML 3.2; features/s, MB/s, time to first byte, and
+#           the server's heap and RSS sampled every 200 ms during each export (jstat, /proc),
+#           against the heap retained before (after a full GC): constant memory means the peak
+#           does not grow with the page.
+#   paging  the collection page by page at the default largest page (10,000) by the next links (one
+#           kept-alive connection, bench/features/page_through.py), OGC API GeoJSON and WFS GML,
+#           the first PAGES pages (default 50: 500,000 features) or the whole collection if smaller.
+#   deep    a page of 100 at STARTINDEX = 3/5 of COUNT (3,000,000 at 5 M) and at 0, five different
+#           offsets each (no two requests alike): WFS GML, WFS GeoJSON, OGC API startindex.
+#   hits    WFS resultType=hits with the shared filters one by one and together (CATEGORY, STATUS,
+#           AREA, FROM/TO), each asked 3 times; and OGC API items limit=1 with the same filters
+#           (numberMatched), for comparison.
+#   peer    ogr2ogr -f GeoJSON /vsistdout/ PG:... report (and -f GML), straight from PostGIS, read
+#           to the end the same way: features/s over the table's rows, in the same run.
+# Results go to $WORK/results.txt (WORK: $FEATURES_BENCH_DIR or a new /tmp directory, kept).
+# BENCH_JAR=path skips the Maven build and uses that server jar.
+set -euo pipefail
+COUNT=${1:-5000000}
+PARTS=${2:-"stream paging deep hits peer"}
+PAGES=${PAGES:-50}
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+WORK=${FEATURES_BENCH_DIR:-$(mktemp -d /tmp/kmzb-features.XXXXXX)}
+mkdir -p "$WORK"
+# shellcheck source=bench/ogc/common.sh
+. "$ROOT/bench/ogc/common.sh"
+
+for tool in jstat jcmd psql ogr2ogr python3 curl; do
+  command -v "$tool" >/dev/null 2>&1 || {
+    echo "$tool is missing (Debian: apt-get install openjdk-17-jdk-headless postgresql-client gdal-bin python3 curl)" >&2
+    exit 2
+  }
+done
+
+COLLECTION=threats.points
+API=
+WFS=
+
+# read_to_end URL KIND OUT_PREFIX: curl reads URL to its end; the first and last 8 KiB are kept (the
+# counts are there: GML's numberReturned in the head, GeoJSON's at the end). Prints "ttfb_ms total_ms bytes".
+read_to_end() {
+  local url=$1 head=$3.head tail=$3.tail
+  curl -s --max-time 3600 -w '%{stderr}%{http_code} %{time_starttransfer} %{time_total} %{size_download}\n' "$url" \
+    2>"$3.curl" | { head -c 8192 >"$head"; tail -c 8192 >"$tail"; }
+  read -r code ttfb total size <"$3.curl"
+  [ "$code" = 200 ] || { echo "HTTP $code for $url: $(head -c 300 "$head")" >&2; return 1; }
+  awk -v a="$ttfb" -v b="$total" -v s="$size" 'BEGIN { printf "%.0f %.0f %d\n", a * 1000, b * 1000, s }'
+}
+
+# returned KIND OUT_PREFIX: numberReturned of a document read by read_to_end.
+returned() {
+  if [ "$1" = gml ]; then
+    grep -o 'numberReturned="[0-9]*"' "$2.head" | head -1 | tr -dc 0-9
+  else
+    grep -o '"numberReturned":[0-9]*' "$2.tail" | tail -1 | tr -dc 0-9
+  fi
+}
+
+# export_once LABEL KIND URL: one whole-collection export with memory sampled around it.
+export_once() {
+  local label=$1 kind=$2 url=$3 out=$WORK/export-$kind
+  local before rss_before n r ttfb total size
+  before=$(heap_used_mb "$PID_F")
+  rss_before=$(awk '/^VmRSS:/ { print int($2 / 1024) }' "/proc/$PID_F/status")
+  rm -f "$WORK/memory.txt"
+  sample_memory "$PID_F" "$WORK/memory.txt" &
+  local sampler=$!
+  r=$(read_to_end "$url" "$kind" "$out") || { stop_sampler "$sampler"; return 1; }
+  stop_sampler "$sampler"
+  read -r ttfb total size <<<"$r"
+  n=$(returned "$kind" "$out")
+  printf '%-44s features=%s seconds=%.1f features_per_s=%.0f MB_per_s=%.1f bytes=%s ttfb_ms=%s\n' "$label" "$n" \
+    "$(echo "$total / 1000" | bc -l)" "$(echo "$n * 1000 / $total" | bc -l)" "$(echo "$size / 1048.576 / $total" | bc -l)" \
+    "$size" "$ttfb" | record
+  printf '%-44s heap_retained_before_mb=%s rss_before_mb=%s %s\n' "   memory during it" "$before" "$rss_before" \
+    "$(peak_memory "$WORK/memory.txt")" | record
+}
+
+stream_part() {
+  log "whole collection as one page ($COLLECTION), read to the end by curl"
+  export_once "OGC API items, GeoJSON" geojson "$API/collections/$COLLECTION/items?limit=$COUNT"
+  export_once "WFS GetFeature, GeoJSON" geojson "$WFS&TYPENAMES=$COLLECTION&COUNT=$COUNT&OUTPUTFORMAT=application/json"
+  export_once "WFS GetFeature, GML 3.2" gml "$WFS&TYPENAMES=$COLLECTION&COUNT=$COUNT"
+  # a second OGC API export: the first one ran with a cold JIT and cold database pages
+  export_once "OGC API items, GeoJSON (again)" geojson "$API/collections/$COLLECTION/items?limit=$COUNT"
+}
+
+paging_part() {
+  log "page by page at 10,000 features (the default largest page), by next links, first $PAGES pages"
+  printf '%-44s %s\n' "OGC API items, GeoJSON, limit=10000" \
+    "$(python3 "$ROOT/bench/features/page_through.py" "$API/collections/$COLLECTION/items?limit=10000" geojson "$PAGES")" | record
+  printf '%-44s %s\n' "WFS GetFeature, GML 3.2, COUNT=10000" \
+    "$(python3 "$ROOT/bench/features/page_through.py" "$WFS&TYPENAMES=$COLLECTION&COUNT=10000" gml "$PAGES")" | record
+}
+
+# timed_series LABEL N URL_WITH_@K@: N requests, @K@ replaced by 1..N; stats of time_total.
+timed_series() {
+  local label=$1 n=$2 url=$3 k r errors=0
+  : >"$WORK/series.txt"
+  for k in $(seq 1 "$n"); do
+    r=$(timed_get "${url//@K@/$k}" "$WORK/last-body")
+    if [ "${r%% *}" = 200 ]; then
+      echo "$r" | cut -d' ' -f2 >>"$WORK/series.txt"
+    else
+      errors=$((errors + 1))
+      echo "   $label: $r $(head -c 300 "$WORK/last-body")" >&2
+    fi
+  done
+  printf '%-58s ms %s errors=%d\n' "$label" "$(stats <"$WORK/series.txt")" "$errors" | record
+}
+
+deep_part() {
+  local deep=$((COUNT * 3 / 5))
+  log "deep pages: 100 features at STARTINDEX $deep and at 0 (offsets +k*1000, k = 1..5)"
+  timed_series "WFS GML, STARTINDEX ~0" 5 "$WFS&TYPENAMES=$COLLECTION&COUNT=100&STARTINDEX=@K@000"
+  timed_series "WFS GML, STARTINDEX ~$deep" 5 "$WFS&TYPENAMES=$COLLECTION&COUNT=100&STARTINDEX=$((deep / 1000))@K@000"
+  timed_series "WFS GeoJSON, STARTINDEX ~$deep" 5 \
+    "$WFS&TYPENAMES=$COLLECTION&COUNT=100&OUTPUTFORMAT=application/json&STARTINDEX=$((deep / 1000 + 7))@K@000"
+  timed_series "OGC API items, startindex ~0" 5 "$API/collections/$COLLECTION/items?limit=100&startindex=@K@000"
+  timed_series "OGC API items, startindex ~$deep" 5 "$API/collections/$COLLECTION/items?limit=100&startindex=$((deep / 1000 + 3))@K@000"
+}
+
+hits_part() {
+  log "resultType=hits with the shared filters (3 requests each); OGC API limit=1 with the same"
+  local f label
+  # label|WFS vendor parameters|OGC API parameters
+  for f in "none||" \
+      "category|CATEGORY=speeding|category=speeding" \
+      "status|STATUS=new,confirmed|status=new,confirmed" \
+      "area (Mazowieckie)|AREA=14|area=14" \
+      "from/to (2024)|FROM=2024-01-01&TO=2024-12-31|datetime=2024-01-01T00:00:00Z/2024-12-31T23:59:59Z" \
+      "all four|CATEGORY=speeding&STATUS=new,confirmed&AREA=14&FROM=2024-01-01&TO=2024-12-31|category=speeding&status=new,confirmed&area=14&datetime=2024-01-01T00:00:00Z/2024-12-31T23:59:59Z"; do
+    IFS='|' read -r label wfs api <<<"$f"
+    timed_series "WFS hits, filter: $label" 3 "$WFS&TYPENAMES=$COLLECTION&RESULTTYPE=hits&$wfs"
+    printf '%-58s %s\n' "   numberMatched" "$(grep -o 'numberMatched="[^"]*"' "$WORK/last-body" | head -1)" | record
+    timed_series "OGC API limit=1, filter: $label" 3 "$API/collections/$COLLECTION/items?limit=1&$api"
+  done
+}
+
+peer_part() {
+  log "peer: ogr2ogr from PostGIS (table report, all rows and columns), read to the end"
+  local rows pg="PG:host=127.0.0.1 port=$PG_PORT user=postgres dbname=kmzb tables=report"
+  rows=$("${PSQL[@]}" -tAc 'SELECT count(*) FROM report')
+  local fmt t0 t1 size
+  for fmt in GeoJSON GML; do
+    t0=$(date +%s.%N)
+    size=$(ogr2ogr -f "$fmt" /vsistdout/ "$pg" report | wc -c)
+    t1=$(date +%s.%N)
+    printf '%-44s features=%s seconds=%.1f features_per_s=%.0f MB_per_s=%.1f bytes=%s\n' "ogr2ogr -f $fmt (table report)" "$rows" \
+      "$(echo "$t1 - $t0" | bc -l)" "$(echo "$rows / ($t1 - $t0)" | bc -l)" "$(echo "$size / 1048576 / ($t1 - $t0)" | bc -l)" \
+      "$size" | record
+  done
+}
+
+main() {
+  build_jar
+  start_postgis
+  local port
+  port=$(free_port)
+  API=http://127.0.0.1:$port/ogc/features
+  WFS="http://127.0.0.1:$port/wfs?SERVICE=WFS&VERSION=2.0.0&REQUEST=GetFeature"
+  start_server F "$port" -- --features.max-limit="$COUNT"
+  for part in $PARTS; do
+    "${part}_part"
+  done
+  stop_server F
+  log "done; results in $RESULTS"
+}
+main
