@@ -15,7 +15,8 @@
 # Parts (all by default, in this order):
 #   stream  the whole collection as ONE page, read by curl to the end: OGC API items (GeoJSON), WFS
 #           GetFeature GeoJSON and WFS GetFeature GML 3.2; features/s, MB/s, time to first byte, and
-#           the server's heap and RSS sampled every 200 ms during each export (jstat, /proc),
+#           the largest heap in use before a collection during each export (-Xlog:gc) and the
+#           peak RSS (/proc, every 200 ms),
 #           against the heap retained before (after a full GC): constant memory means the peak
 #           does not grow with the page.
 #   paging  the collection page by page at the default largest page (10,000) by the next links (one
@@ -40,7 +41,7 @@ mkdir -p "$WORK"
 # shellcheck source=bench/ogc/common.sh
 . "$ROOT/bench/ogc/common.sh"
 
-for tool in jstat jcmd psql ogr2ogr python3 curl; do
+for tool in jcmd psql ogr2ogr python3 curl; do
   command -v "$tool" >/dev/null 2>&1 || {
     echo "$tool is missing (Debian: apt-get install openjdk-17-jdk-headless postgresql-client gdal-bin python3 curl)" >&2
     exit 2
@@ -73,22 +74,22 @@ returned() {
 
 # export_once LABEL KIND URL: one whole-collection export with memory sampled around it.
 export_once() {
-  local label=$1 kind=$2 url=$3 out=$WORK/export-$kind
+  local label=$1 kind=$2 url=$3
+  local out=$WORK/export-$kind
   local before rss_before n r ttfb total size
   before=$(heap_used_mb "$PID_F")
   rss_before=$(awk '/^VmRSS:/ { print int($2 / 1024) }' "/proc/$PID_F/status")
-  rm -f "$WORK/memory.txt"
-  sample_memory "$PID_F" "$WORK/memory.txt" &
-  local sampler=$!
-  r=$(read_to_end "$url" "$kind" "$out") || { stop_sampler "$sampler"; return 1; }
-  stop_sampler "$sampler"
+  memory_start F
+  r=$(read_to_end "$url" "$kind" "$out") || { memory_stop F >/dev/null; return 1; }
+  local memory
+  memory=$(memory_stop F)
   read -r ttfb total size <<<"$r"
   n=$(returned "$kind" "$out")
   printf '%-44s features=%s seconds=%.1f features_per_s=%.0f MB_per_s=%.1f bytes=%s ttfb_ms=%s\n' "$label" "$n" \
     "$(echo "$total / 1000" | bc -l)" "$(echo "$n * 1000 / $total" | bc -l)" "$(echo "$size / 1048.576 / $total" | bc -l)" \
     "$size" "$ttfb" | record
   printf '%-44s heap_retained_before_mb=%s rss_before_mb=%s %s\n' "   memory during it" "$before" "$rss_before" \
-    "$(peak_memory "$WORK/memory.txt")" | record
+    "$memory" | record
 }
 
 stream_part() {

@@ -90,7 +90,7 @@ start_server() {
   while [ $# -gt 0 ] && [ "$1" != -- ]; do jopts+=("$1"); shift; done
   [ "${1:-}" = -- ] && shift
   sargs=("$@")
-  java "${jopts[@]}" -jar "$WORK/kmzb-server.jar" --http.port="$port" --http.host=127.0.0.1 --store=postgis \
+  java -Xlog:gc:file="$WORK/gc-$name.log" "${jopts[@]}" -jar "$WORK/kmzb-server.jar" --http.port="$port" --http.host=127.0.0.1 --store=postgis \
     --postgis.url="$DB_URL" --auth.admin-password="$ADMIN_PW" --access-log=off "${sargs[@]}" \
     >"$WORK/server-$name.log" 2>&1 &
   SERVERS+=("$!")
@@ -118,29 +118,30 @@ heap_used_mb() {
   jcmd "$1" GC.heap_info | awk '/used/ { for (i = 1; i <= NF; i++) if ($i == "used") { v = $(i + 1); sub(/K,?$/, "", v); print int(v / 1024); exit } }'
 }
 
-# sample_memory PID OUT: every 200 ms, heap in use (jstat: survivors + eden + old, MiB) and RSS
-# (MiB) into OUT until killed; peak_memory OUT prints "heap_peak_mb=… rss_peak_mb=…".
-sample_memory() {
-  local pid=$1 out=$2
-  jstat -gc "$pid" 200 2>/dev/null | awk -v pid="$pid" -v out="$out" '
-    NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
-    {
-      heap = ($col["S0U"] + $col["S1U"] + $col["EU"] + $col["OU"]) / 1024
-      rss = 0
-      f = "/proc/" pid "/status"
-      while ((getline line < f) > 0) if (line ~ /^VmRSS:/) { split(line, a, " "); rss = a[2] / 1024 }
-      close(f)
-      printf "%.0f %.0f\n", heap, rss >> out
-      fflush(out)
-    }'
+# memory_start NAME / memory_stop NAME: the memory our server NAME used in between. Heap: the largest
+# heap in use before a collection (the JVM's own log, -Xlog:gc, so nothing is attached to the
+# server while it works; jstat would buffer its lines for seconds, and a jstat per sample costs a
+# JVM start). RSS: /proc/PID/status every 200 ms, read with shell built-ins.
+memory_start() {
+  local pid_var="PID_$1"
+  wc -l <"$WORK/gc-$1.log" >"$WORK/memory-$1.gcstart"
+  : >"$WORK/memory-$1.rss"
+  (
+    while kill -0 "${!pid_var}" 2>/dev/null; do
+      while read -r k v _; do [ "$k" = VmRSS: ] && echo "$v" && break; done <"/proc/${!pid_var}/status"
+      sleep 0.2
+    done >>"$WORK/memory-$1.rss"
+  ) &
+  MEMORY_SAMPLER=$!
 }
-stop_sampler() {  # $1: the pid of a backgrounded sample_memory
-  pkill -P "$1" 2>/dev/null || true   # its jstat and awk, by parent pid
-  kill "$1" 2>/dev/null || true
-  wait "$1" 2>/dev/null || true
-}
-peak_memory() {
-  awk '{ if ($1 > h) h = $1; if ($2 > r) r = $2 } END { printf "heap_peak_mb=%d rss_peak_mb=%d samples=%d\n", h, r, NR }' "$1"
+memory_stop() {
+  kill "$MEMORY_SAMPLER" 2>/dev/null || true
+  wait "$MEMORY_SAMPLER" 2>/dev/null || true
+  local heap rss
+  heap=$(tail -n +"$(($(cat "$WORK/memory-$1.gcstart") + 1))" "$WORK/gc-$1.log" \
+    | grep -o '[0-9]*M->[0-9]*M([0-9]*M)' | awk -F'M' '{ if ($1 + 0 > h) h = $1 + 0; n++ } END { printf "heap_peak_before_gc_mb=%d gcs=%d", h, n }')
+  rss=$(awk '{ if ($1 > r) r = $1 } END { printf "rss_peak_mb=%d rss_samples=%d", r / 1024, NR }' "$WORK/memory-$1.rss")
+  echo "$heap $rss"
 }
 
 # stats: numbers on stdin (ms) -> "n=… min=… p50=… p90=… max=…"
