@@ -22,13 +22,15 @@
 #   paging  the collection page by page at the default largest page (10,000) by the next links (one
 #           kept-alive connection, bench/features/page_through.py), OGC API GeoJSON and WFS GML,
 #           the first PAGES pages (default 50: 500,000 features) or the whole collection if smaller.
-#   deep    a page of 100 at STARTINDEX = 3/5 of COUNT (3,000,000 at 5 M) and at 0, five different
-#           offsets each (no two requests alike): WFS GML, WFS GeoJSON, OGC API startindex.
+#   deep    a page of 100 at STARTINDEX = 3/5 of COUNT (3,000,000 at 5 M; at most 10,000 short of
+#           the end) and near 0, five different offsets each (no two requests alike): WFS GML, WFS
+#           GeoJSON, OGC API startindex.
 #   hits    WFS resultType=hits with the shared filters one by one and together (CATEGORY, STATUS,
 #           AREA, FROM/TO), each asked 3 times; and OGC API items limit=1 with the same filters
 #           (numberMatched), for comparison.
 #   peer    ogr2ogr -f GeoJSON /vsistdout/ PG:... report (and -f GML), straight from PostGIS, read
-#           to the end the same way: features/s over the table's rows, in the same run.
+#           to the end (wc -c): features/s over the table's rows, in the same run; and ogr2ogr -sql
+#           with the public collection's rows and columns in id order (like for like).
 # Results go to $WORK/results.txt (WORK: $FEATURES_BENCH_DIR or a new /tmp directory, kept).
 # BENCH_JAR=path skips the Maven build and uses that server jar.
 set -euo pipefail
@@ -109,12 +111,13 @@ paging_part() {
     "$(python3 "$ROOT/bench/features/page_through.py" "$WFS&TYPENAMES=$COLLECTION&COUNT=10000" gml "$PAGES")" | record
 }
 
-# timed_series LABEL N URL_WITH_@K@: N requests, @K@ replaced by 1..N; stats of time_total.
+# timed_series LABEL N URL [FIRST STEP]: N requests, @OFF@ in URL replaced by FIRST + k * STEP
+# (k = 1..N) so that no two are alike; prints the stats of time_total.
 timed_series() {
-  local label=$1 n=$2 url=$3 k r errors=0
+  local label=$1 n=$2 url=$3 first=${4:-0} step=${5:-0} k r errors=0
   : >"$WORK/series.txt"
   for k in $(seq 1 "$n"); do
-    r=$(timed_get "${url//@K@/$k}" "$WORK/last-body")
+    r=$(timed_get "${url//@OFF@/$((first + k * step))}" "$WORK/last-body")
     if [ "${r%% *}" = 200 ]; then
       echo "$r" | cut -d' ' -f2 >>"$WORK/series.txt"
     else
@@ -126,14 +129,21 @@ timed_series() {
 }
 
 deep_part() {
-  local deep=$((COUNT * 3 / 5))
-  log "deep pages: 100 features at STARTINDEX $deep and at 0 (offsets +k*1000, k = 1..5)"
-  timed_series "WFS GML, STARTINDEX ~0" 5 "$WFS&TYPENAMES=$COLLECTION&COUNT=100&STARTINDEX=@K@000"
-  timed_series "WFS GML, STARTINDEX ~$deep" 5 "$WFS&TYPENAMES=$COLLECTION&COUNT=100&STARTINDEX=$((deep / 1000))@K@000"
-  timed_series "WFS GeoJSON, STARTINDEX ~$deep" 5 \
-    "$WFS&TYPENAMES=$COLLECTION&COUNT=100&OUTPUTFORMAT=application/json&STARTINDEX=$((deep / 1000 + 7))@K@000"
-  timed_series "OGC API items, startindex ~0" 5 "$API/collections/$COLLECTION/items?limit=100&startindex=@K@000"
-  timed_series "OGC API items, startindex ~$deep" 5 "$API/collections/$COLLECTION/items?limit=100&startindex=$((deep / 1000 + 3))@K@000"
+  # 3,000,000 at 5 M reports; kept 10,000 short of the end of the public collection (about 61 % of
+  # the reports), so that every deep page is a full page
+  local public deep
+  public=$("${PSQL[@]}" -tAc "SELECT count(*) FROM report WHERE NOT deleted AND status NOT IN ('not_confirmed', 'joke_or_mistake')")
+  deep=$((COUNT * 3 / 5))
+  [ "$deep" -le $((public - 10000)) ] || deep=$((public - 10000))
+  log "deep pages: 100 features at STARTINDEX $deep + k * 1000 and at k * 1000 (k = 1..5; $public public features)"
+  timed_series "WFS GML, STARTINDEX 1000-5000" 5 "$WFS&TYPENAMES=$COLLECTION&COUNT=100&STARTINDEX=@OFF@" 0 1000
+  timed_series "WFS GML, STARTINDEX $deep+" 5 "$WFS&TYPENAMES=$COLLECTION&COUNT=100&STARTINDEX=@OFF@" "$deep" 1000
+  timed_series "WFS GeoJSON, STARTINDEX $deep+" 5 \
+    "$WFS&TYPENAMES=$COLLECTION&COUNT=100&OUTPUTFORMAT=application/json&STARTINDEX=@OFF@" "$((deep + 77))" 1000
+  timed_series "OGC API items, startindex 1000-5000" 5 "$API/collections/$COLLECTION/items?limit=100&startindex=@OFF@" 0 1000
+  timed_series "OGC API items, startindex $deep+" 5 "$API/collections/$COLLECTION/items?limit=100&startindex=@OFF@" \
+    "$((deep + 33))" 1000
+  grep -o '"numberReturned":[0-9]*' "$WORK/last-body" | sed 's/^/   last deep page: /' | record
 }
 
 hits_part() {
@@ -157,14 +167,43 @@ peer_part() {
   log "peer: ogr2ogr from PostGIS (table report, all rows and columns), read to the end"
   local rows pg="PG:host=127.0.0.1 port=$PG_PORT user=postgres dbname=kmzb tables=report"
   rows=$("${PSQL[@]}" -tAc 'SELECT count(*) FROM report')
-  local fmt t0 t1 size
+  local fmt
   for fmt in GeoJSON GML; do
-    t0=$(date +%s.%N)
-    size=$(ogr2ogr -f "$fmt" /vsistdout/ "$pg" report | wc -c)
-    t1=$(date +%s.%N)
-    printf '%-44s features=%s seconds=%.1f features_per_s=%.0f MB_per_s=%.1f bytes=%s\n' "ogr2ogr -f $fmt (table report)" "$rows" \
-      "$(echo "$t1 - $t0" | bc -l)" "$(echo "$rows / ($t1 - $t0)" | bc -l)" "$(echo "$size / 1048576 / ($t1 - $t0)" | bc -l)" \
-      "$size" | record
+    peer_run "ogr2ogr -f $fmt (table report)" "$rows" -f "$fmt" /vsistdout/ "$pg" report
+  done
+  # like for like: the rows and columns our public collection holds, in its id order
+  local public="NOT deleted AND status NOT IN ('not_confirmed', 'joke_or_mistake')"
+  rows=$("${PSQL[@]}" -tAc "SELECT count(*) FROM report WHERE $public")
+  peer_run "ogr2ogr -f GeoJSON (public rows, columns)" "$rows" -f GeoJSON /vsistdout/ "$pg" -sql \
+    "SELECT id, category, status, reported_at, occurred_on, time_of_day, geom FROM report WHERE $public ORDER BY id"
+}
+
+# peer_run LABEL ROWS OGR2OGR_ARGS...: ogr2ogr's output read to the end (wc), timed around the whole command.
+peer_run() {
+  local label=$1 rows=$2 t0 t1 size
+  shift 2
+  t0=$(date +%s.%N)
+  size=$(ogr2ogr "$@" | wc -c)
+  t1=$(date +%s.%N)
+  printf '%-44s features=%s seconds=%.1f features_per_s=%.0f MB_per_s=%.1f bytes=%s\n' "$label" "$rows" \
+    "$(echo "$t1 - $t0" | bc -l)" "$(echo "$rows / ($t1 - $t0)" | bc -l)" "$(echo "$size / 1048576 / ($t1 - $t0)" | bc -l)" \
+    "$size" | record
+}
+
+# summary: features/s of ours against ogr2ogr's in this run (ours as a multiple of the peer's rate).
+summary() {
+  log "summary (features/s; ratio = ours / ogr2ogr)"
+  rate() { grep -F "$1" "$RESULTS" | grep -v '^==' | head -1 | sed -n 's/.*features_per_s=\([0-9]*\).*/\1/p'; }
+  local pair ours peer
+  for pair in "OGC API items, GeoJSON (again)|ogr2ogr -f GeoJSON (public rows, columns)" \
+      "WFS GetFeature, GeoJSON|ogr2ogr -f GeoJSON (public rows, columns)" \
+      "WFS GetFeature, GML 3.2|ogr2ogr -f GML (table report)" \
+      "OGC API items, GeoJSON, limit=10000|ogr2ogr -f GeoJSON (public rows, columns)"; do
+    ours=$(rate "${pair%|*}")
+    peer=$(rate "${pair#*|}")
+    [ -n "$ours" ] && [ -n "$peer" ] || continue
+    awk -v a="$ours" -v b="$peer" -v l="${pair%|*} vs ${pair#*|}" \
+      'BEGIN { printf "   %-86s %9d %9d  ratio %.2f\n", l, a, b, (b > 0 ? a / b : 0) }' | record
   done
 }
 
@@ -180,6 +219,7 @@ main() {
     "${part}_part"
   done
   stop_server F
+  summary
   log "done; results in $RESULTS"
 }
 main
