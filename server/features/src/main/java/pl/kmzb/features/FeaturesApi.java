@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Optional;
 import pl.kmzb.auth.Authenticator;
 import pl.kmzb.encode.Link;
-import pl.kmzb.filter.Queryables;
 import pl.kmzb.geo.Envelope;
 import pl.kmzb.http.ApiException;
 import pl.kmzb.http.Exchange;
@@ -135,37 +134,7 @@ public final class FeaturesApi {
   private void queryables(Exchange ex) {
     FeatureCollection c = items.collection(ex);
     String self = base(ex) + "/collections/" + c.id() + "/queryables";
-    Map<String, Object> properties = new LinkedHashMap<>();
-    for (Queryables.Property p : items.view(c).properties()) {
-      Map<String, Object> schema = new LinkedHashMap<>();
-      schema.put("title", p.name());
-      schema.put("description", p.description());
-      switch (p.type()) {
-        case STRING -> schema.put("type", "string");
-        case INTEGER -> schema.put("type", "integer");
-        case BOOLEAN -> schema.put("type", "boolean");
-        case TIMESTAMP -> {
-          schema.put("type", "string");
-          schema.put("format", "date-time");
-        }
-        case DATE -> {
-          schema.put("type", "string");
-          schema.put("format", "date");
-        }
-        case GEOMETRY -> {
-          schema.put("format", "geometry-point");
-          schema.put("x-ogc-role", "primary-geometry");
-        }
-      }
-      properties.put(p.name(), schema);
-    }
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("$schema", "https://json-schema.org/draft/2020-12/schema");
-    body.put("$id", self);
-    body.put("type", "object");
-    body.put("title", c.titleEn());
-    body.put("properties", properties);
-    body.put("additionalProperties", false);
+    Map<String, Object> body = items.view(c).jsonSchema(self, c.titleEn());
     if (Formats.html(ex)) {
       Html h = new Html("Queryables: " + c.titleEn()).tableStart(List.of("name", "description"));
       items.view(c).properties().forEach(p -> h.row(List.of(p.name(), p.description())));

@@ -37,7 +37,23 @@ public final class Capabilities {
   }
 
   /** What filters the server parses, as the Filter_Capabilities declare them. */
-  public record FilterSupport(boolean fes, List<String> conformanceTrue) {}
+  public record FilterSupport(boolean fes, List<String> conformanceTrue) {
+    /** What F2's FesParser reads (see its class comment): FES 2.0 without functions, sorting or XPath. */
+    public static final FilterSupport FES_20 = new FilterSupport(true, List.of("ImplementsQuery",
+        "ImplementsAdHocQuery", "ImplementsResourceId", "ImplementsMinStandardFilter", "ImplementsStandardFilter",
+        "ImplementsMinSpatialFilter", "ImplementsSpatialFilter", "ImplementsMinTemporalFilter",
+        "ImplementsTemporalFilter"));
+  }
+
+  static final List<String> COMPARISON = List.of("PropertyIsEqualTo", "PropertyIsNotEqualTo", "PropertyIsLessThan",
+      "PropertyIsGreaterThan", "PropertyIsLessThanOrEqualTo", "PropertyIsGreaterThanOrEqualTo", "PropertyIsLike",
+      "PropertyIsNull", "PropertyIsNil", "PropertyIsBetween");
+  static final List<String> GEOMETRY_OPERANDS = List.of("gml:Point", "gml:LineString", "gml:Polygon",
+      "gml:Envelope", "gml:MultiPoint", "gml:MultiCurve", "gml:MultiSurface");
+  static final List<String> SPATIAL = List.of("BBOX", "Equals", "Disjoint", "Intersects", "Touches", "Crosses",
+      "Within", "Contains", "Overlaps", "Beyond", "DWithin");
+  static final List<String> TEMPORAL = List.of("After", "Before", "Begins", "BegunBy", "TContains", "During",
+      "TEquals", "TOverlaps", "Meets", "OverlappedBy", "MetBy", "Ends", "EndedBy");
 
   byte[] render(String endpoint, List<FeatureCollection> types) {
     try {
@@ -249,6 +265,16 @@ public final class Capabilities {
     x.writeEndElement();
   }
 
+  private static void named(XMLStreamWriter x, String list, String item, List<String> names)
+      throws XMLStreamException {
+    x.writeStartElement("fes", list, FES);
+    for (String n : names) {
+      x.writeEmptyElement("fes", item, FES);
+      x.writeAttribute("name", n);
+    }
+    x.writeEndElement();
+  }
+
   private void filterCapabilities(XMLStreamWriter x) throws XMLStreamException {
     x.writeStartElement("fes", "Filter_Capabilities", FES);
     x.writeStartElement("fes", "Conformance", FES);
@@ -264,6 +290,20 @@ public final class Capabilities {
     x.writeEmptyElement("fes", "ResourceIdentifier", FES);
     x.writeAttribute("name", "fes:ResourceId");
     x.writeEndElement();
+    if (filters.fes()) {
+      x.writeStartElement("fes", "Scalar_Capabilities", FES);
+      x.writeEmptyElement("fes", "LogicalOperators", FES);
+      named(x, "ComparisonOperators", "ComparisonOperator", COMPARISON);
+      x.writeEndElement();
+      x.writeStartElement("fes", "Spatial_Capabilities", FES);
+      named(x, "GeometryOperands", "GeometryOperand", GEOMETRY_OPERANDS);
+      named(x, "SpatialOperators", "SpatialOperator", SPATIAL);
+      x.writeEndElement();
+      x.writeStartElement("fes", "Temporal_Capabilities", FES);
+      named(x, "TemporalOperands", "TemporalOperand", List.of("gml:TimeInstant", "gml:TimePeriod"));
+      named(x, "TemporalOperators", "TemporalOperator", TEMPORAL);
+      x.writeEndElement();
+    }
     x.writeEndElement();
   }
 }

@@ -25,6 +25,9 @@ final class ExceptionReport {
     if (t instanceof WfsException w) {
       return w;
     }
+    if (t instanceof pl.kmzb.fes.FesException f) {
+      return new WfsException(f.code(), f.locator(), f.getMessage());
+    }
     if (t instanceof FilterException f) {
       return WfsException.invalid(f.parameter(), f.getMessage());
     }

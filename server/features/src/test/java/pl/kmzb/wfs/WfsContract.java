@@ -279,6 +279,37 @@ abstract class WfsContract {
     assertTrue(csv.body().startsWith("id,lat,lon,"), "the default CRS is URN EPSG:4326, latitude first");
   }
 
+  @Test
+  void fesFiltersSelectAsTheVendorParametersDo() {
+    String byVendor = gml(KVP + "REQUEST=GetFeature&TYPENAMES=" + POINTS + "&COUNT=1000&CATEGORY=speeding", POINTS)
+        .body();
+    String filter = "<fes:Filter xmlns:fes=\"http://www.opengis.net/fes/2.0\"><fes:PropertyIsEqualTo>"
+        + "<fes:ValueReference>kmzb:category</fes:ValueReference><fes:Literal>speeding</fes:Literal>"
+        + "</fes:PropertyIsEqualTo></fes:Filter>";
+    String byFes = gml(KVP + "REQUEST=GetFeature&TYPENAMES=" + POINTS + "&COUNT=1000&FILTER="
+        + pl.kmzb.features.UrlsAccess.encode(filter), POINTS).body();
+    assertFalse(ids(byVendor).isEmpty());
+    assertEquals(ids(byVendor), ids(byFes));
+    String byBbox = gml(KVP + "REQUEST=GetFeature&TYPENAMES=" + POINTS + "&COUNT=1000"
+        + "&BBOX=50.05,19.95,50.12,20.05,urn:ogc:def:crs:EPSG::4326", POINTS).body();
+    String post = "<wfs:GetFeature xmlns:wfs=\"http://www.opengis.net/wfs/2.0\" xmlns:fes=\"http://www.opengis.net/fes/2.0\""
+        + " xmlns:gml=\"http://www.opengis.net/gml/3.2\" xmlns:kmzb=\"" + NS + "\" service=\"WFS\" version=\"2.0.0\""
+        + " count=\"1000\"><wfs:Query typeNames=\"kmzb:threats.points\"><fes:Filter><fes:BBOX>"
+        + "<fes:ValueReference>kmzb:geometry</fes:ValueReference><gml:Envelope srsName=\"urn:ogc:def:crs:EPSG::4326\">"
+        + "<gml:lowerCorner>50.05 19.95</gml:lowerCorner><gml:upperCorner>50.12 20.05</gml:upperCorner></gml:Envelope>"
+        + "</fes:BBOX></fes:Filter></wfs:Query></wfs:GetFeature>";
+    Http.Response posted = http.post("/wfs", "application/xml", post);
+    assertEquals(200, posted.status(), posted.toString());
+    assertFalse(ids(byBbox).isEmpty());
+    assertEquals(ids(byBbox), ids(posted.body()));
+    exception(http.get(KVP + "REQUEST=GetFeature&TYPENAMES=" + POINTS + "&FILTER="
+        + pl.kmzb.features.UrlsAccess.encode(filter.replace("kmzb:category", "kmzb:source"))), 400, "InvalidParameterValue");
+    exception(http.get(KVP + "REQUEST=GetFeature&TYPENAMES=" + POINTS + "&FILTER=%3Cfes%3AFilter"), 400,
+        "OperationParsingFailed");
+    Http.Response caps = http.get("/wfs?SERVICE=WFS&REQUEST=GetCapabilities");
+    assertTrue(caps.body().contains("name=\"ImplementsStandardFilter\""), caps.body());
+  }
+
   static NewReport report(double lon, double lat) {
     return new NewReport("speeding", Status.CONFIRMED, new LonLat(lon, lat), Instant.parse("2025-03-01T12:00:00Z"),
         null, null, null, Source.CITIZEN, Teryt.ofMunicipality("1261011"), null, null, false);

@@ -35,7 +35,7 @@ public final class LegendRenderer {
 
   private final Icons icons;
   private final CategoryCatalog categories;
-  private final Painter.Sprites sprites = new Painter.Sprites();
+  private final Sprites sprites = new Sprites();
 
   public LegendRenderer(Icons icons, CategoryCatalog categories) {
     this.icons = icons;
@@ -148,7 +148,7 @@ public final class LegendRenderer {
   private void drawRule(Graphics2D g, Rule r, Rectangle2D box, Feature f) {
     for (Symbolizer s : r.symbolizers()) {
       if (s instanceof Symbolizer.PointSymbolizer p) {
-        Painter.Sprite sprite = sprites.get(p.graphic(), f, icons);
+        Sprites.Sprite sprite = sprites.get(p.graphic(), f, icons);
         if (sprite == null) {
           continue;
         }

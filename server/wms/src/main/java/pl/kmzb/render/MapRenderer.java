@@ -19,7 +19,6 @@ import pl.kmzb.cluster.ClusterIndex;
 import pl.kmzb.cluster.PublicPoints;
 import pl.kmzb.crs.CrsRegistry;
 import pl.kmzb.icons.Icons;
-import pl.kmzb.layer.PublishedLayer;
 import pl.kmzb.store.ReportStore;
 import pl.kmzb.unit.PoliceUnit;
 
@@ -32,7 +31,7 @@ import pl.kmzb.unit.PoliceUnit;
  */
 public final class MapRenderer {
   private final CrsRegistry crs;
-  private final Painter.Sprites sprites = new Painter.Sprites();
+  private final Sprites sprites = new Sprites();
   private final Icons icons;
   private final ThreatLayers threats;
   private final AreaLayers areas;
@@ -45,11 +44,18 @@ public final class MapRenderer {
   public MapRenderer(ClusterIndex index, PublicPoints points, ReportStore store, CategoryCatalog categories,
       CrsRegistry crs, Supplier<BoundaryIndex> boundaries, Supplier<List<PoliceUnit>> policeUnits, Icons icons,
       Clock clock) {
+    this(index, points, store, categories, crs, boundaries, policeUnits, icons, clock, PoliceLayers.MAX_REPORTS);
+  }
+
+  /** As above with another cap on police reports per map (tests). */
+  MapRenderer(ClusterIndex index, PublicPoints points, ReportStore store, CategoryCatalog categories,
+      CrsRegistry crs, Supplier<BoundaryIndex> boundaries, Supplier<List<PoliceUnit>> policeUnits, Icons icons,
+      Clock clock, int policeCap) {
     this.crs = crs;
     this.icons = icons;
     this.threats = new ThreatLayers(index, points, categories);
     this.areas = new AreaLayers(threats, boundaries);
-    this.police = new PoliceLayers(store, categories, policeUnits, clock);
+    this.police = new PoliceLayers(store, categories, policeUnits, clock, policeCap);
   }
 
   /**
@@ -125,9 +131,27 @@ public final class MapRenderer {
       case AREA_COUNTS -> areas.choropleth(painter, g, vt, scale, l);
       case BOUNDARIES -> areas.boundaries(painter, vt, scale, l);
       case POLICE_UNITS -> police.units(painter, vt, scale, l);
-      case POLICE_REPORTS -> police.reports(painter, vt, scale, l);
+      case POLICE_REPORTS -> {
+        if (police.reports(painter, vt, scale, l)) {
+          notice(g, vt.view(), "en".equals(l.language())
+              ? "More than " + police.cap() + " reports here: zoom in or filter to see them all"
+              : "Ponad " + police.cap() + " zgłoszeń w tym widoku: przybliż mapę lub zawęź filtr");
+        }
+      }
       case GROUP -> throw groupLayer(l);
     }
+  }
+
+  /** A line of text in the map's bottom-left corner, on a white band (the police layer's cap notice). */
+  private static void notice(Graphics2D g, MapView view, String text) {
+    java.awt.Font font = new java.awt.Font("SansSerif", java.awt.Font.BOLD, 12);
+    java.awt.FontMetrics fm = g.getFontMetrics(font);
+    int h = fm.getHeight() + 4;
+    g.setColor(new Color(255, 255, 255, 220));
+    g.fillRect(0, view.height() - h, Math.min(view.width(), fm.stringWidth(text) + 8), h);
+    g.setColor(new Color(0xb00020));
+    g.setFont(font);
+    g.drawString(text, 4, view.height() - h + 2 + fm.getAscent());
   }
 
   /**
@@ -175,9 +199,5 @@ public final class MapRenderer {
       }
     }
     return out;
-  }
-
-  static boolean police(PublishedLayer l) {
-    return l.access() == pl.kmzb.layer.Access.POLICE;
   }
 }

@@ -23,7 +23,8 @@ import pl.kmzb.unit.PoliceUnit;
 /**
  * The police units (public) and the police layer: reports at their exact positions, every status,
  * read from the store for the view's extent in pages of {@link #PAGE} and at most
- * {@link #MAX_REPORTS} per map, so a request's memory stays bounded whatever the table holds. The
+ * {@link #MAX_REPORTS} per map, so a request's memory stays bounded whatever the table holds; a map
+ * that reaches the cap says so in its corner, so nobody takes a cut map for the whole picture. The
  * police layer is drawn only for a police caller: the protocol checks first, and this class refuses
  * again ({@link AccessRefusedException}).
  */
@@ -35,12 +36,18 @@ final class PoliceLayers {
   private final CategoryCatalog categories;
   private final Supplier<List<PoliceUnit>> units;
   private final Clock clock;
+  private final int cap;
 
-  PoliceLayers(ReportStore store, CategoryCatalog categories, Supplier<List<PoliceUnit>> units, Clock clock) {
+  PoliceLayers(ReportStore store, CategoryCatalog categories, Supplier<List<PoliceUnit>> units, Clock clock, int cap) {
+    this.cap = cap;
     this.store = store;
     this.categories = categories;
     this.units = units;
     this.clock = clock;
+  }
+
+  int cap() {
+    return cap;
   }
 
   /** Refuses a police-only layer (or the exact-position kind) without a police caller. */
@@ -82,16 +89,17 @@ final class PoliceLayers {
     return out;
   }
 
-  void reports(Painter painter, ViewTransform vt, double scale, LayerRequest l) {
+  /** Draws the reports of the view; answers whether the cap cut the map short. */
+  boolean reports(Painter painter, ViewTransform vt, double scale, LayerRequest l) {
     ReportFilter f = filter(l, vt.lonLatBounds());
     if (f == null) {
-      return;
+      return false;
     }
     Instant now = clock.instant();
     long after = 0;
     int drawn = 0;
-    while (drawn < MAX_REPORTS) {
-      Page<Report> page = store.list(f, after, Math.min(PAGE, MAX_REPORTS - drawn));
+    while (drawn < cap) {
+      Page<Report> page = store.list(f, after, Math.min(PAGE, cap - drawn));
       List<Report> items = page.items();
       double[] xy = new double[items.size() * 2];
       for (int i = 0; i < items.size(); i++) {
@@ -106,10 +114,11 @@ final class PoliceLayers {
       }
       drawn += items.size();
       if (page.nextAfterId() == null || items.isEmpty()) {
-        return;
+        return false;
       }
       after = page.nextAfterId();
     }
+    return store.list(f, after, 1).items().size() > 0;
   }
 
   List<FeatureHit> reportHits(ViewTransform vt, double scale, LayerRequest l, double x, double y, int tolerance,

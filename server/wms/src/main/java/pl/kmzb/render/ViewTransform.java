@@ -65,9 +65,4 @@ final class ViewTransform {
     writer.setDecimation(0.5);
     return writer.toShape(g);
   }
-
-  /** Map units (of the view's CRS) per pixel along x. */
-  double unitsPerPixel() {
-    return view.bbox().width() / view.width();
-  }
 }

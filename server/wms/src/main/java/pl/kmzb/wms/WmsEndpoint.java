@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,11 +39,11 @@ public final class WmsEndpoint implements Endpoint, InlineEndpoint {
   private final LegendService legends;
   private final PublicUrl publicUrl;
   private final LongSupplier updateSequence;
-  private final java.util.function.BooleanSupplier ready;
+  private final BooleanSupplier ready;
 
   public WmsEndpoint(Authenticator auth, LayerCatalog layers, RequestParser parser, CapabilitiesWriter capabilities,
       MapService maps, LegendService legends, PublicUrl publicUrl, LongSupplier updateSequence,
-      java.util.function.BooleanSupplier ready) {
+      BooleanSupplier ready) {
     this.auth = auth;
     this.layers = layers;
     this.parser = parser;
@@ -71,8 +72,8 @@ public final class WmsEndpoint implements Endpoint, InlineEndpoint {
     }
     try {
       WmsParams p = WmsParams.of(ex.query());
-      // An SLD_BODY is parsed on the pool (and never cached), not on the network thread.
-      if (p.has("SLD_BODY") || !p.text("REQUEST").map(r -> r.equalsIgnoreCase("GetMap")).orElse(false)) {
+      // SLD_BODY and CQL_FILTER documents are parsed on the pool, not on the network thread.
+      if (p.has("SLD_BODY") || p.has("CQL_FILTER") || !p.text("REQUEST").map(r -> r.equalsIgnoreCase("GetMap")).orElse(false)) {
         return false;
       }
       Optional<WmsVersion> v = p.text("VERSION").flatMap(WmsVersion::exactly);
@@ -111,7 +112,9 @@ public final class WmsEndpoint implements Endpoint, InlineEndpoint {
         capabilities(ex, p, version, caller);
         return;
       }
-      version = version(p);
+      // GetLegendGraphic belongs to SLD-WMS, whose clients send VERSION 1.0.0 (SLD's) as often as the
+      // WMS version: it is answered whatever VERSION says, its exceptions in the nearest WMS version.
+      version = op.equals("getlegendgraphic") ? WmsVersion.negotiate(p.text("VERSION").orElse(null)) : version(p);
       exceptions = ExceptionFormat.parse(p.get("EXCEPTIONS").orElse(null));
       switch (op) {
         case "getmap", "map" -> {

@@ -70,4 +70,28 @@ abstract class PoliceLayerContract {
     Set<Long> want = fx.reports.stream().filter(r -> r.id() <= 300).map(Report::id).collect(Collectors.toSet());
     assertEquals(want.size(), hits.size());
   }
+
+  @Test
+  void aMapCutShortByTheCapSaysSo() {
+    MapView v = RenderFixtures.view("EPSG:3857", 19.88, 50.02, 20.0, 50.1, 400, 200);
+    MapRenderer capped = new MapRenderer(fx.index.index(), fx.index.points(), store, RenderFixtures.CATALOG,
+        RenderFixtures.CRS, () -> fx.boundaries, () -> fx.units, RenderFixtures.ICONS, RenderFixtures.CLOCK, 100);
+    LayerRequest police = fx.police(Optional.of(RenderFixtures.OFFICER));
+    assertTrue(noticeShown(capped.render(v, List.of(police), Color.WHITE, false)), "300 reports, cap 100");
+    MapRenderer roomy = new MapRenderer(fx.index.index(), fx.index.points(), store, RenderFixtures.CATALOG,
+        RenderFixtures.CRS, () -> fx.boundaries, () -> fx.units, RenderFixtures.ICONS, RenderFixtures.CLOCK, 300);
+    assertTrue(!noticeShown(roomy.render(v, List.of(police), Color.WHITE, false)), "all 300 fit");
+  }
+
+  /** Whether the notice's dark red text is in the bottom-left corner. */
+  private static boolean noticeShown(BufferedImage img) {
+    for (int y = img.getHeight() - 16; y < img.getHeight(); y++) {
+      for (int x = 0; x < 60; x++) {
+        if (MapRendererTest.close(img.getRGB(x, y) & 0xffffff, 0xb00020)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
 }

@@ -499,6 +499,23 @@ abstract class WmsApiContract {
   }
 
   @Test
+  void featureCountLimitsTheFeaturesFoundWithinTheTolerance() {
+    // The two Łódź reports lie about 5 and 4 pixels from the pixel between them (0.0002° a pixel).
+    double lon = LODZ_LON + 0.0005;
+    double lat = LODZ_LAT + 0.0004;
+    String bbox = (lat - 0.02) + "," + (lon - 0.02) + "," + (lat + 0.02) + "," + (lon + 0.02);
+    java.util.function.IntFunction<Integer> found = count -> client.wms("SERVICE", "WMS", "REQUEST", "GetFeatureInfo",
+        "VERSION", "1.3.0", "LAYERS", "threats.points", "QUERY_LAYERS", "threats.points", "STYLES", "", "CRS",
+        "EPSG:4326", "BBOX", bbox, "WIDTH", "200", "HEIGHT", "200", "INFO_FORMAT", "application/json", "I", "100",
+        "J", "100", "FEATURE_COUNT", Integer.toString(count)).json().path("features").size();
+    assertEquals(1, found.apply(1));
+    assertEquals(2, found.apply(10));
+    assertCode("InvalidParameterValue", client.wms("SERVICE", "WMS", "REQUEST", "GetFeatureInfo", "VERSION", "1.3.0",
+        "LAYERS", "threats.points", "QUERY_LAYERS", "threats.points", "STYLES", "", "CRS", "EPSG:4326", "BBOX", bbox,
+        "WIDTH", "200", "HEIGHT", "200", "INFO_FORMAT", "application/json", "I", "100", "J", "100", "FEATURE_COUNT", "0"));
+  }
+
+  @Test
   void legendsInBothLanguages() {
     WmsClient.Response pl = client.wms("SERVICE", "WMS", "REQUEST", "GetLegendGraphic", "VERSION", "1.3.0",
         "LAYER", "threats.points", "FORMAT", "image/png");
@@ -513,6 +530,9 @@ abstract class WmsApiContract {
     assertTrue(rule.image().getHeight() < img.getHeight(), "one rule's symbol is smaller than the whole legend");
     assertCode("InvalidParameterValue", client.wms("SERVICE", "WMS", "REQUEST", "GetLegendGraphic", "VERSION",
         "1.3.0", "LAYER", "threats.points", "RULE", "no-such-rule", "FORMAT", "image/png"));
+    assertEquals("image/png", client.wms("SERVICE", "WMS", "REQUEST", "GetLegendGraphic", "VERSION", "1.0.0",
+        "LAYER", "threats.points", "FORMAT", "image/png", "SLD_VERSION", "1.1.0").contentType(),
+        "GeoServer-style legend URLs say VERSION=1.0.0");
     assertEquals("image/jpeg", client.wms("SERVICE", "WMS", "REQUEST", "GetLegendGraphic", "VERSION", "1.1.1",
         "LAYER", "threats.heatmap", "FORMAT", "image/jpeg").contentType());
     assertCode("StyleNotDefined", client.wms("SERVICE", "WMS", "REQUEST", "GetLegendGraphic", "VERSION", "1.3.0",
