@@ -68,7 +68,7 @@ read_to_end() {
 # returned KIND OUT_PREFIX: numberReturned of a document read by read_to_end.
 returned() {
   if [ "$1" = gml ]; then
-    grep -o 'numberReturned="[0-9]*"' "$2.head" | head -1 | tr -dc 0-9
+    grep -o 'numberReturned="[0-9]*"' "$2.head" | sed -n 1p | tr -dc 0-9
   else
     grep -o '"numberReturned":[0-9]*' "$2.tail" | tail -1 | tr -dc 0-9
   fi
@@ -158,7 +158,7 @@ hits_part() {
       "all four|CATEGORY=speeding&STATUS=new,confirmed&AREA=14&FROM=2024-01-01&TO=2024-12-31|category=speeding&status=new,confirmed&area=14&datetime=2024-01-01T00:00:00Z/2024-12-31T23:59:59Z"; do
     IFS='|' read -r label wfs api <<<"$f"
     timed_series "WFS hits, filter: $label" 3 "$WFS&TYPENAMES=$COLLECTION&RESULTTYPE=hits&$wfs"
-    printf '%-58s %s\n' "   numberMatched" "$(grep -o 'numberMatched="[^"]*"' "$WORK/last-body" | head -1)" | record
+    printf '%-58s %s\n' "   numberMatched" "$(grep -o 'numberMatched="[^"]*"' "$WORK/last-body" | sed -n 1p)" | record
     timed_series "OGC API limit=1, filter: $label" 3 "$API/collections/$COLLECTION/items?limit=1&$api"
   done
 }
@@ -193,7 +193,7 @@ peer_run() {
 # summary: features/s of ours against ogr2ogr's in this run (ours as a multiple of the peer's rate).
 summary() {
   log "summary (features/s; ratio = ours / ogr2ogr)"
-  rate() { grep -F "$1" "$RESULTS" | grep -v '^==' | head -1 | sed -n 's/.*features_per_s=\([0-9]*\).*/\1/p'; }
+  rate() { grep -F "$1" "$RESULTS" | grep -v '^==' | sed -n 1p | sed -n 's/.*features_per_s=\([0-9]*\).*/\1/p'; }
   local pair ours peer
   for pair in "OGC API items, GeoJSON (again)|ogr2ogr -f GeoJSON (public rows, columns)" \
       "WFS GetFeature, GeoJSON|ogr2ogr -f GeoJSON (public rows, columns)" \

@@ -153,7 +153,7 @@ EOF
   printf '%-58s ms %s\n' "ours any view of any layer, cold, after the first layer" \
     "$(tail -n +"$(($(echo "$ANY_VIEWS" | wc -w) + 1))" "$WORK/any-view.txt" | cut -d' ' -f1 | stats)" | record
   echo "   slowest five:" | record
-  sort -gr "$WORK/any-view.txt" | head -5 | sed 's/^/     /' | record
+  sort -gr "$WORK/any-view.txt" | sed -n 1,5p | sed 's/^/     /' | record
   stop_server W
 }
 
@@ -332,7 +332,7 @@ memory_part() {
 # summary: the like-for-like pairs side by side, p50 against p50 of the same run.
 summary() {
   log "summary (p50 ms; ratio = MapServer / ours)"
-  p50() { grep -F "$1" "$RESULTS" | grep -v '^==' | head -1 | sed -n 's/.* p50=\([0-9.]*\).*/\1/p'; }
+  p50() { grep -F "$1" "$RESULTS" | grep -v '^==' | sed -n 1p | sed -n 's/.* p50=\([0-9.]*\).*/\1/p'; }
   local pair ours peer
   for pair in "ours points, Poland, EPSG:3857|MapServer points, Poland, EPSG:3857" \
       "ours points, Poland, EPSG:2180|MapServer points, Poland, EPSG:2180" \

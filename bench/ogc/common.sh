@@ -1,4 +1,5 @@
 # Shared by bench/wms-benchmark.sh and bench/features-benchmark.sh (sourced, not run): the work
+# (Pipelines never end in head: under pipefail, a writer killed by SIGPIPE would stop the script.)
 # directory and results file, a throw-away PostGIS cluster with COUNT demo reports imported as
 # bench/tiles-benchmark.sh does, our server on that table, and small measuring helpers.
 # The caller sets ROOT, COUNT and WORK before sourcing.
@@ -40,7 +41,7 @@ build_jar() {
 start_postgis() {
   local out
   out=$(bash "$ROOT/db/pg-test-cluster.sh" start)
-  DB_URL=$(echo "$out" | head -1)
+  DB_URL=$(echo "$out" | sed -n 1p)
   PG_STATE=$(echo "$out" | sed -n 's/^STATE_DIR=//p')
   PG_PORT=$(cat "$PG_STATE/port")
   PSQL=(psql -q -X -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PG_PORT" -U postgres -d kmzb)
