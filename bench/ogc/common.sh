@@ -1,8 +1,8 @@
 # Shared by bench/wms-benchmark.sh and bench/features-benchmark.sh (sourced, not run): the work
-# (Pipelines never end in head: under pipefail, a writer killed by SIGPIPE would stop the script.)
 # directory and results file, a throw-away PostGIS cluster with COUNT demo reports imported as
 # bench/tiles-benchmark.sh does, our server on that table, and small measuring helpers.
-# The caller sets ROOT, COUNT and WORK before sourcing.
+# The caller sets ROOT, COUNT and WORK before sourcing. No pipeline here or in the scripts ends in
+# head: under pipefail, a writer killed by SIGPIPE would stop the script.
 
 RESULTS=$WORK/results.txt
 ADMIN_PW=benchmark-admin-password
