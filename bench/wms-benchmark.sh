@@ -133,7 +133,7 @@ for layer in ET.parse(sys.argv[1]).iter("Layer"):
         print(name.text)
 EOF
   log "$(wc -l <"$WORK/layers.txt") named layers in the capabilities (groups included)"
-  local layer view srs bbox worst all_max=0 all_errors=0
+  local layer view srs bbox worst all_errors=0
   : >"$WORK/any-view.txt"
   while read -r layer; do
     worst=0

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared by bench/wms-benchmark.sh and bench/features-benchmark.sh (sourced, not run): the work
 # directory and results file, a throw-away PostGIS cluster with COUNT demo reports imported as
 # bench/tiles-benchmark.sh does, our server on that table, and small measuring helpers.
