@@ -3,7 +3,7 @@
 # table as the peer. Run by hand, never in CI (under ~30 minutes at 5 M reports; it wants the
 # machine to itself):
 #
-#   bench/features-benchmark.sh [COUNT=5000000] [PARTS="stream paging deep hits peer"]
+#   bench/features-benchmark.sh [COUNT=5000000] [PARTS="stream bounded paging deep hits peer"]
 #
 # Setup as bench/wms-benchmark.sh (bench/ogc/common.sh): a throw-away PostGIS cluster, the 16
 # voivodeships with TERYT codes, COUNT demo reports, our server on it (--store=postgis) started with
@@ -19,6 +19,9 @@
 #           peak RSS (/proc, every 200 ms),
 #           against the heap retained before (after a full GC): constant memory means the peak
 #           does not grow with the page.
+#   bounded a second server with -Xmx = the heap the first retains after a full GC plus half of it
+#           (at least 256 MiB) exports the whole collection in one page, GeoJSON and GML: it can
+#           only succeed if the export streams (an OutOfMemoryError in its log is reported).
 #   paging  the collection page by page at the default largest page (10,000) by the next links (one
 #           kept-alive connection, bench/features/page_through.py), OGC API GeoJSON and WFS GML,
 #           the first PAGES pages (default 50: 500,000 features) or the whole collection if smaller.
@@ -35,7 +38,7 @@
 # BENCH_JAR=path skips the Maven build and uses that server jar.
 set -euo pipefail
 COUNT=${1:-5000000}
-PARTS=${2:-"stream paging deep hits peer"}
+PARTS=${2:-"stream bounded paging deep hits peer"}
 PAGES=${PAGES:-50}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 WORK=${FEATURES_BENCH_DIR:-$(mktemp -d /tmp/kmzb-features.XXXXXX)}
@@ -74,19 +77,20 @@ returned() {
   fi
 }
 
-# export_once LABEL KIND URL: one whole-collection export with memory sampled around it.
+# export_once LABEL KIND URL [SERVER=F]: one whole-collection export with memory sampled around it.
 export_once() {
-  local label=$1 kind=$2 url=$3
-  local out=$WORK/export-$kind
+  local label=$1 kind=$2 url=$3 name=${4:-F}
+  local out=$WORK/export-$kind pid_var=PID_${4:-F}
   local before rss_before n r ttfb total size
-  before=$(heap_used_mb "$PID_F")
-  rss_before=$(awk '/^VmRSS:/ { print int($2 / 1024) }' "/proc/$PID_F/status")
-  memory_start F
-  r=$(read_to_end "$url" "$kind" "$out") || { memory_stop F >/dev/null; return 1; }
+  before=$(heap_used_mb "${!pid_var}")
+  rss_before=$(awk '/^VmRSS:/ { print int($2 / 1024) }' "/proc/${!pid_var}/status")
+  memory_start "$name"
+  r=$(read_to_end "$url" "$kind" "$out") || { memory_stop "$name" >/dev/null; return 1; }
   local memory
-  memory=$(memory_stop F)
+  memory=$(memory_stop "$name")
   read -r ttfb total size <<<"$r"
   n=$(returned "$kind" "$out")
+  [ -n "$n" ] || { echo "$label: no numberReturned (the document is cut short)" >&2; return 1; }
   printf '%-44s features=%s seconds=%.1f features_per_s=%.0f MB_per_s=%.1f bytes=%s ttfb_ms=%s\n' "$label" "$n" \
     "$(echo "$total / 1000" | bc -l)" "$(echo "$n * 1000 / $total" | bc -l)" "$(echo "$size / 1048.576 / $total" | bc -l)" \
     "$size" "$ttfb" | record
@@ -101,6 +105,35 @@ stream_part() {
   export_once "WFS GetFeature, GML 3.2" gml "$WFS&TYPENAMES=$COLLECTION&COUNT=$COUNT"
   # a second OGC API export: the first one ran with a cold JIT and cold database pages
   export_once "OGC API items, GeoJSON (again)" geojson "$API/collections/$COLLECTION/items?limit=$COUNT"
+}
+
+# bounded: a second server whose heap is only what the first one retains (after a full GC, index
+# included) plus a margin (half of it, at least 256 MiB), exporting the whole collection in one page
+# as GeoJSON and GML. If an export held the page (or a large part of it) in memory, it would fail
+# with OutOfMemoryError here; reading it to the end with the right numberReturned shows it does not.
+bounded_part() {
+  local retained xmx port api wfs
+  retained=$(heap_used_mb "$PID_F")
+  xmx=$((retained + (retained / 2 > 256 ? retained / 2 : 256)))
+  port=$(free_port)
+  log "bounded memory: a second server with -Xmx${xmx}m (the first retains $retained MiB after a full GC)"
+  api=http://127.0.0.1:$port/ogc/features
+  wfs="http://127.0.0.1:$port/wfs?SERVICE=WFS&VERSION=2.0.0&REQUEST=GetFeature"
+  SOFT_START=1 start_server B "$port" "-Xmx${xmx}m" -- --features.max-limit="$COUNT" || {
+    log "the server did not start with -Xmx${xmx}m (see $WORK/server-B.log)"
+    stop_server B
+    return 0
+  }
+  export_once "-Xmx${xmx}m: OGC API items, GeoJSON" geojson "$api/collections/$COLLECTION/items?limit=$COUNT" B \
+    || log "the export failed with -Xmx${xmx}m"
+  if kill -0 "$PID_B" 2>/dev/null; then
+    export_once "-Xmx${xmx}m: WFS GetFeature, GML 3.2" gml "$wfs&TYPENAMES=$COLLECTION&COUNT=$COUNT" B \
+      || log "the export failed with -Xmx${xmx}m"
+  else
+    log "the server with -Xmx${xmx}m died during the first export"
+  fi
+  if grep -q OutOfMemoryError "$WORK/server-B.log"; then log "OutOfMemoryError in $WORK/server-B.log"; fi
+  stop_server B
 }
 
 paging_part() {
