@@ -71,9 +71,9 @@ read_to_end() {
 # returned KIND OUT_PREFIX: numberReturned of a document read by read_to_end.
 returned() {
   if [ "$1" = gml ]; then
-    grep -o 'numberReturned="[0-9]*"' "$2.head" | sed -n 1p | tr -dc 0-9
+    { grep -o 'numberReturned="[0-9]*"' "$2.head" || true; } | sed -n 1p | tr -dc 0-9
   else
-    grep -o '"numberReturned":[0-9]*' "$2.tail" | tail -1 | tr -dc 0-9
+    { grep -o '"numberReturned":[0-9]*' "$2.tail" || true; } | tail -1 | tr -dc 0-9
   fi
 }
 
@@ -226,7 +226,7 @@ peer_run() {
 # summary: features/s of ours against ogr2ogr's in this run (ours as a multiple of the peer's rate).
 summary() {
   log "summary (features/s; ratio = ours / ogr2ogr)"
-  rate() { grep -F "$1" "$RESULTS" | grep -v '^==' | sed -n 1p | sed -n 's/.*features_per_s=\([0-9]*\).*/\1/p'; }
+  rate() { { grep -F "$1" "$RESULTS" || true; } | { grep -v '^==' || true; } | sed -n 1p | sed -n 's/.*features_per_s=\([0-9]*\).*/\1/p'; }
   local pair ours peer
   for pair in "OGC API items, GeoJSON (again)|ogr2ogr -f GeoJSON (public rows, columns)" \
       "WFS GetFeature, GeoJSON|ogr2ogr -f GeoJSON (public rows, columns)" \

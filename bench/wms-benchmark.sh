@@ -332,7 +332,7 @@ memory_part() {
 # summary: the like-for-like pairs side by side, p50 against p50 of the same run.
 summary() {
   log "summary (p50 ms; ratio = MapServer / ours)"
-  p50() { grep -F "$1" "$RESULTS" | grep -v '^==' | sed -n 1p | sed -n 's/.* p50=\([0-9.]*\).*/\1/p'; }
+  p50() { { grep -F "$1" "$RESULTS" || true; } | { grep -v '^==' || true; } | sed -n 1p | sed -n 's/.* p50=\([0-9.]*\).*/\1/p'; }
   local pair ours peer
   for pair in "ours points, Poland, EPSG:3857|MapServer points, Poland, EPSG:3857" \
       "ours points, Poland, EPSG:2180|MapServer points, Poland, EPSG:2180" \
