@@ -15,8 +15,12 @@ public final class LabelIndex {
   private final int rows;
   private final List<List<Rectangle2D>> buckets;
   private final List<Rectangle2D> placed = new ArrayList<>();
+  private final int width;
+  private final int height;
 
   public LabelIndex(int width, int height) {
+    this.width = width;
+    this.height = height;
     this.columns = Math.max(1, (width + BUCKET - 1) / BUCKET);
     this.rows = Math.max(1, (height + BUCKET - 1) / BUCKET);
     this.buckets = new ArrayList<>(columns * rows);
@@ -54,6 +58,14 @@ public final class LabelIndex {
     }
     placed.add(box);
     return true;
+  }
+
+  int width() {
+    return width;
+  }
+
+  int height() {
+    return height;
   }
 
   /** The boxes placed so far, in order. */

@@ -114,6 +114,7 @@ public final class MapRenderer {
       LabelIndex labels = new LabelIndex(view.width(), view.height());
       Painter painter = new Painter(g, icons, sprites, labels);
       for (LayerRequest l : layers) {
+        painter.nextLayer();
         draw(g, painter, vt, l);
       }
       painter.placeLabels();

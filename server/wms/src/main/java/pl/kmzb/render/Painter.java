@@ -38,19 +38,30 @@ final class Painter {
   private final Sprites sprites;
   private final LabelIndex labels;
   private final List<PendingLabel> pending = new ArrayList<>();
+  private final SymbolBoxes symbols;
+  /** The layer being drawn and the feature's place in the drawing order: what is drawn later lies above. */
+  private int layer;
+  private long feature;
 
   private record PendingLabel(Symbolizer.TextSymbolizer symbolizer, String text, double x, double y, double priority,
-      int order) {}
+      int order, int layer, long feature) {}
 
   Painter(Graphics2D g, Icons icons, Sprites sprites, LabelIndex labels) {
     this.g = g;
     this.icons = icons;
     this.sprites = sprites;
     this.labels = labels;
+    this.symbols = new SymbolBoxes(labels.width(), labels.height());
+  }
+
+  /** Starts the next layer of the map. */
+  void nextLayer() {
+    layer++;
   }
 
   /** Draws what {@code style}'s rules say for a point feature at pixel (x, y). */
   void point(Style style, double scale, Feature f, double x, double y, double labelPriority) {
+    feature++;
     for (Style.FeatureTypeStyle fts : style.featureTypeStyles()) {
       boolean matched = false;
       for (Rule r : fts.rules()) {
@@ -71,6 +82,7 @@ final class Painter {
 
   /** Draws what {@code style}'s rules say for a line or polygon feature; labels go at (x, y). */
   void shape(Style style, double scale, Feature f, Shape shape, double x, double y, double labelPriority) {
+    feature++;
     for (Style.FeatureTypeStyle fts : style.featureTypeStyles()) {
       boolean matched = false;
       for (Rule r : fts.rules()) {
@@ -96,7 +108,7 @@ final class Painter {
       } else if (s instanceof Symbolizer.TextSymbolizer t) {
         String text = t.label().text(f);
         if (text != null && !text.isEmpty() && Double.isFinite(x) && Double.isFinite(y)) {
-          pending.add(new PendingLabel(t, text, x, y, labelPriority, pending.size()));
+          pending.add(new PendingLabel(t, text, x, y, labelPriority, pending.size(), layer, feature));
         }
       } else if (shape != null && s instanceof Symbolizer.PolygonSymbolizer p) {
         fillShape(p.fill(), f, shape);
@@ -133,6 +145,7 @@ final class Painter {
     }
     int px = (int) Math.round(x - s.centre());
     int py = (int) Math.round(y - s.centre());
+    symbols.add(new Rectangle2D.Double(px, py, s.image().getWidth(), s.image().getHeight()), layer, feature);
     if (graphic.opacity() < 1) {
       Composite old = g.getComposite();
       g.setComposite(AlphaComposite.getInstance(AlphaComposite.SRC_OVER, (float) graphic.opacity()));
@@ -143,7 +156,10 @@ final class Painter {
     }
   }
 
-  /** Places the collected labels, highest priority first (then in drawing order); the ones that collide are left out. */
+  /**
+   * Places the collected labels, highest priority first (then in drawing order); a label that
+   * would meet a placed one, or a symbol of its layer drawn above its own feature, is left out.
+   */
   void placeLabels() {
     pending.sort(Comparator.comparingDouble(PendingLabel::priority).reversed().thenComparingInt(PendingLabel::order));
     for (PendingLabel l : pending) {
@@ -153,7 +169,7 @@ final class Painter {
       double h = fm.getAscent() + fm.getDescent();
       double halo = l.symbolizer().halo() == null ? 0 : l.symbolizer().halo().radius();
       Rectangle2D box = new Rectangle2D.Double(l.x() - w / 2 - halo, l.y() - h / 2 - halo, w + 2 * halo, h + 2 * halo);
-      if (!labels.tryPlace(box)) {
+      if (symbols.coveredAbove(box, l.layer(), l.feature()) || !labels.tryPlace(box)) {
         continue;
       }
       float tx = (float) (l.x() - w / 2);

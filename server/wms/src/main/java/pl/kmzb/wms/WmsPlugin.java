@@ -1,6 +1,12 @@
 package pl.kmzb.wms;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import pl.kmzb.cluster.ClusterIndex;
 import pl.kmzb.cluster.PublicPoints;
 import pl.kmzb.config.ServerConfig;
@@ -12,6 +18,9 @@ import pl.kmzb.http.PublicUrl;
 import pl.kmzb.icons.Icons;
 import pl.kmzb.plugin.PluginContext;
 import pl.kmzb.plugin.ServerPlugin;
+import pl.kmzb.layer.LayerKind;
+import pl.kmzb.layer.PublishedLayer;
+import pl.kmzb.render.LayerRequest;
 import pl.kmzb.render.LegendRenderer;
 import pl.kmzb.render.MapRenderer;
 import pl.kmzb.store.JdbcPoliceUnitStore;
@@ -23,6 +32,7 @@ import pl.kmzb.tiles.TileCoord;
  * from the report plugin's cluster index (never a scan of the table) and the layer catalogue.
  */
 public final class WmsPlugin implements ServerPlugin {
+  private static final Logger LOG = LoggerFactory.getLogger(WmsPlugin.class);
   private PoliceUnitsSource units;
 
   @Override
@@ -38,7 +48,7 @@ public final class WmsPlugin implements ServerPlugin {
     ClusterIndex index = context.shared().require(ClusterIndex.class);
     PublicPoints points = context.shared().require(PublicPoints.class);
     StyleCatalog styles = StyleCatalog.load(null, context.catalog(), context.layers());
-    Icons icons = Icons.load(context.catalog(), java.util.List.of());
+    Icons icons = Icons.load(context.catalog(), List.of());
     LegendService legends = new LegendService(new LegendRenderer(icons, context.catalog()));
     units = new PoliceUnitsSource(JdbcPoliceUnitStore.of(context.store()), config.referencePoll());
     MapRenderer renderer = new MapRenderer(index, points, context.store(), context.catalog(), context.crs(),
@@ -61,24 +71,44 @@ public final class WmsPlugin implements ServerPlugin {
         legends,
         new PublicUrl(config.publicUrl(), context.clients()), context.store()::lastChangeSeq, index::isLoaded);
     context.router().get("/wms", endpoint, endpoint);
-    warmLegends(context, styles, legends);
+    warmUp(context, styles, legends, renderer, index);
   }
 
   /**
-   * Measures every legend the capabilities announce, in the background: the first GetCapabilities
-   * would otherwise draw them all (about a second) while its client waits.
+   * In the background: measures every legend the capabilities announce (the first GetCapabilities
+   * would otherwise draw them all, about a second, while its client waits), then, once the index is
+   * loaded, draws one small map of each public layer ({@link MapRenderer#warm}: the first map of a
+   * JVM otherwise pays ~0.5 s of class loading and Java2D set-up).
    */
-  private static void warmLegends(PluginContext context, StyleCatalog styles, LegendService legends) {
+  private static void warmUp(PluginContext context, StyleCatalog styles, LegendService legends, MapRenderer renderer,
+      ClusterIndex index) {
     Thread t = new Thread(() -> {
-      for (var layer : context.layers().all()) {
+      List<LayerRequest> maps = new ArrayList<>();
+      for (PublishedLayer layer : context.layers().all()) {
         for (String name : layer.styles()) {
           styles.find(name).ifPresent(style -> {
             legends.size(layer, style, "pl");
             legends.size(layer, style, "en");
           });
         }
+        if (layer.isPublic() && layer.kind() != LayerKind.GROUP) {
+          maps.add(new LayerRequest(layer, styles.find(layer.defaultStyle()).orElseThrow(),
+              LayerFilters.ofReports(layer) ? context.visibility().parse(Map.of()) : null, Optional.empty(), "pl"));
+        }
       }
-    }, "wms-legend-warm-up");
+      try {
+        while (!index.isLoaded()) {
+          Thread.sleep(200);
+        }
+      } catch (InterruptedException e) {
+        return;
+      }
+      try {
+        renderer.warm(maps);
+      } catch (RuntimeException e) {
+        LOG.warn("warming the map renderer up failed; the first maps will be slower", e);
+      }
+    }, "wms-warm-up");
     t.setDaemon(true);
     t.start();
   }

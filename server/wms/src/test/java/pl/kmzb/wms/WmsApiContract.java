@@ -331,6 +331,15 @@ abstract class WmsApiContract {
     assertEquals(200, officer.status(), officer.toString());
     assertEquals("private, no-store", officer.header("Cache-Control"));
     officer.image();
+    String[] info = {"SERVICE", "WMS", "REQUEST", "GetFeatureInfo", "VERSION", "1.3.0", "LAYERS", "police.reports",
+        "QUERY_LAYERS", "police.reports", "STYLES", "", "CRS", "CRS:84", "BBOX", (WAW_LON - 0.02) + "," + (WAW_LAT - 0.02)
+            + "," + (WAW_LON + 0.02) + "," + (WAW_LAT + 0.02), "WIDTH", "200", "HEIGHT", "200", "INFO_FORMAT",
+        "application/json", "I", "100", "J", "100"};
+    assertEquals(401, client.wms(info).status(), "feature info of the police layer needs credentials too");
+    WmsClient.Response exact = client.wms(List.of("Authorization", admin), info);
+    assertEquals(200, exact.status(), exact.toString());
+    assertEquals("private, no-store", exact.header("Cache-Control"));
+    assertTrue(exact.json().path("features").size() >= 1, exact.toString());
     WmsClient.Response wrong = client.wms(List.of("Authorization", "Bearer nonsense"), "SERVICE", "WMS", "REQUEST",
         "GetCapabilities");
     assertEquals(401, wrong.status());
