@@ -306,19 +306,15 @@ public final class CapabilitiesWriter {
     }
 
     /**
-     * A group answers GetFeatureInfo from its queryable layers (see {@link RequestParser}), so it is
-     * queryable when one of the layers below it the caller sees is.
+     * A group named in QUERY_LAYERS answers from its own queryable layers ({@link RequestParser}
+     * looks one level down), so it is queryable when one of those the caller sees is.
      */
     private boolean queryable(PublishedLayer l) {
       if (l.kind() != LayerKind.GROUP) {
         return l.queryable();
       }
-      for (PublishedLayer child : catalog.children(l.id())) {
-        if (r.visible().contains(child) && queryable(child)) {
-          return true;
-        }
-      }
-      return false;
+      return catalog.children(l.id()).stream()
+          .anyMatch(c -> c.kind() != LayerKind.GROUP && c.queryable() && r.visible().contains(c));
     }
 
     private void bounds() throws XMLStreamException {
