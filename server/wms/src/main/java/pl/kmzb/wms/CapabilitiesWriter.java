@@ -62,6 +62,22 @@ public final class CapabilitiesWriter {
     }
   }
 
+  /**
+   * What a layer inherits from the layers above it (WMS 1.3.0 §7.2.4.8, Table 7; 1.1.1 alike):
+   * styles are added to, so a child lists only the styles its parents do not; a Dimension is
+   * inherited, so a child of a layer declaring TIME does not declare it again (the suite's
+   * dims-no-redeclarations reads any redeclaration without a unitSymbol as a conflict).
+   */
+  private record Inherited(java.util.Set<String> styles, boolean time) {
+    static final Inherited NONE = new Inherited(java.util.Set.of(), false);
+
+    Inherited and(List<String> more, boolean declaresTime) {
+      java.util.Set<String> all = new java.util.HashSet<>(styles);
+      all.addAll(more);
+      return new Inherited(java.util.Set.copyOf(all), time || declaresTime);
+    }
+  }
+
   /** What one document is written for. */
   public record Request(WmsVersion version, String baseUrl, List<PublishedLayer> visible, String language,
       long updateSequence) {}
@@ -245,15 +261,15 @@ public final class CapabilitiesWriter {
       bounds();
       for (PublishedLayer top : catalog.children(null)) {
         if (r.visible().contains(top)) {
-          layer(top);
+          layer(top, Inherited.NONE);
         }
       }
       w.writeEndElement();
     }
 
-    private void layer(PublishedLayer l) throws XMLStreamException {
+    private void layer(PublishedLayer l, Inherited above) throws XMLStreamException {
       w.writeStartElement("Layer");
-      w.writeAttribute("queryable", l.queryable() ? "1" : "0");
+      w.writeAttribute("queryable", queryable(l) ? "1" : "0");
       if (l.kind() == LayerKind.HEATMAP || l.kind() == LayerKind.AREA_COUNTS) {
         w.writeAttribute("opaque", "0");
       }
@@ -264,7 +280,8 @@ public final class CapabilitiesWriter {
       }
       keywords(l.keywords());
       bounds();
-      if (LayerFilters.ofReports(l)) {
+      boolean time = LayerFilters.ofReports(l);
+      if (time && !above.time()) {
         timeDimension();
       }
       if (l.attribution() != null) {
@@ -274,17 +291,30 @@ public final class CapabilitiesWriter {
       }
       for (String name : l.styles()) {
         Optional<Style> style = styles.find(name);
-        if (style.isPresent()) {
+        if (style.isPresent() && !above.styles().contains(name)) {
           style(l, style.get());
         }
       }
       scaleHints(l);
+      Inherited below = above.and(l.styles(), time);
       for (PublishedLayer child : catalog.children(l.id())) {
         if (r.visible().contains(child)) {
-          layer(child);
+          layer(child, below);
         }
       }
       w.writeEndElement();
+    }
+
+    /**
+     * A group named in QUERY_LAYERS answers from its own queryable layers ({@link RequestParser}
+     * looks one level down), so it is queryable when one of those the caller sees is.
+     */
+    private boolean queryable(PublishedLayer l) {
+      if (l.kind() != LayerKind.GROUP) {
+        return l.queryable();
+      }
+      return catalog.children(l.id()).stream()
+          .anyMatch(c -> c.kind() != LayerKind.GROUP && c.queryable() && r.visible().contains(c));
     }
 
     private void bounds() throws XMLStreamException {

@@ -198,10 +198,9 @@ public final class RequestParser {
         out.add(filters.draw(layer, inline != null ? inline : style(layer, styleName, "STYLES"), asked, caller));
       }
     }
-    if (out.size() > limits.maxLayers()) {
-      throw WmsException.invalid("LAYERS", "the groups asked for hold " + out.size() + " layers; at most "
-          + limits.maxLayers() + " per request");
-    }
+    // LayerLimit counts the layers a request names (WMS 1.3.0 §7.3.3.3), a group as one: a client
+    // may name LayerLimit groups. What that draws stays bounded by the catalogue (each group holds a
+    // fixed set of layers) and by the one image every layer is drawn onto.
     return out;
   }
 

@@ -1,5 +1,6 @@
 package pl.kmzb.wms;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -63,5 +64,51 @@ class CapabilitiesWriterTest {
     // 1:10,000 × 0.28 mm × √2 = 3.96 m; 1:5,000,000 gives 1979.90 m.
     assertTrue(v11.contains("<ScaleHint min=\"3.96\" max=\"1979.90\"/>"), v11);
     OgcSchemas.validate(v11);
+  }
+
+  /**
+   * Layer properties are inherited (WMS 1.3.0 §7.2.4.8): a child lists no style a layer above it
+   * lists and does not declare TIME again below a layer that declares it; a group is queryable when a
+   * layer in it is, since GetFeatureInfo on a group asks its queryable layers.
+   */
+  @Test
+  void childrenInheritStylesAndTimeAndGroupsAreQueryableThroughTheirLayers() throws Exception {
+    CapabilitiesWriter writer = new CapabilitiesWriter(RequestParserTest.LAYERS, RequestParserTest.STYLES,
+        RequestParserTest.CRS, new WmsSettings(4096, 4096, 16, 16, 2, 6, 20), new TimeDimension(Clock.fixed(
+            Instant.parse("2025-06-15T10:00:00Z"), ZoneOffset.UTC)), new LegendService(new LegendRenderer(
+                Icons.load(RequestParserTest.CATEGORIES, List.of()), RequestParserTest.CATEGORIES)));
+    var visible = RequestParserTest.LAYERS.visibleTo(Optional.empty());
+    for (WmsVersion v : WmsVersion.values()) {
+      String xml = writer.write(new CapabilitiesWriter.Request(v, "http://example.test", visible, "en", 1));
+      org.w3c.dom.Document doc = parse(xml);
+      javax.xml.xpath.XPath x = javax.xml.xpath.XPathFactory.newInstance().newXPath();
+      assertEquals(0.0, (Double) x.evaluate("count(//*[local-name()='Layer']/*[local-name()='Style']"
+          + "[*[local-name()='Name'] = ../ancestor::*[local-name()='Layer']/*[local-name()='Style']/*[local-name()='Name']])",
+          doc, javax.xml.xpath.XPathConstants.NUMBER), v + ": a style redeclared below a layer listing it");
+      assertEquals(0.0, (Double) x.evaluate("count(//*[local-name()='Layer']/*[local-name()='Dimension']"
+          + "[@name = ../ancestor::*[local-name()='Layer']/*[local-name()='Dimension']/@name])",
+          doc, javax.xml.xpath.XPathConstants.NUMBER), v + ": TIME redeclared below a layer declaring it");
+      assertTrue((Double) x.evaluate("count(//*[local-name()='Dimension'][@name='time'])", doc,
+          javax.xml.xpath.XPathConstants.NUMBER) > 0, v + ": TIME is still declared");
+      assertEquals("1", layerAttribute(x, doc, "threats", "queryable"), v + ": the group answers GetFeatureInfo");
+      assertEquals("0", layerAttribute(x, doc, "threats.heatmap", "queryable"), v.text());
+      assertEquals("", x.evaluate("//*[local-name()='Layer'][*[local-name()='Name']='category.speeding']"
+          + "/*[local-name()='Style']/*[local-name()='Name']", doc), v + ": its styles come from group.road");
+      assertTrue(RequestParserTest.LAYERS.find("category.speeding").orElseThrow().styles().contains("threats-points"),
+          "and a request may still name them");
+      OgcSchemas.validate(xml);
+    }
+  }
+
+  private static String layerAttribute(javax.xml.xpath.XPath x, org.w3c.dom.Document doc, String layer, String name)
+      throws Exception {
+    return x.evaluate("//*[local-name()='Layer'][*[local-name()='Name']='" + layer + "']/@" + name, doc);
+  }
+
+  private static org.w3c.dom.Document parse(String xml) throws Exception {
+    javax.xml.parsers.DocumentBuilderFactory f = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+    // The 1.1.1 document names its DTD by URL; it is not fetched.
+    f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+    return f.newDocumentBuilder().parse(new org.xml.sax.InputSource(new java.io.StringReader(xml)));
   }
 }

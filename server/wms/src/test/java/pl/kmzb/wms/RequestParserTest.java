@@ -104,9 +104,24 @@ class RequestParserTest {
     assertTrue(r.layers().stream().noneMatch(l -> l.layer().kind() == LayerKind.GROUP), "groups are replaced");
     assertTrue(r.layers().stream().anyMatch(l -> l.layer().id().equals("threats.clusters")));
     assertTrue(r.layers().stream().allMatch(l -> l.layer().isPublic()));
+  }
+
+  @Test
+  void layerLimitCountsANamedGroupAsOneLayer() {
+    // PARSER's wms.max-layers is 8; the group threats holds more layers than that.
+    String eight = String.join(",", java.util.Collections.nCopies(8, "threats"));
+    MapRequest r = PARSER.map(params("CRS", "CRS:84", "BBOX", "20,52,21,53", "LAYERS", eight, "STYLES", ",,,,,,,"),
+        WmsVersion.V1_3_0, Optional.empty());
+    assertTrue(r.layers().size() > 8, "eight groups, each drawn as all its layers: " + r.layers().size());
     WmsException tooMany = assertThrows(WmsException.class, () -> PARSER.map(params("CRS", "CRS:84", "BBOX",
-        "20,52,21,53", "LAYERS", "threats"), WmsVersion.V1_3_0, Optional.empty()));
-    assertEquals(ExceptionCode.INVALID_PARAMETER_VALUE, tooMany.code(), "the group holds more than wms.max-layers");
+        "20,52,21,53", "LAYERS", eight + ",threats"), WmsVersion.V1_3_0, Optional.empty()));
+    assertEquals(ExceptionCode.INVALID_PARAMETER_VALUE, tooMany.code(), "nine names are more than wms.max-layers");
+  }
+
+  @Test
+  void exponentialNotationInTheBboxIsTheSameBox() {
+    assertEquals(bbox(WmsVersion.V1_3_0, "CRS:84", "-0.005,-0.0025,0.005,0.0025"),
+        bbox(WmsVersion.V1_3_0, "CRS:84", "-.0005E1,-25E-4,+05E-3,.00025E+1"));
   }
 
   @Test
