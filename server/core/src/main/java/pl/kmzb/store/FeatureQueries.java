@@ -1,9 +1,12 @@
 package pl.kmzb.store;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Duration;
 import pl.kmzb.report.Report;
 
 /**
@@ -18,6 +21,15 @@ public final class FeatureQueries {
 
   private final JdbcReportStore store;
   private final RankCheckpoints checkpoints;
+  /**
+   * Counts by query and the change-log position they were taken at. Every page of a collection
+   * reports numberMatched, and without this each page of a walk through a large selection repeated
+   * the same COUNT (0.5-0.7 s a page at 1 M reports, docs/notes/ogc-bench.md). Any committed change
+   * moves the position, so a count is reused only while nothing was written; the short lifetime
+   * bounds how long a count of a clock-relative filter (police {@code pastDeadline}) can lag.
+   */
+  private final Cache<String, long[]> counts = Caffeine.newBuilder().maximumSize(1_024)
+      .expireAfterWrite(Duration.ofSeconds(10)).build();
 
   public FeatureQueries(ReportStore store) {
     if (!(store instanceof JdbcReportStore jdbc)) {
@@ -45,8 +57,15 @@ public final class FeatureQueries {
    * through the remainder.
    */
   public long count(FeatureQuery q) {
+    long seq = store.lastChangeSeq();
+    long[] cached = counts.getIfPresent(q.key());
+    if (cached != null && cached[0] == seq) {
+      return cached[1];
+    }
     java.util.OptionalLong fromTable = checkpoints.total(q);
-    return fromTable.isPresent() ? fromTable.getAsLong() : countAfter(q, 0);
+    long n = fromTable.isPresent() ? fromTable.getAsLong() : countAfter(q, 0);
+    counts.put(q.key(), new long[] {seq, n});
+    return n;
   }
 
   /** The number of matching rows with id greater than {@code afterId}. */

@@ -114,6 +114,19 @@ abstract class FeatureQueriesContract {
   }
 
   @Test
+  void aRepeatedCountFollowsEveryWrite() {
+    for (FeatureQuery q : List.of(NOT_JOKES, PUBLIC_BBOX)) {
+      long before = queries.count(q);
+      assertEquals(before, queries.count(q), "asked again with nothing written");
+      Report matching = store.find(expectedIds(q).get(3)).orElseThrow();
+      Actor admin = new Actor("admin", Role.ADMINISTRATOR, Set.of());
+      store.changeStatus(matching.id(), matching.version(), new StatusChange(admin, Status.JOKE_OR_MISTAKE, "korekta"));
+      assertEquals(expectedIds(q).size(), queries.count(q), q.key() + ": a status change is counted at once");
+      assertEquals(before - 1, queries.count(q));
+    }
+  }
+
+  @Test
   void everyRankStartsAtItsRow() {
     for (FeatureQuery q : List.of(NOT_JOKES, POLICE_ALL, PUBLIC_BBOX)) {
       List<Long> ids = expectedIds(q);
