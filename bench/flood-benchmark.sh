@@ -7,12 +7,10 @@
 # COUNT demo reports go into an embedded store (demo-data + import-reports). The server runs twice
 # on it, trusting 127.0.0.1 as its proxy so that each client of the harness is its own address:
 #   - "limits": the default configuration (render budget per client, cap on concurrent filtered
-#     renders on low-priority threads, filtered tiles in their own quarter of the cache);
-#   - "limits-normal-priority": the same with the render threads at normal priority
-#     (tiles.filtered-render-nice=0), to show what the priority buys;
-#   - "no limits": budget, burst and concurrency so large they never bind, normal priority (what
-#     the server did before the limits; the canonical cache keys stay).
-# FLOOD_CONFIGS (default "limits limits-normal-priority no-limits") picks which run.
+#     renders, filtered tiles in their own quarter of the cache);
+#   - "no limits": budget, burst and concurrency so large they never bind (what the server did
+#     before the limits; the canonical cache keys stay).
+#   - "limits-50": the limits with twice the default render budget, to show what the budget buys.
 # For each, FloodBench measures the latency of default tiles for 4 other clients idle, while one
 # more client sends FLOOD_RATE requests a second for cached default tiles (the control: the same
 # stream of cheap requests), and while it sends FLOOD_RATE requests a second for the zoom 0-3 tiles
@@ -56,14 +54,8 @@ run() {
   kill "$SERVER"; wait "$SERVER" 2>/dev/null || true; SERVER=
 }
 
-for config in ${FLOOD_CONFIGS:-limits limits-normal-priority no-limits}; do
-  case $config in
-    limits) run limits ;;
-    limits-normal-priority) run limits-normal-priority --tiles.filtered-render-nice=0 ;;
-    limits-50) run limits-50 --tiles.filtered-render-ms-per-second=50 ;;
-    no-limits) run no-limits --tiles.filtered-render-ms-per-second=1000000 --tiles.filtered-render-burst-ms=1000000 \
-      --tiles.filtered-render-concurrency=64 --tiles.filtered-render-nice=0 ;;
-    *) echo "unknown configuration $config" >&2; exit 2 ;;
-  esac
-done
+run limits
+run limits-50 --tiles.filtered-render-ms-per-second=50
+run no-limits --tiles.filtered-render-ms-per-second=1000000 --tiles.filtered-render-burst-ms=1000000 \
+  --tiles.filtered-render-concurrency=64
 log "done; results in $RESULTS"

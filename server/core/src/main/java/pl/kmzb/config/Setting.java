@@ -64,9 +64,6 @@ public enum Setting {
       + " holds may render at once, over all clients (0: half the processors, at least 1); a request that cannot"
       + " start within a second gets 503 with Retry-After, so unfiltered tiles always keep processors free.",
       Check.NON_NEGATIVE),
-  TILES_FILTERED_RENDER_NICE("tiles.filtered-render-nice", "10", "Scheduling priority (Linux nice, 0-19) of the"
-      + " threads that render filtered tiles no cache holds: above 0 the requests of other clients preempt those"
-      + " renders instead of waiting behind them; 0 leaves them at normal priority.", Check.NICE),
   TILES_FILTERED_CACHE_PERCENT("tiles.filtered-cache-percent", "25", "Share of tiles.cache-mb that filtered"
       + " tiles may fill (1-99); the rest holds unfiltered tiles, which filtered ones can never evict.",
       Check.PERCENT),
@@ -150,7 +147,7 @@ public enum Setting {
   }
 
   private enum Check {
-    ANY, TEXT, PORT, POSITIVE, NON_NEGATIVE, INTEGER, STORE, PATH, JDBC, DURATION, ZOOM, PERCENT, BASE_URL, IPV6_PREFIX, NICE;
+    ANY, TEXT, PORT, POSITIVE, NON_NEGATIVE, INTEGER, STORE, PATH, JDBC, DURATION, ZOOM, PERCENT, BASE_URL, IPV6_PREFIX;
 
     String problem(String v) {
       return switch (this) {
@@ -168,7 +165,6 @@ public enum Setting {
         case BASE_URL -> v.isBlank() || v.strip().matches("https?://[A-Za-z0-9.\\[\\]:-]+(/[A-Za-z0-9._~%!$&'()*+,;=:@/-]*)?")
             && !v.strip().endsWith("/") ? null : "must be an http(s) URL without a trailing slash, query or fragment";
         case IPV6_PREFIX -> range(v, 16, 128);
-        case NICE -> range(v, 0, 19);
       };
     }
 

@@ -4,9 +4,6 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.net.InetAddress;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
@@ -29,11 +26,8 @@ import pl.kmzb.http.ClientAddress;
  *       start within a second gets 503, so unfiltered tiles always find a free processor.
  * </ul>
  *
- * The time charged is what the render took, measured after it (processor time on the render
- * thread where the JVM can tell), so cheap filters (high zooms, small areas) cost little and
- * expensive ones much. Renders run on {@code renderThreads}, which in the server are
- * {@link LowPriorityThreads}: within its budget a flooder still renders, but at a low scheduling
- * priority, so the requests of other clients preempt its renders instead of queueing behind them.
+ * The time charged is the render's real duration, measured after it, so cheap filters (high
+ * zooms, small areas) cost little and expensive ones much.
  */
 public final class RenderBudget {
   private static final long WAIT_MS = 1_000;
@@ -42,42 +36,23 @@ public final class RenderBudget {
   private final long burstNanos;
   private final Semaphore renders;
   private final LongSupplier clock;
-  private final LongSupplier renderClock;
-  private final Executor renderThreads;
   private final Cache<InetAddress, Bucket> buckets;
 
-  /** Renders on the calling thread, timed by {@code nanoClock} (tests). */
   public RenderBudget(long ratePerSecondMs, long burstMs, int concurrency, LongSupplier nanoClock) {
-    this(ratePerSecondMs, burstMs, concurrency, nanoClock, nanoClock, Runnable::run);
-  }
-
-  /**
-   * @param nanoClock refills the buckets (wall time)
-   * @param renderClock measures a render, read twice on the render thread
-   * @param renderThreads where renders run
-   */
-  public RenderBudget(long ratePerSecondMs, long burstMs, int concurrency, LongSupplier nanoClock,
-      LongSupplier renderClock, Executor renderThreads) {
     this.rateNanosPerSecond = ratePerSecondMs * 1_000_000L;
     this.burstNanos = burstMs * 1_000_000L;
     this.renders = new Semaphore(concurrency);
     this.clock = nanoClock;
-    this.renderClock = renderClock;
-    this.renderThreads = renderThreads;
     // Buckets idle long enough to be full again carry no information: let them go.
     long refillSeconds = Math.max(1, burstNanos / Math.max(1, rateNanosPerSecond) + 1);
     this.buckets = Caffeine.newBuilder().maximumSize(200_000)
         .expireAfterAccess(Duration.ofSeconds(refillSeconds)).build();
   }
 
-  /**
-   * With {@code concurrency} 0 meaning half the processors, at least one; renders run on that many
-   * threads at {@code nice} (0: normal priority), charged their processor time.
-   */
-  public static RenderBudget of(long ratePerSecondMs, long burstMs, int concurrency, int nice) {
+  /** With {@code concurrency} 0 meaning half the processors, at least one. */
+  public static RenderBudget of(long ratePerSecondMs, long burstMs, int concurrency) {
     int n = concurrency > 0 ? concurrency : Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
-    return new RenderBudget(ratePerSecondMs, burstMs, n, System::nanoTime, LowPriorityThreads.cpuClock(),
-        LowPriorityThreads.pool("filtered-render", n, nice));
+    return new RenderBudget(ratePerSecondMs, burstMs, n, System::nanoTime);
   }
 
   /** The key a client is counted under: its IPv4 address, or the /64 of its IPv6 address. */
@@ -102,35 +77,12 @@ public final class RenderBudget {
       throw new ApiException(503, "Service Unavailable", "every slot for rendering filtered tiles is busy;"
           + " retry in 1 s (unfiltered and cached tiles are not limited)").withHeader("Retry-After", "1");
     }
+    long t0 = clock.getAsLong();
     try {
-      return onRenderThread(render, bucket);
+      return render.get();
     } finally {
       renders.release();
-    }
-  }
-
-  /** Runs {@code render} on a render thread, charging {@code bucket} what it took there. */
-  private <T> T onRenderThread(Supplier<T> render, Bucket bucket) {
-    CompletableFuture<T> result = CompletableFuture.supplyAsync(() -> {
-      long t0 = renderClock.getAsLong();
-      try {
-        return render.get();
-      } finally {
-        bucket.charge(renderClock.getAsLong() - t0);
-      }
-    }, renderThreads);
-    try {
-      return result.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while a filtered tile rendered", e);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException r) {
-        throw r;
-      } else if (e.getCause() instanceof Error err) {
-        throw err;
-      }
-      throw new IllegalStateException(e.getCause());
+      bucket.charge(clock.getAsLong() - t0);
     }
   }
 
