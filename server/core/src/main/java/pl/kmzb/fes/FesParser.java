@@ -110,7 +110,8 @@ public final class FesParser {
     }
   }
 
-  private Expr parse(XmlTree filter) {
+  /** A fes:Filter element already read with the bounds of {@link XmlTree} (inside a WFS-T Update). */
+  public Expr parse(XmlTree filter) {
     if (!filter.name().equals("Filter") || !isFes(filter)) {
       throw parsing("expected a fes:Filter (" + FES_20 + ") or ogc:Filter (" + FES_11 + "), got " + filter.name());
     }
@@ -379,7 +380,11 @@ public final class FesParser {
     return new Expr.Spatial(op, lonLat, needsDistance ? metres(distance) : 0);
   }
 
-  private Geometry lonLat(XmlTree geometry) {
+  /**
+   * A GML geometry in lon/lat: in its srsName's axis order for this parser's protocol, or in the
+   * default CRS without one (the geometries of WFS-T inserts, read as filters read theirs).
+   */
+  public Geometry lonLat(XmlTree geometry) {
     String srs = GmlGeometries.srsName(geometry);
     FilterCrs crs;
     try {

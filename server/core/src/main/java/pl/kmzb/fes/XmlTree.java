@@ -13,15 +13,16 @@ import javax.xml.stream.XMLStreamReader;
 /**
  * A filter element read into a small tree with StAX, bounded before anything is interpreted: no DTD
  * (a document carrying one is refused, so no entity is ever declared, let alone expanded), no
- * external entities, at most {@link #MAX_DEPTH} levels and {@link #MAX_ELEMENTS} elements.
+ * external entities, at most {@link #MAX_DEPTH} levels and {@link #MAX_ELEMENTS} elements. Public for
+ * the other XML requests of the OGC services (a WFS-T Transaction), which need the same bounds.
  */
-record XmlTree(String ns, String name, Map<String, String> attributes, String text, List<XmlTree> children) {
+public record XmlTree(String ns, String name, Map<String, String> attributes, String text, List<XmlTree> children) {
   static final int MAX_DEPTH = 64;
   static final int MAX_ELEMENTS = 100_000;
   static final int MAX_LENGTH = 4 << 20;
 
   /** The first child with this local name (any namespace), or null. */
-  XmlTree child(String local) {
+  public XmlTree child(String local) {
     for (XmlTree c : children) {
       if (c.name.equals(local)) {
         return c;
@@ -30,11 +31,12 @@ record XmlTree(String ns, String name, Map<String, String> attributes, String te
     return null;
   }
 
-  String attribute(String local) {
+  public String attribute(String local) {
     return attributes.get(local);
   }
 
-  static XMLInputFactory factory() {
+  /** A StAX factory with the bounds of this class: no DTD, no external entities, namespace-aware. */
+  public static XMLInputFactory factory() {
     XMLInputFactory f = XMLInputFactory.newDefaultFactory();
     f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
     f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
@@ -47,8 +49,16 @@ record XmlTree(String ns, String name, Map<String, String> attributes, String te
 
   /** The document's root element. */
   static XmlTree parse(String xml) {
+    return parse(xml, "filter");
+  }
+
+  /**
+   * The root element of a document of another kind; {@code what} names it in errors ("filter",
+   * "transaction") and is their locator.
+   */
+  public static XmlTree parse(String xml, String what) {
     if (xml.length() > MAX_LENGTH) {
-      throw new FesException(FesException.PARSING_FAILED, "filter", "the filter is " + xml.length()
+      throw new FesException(FesException.PARSING_FAILED, what, "the " + what + " is " + xml.length()
           + " characters long; at most " + MAX_LENGTH + " are read");
     }
     try {
@@ -57,17 +67,17 @@ record XmlTree(String ns, String name, Map<String, String> attributes, String te
         while (r.hasNext()) {
           int e = r.next();
           if (e == XMLStreamConstants.DTD) {
-            throw new FesException(FesException.PARSING_FAILED, "filter", "a filter must not carry a DTD");
+            throw new FesException(FesException.PARSING_FAILED, what, "a " + what + " must not carry a DTD");
           } else if (e == XMLStreamConstants.START_ELEMENT) {
-            return read(r);
+            return read(r, 1, new int[] {0}, what);
           }
         }
-        throw new FesException(FesException.PARSING_FAILED, "filter", "the filter holds no element");
+        throw new FesException(FesException.PARSING_FAILED, what, "the " + what + " holds no element");
       } finally {
         r.close();
       }
     } catch (XMLStreamException e) {
-      throw new FesException(FesException.PARSING_FAILED, "filter", "the filter is not well-formed XML: "
+      throw new FesException(FesException.PARSING_FAILED, what, "the " + what + " is not well-formed XML: "
           + e.getMessage());
     }
   }
@@ -75,16 +85,16 @@ record XmlTree(String ns, String name, Map<String, String> attributes, String te
   /** The element the reader stands on (START_ELEMENT), read to its end. */
   static XmlTree read(XMLStreamReader r) throws XMLStreamException {
     int[] count = {0};
-    return read(r, 1, count);
+    return read(r, 1, count, "filter");
   }
 
-  private static XmlTree read(XMLStreamReader r, int depth, int[] count) throws XMLStreamException {
+  private static XmlTree read(XMLStreamReader r, int depth, int[] count, String what) throws XMLStreamException {
     if (depth > MAX_DEPTH) {
-      throw new FesException(FesException.PARSING_FAILED, "filter", "the filter is nested deeper than " + MAX_DEPTH
+      throw new FesException(FesException.PARSING_FAILED, what, "the " + what + " is nested deeper than " + MAX_DEPTH
           + " elements");
     }
     if (++count[0] > MAX_ELEMENTS) {
-      throw new FesException(FesException.PARSING_FAILED, "filter", "the filter has more than " + MAX_ELEMENTS
+      throw new FesException(FesException.PARSING_FAILED, what, "the " + what + " has more than " + MAX_ELEMENTS
           + " elements");
     }
     String ns = r.getNamespaceURI() == null ? "" : r.getNamespaceURI();
@@ -98,10 +108,10 @@ record XmlTree(String ns, String name, Map<String, String> attributes, String te
     while (true) {
       int e = r.next();
       switch (e) {
-        case XMLStreamConstants.START_ELEMENT -> children.add(read(r, depth + 1, count));
+        case XMLStreamConstants.START_ELEMENT -> children.add(read(r, depth + 1, count, what));
         case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE -> text.append(r.getText());
-        case XMLStreamConstants.ENTITY_REFERENCE -> throw new FesException(FesException.PARSING_FAILED, "filter",
-            "entity references are not allowed in a filter");
+        case XMLStreamConstants.ENTITY_REFERENCE -> throw new FesException(FesException.PARSING_FAILED, what,
+            "entity references are not allowed in a " + what);
         case XMLStreamConstants.END_ELEMENT -> {
           return new XmlTree(ns, name, Map.copyOf(attributes), text.toString(), List.copyOf(children));
         }

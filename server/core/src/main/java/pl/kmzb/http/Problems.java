@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import pl.kmzb.filter.FilterException;
+import pl.kmzb.report.SubmissionRejected;
 import pl.kmzb.report.WorkflowException;
 import pl.kmzb.store.StoreException;
 
@@ -21,6 +22,10 @@ public final class Problems {
   public static ApiException toApi(Throwable t) {
     if (t instanceof ApiException api) {
       return api;
+    }
+    if (t instanceof SubmissionRejected r) {
+      return new ApiException(400, "Bad Request", r.getMessage(), r.problems().stream()
+          .map(p -> new ApiException.FieldError(p.field(), p.message())).toList());
     }
     if (t instanceof FilterException f) {
       return ApiException.badRequest(f.parameter(), f.getMessage());

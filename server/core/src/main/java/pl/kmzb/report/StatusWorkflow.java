@@ -79,6 +79,17 @@ public final class StatusWorkflow {
     }
   }
 
+  /**
+   * Checks that {@code actor} may edit a report's other fields (the description's publication): only
+   * in their own areas. One rule for the report API and WFS-T.
+   */
+  public static void checkEdit(Report report, Actor actor) {
+    if (!actor.covers(report.teryt())) {
+      throw new WorkflowException(WorkflowException.Reason.OUTSIDE_AREA, "report " + report.id()
+          + " lies outside your area");
+    }
+  }
+
   private static String roleName(Role role) {
     return role.name().toLowerCase().replace('_', ' ');
   }

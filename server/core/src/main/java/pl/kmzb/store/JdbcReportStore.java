@@ -103,28 +103,59 @@ abstract class JdbcReportStore implements ReportStore {
 
   @Override
   public Report insert(NewReport report, String actor, List<NewAttachment> attachments, RateLimit limit) {
-    Report stored = inTransaction(c -> {
-      Instant now = Instant.now();
-      if (limit != null) {
-        checkRateLimit(c, limit, now);
-      }
-      long id;
-      // reporter_group: the key the citizen limit counts by (see RateLimit), only on reports under a limit.
-      try (PreparedStatement ps = c.prepareStatement("INSERT INTO report (" + pointColumns() + ", " + INSERT_TAIL
-          + ", reporter_group) VALUES (" + pointValues() + ", " + INSERT_TAIL_VALUES + ", ?) RETURNING id")) {
-        int next = bindNew(ps, report, now);
-        ps.setString(next, limit == null ? null : limit.group());
-        try (ResultSet rs = ps.executeQuery()) {
-          rs.next();
-          id = rs.getLong(1);
-        }
-      }
-      appendHistory(c, id, report.reportedAt(), actor, HistoryEntry.Action.CREATED, null, report.status(), null);
-      insertAttachments(c, id, attachments);
-      return findIn(c, id, "").orElseThrow();
-    });
+    Report stored = inTransaction(c -> insertIn(c, report, actor, attachments, limit, Instant.now()));
     publish(new ReportEvent(ChangeKind.INSERTED, null, stored));
     return stored;
+  }
+
+  private Report insertIn(Connection c, NewReport report, String actor, List<NewAttachment> attachments,
+      RateLimit limit, Instant now) throws SQLException {
+    if (limit != null) {
+      checkRateLimit(c, limit, now);
+    }
+    long id;
+    // reporter_group: the key the citizen limit counts by (see RateLimit), only on reports under a limit.
+    try (PreparedStatement ps = c.prepareStatement("INSERT INTO report (" + pointColumns() + ", " + INSERT_TAIL
+        + ", reporter_group) VALUES (" + pointValues() + ", " + INSERT_TAIL_VALUES + ", ?) RETURNING id")) {
+      int next = bindNew(ps, report, now);
+      ps.setString(next, limit == null ? null : limit.group());
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        id = rs.getLong(1);
+      }
+    }
+    appendHistory(c, id, report.reportedAt(), actor, HistoryEntry.Action.CREATED, null, report.status(), null);
+    insertAttachments(c, id, attachments);
+    return findIn(c, id, "").orElseThrow();
+  }
+
+  @Override
+  public List<Report> writeAll(List<ReportWrite> writes) {
+    List<ReportEvent> events = new ArrayList<>();
+    inTransaction(c -> {
+      events.clear();
+      Instant now = Instant.now();
+      for (ReportWrite w : writes) {
+        events.add(writeIn(c, w, now));
+      }
+      return events.size();
+    });
+    events.forEach(this::publish);
+    return events.stream().map(ReportEvent::after).toList();
+  }
+
+  private ReportEvent writeIn(Connection c, ReportWrite w, Instant now) throws SQLException {
+    if (w instanceof ReportWrite.Insert i) {
+      return new ReportEvent(ChangeKind.INSERTED, null, insertIn(c, i.report(), i.actor(), List.of(), null, now));
+    }
+    if (w instanceof ReportWrite.StatusMove m) {
+      return mutateIn(c, m.id(), null, ChangeKind.STATUS_CHANGED, statusMove(m.change()));
+    }
+    ReportWrite.DescriptionPublic d = (ReportWrite.DescriptionPublic) w;
+    return mutateIn(c, d.id(), null, ChangeKind.EDITED, (cc, current, t) -> {
+      StatusWorkflow.checkEdit(current, d.actor());
+      descriptionPublic(d.actor(), d.isPublic()).apply(cc, current, t);
+    });
   }
 
   /** Serialises concurrent requests from one sender group so two cannot both pass the count. */
@@ -269,7 +300,12 @@ abstract class JdbcReportStore implements ReportStore {
 
   @Override
   public Report setDescriptionPublic(long id, long expectedVersion, Actor actor, boolean isPublic) {
-    return mutate(id, expectedVersion, ChangeKind.EDITED, (c, current, now) -> {
+    return mutate(id, expectedVersion, ChangeKind.EDITED, descriptionPublic(actor, isPublic));
+  }
+
+  private Mutation descriptionPublic(Actor actor, boolean isPublic) {
+    return (c, current, now) -> {
+      long id = current.id();
       // As for status moves: a deleted report is kept for the record, not edited.
       if (current.deleted()) {
         throw new WorkflowException(WorkflowException.Reason.DELETED, "report " + id + " is deleted");
@@ -282,7 +318,7 @@ abstract class JdbcReportStore implements ReportStore {
       }
       appendHistory(c, id, now, actor.name(), HistoryEntry.Action.EDITED, current.status(), current.status(),
           isPublic ? "description made public" : "description withdrawn from public view");
-    });
+    };
   }
 
   @Override
@@ -398,17 +434,21 @@ abstract class JdbcReportStore implements ReportStore {
 
   @Override
   public Report changeStatus(long id, long expectedVersion, StatusChange change) {
-    return mutate(id, expectedVersion, ChangeKind.STATUS_CHANGED, (c, current, now) -> {
+    return mutate(id, expectedVersion, ChangeKind.STATUS_CHANGED, statusMove(change));
+  }
+
+  private Mutation statusMove(StatusChange change) {
+    return (c, current, now) -> {
       StatusWorkflow.check(current, change);
       try (PreparedStatement ps = c.prepareStatement("UPDATE report SET status = ?, updated_at = ? WHERE id = ?")) {
         ps.setString(1, change.to().code());
         setInstant(ps, 2, now);
-        ps.setLong(3, id);
+        ps.setLong(3, current.id());
         ps.executeUpdate();
       }
-      appendHistory(c, id, now, change.actor().name(), HistoryEntry.Action.STATUS_CHANGED, current.status(),
+      appendHistory(c, current.id(), now, change.actor().name(), HistoryEntry.Action.STATUS_CHANGED, current.status(),
           change.to(), change.note());
-    });
+    };
   }
 
   @Override
@@ -434,14 +474,17 @@ abstract class JdbcReportStore implements ReportStore {
 
   /** Locks the row, checks its version, applies the change, commits, then tells the listeners. */
   private Report mutate(long id, long expectedVersion, ChangeKind kind, Mutation mutation) {
-    Report[] before = new Report[1];
-    Report after = inTransaction(c -> {
-      before[0] = lockForUpdate(c, id, expectedVersion);
-      mutation.apply(c, before[0], Instant.now());
-      return findIn(c, id, "").orElseThrow();
-    });
-    publish(new ReportEvent(kind, before[0], after));
-    return after;
+    ReportEvent event = inTransaction(c -> mutateIn(c, id, expectedVersion, kind, mutation));
+    publish(event);
+    return event.after();
+  }
+
+  /** Inside the caller's transaction; a null {@code expectedVersion} takes the locked row as it is. */
+  private ReportEvent mutateIn(Connection c, long id, Long expectedVersion, ChangeKind kind, Mutation mutation)
+      throws SQLException {
+    Report before = lockForUpdate(c, id, expectedVersion);
+    mutation.apply(c, before, Instant.now());
+    return new ReportEvent(kind, before, findIn(c, id, "").orElseThrow());
   }
 
   @Override
@@ -460,10 +503,10 @@ abstract class JdbcReportStore implements ReportStore {
     }
   }
 
-  private Report lockForUpdate(Connection c, long id, long expectedVersion) throws SQLException {
+  private Report lockForUpdate(Connection c, long id, Long expectedVersion) throws SQLException {
     Report current = findIn(c, id, forUpdate())
         .orElseThrow(() -> new StoreException(StoreException.Reason.NOT_FOUND, "no report with id " + id));
-    if (current.version() != expectedVersion) {
+    if (expectedVersion != null && current.version() != expectedVersion) {
       throw new StoreException(StoreException.Reason.VERSION_CONFLICT, "report " + id + " is at version "
           + current.version() + ", not " + expectedVersion);
     }

@@ -41,6 +41,16 @@ public interface ReportStore extends AutoCloseable {
    */
   Optional<java.time.Instant> rateLimitedUntil(RateLimit limit);
 
+  /**
+   * Applies the writes in order in one transaction (all or nothing): inserts, status moves and
+   * description changes, each with the same rules, history rows and change-log rows as its own
+   * method; the listeners hear one event per write, in order, after the commit.
+   *
+   * @return the stored or changed report of each write, in the order of {@code writes}
+   * @throws WorkflowException or StoreException from the first write refused (nothing is stored)
+   */
+  List<pl.kmzb.report.Report> writeAll(List<ReportWrite> writes);
+
   /** Stores many reports in one transaction (all or nothing), each with its history entry. */
   int insertAll(List<NewReport> reports, String actor);
 

@@ -170,6 +170,59 @@ abstract class ReportStoreContract {
   }
 
   @Test
+  void writeAllAppliesInsertsAndMovesInOneTransactionAndTellsListenersAfter() {
+    Report r = store.insert(krakowReport("illegal_parking", Status.NEW), "citizen-form");
+    List<ReportEvent> heard = new ArrayList<>();
+    store.subscribe(new ReportListener() {
+      @Override
+      public void changed(ReportEvent event) {
+        heard.add(event);
+      }
+
+      @Override
+      public void batchInserted(long fromSeq, long toSeq, int count) {
+        throw new AssertionError("writeAll tells one event per write");
+      }
+    });
+    List<Report> out = store.writeAll(List.of(
+        new ReportWrite.Insert(krakowReport("speeding", Status.NEW), "officer-1"),
+        new ReportWrite.StatusMove(r.id(), new StatusChange(COORDINATOR, Status.VERIFICATION, null)),
+        new ReportWrite.StatusMove(r.id(), new StatusChange(OFFICER, Status.CONFIRMED, null)),
+        new ReportWrite.DescriptionPublic(r.id(), OFFICER, true)));
+    assertEquals(4, out.size());
+    assertEquals("speeding", out.get(0).category());
+    assertEquals(out.get(0), store.find(out.get(0).id()).orElseThrow());
+    assertEquals("officer-1", store.history(out.get(0).id()).get(0).actor());
+    Report after = store.find(r.id()).orElseThrow();
+    assertEquals(Status.CONFIRMED, after.status());
+    assertTrue(after.descriptionPublic());
+    assertEquals(after, out.get(3));
+    assertEquals(4, store.history(r.id()).size());
+    assertEquals(List.of(ChangeKind.INSERTED, ChangeKind.STATUS_CHANGED, ChangeKind.STATUS_CHANGED, ChangeKind.EDITED),
+        heard.stream().map(ReportEvent::kind).toList());
+    assertEquals(Status.NEW, heard.get(1).before().status());
+  }
+
+  @Test
+  void writeAllStoresNothingWhenOneWriteIsRefused() {
+    Report r = store.insert(krakowReport("illegal_parking", Status.NEW), "citizen-form");
+    long seq = store.lastChangeSeq();
+    Actor elsewhere = new Actor("kmp-gdansk", Role.OFFICER, Set.of("2261"));
+    // The insert and the first move are fine; the officer may not move a new report: nothing is kept.
+    WorkflowException e = assertThrows(WorkflowException.class, () -> store.writeAll(List.of(
+        new ReportWrite.Insert(krakowReport("speeding", Status.NEW), "officer-1"),
+        new ReportWrite.DescriptionPublic(r.id(), OFFICER, true),
+        new ReportWrite.StatusMove(r.id(), new StatusChange(OFFICER, Status.CONFIRMED, null)))));
+    assertEquals(WorkflowException.Reason.FORBIDDEN_MOVE, e.reason());
+    WorkflowException outside = assertThrows(WorkflowException.class, () -> store.writeAll(List.of(
+        new ReportWrite.DescriptionPublic(r.id(), elsewhere, true))));
+    assertEquals(WorkflowException.Reason.OUTSIDE_AREA, outside.reason());
+    assertEquals(1, store.count(ReportFilter.ALL_INTERNAL));
+    assertEquals(r, store.find(r.id()).orElseThrow());
+    assertEquals(seq, store.lastChangeSeq());
+  }
+
+  @Test
   void staleVersionIsAConflictAndChangesNothing() {
     Report r = store.insert(krakowReport("illegal_parking", Status.NEW), "citizen-form");
     store.changeStatus(r.id(), 1, new StatusChange(COORDINATOR, Status.VERIFICATION, null));

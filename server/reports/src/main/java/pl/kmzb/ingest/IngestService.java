@@ -6,16 +6,18 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import pl.kmzb.http.ApiException;
-import pl.kmzb.http.ApiException.FieldError;
 import pl.kmzb.report.Actor;
 import pl.kmzb.report.NewAttachment;
 import pl.kmzb.report.NewReport;
 import pl.kmzb.report.Report;
 import pl.kmzb.report.Source;
+import pl.kmzb.report.SubmissionRejected;
+import pl.kmzb.report.SubmissionRejected.Kind;
+import pl.kmzb.report.SubmissionRejected.Problem;
 import pl.kmzb.store.RateLimit;
 import pl.kmzb.store.RateLimitedException;
 import pl.kmzb.store.ReportStore;
+import pl.kmzb.store.ReportWrite;
 
 /**
  * Takes in one report. The source plane comes from who is calling, never from the payload: an
@@ -61,21 +63,21 @@ public final class IngestService {
   /**
    * Validates and stores; returns only after the report and its files are committed.
    *
-   * @throws ApiException 400 naming every bad field or file
+   * @throws SubmissionRejected naming every bad field or file
    * @throws RateLimitedException when an anonymous sender's group has used its reports
    */
   public Report submit(Optional<Actor> caller, InetAddress client, SubmissionReader.Read read) {
-    List<FieldError> errors = new ArrayList<>();
+    List<Problem> errors = new ArrayList<>();
     List<NewAttachment> attachments = attachments(read.uploads(), errors);
     NewReport report = null;
     try {
       report = validator.validate(read.submission(), caller.isPresent() ? Source.OFFICER : Source.CITIZEN,
           caller.isPresent() ? null : ClientAddress.canonical(client));
-    } catch (ApiException e) {
-      errors.addAll(0, e.errors());
+    } catch (SubmissionRejected e) {
+      errors.addAll(0, e.problems());
     }
     if (!errors.isEmpty()) {
-      throw new ApiException(400, "Bad Request", "the report is not valid", errors);
+      throw new SubmissionRejected("the report is not valid", errors);
     }
     if (caller.isPresent()) {
       return store.insert(report, caller.get().name(), attachments, null);
@@ -83,9 +85,25 @@ public final class IngestService {
     return store.insert(report, "citizen", attachments, limitFor(client));
   }
 
-  private static List<NewAttachment> attachments(List<Upload> uploads, List<FieldError> errors) {
+  /**
+   * An officer's report checked by the same rules as {@link #submit} (source officer, no address),
+   * not yet stored: a WFS-T Transaction validates every feature first and stores them all in one
+   * transaction ({@code ReportStore.writeAll}), as {@link #insertWrite}.
+   *
+   * @throws SubmissionRejected naming every bad field
+   */
+  public NewReport officerReport(ReportSubmission submission) {
+    return validator.validate(submission, Source.OFFICER, null);
+  }
+
+  /** The store write of an officer's validated report: what {@link #submit} stores for a police caller. */
+  public static ReportWrite insertWrite(Actor officer, NewReport report) {
+    return new ReportWrite.Insert(report, officer.name());
+  }
+
+  private static List<NewAttachment> attachments(List<Upload> uploads, List<Problem> errors) {
     if (uploads.size() > AttachmentSniffer.MAX_FILES) {
-      errors.add(new FieldError("attachments", AttachmentRejected.tooMany(uploads.size()).getMessage()));
+      errors.add(new Problem("attachments", Kind.ATTACHMENT, AttachmentRejected.tooMany(uploads.size()).getMessage()));
       return List.of();
     }
     List<NewAttachment> out = new ArrayList<>();
@@ -99,7 +117,7 @@ public final class IngestService {
         AttachmentType type = AttachmentSniffer.sniff(u.content(), i + 1, u.clientName());
         out.add(new NewAttachment(FileNames.sanitise(u.clientName(), type), type.mediaType(), u.content()));
       } catch (AttachmentRejected e) {
-        errors.add(new FieldError(field, e.getMessage()));
+        errors.add(new Problem(field, Kind.ATTACHMENT, e.getMessage()));
       }
     }
     return out;

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import pl.kmzb.http.ApiException;
+import pl.kmzb.report.SubmissionRejected;
+import pl.kmzb.report.SubmissionRejected.Kind;
+import pl.kmzb.report.SubmissionRejected.Problem;
 
 /**
  * What a caller sent for a new report, before validation: plain JSON
@@ -20,7 +22,7 @@ public record ReportSubmission(JsonNode category, JsonNode lon, JsonNode lat, Js
   /** Reads either shape; unknown fields and a malformed Feature are errors naming the field. */
   public static ReportSubmission of(JsonNode root) {
     if (root == null || !root.isObject()) {
-      throw ApiException.badRequest("body", "the body must be a JSON object or a GeoJSON Feature");
+      throw SubmissionRejected.of("body", Kind.INVALID, "the body must be a JSON object or a GeoJSON Feature");
     }
     if (root.has("type")) {
       return ofFeature(root);
@@ -32,20 +34,20 @@ public record ReportSubmission(JsonNode category, JsonNode lon, JsonNode lat, Js
 
   private static ReportSubmission ofFeature(JsonNode f) {
     if (!"Feature".equals(f.path("type").asText())) {
-      throw ApiException.badRequest("type", "only a GeoJSON Feature is accepted, not '" + f.path("type").asText() + "'");
+      throw SubmissionRejected.of("type", Kind.INVALID, "only a GeoJSON Feature is accepted, not '" + f.path("type").asText() + "'");
     }
     rejectUnknown(f, Set.of("type", "geometry", "properties", "id", "bbox"), "");
     JsonNode g = f.path("geometry");
     if (!"Point".equals(g.path("type").asText())) {
-      throw ApiException.badRequest("geometry", "the geometry must be a GeoJSON Point");
+      throw SubmissionRejected.of("geometry", Kind.INVALID, "the geometry must be a GeoJSON Point");
     }
     JsonNode coords = g.path("coordinates");
     if (!coords.isArray() || coords.size() < 2 || coords.size() > 3) {
-      throw ApiException.badRequest("geometry.coordinates", "a Point needs [longitude, latitude]");
+      throw SubmissionRejected.of("geometry.coordinates", Kind.INVALID, "a Point needs [longitude, latitude]");
     }
     JsonNode props = f.path("properties");
     if (!props.isObject()) {
-      throw ApiException.badRequest("properties", "properties must be an object holding at least 'category'");
+      throw SubmissionRejected.of("properties", Kind.INVALID, "properties must be an object holding at least 'category'");
     }
     rejectUnknown(props, PROPERTIES, "properties.");
     return new ReportSubmission(props.get("category"), coords.get(0), coords.get(1), props.get("occurredOn"),
@@ -53,14 +55,14 @@ public record ReportSubmission(JsonNode category, JsonNode lon, JsonNode lat, Js
   }
 
   private static void rejectUnknown(JsonNode node, Set<String> known, String prefix) {
-    List<ApiException.FieldError> errors = new ArrayList<>();
+    List<Problem> errors = new ArrayList<>();
     node.fieldNames().forEachRemaining(name -> {
       if (!known.contains(name)) {
-        errors.add(new ApiException.FieldError(prefix + name, "unknown field '" + prefix + name + "'"));
+        errors.add(new Problem(prefix + name, Kind.UNKNOWN_FIELD, "unknown field '" + prefix + name + "'"));
       }
     });
     if (!errors.isEmpty()) {
-      throw new ApiException(400, "Bad Request", "the report has unknown fields", errors);
+      throw new SubmissionRejected("the report has unknown fields", errors);
     }
   }
 }

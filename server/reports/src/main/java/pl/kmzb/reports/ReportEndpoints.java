@@ -27,6 +27,7 @@ import pl.kmzb.report.Report;
 import pl.kmzb.report.Role;
 import pl.kmzb.report.Status;
 import pl.kmzb.report.StatusChange;
+import pl.kmzb.report.StatusWorkflow;
 import pl.kmzb.store.Page;
 import pl.kmzb.store.RateLimitedException;
 import pl.kmzb.store.ReportStore;
@@ -227,9 +228,7 @@ final class ReportEndpoints {
       updated = store.changeStatus(id, version, new StatusChange(actor, to, p.note()));
     } else {
       Report current = store.find(id).orElseThrow(() -> notFound(ex));
-      if (!actor.covers(current.teryt())) {
-        throw new ApiException(403, "Forbidden", "report " + id + " lies outside your area");
-      }
+      StatusWorkflow.checkEdit(current, actor);
       updated = store.setDescriptionPublic(id, version, actor, p.descriptionPublic());
     }
     ex.response().getHeaders().put(HttpHeader.ETAG, ReportViews.etag(updated));
