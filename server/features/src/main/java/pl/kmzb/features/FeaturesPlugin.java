@@ -9,6 +9,8 @@ import pl.kmzb.store.FeatureQueries;
 import pl.kmzb.wfs.Capabilities;
 import pl.kmzb.wfs.Capabilities11;
 import pl.kmzb.wfs.GetFeature;
+import pl.kmzb.wfs.Transaction;
+import pl.kmzb.ingest.IngestService;
 import pl.kmzb.wfs.WfsEndpoint;
 import java.util.Map;
 import pl.kmzb.crs.AxisOrder;
@@ -41,10 +43,15 @@ public final class FeaturesPlugin implements ServerPlugin {
     GetFeature.FesFilters fes = (xml, view, protocol) -> new FesParser(view, context.crs(), protocol,
         defaultCrs, Map.of()).parse(xml);
     Capabilities.FilterSupport filters = Capabilities.FilterSupport.FES_20;
+    // WFS-T: the same reader for Update filters and Insert geometries, an Insert's srsName as its default CRS.
+    Transaction.Parsers parsers = (view, srsName) -> new FesParser(view, context.crs(), AxisOrder.Protocol.WFS_2_0_0,
+        srsName == null ? defaultCrs : FilterCrs.of(context.crs(), srsName, AxisOrder.Protocol.WFS_2_0_0), Map.of());
     new WfsEndpoint(catalog, context.auth(), urls, new Capabilities(context.layers().service(), context.crs(),
         filters, config.featuresDefaultLimit()), new Capabilities11(context.layers().service(), context.crs()),
         new GetFeature(source, context.store(), context.crs(), fes,
-        config.featuresDefaultLimit(), config.featuresMaxLimit())).register(context.router());
+        config.featuresDefaultLimit(), config.featuresMaxLimit())).withTransaction(new Transaction(catalog, source,
+        context.auth(), context.shared().require(IngestService.class), context.store(), parsers))
+        .register(context.router());
     warmer = new Thread(() -> warm(catalog, source), "features-rank-warmer");
     warmer.setDaemon(true);
     warmer.setPriority(Thread.MIN_PRIORITY);

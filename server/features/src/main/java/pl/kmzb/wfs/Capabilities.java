@@ -56,6 +56,11 @@ public final class Capabilities {
       "TEquals", "TOverlaps", "Meets", "OverlappedBy", "MetBy", "Ends", "EndedBy");
 
   byte[] render(String endpoint, List<FeatureCollection> types) {
+    return render(endpoint, types, false);
+  }
+
+  /** @param transactional whether the caller may send transactions (declared only to them) */
+  byte[] render(String endpoint, List<FeatureCollection> types, boolean transactional) {
     try {
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       XMLStreamWriter x = XMLOutputFactory.newFactory().createXMLStreamWriter(out, "UTF-8");
@@ -73,7 +78,7 @@ public final class Capabilities {
       x.writeAttribute("version", "2.0.0");
       serviceIdentification(x);
       serviceProvider(x);
-      operations(x, endpoint);
+      operations(x, endpoint, transactional);
       featureTypes(x, types);
       filterCapabilities(x);
       x.writeEndElement();
@@ -147,7 +152,7 @@ public final class Capabilities {
     x.writeEndElement();
   }
 
-  private void operations(XMLStreamWriter x, String endpoint) throws XMLStreamException {
+  private void operations(XMLStreamWriter x, String endpoint, boolean transactional) throws XMLStreamException {
     x.writeStartElement("ows", "OperationsMetadata", OWS);
     for (String op : OPERATIONS) {
       x.writeStartElement("ows", "Operation", OWS);
@@ -178,9 +183,12 @@ public final class Capabilities {
       }
       x.writeEndElement();
     }
+    if (transactional) {
+      transaction(x, endpoint);
+    }
     parameter(x, "version", List.of("2.0.0"));
     constraint(x, "ImplementsBasicWFS", true);
-    constraint(x, "ImplementsTransactionalWFS", false);
+    constraint(x, "ImplementsTransactionalWFS", transactional);
     constraint(x, "ImplementsLockingWFS", false);
     constraint(x, "KVPEncoding", true);
     constraint(x, "XMLEncoding", true);
@@ -206,6 +214,20 @@ public final class Capabilities {
     text(x, "ows", OWS, "Value", "wfs:StoredQuery");
     x.writeEndElement();
     x.writeEndElement();
+    x.writeEndElement();
+  }
+
+  /** WFS-T: XML POST only (wfs:Insert and wfs:Update of the police type; see wfs.Transaction). */
+  private static void transaction(XMLStreamWriter x, String endpoint) throws XMLStreamException {
+    x.writeStartElement("ows", "Operation", OWS);
+    x.writeAttribute("name", "Transaction");
+    x.writeStartElement("ows", "DCP", OWS);
+    x.writeStartElement("ows", "HTTP", OWS);
+    x.writeEmptyElement("ows", "Post", OWS);
+    x.writeAttribute("xlink", XLINK, "href", endpoint);
+    x.writeEndElement();
+    x.writeEndElement();
+    parameter(x, "inputFormat", List.of(WfsEndpoint.GML32));
     x.writeEndElement();
   }
 

@@ -8,6 +8,9 @@ import javax.xml.stream.XMLStreamWriter;
 import pl.kmzb.crs.UnknownCrsException;
 import pl.kmzb.filter.FilterException;
 import pl.kmzb.http.ApiException;
+import pl.kmzb.report.SubmissionRejected;
+import pl.kmzb.report.WorkflowException;
+import pl.kmzb.store.StoreException;
 
 /**
  * The one place that turns what went wrong in a WFS request into an OWS 1.1 ExceptionReport. A
@@ -34,11 +37,40 @@ final class ExceptionReport {
     if (t instanceof UnknownCrsException c) {
       return WfsException.invalid("srsName", c.getMessage());
     }
+    WfsException refused = refusal(t);
+    if (refused != null) {
+      return refused;
+    }
     if (t instanceof ApiException a && a.status() == 413) {
       return new WfsException("OperationParsingFailed", "request", a.getMessage());
     }
     if (t instanceof ApiException a && a.status() == 400) {
       return WfsException.invalid(a.errors().isEmpty() ? "request" : a.errors().get(0).field(), a.getMessage());
+    }
+    return null;
+  }
+
+  /**
+   * The rules' refusals of a WFS-T write (WFS 2.0 Table D.2 codes): a bad field is
+   * InvalidParameterValue (MissingParameterValue when only required fields are absent), a move or
+   * edit the workflow forbids is OperationProcessingFailed (HTTP 403, as the report API's 403 and
+   * 409), as is a report gone or changed while the transaction ran.
+   */
+  private static WfsException refusal(Throwable t) {
+    if (t instanceof SubmissionRejected r) {
+      boolean missing = r.problems().stream().allMatch(p -> p.kind() == SubmissionRejected.Kind.MISSING);
+      String text = r.problems().stream().map(p -> p.field() + ": " + p.message())
+          .collect(java.util.stream.Collectors.joining("; "));
+      return new WfsException(missing ? "MissingParameterValue" : "InvalidParameterValue",
+          r.problems().isEmpty() ? "feature" : r.problems().get(0).field(), r.getMessage() + ": " + text);
+    }
+    if (t instanceof WorkflowException w) {
+      return w.reason() == WorkflowException.Reason.NOTE_REQUIRED
+          ? WfsException.invalid("status", w.getMessage() + "; corrections with a note are made through the report API")
+          : new WfsException("OperationProcessingFailed", "status", w.getMessage());
+    }
+    if (t instanceof StoreException s && s.reason() != StoreException.Reason.UNAVAILABLE) {
+      return new WfsException("OperationProcessingFailed", "Transaction", s.getMessage());
     }
     return null;
   }

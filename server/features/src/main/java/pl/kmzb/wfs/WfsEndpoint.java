@@ -47,6 +47,7 @@ public final class WfsEndpoint {
   private final Capabilities capabilities;
   private final Capabilities11 capabilities11;
   private final GetFeature getFeature;
+  private Transaction transaction;
 
   public WfsEndpoint(FeatureCatalog catalog, Authenticator auth, PublicUrl urls, Capabilities capabilities,
       Capabilities11 capabilities11, GetFeature getFeature) {
@@ -58,9 +59,25 @@ public final class WfsEndpoint {
     this.getFeature = getFeature;
   }
 
+  /** Offers WFS-T (Transaction) to police callers. */
+  public WfsEndpoint withTransaction(Transaction transaction) {
+    this.transaction = transaction;
+    return this;
+  }
+
   public void register(Router router) {
     router.get(PATH, ex -> handle(ex, () -> WfsRequest.ofKvp(ex.query())));
-    router.post(PATH, ex -> handle(ex, () -> XmlRequestReader.read(ex.body(MAX_BODY))));
+    router.post(PATH, ex -> handle(ex, () -> post(ex)));
+  }
+
+  /** An XML request; a Transaction is answered here (null returned), anything else read for {@link #dispatch}. */
+  private WfsRequest post(Exchange ex) {
+    byte[] body = ex.body(MAX_BODY);
+    if (transaction != null && TransactionReader.isTransaction(body)) {
+      transaction.execute(ex, body);
+      return null;
+    }
+    return XmlRequestReader.read(body);
   }
 
   /** The default CRS of every feature type: WGS 84 latitude/longitude, as the URN names it. */
@@ -76,6 +93,9 @@ public final class WfsEndpoint {
     String version = "2.0.0";
     try {
       WfsRequest r = source.read();
+      if (r == null) {
+        return; // answered while read (a Transaction)
+      }
       version = "1.1.0".equals(r.get("VERSION")) ? "1.1.0" : "2.0.0";
       dispatch(ex, r);
     } catch (ApiException e) {
@@ -117,7 +137,8 @@ public final class WfsEndpoint {
       boolean v11 = negotiate(r);
       Optional<Actor> caller = auth.optional(ex, Authenticator.Scheme.BASIC);
       ex.send(200, "application/xml", v11 ? capabilities11.render(endpoint(ex), catalog.visibleTo(caller))
-          : capabilities.render(endpoint(ex), catalog.visibleTo(caller)));
+          : capabilities.render(endpoint(ex), catalog.visibleTo(caller),
+              transaction != null && Transaction.offeredTo(caller)));
       return;
     }
     String version = r.require("VERSION");
@@ -141,6 +162,8 @@ public final class WfsEndpoint {
       case "ListStoredQueries" -> ex.send(200, "application/xml", StoredQueries.list(visible(ex)));
       case "DescribeStoredQueries" -> ex.send(200, "application/xml",
           StoredQueries.describe(r.get("STOREDQUERY_ID"), visible(ex)));
+      case "Transaction" -> throw new WfsException("OperationNotSupported", "REQUEST", "a Transaction is sent as"
+          + " an XML POST body (wfs:Transaction), not as KVP");
       default -> throw new WfsException("OperationNotSupported", "REQUEST", "'" + request
           + "' is not an operation of this server; it offers " + Capabilities.OPERATIONS);
     }
