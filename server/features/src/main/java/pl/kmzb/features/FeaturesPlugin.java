@@ -44,8 +44,10 @@ public final class FeaturesPlugin implements ServerPlugin {
         defaultCrs, Map.of()).parse(xml);
     Capabilities.FilterSupport filters = Capabilities.FilterSupport.FES_20;
     // WFS-T: the same reader for Update filters and Insert geometries, an Insert's srsName as its default CRS.
-    Transaction.Parsers parsers = (view, srsName) -> new FesParser(view, context.crs(), AxisOrder.Protocol.WFS_2_0_0,
-        srsName == null ? defaultCrs : FilterCrs.of(context.crs(), srsName, AxisOrder.Protocol.WFS_2_0_0), Map.of());
+    // WFS 1.x transactions (QGIS) without srsName: EPSG:4326, east first as WFS 1.0 reads every CRS.
+    Transaction.Parsers parsers = (view, srsName, protocol) -> new FesParser(view, context.crs(), protocol,
+        srsName != null ? FilterCrs.of(context.crs(), srsName, protocol) : protocol == AxisOrder.Protocol.WFS_2_0_0
+            ? defaultCrs : FilterCrs.of(context.crs(), "EPSG:4326", protocol), Map.of());
     new WfsEndpoint(catalog, context.auth(), urls, new Capabilities(context.layers().service(), context.crs(),
         filters, config.featuresDefaultLimit()), new Capabilities11(context.layers().service(), context.crs()),
         new GetFeature(source, context.store(), context.crs(), fes,

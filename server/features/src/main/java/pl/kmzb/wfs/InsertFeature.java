@@ -36,7 +36,7 @@ final class InsertFeature {
     Map<String, JsonNode> values = new HashMap<>();
     Point point = null;
     for (XmlTree p : feature.children()) {
-      if (p.ns().equals(GmlWriter.GML) && p.name().equals("boundedBy")) {
+      if (isGml(p) && p.name().equals("boundedBy")) {
         continue; // derived from the geometry
       }
       if (!p.ns().equals(WfsEndpoint.NAMESPACE)) {
@@ -64,13 +64,18 @@ final class InsertFeature {
         values.get("occurredOn"), values.get("timeOfDay"), values.get("description"));
   }
 
+  /** GML 3.2, or GML 3.1.1 / 2 (one namespace) in WFS 1.x transactions. */
+  private static boolean isGml(XmlTree t) {
+    return t.ns().equals(GmlWriter.GML) || t.ns().equals(GmlWriter.GML_311);
+  }
+
   private static Point point(XmlTree property, FesParser geometries, String locator) {
     if (property.children().size() != 1) {
       throw WfsException.invalid(locator, "the geometry property holds one gml:Point");
     }
     XmlTree g = property.children().get(0);
-    if (!g.ns().equals(GmlWriter.GML) || !g.name().equals("Point")) {
-      throw WfsException.invalid(locator, "a report is a point: send a gml:Point (GML 3.2), not " + g.name());
+    if (!isGml(g) || !g.name().equals("Point")) {
+      throw WfsException.invalid(locator, "a report is a point: send a gml:Point, not " + g.name());
     }
     Geometry lonLat = geometries.lonLat(g);
     if (!(lonLat instanceof Point p) || p.isEmpty()) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import pl.kmzb.auth.Authenticator;
+import pl.kmzb.crs.AxisOrder;
 import pl.kmzb.encode.FeatureView;
 import pl.kmzb.features.FeatureCatalog;
 import pl.kmzb.features.FeatureCollection;
@@ -46,9 +47,12 @@ public final class Transaction {
   static final int MAX_WRITES = 1_000;
   private static final int PAGE = 500;
 
-  /** Builds the filter and geometry reader of the police view, with an Insert's srsName (null: the default CRS). */
+  /**
+   * Builds the filter and geometry reader of the police view for a protocol version (its axis
+   * rules), with an Insert's srsName (null: the default CRS).
+   */
   public interface Parsers {
-    FesParser of(Queryables view, String srsName);
+    FesParser of(Queryables view, String srsName, AxisOrder.Protocol protocol);
   }
 
   private final FeatureCatalog catalog;
@@ -107,17 +111,30 @@ public final class Transaction {
         updated.add(new TransactionResponse.Result(s.handle, rid));
       }
     }
-    ex.send(200, "application/xml", TransactionResponse.render(inserted, updated));
+    ex.send(200, "application/xml", TransactionResponse.render(t.version(), inserted, updated));
   }
 
   /** What one write is for the response: an insert or an update, of which type, under which handle. */
   private record Step(boolean insert, String typeName, String handle) {}
 
+  private static AxisOrder.Protocol protocol(String version) {
+    return switch (version) {
+      case "1.0.0" -> AxisOrder.Protocol.WFS_1_0_0;
+      case "1.1.0" -> AxisOrder.Protocol.WFS_1_1_0;
+      default -> AxisOrder.Protocol.WFS_2_0_0;
+    };
+  }
+
   private static final class Plan {
+    final AxisOrder.Protocol protocol;
     final List<ReportWrite> writes = new ArrayList<>();
     final List<Step> steps = new ArrayList<>();
     /** Reports an earlier action of this transaction changes: checked by the store alone. */
     final Set<Long> touched = new HashSet<>();
+
+    Plan(AxisOrder.Protocol protocol) {
+      this.protocol = protocol;
+    }
 
     void add(ReportWrite w, Step s, String locator) {
       if (writes.size() >= MAX_WRITES) {
@@ -130,7 +147,7 @@ public final class Transaction {
   }
 
   private Plan plan(Actor caller, TransactionRequest t) {
-    Plan plan = new Plan();
+    Plan plan = new Plan(protocol(t.version()));
     for (TransactionRequest.Action a : t.actions()) {
       if (a instanceof TransactionRequest.Insert i) {
         insert(caller, i, plan);
@@ -152,7 +169,7 @@ public final class Transaction {
       FeatureCollection type = policeType(feature.name(), locator);
       NewReport report;
       try {
-        report = ingest.officerReport(InsertFeature.read(feature, parsers.of(source.view(type), i.srsName()),
+        report = ingest.officerReport(InsertFeature.read(feature, parsers.of(source.view(type), i.srsName(), plan.protocol),
             locator));
       } catch (RuntimeException e) {
         throw located(e, locator);
@@ -177,7 +194,7 @@ public final class Transaction {
     Queryables view = source.view(type);
     Expr filter;
     try {
-      filter = parsers.of(view, null).parse(u.filter());
+      filter = parsers.of(view, null, plan.protocol).parse(u.filter());
     } catch (RuntimeException e) {
       throw located(e, u.locator());
     }

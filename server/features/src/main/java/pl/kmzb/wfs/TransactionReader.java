@@ -7,6 +7,7 @@ import java.util.List;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
+import pl.kmzb.encode.GmlWriter;
 import pl.kmzb.fes.XmlTree;
 
 /**
@@ -15,6 +16,8 @@ import pl.kmzb.fes.XmlTree;
  * depth, element count and length limited) after the endpoint's body limit
  * ({@link WfsEndpoint#MAX_BODY}); nothing is interpreted before the whole document is read.
  * Insert and Update are read; Delete, Replace and Native are refused as OperationNotSupported.
+ * Besides 2.0, the WFS 1.0.0/1.1.0 form is read (its namespace, wfs:Property/wfs:Name): QGIS 3
+ * writes 1.0.0 transactions to every WFS it edits, 2.0 servers included.
  */
 final class TransactionReader {
   private TransactionReader() {}
@@ -45,16 +48,17 @@ final class TransactionReader {
 
   static TransactionRequest read(byte[] body) {
     XmlTree root = XmlTree.parse(new String(body, StandardCharsets.UTF_8), "transaction");
-    if (!root.ns().equals(XmlRequestReader.WFS)) {
-      throw new WfsException("OperationNotSupported", "Transaction", "only WFS 2.0 transactions (" + XmlRequestReader.WFS
-          + ") are accepted, not " + (root.ns().isEmpty() ? "one without a namespace" : root.ns()));
+    if (!root.ns().equals(XmlRequestReader.WFS) && !root.ns().equals(GmlWriter.WFS_11)) {
+      throw new WfsException("OperationNotSupported", "Transaction", "a transaction is a WFS 2.0 ("
+          + XmlRequestReader.WFS + ") or 1.x (" + GmlWriter.WFS_11 + ") wfs:Transaction, not one "
+          + (root.ns().isEmpty() ? "without a namespace" : "in " + root.ns()));
     }
-    checkHeader(root);
+    String version = checkHeader(root);
     List<TransactionRequest.Action> actions = new ArrayList<>();
     int inserts = 0;
     int updates = 0;
     for (XmlTree a : root.children()) {
-      if (!a.ns().equals(XmlRequestReader.WFS)) {
+      if (!a.ns().equals(root.ns())) {
         throw new WfsException("OperationParsingFailed", a.name(), "'" + a.name() + "' is not a WFS transaction"
             + " action");
       }
@@ -72,11 +76,11 @@ final class TransactionReader {
     if (actions.isEmpty()) {
       throw new WfsException("MissingParameterValue", "Transaction", "the transaction holds no action");
     }
-    return new TransactionRequest(root.attribute("handle"), actions);
+    return new TransactionRequest(version, root.attribute("handle"), actions);
   }
 
   /** SERVICE and VERSION as the schema requires them; no locks, since none are offered. */
-  private static void checkHeader(XmlTree root) {
+  private static String checkHeader(XmlTree root) {
     String service = root.attribute("service");
     if (service != null && !service.equals("WFS")) {
       throw WfsException.invalid("service", "this endpoint is a WFS, not '" + service + "'");
@@ -85,12 +89,17 @@ final class TransactionReader {
     if (version == null) {
       throw WfsException.missing("version");
     }
-    if (!version.equals("2.0.0") && !version.equals("2.0.2")) {
-      throw WfsException.invalid("version", "transactions are offered in WFS 2.0.0, not " + version);
+    boolean v2 = root.ns().equals(XmlRequestReader.WFS);
+    boolean known = v2 ? version.equals("2.0.0") || version.equals("2.0.2")
+        : version.equals("1.1.0") || version.equals("1.0.0");
+    if (!known) {
+      throw WfsException.invalid("version", "version " + version + " does not go with " + root.ns() + "; transactions"
+          + " are 2.0.0, or 1.1.0 / 1.0.0 in the WFS 1.x namespace");
     }
-    if (root.attribute("lockId") != null) {
+    if (root.attribute("lockId") != null || root.child("LockId") != null) {
       throw WfsException.invalid("lockId", "this server offers no locks (ImplementsLockingWFS is FALSE)");
     }
+    return v2 ? "2.0.0" : version;
   }
 
   private static TransactionRequest.Insert insert(XmlTree a, String handle, String position) {
@@ -138,7 +147,7 @@ final class TransactionReader {
   }
 
   private static TransactionRequest.PropertyValue property(XmlTree p, String locator) {
-    XmlTree ref = p.child("ValueReference");
+    XmlTree ref = p.child("ValueReference") != null ? p.child("ValueReference") : p.child("Name"); // Name: 1.x
     if (ref == null || ref.text().isBlank()) {
       throw new WfsException("MissingParameterValue", locator, "a wfs:Property needs a ValueReference");
     }

@@ -7,9 +7,10 @@ import pl.kmzb.fes.XmlTree;
  * A wfs:Transaction as read, before anything is checked against the catalogue or the store: its
  * Insert and Update actions in document order. Each action keeps its {@code handle} (the client's
  * name for it, echoed in exception locators and insert results) and its position for a locator
- * when it has none.
+ * when it has none. {@code version} is 2.0.0, or 1.1.0 / 1.0.0 for the older dialect QGIS writes
+ * whatever version it reads with (WFS 1.0 namespace, GML 2 coordinates, ogc:Filter).
  */
-record TransactionRequest(String handle, List<Action> actions) {
+record TransactionRequest(String version, String handle, List<Action> actions) {
   TransactionRequest {
     actions = List.copyOf(actions);
   }

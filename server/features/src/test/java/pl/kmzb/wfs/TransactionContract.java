@@ -229,6 +229,42 @@ abstract class TransactionContract {
     assertEquals(before, count());
   }
 
+  /** The document QGIS 3.22 writes to any WFS it edits, 2.0 included: WFS 1.0.0, GML 2, lon,lat. */
+  static String qgisInsert(String srsName) {
+    return "<Transaction xmlns=\"http://www.opengis.net/wfs\" version=\"1.0.0\" xmlns:gml=\"http://www.opengis.net/gml\""
+        + " xmlns:kmzb=\"" + WfsEndpoint.NAMESPACE + "\" service=\"WFS\"><Insert xmlns=\"http://www.opengis.net/wfs\">"
+        + "<police.reports xmlns=\"" + WfsEndpoint.NAMESPACE + "\"><category>illegal_parking</category>"
+        + "<description>QGIS</description><geometry><gml:Point srsName=\"" + srsName + "\"><gml:coordinates cs=\",\""
+        + " ts=\" \">" + LON + "," + LAT + "</gml:coordinates></gml:Point></geometry></police.reports></Insert>"
+        + "</Transaction>";
+  }
+
+  @Test
+  void wfs10TransactionsAsQgisWritesThem() {
+    String officer = user("koordynator", "local_coordinator", "1261");
+    Http.Response r = post(qgisInsert("urn:ogc:def:crs:EPSG::4326"), "Authorization", admin());
+    assertEquals(200, r.status(), r.toString());
+    OgcSchemas.validate(r.body());
+    assertTrue(r.body().contains("<wfs:SUCCESS"), r.body());
+    List<Long> ids = inserted(r.body().replace("fid=", "rid="));
+    assertEquals(1, ids.size(), r.body());
+    Report stored = app.store().find(ids.get(0)).orElseThrow();
+    assertEquals(LON, stored.location().lon(), 1e-9, "WFS 1.0: east first whatever the spelling");
+    assertEquals(LAT, stored.location().lat(), 1e-9);
+    assertEquals(Source.OFFICER, stored.source());
+    Report target = stored(Status.NEW);
+    String update = "<wfs:Transaction xmlns:wfs=\"http://www.opengis.net/wfs\" xmlns:ogc=\"http://www.opengis.net/ogc\""
+        + " service=\"WFS\" version=\"1.1.0\"><wfs:Update typeName=\"kmzb:police.reports\" xmlns:kmzb=\""
+        + WfsEndpoint.NAMESPACE + "\"><wfs:Property><wfs:Name>status</wfs:Name><wfs:Value>verification</wfs:Value>"
+        + "</wfs:Property><ogc:Filter><ogc:FeatureId fid=\"police.reports." + target.id() + "\"/></ogc:Filter>"
+        + "</wfs:Update></wfs:Transaction>";
+    Http.Response moved = post(update, "Authorization", officer);
+    assertEquals(200, moved.status(), moved.toString());
+    OgcSchemas.validate(moved.body());
+    assertEquals("1", total(moved.body(), "totalUpdated"));
+    assertEquals(Status.VERIFICATION, app.store().find(target.id()).orElseThrow().status());
+  }
+
   @Test
   void unauthenticatedTransactionsAreRefusedAndStoreNothing() {
     String body = transaction(insert(null, feature("speeding", null, LAT + " " + LON, "")));
