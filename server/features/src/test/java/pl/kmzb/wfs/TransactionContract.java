@@ -272,7 +272,11 @@ abstract class TransactionContract {
     refused(anonymous, 401, "OperationProcessingFailed", null);
     assertTrue(anonymous.header("WWW-Authenticate").startsWith("Basic realm=\"kmzb\""), anonymous.toString());
     refused(post(body, "Authorization", basic("admin", "wrong-password")), 401, "OperationProcessingFailed", null);
+    refused(post(body, "Authorization", "Bearer not-a-token"), 401, "OperationProcessingFailed", null);
+    refused(http.get(WfsContract.KVP + "REQUEST=Transaction"), 501, "OperationNotSupported", "REQUEST");
     assertEquals(0, count());
+    committed(post(body, "Authorization", adminBearer)); // a bearer token works as in the rest of WFS
+    assertEquals(1, count());
   }
 
   @Test
