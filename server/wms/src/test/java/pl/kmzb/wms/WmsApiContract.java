@@ -94,7 +94,29 @@ abstract class WmsApiContract {
     assertTrue(xml.contains("<Dimension name=\"time\" units=\"ISO8601\""), "the TIME dimension");
     assertTrue(xml.contains("REQUEST=GetLegendGraphic"), "legend URLs");
     assertTrue(xml.contains("<sld:GetLegendGraphic>"));
-    assertEquals("no-cache", r.header("Cache-Control"));
+    assertEquals("no-store", r.header("Cache-Control"));
+  }
+
+  /**
+   * What headless QGIS 3.22 does: it first loads a public layer (anonymous capabilities of
+   * {@code /wms?SERVICE=WMS&REQUEST=GetCapabilities}), then a police layer with HTTP Basic sent
+   * preemptively to the very same URL. Its disk cache keys by URL only and serves a stored copy without
+   * asking again, so the anonymous document may not be storable, or the officer's layer is looked up
+   * in it and is missing.
+   */
+  @Test
+  void capabilitiesOfTheSameUrlAreNeverStoredSoAnOfficerNeverGetsTheAnonymousCopy() {
+    String[] qgis = {"SERVICE", "WMS", "REQUEST", "GetCapabilities"};
+    WmsClient.Response anonymous = client.wms(qgis);
+    WmsClient.Response officer = client.wms(List.of("Authorization", WmsClient.basic("admin", ADMIN_PASSWORD)), qgis);
+    assertFalse(anonymous.text().contains("<Name>police.reports</Name>"));
+    assertTrue(officer.text().contains("<Name>police.reports</Name>"), officer.toString());
+    for (WmsClient.Response r : List.of(anonymous, officer)) {
+      assertTrue(List.of(r.header("Cache-Control").split(",\\s*")).contains("no-store"), r.header("Cache-Control"));
+      assertEquals("Authorization", r.header("Vary"));
+    }
+    WmsClient.Response v111 = client.wms("SERVICE", "WMS", "REQUEST", "GetCapabilities", "VERSION", "1.1.1");
+    assertEquals("no-store", v111.header("Cache-Control"));
   }
 
   @Test
