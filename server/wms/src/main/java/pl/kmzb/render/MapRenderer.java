@@ -36,6 +36,7 @@ public final class MapRenderer {
   private final ThreatLayers threats;
   private final AreaLayers areas;
   private final PoliceLayers police;
+  private final ScannedLayers scanned;
 
   /**
    * @param boundaries the current boundary index (it is swapped when an import lands)
@@ -44,18 +45,37 @@ public final class MapRenderer {
   public MapRenderer(ClusterIndex index, PublicPoints points, ReportStore store, CategoryCatalog categories,
       CrsRegistry crs, Supplier<BoundaryIndex> boundaries, Supplier<List<PoliceUnit>> policeUnits, Icons icons,
       Clock clock) {
-    this(index, points, store, categories, crs, boundaries, policeUnits, icons, clock, PoliceLayers.MAX_REPORTS);
+    this(index, points, store, categories, crs, boundaries, policeUnits, icons, clock, PoliceLayers.MAX_REPORTS,
+        DEFAULT_MAX_SCAN_FEATURES);
+  }
+
+  /** Reports the police layer draws per map at most. */
+  public static final int DEFAULT_POLICE_REPORTS = PoliceLayers.MAX_REPORTS;
+  /** The default of {@code wms.max-scan-features}. */
+  public static final int DEFAULT_MAX_SCAN_FEATURES = 20_000;
+
+  /**
+   * As above with caps on the reports one map draws from the store: {@code policeCap} for the police
+   * layer, {@code maxScanFeatures} for a layer whose filter the cluster index cannot answer
+   * ({@link StoreScan}, {@code wms.max-scan-features}).
+   */
+  public MapRenderer(ClusterIndex index, PublicPoints points, ReportStore store, CategoryCatalog categories,
+      CrsRegistry crs, Supplier<BoundaryIndex> boundaries, Supplier<List<PoliceUnit>> policeUnits, Icons icons,
+      Clock clock, int policeCap, int maxScanFeatures) {
+    this.crs = crs;
+    this.icons = icons;
+    this.threats = new ThreatLayers(index, points, categories);
+    this.areas = new AreaLayers(threats, boundaries);
+    this.police = new PoliceLayers(store, categories, policeUnits, clock, policeCap);
+    this.scanned = new ScannedLayers(store, categories, clock, maxScanFeatures);
   }
 
   /** As above with another cap on police reports per map (tests). */
   MapRenderer(ClusterIndex index, PublicPoints points, ReportStore store, CategoryCatalog categories,
       CrsRegistry crs, Supplier<BoundaryIndex> boundaries, Supplier<List<PoliceUnit>> policeUnits, Icons icons,
       Clock clock, int policeCap) {
-    this.crs = crs;
-    this.icons = icons;
-    this.threats = new ThreatLayers(index, points, categories);
-    this.areas = new AreaLayers(threats, boundaries);
-    this.police = new PoliceLayers(store, categories, policeUnits, clock, policeCap);
+    this(index, points, store, categories, crs, boundaries, policeUnits, icons, clock, policeCap,
+        DEFAULT_MAX_SCAN_FEATURES);
   }
 
   /**
@@ -126,6 +146,15 @@ public final class MapRenderer {
 
   private void draw(Graphics2D g, Painter painter, ViewTransform vt, LayerRequest l) {
     double scale = vt.view().scaleDenominator();
+    if (l.scan() != null) {
+      requireScannable(l);
+      if (scanned.draw(painter, vt, scale, l)) {
+        notice(g, vt.view(), "en".equals(l.language())
+            ? "More than " + scanned.cap() + " reports match the filter here: zoom in or narrow the filter"
+            : "Ponad " + scanned.cap() + " zgłoszeń spełnia filtr w tym widoku: przybliż mapę lub zawęź filtr");
+      }
+      return;
+    }
     switch (l.layer().kind()) {
       case THREAT_CLUSTERS, THREAT_POINTS, CATEGORY, CATEGORY_GROUP -> threats.draw(painter, vt, scale, l);
       case HEATMAP -> threats.heatmap(g, vt, l);
@@ -169,6 +198,10 @@ public final class MapRenderer {
     double x = i + 0.5;
     double y = j + 0.5;
     int limit = Math.max(0, max);
+    if (layer.scan() != null) {
+      requireScannable(layer);
+      return scanned.hits(vt, layer, x, y, tolerancePx, limit);
+    }
     return switch (layer.layer().kind()) {
       case THREAT_CLUSTERS, THREAT_POINTS, CATEGORY, CATEGORY_GROUP, HEATMAP ->
           threats.hits(vt, scale, layer, x, y, tolerancePx, limit);
@@ -177,6 +210,15 @@ public final class MapRenderer {
       case POLICE_REPORTS -> police.reportHits(vt, scale, layer, x, y, tolerancePx, limit);
       case GROUP -> throw groupLayer(layer);
     };
+  }
+
+  /** Only layers of single reports can be read from the store; clusters, heat map and counts come from the index. */
+  private static void requireScannable(LayerRequest l) {
+    switch (l.layer().kind()) {
+      case THREAT_CLUSTERS, THREAT_POINTS, CATEGORY, CATEGORY_GROUP, POLICE_REPORTS -> { }
+      default -> throw new IllegalArgumentException("layer " + l.layer().id() + " is drawn from the cluster index"
+          + " only; a store scan draws single reports");
+    }
   }
 
   /** A group layer has no drawing of its own: the protocol asks for its children (WMS 1.3.0 §7.2.4.6.3). */

@@ -52,7 +52,7 @@ public final class WmsPlugin implements ServerPlugin {
     LegendService legends = new LegendService(new LegendRenderer(icons, context.catalog()));
     units = new PoliceUnitsSource(JdbcPoliceUnitStore.of(context.store()), config.referencePoll());
     MapRenderer renderer = new MapRenderer(index, points, context.store(), context.catalog(), context.crs(),
-        context.areas()::index, units, icons, clock);
+        context.areas()::index, units, icons, clock, MapRenderer.DEFAULT_POLICE_REPORTS, settings.maxScanFeatures());
     TileCoord world = new TileCoord(0, 0, 0);
     // Every change to the public reports moves the stamp of tile 0/0/0; a boundary import swaps the
     // index (and reloads the cluster index); police units are compared by content.
