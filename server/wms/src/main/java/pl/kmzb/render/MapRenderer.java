@@ -79,22 +79,75 @@ public final class MapRenderer {
   }
 
   /**
-   * Draws and encodes one small national map of each public layer once (at start, in the
-   * background): the first map in a JVM otherwise pays ~0.5 s of class loading, font and Java2D
-   * pipeline set-up, and sprite rasterising.
+   * Draws and encodes maps off-line before the first client's (at start, once the index is loaded):
+   * one small national map of each public layer (class loading, fonts, Java2D set-up, sprites, icons,
+   * each layer's first counts per area), then one layer of each kind at 1024 × 1024 over Poland in
+   * EPSG:2180 and EPSG:3857, three rounds, so the JIT has compiled the hot loops of gathering,
+   * projecting, drawing and encoding. Stops starting maps once {@code budgetNanos} have passed.
+   *
+   * @return the number of maps drawn
    */
-  public void warm(List<LayerRequest> publicLayers) {
-    MapView view = new MapView(crs.fromLonLat(crs.require("EPSG:3857")).apply(new pl.kmzb.crs.Bounds(14, 49, 24.2, 54.9)),
-        crs.require("EPSG:3857"), 256, 256);
+  public int warm(List<LayerRequest> publicLayers, long budgetNanos) {
+    long deadline = System.nanoTime() + budgetNanos;
+    List<LayerRequest> drawable = new ArrayList<>();
     for (LayerRequest l : publicLayers) {
       if (l.layer().kind() != pl.kmzb.layer.LayerKind.GROUP && l.caller().isEmpty()
           && l.layer().access() == pl.kmzb.layer.Access.PUBLIC) {
-        BufferedImage img = render(view, List.of(l), Color.WHITE, true);
-        ImageFormats.png24(img);
-        ImageFormats.png8(img);
-        ImageFormats.jpeg(img, 0.85f);
+        drawable.add(l);
       }
     }
+    pl.kmzb.crs.Bounds poland = new pl.kmzb.crs.Bounds(14, 49, 24.2, 54.9);
+    int maps = 0;
+    MapView small = view("EPSG:3857", poland, 256);
+    for (LayerRequest l : drawable) {
+      if (System.nanoTime() > deadline) {
+        return maps;
+      }
+      BufferedImage img = render(small, List.of(l), Color.WHITE, true);
+      ImageFormats.png24(img);
+      ImageFormats.png8(img);
+      ImageFormats.jpeg(img, 0.85f);
+      maps++;
+    }
+    Map<pl.kmzb.layer.LayerKind, LayerRequest> oneOfEach = new LinkedHashMap<>();
+    for (LayerRequest l : drawable) {
+      oneOfEach.putIfAbsent(l.layer().kind(), l);
+    }
+    List<MapView> large = List.of(view("EPSG:2180", poland, 1024), view("EPSG:3857", poland, 1024));
+    for (int round = 0; round < 3; round++) {
+      for (MapView v : large) {
+        for (LayerRequest l : oneOfEach.values()) {
+          if (System.nanoTime() > deadline) {
+            return maps;
+          }
+          BufferedImage img = render(v, List.of(l), Color.WHITE, true);
+          ImageFormats.png24(img);
+          ImageFormats.png8(img);
+          maps++;
+        }
+      }
+    }
+    return maps;
+  }
+
+  private MapView view(String code, pl.kmzb.crs.Bounds lonLat, int width) {
+    pl.kmzb.crs.Crs c = crs.require(code);
+    pl.kmzb.crs.Bounds b = crs.fromLonLat(c).apply(lonLat);
+    int height = (int) Math.max(1, Math.round(width * b.height() / b.width()));
+    return new MapView(b, c, width, height);
+  }
+
+  /**
+   * Keeps the choropleth's counts per area current in the background (recomputed after the index
+   * changes, debounced), so no map waits for them; closing the handle stops it.
+   */
+  public AutoCloseable keepAreaCountsCurrent() {
+    return areas.areaCounts().keepCurrent();
+  }
+
+  /** Moves when kept-current counts per area were replaced: part of the image cache's data version. */
+  public long areaCountsVersion() {
+    return areas.areaCounts().version();
   }
 
   /** A map and the boxes of the labels placed on it. */

@@ -52,7 +52,7 @@ public final class RenderTimes {
 
     if (args.length > 1 && args[1].equals("warm")) {
       long w = System.nanoTime();
-      r.warm(List.of(clusters, points, heat));
+      r.warm(List.of(clusters, points, heat), java.util.concurrent.TimeUnit.SECONDS.toNanos(20));
       System.out.printf("warm() took %.0f ms%n", (System.nanoTime() - w) / 1e6);
     }
     time("first map in this JVM: national clusters 1024² EPSG:3857 + PNG", 1,
