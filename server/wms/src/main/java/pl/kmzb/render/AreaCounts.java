@@ -97,10 +97,16 @@ final class AreaCounts {
     };
   }
 
+  /**
+   * Each tick: if some entry is older than the index, recompute once the stamp has stood still for
+   * {@link #QUIET_NANOS} or the entries have been stale for {@link #MAX_WAIT_NANOS}. Staleness is
+   * judged on the entries, not on a change seen by this thread, so a change made before the thread
+   * first looked is not missed.
+   */
   private void refreshLoop() {
-    long lastStamp = index.stamp(WHOLE_WORLD);
+    long seenStamp = Long.MIN_VALUE;
     long movedAt = 0;
-    long firstChangeAt = 0;
+    long staleSince = 0;
     while (!Thread.currentThread().isInterrupted()) {
       try {
         Thread.sleep(POLL_MS);
@@ -109,13 +115,17 @@ final class AreaCounts {
       }
       long now = System.nanoTime();
       long stamp = index.stamp(WHOLE_WORLD);
-      if (stamp != lastStamp) {
-        lastStamp = stamp;
+      if (stamp != seenStamp) {
+        seenStamp = stamp;
         movedAt = now;
-        firstChangeAt = firstChangeAt == 0 ? now : firstChangeAt;
       }
-      if (firstChangeAt != 0 && (now - movedAt >= QUIET_NANOS || now - firstChangeAt >= MAX_WAIT_NANOS)) {
-        firstChangeAt = 0;
+      if (!anyStale(stamp)) {
+        staleSince = 0;
+        continue;
+      }
+      staleSince = staleSince == 0 ? now : staleSince;
+      if (now - movedAt >= QUIET_NANOS || now - staleSince >= MAX_WAIT_NANOS) {
+        staleSince = 0;
         try {
           refreshStale(stamp);
         } catch (RuntimeException e) {
@@ -123,6 +133,15 @@ final class AreaCounts {
         }
       }
     }
+  }
+
+  private boolean anyStale(long stamp) {
+    for (Entry e : entries.values()) {
+      if (e.stamp != stamp) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Recomputes the stale entries used lately and forgets those unused for {@link #KEEP_NANOS}. */
