@@ -17,6 +17,8 @@ import pl.kmzb.filter.Visibility;
 import pl.kmzb.geo.LonLat;
 import pl.kmzb.layer.LayerKind;
 import pl.kmzb.report.Report;
+import pl.kmzb.store.FeatureQueries;
+import pl.kmzb.store.FeatureQuery;
 import pl.kmzb.store.Page;
 import pl.kmzb.store.ReportStore;
 import pl.kmzb.style.Feature;
@@ -26,7 +28,8 @@ import pl.kmzb.visibility.PublicReport;
  * Report layers whose CQL_FILTER the cluster index cannot answer ({@link StoreScan}), drawn as single
  * reports read from the store: the request's filter, the filter's expression, the layer's category or
  * group and the view's extent in one query ({@code ReportStore.list(Expr, …)}, exact SQL where it can
- * be, judged in the layer's view), in pages of {@link #PAGE}, at most {@code cap} per map, so memory and
+ * be, judged in the layer's view), through one cursor ({@link FeatureQueries#stream}) drawn in batches
+ * of {@link #PAGE}, at most {@code cap} per map, so memory and
  * time stay bounded whatever the table holds. A map that reaches the cap says so in its corner (as the
  * police layer does). Clusters come only from the index: a scanned layer shows points.
  */
@@ -34,18 +37,38 @@ final class ScannedLayers {
   static final int PAGE = 2_000;
   /** Symbols of reports this many pixels outside the image still reach into it. */
   private static final double MARGIN_PX = 16;
+  /**
+   * Where reports can be: Poland with a margin (ingest refuses positions outside the country, see
+   * {@code NationalOutline}).
+   */
+  private static final Bounds POLAND = new Bounds(13.5, 48.5, 24.7, 55.5);
   private static final GeometryFactory LON_LAT = new GeometryFactory(new PrecisionModel(), 4326);
 
   private final ReportStore store;
   private final CategoryCatalog categories;
   private final Clock clock;
   private final int cap;
+  /** Cursor streams on the SQL stores (null for another store, which is read by pages). */
+  private final FeatureQueries queries;
 
   ScannedLayers(ReportStore store, CategoryCatalog categories, Clock clock, int cap) {
     this.store = store;
+    this.queries = streamsOf(store);
     this.categories = categories;
     this.clock = clock;
     this.cap = cap;
+  }
+
+  /** Feature streams of one of the SQL stores, or null (FeatureQueries refuses other stores). */
+  private static FeatureQueries streamsOf(ReportStore store) {
+    if (store == null) {
+      return null;
+    }
+    try {
+      return new FeatureQueries(store);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
   }
 
   int cap() {
@@ -61,14 +84,36 @@ final class ScannedLayers {
     Expr selection = selection(l, new Bounds(Math.max(-180, e.minX() - mx), Math.max(-90, e.minY() - my),
         Math.min(180, e.maxX() + mx), Math.min(90, e.maxY() + my)));
     Instant now = clock.instant();
+    List<Report> batch = new ArrayList<>(PAGE);
+    java.util.function.Consumer<List<Report>> drawBatch = rows -> {
+      for (Placed p : place(vt, l, rows, now)) {
+        painter.point(l.style(), scale, p.feature(), p.x(), p.y(), 0);
+      }
+      rows.clear();
+    };
+    if (queries != null) {
+      // One cursor over the selection (a page query per 2,000 rows re-ran the spatial part each time,
+      // seconds on a national view); rows are drawn in batches, so memory stays at one batch.
+      long[] seen = {0};
+      queries.stream(new FeatureQuery(selection, l.scan().view()), 0, cap + 1L, r -> {
+        if (++seen[0] > cap) {
+          return false;
+        }
+        batch.add(r);
+        if (batch.size() == PAGE) {
+          drawBatch.accept(batch);
+        }
+        return true;
+      });
+      drawBatch.accept(batch);
+      return seen[0] > cap;
+    }
     long after = 0;
     int drawn = 0;
     while (drawn < cap) {
       Page<Report> page = store.list(selection, l.scan().view(), after, Math.min(PAGE, cap - drawn));
-      List<Placed> placed = place(vt, l, page.items(), now);
-      for (Placed p : placed) {
-        painter.point(l.style(), scale, p.feature(), p.x(), p.y(), 0);
-      }
+      batch.addAll(page.items());
+      drawBatch.accept(batch);
       drawn += page.items().size();
       if (page.nextAfterId() == null || page.items().isEmpty()) {
         return false;
@@ -156,8 +201,13 @@ final class ScannedLayers {
       }
       parts.add(new Expr.In("category", codes));
     }
-    parts.add(new Expr.Spatial(Expr.SpatialOp.BBOX, LON_LAT.toGeometry(
-        new Envelope(box.minX(), box.maxX(), box.minY(), box.maxY()))));
+    // A box holding all of Poland selects nothing more than no box, and costs the stores a spatial
+    // pass over every row (seconds on a national view): it is left out.
+    if (!(box.minX() <= POLAND.minX() && box.minY() <= POLAND.minY() && box.maxX() >= POLAND.maxX()
+        && box.maxY() >= POLAND.maxY())) {
+      parts.add(new Expr.Spatial(Expr.SpatialOp.BBOX, LON_LAT.toGeometry(
+          new Envelope(box.minX(), box.maxX(), box.minY(), box.maxY()))));
+    }
     return Expr.and(parts);
   }
 
