@@ -67,7 +67,19 @@ public final class MapRenderer {
     this.threats = new ThreatLayers(index, points, categories);
     this.areas = new AreaLayers(threats, boundaries);
     this.police = new PoliceLayers(store, categories, policeUnits, clock, policeCap);
-    this.scanned = new ScannedLayers(store, categories, clock, maxScanFeatures);
+    this.scanned = new ScannedLayers(store, categories, clock, maxScanFeatures, ScannedLayers.DEFAULT_BUDGET_NANOS);
+  }
+
+  /** With a time budget for scanned layers other than the default (tests). */
+  MapRenderer(ClusterIndex index, PublicPoints points, ReportStore store, CategoryCatalog categories,
+      CrsRegistry crs, Supplier<BoundaryIndex> boundaries, Supplier<List<PoliceUnit>> policeUnits, Icons icons,
+      Clock clock, int maxScanFeatures, long scanBudgetNanos) {
+    this.crs = crs;
+    this.icons = icons;
+    this.threats = new ThreatLayers(index, points, categories);
+    this.areas = new AreaLayers(threats, boundaries);
+    this.police = new PoliceLayers(store, categories, policeUnits, clock, PoliceLayers.MAX_REPORTS);
+    this.scanned = new ScannedLayers(store, categories, clock, maxScanFeatures, scanBudgetNanos);
   }
 
   /** As above with another cap on police reports per map (tests). */
@@ -201,10 +213,15 @@ public final class MapRenderer {
     double scale = vt.view().scaleDenominator();
     if (l.scan() != null) {
       requireScannable(l);
-      if (scanned.draw(painter, vt, scale, l)) {
-        notice(g, vt.view(), "en".equals(l.language())
+      boolean en = "en".equals(l.language());
+      switch (scanned.draw(painter, vt, scale, l)) {
+        case CAPPED -> notice(g, vt.view(), en
             ? "More than " + scanned.cap() + " reports match the filter here: zoom in or narrow the filter"
             : "Ponad " + scanned.cap() + " zgłoszeń spełnia filtr w tym widoku: przybliż mapę lub zawęź filtr");
+        case OUT_OF_TIME -> notice(g, vt.view(), en
+            ? "Drawing stopped after " + scanned.budgetSeconds() + " s: zoom in or narrow the filter"
+            : "Rysowanie przerwane po " + scanned.budgetSeconds() + " s: przybliż mapę lub zawęź filtr");
+        case COMPLETE -> { }
       }
       return;
     }

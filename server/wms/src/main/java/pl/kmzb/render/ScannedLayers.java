@@ -48,10 +48,18 @@ final class ScannedLayers {
   private final CategoryCatalog categories;
   private final Clock clock;
   private final int cap;
+  private final long budgetNanos;
   /** Cursor streams on the SQL stores (null for another store, which is read by pages). */
   private final FeatureQueries queries;
 
-  ScannedLayers(ReportStore store, CategoryCatalog categories, Clock clock, int cap) {
+  /** How a scanned layer's drawing ended. */
+  enum Outcome { COMPLETE, CAPPED, OUT_OF_TIME }
+
+  /** How long a map may read one scanned layer by default: a render slot is not held longer. */
+  static final long DEFAULT_BUDGET_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+
+  ScannedLayers(ReportStore store, CategoryCatalog categories, Clock clock, int cap, long budgetNanos) {
+    this.budgetNanos = budgetNanos;
     this.store = store;
     this.queries = streamsOf(store);
     this.categories = categories;
@@ -75,8 +83,17 @@ final class ScannedLayers {
     return cap;
   }
 
-  /** Draws the layer's reports in the view; answers whether the cap cut the map short. */
-  boolean draw(Painter painter, ViewTransform vt, double scale, LayerRequest l) {
+  long budgetSeconds() {
+    return Math.max(1, java.util.concurrent.TimeUnit.NANOSECONDS.toSeconds(budgetNanos));
+  }
+
+  /**
+   * Draws the layer's reports in the view: all of them, or the first {@code cap} ({@link Outcome#CAPPED}),
+   * or those read before the time budget ran out ({@link Outcome#OUT_OF_TIME}; a filter that SQL
+   * cannot decide alone may read many rows to find a few).
+   */
+  Outcome draw(Painter painter, ViewTransform vt, double scale, LayerRequest l) {
+    long deadline = System.nanoTime() + budgetNanos;
     MapView v = vt.view();
     Bounds e = vt.lonLatBounds();
     double mx = e.width() * MARGIN_PX / v.width();
@@ -95,8 +112,13 @@ final class ScannedLayers {
       // One cursor over the selection (a page query per 2,000 rows re-ran the spatial part each time,
       // seconds on a national view); rows are drawn in batches, so memory stays at one batch.
       long[] seen = {0};
+      boolean[] late = {false};
       queries.stream(new FeatureQuery(selection, l.scan().view()), 0, cap + 1L, r -> {
         if (++seen[0] > cap) {
+          return false;
+        }
+        if (System.nanoTime() > deadline) {
+          late[0] = true;
           return false;
         }
         batch.add(r);
@@ -106,21 +128,24 @@ final class ScannedLayers {
         return true;
       });
       drawBatch.accept(batch);
-      return seen[0] > cap;
+      return seen[0] > cap ? Outcome.CAPPED : late[0] ? Outcome.OUT_OF_TIME : Outcome.COMPLETE;
     }
     long after = 0;
     int drawn = 0;
     while (drawn < cap) {
+      if (System.nanoTime() > deadline) {
+        return Outcome.OUT_OF_TIME;
+      }
       Page<Report> page = store.list(selection, l.scan().view(), after, Math.min(PAGE, cap - drawn));
       batch.addAll(page.items());
       drawBatch.accept(batch);
       drawn += page.items().size();
       if (page.nextAfterId() == null || page.items().isEmpty()) {
-        return false;
+        return Outcome.COMPLETE;
       }
       after = page.nextAfterId();
     }
-    return !store.list(selection, l.scan().view(), after, 1).items().isEmpty();
+    return store.list(selection, l.scan().view(), after, 1).items().isEmpty() ? Outcome.COMPLETE : Outcome.CAPPED;
   }
 
   /** The reports within {@code tolerance} pixels (plus a symbol's reach) of (x, y), nearest first. */
