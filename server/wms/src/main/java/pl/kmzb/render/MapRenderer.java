@@ -62,23 +62,26 @@ public final class MapRenderer {
   public MapRenderer(ClusterIndex index, PublicPoints points, ReportStore store, CategoryCatalog categories,
       CrsRegistry crs, Supplier<BoundaryIndex> boundaries, Supplier<List<PoliceUnit>> policeUnits, Icons icons,
       Clock clock, int policeCap, int maxScanFeatures) {
-    this.crs = crs;
-    this.icons = icons;
-    this.threats = new ThreatLayers(index, points, categories);
-    this.areas = new AreaLayers(threats, boundaries);
-    this.police = new PoliceLayers(store, categories, policeUnits, clock, policeCap);
-    this.scanned = new ScannedLayers(store, categories, clock, maxScanFeatures, ScannedLayers.DEFAULT_BUDGET_NANOS);
+    this(index, points, store, categories, crs, boundaries, policeUnits, icons, clock, policeCap, maxScanFeatures,
+        ScannedLayers.DEFAULT_BUDGET_NANOS);
   }
 
   /** With a time budget for scanned layers other than the default (tests). */
   MapRenderer(ClusterIndex index, PublicPoints points, ReportStore store, CategoryCatalog categories,
       CrsRegistry crs, Supplier<BoundaryIndex> boundaries, Supplier<List<PoliceUnit>> policeUnits, Icons icons,
       Clock clock, int maxScanFeatures, long scanBudgetNanos) {
+    this(index, points, store, categories, crs, boundaries, policeUnits, icons, clock, PoliceLayers.MAX_REPORTS,
+        maxScanFeatures, scanBudgetNanos);
+  }
+
+  private MapRenderer(ClusterIndex index, PublicPoints points, ReportStore store, CategoryCatalog categories,
+      CrsRegistry crs, Supplier<BoundaryIndex> boundaries, Supplier<List<PoliceUnit>> policeUnits, Icons icons,
+      Clock clock, int policeCap, int maxScanFeatures, long scanBudgetNanos) {
     this.crs = crs;
     this.icons = icons;
     this.threats = new ThreatLayers(index, points, categories);
     this.areas = new AreaLayers(threats, boundaries);
-    this.police = new PoliceLayers(store, categories, policeUnits, clock, PoliceLayers.MAX_REPORTS);
+    this.police = new PoliceLayers(store, categories, policeUnits, clock, policeCap);
     this.scanned = new ScannedLayers(store, categories, clock, maxScanFeatures, scanBudgetNanos);
   }
 
