@@ -127,7 +127,12 @@ public final class LayerFilters {
   }
 
   private ReportFilter narrow(ReportFilter base, Expr cql, Queryables view) {
-    return cql == null ? base : IndexSubset.narrow(base, cql, view.groupOf());
+    try {
+      return cql == null ? base : IndexSubset.narrow(base, cql, view.groupOf());
+    } catch (IndexSubset.NotIndexableException e) {
+      // The filter folded into the request's own filters, but not into one TIME pass's.
+      throw WmsException.invalid("CQL_FILTER", "CQL_FILTER cannot be drawn with this TIME: " + e.getMessage());
+    }
   }
 
   /**
