@@ -10,6 +10,12 @@ pixels; for WFS 2.0 and OGC API Features it loads every public layer, counts its
 compares with the server's own count (WFS resultType=hits, OGC API numberMatched), then counts the
 features in a Warsaw bounding box through QGIS's request (the provider sends it as BBOX / bbox). With
 a user and password (HTTP Basic) it also loads the police layers. Exits non-zero on any mismatch.
+
+QGIS keeps WMS capabilities in its network disk cache keyed by URL alone for 24 hours (ignoring Vary
+and the server's Cache-Control), and the public and the police layer share the capabilities URL. The
+server therefore marks every capabilities answer no-store; a QGIS that cached an anonymous copy from
+an older server version needs its cache cleared once (Settings > Options > Network > Clear cache, or
+remove the cache directory; XDG_CACHE_HOME=/some/dir gives a run a cache of its own).
 """
 import json
 import re
@@ -66,7 +72,10 @@ def wms():
     if USER:
         uri = f'crs=EPSG:2180&format=image/png&layers=police.reports&styles=&username={USER}&password={PASSWORD}&url={BASE}/wms'
         layer = QgsRasterLayer(uri, 'police', 'wms')
-        check(layer.isValid(), 'WMS police.reports loads with HTTP Basic')
+        check(layer.isValid(), f'WMS police.reports loads with HTTP Basic ({layer.error().summary() if not layer.isValid() else "valid"})')
+        if layer.isValid():
+            drawn, errors = render(layer, poland, crs)
+            check(drawn > 0 and not errors, f'WMS police.reports drawn in EPSG:2180: {drawn} of 65,536 sampled pixels, errors {errors}')
 
 
 def wfs_hits(type_name, bbox=None):

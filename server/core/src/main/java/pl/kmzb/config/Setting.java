@@ -99,6 +99,9 @@ public enum Setting {
       + " WMS GetFeatureInfo request finds features.", Check.NON_NEGATIVE),
   WMS_MAX_FEATURE_COUNT("wms.max-feature-count", "50", "Most features one GetFeatureInfo answer lists per layer,"
       + " whatever FEATURE_COUNT asks.", Check.POSITIVE),
+  WMS_MAX_SCAN_FEATURES("wms.max-scan-features", "20000", "Most reports one WMS map draws from the store for a"
+      + " layer whose CQL_FILTER the cluster index cannot answer (e.g. description LIKE ...); a map that has more"
+      + " says so in its corner.", Check.POSITIVE),
   FEATURES_DEFAULT_LIMIT("features.default-limit", "100", "Features per page of WFS GetFeature and OGC API"
       + " Features items when the client names no COUNT or limit.", Check.POSITIVE),
   FEATURES_MAX_LIMIT("features.max-limit", "10000", "The largest page WFS and OGC API Features answer; a larger"

@@ -7,7 +7,13 @@ import java.util.Map;
  * concurrency and feature-info search. Grouped in one record so {@link ServerConfig} gains one field.
  */
 public record WmsSettings(int maxWidth, int maxHeight, int maxLayers, int cacheMb, int renderConcurrency,
-    int featureInfoTolerance, int maxFeatureCount) {
+    int featureInfoTolerance, int maxFeatureCount, int maxScanFeatures) {
+
+  /** Without {@code maxScanFeatures} (its default, 20,000). */
+  public WmsSettings(int maxWidth, int maxHeight, int maxLayers, int cacheMb, int renderConcurrency,
+      int featureInfoTolerance, int maxFeatureCount) {
+    this(maxWidth, maxHeight, maxLayers, cacheMb, renderConcurrency, featureInfoTolerance, maxFeatureCount, 20_000);
+  }
 
   static WmsSettings of(Map<Setting, String> v) {
     return new WmsSettings(
@@ -17,6 +23,7 @@ public record WmsSettings(int maxWidth, int maxHeight, int maxLayers, int cacheM
         Integer.parseInt(v.get(Setting.WMS_CACHE_MB).strip()),
         Integer.parseInt(v.get(Setting.WMS_RENDER_CONCURRENCY).strip()),
         Integer.parseInt(v.get(Setting.WMS_FEATURE_INFO_TOLERANCE).strip()),
-        Integer.parseInt(v.get(Setting.WMS_MAX_FEATURE_COUNT).strip()));
+        Integer.parseInt(v.get(Setting.WMS_MAX_FEATURE_COUNT).strip()),
+        Integer.parseInt(v.get(Setting.WMS_MAX_SCAN_FEATURES).strip()));
   }
 }

@@ -6,7 +6,6 @@ import java.awt.Shape;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import pl.kmzb.boundary.Boundary;
 import pl.kmzb.boundary.BoundaryIndex;
@@ -15,29 +14,23 @@ import pl.kmzb.cluster.IndexFilter;
 import pl.kmzb.geo.LonLat;
 import pl.kmzb.report.Teryt;
 import pl.kmzb.style.Symbolizer;
-import pl.kmzb.tiles.TileCoord;
 
 /**
  * Administrative areas: the boundaries of one level, and the choropleth of public report counts
- * per area (counts from the cluster index at the reports' public positions, one pass per filter
- * and index version, cached; outlines from the boundary index, simplified per scale).
+ * per area (counts from the cluster index at the reports' public positions, {@link AreaCounts};
+ * outlines from the boundary index, simplified per scale).
  */
 final class AreaLayers {
-  private static final int MAX_CACHED_COUNTS = 64;
-  private static final TileCoord WHOLE_WORLD = new TileCoord(0, 0, 0);
 
   private final ThreatLayers threats;
   private final Supplier<BoundaryIndex> boundaries;
   private volatile BoundaryShapes shapes;
-  private final Map<CountKey, Counts> counts = new ConcurrentHashMap<>();
-
-  private record CountKey(String filter, BoundaryLevel level) {}
-
-  private record Counts(long stamp, Map<String, Integer> byCode) {}
+  private final AreaCounts counts;
 
   AreaLayers(ThreatLayers threats, Supplier<BoundaryIndex> boundaries) {
     this.threats = threats;
     this.boundaries = boundaries;
+    this.counts = new AreaCounts(threats.index());
   }
 
   void choropleth(Painter painter, Graphics2D g, ViewTransform vt, double scale, LayerRequest l) {
@@ -129,18 +122,12 @@ final class AreaLayers {
     return s;
   }
 
-  /** Public reports per area code, from one pass over the index, reused while the index has not changed. */
+  /** Public reports per area code ({@link AreaCounts}: computed ahead when kept current). */
   private Map<String, Integer> counts(IndexFilter filter, BoundaryLevel level) {
-    long stamp = threats.index().stamp(WHOLE_WORLD);
-    CountKey key = new CountKey(filter.key(), level);
-    Counts c = counts.get(key);
-    if (c == null || c.stamp() != stamp) {
-      if (counts.size() >= MAX_CACHED_COUNTS) {
-        counts.clear();
-      }
-      c = new Counts(stamp, Map.copyOf(threats.index().countByArea(filter, level.codeLength())));
-      counts.put(key, c);
-    }
-    return c.byCode();
+    return counts.get(filter, level);
+  }
+
+  AreaCounts areaCounts() {
+    return counts;
   }
 }

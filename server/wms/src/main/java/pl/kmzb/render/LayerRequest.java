@@ -12,11 +12,18 @@ import pl.kmzb.style.Style;
  * ({@code FilterParser}); null means everything the layer shows.
  *
  * @param language "pl" or "en": names in labels and legends
+ * @param scan null: drawn from the cluster index (public layers) or the store by {@code filter}
+ *     (police layer); else drawn as single reports read from the store by {@code filter} and the
+ *     scan's expression, at most the renderer's cap per map
  */
 public record LayerRequest(PublishedLayer layer, Style style, ReportFilter filter, Optional<Actor> caller,
-    String language) {
+    String language, StoreScan scan) {
   public LayerRequest {
     caller = caller == null ? Optional.empty() : caller;
     language = "en".equals(language) ? "en" : "pl";
+  }
+
+  public LayerRequest(PublishedLayer layer, Style style, ReportFilter filter, Optional<Actor> caller, String language) {
+    this(layer, style, filter, caller, language, null);
   }
 }

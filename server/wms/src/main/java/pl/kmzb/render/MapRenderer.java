@@ -36,6 +36,7 @@ public final class MapRenderer {
   private final ThreatLayers threats;
   private final AreaLayers areas;
   private final PoliceLayers police;
+  private final ScannedLayers scanned;
 
   /**
    * @param boundaries the current boundary index (it is swapped when an import lands)
@@ -44,37 +45,124 @@ public final class MapRenderer {
   public MapRenderer(ClusterIndex index, PublicPoints points, ReportStore store, CategoryCatalog categories,
       CrsRegistry crs, Supplier<BoundaryIndex> boundaries, Supplier<List<PoliceUnit>> policeUnits, Icons icons,
       Clock clock) {
-    this(index, points, store, categories, crs, boundaries, policeUnits, icons, clock, PoliceLayers.MAX_REPORTS);
+    this(index, points, store, categories, crs, boundaries, policeUnits, icons, clock, PoliceLayers.MAX_REPORTS,
+        DEFAULT_MAX_SCAN_FEATURES);
+  }
+
+  /** Reports the police layer draws per map at most. */
+  public static final int DEFAULT_POLICE_REPORTS = PoliceLayers.MAX_REPORTS;
+  /** The default of {@code wms.max-scan-features}. */
+  public static final int DEFAULT_MAX_SCAN_FEATURES = 20_000;
+
+  /**
+   * As above with caps on the reports one map draws from the store: {@code policeCap} for the police
+   * layer, {@code maxScanFeatures} for a layer whose filter the cluster index cannot answer
+   * ({@link StoreScan}, {@code wms.max-scan-features}).
+   */
+  public MapRenderer(ClusterIndex index, PublicPoints points, ReportStore store, CategoryCatalog categories,
+      CrsRegistry crs, Supplier<BoundaryIndex> boundaries, Supplier<List<PoliceUnit>> policeUnits, Icons icons,
+      Clock clock, int policeCap, int maxScanFeatures) {
+    this(index, points, store, categories, crs, boundaries, policeUnits, icons, clock, policeCap, maxScanFeatures,
+        ScannedLayers.DEFAULT_BUDGET_NANOS);
+  }
+
+  /** With a time budget for scanned layers other than the default (tests). */
+  MapRenderer(ClusterIndex index, PublicPoints points, ReportStore store, CategoryCatalog categories,
+      CrsRegistry crs, Supplier<BoundaryIndex> boundaries, Supplier<List<PoliceUnit>> policeUnits, Icons icons,
+      Clock clock, int maxScanFeatures, long scanBudgetNanos) {
+    this(index, points, store, categories, crs, boundaries, policeUnits, icons, clock, PoliceLayers.MAX_REPORTS,
+        maxScanFeatures, scanBudgetNanos);
+  }
+
+  private MapRenderer(ClusterIndex index, PublicPoints points, ReportStore store, CategoryCatalog categories,
+      CrsRegistry crs, Supplier<BoundaryIndex> boundaries, Supplier<List<PoliceUnit>> policeUnits, Icons icons,
+      Clock clock, int policeCap, int maxScanFeatures, long scanBudgetNanos) {
+    this.crs = crs;
+    this.icons = icons;
+    this.threats = new ThreatLayers(index, points, categories);
+    this.areas = new AreaLayers(threats, boundaries);
+    this.police = new PoliceLayers(store, categories, policeUnits, clock, policeCap);
+    this.scanned = new ScannedLayers(store, categories, clock, maxScanFeatures, scanBudgetNanos);
   }
 
   /** As above with another cap on police reports per map (tests). */
   MapRenderer(ClusterIndex index, PublicPoints points, ReportStore store, CategoryCatalog categories,
       CrsRegistry crs, Supplier<BoundaryIndex> boundaries, Supplier<List<PoliceUnit>> policeUnits, Icons icons,
       Clock clock, int policeCap) {
-    this.crs = crs;
-    this.icons = icons;
-    this.threats = new ThreatLayers(index, points, categories);
-    this.areas = new AreaLayers(threats, boundaries);
-    this.police = new PoliceLayers(store, categories, policeUnits, clock, policeCap);
+    this(index, points, store, categories, crs, boundaries, policeUnits, icons, clock, policeCap,
+        DEFAULT_MAX_SCAN_FEATURES);
   }
 
   /**
-   * Draws and encodes one small national map of each public layer once (at start, in the
-   * background): the first map in a JVM otherwise pays ~0.5 s of class loading, font and Java2D
-   * pipeline set-up, and sprite rasterising.
+   * Draws and encodes maps off-line before the first client's (at start, once the index is loaded):
+   * one small national map of each public layer (class loading, fonts, Java2D set-up, sprites, icons,
+   * each layer's first counts per area), then one layer of each kind at 1024 × 1024 over Poland in
+   * EPSG:2180 and EPSG:3857, three rounds, so the JIT has compiled the hot loops of gathering,
+   * projecting, drawing and encoding. Stops starting maps once {@code budgetNanos} have passed.
+   *
+   * @return the number of maps drawn
    */
-  public void warm(List<LayerRequest> publicLayers) {
-    MapView view = new MapView(crs.fromLonLat(crs.require("EPSG:3857")).apply(new pl.kmzb.crs.Bounds(14, 49, 24.2, 54.9)),
-        crs.require("EPSG:3857"), 256, 256);
+  public int warm(List<LayerRequest> publicLayers, long budgetNanos) {
+    long deadline = System.nanoTime() + budgetNanos;
+    List<LayerRequest> drawable = new ArrayList<>();
     for (LayerRequest l : publicLayers) {
       if (l.layer().kind() != pl.kmzb.layer.LayerKind.GROUP && l.caller().isEmpty()
           && l.layer().access() == pl.kmzb.layer.Access.PUBLIC) {
-        BufferedImage img = render(view, List.of(l), Color.WHITE, true);
-        ImageFormats.png24(img);
-        ImageFormats.png8(img);
-        ImageFormats.jpeg(img, 0.85f);
+        drawable.add(l);
       }
     }
+    pl.kmzb.crs.Bounds poland = new pl.kmzb.crs.Bounds(14, 49, 24.2, 54.9);
+    int maps = 0;
+    MapView small = view("EPSG:3857", poland, 256);
+    for (LayerRequest l : drawable) {
+      if (System.nanoTime() > deadline) {
+        return maps;
+      }
+      BufferedImage img = render(small, List.of(l), Color.WHITE, true);
+      ImageFormats.png24(img);
+      ImageFormats.png8(img);
+      ImageFormats.jpeg(img, 0.85f);
+      maps++;
+    }
+    Map<pl.kmzb.layer.LayerKind, LayerRequest> oneOfEach = new LinkedHashMap<>();
+    for (LayerRequest l : drawable) {
+      oneOfEach.putIfAbsent(l.layer().kind(), l);
+    }
+    List<MapView> large = List.of(view("EPSG:2180", poland, 1024), view("EPSG:3857", poland, 1024));
+    for (int round = 0; round < 3; round++) {
+      for (MapView v : large) {
+        for (LayerRequest l : oneOfEach.values()) {
+          if (System.nanoTime() > deadline) {
+            return maps;
+          }
+          BufferedImage img = render(v, List.of(l), Color.WHITE, true);
+          ImageFormats.png24(img);
+          ImageFormats.png8(img);
+          maps++;
+        }
+      }
+    }
+    return maps;
+  }
+
+  private MapView view(String code, pl.kmzb.crs.Bounds lonLat, int width) {
+    pl.kmzb.crs.Crs c = crs.require(code);
+    pl.kmzb.crs.Bounds b = crs.fromLonLat(c).apply(lonLat);
+    int height = (int) Math.max(1, Math.round(width * b.height() / b.width()));
+    return new MapView(b, c, width, height);
+  }
+
+  /**
+   * Keeps the choropleth's counts per area current in the background (recomputed after the index
+   * changes, debounced), so no map waits for them; closing the handle stops it.
+   */
+  public AutoCloseable keepAreaCountsCurrent() {
+    return areas.areaCounts().keepCurrent();
+  }
+
+  /** Moves when kept-current counts per area were replaced: part of the image cache's data version. */
+  public long areaCountsVersion() {
+    return areas.areaCounts().version();
   }
 
   /** A map and the boxes of the labels placed on it. */
@@ -126,6 +214,20 @@ public final class MapRenderer {
 
   private void draw(Graphics2D g, Painter painter, ViewTransform vt, LayerRequest l) {
     double scale = vt.view().scaleDenominator();
+    if (l.scan() != null) {
+      requireScannable(l);
+      boolean en = "en".equals(l.language());
+      switch (scanned.draw(painter, vt, scale, l)) {
+        case CAPPED -> notice(g, vt.view(), en
+            ? "More than " + scanned.cap() + " reports match the filter here: zoom in or narrow the filter"
+            : "Ponad " + scanned.cap() + " zgłoszeń spełnia filtr w tym widoku: przybliż mapę lub zawęź filtr");
+        case OUT_OF_TIME -> notice(g, vt.view(), en
+            ? "Drawing stopped after " + scanned.budgetSeconds() + " s: zoom in or narrow the filter"
+            : "Rysowanie przerwane po " + scanned.budgetSeconds() + " s: przybliż mapę lub zawęź filtr");
+        case COMPLETE -> { }
+      }
+      return;
+    }
     switch (l.layer().kind()) {
       case THREAT_CLUSTERS, THREAT_POINTS, CATEGORY, CATEGORY_GROUP -> threats.draw(painter, vt, scale, l);
       case HEATMAP -> threats.heatmap(g, vt, l);
@@ -169,6 +271,10 @@ public final class MapRenderer {
     double x = i + 0.5;
     double y = j + 0.5;
     int limit = Math.max(0, max);
+    if (layer.scan() != null) {
+      requireScannable(layer);
+      return scanned.hits(vt, layer, x, y, tolerancePx, limit);
+    }
     return switch (layer.layer().kind()) {
       case THREAT_CLUSTERS, THREAT_POINTS, CATEGORY, CATEGORY_GROUP, HEATMAP ->
           threats.hits(vt, scale, layer, x, y, tolerancePx, limit);
@@ -177,6 +283,15 @@ public final class MapRenderer {
       case POLICE_REPORTS -> police.reportHits(vt, scale, layer, x, y, tolerancePx, limit);
       case GROUP -> throw groupLayer(layer);
     };
+  }
+
+  /** Only layers of single reports can be read from the store; clusters, heat map and counts come from the index. */
+  private static void requireScannable(LayerRequest l) {
+    switch (l.layer().kind()) {
+      case THREAT_CLUSTERS, THREAT_POINTS, CATEGORY, CATEGORY_GROUP, POLICE_REPORTS -> { }
+      default -> throw new IllegalArgumentException("layer " + l.layer().id() + " is drawn from the cluster index"
+          + " only; a store scan draws single reports");
+    }
   }
 
   /** A group layer has no drawing of its own: the protocol asks for its children (WMS 1.3.0 §7.2.4.6.3). */

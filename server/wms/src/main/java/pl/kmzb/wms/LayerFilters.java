@@ -18,6 +18,7 @@ import pl.kmzb.filter.FilterParser;
 import pl.kmzb.filter.ReportFilter;
 import pl.kmzb.layer.LayerKind;
 import pl.kmzb.layer.PublishedLayer;
+import pl.kmzb.render.StoreScan;
 import pl.kmzb.report.Actor;
 import pl.kmzb.style.Style;
 import pl.kmzb.visibility.VisibilityPolicy;
@@ -31,9 +32,11 @@ import pl.kmzb.visibility.VisibilityPolicy;
  *
  * <p>{@code CQL_FILTER} (GeoServer's vendor parameter) takes CQL2 text, geometry literals in CRS:84,
  * checked against the layer's queryables (public or police view) and applied to every layer of
- * reports. Maps are drawn from the cluster index, so the filter must fold into the shared filter
- * model ({@link IndexSubset}: category, group, status, reportedAt, areas, bbox); anything else is
- * refused with InvalidParameterValue naming the part.
+ * reports. Maps are drawn from the cluster index when the filter folds into the shared filter model
+ * ({@link IndexSubset}: category, group, status, reportedAt, areas, bbox); anything else (a
+ * description, the police layer's source, …) is read from the store as single reports
+ * ({@link StoreScan}, at most {@code wms.max-scan-features} per map), except on the heat map and the
+ * counts per area, which only the index draws (InvalidParameterValue there).
  */
 public final class LayerFilters {
   static final List<String> PARAMETERS = List.of("category", "status", "area", "from", "to", "source");
@@ -83,9 +86,14 @@ public final class LayerFilters {
     if (!ofReports(layer)) {
       return new DrawnLayer(layer, style, Arrays.asList((ReportFilter) null), "");
     }
-    ReportFilter base = cql(layer, parse(layer, asked.parameters(), caller), asked.cql());
+    Queryables view = layer.isPublic() ? publicView : policeView;
+    Expr cql = asked.cql() == null ? null : cql(asked.cql(), view);
+    ReportFilter base = parse(layer, asked.parameters(), caller);
+    StoreScan scan = cql == null ? null : scanUnlessIndexable(layer, base, cql, view);
+    String scanKey = scan == null ? "" : "|scan:" + cql;
     if (asked.time().isEmpty()) {
-      return new DrawnLayer(layer, style, List.of(base), base.cacheKey());
+      ReportFilter f = scan == null ? narrow(base, cql, view) : base;
+      return new DrawnLayer(layer, style, List.of(f), f.cacheKey() + scanKey, scan);
     }
     List<ReportFilter> passes = new ArrayList<>();
     StringBuilder key = new StringBuilder();
@@ -98,25 +106,51 @@ public final class LayerFilters {
       Map<String, List<String>> withTime = new LinkedHashMap<>(asked.parameters());
       withTime.put("from", List.of(from.toString()));
       withTime.put("to", List.of(to.toString()));
-      ReportFilter f = cql(layer, parse(layer, withTime, caller), asked.cql());
+      ReportFilter pass = parse(layer, withTime, caller);
+      ReportFilter f = scan == null ? narrow(pass, cql, view) : pass;
       passes.add(f);
       key.append(f.cacheKey()).append('|');
     }
-    return new DrawnLayer(layer, style, passes, key.toString());
+    return new DrawnLayer(layer, style, passes, key + scanKey, scan);
   }
 
-  private ReportFilter cql(PublishedLayer layer, ReportFilter base, String text) {
-    if (text == null) {
-      return base;
-    }
-    Queryables view = layer.isPublic() ? publicView : policeView;
+  /**
+   * CQL_FILTER text as a checked expression of the view. GeoServer's ECQL is what WMS clients send
+   * as CQL_FILTER; {@link Cql2TextParser#parseEcql} reads CQL2 text and ECQL's spatial predicates.
+   */
+  private Expr cql(String text, Queryables view) {
     try {
-      Expr expr = Cql2TextParser.parse(text, view, cqlCrs);
-      return IndexSubset.narrow(base, expr, view.groupOf());
+      return Cql2TextParser.parseEcql(text, view, cqlCrs);
     } catch (FilterException e) {
       throw WmsException.invalid("CQL_FILTER", "CQL_FILTER: " + e.getMessage());
+    }
+  }
+
+  private ReportFilter narrow(ReportFilter base, Expr cql, Queryables view) {
+    try {
+      return cql == null ? base : IndexSubset.narrow(base, cql, view.groupOf());
     } catch (IndexSubset.NotIndexableException e) {
-      throw WmsException.invalid("CQL_FILTER", "CQL_FILTER cannot be drawn: " + e.getMessage());
+      // The filter folded into the request's own filters, but not into one TIME pass's.
+      throw WmsException.invalid("CQL_FILTER", "CQL_FILTER cannot be drawn with this TIME: " + e.getMessage());
+    }
+  }
+
+  /**
+   * Null when the cluster index answers {@code cql} (the fast path); else the store scan that draws the
+   * layer's reports as points, for layers of single reports. Clusters, the heat map and counts per
+   * area are aggregates of the index: a filter it cannot answer is refused there.
+   */
+  private static StoreScan scanUnlessIndexable(PublishedLayer layer, ReportFilter base, Expr cql, Queryables view) {
+    try {
+      IndexSubset.narrow(base, cql, view.groupOf());
+      return null;
+    } catch (IndexSubset.NotIndexableException e) {
+      if (layer.kind() == LayerKind.HEATMAP || layer.kind() == LayerKind.AREA_COUNTS) {
+        throw WmsException.invalid("CQL_FILTER", "CQL_FILTER cannot be drawn on " + layer.id() + ", whose "
+            + "picture is computed from the cluster index: " + e.getMessage() + "; layers of single reports"
+            + " (threats.points, categories, groups, threats.clusters as points) draw it");
+      }
+      return new StoreScan(cql, view);
     }
   }
 

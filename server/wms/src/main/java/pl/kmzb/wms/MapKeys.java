@@ -12,9 +12,13 @@ import java.util.Locale;
 final class MapKeys {
   private MapKeys() {}
 
-  /** The key of {@code r}, or null when the image must not be cached (police layers, SLD_BODY styles). */
+  /**
+   * The key of {@code r}, or null when the image must not be cached (police layers, SLD_BODY styles,
+   * layers read from the store: the image cache's data version follows the cluster index, which
+   * does not move when, say, a description is published).
+   */
   static String of(MapRequest r) {
-    if (r.isPrivate() || r.sld()) {
+    if (r.isPrivate() || r.sld() || r.layers().stream().anyMatch(l -> l.scan() != null)) {
       return null;
     }
     StringBuilder sb = new StringBuilder(128);

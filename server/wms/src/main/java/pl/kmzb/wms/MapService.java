@@ -86,7 +86,7 @@ public final class MapService {
         if (room <= 0) {
           break;
         }
-        out.addAll(renderer.hits(view, new LayerRequest(l.layer(), l.style(), f, caller, q.map().language()), q.i(),
+        out.addAll(renderer.hits(view, new LayerRequest(l.layer(), l.style(), f, caller, q.map().language(), l.scan()), q.i(),
             q.j(), tolerance, room));
       }
     }
@@ -101,7 +101,7 @@ public final class MapService {
     List<LayerRequest> layers = new ArrayList<>();
     for (DrawnLayer l : r.layers()) {
       for (ReportFilter f : l.filters()) {
-        layers.add(new LayerRequest(l.layer(), l.style(), f, caller, r.language()));
+        layers.add(new LayerRequest(l.layer(), l.style(), f, caller, r.language(), l.scan()));
       }
     }
     return renderer.render(view, layers, r.background(), r.transparent() && r.format().alpha());

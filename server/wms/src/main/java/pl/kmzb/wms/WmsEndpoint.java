@@ -192,7 +192,13 @@ public final class WmsEndpoint implements Endpoint, InlineEndpoint {
     List<PublishedLayer> visible = layers.visibleTo(caller);
     String xml = capabilities.write(new CapabilitiesWriter.Request(version, publicUrl.base(ex), visible,
         RequestParser.language(p), sequence));
-    cacheHeaders(ex, caller.isPresent());
+    // Never stored, even anonymous: the document depends on the caller, and QGIS keeps capabilities
+    // in Qt's disk cache keyed by URL alone (Vary ignored, Cache-Control replaced by its own 24 h
+    // expiry, read back without revalidation), so a stored anonymous copy was handed to the later
+    // officer's layer at the same URL, which then lacked police.reports ("Cannot calculate extent").
+    // Qt's cache does not store a no-store answer at all.
+    ex.response().getHeaders().put("Cache-Control", caller.isPresent() ? "private, no-store" : "no-store");
+    ex.response().getHeaders().put("Vary", "Authorization");
     ex.send(200, version == WmsVersion.V1_3_0 ? "text/xml; charset=UTF-8"
         : format.filter(f -> f.equalsIgnoreCase("text/xml")).map(f -> "text/xml; charset=UTF-8")
             .orElse("application/vnd.ogc.wms_xml; charset=UTF-8"), xml.getBytes(StandardCharsets.UTF_8));

@@ -33,7 +33,12 @@ import pl.kmzb.tiles.TileCoord;
  */
 public final class WmsPlugin implements ServerPlugin {
   private static final Logger LOG = LoggerFactory.getLogger(WmsPlugin.class);
+  /** The readiness component {@code /health} waits for while the renderer warms up. */
+  static final String WARM_UP = "wms-warm-up";
+  /** How long the warm-up may draw maps before the server reports ready anyway. */
+  static final long WARM_UP_BUDGET_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
   private PoliceUnitsSource units;
+  private AutoCloseable areaCounts;
 
   @Override
   public String name() {
@@ -52,12 +57,14 @@ public final class WmsPlugin implements ServerPlugin {
     LegendService legends = new LegendService(new LegendRenderer(icons, context.catalog()));
     units = new PoliceUnitsSource(JdbcPoliceUnitStore.of(context.store()), config.referencePoll());
     MapRenderer renderer = new MapRenderer(index, points, context.store(), context.catalog(), context.crs(),
-        context.areas()::index, units, icons, clock);
+        context.areas()::index, units, icons, clock, MapRenderer.DEFAULT_POLICE_REPORTS, settings.maxScanFeatures());
     TileCoord world = new TileCoord(0, 0, 0);
     // Every change to the public reports moves the stamp of tile 0/0/0; a boundary import swaps the
     // index (and reloads the cluster index); police units are compared by content.
     ImageCache cache = new ImageCache(settings.cacheMb() * 1024L * 1024L,
-        () -> index.stamp(world) * 31 + System.identityHashCode(context.areas().index()) * 17L + units.version());
+        () -> index.stamp(world) * 31 + System.identityHashCode(context.areas().index()) * 17L + units.version()
+            + renderer.areaCountsVersion() * 1_000_003L);
+    areaCounts = renderer.keepAreaCountsCurrent();
     int concurrency = settings.renderConcurrency() > 0 ? settings.renderConcurrency()
         : Runtime.getRuntime().availableProcessors();
     TimeDimension time = new TimeDimension(clock);
@@ -75,38 +82,44 @@ public final class WmsPlugin implements ServerPlugin {
   }
 
   /**
-   * In the background: measures every legend the capabilities announce (the first GetCapabilities
-   * would otherwise draw them all, about a second, while its client waits), then, once the index is
-   * loaded, draws one small map of each public layer ({@link MapRenderer#warm}: the first map of a
-   * JVM otherwise pays ~0.5 s of class loading and Java2D set-up).
+   * In the background, with {@code /health} waiting ({@link #WARM_UP}): measures every legend the
+   * capabilities announce (the first GetCapabilities would otherwise draw them all, about a second,
+   * while its client waits), then, once the index is loaded, draws maps off-line
+   * ({@link MapRenderer#warm}, at most {@link #WARM_UP_BUDGET_NANOS}): the first maps of a JVM
+   * otherwise take up to 1.6 s (class loading, Java2D set-up, interpreted code), and the choropleth's
+   * first counts per area a pass over the index. A failure is logged, and the server gets ready anyway.
    */
   private static void warmUp(PluginContext context, StyleCatalog styles, LegendService legends, MapRenderer renderer,
       ClusterIndex index) {
+    context.readiness().waitFor(WARM_UP);
     Thread t = new Thread(() -> {
-      List<LayerRequest> maps = new ArrayList<>();
-      for (PublishedLayer layer : context.layers().all()) {
-        for (String name : layer.styles()) {
-          styles.find(name).ifPresent(style -> {
-            legends.size(layer, style, "pl");
-            legends.size(layer, style, "en");
-          });
-        }
-        if (layer.isPublic() && layer.kind() != LayerKind.GROUP) {
-          maps.add(new LayerRequest(layer, styles.find(layer.defaultStyle()).orElseThrow(),
-              LayerFilters.ofReports(layer) ? context.visibility().parse(Map.of()) : null, Optional.empty(), "pl"));
-        }
-      }
       try {
+        List<LayerRequest> maps = new ArrayList<>();
+        for (PublishedLayer layer : context.layers().all()) {
+          for (String name : layer.styles()) {
+            styles.find(name).ifPresent(style -> {
+              legends.size(layer, style, "pl");
+              legends.size(layer, style, "en");
+            });
+          }
+          if (layer.isPublic() && layer.kind() != LayerKind.GROUP) {
+            maps.add(new LayerRequest(layer, styles.find(layer.defaultStyle()).orElseThrow(),
+                LayerFilters.ofReports(layer) ? context.visibility().parse(Map.of()) : null, Optional.empty(), "pl"));
+          }
+        }
         while (!index.isLoaded()) {
-          Thread.sleep(200);
+          Thread.sleep(100);
         }
+        long started = System.nanoTime();
+        int drawn = renderer.warm(maps, WARM_UP_BUDGET_NANOS);
+        LOG.info("WMS renderer warmed up: {} maps drawn off-line in {} ms", drawn,
+            (System.nanoTime() - started) / 1_000_000);
       } catch (InterruptedException e) {
-        return;
-      }
-      try {
-        renderer.warm(maps);
+        Thread.currentThread().interrupt();
       } catch (RuntimeException e) {
         LOG.warn("warming the map renderer up failed; the first maps will be slower", e);
+      } finally {
+        context.readiness().ready(WARM_UP);
       }
     }, "wms-warm-up");
     t.setDaemon(true);
@@ -115,6 +128,13 @@ public final class WmsPlugin implements ServerPlugin {
 
   @Override
   public void close() {
+    if (areaCounts != null) {
+      try {
+        areaCounts.close();
+      } catch (Exception e) {
+        LOG.warn("stopping the area counts refresher failed", e);
+      }
+    }
     if (units != null) {
       units.close();
     }

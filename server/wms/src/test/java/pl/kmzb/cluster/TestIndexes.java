@@ -70,6 +70,12 @@ public final class TestIndexes {
     return new Built(index, points);
   }
 
+  /** Adds one public entry (category 0, status new, now) to a built index, as a change to the store would. */
+  public static void add(Built b, long id, double lon, double lat, Teryt areas) {
+    b.index().put(new IndexEntry(id, WebMercatorQuad.INSTANCE.worldX(lon, lat), WebMercatorQuad.INSTANCE.worldY(lon, lat),
+        0, Status.NEW.ordinal(), 0, System.currentTimeMillis() * 1_000_000L, b.index().areas().indexOf(areas)));
+  }
+
   private static double gauss(SplittableRandom rnd) {
     double u = Math.max(1e-12, rnd.nextDouble());
     return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rnd.nextDouble());

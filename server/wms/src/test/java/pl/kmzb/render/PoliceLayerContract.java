@@ -83,6 +83,45 @@ abstract class PoliceLayerContract {
     assertTrue(!noticeShown(roomy.render(v, List.of(police), Color.WHITE, false)), "all 300 fit");
   }
 
+  /**
+   * A layer read from the store for a CQL_FILTER the index cannot answer (here the police layer's
+   * {@code source}): drawn whole within its cap and time, and a map stopped by either says so.
+   */
+  @Test
+  void aScannedLayerStopsAtItsCapOrItsTimeBudgetAndSaysSo() {
+    MapView v = RenderFixtures.view("EPSG:3857", 19.88, 50.02, 20.0, 50.1, 400, 200);
+    pl.kmzb.filter.Queryables view = pl.kmzb.filter.Queryables.policeView(RenderFixtures.CATALOG, RenderFixtures.CLOCK);
+    pl.kmzb.filter.Expr cql = pl.kmzb.cql2.Cql2TextParser.parseEcql("source = 'police_system'", view,
+        pl.kmzb.filter.FilterCrs.crs84(RenderFixtures.CRS));
+    LayerRequest police = fx.police(Optional.of(RenderFixtures.OFFICER));
+    LayerRequest scan = new LayerRequest(police.layer(), police.style(), null, police.caller(), "pl",
+        new StoreScan(cql, view));
+    long minute = java.util.concurrent.TimeUnit.MINUTES.toNanos(1);
+    BufferedImage whole = scanner(1000, minute).render(v, List.of(scan), Color.WHITE, false);
+    assertTrue(drawn(whole) > 0 && !noticeShown(whole), "300 reports drawn, under the cap and the time");
+    assertTrue(noticeShown(scanner(100, minute).render(v, List.of(scan), Color.WHITE, false)), "300 reports, cap 100");
+    BufferedImage late = scanner(1000, 0).render(v, List.of(scan), Color.WHITE, false);
+    assertTrue(noticeShown(late), "no time left: stopped, and says so");
+    List<FeatureHit> hits = scanner(1000, minute).hits(v, scan, 200, 100, 400, 1000);
+    assertTrue(!hits.isEmpty() && hits.stream().allMatch(h -> "police_system".equals(h.properties().get("source"))));
+  }
+
+  private MapRenderer scanner(int cap, long budgetNanos) {
+    return new MapRenderer(fx.index.index(), fx.index.points(), store, RenderFixtures.CATALOG, RenderFixtures.CRS,
+        () -> fx.boundaries, () -> fx.units, RenderFixtures.ICONS, RenderFixtures.CLOCK, cap, budgetNanos);
+  }
+
+  /** Pixels that are not the white background. */
+  private static int drawn(BufferedImage img) {
+    int n = 0;
+    for (int y = 0; y < img.getHeight(); y++) {
+      for (int x = 0; x < img.getWidth(); x++) {
+        n += (img.getRGB(x, y) & 0xffffff) == 0xffffff ? 0 : 1;
+      }
+    }
+    return n;
+  }
+
   /** Whether the notice's dark red text is in the bottom-left corner. */
   private static boolean noticeShown(BufferedImage img) {
     for (int y = img.getHeight() - 16; y < img.getHeight(); y++) {
