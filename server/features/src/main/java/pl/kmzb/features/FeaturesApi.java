@@ -136,6 +136,17 @@ public final class FeaturesApi {
   private void queryables(Exchange ex) {
     FeatureCollection c = items.collection(ex);
     String self = base(ex) + "/collections/" + c.id() + "/queryables";
+    if (c.reference() != null) {
+      Map<String, Object> doc = items.references().queryables(c, self);
+      if (Formats.html(ex)) {
+        Html h = new Html("Queryables: " + c.titleEn()).tableStart(List.of("name", "description"));
+        items.references().source().queryables(c).properties().forEach(p -> h.row(List.of(p.name(), p.description())));
+        sendHtml(ex, h.tableEnd().end());
+        return;
+      }
+      sendJson(ex, "application/schema+json", doc);
+      return;
+    }
     Map<String, Object> body = items.view(c).jsonSchema(self, c.titleEn());
     if (Formats.html(ex)) {
       Html h = new Html("Queryables: " + c.titleEn()).tableStart(List.of("name", "description"));

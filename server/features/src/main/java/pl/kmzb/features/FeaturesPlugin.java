@@ -9,6 +9,7 @@ import pl.kmzb.store.FeatureQueries;
 import pl.kmzb.wfs.Capabilities;
 import pl.kmzb.wfs.Capabilities11;
 import pl.kmzb.wfs.GetFeature;
+import pl.kmzb.wfs.ReferenceWfs;
 import pl.kmzb.wfs.WfsEndpoint;
 import java.util.Map;
 import pl.kmzb.crs.AxisOrder;
@@ -35,15 +36,23 @@ public final class FeaturesPlugin implements ServerPlugin {
     PublicUrl urls = new PublicUrl(config.publicUrl(), context.clients());
     ItemsEndpoint items = new ItemsEndpoint(catalog, source, context.store(), context.auth(), urls,
         config.featuresDefaultLimit(), config.featuresMaxLimit(), context.crs());
+    pl.kmzb.cluster.ClusterIndex clusters = context.shared().require(pl.kmzb.cluster.ClusterIndex.class);
+    ReferenceSource references = new ReferenceSource(context.areas()::index,
+        pl.kmzb.store.JdbcPoliceUnitStore.of(context.store()), config.referencePoll(), clusters,
+        context.shared().require(pl.kmzb.cluster.PublicPoints.class).categoryOrder(), Clock.systemUTC());
+    items.withReferences(new ReferenceItems(references, urls, context.crs(), config.featuresDefaultLimit(),
+        config.featuresMaxLimit()));
     new FeaturesApi(catalog, context.auth(), urls, items, Conformance.of(context.crs())).register(context.router());
     // FES 2.0: geometries without srsName are in the feature types' default CRS (URN EPSG:4326, lat/lon).
     FilterCrs defaultCrs = FilterCrs.of(context.crs(), "urn:ogc:def:crs:EPSG::4326", AxisOrder.Protocol.WFS_2_0_0);
     GetFeature.FesFilters fes = (xml, view, protocol) -> new FesParser(view, context.crs(), protocol,
         defaultCrs, Map.of()).parse(xml);
     Capabilities.FilterSupport filters = Capabilities.FilterSupport.FES_20;
+    GetFeature getFeature = new GetFeature(source, context.store(), context.crs(), fes,
+        config.featuresDefaultLimit(), config.featuresMaxLimit());
     new WfsEndpoint(catalog, context.auth(), urls, new Capabilities(context.layers().service(), context.crs(),
         filters, config.featuresDefaultLimit()), new Capabilities11(context.layers().service(), context.crs()),
-        new GetFeature(source, context.store(), context.crs(), fes,
+        getFeature).withReferences(new ReferenceWfs(catalog, references, getFeature, fes, context.crs(),
         config.featuresDefaultLimit(), config.featuresMaxLimit())).register(context.router());
     warmer = new Thread(() -> warm(catalog, source), "features-rank-warmer");
     warmer.setDaemon(true);
@@ -59,6 +68,9 @@ public final class FeaturesPlugin implements ServerPlugin {
     for (FeatureCollection c : catalog.visibleTo(java.util.Optional.of(pl.kmzb.report.Actor.system("warm")))) {
       if (Thread.currentThread().isInterrupted()) {
         return;
+      }
+      if (c.reference() != null) {
+        continue; // held in memory, nothing to warm
       }
       try {
         source.queries().afterIdForRank(source.all(c), Long.MAX_VALUE / 4);

@@ -57,6 +57,18 @@ public final class ItemsEndpoint {
     this.maxLimit = maxLimit;
   }
 
+  private ReferenceItems references;
+
+  /** Items of the reference collections (areas with counts, police units, boundaries) go there. */
+  ItemsEndpoint withReferences(ReferenceItems references) {
+    this.references = references;
+    return this;
+  }
+
+  ReferenceItems references() {
+    return references;
+  }
+
   Queryables view(FeatureCollection c) {
     return source.view(c);
   }
@@ -77,6 +89,10 @@ public final class ItemsEndpoint {
 
   void items(Exchange ex) throws Exception {
     FeatureCollection c = collection(ex);
+    if (c.reference() != null) {
+      references.items(ex, c);
+      return;
+    }
     String format = Formats.of(ex);
     ItemsRequest r = ItemsRequest.parse(ex.query(), defaultLimit, maxLimit, crs);
     Expr filter = r.bboxAcross() == Expr.INCLUDE ? cql2(r, c) : new Expr.And(List.of(r.bboxAcross(), cql2(r, c)));
@@ -211,6 +227,10 @@ public final class ItemsEndpoint {
 
   void item(Exchange ex) throws Exception {
     FeatureCollection c = collection(ex);
+    if (c.reference() != null) {
+      references.item(ex, c);
+      return;
+    }
     String format = Formats.of(ex);
     String raw = ex.pathParam("featureId");
     long id;
