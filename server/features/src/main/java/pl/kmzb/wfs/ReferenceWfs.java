@@ -139,27 +139,49 @@ public final class ReferenceWfs {
     List<ReferenceFeature> out;
     String ids = r.get("RESOURCEID") != null ? r.get("RESOURCEID") : r.get("FEATUREID");
     if (ids != null) {
-      out = new ArrayList<>();
-      for (String raw : ids.split(",")) {
-        String rid = raw.strip();
-        String t = typeOf(rid);
-        if (t != null && !WfsEndpoint.localName(t).equals(type.id())) {
-          throw WfsException.invalid("RESOURCEID", "the resource ids name features of " + t + ", not of " + type.id());
-        }
-        if (t != null) {
-          source.find(type, rid.substring(t.length() + 1)).filter(f -> !out.contains(f)).ifPresent(out::add);
-        }
-      }
-      out.sort(Comparator.comparing(ReferenceFeature::id));
+      out = byIds(type, List.of(ids.split(",")));
     } else if (r.get("BBOX") != null) {
       Envelope box = reports.bbox(r.get("BBOX"), protocol);
       out = source.select(type, new Expr.Spatial(Expr.SpatialOp.BBOX, ReferenceSource.box(box)));
     } else if (r.get("FILTER") != null) {
-      out = source.select(type, fes.parse(r.get("FILTER"), source.queryables(type), protocol));
+      Expr filter = fes.parse(r.get("FILTER"), source.queryables(type), protocol);
+      // The parser reads resource ids as numbers (report ids); unit codes are not, so an id-only
+      // filter (already checked whole by the parser) is answered from its rid attributes as text.
+      out = filter instanceof Expr.ResourceId ? byIds(type, rids(r.get("FILTER"))) : source.select(type, filter);
     } else {
       out = source.features(type);
     }
     return sorted(out, r.get("SORTBY"), source.schema(type));
+  }
+
+  /** The features named by {@code <type>.<id>} resource ids, in id order; ids of no feature select nothing. */
+  private List<ReferenceFeature> byIds(FeatureCollection type, List<String> ids) {
+    List<ReferenceFeature> out = new ArrayList<>();
+    for (String raw : ids) {
+      String rid = raw.strip();
+      String t = typeOf(rid);
+      if (t != null && !WfsEndpoint.localName(t).equals(type.id())) {
+        throw WfsException.invalid("RESOURCEID", "the resource ids name features of " + t + ", not of " + type.id());
+      }
+      if (t != null) {
+        source.find(type, rid.substring(t.length() + 1)).filter(f -> !out.contains(f)).ifPresent(out::add);
+      }
+    }
+    out.sort(Comparator.comparing(ReferenceFeature::id));
+    return out;
+  }
+
+  private static final java.util.regex.Pattern RID = java.util.regex.Pattern.compile(
+      "(?<![\\w:.-])(?:rid|fid|gml:id)\\s*=\\s*(?:\"([^\"]*)\"|'([^']*)')");
+
+  /** The identifiers of an id-only filter the FES parser accepted (so well-formed and bounded). */
+  static List<String> rids(String filterXml) {
+    List<String> out = new ArrayList<>();
+    java.util.regex.Matcher m = RID.matcher(filterXml);
+    while (m.find()) {
+      out.add((m.group(1) != null ? m.group(1) : m.group(2)).replace("&amp;", "&"));
+    }
+    return out;
   }
 
   /** SORTBY=name [ASC|DESC],…: in memory, ties in id order; missing values last. */

@@ -298,6 +298,11 @@ abstract class ReferenceCollectionsContract {
     OgcSchemas.validate(byId.body(), Map.of(NS, schema("kmzb:police-units")));
     assertEquals(404, http.get(WFS + "REQUEST=GetFeature&STOREDQUERY_ID=urn:ogc:def:query:OGC-WFS::GetFeatureById"
         + "&ID=police-units.NOPE").status());
+    String twoUnits = "<fes:Filter xmlns:fes=\"http://www.opengis.net/fes/2.0\"><fes:ResourceId rid=\"police-units.KWP-12\"/>"
+        + "<fes:ResourceId rid=\"police-units.KMP-1201\"/></fes:Filter>";
+    String units = gml(WFS + "REQUEST=GetFeature&TYPENAMES=kmzb:police-units&FILTER="
+        + URLEncoder.encode(twoUnits, StandardCharsets.UTF_8), "kmzb:police-units").body();
+    assertEquals("2", attribute(units, "numberReturned"), "fes:ResourceId names units by their codes: " + units);
     String sorted = http.get(WFS + "REQUEST=GetFeature&TYPENAMES=kmzb:areas.county&SORTBY=reports%20DESC"
         + "&OUTPUTFORMAT=application/json").body();
     List<Long> counts = new ArrayList<>();
