@@ -141,6 +141,14 @@ public final class ItemsEndpoint {
         : Cql2TextParser.parse(r.cql2().filter(), view, r.cql2().crs());
   }
 
+  /** The same page as GeoJSON in CRS84, for the HTML page's map. */
+  static String jsonOf(String self, Map<String, List<String>> query) {
+    Map<String, String> replace = new HashMap<>();
+    replace.put("f", "json");
+    replace.put("crs", null);
+    return Urls.with(self, query, replace);
+  }
+
   /** Column names of the two coordinates in the order written. */
   static String[] axisNames(Crs c) {
     String[] names = c.geographic() ? new String[] {"lon", "lat"} : new String[] {"x", "y"};
@@ -206,7 +214,7 @@ public final class ItemsEndpoint {
   private void html(java.io.OutputStream out, FeatureCollection c, FeatureQuery q, long after, PageState page,
       Exchange ex, String self, ItemsRequest r) throws java.io.IOException {
     Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-    Html h = new Html(c.titlePl() + " / " + c.titleEn());
+    Html h = new Html(c.titlePl() + " / " + c.titleEn()).map(urls.base(ex), jsonOf(self, ex.query()));
     List<String> header = new ArrayList<>(List.of("id", "lon", "lat"));
     c.view().properties().forEach(p -> header.add(p.propertyName()));
     h.tableStart(header);
@@ -251,7 +259,8 @@ public final class ItemsEndpoint {
         new Link(urls.base(ex) + FeaturesApi.BASE + "/collections/" + c.id(), "collection", FeaturesApi.JSON,
             "the collection"));
     if (format.equals("html")) {
-      Html h = new Html(c.titleEn() + " " + id).tableStart(List.of("property", "value"));
+      Html h = new Html(c.titleEn() + " " + id).map(urls.base(ex), self + "?f=json")
+          .tableStart(List.of("property", "value"));
       h.row(List.of("lon", row.location().lon())).row(List.of("lat", row.location().lat()));
       for (FeatureProperty p : c.view().properties()) {
         h.row(java.util.Arrays.asList(p.propertyName(), p.text(row)));

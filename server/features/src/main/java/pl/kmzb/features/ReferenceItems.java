@@ -112,7 +112,7 @@ final class ReferenceItems {
     Coordinates out = Coordinates.of(crs, r.crs(), r.crs().northFirst(), r.crs().uri());
     switch (format) {
       case "html" -> FeaturesApi.sendHtml(ex, html(c, schema, page, links(ex, self, r, all.size(), from, page.size(),
-          "html"), self));
+          "html"), self, urls.base(ex), ItemsEndpoint.jsonOf(self, ex.query())));
       case "csv" -> ex.stream(200, "text/csv; charset=utf-8", body -> {
         try (ReferenceCsv w = new ReferenceCsv(body, schema, out)) {
           for (ReferenceFeature f : page) {
@@ -164,8 +164,8 @@ final class ReferenceItems {
   }
 
   private static String html(FeatureCollection c, ReferenceSchema schema, List<ReferenceFeature> page,
-      List<Link> links, String self) {
-    Html h = new Html(c.titlePl() + " / " + c.titleEn());
+      List<Link> links, String self, String base, String json) {
+    Html h = new Html(c.titlePl() + " / " + c.titleEn()).map(base, json);
     List<String> header = new ArrayList<>(List.of("id"));
     schema.properties().forEach(p -> header.add(p.name()));
     h.tableStart(header);
@@ -189,7 +189,8 @@ final class ReferenceItems {
         new Link(urls.base(ex) + FeaturesApi.BASE + "/collections/" + c.id(), "collection", FeaturesApi.JSON,
             "the collection"));
     if (format.equals("html")) {
-      Html h = new Html(c.titleEn() + " " + id).tableStart(List.of("property", "value"));
+      Html h = new Html(c.titleEn() + " " + id).map(urls.base(ex), self + "?f=json")
+          .tableStart(List.of("property", "value"));
       for (int i = 0; i < schema.properties().size(); i++) {
         h.row(java.util.Arrays.asList(schema.properties().get(i).name(), f.value(i)));
       }

@@ -232,6 +232,31 @@ abstract class ReferenceCollectionsContract {
   }
 
   @Test
+  void htmlPagesDrawASmallMapWithTheServersOwnOpenLayers() {
+    for (String page : List.of(COLLECTIONS + "areas.county?f=html", COLLECTIONS + "areas.county/items?f=html",
+        COLLECTIONS + "police-units/items/KWP-12?f=html", COLLECTIONS + "threats.points/items?f=html&limit=5",
+        COLLECTIONS + "boundaries.voivodeship?f=html")) {
+      String html = http.get(page).body();
+      assertTrue(html.contains("<div id=\"map\"") && html.contains("ol.source.Vector"), page + ": " + html);
+      Matcher src = Pattern.compile("(?:src|href)=\"(http[^\"]*)\"").matcher(html);
+      while (src.find()) {
+        assertTrue(src.group(1).startsWith(http.base()), page + " loads only from this server: " + src.group(1));
+      }
+      assertFalse(html.contains("tile.openstreetmap") || html.contains("ol.source.OSM"), "no background tiles");
+      Matcher data = Pattern.compile("url:(\"[^\"]*\")").matcher(html);
+      assertTrue(data.find(), html);
+      String url = data.group(1).substring(1, data.group(1).length() - 1).replace("\\u0026", "&");
+      JsonNode geojson = http.get(url).json();
+      assertTrue(geojson.has("features") || geojson.has("geometry"), url + " is the page's GeoJSON: " + geojson);
+    }
+    Http.Response js = http.get(FeaturesApi.BASE + "/assets/ol.js");
+    assertEquals(200, js.status());
+    assertTrue(js.contentType().startsWith("text/javascript") && js.body().length() > 100_000);
+    assertEquals(200, http.get(FeaturesApi.BASE + "/assets/ol.css").status());
+    assertEquals(404, http.get(FeaturesApi.BASE + "/assets/other.js").status());
+  }
+
+  @Test
   void coordinatesInEveryCrsInTheAxisOrderOfItsDefinition() {
     CrsRegistry registry = CrsRegistry.standard();
     double[] en = registry.fromLonLat(registry.require("EPSG:2180")).apply(WEST, SOUTH);
