@@ -342,8 +342,13 @@ abstract class ReferenceCollectionsContract {
         + "&MAXFEATURES=2").body();
     assertTrue(old.contains("<gml:featureMember><kmzb:boundaries.county") && old.contains("numberOfFeatures=\"2\""),
         old);
-    OgcSchemas.compile(NS, http.get("/wfs?SERVICE=WFS&VERSION=1.1.0&REQUEST=DescribeFeatureType"
-        + "&TYPENAME=kmzb:boundaries.county").body());
+    for (String type : List.of("boundaries.county", "police-units")) {
+      String schema11 = http.get("/wfs?SERVICE=WFS&VERSION=1.1.0&REQUEST=DescribeFeatureType&TYPENAME=kmzb:" + type)
+          .body();
+      OgcSchemas.compile(NS, schema11);
+      OgcSchemas.validate(http.get("/wfs?SERVICE=WFS&VERSION=1.1.0&REQUEST=GetFeature&TYPENAME=kmzb:" + type
+          + "&SRSNAME=urn:ogc:def:crs:EPSG::2180").body(), Map.of(NS, schema11));
+    }
   }
 
   String schema(String typeNames) {
