@@ -30,10 +30,14 @@ final class OpenApiDocument {
       if (c.view() == FeatureView.POLICE) {
         itemParams.add("source");
       }
+      if (c.reference() != null) {
+        // Areas, units and boundaries: no time and no report filters; ids are codes (ReferenceItems).
+        itemParams = List.of("f", "limit", "startindex", "bbox", "bbox-crs", "crs");
+      }
       paths.set(p + "/items", operation(c, "getItems", "Features of " + c.id(), "featureCollectionGeoJSON",
           "application/geo+json", itemParams));
       paths.set(p + "/items/{featureId}", operation(c, "getItem", "One feature of " + c.id(), "featureGeoJSON",
-          "application/geo+json", List.of("featureId", "f", "crs")));
+          "application/geo+json", List.of(c.reference() != null ? "featureCode" : "featureId", "f", "crs")));
     }
     try {
       return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(doc);
