@@ -351,6 +351,33 @@ abstract class ReferenceCollectionsContract {
     }
   }
 
+  @Test
+  void ogr2ogrCopiesTheReferenceLayersThroughWfsAndOapif() throws Exception {
+    GdalClientsTest.run(List.of("bash", pl.kmzb.testing.TestPostgis.projectRoot().resolve("db/ensure-gdal.sh")
+        .toString()));
+    awaitCounts(BoundaryLevel.MUNICIPALITY);
+    long reports = expected(BoundaryLevel.MUNICIPALITY).values().stream().mapToLong(m -> m.get("reports")).sum();
+    String base = "http://127.0.0.1:" + app.port();
+    List<List<String>> copies = List.of(
+        List.of("--config", "OGR_WFS_PAGE_SIZE", "3", "WFS:" + base + "/wfs", "kmzb:areas.municipality"),
+        List.of("WFS:" + base + "/wfs?VERSION=1.1.0", "kmzb:areas.municipality"),
+        List.of("--config", "OGR_OAPIF_PAGE_SIZE", "3", "OAPIF:" + base + FeaturesApi.BASE, "areas.municipality"));
+    for (List<String> source : copies) {
+      Path out = dir.resolve("copy-" + Math.abs(source.hashCode()) + ".geojson");
+      List<String> command = new ArrayList<>(List.of("ogr2ogr", "-f", "GeoJSON", out.toString()));
+      command.addAll(source);
+      GdalClientsTest.run(command);
+      JsonNode copy = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.toFile());
+      assertEquals(8, copy.get("features").size(), source.toString());
+      long sum = 0;
+      for (JsonNode f : copy.get("features")) {
+        sum += f.get("properties").get("reports").asLong();
+        assertTrue(f.get("geometry").get("type").asText().endsWith("Polygon"), f.toString());
+      }
+      assertEquals(reports, sum, "the copy's report counts, " + source);
+    }
+  }
+
   String schema(String typeNames) {
     Http.Response r = http.get(WFS + "REQUEST=DescribeFeatureType&TYPENAMES=" + typeNames);
     assertEquals(200, r.status(), r.toString());
