@@ -30,6 +30,13 @@ public final class ReferenceGeoJson implements AutoCloseable {
     this.coordinates = coordinates;
   }
 
+  private boolean[] keep;
+
+  /** Writes only the attributes marked in {@code keep} (indexes of the schema; null: all), for WFS PROPERTYNAME. */
+  public void only(boolean[] keep) {
+    this.keep = keep == null ? null : keep.clone();
+  }
+
   public void beginCollection() throws IOException {
     json.writeStartObject();
     json.writeStringField("type", "FeatureCollection");
@@ -55,6 +62,9 @@ public final class ReferenceGeoJson implements AutoCloseable {
     geometry(f.lonLat());
     json.writeObjectFieldStart("properties");
     for (int i = 0; i < schema.properties().size(); i++) {
+      if (keep != null && !keep[i]) {
+        continue;
+      }
       String name = schema.properties().get(i).name();
       Object v = f.value(i);
       if (v == null) {

@@ -46,6 +46,13 @@ public final class ReferenceGml implements AutoCloseable {
     this.version = version;
   }
 
+  private boolean[] keep;
+
+  /** Writes only the attributes marked in {@code keep} (indexes of the schema; null: all), for WFS PROPERTYNAME. */
+  public void only(boolean[] keep) {
+    this.keep = keep == null ? null : keep.clone();
+  }
+
   /** A wfs:FeatureCollection (members by {@link #member}) or, with {@code values}, a wfs:ValueCollection. */
   public void begin(GmlWriter.Collection c, boolean values) throws IOException {
     root = values ? "wfs:ValueCollection" : "wfs:FeatureCollection";
@@ -131,6 +138,9 @@ public final class ReferenceGml implements AutoCloseable {
     geometry(id, f.lonLat());
     out.write("</" + prefix + ":" + GmlSchema.GEOMETRY + ">");
     for (int i = 0; i < schema.properties().size(); i++) {
+      if (keep != null && !keep[i]) {
+        continue;
+      }
       Object v = f.value(i);
       if (v != null) {
         String name = schema.properties().get(i).name();

@@ -133,9 +133,6 @@ public final class ReferenceWfs {
     if (selectors > 1) {
       throw WfsException.invalid("FILTER", "BBOX, FILTER and RESOURCEID exclude each other");
     }
-    if (r.get("PROPERTYNAME") != null) {
-      throw new WfsException("OptionNotSupported", "propertyName", "features are always answered whole");
-    }
     List<ReferenceFeature> out;
     String ids = r.get("RESOURCEID") != null ? r.get("RESOURCEID") : r.get("FEATUREID");
     if (ids != null) {
@@ -182,6 +179,32 @@ public final class ReferenceWfs {
       out.add((m.group(1) != null ? m.group(1) : m.group(2)).replace("&amp;", "&"));
     }
     return out;
+  }
+
+  /**
+   * PROPERTYNAME: the attributes to write (the geometry is always written: the schema requires it),
+   * names with or without prefix and type step; null writes every attribute.
+   */
+  static boolean[] projection(WfsRequest r, ReferenceSchema schema) {
+    String names = r.get("PROPERTYNAME");
+    if (names == null) {
+      return null;
+    }
+    boolean[] keep = new boolean[schema.properties().size()];
+    for (String raw : names.replace("(", "").replace(")", "").split(",")) {
+      String path = raw.strip();
+      String name = WfsEndpoint.localName(path.substring(path.lastIndexOf('/') + 1));
+      if (name.equals(GmlSchema.GEOMETRY)) {
+        continue;
+      }
+      int i = schema.indexOf(name);
+      if (i < 0) {
+        throw WfsException.invalid("propertyName", "'" + path + "' is not a property of the type; it has "
+            + GmlSchema.GEOMETRY + " and " + schema.properties().stream().map(p -> p.name()).toList());
+      }
+      keep[i] = true;
+    }
+    return keep;
   }
 
   /** SORTBY=name [ASC|DESC],…: in memory, ties in id order; missing values last. */
@@ -277,6 +300,7 @@ public final class ReferenceWfs {
     Output out = output(r, GetFeature.V2);
     ReferenceSchema schema = source.schema(type);
     Page p = page(ex, r, wfs, select(r, type, GetFeature.V2), hits);
+    boolean[] keep = projection(r, schema);
     String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
     switch (format) {
       case "csv" -> ex.stream(200, "text/csv; charset=utf-8", body -> {
@@ -288,6 +312,7 @@ public final class ReferenceWfs {
       });
       case "json" -> ex.stream(200, "application/geo+json", body -> {
         try (ReferenceGeoJson w = new ReferenceGeoJson(body, schema, out.coordinates())) {
+          w.only(keep);
           w.beginCollection();
           for (ReferenceFeature f : p.rows()) {
             w.feature(f, null);
@@ -308,6 +333,7 @@ public final class ReferenceWfs {
         ex.stream(200, WfsEndpoint.GML32, body -> {
           try (ReferenceGml w = new ReferenceGml(body, schema, out.coordinates(), WfsEndpoint.PREFIX,
               WfsEndpoint.NAMESPACE, GmlWriter.Version.GML_32)) {
+            w.only(keep);
             w.begin(new GmlWriter.Collection((long) p.all().size(), p.rows().size(), now, p.next(), p.previous(),
                 schemaLocation), false);
             for (ReferenceFeature f : p.rows()) {
@@ -329,6 +355,7 @@ public final class ReferenceWfs {
     boolean hits = hits(r);
     Output out = output(r, GetFeature.V11);
     List<ReferenceFeature> all = select(r, type, GetFeature.V11);
+    boolean[] keep = projection(r, source.schema(type));
     long max = Math.min(r.number("MAXFEATURES", maxCount), maxCount);
     int from = (int) Math.min(r.number("STARTINDEX", 0), all.size());
     List<ReferenceFeature> rows = hits ? List.of() : all.subList(from, (int) Math.min(all.size(), from + max));
@@ -339,6 +366,7 @@ public final class ReferenceWfs {
     ex.stream(200, "text/xml; subtype=gml/3.1.1", body -> {
       try (ReferenceGml w = new ReferenceGml(body, source.schema(type), out.coordinates(), WfsEndpoint.PREFIX,
           WfsEndpoint.NAMESPACE, GmlWriter.Version.GML_311)) {
+        w.only(keep);
         w.begin(new GmlWriter.Collection(null, numberOfFeatures, now, null, null, schemaLocation), false);
         for (ReferenceFeature f : rows) {
           w.member(type.id(), f);

@@ -328,6 +328,11 @@ abstract class ReferenceCollectionsContract {
     String units = gml(WFS + "REQUEST=GetFeature&TYPENAMES=kmzb:police-units&FILTER="
         + URLEncoder.encode(twoUnits, StandardCharsets.UTF_8), "kmzb:police-units").body();
     assertEquals("2", attribute(units, "numberReturned"), "fes:ResourceId names units by their codes: " + units);
+    String projected = gml(WFS + "REQUEST=GetFeature&TYPENAMES=kmzb:areas.county&PROPERTYNAME=kmzb:reports,name",
+        "kmzb:areas.county").body();
+    assertTrue(projected.contains("<kmzb:reports>") && projected.contains("<kmzb:name>")
+        && !projected.contains("<kmzb:status_new>") && projected.contains("<gml:MultiSurface"), projected);
+    assertEquals(400, http.get(WFS + "REQUEST=GetFeature&TYPENAMES=kmzb:areas.county&PROPERTYNAME=nosuch").status());
     String sorted = http.get(WFS + "REQUEST=GetFeature&TYPENAMES=kmzb:areas.county&SORTBY=reports%20DESC"
         + "&OUTPUTFORMAT=application/json").body();
     List<Long> counts = new ArrayList<>();
