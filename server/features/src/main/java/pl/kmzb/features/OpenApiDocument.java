@@ -31,8 +31,9 @@ final class OpenApiDocument {
         itemParams.add("source");
       }
       if (c.reference() != null) {
-        // Areas, units and boundaries: no time and no report filters; ids are codes (ReferenceItems).
-        itemParams = List.of("f", "limit", "startindex", "bbox", "bbox-crs", "crs");
+        // Areas, units and boundaries: no report filters; ids are codes (ReferenceItems). datetime is
+        // a parameter of every items operation (Part 1, /req/core/fc-time-definition).
+        itemParams = List.of("f", "limit", "startindex", "bbox", "bbox-crs", "crs", "datetime");
       }
       paths.set(p + "/items", operation(c, "getItems", "Features of " + c.id(), "featureCollectionGeoJSON",
           "application/geo+json", itemParams));

@@ -27,6 +27,7 @@ import pl.kmzb.http.PublicUrl;
  * {@code bbox} (and {@code bbox-crs}), property filters on the simple attributes ({@code ?name=…},
  * exact match), CQL2 text or JSON on the collection's own queryables, {@code crs}, {@code limit}
  * and {@code startindex} with next/prev links and {@code numberMatched}; GeoJSON, HTML and CSV.
+ * {@code datetime} selects nothing: these features have no time to intersect it.
  * Everything is evaluated in memory on the small sets {@link ReferenceSource} holds.
  */
 final class ReferenceItems {
@@ -73,7 +74,9 @@ final class ReferenceItems {
           + " may be filtered on " + schema.properties().stream().map(Queryables.Property::name).toList());
     }
     if (r.from() != null || r.to() != null) {
-      throw ApiException.badRequest("datetime", c.id() + " has no time: datetime does not apply");
+      // Only features whose time intersects datetime are in the result (Part 1, /req/core/fc-time-response):
+      // these features have no time, so none is.
+      parts.add(Expr.EXCLUDE);
     }
     if (r.after() != null) {
       throw ApiException.badRequest("after", "'after' pages report collections; " + c.id() + " pages by startindex");

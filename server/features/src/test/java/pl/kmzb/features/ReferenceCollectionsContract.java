@@ -210,6 +210,9 @@ abstract class ReferenceCollectionsContract {
     seen.addAll(ids(next));
     seen.addAll(ids(http.get(link(next, "next")).json()));
     assertEquals(grid(BoundaryLevel.MUNICIPALITY).stream().map(Boundary::code).sorted().toList(), seen);
+    JsonNode timed = http.get(COLLECTIONS + "areas.county/items?datetime=2020-01-01T00:00:00Z/..").json();
+    assertEquals(0, timed.get("numberMatched").asInt(), "features without time never intersect a datetime");
+    assertEquals(4, http.get(COLLECTIONS + "areas.county/items?datetime=../..").json().get("numberMatched").asInt());
     assertEquals(400, http.get(COLLECTIONS + "areas.county/items?category=speeding").status());
     assertEquals(400, http.get(COLLECTIONS + "areas.county/items?filter=nosuch%3D1").status());
     assertEquals(400, http.get(COLLECTIONS + "areas.county/items?reports=many").status());
