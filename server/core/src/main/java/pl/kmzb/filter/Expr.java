@@ -288,7 +288,7 @@ public sealed interface Expr {
   }
 
   /** Orders two literals of one kind (numbers, strings by code point, instants, dates, booleans). */
-  static int compareLiterals(Object a, Object b) {
+  public static int compareLiterals(Object a, Object b) {
     if (a instanceof Number x && b instanceof Number y) {
       if (x instanceof Long l && y instanceof Long m) {
         return Long.compare(l, m);

@@ -82,6 +82,25 @@ public final class Queryables {
     this.clock = clock;
   }
 
+  private Queryables(List<Property> own) {
+    this.visibility = Visibility.INTERNAL;
+    Map<String, Property> p = new LinkedHashMap<>();
+    own.forEach(q -> p.put(q.name(), q));
+    this.properties = Collections.unmodifiableMap(p);
+    this.groupOf = Map.of();
+    this.generalised = Map.of();
+    this.policy = null;
+    this.clock = Clock.systemUTC();
+  }
+
+  /**
+   * The queryables of features other than reports (the feature services' areas, police units and
+   * boundaries), which their owner judges in memory; the parsers check filters against them alike.
+   */
+  public static Queryables of(List<Property> properties) {
+    return new Queryables(properties);
+  }
+
   /**
    * The categories whose position this view shows generalised, with their grid size in metres
    * (empty for the police view, which sees exact positions).

@@ -37,8 +37,8 @@ public final class FeatureCatalog {
   /**
    * The report collections of the published-layer catalogue: point layers of reports (all public
    * reports, a category group, a category) in the public view, and the police reports in the police
-   * view. Layers of other kinds (clusters, heatmap, area counts, police units, boundaries) are
-   * drawings or reference data without report features and are not published here.
+   * view; and the reference collections ({@link ReferenceLayer}: areas with their report counts,
+   * police units, boundaries). Clusters and the heat map are drawings and are not published here.
    */
   public static FeatureCatalog of(LayerCatalog layers, CategoryCatalog categories) {
     List<FeatureCollection> out = new ArrayList<>();
@@ -51,6 +51,8 @@ public final class FeatureCatalog {
         default -> null;
       };
       if (codes == null) {
+        ReferenceLayer.of(l).ifPresent(r -> out.add(new FeatureCollection(l.id(), l.title().pl(), l.title().en(),
+            l.summary() == null ? l.title().en() : l.summary().en(), null, Set.of(), l.access() == Access.POLICE, r)));
         continue;
       }
       FeatureView view = l.kind() == LayerKind.POLICE_REPORTS ? FeatureView.POLICE : FeatureView.PUBLIC;

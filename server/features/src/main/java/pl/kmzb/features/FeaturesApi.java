@@ -26,6 +26,8 @@ public final class FeaturesApi {
   static final String JSON = "application/json";
   static final String HTML = "text/html";
   static final String OPENAPI = "application/vnd.oai.openapi+json;version=3.0";
+  /** Features drawn on a collection page's map (a first page; the items pages page on). */
+  static final int MAP_LIMIT = 1000;
   static final String CRS84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84";
 
   private final FeatureCatalog catalog;
@@ -54,6 +56,7 @@ public final class FeaturesApi {
     router.get(BASE + "/collections/{collectionId}/queryables", this::queryables);
     router.get(BASE + "/collections/{collectionId}/items", items::items);
     router.get(BASE + "/collections/{collectionId}/items/{featureId}", items::item);
+    MapAssets.register(router);
   }
 
   String base(Exchange ex) {
@@ -126,7 +129,9 @@ public final class FeaturesApi {
     if (Formats.html(ex)) {
       @SuppressWarnings("unchecked")
       List<Link> links = (List<Link>) d.get("links");
-      sendHtml(ex, new Html(c.titlePl() + " / " + c.titleEn()).paragraph(c.description()).links(links).end());
+      String self = base(ex) + "/collections/" + c.id();
+      sendHtml(ex, new Html(c.titlePl() + " / " + c.titleEn()).paragraph(c.description())
+          .map(urls.base(ex), self + "/items?f=json&limit=" + MAP_LIMIT).links(links).end());
       return;
     }
     sendJson(ex, JSON, d);
@@ -136,6 +141,17 @@ public final class FeaturesApi {
   private void queryables(Exchange ex) {
     FeatureCollection c = items.collection(ex);
     String self = base(ex) + "/collections/" + c.id() + "/queryables";
+    if (c.reference() != null) {
+      Map<String, Object> doc = items.references().queryables(c, self);
+      if (Formats.html(ex)) {
+        Html h = new Html("Queryables: " + c.titleEn()).tableStart(List.of("name", "description"));
+        items.references().source().queryables(c).properties().forEach(p -> h.row(List.of(p.name(), p.description())));
+        sendHtml(ex, h.tableEnd().end());
+        return;
+      }
+      sendJson(ex, "application/schema+json", doc);
+      return;
+    }
     Map<String, Object> body = items.view(c).jsonSchema(self, c.titleEn());
     if (Formats.html(ex)) {
       Html h = new Html("Queryables: " + c.titleEn()).tableStart(List.of("name", "description"));

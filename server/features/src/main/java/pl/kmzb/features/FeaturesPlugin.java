@@ -9,6 +9,7 @@ import pl.kmzb.store.FeatureQueries;
 import pl.kmzb.wfs.Capabilities;
 import pl.kmzb.wfs.Capabilities11;
 import pl.kmzb.wfs.GetFeature;
+import pl.kmzb.wfs.ReferenceWfs;
 import pl.kmzb.wfs.Transaction;
 import pl.kmzb.ingest.IngestService;
 import pl.kmzb.wfs.WfsEndpoint;
@@ -37,6 +38,12 @@ public final class FeaturesPlugin implements ServerPlugin {
     PublicUrl urls = new PublicUrl(config.publicUrl(), context.clients());
     ItemsEndpoint items = new ItemsEndpoint(catalog, source, context.store(), context.auth(), urls,
         config.featuresDefaultLimit(), config.featuresMaxLimit(), context.crs());
+    pl.kmzb.cluster.ClusterIndex clusters = context.shared().require(pl.kmzb.cluster.ClusterIndex.class);
+    ReferenceSource references = new ReferenceSource(context.areas()::index,
+        pl.kmzb.store.JdbcPoliceUnitStore.of(context.store()), config.referencePoll(), clusters,
+        context.shared().require(pl.kmzb.cluster.PublicPoints.class).categoryOrder(), Clock.systemUTC());
+    items.withReferences(new ReferenceItems(references, urls, context.crs(), config.featuresDefaultLimit(),
+        config.featuresMaxLimit()));
     new FeaturesApi(catalog, context.auth(), urls, items, Conformance.of(context.crs())).register(context.router());
     // FES 2.0: geometries without srsName are in the feature types' default CRS (URN EPSG:4326, lat/lon).
     FilterCrs defaultCrs = FilterCrs.of(context.crs(), "urn:ogc:def:crs:EPSG::4326", AxisOrder.Protocol.WFS_2_0_0);
@@ -48,11 +55,15 @@ public final class FeaturesPlugin implements ServerPlugin {
     Transaction.Parsers parsers = (view, srsName, protocol) -> new FesParser(view, context.crs(), protocol,
         srsName != null ? FilterCrs.of(context.crs(), srsName, protocol) : protocol == AxisOrder.Protocol.WFS_2_0_0
             ? defaultCrs : FilterCrs.of(context.crs(), "EPSG:4326", protocol), Map.of());
+    GetFeature getFeature = new GetFeature(source, context.store(), context.crs(), fes,
+        config.featuresDefaultLimit(), config.featuresMaxLimit());
     new WfsEndpoint(catalog, context.auth(), urls, new Capabilities(context.layers().service(), context.crs(),
         filters, config.featuresDefaultLimit()), new Capabilities11(context.layers().service(), context.crs()),
-        new GetFeature(source, context.store(), context.crs(), fes,
-        config.featuresDefaultLimit(), config.featuresMaxLimit())).withTransaction(new Transaction(catalog, source,
-        context.auth(), context.shared().require(IngestService.class), context.store(), parsers))
+        getFeature)
+        .withTransaction(new Transaction(catalog, source, context.auth(),
+            context.shared().require(IngestService.class), context.store(), parsers))
+        .withReferences(new ReferenceWfs(catalog, references, getFeature, fes, context.crs(),
+            config.featuresDefaultLimit(), config.featuresMaxLimit()))
         .register(context.router());
     warmer = new Thread(() -> warm(catalog, source), "features-rank-warmer");
     warmer.setDaemon(true);
@@ -68,6 +79,9 @@ public final class FeaturesPlugin implements ServerPlugin {
     for (FeatureCollection c : catalog.visibleTo(java.util.Optional.of(pl.kmzb.report.Actor.system("warm")))) {
       if (Thread.currentThread().isInterrupted()) {
         return;
+      }
+      if (c.reference() != null) {
+        continue; // held in memory, nothing to warm
       }
       try {
         source.queries().afterIdForRank(source.all(c), Long.MAX_VALUE / 4);

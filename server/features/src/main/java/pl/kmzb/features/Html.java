@@ -50,6 +50,34 @@ final class Html {
     return this;
   }
 
+  /**
+   * A small map drawing the GeoJSON at {@code geojsonUrl} (CRS84) with OpenLayers from
+   * {@code base}{@link MapAssets#PATH}, on a plain background: no tiles from anywhere, so it works
+   * offline; the view fits the features.
+   */
+  Html map(String base, String geojsonUrl) {
+    String url;
+    try {
+      url = pl.kmzb.http.Json.MAPPER.writeValueAsString(geojsonUrl).replace("</", "<\\/");
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+    String assets = base + MapAssets.PATH;
+    sb.append("<link rel=\"stylesheet\" href=\"").append(esc(assets)).append("ol.css\">\n")
+        .append("<div id=\"map\" style=\"height:24em;border:1px solid #ccc;background:#f3f1ea\"></div>\n")
+        .append("<script src=\"").append(esc(assets)).append("ol.js\"></script>\n<script>(function(){\n")
+        .append("var source=new ol.source.Vector({url:").append(url).append(",format:new ol.format.GeoJSON()});\n")
+        .append("var style=new ol.style.Style({stroke:new ol.style.Stroke({color:'#1f5fa8',width:1.5}),")
+        .append("fill:new ol.style.Fill({color:'rgba(31,95,168,0.15)'}),image:new ol.style.Circle({radius:5,")
+        .append("fill:new ol.style.Fill({color:'#c0392b'}),stroke:new ol.style.Stroke({color:'#fff',width:1})})});\n")
+        .append("var map=new ol.Map({target:'map',layers:[new ol.layer.Vector({source:source,style:style})],")
+        .append("view:new ol.View({center:ol.proj.fromLonLat([19.4,52.1]),zoom:5.5})});\n")
+        .append("source.once('featuresloadend',function(){var e=source.getExtent();")
+        .append("if(!ol.extent.isEmpty(e)){map.getView().fit(e,{padding:[20,20,20,20],maxZoom:15});}});\n")
+        .append("})();</script>\n");
+    return this;
+  }
+
   Html heading(String text) {
     sb.append("<h2>").append(esc(text)).append("</h2>\n");
     return this;

@@ -57,6 +57,18 @@ public final class ItemsEndpoint {
     this.maxLimit = maxLimit;
   }
 
+  private ReferenceItems references;
+
+  /** Items of the reference collections (areas with counts, police units, boundaries) go there. */
+  ItemsEndpoint withReferences(ReferenceItems references) {
+    this.references = references;
+    return this;
+  }
+
+  ReferenceItems references() {
+    return references;
+  }
+
   Queryables view(FeatureCollection c) {
     return source.view(c);
   }
@@ -77,6 +89,10 @@ public final class ItemsEndpoint {
 
   void items(Exchange ex) throws Exception {
     FeatureCollection c = collection(ex);
+    if (c.reference() != null) {
+      references.items(ex, c);
+      return;
+    }
     String format = Formats.of(ex);
     ItemsRequest r = ItemsRequest.parse(ex.query(), defaultLimit, maxLimit, crs);
     Expr filter = r.bboxAcross() == Expr.INCLUDE ? cql2(r, c) : new Expr.And(List.of(r.bboxAcross(), cql2(r, c)));
@@ -123,6 +139,14 @@ public final class ItemsEndpoint {
     Queryables view = source.view(c);
     return r.cql2().lang().equals("cql2-json") ? Cql2JsonParser.parse(r.cql2().filter(), view, r.cql2().crs())
         : Cql2TextParser.parse(r.cql2().filter(), view, r.cql2().crs());
+  }
+
+  /** The same page as GeoJSON in CRS84, for the HTML page's map. */
+  static String jsonOf(String self, Map<String, List<String>> query) {
+    Map<String, String> replace = new HashMap<>();
+    replace.put("f", "json");
+    replace.put("crs", null);
+    return Urls.with(self, query, replace);
   }
 
   /** Column names of the two coordinates in the order written. */
@@ -190,7 +214,7 @@ public final class ItemsEndpoint {
   private void html(java.io.OutputStream out, FeatureCollection c, FeatureQuery q, long after, PageState page,
       Exchange ex, String self, ItemsRequest r) throws java.io.IOException {
     Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-    Html h = new Html(c.titlePl() + " / " + c.titleEn());
+    Html h = new Html(c.titlePl() + " / " + c.titleEn()).map(urls.base(ex), jsonOf(self, ex.query()));
     List<String> header = new ArrayList<>(List.of("id", "lon", "lat"));
     c.view().properties().forEach(p -> header.add(p.propertyName()));
     h.tableStart(header);
@@ -211,6 +235,10 @@ public final class ItemsEndpoint {
 
   void item(Exchange ex) throws Exception {
     FeatureCollection c = collection(ex);
+    if (c.reference() != null) {
+      references.item(ex, c);
+      return;
+    }
     String format = Formats.of(ex);
     String raw = ex.pathParam("featureId");
     long id;
@@ -231,7 +259,8 @@ public final class ItemsEndpoint {
         new Link(urls.base(ex) + FeaturesApi.BASE + "/collections/" + c.id(), "collection", FeaturesApi.JSON,
             "the collection"));
     if (format.equals("html")) {
-      Html h = new Html(c.titleEn() + " " + id).tableStart(List.of("property", "value"));
+      Html h = new Html(c.titleEn() + " " + id).map(urls.base(ex), self + "?f=json")
+          .tableStart(List.of("property", "value"));
       h.row(List.of("lon", row.location().lon())).row(List.of("lat", row.location().lat()));
       for (FeatureProperty p : c.view().properties()) {
         h.row(java.util.Arrays.asList(p.propertyName(), p.text(row)));

@@ -30,10 +30,15 @@ final class OpenApiDocument {
       if (c.view() == FeatureView.POLICE) {
         itemParams.add("source");
       }
+      if (c.reference() != null) {
+        // Areas, units and boundaries: no report filters; ids are codes (ReferenceItems). datetime is
+        // a parameter of every items operation (Part 1, /req/core/fc-time-definition).
+        itemParams = List.of("f", "limit", "startindex", "bbox", "bbox-crs", "crs", "datetime");
+      }
       paths.set(p + "/items", operation(c, "getItems", "Features of " + c.id(), "featureCollectionGeoJSON",
           "application/geo+json", itemParams));
       paths.set(p + "/items/{featureId}", operation(c, "getItem", "One feature of " + c.id(), "featureGeoJSON",
-          "application/geo+json", List.of("featureId", "f", "crs")));
+          "application/geo+json", List.of(c.reference() != null ? "featureCode" : "featureId", "f", "crs")));
     }
     try {
       return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(doc);

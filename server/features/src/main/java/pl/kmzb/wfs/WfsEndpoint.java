@@ -65,6 +65,14 @@ public final class WfsEndpoint {
     return this;
   }
 
+  private ReferenceWfs references;
+
+  /** Requests naming a reference type (areas with counts, police units, boundaries) go there. */
+  public WfsEndpoint withReferences(ReferenceWfs references) {
+    this.references = references;
+    return this;
+  }
+
   public void register(Router router) {
     router.get(PATH, ex -> handle(ex, () -> WfsRequest.ofKvp(ex.query())));
     router.post(PATH, ex -> handle(ex, () -> post(ex)));
@@ -143,6 +151,9 @@ public final class WfsEndpoint {
     }
     String version = r.require("VERSION");
     if (version.equals("1.1.0")) {
+      if (references != null && references.answer(ex, r, this, request, true)) {
+        return;
+      }
       switch (request) {
         case "DescribeFeatureType" -> describeFeatureType(ex, r, GmlWriter.Version.GML_311);
         case "GetFeature" -> getFeature.getFeature11(ex, r, this);
@@ -154,6 +165,9 @@ public final class WfsEndpoint {
     if (!version.equals("2.0.0") && !version.equals("2.0.2")) {
       throw WfsException.invalid("VERSION", "version " + version + " is not offered; this server speaks 2.0.0"
           + " and 1.1.0");
+    }
+    if (references != null && references.answer(ex, r, this, request, false)) {
+      return;
     }
     switch (request) {
       case "DescribeFeatureType" -> describeFeatureType(ex, r, GmlWriter.Version.GML_32);
@@ -234,7 +248,8 @@ public final class WfsEndpoint {
     String names = r.get("TYPENAMES") != null ? r.get("TYPENAMES") : r.get("TYPENAME");
     List<FeatureCollection> types = names == null ? visible(ex) : types(ex, names, "typeNames");
     ex.send(200, version == GmlWriter.Version.GML_32 ? "application/gml+xml; version=3.2" : Capabilities11.GML311,
-        GmlSchema.of(PREFIX, NAMESPACE, schemaTypes(types), version).getBytes(StandardCharsets.UTF_8));
+        (references == null ? GmlSchema.of(PREFIX, NAMESPACE, schemaTypes(types), version)
+        : ReferenceWfs.schema(types, references.source(), version)).getBytes(StandardCharsets.UTF_8));
   }
 
   /** The WFS 1.1 DescribeFeatureType URL of a type (GML 3.1.1 schema). */

@@ -18,7 +18,9 @@ class OpenApiDocumentTest {
   static final List<FeatureCollection> COLLECTIONS = List.of(
       new FeatureCollection("threats.points", "Zgłoszenia", "Reports", "all", FeatureView.PUBLIC, Set.of(), false),
       new FeatureCollection("group.road", "Drogi", "Roads", "road", FeatureView.PUBLIC, Set.of("speeding"), false),
-      new FeatureCollection("police.reports", "Policja", "Police", "police", FeatureView.POLICE, Set.of(), true));
+      new FeatureCollection("police.reports", "Policja", "Police", "police", FeatureView.POLICE, Set.of(), true),
+      new FeatureCollection("areas.county", "Powiaty", "Counties", "counts", null, Set.of(), false,
+          new ReferenceLayer(pl.kmzb.layer.LayerKind.AREA_COUNTS, pl.kmzb.boundary.BoundaryLevel.COUNTY)));
 
   @Test
   void theDocumentIsValidOpenApi30() {
@@ -31,6 +33,10 @@ class OpenApiDocumentTest {
     assertTrue(result.getOpenAPI().getPaths().containsKey("/collections/police.reports/items/{featureId}"));
     assertNotNull(result.getOpenAPI().getPaths().get("/collections/police.reports/items").getGet().getSecurity());
     assertEquals("http://example.org/ogc/features", result.getOpenAPI().getServers().get(0).getUrl());
+    var areaItem = result.getOpenAPI().getPaths().get("/collections/areas.county/items/{featureId}").getGet();
+    assertEquals("string", areaItem.getParameters().get(0).getSchema().getType(), "areas are named by TERYT codes");
+    assertTrue(result.getOpenAPI().getPaths().get("/collections/areas.county/items").getGet().getParameters().stream()
+        .noneMatch(x -> "category".equals(x.getName())), "report filters do not apply to areas");
   }
 
   @Test

@@ -337,4 +337,41 @@ public final class ClusterIndex {
   private static int toTile(int world, int tileMin, int z) {
     return (int) (((long) world - tileMin) >> (Morton.LEVELS - z - 12));
   }
+  /**
+   * Public reports per area in one pass, for the feature services' area collections: TERYT code
+   * (cut to {@code codeLength} digits) → counts, the first {@code categoryCount} entries per
+   * category in the catalogue's order, then one per {@link Status} ordinal. Judged at the public
+   * position's areas, like {@link #countByArea}; callers cache the answer per {@link #stamp} of 0/0/0.
+   */
+  public java.util.Map<String, int[]> countByAreaCategoryStatus(int codeLength) {
+    lock.readLock().lock();
+    try {
+      int width = categoryCount + statusCount;
+      int[][] perArea = new int[AreaTable.MAX + 1][];
+      points.forEach(0, Long.MAX_VALUE, (c, from, to) -> {
+        for (int i = from; i < to; i++) {
+          int[] counts = perArea[c.area[i]];
+          if (counts == null) {
+            counts = new int[width];
+            perArea[c.area[i]] = counts;
+          }
+          counts[c.category[i]]++;
+          counts[categoryCount + c.status[i]]++;
+        }
+      });
+      java.util.Map<String, int[]> out = new java.util.HashMap<>();
+      for (int a = 0; a < perArea.length; a++) {
+        String code = perArea[a] == null ? null : areas.codeOf(a, codeLength);
+        if (code != null) {
+          int[] sum = out.computeIfAbsent(code, k -> new int[width]);
+          for (int k = 0; k < width; k++) {
+            sum[k] += perArea[a][k];
+          }
+        }
+      }
+      return out;
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
 }
