@@ -10,6 +10,8 @@ import pl.kmzb.auth.Authenticator;
 import pl.kmzb.encode.Link;
 import pl.kmzb.geo.Envelope;
 import pl.kmzb.http.ApiException;
+import pl.kmzb.http.CacheHeaders;
+import pl.kmzb.http.Endpoint;
 import pl.kmzb.http.Exchange;
 import pl.kmzb.http.PublicUrl;
 import pl.kmzb.http.Router;
@@ -46,17 +48,32 @@ public final class FeaturesApi {
   }
 
   public void register(Router router) {
-    router.get(BASE, this::landing);
+    router.get(BASE, metadata(this::landing));
     // Clients (the OGC test suite among them) often name the landing page with a trailing slash.
-    router.get(BASE + "/", this::landing);
-    router.get(BASE + "/conformance", this::conformance);
-    router.get(BASE + "/api", this::api);
-    router.get(BASE + "/collections", this::collections);
-    router.get(BASE + "/collections/{collectionId}", this::collection);
-    router.get(BASE + "/collections/{collectionId}/queryables", this::queryables);
-    router.get(BASE + "/collections/{collectionId}/items", items::items);
-    router.get(BASE + "/collections/{collectionId}/items/{featureId}", items::item);
+    router.get(BASE + "/", metadata(this::landing));
+    router.get(BASE + "/conformance", metadata(this::conformance));
+    router.get(BASE + "/api", metadata(this::api));
+    router.get(BASE + "/collections", metadata(this::collections));
+    router.get(BASE + "/collections/{collectionId}", metadata(this::collection));
+    router.get(BASE + "/collections/{collectionId}/queryables", metadata(this::queryables));
+    router.get(BASE + "/collections/{collectionId}/items", data(items::items));
+    router.get(BASE + "/collections/{collectionId}/items/{featureId}", data(items::item));
     MapAssets.register(router);
+  }
+
+  /** Pages that list what the caller may see: never stored (see {@link CacheHeaders}). */
+  private static Endpoint metadata(Endpoint e) {
+    return ex -> {
+      CacheHeaders.apply(ex, true);
+      e.handle(ex);
+    };
+  }
+
+  private static Endpoint data(Endpoint e) {
+    return ex -> {
+      CacheHeaders.apply(ex, false);
+      e.handle(ex);
+    };
   }
 
   String base(Exchange ex) {

@@ -18,6 +18,7 @@ import pl.kmzb.encode.GmlWriter;
 import pl.kmzb.features.FeatureCatalog;
 import pl.kmzb.features.FeatureCollection;
 import pl.kmzb.http.ApiException;
+import pl.kmzb.http.CacheHeaders;
 import pl.kmzb.http.Exchange;
 import pl.kmzb.http.PublicUrl;
 import pl.kmzb.http.Router;
@@ -105,6 +106,8 @@ public final class WfsEndpoint {
         return; // answered while read (a Transaction)
       }
       version = "1.1.0".equals(r.get("VERSION")) ? "1.1.0" : "2.0.0";
+      String request = r.get("REQUEST");
+      CacheHeaders.apply(ex, !"GetFeature".equals(request) && !"GetPropertyValue".equals(request));
       dispatch(ex, r);
     } catch (ApiException e) {
       if (e.status() == 401) {

@@ -180,6 +180,10 @@ abstract class FeaturesApiContract {
     Http.Response r = http.get(police + "?limit=5&source=citizen", "Authorization", token);
     assertEquals(200, r.status(), r.toString());
     r.json().get("features").forEach(f -> assertEquals("citizen", f.at("/properties/source").asText()));
+    assertEquals("private, no-store", r.header("Cache-Control"));
+    // The collection list names police collections only to police callers: the anonymous one is never stored.
+    assertEquals("no-store", http.get(FeaturesApi.BASE + "/collections").header("Cache-Control"));
+    assertEquals("no-cache", http.get(ITEMS + "?limit=1").header("Cache-Control"));
     assertEquals(400, http.get(ITEMS + "?source=citizen").status(), "the public cannot filter by source");
   }
 

@@ -123,6 +123,9 @@ abstract class WfsContract {
     Http.Response police = http.get("/wfs?SERVICE=WFS&REQUEST=GetCapabilities", "Authorization", basic());
     OgcSchemas.validate(police.body());
     assertTrue(police.body().contains("kmzb:police.reports"));
+    // One URL, two documents: neither may be stored (QGIS's disk cache ignores Vary: Authorization).
+    assertEquals("no-store", anonymous.header("Cache-Control"));
+    assertEquals("private, no-store", police.header("Cache-Control"));
     exception(http.get("/wfs?SERVICE=WFS&REQUEST=GetCapabilities&ACCEPTVERSIONS=1.0.0"), 400,
         "VersionNegotiationFailed");
   }
