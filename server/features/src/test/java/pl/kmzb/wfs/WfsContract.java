@@ -557,5 +557,12 @@ abstract class WfsContract {
     for (String c : List.of("ImplementsBasicWFS", "ImplementsSorting", "ImplementsMinimumXPath")) {
       assertTrue(Pattern.compile("name=\"" + c + "\">\\s*<ows:NoValues/>\\s*<ows:DefaultValue>TRUE").matcher(caps).find(), c);
     }
+    assertTrue(caps.contains("<ows:Parameter name=\"sortBy\"><ows:AllowedValues><ows:Value>@gml:id</ows:Value>"
+        + "<ows:Value>reportedAt</ows:Value><ows:Value>category</ows:Value><ows:Value>status</ows:Value>"), caps);
+    String schema = schema(POINTS); // compiles
+    for (String p : List.of("reportedAt", "category", "status")) {
+      assertTrue(schema.contains("Sortable: SORTBY " + p + " ASC|DESC"), p);
+    }
+    assertFalse(schema.contains("Sortable: SORTBY description"));
   }
 }
