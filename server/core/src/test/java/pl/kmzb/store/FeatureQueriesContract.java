@@ -234,12 +234,10 @@ abstract class FeatureQueriesContract {
       for (FeatureOrder order : ORDERS) {
         FeatureQuery q = base.withOrder(order);
         List<Long> expected = expectedIds(base, order);
-        for (int pageSize : new int[] {7, 1000}) {
-          if (pageSize == 7 && base == NOT_JOKES) {
-            continue; // thousands of round trips; the bbox covers the small pages
-          }
-          assertEquals(expected, pagedIds(q, pageSize, () -> { }), base.key() + " " + order.key() + " page " + pageSize);
-        }
+        // Large pages over the exact selection, small ones over the remainder (each of those pages
+        // reads several batches of the SQL superset; smaller pages would only repeat that).
+        int pageSize = base == NOT_JOKES ? 1000 : 40;
+        assertEquals(expected, pagedIds(q, pageSize, () -> { }), base.key() + " " + order.key() + " page " + pageSize);
       }
     }
   }

@@ -80,6 +80,7 @@ final class XmlRequestReader {
             + " this server offers; it offers " + OPERATIONS);
       }
       params.put("REQUEST", op);
+      namespaces(); // the root's, for valueReference and the query's references
       attribute("service", "SERVICE");
       if (op.equals("GetCapabilities")) {
         params.putIfAbsent("SERVICE", "WFS"); // the schema's default for this element only
@@ -112,6 +113,7 @@ final class XmlRequestReader {
         switch (name) {
           case "Query" -> {
             queries++;
+            namespaces();
             attribute("typeNames", "TYPENAMES");
             attribute("typeName", "TYPENAMES");
             attribute("srsName", "SRSNAME");

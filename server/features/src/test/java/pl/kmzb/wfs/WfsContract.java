@@ -549,6 +549,16 @@ abstract class WfsContract {
     OgcSchemas.validate(values.body());
     exception(http.get(KVP + "REQUEST=GetPropertyValue&TYPENAMES=" + POINTS + "&VALUEREFERENCE=category%5B2%5D"), 400,
         "InvalidParameterValue");
+    // in XML the prefix comes from the namespaces in scope
+    String post = "<wfs:GetPropertyValue service=\"WFS\" version=\"2.0.0\" count=\"2\" valueReference=\"k:category\""
+        + " xmlns:wfs=\"http://www.opengis.net/wfs/2.0\" xmlns:k=\"http://kmzb.pl/features\">"
+        + "<wfs:Query typeNames=\"k:threats.points\"/></wfs:GetPropertyValue>";
+    Http.Response posted = http.post("/wfs", "application/xml", post);
+    assertEquals(200, posted.status(), posted.toString());
+    OgcSchemas.validate(posted.body());
+    exception(http.post("/wfs", "application/xml", post.replace("xmlns:k=\"http://kmzb.pl/features\"",
+        "xmlns:k=\"http://kmzb.pl/features\" xmlns:o=\"urn:other\"").replace("valueReference=\"k:", "valueReference=\"o:")),
+        400, "InvalidParameterValue");
   }
 
   @Test
