@@ -28,6 +28,8 @@
 #   deep    a page of 100 at STARTINDEX = 3/5 of COUNT (3,000,000 at 5 M; at most 10,000 short of
 #           the end) and near 0, five different offsets each (no two requests alike): WFS GML, WFS
 #           GeoJSON, OGC API startindex.
+#           With SORTBY (unless NO_SORTBY=1): WFS GML by next links sorted by reportedAt DESC and by
+#           category, and deep pages under those sorts (their rank tables are built by the first).
 #   hits    WFS resultType=hits with the shared filters one by one and together (CATEGORY, STATUS,
 #           AREA, FROM/TO), each asked 3 times; and OGC API items limit=1 with the same filters
 #           (numberMatched), for comparison.
@@ -142,6 +144,12 @@ paging_part() {
     "$(python3 "$ROOT/bench/features/page_through.py" "$API/collections/$COLLECTION/items?limit=10000" geojson "$PAGES")" | record
   printf '%-44s %s\n' "WFS GetFeature, GML 3.2, COUNT=10000" \
     "$(python3 "$ROOT/bench/features/page_through.py" "$WFS&TYPENAMES=$COLLECTION&COUNT=10000" gml "$PAGES")" | record
+  # under a sort: the next links carry the last row's sort key and id (keyset on (key, id))
+  [ -n "${NO_SORTBY:-}" ] && return 0
+  printf '%-44s %s\n' "WFS GML, COUNT=10000, SORTBY=reportedAt DESC" \
+    "$(python3 "$ROOT/bench/features/page_through.py" "$WFS&TYPENAMES=$COLLECTION&COUNT=10000&SORTBY=reportedAt+DESC" gml "$PAGES")" | record
+  printf '%-44s %s\n' "WFS GML, COUNT=10000, SORTBY=category" \
+    "$(python3 "$ROOT/bench/features/page_through.py" "$WFS&TYPENAMES=$COLLECTION&COUNT=10000&SORTBY=category" gml "$PAGES")" | record
 }
 
 # timed_series LABEL N URL [FIRST STEP]: N requests, @OFF@ in URL replaced by FIRST + k * STEP
@@ -177,6 +185,13 @@ deep_part() {
   timed_series "OGC API items, startindex $deep+" 5 "$API/collections/$COLLECTION/items?limit=100&startindex=@OFF@" \
     "$((deep + 33))" 1000
   grep -o '"numberReturned":[0-9]*' "$WORK/last-body" | sed 's/^/   last deep page: /' | record
+  [ -n "${NO_SORTBY:-}" ] && return 0
+  # under a sort a STARTINDEX jump goes through the rank table of that order: the first request
+  # builds it (one scan of the selection's (key, id) index), later ones skip < 1,024 rows from it
+  timed_series "WFS GML, SORTBY=reportedAt DESC, STARTINDEX $deep+" 5 \
+    "$WFS&TYPENAMES=$COLLECTION&COUNT=100&SORTBY=reportedAt+DESC&STARTINDEX=@OFF@" "$deep" 1000
+  timed_series "WFS GML, SORTBY=category, STARTINDEX $deep+" 5 \
+    "$WFS&TYPENAMES=$COLLECTION&COUNT=100&SORTBY=category&STARTINDEX=@OFF@" "$deep" 1000
 }
 
 hits_part() {

@@ -531,11 +531,15 @@ public final class FesParser {
     }
   }
 
-  /** The name a ValueReference gives: its last step without prefix, aliases applied. */
+  /** The name a ValueReference gives: its last step without prefix and index, aliases applied. */
   private String referenceName(XmlTree ref) {
-    String path = ref.text().strip();
-    String step = path.substring(path.lastIndexOf('/') + 1);
-    String name = step.substring(step.indexOf(':') + 1);
+    String name;
+    try {
+      // Minimum XPath (FES 2.0, 7.4.4): prefix, a feature-type step and the index [1] allowed.
+      name = MinimumXPath.parse(ref.text()).name();
+    } catch (IllegalArgumentException e) {
+      throw invalid("filter", e.getMessage());
+    }
     return aliases.getOrDefault(name, name);
   }
 

@@ -2,15 +2,20 @@ package pl.kmzb.store;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import java.util.ArrayList;
 import java.util.List;
+import pl.kmzb.store.FeatureOrder.Position;
 
 /**
- * Sparse rank → keyset position tables, one per selection: every {@link #SPACING}-th matching id,
+ * Sparse rank → keyset position tables, one per selection and order: every {@link #SPACING}-th matching id,
  * so the row of any rank is reached from the checkpoint below it by skipping fewer than
  * {@link #SPACING} rows, never by an OFFSET scan that grows with the rank (GeoServer's 42 s at
  * STARTINDEX 3,000,000). A table is built by one id scan of the selection and kept while the change
  * log shows only appends after its last id (new reports get higher ids, so earlier ranks stay
- * where they were); any other change rebuilds it at the next deep request.
+ * where they were); any other change rebuilds it at the next deep request. A table of a sorted
+ * order ({@link FeatureOrder} with keys) is kept only while nothing at all changed: a new report
+ * may sort anywhere, so every write rebuilds it at the next deep request of that order (one scan of
+ * the selection's key columns in that order, an index range in both stores).
  */
 final class RankCheckpoints {
   /** Rows between checkpoints: the most a deep request ever skips row by row. */
@@ -21,12 +26,12 @@ final class RankCheckpoints {
   private static final int MAX_CHANGES = 1_000;
 
   /**
-   * @param afterIds afterIds[j] is the keyset position of rank j × SPACING
+   * @param positions positions[j] is the keyset position of rank j × SPACING (null: the start)
    * @param total matching rows with id up to {@code maxId}
    * @param maxId the last matching id the build saw: rows after it are not in the table, so changes
    *     to them never move a rank the table holds
    */
-  private record Table(long[] afterIds, long total, long seq, long maxId) {}
+  private record Table(Position[] positions, long total, long seq, long maxId, boolean byId) {}
 
   private final FeatureQueries queries;
   private final ReportStore store;
@@ -42,42 +47,43 @@ final class RankCheckpoints {
    * id), or empty when no table is cached for the query: building one costs more than a COUNT.
    */
   java.util.OptionalLong total(FeatureQuery q) {
-    Table t = tables.getIfPresent(q.key());
+    String key = key(q);
+    Table t = tables.getIfPresent(key);
     if (t != null) {
       t = stillValid(t);
     }
-    if (t == null) {
-      tables.invalidate(q.key());
+    if (t == null || !t.byId) {
+      tables.invalidate(key);
       return java.util.OptionalLong.empty();
     }
-    tables.put(q.key(), t);
+    tables.put(key, t);
     return java.util.OptionalLong.of(t.total + queries.countAfter(q, t.maxId));
   }
 
-  long afterIdForRank(FeatureQuery q, long rank) {
+  Position positionForRank(FeatureQuery q, long rank) {
     if (rank < DIRECT) {
-      return skipOrEnd(q, 0, rank);
+      return queries.skip(q, null, rank);
     }
-    Table t = tables.getIfPresent(q.key());
+    String key = key(q);
+    Table t = tables.getIfPresent(key);
     t = t == null ? null : stillValid(t);
     boolean fresh = t == null;
     if (fresh) {
       t = build(q);
     }
-    int j = (int) Math.min(rank / SPACING, t.afterIds.length - 1);
+    int j = (int) Math.min(rank / SPACING, t.positions.length - 1);
     if (!fresh && rank - (long) j * SPACING > DIRECT) {
       // Many reports came in after the table was built: take them into the table rather than skip them.
       t = build(q);
-      j = (int) Math.min(rank / SPACING, t.afterIds.length - 1);
+      j = (int) Math.min(rank / SPACING, t.positions.length - 1);
     }
-    tables.put(q.key(), t);
-    return skipOrEnd(q, t.afterIds[j], rank - (long) j * SPACING);
+    tables.put(key, t);
+    return queries.skip(q, t.positions[j], rank - (long) j * SPACING);
   }
 
-  /** Past the end of the selection a stream from Long.MAX_VALUE is empty, as a page past the end is. */
-  private long skipOrEnd(FeatureQuery q, long afterId, long skip) {
-    long id = queries.skip(q, afterId, skip);
-    return id < 0 ? Long.MAX_VALUE : id;
+  /** Tables belong to a selection in one order. */
+  private static String key(FeatureQuery q) {
+    return q.key() + "|" + q.order().key();
   }
 
   /**
@@ -89,6 +95,8 @@ final class RankCheckpoints {
     long seq = store.lastChangeSeq();
     if (seq == t.seq) {
       return t;
+    } else if (!t.byId) {
+      return null;
     }
     List<Change> changes = store.changesSince(t.seq, MAX_CHANGES + 1);
     if (changes.size() > MAX_CHANGES) {
@@ -101,41 +109,24 @@ final class RankCheckpoints {
       }
       lastSeq = c.seq();
     }
-    return new Table(t.afterIds, t.total, lastSeq, t.maxId);
+    return new Table(t.positions, t.total, lastSeq, t.maxId, true);
   }
 
   private Table build(FeatureQuery q) {
     // The sequence is read first: a change committed during the scan is examined again later and at
     // worst causes one more build, never a stale table.
     long seq = store.lastChangeSeq();
-    LongList afterIds = new LongList();
-    long[] state = {0, 0}; // rows seen, last id
-    afterIds.add(0);
-    queries.ids(q, 0, id -> {
+    List<Position> positions = new ArrayList<>();
+    long[] state = {0, 0}; // rows seen, largest id
+    positions.add(null);
+    queries.positions(q, null, 0, p -> {
       state[0]++;
-      state[1] = id;
+      state[1] = Math.max(state[1], p.id());
       if (state[0] % SPACING == 0) {
-        afterIds.add(id);
+        positions.add(p);
       }
       return true;
     });
-    return new Table(afterIds.toArray(), state[0], seq, state[1]);
-  }
-
-  /** A growable long array: a table of five million rows holds about 5,000 entries. */
-  private static final class LongList {
-    private long[] values = new long[64];
-    private int size;
-
-    void add(long v) {
-      if (size == values.length) {
-        values = java.util.Arrays.copyOf(values, size * 2);
-      }
-      values[size++] = v;
-    }
-
-    long[] toArray() {
-      return java.util.Arrays.copyOf(values, size);
-    }
+    return new Table(positions.toArray(new Position[0]), state[0], seq, state[1], q.order().equals(FeatureOrder.BY_ID));
   }
 }

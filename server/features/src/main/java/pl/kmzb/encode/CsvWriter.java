@@ -14,13 +14,22 @@ import java.nio.charset.StandardCharsets;
 public final class CsvWriter implements AutoCloseable {
   private final BufferedWriter out;
   private final FeatureView view;
+  /** The properties written (PROPERTYNAME narrows them). */
+  private java.util.List<FeatureProperty> properties;
   private final Coordinates coordinates;
   private final double[] xy = new double[2];
 
   public CsvWriter(OutputStream stream, FeatureView view, Coordinates coordinates) {
     this.out = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), 1 << 16);
     this.view = view;
+    this.properties = view.properties();
     this.coordinates = coordinates;
+  }
+
+  /** Writes only these properties of the view, in the view's order (WFS PROPERTYNAME). */
+  public CsvWriter select(java.util.Collection<FeatureProperty> selected) {
+    this.properties = view.properties().stream().filter(selected::contains).toList();
+    return this;
   }
 
   /** The header: {@code id}, the names of the two coordinate columns, then the properties. */
@@ -29,7 +38,7 @@ public final class CsvWriter implements AutoCloseable {
     out.write(first);
     out.write(',');
     out.write(second);
-    for (FeatureProperty p : view.properties()) {
+    for (FeatureProperty p : properties) {
       out.write(',');
       out.write(p.propertyName());
     }
@@ -43,7 +52,7 @@ public final class CsvWriter implements AutoCloseable {
     out.write(Double.toString(Coordinates.round(xy[0], coordinates.decimals())));
     out.write(',');
     out.write(Double.toString(Coordinates.round(xy[1], coordinates.decimals())));
-    for (FeatureProperty p : view.properties()) {
+    for (FeatureProperty p : properties) {
       out.write(',');
       String v = p.text(row);
       if (v != null) {

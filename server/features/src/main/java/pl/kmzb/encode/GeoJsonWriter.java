@@ -17,13 +17,22 @@ public final class GeoJsonWriter implements AutoCloseable {
 
   private final JsonGenerator json;
   private final FeatureView view;
+  /** The properties written (PROPERTYNAME narrows them). */
+  private java.util.List<FeatureProperty> properties;
   private final Coordinates coordinates;
   private final double[] xy = new double[2];
 
   public GeoJsonWriter(OutputStream out, FeatureView view, Coordinates coordinates) throws IOException {
     this.json = FACTORY.createGenerator(out, JsonEncoding.UTF8);
     this.view = view;
+    this.properties = view.properties();
     this.coordinates = coordinates;
+  }
+
+  /** Writes only these properties of the view, in the view's order (WFS PROPERTYNAME). */
+  public GeoJsonWriter select(java.util.Collection<FeatureProperty> selected) {
+    this.properties = view.properties().stream().filter(selected::contains).toList();
+    return this;
   }
 
   public void beginCollection() throws IOException {
@@ -68,7 +77,7 @@ public final class GeoJsonWriter implements AutoCloseable {
     json.writeEndArray();
     json.writeEndObject();
     json.writeObjectFieldStart("properties");
-    for (FeatureProperty p : view.properties()) {
+    for (FeatureProperty p : properties) {
       Object v = p.value(row);
       if (v == null) {
         json.writeNullField(p.propertyName());

@@ -82,10 +82,24 @@ public final class GmlSchema {
     x.writeAttribute("name", GEOMETRY);
     x.writeAttribute("type", "gml:PointPropertyType");
     for (FeatureProperty p : view.properties()) {
-      x.writeEmptyElement("xsd", "element", XSD);
+      boolean sortable = pl.kmzb.store.FeatureOrder.SORTABLE.contains(p.propertyName());
+      if (sortable) {
+        x.writeStartElement("xsd", "element", XSD);
+      } else {
+        x.writeEmptyElement("xsd", "element", XSD);
+      }
       x.writeAttribute("name", p.propertyName());
       x.writeAttribute("type", "xsd:" + p.type().xsd());
       x.writeAttribute("minOccurs", "0");
+      if (sortable) {
+        // What SORTBY takes, besides @gml:id (WFS GetFeature; the capabilities list the same).
+        x.writeStartElement("xsd", "annotation", XSD);
+        x.writeStartElement("xsd", "documentation", XSD);
+        x.writeCharacters("Sortable: SORTBY " + p.propertyName() + " ASC|DESC (the feature id breaks ties).");
+        x.writeEndElement();
+        x.writeEndElement();
+        x.writeEndElement();
+      }
     }
     x.writeEndElement();
     x.writeEndElement();

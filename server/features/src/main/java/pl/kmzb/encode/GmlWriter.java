@@ -2,6 +2,7 @@ package pl.kmzb.encode;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.util.List;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
@@ -44,8 +45,10 @@ public final class GmlWriter implements AutoCloseable {
   private final String prefix;
   private final String namespace;
   private final double[] xy = new double[2];
-  private final String[] open;
-  private final String[] close;
+  /** The properties written (PROPERTYNAME narrows them; the geometry, mandatory, always stays). */
+  private List<FeatureProperty> properties;
+  private String[] open;
+  private String[] close;
   private String root;
   private final Version version;
 
@@ -61,14 +64,24 @@ public final class GmlWriter implements AutoCloseable {
     this.coordinates = coordinates;
     this.prefix = prefix;
     this.namespace = namespace;
-    int n = view.properties().size();
+    select(view.properties());
+  }
+
+  /**
+   * Writes only these properties of the view, in the view's order (WFS PROPERTYNAME); the geometry
+   * is mandatory in the application schema and always written.
+   */
+  public GmlWriter select(java.util.Collection<FeatureProperty> selected) {
+    this.properties = view.properties().stream().filter(selected::contains).toList();
+    int n = properties.size();
     this.open = new String[n];
     this.close = new String[n];
     for (int i = 0; i < n; i++) {
-      String name = view.properties().get(i).propertyName();
+      String name = properties.get(i).propertyName();
       open[i] = "<" + prefix + ":" + name + ">";
       close[i] = "</" + prefix + ":" + name + ">";
     }
+    return this;
   }
 
   public void beginCollection(Collection c) throws IOException {
@@ -187,7 +200,7 @@ public final class GmlWriter implements AutoCloseable {
     out.write(GmlSchema.GEOMETRY);
     out.write('>');
     for (int i = 0; i < open.length; i++) {
-      String v = view.properties().get(i).text(row);
+      String v = properties.get(i).text(row);
       if (v != null) {
         out.write(open[i]);
         escape(v);

@@ -38,11 +38,15 @@ public final class Capabilities {
 
   /** What filters the server parses, as the Filter_Capabilities declare them. */
   public record FilterSupport(boolean fes, List<String> conformanceTrue) {
-    /** What F2's FesParser reads (see its class comment): FES 2.0 without functions, sorting or XPath. */
+    /**
+     * What F2's FesParser reads (see its class comment) — FES 2.0 without functions — with sorting
+     * (SORTBY on {@link References#sortable()}, keyset paging under every order) and the minimum
+     * XPath subset ({@code pl.kmzb.fes.MinimumXPath}): together the filter side of Basic WFS.
+     */
     public static final FilterSupport FES_20 = new FilterSupport(true, List.of("ImplementsQuery",
         "ImplementsAdHocQuery", "ImplementsResourceId", "ImplementsMinStandardFilter", "ImplementsStandardFilter",
         "ImplementsMinSpatialFilter", "ImplementsSpatialFilter", "ImplementsMinTemporalFilter",
-        "ImplementsTemporalFilter"));
+        "ImplementsTemporalFilter", "ImplementsSorting", "ImplementsMinimumXPath"));
   }
 
   static final List<String> COMPARISON = List.of("PropertyIsEqualTo", "PropertyIsNotEqualTo", "PropertyIsLessThan",
@@ -173,6 +177,8 @@ public final class Capabilities {
       } else if (op.equals("GetFeature")) {
         parameter(x, "outputFormat", WfsEndpoint.OUTPUT_FORMATS);
         parameter(x, "resultType", List.of("results", "hits"));
+        // The properties SORTBY takes (each ASC or DESC, the feature id the tiebreak).
+        parameter(x, "sortBy", References.sortable());
         // Features hold no references, so resolving local ones is trivially done (WFS 2.0, 7.6.4).
         parameter(x, "resolve", List.of("local"));
       } else if (op.equals("GetPropertyValue")) {

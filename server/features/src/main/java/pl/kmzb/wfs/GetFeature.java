@@ -24,6 +24,7 @@ import pl.kmzb.geo.Envelope;
 import pl.kmzb.http.Exchange;
 import pl.kmzb.report.Report;
 import pl.kmzb.store.FeatureQueries;
+import pl.kmzb.store.FeatureOrder.Position;
 import pl.kmzb.store.FeatureQuery;
 import pl.kmzb.store.ReportStore;
 
@@ -64,8 +65,38 @@ public final class GetFeature {
   static final AxisOrder.Protocol V2 = AxisOrder.Protocol.WFS_2_0_0;
   static final AxisOrder.Protocol V11 = AxisOrder.Protocol.WFS_1_1_0;
 
-  /** One resolved query: its type, selection, output CRS and axis order. */
-  record Query(FeatureCollection type, FeatureQuery query, Coordinates coordinates, Crs crs, boolean northFirst) {}
+  /**
+   * One resolved query: its type, selection (in the SORTBY order), output CRS and axis order, and
+   * the properties to write (PROPERTYNAME; null: all).
+   */
+  record Query(FeatureCollection type, FeatureQuery query, Coordinates coordinates, Crs crs, boolean northFirst,
+      List<FeatureProperty> properties) {
+    Query(FeatureCollection type, FeatureQuery query, Coordinates coordinates, Crs crs, boolean northFirst) {
+      this(type, query, coordinates, crs, northFirst, null);
+    }
+
+    /** The properties a writer writes. */
+    java.util.Collection<FeatureProperty> selected() {
+      return properties == null ? type.view().properties() : properties;
+    }
+  }
+
+  /**
+   * Where the page starts: after the position of a next link's AFTER (a row's sort key and id), or
+   * at the rank STARTINDEX through the rank checkpoints of the query's order.
+   */
+  private Position start(Query q, WfsRequest r, long start) {
+    String token = r.get("AFTER");
+    if (token == null) {
+      return source.queries().positionForRank(q.query(), start);
+    }
+    try {
+      Position p = q.query().order().parse(token);
+      return p.values().isEmpty() && !q.query().order().idDescending() && p.id() == 0 ? null : p;
+    } catch (IllegalArgumentException e) {
+      throw WfsException.invalid("AFTER", e.getMessage() + " (AFTER comes from a next link of the same request)");
+    }
+  }
 
   void getFeature(Exchange ex, WfsRequest r, WfsEndpoint wfs) throws Exception {
     if (r.get("STOREDQUERY_ID") != null) {
@@ -78,10 +109,10 @@ public final class GetFeature {
     long count = Math.min(r.number("COUNT", defaultCount), maxCount);
     long start = r.number("STARTINDEX", 0);
     FeatureQueries queries = source.queries();
-    long after = r.get("AFTER") != null ? r.number("AFTER", 0) : queries.afterIdForRank(q.query(), start);
+    Position after = start(q, r, start);
     if (format.equals("csv")) {
       ex.stream(200, "text/csv; charset=utf-8", body -> {
-        try (CsvWriter w = new CsvWriter(body, q.type().view(), q.coordinates())) {
+        try (CsvWriter w = new CsvWriter(body, q.type().view(), q.coordinates()).select(q.selected())) {
           String[] axes = axisNames(q);
           w.header(axes[0], axes[1]);
           if (!hits) {
@@ -98,13 +129,13 @@ public final class GetFeature {
     FeatureQueries.Extent page = hits ? new FeatureQueries.Extent(0, after, false)
         : queries.extent(q.query(), after, count);
     String next = hits ? hitsNext(wfs, ex, r, matched, start, count) : page.more() ? link(wfs, ex, r,
-        Map.of("STARTINDEX", Long.toString(start + page.returned()), "AFTER", Long.toString(page.lastId()), "COUNT",
+        Map.of("STARTINDEX", Long.toString(start + page.returned()), "AFTER", page.last().token(), "COUNT",
             Long.toString(count))) : null;
     String previous = !hits && start > 0 ? link(wfs, ex, r, previous(start, count)) : null;
     String now = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
     if (format.equals("json")) {
       ex.stream(200, "application/geo+json", body -> {
-        try (GeoJsonWriter w = new GeoJsonWriter(body, q.type().view(), q.coordinates())) {
+        try (GeoJsonWriter w = new GeoJsonWriter(body, q.type().view(), q.coordinates()).select(q.selected())) {
           w.beginCollection();
           long written = hits ? 0 : write(q, after, page.returned(), row -> w.feature(row));
           List<Link> links = new ArrayList<>();
@@ -123,7 +154,7 @@ public final class GetFeature {
         + " " + wfs.describeUrl(ex, q.type());
     ex.stream(200, WfsEndpoint.GML32, body -> {
       try (GmlWriter w = new GmlWriter(body, q.type().view(), q.coordinates(), WfsEndpoint.PREFIX,
-          WfsEndpoint.NAMESPACE)) {
+          WfsEndpoint.NAMESPACE).select(q.selected())) {
         w.beginCollection(new GmlWriter.Collection(matched, page.returned(), now, next, previous, schemaLocation));
         if (!hits) {
           write(q, after, page.returned(), row -> w.member(q.type().id(), row));
@@ -138,7 +169,7 @@ public final class GetFeature {
   }
 
   /** Streams exactly the page's rows (a row arriving meanwhile past them is not written). */
-  private long write(Query q, long after, long rows, RowWriter w) {
+  private long write(Query q, Position after, long rows, RowWriter w) {
     long[] n = {0};
     source.queries().stream(q.query(), after, rows, row -> {
       try {
@@ -173,26 +204,26 @@ public final class GetFeature {
     if (resultTypeHits(r)) {
       Query q = resolve(ex, r, wfs, V11);
       Long matched = source.numberMatched(q.query(), true);
-      writeGml11(ex, wfs, q, 0, 0, matched);
+      writeGml11(ex, wfs, q, null, 0, matched);
       return;
     }
     Query q = resolve(ex, r, wfs, V11);
     // WFS 1.1 has no paging: without MAXFEATURES a client expects every feature (GDAL reads one
     // response), so the cap is the configured maximum, not the default page.
     long count = Math.min(r.number("MAXFEATURES", maxCount), maxCount);
-    long after = source.queries().afterIdForRank(q.query(), r.number("STARTINDEX", 0));
+    Position after = source.queries().positionForRank(q.query(), r.number("STARTINDEX", 0));
     FeatureQueries.Extent page = source.queries().extent(q.query(), after, count);
     writeGml11(ex, wfs, q, after, page.returned(), page.returned());
   }
 
-  private void writeGml11(Exchange ex, WfsEndpoint wfs, Query q, long after, long rows, long numberOfFeatures)
+  private void writeGml11(Exchange ex, WfsEndpoint wfs, Query q, Position after, long rows, long numberOfFeatures)
       throws Exception {
     String now = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
     String schemaLocation = GmlWriter.WFS_11 + " http://schemas.opengis.net/wfs/1.1.0/wfs.xsd " + WfsEndpoint.NAMESPACE
         + " " + wfs.describeUrl11(ex, q.type());
     ex.stream(200, "text/xml; subtype=gml/3.1.1", body -> {
       try (GmlWriter w = new GmlWriter(body, q.type().view(), q.coordinates(), WfsEndpoint.PREFIX,
-          WfsEndpoint.NAMESPACE, GmlWriter.Version.GML_311)) {
+          WfsEndpoint.NAMESPACE, GmlWriter.Version.GML_311).select(q.selected())) {
         w.beginCollection(new GmlWriter.Collection(null, numberOfFeatures, now, null, null, schemaLocation));
         if (rows > 0) {
           write(q, after, rows, row -> w.member(q.type().id(), row));
@@ -208,25 +239,23 @@ public final class GetFeature {
     }
     String reference = r.require("VALUEREFERENCE");
     Query q = resolve(ex, r, wfs, V2);
-    String name = WfsEndpoint.localName(reference.startsWith("@") ? reference.substring(1) : reference);
     // @gml:id is the one attribute a minimal XPath may name: each feature's identifier.
-    boolean gmlId = reference.equals("@gml:id");
+    boolean gmlId = reference.strip().equals(References.GML_ID);
     FeatureProperty property = null;
-    if (!gmlId && !name.equals(pl.kmzb.encode.GmlSchema.GEOMETRY)) {
-      property = q.type().view().property(name).orElseThrow(() -> WfsException.invalid("valueReference",
-          "'" + reference + "' is not a property of " + q.type().id() + "; it has geometry and "
-              + q.type().view().properties().stream().map(FeatureProperty::propertyName).toList()));
+    if (!gmlId) {
+      String name = References.of(r, q.type()).property(reference, "valueReference");
+      property = name.equals(pl.kmzb.encode.GmlSchema.GEOMETRY) ? null : q.type().view().property(name).orElseThrow();
     }
     boolean hits = resultTypeHits(r);
     long count = Math.min(r.number("COUNT", defaultCount), maxCount);
     long start = r.number("STARTINDEX", 0);
     FeatureQueries queries = source.queries();
-    long after = r.get("AFTER") != null ? r.number("AFTER", 0) : queries.afterIdForRank(q.query(), start);
+    Position after = start(q, r, start);
     Long matched = source.numberMatched(q.query(), hits);
     FeatureQueries.Extent page = hits ? new FeatureQueries.Extent(0, after, false)
         : queries.extent(q.query(), after, count);
     String next = hits ? hitsNext(wfs, ex, r, matched, start, count) : page.more() ? link(wfs, ex, r,
-        Map.of("STARTINDEX", Long.toString(start + page.returned()), "AFTER", Long.toString(page.lastId()), "COUNT",
+        Map.of("STARTINDEX", Long.toString(start + page.returned()), "AFTER", page.last().token(), "COUNT",
             Long.toString(count))) : null;
     String previous = !hits && start > 0 ? link(wfs, ex, r, previous(start, count)) : null;
     String now = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
@@ -348,13 +377,6 @@ public final class GetFeature {
   }
 
   private Query resolve(Exchange ex, WfsRequest r, WfsEndpoint wfs, AxisOrder.Protocol protocol) {
-    if (r.get("SORTBY") != null) {
-      throw new WfsException("OptionNotSupported", "sortBy", "sorting is not offered: features come in id order,"
-          + " which keeps deep pages fast and stable (ImplementsSorting is FALSE)");
-    }
-    if (r.get("PROPERTYNAME") != null) {
-      throw new WfsException("OptionNotSupported", "propertyName", "features are always answered whole");
-    }
     int selectors = (r.get("BBOX") != null ? 1 : 0) + (r.get("FILTER") != null ? 1 : 0)
         + (r.get("RESOURCEID") != null ? 1 : 0);
     if (selectors > 1) {
@@ -404,8 +426,10 @@ public final class GetFeature {
         vendor.put(WfsEndpoint.lower(v), List.of(r.get(v)));
       }
     }
-    FeatureQuery query = source.query(type, vendor, null, null, bbox, filter);
-    return new Query(type, query, out.coordinates(), out.crs(), out.northFirst());
+    References refs = References.of(r, type);
+    FeatureQuery query = source.query(type, vendor, null, null, bbox, filter).withOrder(refs.sortBy(r.get("SORTBY")));
+    return new Query(type, query, out.coordinates(), out.crs(), out.northFirst(),
+        refs.propertyNames(r.get("PROPERTYNAME")));
   }
 
   /** The number of a feature id ({@code <type>.<number>}), or null if it is not one. */

@@ -80,6 +80,7 @@ final class XmlRequestReader {
             + " this server offers; it offers " + OPERATIONS);
       }
       params.put("REQUEST", op);
+      namespaces(); // the root's, for valueReference and the query's references
       attribute("service", "SERVICE");
       if (op.equals("GetCapabilities")) {
         params.putIfAbsent("SERVICE", "WFS"); // the schema's default for this element only
@@ -97,6 +98,7 @@ final class XmlRequestReader {
       List<String> typeNames = new ArrayList<>();
       List<String> versions = new ArrayList<>();
       List<String> storedIds = new ArrayList<>();
+      List<String> propertyNames = new ArrayList<>();
       int queries = 0;
       while (r.hasNext()) {
         int event = next();
@@ -111,6 +113,7 @@ final class XmlRequestReader {
         switch (name) {
           case "Query" -> {
             queries++;
+            namespaces();
             attribute("typeNames", "TYPENAMES");
             attribute("typeName", "TYPENAMES");
             attribute("srsName", "SRSNAME");
@@ -125,8 +128,14 @@ final class XmlRequestReader {
           case "TypeName" -> typeNames.add(text());
           case "Version" -> versions.add(text());
           case "StoredQueryId" -> storedIds.add(text());
-          case "SortBy" -> params.put("SORTBY", "given in XML");
-          case "PropertyName" -> params.put("PROPERTYNAME", text());
+          case "SortBy" -> {
+            namespaces();
+            params.put("SORTBY", sortBy());
+          }
+          case "PropertyName" -> {
+            namespaces();
+            propertyNames.add(text());
+          }
           default -> { }
         }
         if (r.getEventType() == XMLStreamConstants.END_ELEMENT) {
@@ -139,7 +148,71 @@ final class XmlRequestReader {
       join("TYPENAMES", typeNames);
       join("ACCEPTVERSIONS", versions);
       join("STOREDQUERY_ID", storedIds);
+      join("PROPERTYNAME", propertyNames);
       return new WfsRequest(params);
+    }
+
+    /**
+     * The namespaces in scope at the current element as the NAMESPACES parameter of KVP, so value
+     * references of SORTBY and PROPERTYNAME resolve their prefixes as in a KVP request.
+     */
+    private void namespaces() {
+      StringBuilder sb = new StringBuilder();
+      for (Map.Entry<String, String> e : scopes.peek().entrySet()) {
+        sb.append(sb.isEmpty() ? "" : ",").append("xmlns(").append(e.getKey()).append(',').append(e.getValue())
+            .append(')');
+      }
+      if (!sb.isEmpty()) {
+        params.put("NAMESPACES", sb.toString());
+      }
+    }
+
+    /**
+     * fes:SortBy (ogc:SortBy in 1.1) as SORTBY's KVP form: each SortProperty's ValueReference (or
+     * PropertyName) and its SortOrder; leaves the reader on the SortBy end tag.
+     */
+    private String sortBy() throws XMLStreamException {
+      List<String> terms = new ArrayList<>();
+      String reference = null;
+      String order = null;
+      int depth = 1;
+      while (depth > 0) {
+        int event = next();
+        if (event == XMLStreamConstants.START_ELEMENT) {
+          depth++;
+          switch (r.getLocalName()) {
+            case "ValueReference", "PropertyName" -> reference = text();
+            case "SortOrder" -> order = text();
+            case "SortProperty" -> {
+              reference = null;
+              order = null;
+              continue;
+            }
+            default -> throw new WfsException("OperationParsingFailed", "SortBy", "unexpected element " + r.getName()
+                + " in SortBy");
+          }
+          depth--;
+          scopes.pop(); // text() left the reader on the element's end tag
+        } else if (event == XMLStreamConstants.END_ELEMENT) {
+          depth--;
+          if (r.getLocalName().equals("SortProperty")) {
+            if (reference == null || reference.isEmpty()) {
+              throw new WfsException("OperationParsingFailed", "SortBy", "a SortProperty needs a ValueReference");
+            }
+            if (reference.contains(",") || reference.contains(" ")) {
+              throw WfsException.invalid("sortBy", "'" + reference + "' is not a value reference");
+            }
+            terms.add(order == null ? reference : reference + " " + order);
+          }
+          if (depth > 0) {
+            scopes.pop();
+          }
+        }
+      }
+      if (terms.isEmpty()) {
+        throw new WfsException("OperationParsingFailed", "SortBy", "a SortBy needs a SortProperty");
+      }
+      return String.join(",", terms);
     }
 
     private void join(String key, List<String> values) {

@@ -301,7 +301,8 @@ abstract class WfsContract {
     exception(http.get(KVP + "REQUEST=GetFeature&TYPENAMES=" + POINTS + "&COUNT=-1"), 400, "InvalidParameterValue");
     exception(http.get(KVP + "REQUEST=GetFeature&TYPENAMES=" + POINTS + "&SOURCE=citizen"), 400,
         "InvalidParameterValue");
-    exception(http.get(KVP + "REQUEST=GetFeature&TYPENAMES=" + POINTS + "&SORTBY=category"), 501, "OptionNotSupported");
+    exception(http.get(KVP + "REQUEST=GetFeature&TYPENAMES=" + POINTS + "&SORTBY=description"), 400,
+        "InvalidParameterValue");
   }
 
   @Test
@@ -423,5 +424,158 @@ abstract class WfsContract {
   static NewReport report(double lon, double lat) {
     return new NewReport("speeding", Status.CONFIRMED, new LonLat(lon, lat), Instant.parse("2025-03-01T12:00:00Z"),
         null, null, null, Source.CITIZEN, Teryt.ofMunicipality("1261011"), null, null, false);
+  }
+
+  /** The public reports' ids in a sort order, sorted in memory (code-point order, the id the tiebreak). */
+  List<Long> publicIdsSorted(java.util.Comparator<pl.kmzb.report.Report> order, boolean idDescending) {
+    List<pl.kmzb.report.Report> rows = new ArrayList<>();
+    app.store().scan(ReportFilter.ALL_INTERNAL, r -> {
+      if (POLICY.isPublic(r)) {
+        rows.add(r);
+      }
+    });
+    java.util.Comparator<pl.kmzb.report.Report> byId = java.util.Comparator.comparingLong(pl.kmzb.report.Report::id);
+    rows.sort(order.thenComparing(idDescending ? byId.reversed() : byId));
+    return rows.stream().map(pl.kmzb.report.Report::id).toList();
+  }
+
+  static final java.util.Comparator<pl.kmzb.report.Report> REPORTED_AT =
+      java.util.Comparator.comparing(pl.kmzb.report.Report::reportedAt);
+  static final java.util.Comparator<pl.kmzb.report.Report> CATEGORY =
+      java.util.Comparator.comparing(pl.kmzb.report.Report::category);
+  static final java.util.Comparator<pl.kmzb.report.Report> STATUS =
+      java.util.Comparator.comparing((pl.kmzb.report.Report r) -> r.status().code());
+
+  @Test
+  void sortByPagesThroughNextLinksInOrderWhileReportsComeIn() {
+    record Case(String sortBy, java.util.Comparator<pl.kmzb.report.Report> order, boolean idDescending) {}
+    List<Case> cases = List.of(
+        new Case("reportedAt+DESC", REPORTED_AT.reversed(), true),
+        new Case("category+ASC,reportedAt+DESC", CATEGORY.thenComparing(REPORTED_AT.reversed()), true),
+        new Case("status", STATUS, false),
+        new Case("kmzb:threats.points/kmzb:reportedAt%5B1%5D+ASC", REPORTED_AT, false),
+        new Case("status+D,@gml:id+ASC", STATUS.reversed(), false),
+        new Case("@gml:id+DESC", (a, b) -> 0, true));
+    int seed = 900;
+    for (Case c : cases) {
+      List<Long> expected = publicIdsSorted(c.order(), c.idDescending());
+      String page = gml(KVP + "REQUEST=GetFeature&TYPENAMES=" + POINTS + "&COUNT=37&SORTBY=" + c.sortBy(), POINTS).body();
+      List<Long> seen = new ArrayList<>();
+      while (true) {
+        seen.addAll(ids(page));
+        app.store().insertAll(TestReports.random(seed++, 4), "test"); // reports keep coming in
+        String next = attribute(page, "next");
+        if (next == null) {
+          break;
+        }
+        page = gml(next, POINTS).body();
+      }
+      assertEquals(expected, seen.stream().filter(expected::contains).toList(), c.sortBy());
+      assertEquals(new HashSet<>(seen).size(), seen.size(), c.sortBy() + ": no duplicates");
+      List<Long> now = publicIdsSorted(c.order(), c.idDescending());
+      String deep = gml(KVP + "REQUEST=GetFeature&TYPENAMES=" + POINTS + "&COUNT=3&STARTINDEX=50&SORTBY=" + c.sortBy(),
+          POINTS).body();
+      assertEquals(now.subList(50, 53), ids(deep), c.sortBy() + " at STARTINDEX 50");
+    }
+  }
+
+  @Test
+  void sortByInXmlAnswersAsKvp() {
+    String kvp = gml(KVP + "REQUEST=GetFeature&TYPENAMES=" + POINTS + "&COUNT=20&SORTBY=category+DESC,reportedAt",
+        POINTS).body();
+    String body = "<wfs:GetFeature service=\"WFS\" version=\"2.0.0\" count=\"20\" xmlns:wfs=\"http://www.opengis.net/wfs/2.0\""
+        + " xmlns:fes=\"http://www.opengis.net/fes/2.0\" xmlns:k=\"http://kmzb.pl/features\">"
+        + "<wfs:Query typeNames=\"k:threats.points\"><fes:SortBy>"
+        + "<fes:SortProperty><fes:ValueReference>k:category</fes:ValueReference><fes:SortOrder>DESC</fes:SortOrder></fes:SortProperty>"
+        + "<fes:SortProperty><fes:ValueReference>k:threats.points/k:reportedAt</fes:ValueReference></fes:SortProperty>"
+        + "</fes:SortBy></wfs:Query></wfs:GetFeature>";
+    Http.Response post = http.post("/wfs", "application/xml", body);
+    assertEquals(200, post.status(), post.toString());
+    assertEquals(ids(kvp), ids(post.body()));
+    assertEquals(publicIdsSorted(CATEGORY.reversed().thenComparing(REPORTED_AT), false).subList(0, 20), ids(kvp));
+    // a prefix bound to another namespace names no property of ours
+    String other = body.replace("xmlns:k=\"http://kmzb.pl/features\"", "xmlns:k=\"http://kmzb.pl/features\" xmlns:o=\"urn:other\"")
+        .replace(">k:category<", ">o:category<");
+    exception(http.post("/wfs", "application/xml", other), 400, "InvalidParameterValue");
+  }
+
+  @Test
+  void propertyNameSelectsPropertiesInEveryFormat() {
+    String selected = "&PROPERTYNAME=category,kmzb:status";
+    String page = gml(KVP + "REQUEST=GetFeature&TYPENAMES=" + POINTS + "&COUNT=5" + selected, POINTS).body();
+    assertTrue(page.contains("<kmzb:category>") && page.contains("<kmzb:status>") && page.contains("<kmzb:geometry>"),
+        "the named properties and the mandatory geometry");
+    assertFalse(page.contains("<kmzb:reportedAt>") || page.contains("<kmzb:municipality>"), page);
+    Http.Response json = http.get(KVP + "REQUEST=GetFeature&TYPENAMES=" + POINTS + "&COUNT=5&OUTPUTFORMAT=application/json"
+        + selected);
+    assertEquals(200, json.status(), json.toString());
+    List<String> keys = new ArrayList<>();
+    json.json().get("features").get(0).get("properties").fieldNames().forEachRemaining(keys::add);
+    assertEquals(List.of("category", "status"), keys);
+    Http.Response csv = http.get(KVP + "REQUEST=GetFeature&TYPENAMES=" + POINTS + "&COUNT=5&OUTPUTFORMAT=text/csv"
+        + selected);
+    assertEquals("id,lat,lon,category,status", csv.body().split("\r\n")[0]);
+    // every minimum XPath form, prefixes from NAMESPACES
+    for (String ref : List.of("reportedAt", "kmzb:reportedAt", "kmzb:threats.points/kmzb:reportedAt", "reportedAt%5B1%5D",
+        "k:reportedAt&NAMESPACES=xmlns(k,http://kmzb.pl/features)", "(reportedAt)")) {
+      String one = gml(KVP + "REQUEST=GetFeature&TYPENAMES=" + POINTS + "&COUNT=2&PROPERTYNAME=" + ref, POINTS).body();
+      assertTrue(one.contains("<kmzb:reportedAt>") && !one.contains("<kmzb:category>"), ref);
+    }
+    for (String bad : List.of("nothing", "reportedAt%5B2%5D", "k:reportedAt&NAMESPACES=xmlns(k,urn:other)",
+        "kmzb:police.reports/kmzb:reportedAt", "a/b/c")) {
+      exception(http.get(KVP + "REQUEST=GetFeature&TYPENAMES=" + POINTS + "&PROPERTYNAME=" + bad), 400,
+          "InvalidParameterValue");
+    }
+    // in XML: wfs:PropertyName elements of the query
+    String body = "<wfs:GetFeature service=\"WFS\" version=\"2.0.0\" count=\"3\" xmlns:wfs=\"http://www.opengis.net/wfs/2.0\""
+        + " xmlns:k=\"http://kmzb.pl/features\"><wfs:Query typeNames=\"k:threats.points\">"
+        + "<wfs:PropertyName>k:category</wfs:PropertyName><wfs:PropertyName>k:status[1]</wfs:PropertyName>"
+        + "</wfs:Query></wfs:GetFeature>";
+    Http.Response post = http.post("/wfs", "application/xml", body);
+    assertEquals(200, post.status(), post.toString());
+    OgcSchemas.validate(post.body(), Map.of(NS, schema(POINTS)));
+    assertTrue(post.body().contains("<kmzb:status>") && !post.body().contains("<kmzb:reportedAt>"));
+  }
+
+  @Test
+  void minimumXPathInFiltersAndValueReferences() {
+    String plain = gml(KVP + "REQUEST=GetFeature&TYPENAMES=" + POINTS + "&COUNT=1000&CATEGORY=speeding", POINTS).body();
+    String filter = "<fes:Filter xmlns:fes=\"http://www.opengis.net/fes/2.0\" xmlns:kmzb=\"http://kmzb.pl/features\">"
+        + "<fes:PropertyIsEqualTo><fes:ValueReference>kmzb:threats.points/kmzb:category[1]</fes:ValueReference>"
+        + "<fes:Literal>speeding</fes:Literal></fes:PropertyIsEqualTo></fes:Filter>";
+    String viaXPath = gml(KVP + "REQUEST=GetFeature&TYPENAMES=" + POINTS + "&COUNT=1000&FILTER="
+        + java.net.URLEncoder.encode(filter, StandardCharsets.UTF_8), POINTS).body();
+    assertEquals(ids(plain), ids(viaXPath));
+    Http.Response values = http.get(KVP + "REQUEST=GetPropertyValue&TYPENAMES=" + POINTS
+        + "&VALUEREFERENCE=kmzb:threats.points/kmzb:category%5B1%5D&COUNT=3");
+    assertEquals(200, values.status(), values.toString());
+    OgcSchemas.validate(values.body());
+    exception(http.get(KVP + "REQUEST=GetPropertyValue&TYPENAMES=" + POINTS + "&VALUEREFERENCE=category%5B2%5D"), 400,
+        "InvalidParameterValue");
+    // in XML the prefix comes from the namespaces in scope
+    String post = "<wfs:GetPropertyValue service=\"WFS\" version=\"2.0.0\" count=\"2\" valueReference=\"k:category\""
+        + " xmlns:wfs=\"http://www.opengis.net/wfs/2.0\" xmlns:k=\"http://kmzb.pl/features\">"
+        + "<wfs:Query typeNames=\"k:threats.points\"/></wfs:GetPropertyValue>";
+    Http.Response posted = http.post("/wfs", "application/xml", post);
+    assertEquals(200, posted.status(), posted.toString());
+    OgcSchemas.validate(posted.body());
+    exception(http.post("/wfs", "application/xml", post.replace("xmlns:k=\"http://kmzb.pl/features\"",
+        "xmlns:k=\"http://kmzb.pl/features\" xmlns:o=\"urn:other\"").replace("valueReference=\"k:", "valueReference=\"o:")),
+        400, "InvalidParameterValue");
+  }
+
+  @Test
+  void capabilitiesDeclareBasicWfsWithSortingAndMinimumXPath() {
+    String caps = http.get("/wfs?SERVICE=WFS&REQUEST=GetCapabilities").body();
+    for (String c : List.of("ImplementsBasicWFS", "ImplementsSorting", "ImplementsMinimumXPath")) {
+      assertTrue(Pattern.compile("name=\"" + c + "\">\\s*<ows:NoValues/>\\s*<ows:DefaultValue>TRUE").matcher(caps).find(), c);
+    }
+    assertTrue(caps.contains("<ows:Parameter name=\"sortBy\"><ows:AllowedValues><ows:Value>@gml:id</ows:Value>"
+        + "<ows:Value>reportedAt</ows:Value><ows:Value>category</ows:Value><ows:Value>status</ows:Value>"), caps);
+    String schema = schema(POINTS); // compiles
+    for (String p : List.of("reportedAt", "category", "status")) {
+      assertTrue(schema.contains("Sortable: SORTBY " + p + " ASC|DESC"), p);
+    }
+    assertFalse(schema.contains("Sortable: SORTBY description"));
   }
 }
