@@ -194,7 +194,10 @@ public final class Capabilities {
     }
     parameter(x, "version", List.of("2.0.0"));
     constraint(x, "ImplementsBasicWFS", true);
-    constraint(x, "ImplementsTransactionalWFS", transactional);
+    // The Transaction operation is offered (Insert and Update; QGIS enables editing on seeing it), but the
+    // Transactional WFS conformance class also requires Replace and Delete, which reports do not take
+    // over WFS: declaring it would claim what is not implemented (ISO 19142, A.1.3).
+    constraint(x, "ImplementsTransactionalWFS", false);
     constraint(x, "ImplementsLockingWFS", false);
     constraint(x, "KVPEncoding", true);
     constraint(x, "XMLEncoding", true);
