@@ -75,6 +75,22 @@ abstract class ReferenceCollectionsContract {
     PoliceUnitImporter.run(app.store(), PoliceUnitReader.readCsv("code,name,type,lon,lat,areas\n"
         + "KWP-12,Komenda Wojewódzka Policji w Krakowie,KWP,19.94,50.06,12\n"
         + "KMP-1201,\"Komenda Miejska Policji \"\"Kraków\"\"\",KMP,19.95,50.05,1201\n"));
+    awaitReferenceData();
+  }
+
+  /** The server reads imported boundaries and units on its reference poll: every test starts after it has. */
+  private void awaitReferenceData() throws InterruptedException {
+    Map<String, Long> want = Map.of("boundaries.voivodeship", 2L, "boundaries.county", 4L,
+        "boundaries.municipality", 8L, "police-units", 2L);
+    for (long deadline = System.currentTimeMillis() + 20_000; ; Thread.sleep(100)) {
+      Map<String, Long> got = new TreeMap<>();
+      want.keySet().forEach(c -> got.put(c, http.get(COLLECTIONS + c + "/items?limit=1").json().path("numberMatched")
+          .asLong(-1)));
+      if (got.equals(new TreeMap<>(want))) {
+        return;
+      }
+      assertTrue(System.currentTimeMillis() < deadline, "reference data not served in 20 s: " + got);
+    }
   }
 
   @AfterEach
