@@ -34,19 +34,33 @@ public final class FloodBench {
   static final int OTHERS = 4;
   static final int THINK_MS = 10;
 
-  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(5)).build();
+  /** The other clients' HTTP client. */
+  private final HttpClient http = client();
+  /**
+   * The flooding (or steady) client's own HTTP client, as on a machine of its own: a shared
+   * client would put its 200 responses a second on the same selector thread as the measured
+   * clients' responses, so the harness, not the server, would delay them. "shared" as the fifth
+   * argument restores the old set-up, for comparison.
+   */
+  private final HttpClient streamHttp;
   private final String url;
 
-  FloodBench(String url) {
+  FloodBench(String url, boolean sharedClient) {
     this.url = url;
+    this.streamHttp = sharedClient ? http : client();
+  }
+
+  private static HttpClient client() {
+    return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
   }
 
   public static void main(String[] args) throws Exception {
     if (!args[0].equals("flood")) {
-      throw new IllegalArgumentException("mode: flood URL SECONDS FLOOD_RATE");
+      throw new IllegalArgumentException("mode: flood URL SECONDS FLOOD_RATE [ROUNDS] [own|shared]");
     }
-    new FloodBench(args[1]).run(Integer.parseInt(args[2]), Integer.parseInt(args[3]));
+    int rounds = args.length > 4 ? Integer.parseInt(args[4]) : 1;
+    boolean shared = args.length > 5 && args[5].equals("shared");
+    new FloodBench(args[1], shared).run(Integer.parseInt(args[2]), Integer.parseInt(args[3]), rounds);
   }
 
   /** The tiles of zooms 5-9 over Poland: the map as opened, cached after the warm-up. */
@@ -124,7 +138,13 @@ public final class FloodBench {
     return all.stream().mapToLong(Long::longValue).sorted().toArray();
   }
 
-  void run(int seconds, int floodRate) throws Exception {
+  /**
+   * The measured phases idle, steady and flood are repeated {@code rounds} times, interleaved, and
+   * each phase's latencies are pooled over its rounds: on a machine whose background load drifts
+   * (other users, other benchmarks), one phase of each kind in a row compares different moments,
+   * and the p99 of one 20 s phase (about 75 samples above it) moves by a third from run to run.
+   */
+  void run(int seconds, int floodRate, int rounds) throws Exception {
     List<TileCoord> hot = hotTiles();
     List<TileCoord> lowZoom = lowZoomTilesOverPoland();
     System.out.println("warm-up: " + hot.size() + " tiles of zooms 5-9 over Poland, " + seconds + " s of the mix, "
@@ -135,25 +155,46 @@ public final class FloodBench {
     others(hot, seconds, 1);
     stream(floodRate, () -> floodPath(lowZoom), () -> others(hot, seconds, 4));
     others(hot, seconds, 5);
-    long[] idle = others(hot, seconds, 2);
-    print("idle", idle);
     // The control: as many requests a second from one more client, but for cached default tiles, so
     // what the flood adds beyond the same stream of cheap requests (on 2 cores shared with this
     // load generator) can be told apart.
     SplittableRandom pick = new SplittableRandom(11);
-    long[][] steady = new long[1][];
-    Map<Long, Long> steadyStatuses = stream(floodRate, () -> "/tiles/threats/" + hot.get(pick.nextInt(hot.size())) + ".mvt",
-        () -> steady[0] = others(hot, seconds, 6));
-    print("steady", steady[0]);
-    System.out.printf("steady client: %d/s cached default tiles, statuses %s%n", floodRate, steadyStatuses);
-    long[][] flooded = new long[1][];
-    Map<Long, Long> floodStatuses = stream(floodRate, () -> floodPath(lowZoom), () -> flooded[0] = others(hot, seconds, 3));
-    print("flood", flooded[0]);
-    System.out.printf("flooder: %d/s distinct filters at zooms 0-3, statuses %s (-1: no answer)%n", floodRate,
-        floodStatuses);
+    List<long[]> idle = new ArrayList<>();
+    List<long[]> steady = new ArrayList<>();
+    List<long[]> flooded = new ArrayList<>();
+    for (int round = 1; round <= rounds; round++) {
+      long seed = 100L * round;
+      idle.add(others(hot, seconds, seed + 2));
+      print("idle (round " + round + ")", idle.get(round - 1));
+      Map<Long, Long> steadyStatuses = stream(floodRate,
+          () -> "/tiles/threats/" + hot.get(pick.nextInt(hot.size())) + ".mvt", () -> steady.add(others(hot, seconds, seed + 6)));
+      print("steady (round " + round + ")", steady.get(round - 1));
+      System.out.printf("steady client: %d/s cached default tiles, statuses %s%n", floodRate, steadyStatuses);
+      Map<Long, Long> floodStatuses = stream(floodRate, () -> floodPath(lowZoom),
+          () -> flooded.add(others(hot, seconds, seed + 3)));
+      print("flood (round " + round + ")", flooded.get(round - 1));
+      System.out.printf("flooder: %d/s distinct filters at zooms 0-3, statuses %s (-1: no answer)%n", floodRate,
+          floodStatuses);
+      long[] ri = idle.get(round - 1);
+      long[] rs = steady.get(round - 1);
+      long[] rf = flooded.get(round - 1);
+      System.out.printf("round %d: ratio p99 flood/idle %.2f, flood/steady %.2f, steady/idle %.2f%n", round,
+          pct(rf, 99) / pct(ri, 99), pct(rf, 99) / pct(rs, 99), pct(rs, 99) / pct(ri, 99));
+    }
+    long[] i = pooled(idle);
+    long[] s = pooled(steady);
+    long[] f = pooled(flooded);
+    if (rounds > 1) {
+      print("idle, " + rounds + " rounds pooled", i);
+      print("steady, " + rounds + " rounds pooled", s);
+      print("flood, " + rounds + " rounds pooled", f);
+    }
     System.out.printf("ratio p99 flood/idle: %.2f, flood/steady: %.2f, steady/idle: %.2f; p50 flood/idle: %.2f%n",
-        pct(flooded[0], 99) / pct(idle, 99), pct(flooded[0], 99) / pct(steady[0], 99),
-        pct(steady[0], 99) / pct(idle, 99), pct(flooded[0], 50) / pct(idle, 50));
+        pct(f, 99) / pct(i, 99), pct(f, 99) / pct(s, 99), pct(s, 99) / pct(i, 99), pct(f, 50) / pct(i, 50));
+  }
+
+  static long[] pooled(List<long[]> phases) {
+    return phases.stream().flatMapToLong(Arrays::stream).sorted().toArray();
   }
 
   private final SplittableRandom floodRandom = new SplittableRandom(7);
@@ -173,7 +214,7 @@ public final class FloodBench {
   private Map<Long, Long> stream(int rate, java.util.function.Supplier<String> path, Phase during) throws Exception {
     Map<Long, AtomicLong> statuses = new ConcurrentHashMap<>();
     ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
-    timer.scheduleAtFixedRate(() -> http.sendAsync(HttpRequest.newBuilder(URI.create(url + path.get()))
+    timer.scheduleAtFixedRate(() -> streamHttp.sendAsync(HttpRequest.newBuilder(URI.create(url + path.get()))
         .header("X-Forwarded-For", "203.0.113.9").header("Accept-Encoding", "gzip").timeout(Duration.ofSeconds(30))
         .build(), HttpResponse.BodyHandlers.discarding())
         .whenComplete((r, e) -> statuses.computeIfAbsent(e == null ? (long) r.statusCode() : -1L,
