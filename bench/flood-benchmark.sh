@@ -14,7 +14,9 @@
 #     renders, filtered tiles in their own quarter of the cache);
 #   - "no limits": budget, burst and concurrency so large they never bind (what the server did
 #     before the limits; the canonical cache keys stay).
-#   - "limits-50": the limits with twice the default render budget, to show what the budget buys.
+#   - "limits-50": the limits with twice the default render budget, to show what the budget buys;
+#   - "burst-100" (only when named in FLOOD_CONFIGS): the default rate with a burst of 100 ms
+#     instead of 500, to show what the burst at the start of each flood phase costs.
 # For each, FloodBench measures, in ROUNDS interleaved rounds pooled per phase, the latency of
 # default tiles for 4 other clients idle, while one
 # more client sends FLOOD_RATE requests a second for cached default tiles (the control: the same
@@ -67,9 +69,10 @@ for config in $CONFIGS; do
   case $config in
     limits) run limits ;;
     limits-50) run limits-50 --tiles.filtered-render-ms-per-second=50 ;;
+    burst-100) run burst-100 --tiles.filtered-render-burst-ms=100 ;;
     no-limits) run no-limits --tiles.filtered-render-ms-per-second=1000000 --tiles.filtered-render-burst-ms=1000000 \
       --tiles.filtered-render-concurrency=64 ;;
-    *) echo "unknown configuration $config (limits, limits-50, no-limits)" >&2; exit 2 ;;
+    *) echo "unknown configuration $config (limits, limits-50, burst-100, no-limits)" >&2; exit 2 ;;
   esac
 done
 log "done; results in $RESULTS"
