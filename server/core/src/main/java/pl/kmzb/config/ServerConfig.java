@@ -42,7 +42,8 @@ public record ServerConfig(
     Duration credentialCacheTtl,
     WmsSettings wms,
     int featuresDefaultLimit,
-    int featuresMaxLimit) {
+    int featuresMaxLimit,
+    int tilesFilteredRenderPending) {
 
   /** Builds the record from values that have already been checked. */
   static ServerConfig of(Map<Setting, String> v) {
@@ -84,7 +85,8 @@ public record ServerConfig(
         Duration.parse(v.get(Setting.AUTH_CREDENTIAL_CACHE_TTL).strip()),
         WmsSettings.of(v),
         Integer.parseInt(v.get(Setting.FEATURES_DEFAULT_LIMIT).strip()),
-        Integer.parseInt(v.get(Setting.FEATURES_MAX_LIMIT).strip()));
+        Integer.parseInt(v.get(Setting.FEATURES_MAX_LIMIT).strip()),
+        Integer.parseInt(v.get(Setting.TILES_FILTERED_RENDER_PENDING).strip()));
   }
 
   /** Every setting at its default. */

@@ -64,6 +64,10 @@ public enum Setting {
       + " holds may render at once, over all clients (0: half the processors, at least 1); a request that cannot"
       + " start within a second gets 503 with Retry-After, so unfiltered tiles always keep processors free.",
       Check.NON_NEGATIVE),
+  TILES_FILTERED_RENDER_PENDING("tiles.filtered-render-pending-per-client", "16", "How many filtered tiles no"
+      + " cache holds one client may have rendering or waiting to render at once; beyond, 429 at once, so one"
+      + " client's requests never fill the request threads waiting for a render slot. Raise it behind an"
+      + " HTTP/2 proxy whose users' map views ask for more tiles at once.", Check.POSITIVE),
   TILES_FILTERED_CACHE_PERCENT("tiles.filtered-cache-percent", "25", "Share of tiles.cache-mb that filtered"
       + " tiles may fill (1-99); the rest holds unfiltered tiles, which filtered ones can never evict.",
       Check.PERCENT),

@@ -97,7 +97,7 @@ public final class Application implements AutoCloseable {
       }
       new TileEndpoints(tiles, new TileCache(config.tilesCacheMb() * 1024L * 1024L, config.tilesFilteredCachePercent()),
           RenderBudget.of(config.tilesFilteredRenderRate(), config.tilesFilteredRenderBurst(),
-              config.tilesFilteredRenderConcurrency()),
+              config.tilesFilteredRenderConcurrency(), config.tilesFilteredRenderPending()),
           new PublicUrl(config.publicUrl(), clients), clients).register(router);
       HttpServer http = new HttpServer(config.httpHost(), config.httpPort(), config.httpThreads(), router,
           AccessLog.open(config.accessLog()));

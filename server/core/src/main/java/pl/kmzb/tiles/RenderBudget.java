@@ -22,6 +22,13 @@ import pl.kmzb.http.ClientAddress;
  *   <li>per client (an IPv4 address, or an IPv6 /64: one household's prefix), a token bucket of
  *       render time: {@code ratePerSecond} milliseconds per second, up to {@code burst}; a client
  *       in debt gets 429 with the seconds until it is out of debt;
+ *   <li>per client, at most {@code pendingPerClient} such renders running or waiting for a slot;
+ *       beyond, 429 at once. The balance is charged only after a render, so without this bound
+ *       every request arriving while a client's burst lasts passes the debt check and waits for a
+ *       slot, each holding a request thread: a flood of 200 a second could overspend the burst by
+ *       as many renders as arrive during it (docs/notes/perf-flood.md). A browser asks a host for
+ *       at most six tiles at once over HTTP/1.1, which the default of {@value #PENDING_PER_CLIENT}
+ *       leaves alone (tiles.filtered-render-pending-per-client);
  *   <li>over all clients, at most {@code concurrency} such renders at once; a render that cannot
  *       start within a second gets 503, so unfiltered tiles always find a free processor.
  * </ul>
@@ -31,14 +38,23 @@ import pl.kmzb.http.ClientAddress;
  */
 public final class RenderBudget {
   private static final long WAIT_MS = 1_000;
+  /** Filtered renders one client may have running or waiting at once, by default (the setting's default). */
+  public static final int PENDING_PER_CLIENT = 16;
 
   private final long rateNanosPerSecond;
   private final long burstNanos;
   private final Semaphore renders;
+  private final int pendingPerClient;
   private final LongSupplier clock;
   private final Cache<InetAddress, Bucket> buckets;
 
   public RenderBudget(long ratePerSecondMs, long burstMs, int concurrency, LongSupplier nanoClock) {
+    this(ratePerSecondMs, burstMs, concurrency, PENDING_PER_CLIENT, nanoClock);
+  }
+
+  public RenderBudget(long ratePerSecondMs, long burstMs, int concurrency, int pendingPerClient,
+      LongSupplier nanoClock) {
+    this.pendingPerClient = pendingPerClient;
     this.rateNanosPerSecond = ratePerSecondMs * 1_000_000L;
     this.burstNanos = burstMs * 1_000_000L;
     this.renders = new Semaphore(concurrency);
@@ -50,9 +66,9 @@ public final class RenderBudget {
   }
 
   /** With {@code concurrency} 0 meaning half the processors, at least one. */
-  public static RenderBudget of(long ratePerSecondMs, long burstMs, int concurrency) {
+  public static RenderBudget of(long ratePerSecondMs, long burstMs, int concurrency, int pendingPerClient) {
     int n = concurrency > 0 ? concurrency : Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
-    return new RenderBudget(ratePerSecondMs, burstMs, n, System::nanoTime);
+    return new RenderBudget(ratePerSecondMs, burstMs, n, pendingPerClient, System::nanoTime);
   }
 
   /** The key a client is counted under: its IPv4 address, or the /64 of its IPv6 address. */
@@ -63,10 +79,22 @@ public final class RenderBudget {
   /**
    * Runs {@code render} for {@code client} if its budget allows, and charges what it took.
    *
-   * @throws ApiException 429 when the client is in debt, 503 when no render slot frees within a second
+   * @throws ApiException 429 when the client is in debt or has {@code pendingPerClient} renders
+   *     pending, 503 when no render slot frees within a second
    */
   public <T> T spend(InetAddress client, Supplier<T> render) {
     Bucket bucket = refuseIfInDebt(client);
+    if (!bucket.enter(pendingPerClient)) {
+      throw tooManyPending();
+    }
+    try {
+      return renderInSlot(bucket, render);
+    } finally {
+      bucket.leave();
+    }
+  }
+
+  private <T> T renderInSlot(Bucket bucket, Supplier<T> render) {
     boolean started = false;
     try {
       started = renders.tryAcquire(WAIT_MS, TimeUnit.MILLISECONDS);
@@ -86,9 +114,16 @@ public final class RenderBudget {
     }
   }
 
+  private ApiException tooManyPending() {
+    return new ApiException(429, "Too Many Requests", "this client already has " + pendingPerClient
+        + " filtered tiles rendering or waiting to; retry in 1 s (unfiltered and cached tiles are not limited)")
+        .withHeader("Retry-After", "1");
+  }
+
   /**
-   * Throws 429 if {@code client} is in debt; cheap enough for the network thread, so a refused
-   * request never waits for, or occupies, a request thread.
+   * Throws 429 if {@code client} is in debt or has its most renders pending; cheap enough for the
+   * network thread, so a refused request never waits for, or occupies, a request thread. (The
+   * pending count is checked again, and taken, in {@link #spend}.)
    */
   public Bucket refuseIfInDebt(InetAddress client) {
     Bucket bucket = buckets.get(clientKey(client), k -> new Bucket(burstNanos, clock.getAsLong()));
@@ -99,6 +134,9 @@ public final class RenderBudget {
           + " no cache holds; retry in " + seconds + " s (unfiltered and cached tiles are not limited)")
           .withHeader("Retry-After", Long.toString(seconds));
     }
+    if (bucket.pending() >= pendingPerClient) {
+      throw tooManyPending();
+    }
     return bucket;
   }
 
@@ -106,6 +144,7 @@ public final class RenderBudget {
   public static final class Bucket {
     private long balance;
     private long at;
+    private int pending;
 
     Bucket(long balance, long at) {
       this.balance = balance;
@@ -123,6 +162,23 @@ public final class RenderBudget {
 
     synchronized void charge(long nanos) {
       balance -= nanos;
+    }
+
+    /** Counts one more pending render, unless {@code max} are pending already. */
+    synchronized boolean enter(int max) {
+      if (pending >= max) {
+        return false;
+      }
+      pending++;
+      return true;
+    }
+
+    synchronized void leave() {
+      pending--;
+    }
+
+    synchronized int pending() {
+      return pending;
     }
   }
 }

@@ -61,6 +61,50 @@ class RenderBudgetTest {
     assertEquals("tile", b.spend(ip("2001:db8:1:3::1"), taking(1)), "the next /64 is another household");
   }
 
+  /**
+   * The balance is charged after a render, so a client's requests that arrive while its renders
+   * run would all pass the debt check; the pending bound refuses them at once instead of letting
+   * them wait for a slot on request threads.
+   */
+  @Test
+  void aClientWithItsMostRendersPendingGets429AtOnceAndOthersDoNot() throws Exception {
+    RenderBudget b = new RenderBudget(1_000_000, 1_000_000, 4, 1, System::nanoTime);
+    InetAddress flooder = ip("192.0.2.40");
+    CountDownLatch started = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try {
+      Future<String> slow = pool.submit(() -> b.spend(flooder, () -> {
+        started.countDown();
+        try {
+          release.await();
+        } catch (InterruptedException e) {
+          throw new IllegalStateException(e);
+        }
+        return "slow";
+      }));
+      started.await();
+      long t0 = System.nanoTime();
+      ApiException e = assertThrows(ApiException.class, () -> b.spend(flooder, () -> "second"));
+      assertEquals(429, e.status());
+      assertEquals("1", e.headers().get("Retry-After"));
+      assertTrue(e.getMessage().contains("1 filtered tiles rendering or waiting"), e.getMessage());
+      assertTrue(System.nanoTime() - t0 < 500_000_000L, "refused at once, not after waiting for a slot");
+      assertEquals(429, assertThrows(ApiException.class, () -> b.refuseIfInDebt(flooder)).status(),
+          "the network thread's check refuses it too");
+      assertEquals("other", b.spend(ip("192.0.2.41"), () -> "other"), "another client renders meanwhile");
+      release.countDown();
+      assertEquals("slow", slow.get());
+      assertEquals("again", b.spend(flooder, () -> "again"), "a finished render is no longer pending");
+      assertThrows(IllegalStateException.class, () -> b.spend(flooder, () -> {
+        throw new IllegalStateException("render failed");
+      }));
+      assertEquals("after", b.spend(flooder, () -> "after"), "nor is a failed one");
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
   @Test
   void atMostConcurrencyRendersRunAtOnceAndTheRestGet503() throws Exception {
     RenderBudget b = new RenderBudget(1_000_000, 1_000_000, 1, System::nanoTime);

@@ -361,6 +361,78 @@ abstract class ThreatTilesContract {
         .statusCode(), "another client (behind the trusted proxy) has its own budget");
   }
 
+  /**
+   * A refused request leaves the connection open: a flooder answered 429 reuses its connection
+   * like one answered from the cache, instead of paying (and making the server pay) a new TCP
+   * connection for every refusal (docs/PERFORMANCE.md, "Cache flooding"). Read on one raw socket,
+   * so that no client library's reconnecting could hide a close.
+   */
+  @Test
+  void aRefusalKeepsTheConnectionOpen() throws Exception {
+    app.close();
+    app = startServer("--tiles.filtered-render-ms-per-second=1", "--tiles.filtered-render-burst-ms=1");
+    insert(5, 2_000);
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", app.port())) {
+      socket.setSoTimeout(10_000);
+      java.io.InputStream in = new java.io.BufferedInputStream(socket.getInputStream());
+      RawResponse refused = null;
+      for (int i = 0; i < 40 && refused == null; i++) {
+        RawResponse r = exchange(socket, in, "/tiles/threats/2/2/1.mvt?from=2020-02-" + String.format("%02d", 1 + i % 28)
+            + "T00:00:" + String.format("%02d", i / 28) + "Z");
+        if (r.status() == 429) {
+          refused = r;
+        } else {
+          assertEquals(200, r.status());
+          assertEquals("", r.header("connection"), "a rendered tile keeps the connection");
+        }
+      }
+      assertTrue(refused != null, "distinct filters run out of budget");
+      assertEquals("", refused.header("connection"), "no Connection: close on a refusal");
+      assertTrue(refused.body().contains("render time"), refused.body());
+      RawResponse next = exchange(socket, in, "/tiles/threats/2/2/1.mvt");
+      assertTrue(next.status() == 200 || next.status() == 204, "the same connection answers the next request");
+      assertEquals(429, exchange(socket, in, "/tiles/threats/2/2/1.mvt?from=2021-03-03").status(),
+          "and refuses the next filter on it again");
+    }
+  }
+
+  /** One HTTP/1.1 response read off a raw socket: status, headers (lower-case names) and body. */
+  record RawResponse(int status, Map<String, String> headers, String body) {
+    String header(String name) {
+      return headers.getOrDefault(name, "");
+    }
+  }
+
+  static RawResponse exchange(java.net.Socket socket, java.io.InputStream in, String path) throws Exception {
+    socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+        .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    socket.getOutputStream().flush();
+    String statusLine = line(in);
+    Map<String, String> headers = new java.util.HashMap<>();
+    for (String h = line(in); !h.isEmpty(); h = line(in)) {
+      int colon = h.indexOf(':');
+      headers.put(h.substring(0, colon).strip().toLowerCase(java.util.Locale.ROOT), h.substring(colon + 1).strip());
+    }
+    int length = Integer.parseInt(headers.getOrDefault("content-length", "0"));
+    byte[] body = in.readNBytes(length);
+    assertEquals(length, body.length, "the whole body arrives before the connection ends");
+    return new RawResponse(Integer.parseInt(statusLine.split(" ")[1]), headers,
+        new String(body, java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  private static String line(java.io.InputStream in) throws Exception {
+    StringBuilder sb = new StringBuilder();
+    for (int c = in.read(); c != '\n'; c = in.read()) {
+      if (c < 0) {
+        throw new java.io.EOFException("the server closed the connection after: " + sb);
+      }
+      if (c != '\r') {
+        sb.append((char) c);
+      }
+    }
+    return sb.toString();
+  }
+
   @Test
   void absoluteUrlsFollowTheTrustedProxyOrTheConfiguredPublicUrl() throws Exception {
     String[] forwarded = {"X-Forwarded-Proto", "https", "X-Forwarded-Host", "mapa.example.pl"};
