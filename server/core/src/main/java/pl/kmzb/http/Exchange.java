@@ -67,18 +67,38 @@ public final class Exchange {
    */
   public byte[] body(int maxBytes) {
     String length = request.getHeaders().get(HttpHeader.CONTENT_LENGTH);
-    if (length != null && parseLong(length) > maxBytes) {
-      throw tooLarge(maxBytes);
-    }
+    long declared = length == null ? -1 : parseLong(length);
     try (java.io.InputStream in = Request.asInputStream(request)) {
+      if (declared > maxBytes) {
+        throw tooLarge(maxBytes, in, declared);
+      }
       byte[] bytes = in.readNBytes(maxBytes + 1);
       if (bytes.length > maxBytes) {
-        throw tooLarge(maxBytes);
+        throw tooLarge(maxBytes, in, declared);
       }
       return bytes;
     } catch (java.io.IOException e) {
       throw new ApiException(400, "Bad Request", "could not read the request body: " + e.getMessage());
     }
+  }
+
+  /**
+   * Bodies up to this size are read to their end (and dropped) before a refusal: a server that answers
+   * and closes while the client still sends makes the client's TCP stack discard the answer with the
+   * reset, so the client sees a broken connection instead of the 413 (or the OGC report) it should read.
+   * Larger bodies are not worth the transfer: the connection is closed on them.
+   */
+  static final long DRAIN_LIMIT = 16L << 20;
+
+  private static ApiException tooLarge(int maxBytes, java.io.InputStream in, long declared) throws java.io.IOException {
+    if (declared <= DRAIN_LIMIT) {
+      byte[] sink = new byte[64 << 10];
+      long left = DRAIN_LIMIT;
+      for (int n; left > 0 && (n = in.read(sink, 0, (int) Math.min(sink.length, left))) > 0; ) {
+        left -= n;
+      }
+    }
+    return tooLarge(maxBytes);
   }
 
   /** The body parsed as JSON into {@code type}; malformed JSON or unknown fields are a 400 naming the field. */
