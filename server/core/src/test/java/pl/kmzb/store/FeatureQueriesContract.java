@@ -94,6 +94,32 @@ abstract class FeatureQueriesContract {
     }
   }
 
+  /** Time-bounded selections begin after the smallest id of their range (FeatureQueries.startOfTimeRange). */
+  @Test
+  void timeBoundedSelectionsPageFromTheirRangeWithoutGaps() {
+    List<Instant> times = new ArrayList<>();
+    store.scan(ReportFilter.ALL_INTERNAL, r -> times.add(r.reportedAt()));
+    java.util.Collections.sort(times);
+    Instant median = times.get(times.size() / 2);
+    Instant late = times.get(times.size() * 9 / 10);
+    Expr notJokes = NOT_JOKES.expr();
+    List<FeatureQuery> selections = List.of(
+        new FeatureQuery(Expr.and(List.of(new Expr.Compare(Expr.CompareOp.GE, "reportedAt", median), notJokes)), POLICE),
+        new FeatureQuery(Expr.and(List.of(new Expr.Compare(Expr.CompareOp.GT, "reportedAt", median),
+            new Expr.Compare(Expr.CompareOp.LT, "reportedAt", late))), POLICE),
+        new FeatureQuery(new Expr.Compare(Expr.CompareOp.GE, "reportedAt", late), PUBLIC),
+        new FeatureQuery(Expr.and(List.of(new Expr.Compare(Expr.CompareOp.GE, "reportedAt", late),
+            new Expr.Compare(Expr.CompareOp.LT, "reportedAt", median))), POLICE));
+    for (FeatureQuery q : selections) {
+      List<Long> expected = expectedIds(q);
+      for (int pageSize : new int[] {1, 7, 1000}) {
+        assertEquals(expected, pagedIds(q, pageSize), q.expr() + ", page " + pageSize);
+      }
+      assertEquals(expected.size(), queries.count(q), q.expr().toString());
+    }
+    assertTrue(expectedIds(selections.get(3)).isEmpty(), "an empty range selects nothing");
+  }
+
   @Test
   void aRemainderFiltersRowsAndPagesStillFill() {
     FeatureQuery q = PUBLIC_BBOX;
