@@ -490,7 +490,9 @@ public final class FesParser {
   private static Object timeValue(String text) {
     String s = text.strip();
     try {
-      return s.length() == 10 ? LocalDate.parse(s) : FilterParser.parseInstant(s);
+      // A date alone, with or without the time zone xsd:date allows ("2016-11-05Z"), is a calendar date.
+      return !s.contains("T") ? LocalDate.parse(s, java.time.format.DateTimeFormatter.ISO_DATE)
+          : FilterParser.parseInstant(s);
     } catch (DateTimeException e) {
       throw invalid("filter", "'" + s + "' is not an ISO-8601 date or date-time");
     }

@@ -346,7 +346,8 @@ public final class Queryables {
 
   private static Object date(String s) {
     try {
-      return LocalDate.parse(s.strip());
+      // xsd:date may carry a time zone ("2016-11-05Z", "2016-11-05+01:00"): a calendar date either way.
+      return LocalDate.parse(s.strip(), java.time.format.DateTimeFormatter.ISO_DATE);
     } catch (DateTimeException e) {
       return null;
     }

@@ -57,6 +57,16 @@ class FesParserTest {
     assertEquals("srsName", unknown.locator());
   }
 
+  /** xsd:date may carry a time zone (the OGC WFS suite sends "2016-11-05Z"): still a calendar date. */
+  @Test
+  void datesWithATimeZoneAreCalendarDates() {
+    for (String literal : new String[] {"2016-11-05", "2016-11-05Z", "2016-11-05+01:00"}) {
+      assertEquals(new Expr.Compare(Expr.CompareOp.GE, "occurredOn", java.time.LocalDate.of(2016, 11, 5)),
+          parse("<fes:PropertyIsGreaterThanOrEqualTo><fes:ValueReference>occurredOn</fes:ValueReference>"
+              + "<fes:Literal>" + literal + "</fes:Literal></fes:PropertyIsGreaterThanOrEqualTo>"), literal);
+    }
+  }
+
   @Test
   void operatorsReadAsTheyMean() {
     assertEquals(new Expr.Compare(Expr.CompareOp.LT, "reportedAt", Instant.parse("2024-01-01T00:00:00Z")),
