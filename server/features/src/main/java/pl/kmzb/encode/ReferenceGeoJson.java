@@ -124,20 +124,7 @@ public final class ReferenceGeoJson implements AutoCloseable {
   }
 
   private void links(List<Link> links) throws IOException {
-    json.writeArrayFieldStart("links");
-    for (Link l : links) {
-      json.writeStartObject();
-      json.writeStringField("href", l.href());
-      json.writeStringField("rel", l.rel());
-      if (l.type() != null) {
-        json.writeStringField("type", l.type());
-      }
-      if (l.title() != null) {
-        json.writeStringField("title", l.title());
-      }
-      json.writeEndObject();
-    }
-    json.writeEndArray();
+    Link.write(json, links);
   }
 
   @Override

@@ -196,7 +196,7 @@ public final class Capabilities {
     constraint(x, "ImplementsBasicWFS", true);
     // The Transaction operation is offered (Insert and Update; QGIS enables editing on seeing it), but the
     // Transactional WFS conformance class also requires Replace and Delete, which reports do not take
-    // over WFS: declaring it would claim what is not implemented (ISO 19142, A.1.3).
+    // over WFS, so the class is not claimed (ISO 19142, A.1.3).
     constraint(x, "ImplementsTransactionalWFS", false);
     constraint(x, "ImplementsLockingWFS", false);
     constraint(x, "KVPEncoding", true);

@@ -338,7 +338,8 @@ public final class GetFeature {
     ex.send(200, WfsEndpoint.GML32, out.toByteArray());
   }
 
-  private static boolean resultTypeHits(WfsRequest r) {
+  /** RESULTTYPE: false for results (the default), true for hits. */
+  static boolean resultTypeHits(WfsRequest r) {
     String t = r.get("RESULTTYPE");
     if (t == null || t.equalsIgnoreCase("results")) {
       return false;
@@ -349,8 +350,8 @@ public final class GetFeature {
     throw WfsException.invalid("resultType", "resultType must be results or hits, not '" + t + "'");
   }
 
-  /** gml, json or csv. */
-  private static String format(WfsRequest r) {
+  /** OUTPUTFORMAT as gml, json or csv. */
+  static String format(WfsRequest r) {
     String f = r.get("OUTPUTFORMAT");
     if (f == null) {
       return "gml";

@@ -247,32 +247,6 @@ public final class ReferenceWfs {
     return new Output(Coordinates.of(crs, target, northFirst, spelled), target, northFirst);
   }
 
-  private static boolean hits(WfsRequest r) {
-    String t = r.get("RESULTTYPE");
-    if (t == null || t.equalsIgnoreCase("results")) {
-      return false;
-    }
-    if (t.equalsIgnoreCase("hits")) {
-      return true;
-    }
-    throw WfsException.invalid("resultType", "resultType must be results or hits, not '" + t + "'");
-  }
-
-  private static String format(WfsRequest r) {
-    String f = r.get("OUTPUTFORMAT");
-    if (f == null) {
-      return "gml";
-    }
-    return switch (f.replace(" ", "").toLowerCase(Locale.ROOT)) {
-      case "application/gml+xml;version=3.2", "text/xml;subtype=gml/3.2", "gml32", "text/xml;subtype=gml/3.2.1",
-          "application/gml+xml" -> "gml";
-      case "application/json", "application/geo+json", "json", "geojson" -> "json";
-      case "text/csv", "csv" -> "csv";
-      default -> throw WfsException.invalid("outputFormat", "outputFormat '" + f + "' is not offered; use one of "
-          + WfsEndpoint.OUTPUT_FORMATS);
-    };
-  }
-
   private record Page(List<ReferenceFeature> all, List<ReferenceFeature> rows, long start, long count, String next,
       String previous) {}
 
@@ -295,8 +269,8 @@ public final class ReferenceWfs {
   }
 
   private void getFeature(Exchange ex, WfsRequest r, WfsEndpoint wfs, FeatureCollection type) throws Exception {
-    String format = format(r);
-    boolean hits = hits(r);
+    String format = GetFeature.format(r);
+    boolean hits = GetFeature.resultTypeHits(r);
     Output out = output(r, GetFeature.V2);
     ReferenceSchema schema = source.schema(type);
     Page p = page(ex, r, wfs, select(r, type, GetFeature.V2), hits);
@@ -352,7 +326,7 @@ public final class ReferenceWfs {
     if (format != null && !format.replace(" ", "").equalsIgnoreCase("text/xml;subtype=gml/3.1.1")) {
       throw WfsException.invalid("outputFormat", "WFS 1.1.0 answers text/xml; subtype=gml/3.1.1 only");
     }
-    boolean hits = hits(r);
+    boolean hits = GetFeature.resultTypeHits(r);
     Output out = output(r, GetFeature.V11);
     List<ReferenceFeature> all = select(r, type, GetFeature.V11);
     boolean[] keep = projection(r, source.schema(type));
@@ -395,7 +369,7 @@ public final class ReferenceWfs {
             + "; it has geometry and " + schema.properties().stream().map(p -> p.name()).toList());
       }
     }
-    boolean hits = hits(r);
+    boolean hits = GetFeature.resultTypeHits(r);
     Output out = output(r, GetFeature.V2);
     Page p = page(ex, r, wfs, select(r, type, GetFeature.V2), hits);
     String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
@@ -420,7 +394,7 @@ public final class ReferenceWfs {
     ReferenceSchema schema = source.schema(type);
     Output out = output(r, GetFeature.V2);
     ByteArrayOutputStream body = new ByteArrayOutputStream();
-    if (format(r).equals("json")) {
+    if (GetFeature.format(r).equals("json")) {
       try (ReferenceGeoJson w = new ReferenceGeoJson(body, schema, out.coordinates())) {
         w.feature(f, List.of());
       }

@@ -13,20 +13,10 @@ record ReportFeature(Report report, Category category, String language, Instant 
   @Override
   public Object property(String name) {
     return switch (name) {
-      case "id" -> report.id();
-      case "count" -> 1;
-      case "count_label" -> "1";
-      case "cluster" -> false;
-      case "category" -> report.category();
-      case "category_colour" -> category == null ? null : category.colour();
-      case "category_icon" -> category == null ? null : category.icon();
-      case "category_name" -> category == null ? report.category() : "en".equals(language) ? category.nameEn()
-          : category.namePl();
-      case "group" -> category == null ? null : category.group();
-      case "status" -> report.status().code();
       case "source" -> report.source().code();
       case "past_deadline" -> report.isPastDeadline(now);
-      default -> null;
+      default -> PublicReportFeature.single(name, report.id(), report.category(), category, language,
+          report.status().code());
     };
   }
 }
