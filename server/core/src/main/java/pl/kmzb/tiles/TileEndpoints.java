@@ -108,7 +108,7 @@ public final class TileEndpoints {
     TileRequest r = parse(ex);
     EncodedTile hit = cache.current(r.layer, tms, r.tile, r.variant);
     if (hit == null) {
-      if (!r.variant.key().isEmpty()) {
+      if (r.layer.isFiltered(r.variant)) {
         budget.refuseIfInDebt(clients.of(ex));
       }
       ex.request().setAttribute(PARSED, r);
@@ -123,7 +123,7 @@ public final class TileEndpoints {
   /** A tile no cache held: unfiltered ones render at once, filtered ones within the client's budget. */
   private void tile(Exchange ex) {
     TileRequest r = ex.request().getAttribute(PARSED) instanceof TileRequest parsed ? parsed : parse(ex);
-    TileCache.Lookup found = r.variant.key().isEmpty() ? cache.get(r.layer, tms, r.tile, r.variant) : filtered(ex, r);
+    TileCache.Lookup found = r.layer.isFiltered(r.variant) ? filtered(ex, r) : cache.get(r.layer, tms, r.tile, r.variant);
     answer(ex, r.layer, found.tile(), found.outcome());
   }
 

@@ -50,6 +50,16 @@ public interface TileLayer {
     return variant(query);
   }
 
+  /**
+   * Whether tiles of {@code variant} count as filtered: rendered within the client's render budget
+   * and cached apart from the tiles every visitor asks for ({@link RenderBudget}, {@link TileCache}).
+   * By default any variant with a key; a layer whose unfiltered view has a key (the police tiles,
+   * keyed by role) says so here.
+   */
+  default boolean isFiltered(Variant variant) {
+    return !variant.key().isEmpty();
+  }
+
   /** The tile's MVT bytes (empty: no features) and the data version they reflect. */
   Rendered render(TileCoord tile, Variant variant);
 

@@ -107,6 +107,15 @@ public final class PoliceTileLayer implements TileLayer {
     return new Variant("role=" + caller.role().name() + ";" + compiled.key(ALL_STATUSES), compiled);
   }
 
+  /**
+   * Only a filter that keeps something out of the index: the unfiltered police map (whose key
+   * names the role) is neither budgeted nor cached with the filtered tiles.
+   */
+  @Override
+  public boolean isFiltered(Variant variant) {
+    return !((IndexFilter) variant.value()).isDefault();
+  }
+
   /** The filter narrowed to the caller's areas for {@code mine=true}, as {@code GET /api/reports} does. */
   private static ReportFilter mine(ReportFilter f, Actor caller, boolean mine) {
     if (!mine || caller.role() == Role.ADMINISTRATOR) {
