@@ -377,6 +377,37 @@ abstract class PoliceTilesContract {
     assertEquals(400, pub.statusCode(), "the public tileset still refuses non-public statuses");
   }
 
+  /**
+   * The unfiltered police map is never refused for render time (like the public one); a filtered
+   * police map spends the client's budget like a filtered public one.
+   */
+  @Test
+  void onlyFilteredPoliceTilesSpendTheRenderBudget() throws Exception {
+    app.close();
+    app = startServer("--tiles.filtered-render-ms-per-second=1", "--tiles.filtered-render-burst-ms=1");
+    admin = "Bearer " + token("admin", PASSWORD);
+    app.store().insertAll(TestReports.random(13, 2_000), "test");
+    for (int z = 0; z <= 8; z++) {
+      for (int x = 0; x < Math.min(4, 1 << z); x++) {
+        int status = get("/tiles/police-threats/" + z + "/" + x + "/" + ((1 << z) / 3) + ".mvt", "Authorization", admin)
+            .statusCode();
+        assertTrue(status == 200 || status == 204, "unfiltered police tiles are never limited: " + status);
+      }
+    }
+    int limited = 0;
+    for (int i = 0; i < 40 && limited == 0; i++) {
+      HttpResponse<byte[]> r = get("/tiles/police-threats/2/2/1.mvt?from=2020-01-" + String.format("%02d", 1 + i % 28)
+          + "T00:00:" + String.format("%02d", i / 28) + "Z", "Authorization", admin);
+      if (r.statusCode() == 429) {
+        limited++;
+        assertEquals("private, no-store", r.headers().firstValue("Cache-Control").orElseThrow());
+      } else {
+        assertEquals(200, r.statusCode(), new String(r.body(), StandardCharsets.UTF_8));
+      }
+    }
+    assertEquals(1, limited, "distinct police filters run out of budget");
+  }
+
   @Test
   void thePoliceIndexCanBeTurnedOff() throws Exception {
     app.close();
