@@ -33,6 +33,13 @@ public final class FeatureQueries {
   private final Cache<String, long[]> counts = Caffeine.newBuilder().maximumSize(1_024)
       .expireAfterWrite(Duration.ofSeconds(10)).build();
 
+  /**
+   * First ids of time ranges ({@link #startOfTimeRange}) and the change-log position they were found
+   * at, reused while nothing was written: a WFS page asks twice (its extent, then its rows).
+   */
+  private final Cache<String, long[]> timeStarts = Caffeine.newBuilder().maximumSize(256)
+      .expireAfterWrite(Duration.ofSeconds(10)).build();
+
   public FeatureQueries(ReportStore store) {
     if (!(store instanceof JdbcReportStore jdbc)) {
       throw new IllegalArgumentException("feature streams need one of the SQL stores, not " + store.getClass());
@@ -300,7 +307,16 @@ public final class FeatureQueries {
     if (range[0] == null) {
       return after;
     }
-    Long min = read(c -> timeStart.find(c, range[0], range[1]).firstId());
+    String key = range[0] + "/" + range[1];
+    long seq = store.lastChangeSeq();
+    long[] known = timeStarts.getIfPresent(key);
+    Long min;
+    if (known != null && known[0] == seq) {
+      min = known[1] == 0 ? null : known[1];
+    } else {
+      min = read(c -> timeStart.find(c, range[0], range[1]).firstId());
+      timeStarts.put(key, new long[] {seq, min == null ? 0 : min});
+    }
     if (min == null) {
       return Position.END;
     }
