@@ -73,7 +73,7 @@ public final class TileEndpoints {
 
   private void tileJson(Exchange ex) {
     TileLayer layer = layer(ex);
-    TileLayer.Variant variant = variant(ex, layer);
+    TileLayer.Variant variant = variant(ex, layer, caller(ex, layer));
     String query = ex.request().getHttpURI().getQuery();
     if (!layer.requiresCredentials()) {
       cors(ex);
@@ -88,8 +88,9 @@ public final class TileEndpoints {
 
   private TileRequest parse(Exchange ex) {
     TileLayer layer = layer(ex);
+    Actor caller = caller(ex, layer);
     TileCoord t = coord(ex, layer);
-    TileLayer.Variant variant = variant(ex, layer);
+    TileLayer.Variant variant = variant(ex, layer, caller);
     ex.logAttribute(Exchange.LOG_LAYER, layer.id());
     ex.logAttribute(Exchange.LOG_TILE, t.toString());
     return new TileRequest(layer, t, variant);
@@ -173,20 +174,24 @@ public final class TileEndpoints {
   }
 
   /**
-   * The layer's variant for this request. A police tileset first needs a police caller: its
-   * answers, errors included, are never stored by a browser or a shared cache, and an anonymous
-   * caller gets 401 with a Bearer challenge (Basic credentials are accepted as well, as by the
-   * OGC services; a Basic challenge would make a browser show its own login box to the console).
+   * The police caller of a police tileset, checked before anything else about the request (null
+   * for other tilesets). Its answers, errors included, are never stored by a browser or a shared
+   * cache, and an anonymous caller gets 401 with a Bearer challenge (Basic credentials are accepted
+   * as well, as by the OGC services; a Basic challenge would make a browser show its own login box
+   * to the console).
    */
-  private TileLayer.Variant variant(Exchange ex, TileLayer layer) {
+  private Actor caller(Exchange ex, TileLayer layer) {
     if (!layer.requiresCredentials()) {
-      return layer.variant(ex.query());
+      return null;
     }
     var headers = ex.response().getHeaders();
     headers.put(HttpHeader.CACHE_CONTROL, "private, no-store");
     headers.put(HttpHeader.VARY, "Authorization");
-    Actor caller = auth.require(ex);
-    return layer.variant(ex.query(), caller);
+    return auth.require(ex);
+  }
+
+  private static TileLayer.Variant variant(Exchange ex, TileLayer layer, Actor caller) {
+    return caller == null ? layer.variant(ex.query()) : layer.variant(ex.query(), caller);
   }
 
   private TileCoord coord(Exchange ex, TileLayer layer) {

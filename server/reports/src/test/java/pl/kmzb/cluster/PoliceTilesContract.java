@@ -225,7 +225,7 @@ abstract class PoliceTilesContract {
   void anonymousCallersGet401WithAChallengeAndNeverTheTile() throws Exception {
     insert("speeding", Status.NOT_CONFIRMED, new LonLat(19.95, 50.05), Instant.now(), Source.CITIZEN, Teryt.NONE);
     for (String path : List.of("/tiles/police-threats/0/0/0.mvt", "/tiles/police-threats/16/36400/22200.mvt?status=new",
-        "/tiles/police-threats.json")) {
+        "/tiles/police-threats.json", "/tiles/police-threats/30/0/0.mvt?nonsense=1")) {
       HttpResponse<byte[]> r = get(path);
       assertEquals(401, r.statusCode(), path);
       assertTrue(r.headers().firstValue("WWW-Authenticate").orElseThrow().startsWith("Bearer realm="), path);
