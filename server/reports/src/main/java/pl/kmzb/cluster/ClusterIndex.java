@@ -216,6 +216,72 @@ public final class ClusterIndex {
     }
   }
 
+  /**
+   * The features of tile {@code t} for each of {@code filters}, which differ only in their
+   * categories (the layers of one map: clusters, category groups, categories): element i equals
+   * {@code tile(t, filters.get(i))}, but the tile's entries are read once for all of them, each
+   * filter's cells summed from per-category parts ({@link CategoryCellScan}). Filters the unfiltered
+   * aggregates answer still come from them.
+   *
+   * @throws IllegalArgumentException if the filters differ in anything but their categories
+   */
+  public List<TileClusters> tiles(TileCoord t, List<IndexFilter> filters) {
+    for (IndexFilter f : filters) {
+      if (!f.sameExceptCategories(filters.get(0))) {
+        throw new IllegalArgumentException("the filters of one pass may differ only in their categories");
+      }
+    }
+    if (filters.size() == 1) {
+      return List.of(tile(t, filters.get(0)));
+    }
+    if (t.z() > settings.maxZoom()) {
+      throw new IllegalArgumentException("zoom " + t.z() + " is deeper than the index's " + settings.maxZoom());
+    }
+    long union = 0;
+    for (IndexFilter f : filters) {
+      union |= f.categoryMask();
+    }
+    IndexFilter all = filters.get(0).withCategories(union);
+    lock.readLock().lock();
+    try {
+      TileWindow w = new TileWindow(t);
+      List<TileClusters> out = new ArrayList<>();
+      if (t.z() > settings.clusterMaxZoom()) {
+        List<ClusterFeature> singles = singles(w, all);
+        for (IndexFilter f : filters) {
+          List<ClusterFeature> mine = new ArrayList<>();
+          for (ClusterFeature s : singles) {
+            if ((f.categoryMask() >>> s.category() & 1) != 0) {
+              mine.add(s);
+            }
+          }
+          out.add(new TileClusters(mine, version));
+        }
+        return out;
+      }
+      CategoryCellScan.Parts[] parts = null;
+      for (IndexFilter f : filters) {
+        if (f.isDefault() && t.z() <= aggregates.maxZoom()) {
+          out.add(new TileClusters(features(w, fromAggregates(w)), version));
+          continue;
+        }
+        if (parts == null) {
+          parts = new CategoryCellScan.Parts[ClusterGrid.SPAN * ClusterGrid.SPAN];
+          forEachRange(w, new CategoryCellScan(parts, w.level, w.gx0, w.gy0, all, areas.matching(all.areas()),
+              categoryCount, statusCount));
+        }
+        Cell[] grid = new Cell[parts.length];
+        for (int k = 0; k < parts.length; k++) {
+          grid[k] = CategoryCellScan.cell(parts[k], f.categoryMask(), categoryCount, statusCount);
+        }
+        out.add(new TileClusters(features(w, grid), version));
+      }
+      return out;
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
   /** A tile with its ring of buffer cells: grid cells gx0 ... gx0 + SPAN - 1 (likewise y) at the zoom's level. */
   private record TileWindow(TileCoord tile, int level, int gx0, int gy0, int cellsPerSide) {
     TileWindow(TileCoord tile) {

@@ -54,6 +54,17 @@ public record IndexFilter(long categoryMask, int statusMask, int sourceMask, lon
     return mask;
   }
 
+  /** Whether {@code o} selects the same as this filter in everything but the categories. */
+  public boolean sameExceptCategories(IndexFilter o) {
+    return statusMask == o.statusMask && sourceMask == o.sourceMask && fromNanos == o.fromNanos
+        && toNanos == o.toNanos && areas.equals(o.areas) && java.util.Arrays.equals(bbox, o.bbox);
+  }
+
+  /** This filter with other categories, for scanning only: it never claims to be the default. */
+  IndexFilter withCategories(long mask) {
+    return new IndexFilter(mask, statusMask, sourceMask, fromNanos, toNanos, areas, bbox, false);
+  }
+
   /**
    * A canonical key of what this filter selects in the index, for the tile cache: filters that
    * select the same entries get the same key however they were written (value order, date forms,
