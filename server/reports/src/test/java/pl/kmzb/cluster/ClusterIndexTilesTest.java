@@ -61,6 +61,75 @@ class ClusterIndexTilesTest {
     assertTrue(compared > 1000, "compared " + compared + " tiles");
   }
 
+  /**
+   * Category filters at the zooms of the per-category aggregates give what a scan of the index
+   * gives (the same filter with a time range holding every report is scanned), after a bulk build
+   * and after every round of random inserts, moves, category changes and removals, stacked reports
+   * among them.
+   */
+  @Test
+  void perCategoryAggregatesGiveWhatAScanGivesThroughEveryChange() {
+    AreaTable areas = ClusterIndexTest.freshAreas();
+    ClusterSettings settings = new ClusterSettings(14, 12, 10);
+    List<IndexEntry> live = new ArrayList<>(ClusterIndexTest.entries(21, 3_000, 1, areas));
+    ClusterIndex index = ClusterIndexTest.built(settings, live);
+    List<IndexEntry> fresh = new ArrayList<>(ClusterIndexTest.entries(22, 2_000, 100_000, areas));
+    Random rnd = new Random(17);
+    List<ReportFilter> categoryFilters = new ArrayList<>();
+    for (int k = 0; k < 6; k++) {
+      Set<String> cats = new HashSet<>();
+      for (int c = 0; c <= k; c++) {
+        cats.add(ClusterIndexTest.ORDER.get(rnd.nextInt(ClusterIndexTest.CATEGORIES)));
+      }
+      categoryFilters.add(narrowed(ClusterIndexTest.PUBLIC_ALL, cats));
+    }
+    for (int round = 0; round <= 6; round++) {
+      if (round > 0) {
+        List<IndexEntry> upserts = new ArrayList<>();
+        Set<Long> removals = new HashSet<>();
+        for (int i = 0; i < 400; i++) {
+          int op = rnd.nextInt(4);
+          if (op == 0 && !fresh.isEmpty()) {
+            upserts.add(fresh.remove(fresh.size() - 1));
+          } else if (op == 1) {
+            removals.add(live.get(rnd.nextInt(live.size())).id());
+          } else {
+            IndexEntry e = live.get(rnd.nextInt(live.size()));
+            IndexEntry other = live.get(rnd.nextInt(live.size()));
+            boolean stack = op == 2;
+            upserts.add(new IndexEntry(e.id(), stack ? other.x() : e.x() + rnd.nextInt(400_000) - 200_000,
+                stack ? other.y() : e.y(), rnd.nextInt(ClusterIndexTest.CATEGORIES), e.status(), e.source(), e.time(),
+                e.area()));
+          }
+        }
+        upserts.removeIf(e -> removals.contains(e.id()));
+        java.util.Map<Long, IndexEntry> state = new java.util.LinkedHashMap<>();
+        live.forEach(e -> state.put(e.id(), e));
+        upserts.forEach(e -> state.put(e.id(), e));
+        removals.forEach(state::remove);
+        index.apply(upserts, removals.stream().mapToLong(Long::longValue).toArray());
+        live = new ArrayList<>(state.values());
+      }
+      for (ReportFilter f : categoryFilters) {
+        IndexFilter byAggregates = IndexFilter.compile(f, ClusterIndexTest.ORDER, ClusterIndexTest.TMS);
+        IndexFilter scanned = IndexFilter.compile(new ReportFilter(f.categories(), f.statuses(), f.sources(),
+            java.time.Instant.EPOCH, null, f.areas(), f.bbox(), f.visibility(), f.hiddenUnlessConfirmed()),
+            ClusterIndexTest.ORDER, ClusterIndexTest.TMS);
+        assertTrue(byAggregates.onlyCategories() && !scanned.onlyCategories());
+        for (int z = 0; z <= CategoryAggregates.DEEPEST; z++) {
+          long inside = 0;
+          for (TileCoord t : tilesWithData(live, z)) {
+            TileClusters tile = index.tile(t, byAggregates);
+            assertEquals(text(index.tile(t, scanned)), text(tile), "round " + round + ", tile " + t + ", " + f);
+            inside += countInside(tile);
+          }
+          Predicate<IndexEntry> oracle = ClusterIndexTest.oracleFilter(f);
+          assertEquals(live.stream().filter(oracle).count(), inside, "round " + round + ", zoom " + z + ", " + f);
+        }
+      }
+    }
+  }
+
   @Test
   void filtersThatDifferInMoreThanCategoriesAreRefused() {
     ClusterIndex index = ClusterIndexTest.built(SETTINGS,
