@@ -37,5 +37,11 @@ map "threats.heatmap Poland EPSG:3857" "LAYERS=threats.heatmap&SRS=EPSG:3857&BBO
 map "threats.points Warsaw 48 km EPSG:2180" "LAYERS=threats.points&SRS=EPSG:2180&BBOX=$WARSAW_48KM_2180"
 map "boundaries.voivodeship Poland EPSG:2180" "LAYERS=boundaries.voivodeship&SRS=EPSG:2180&BBOX=$POLAND_2180"
 map "group.road Poland EPSG:3857, PNG8" "LAYERS=group.road&SRS=EPSG:3857&BBOX=$POLAND_3857&FORMAT=image/png;%20mode=8bit"
+map "threats (the group, 11 layers) Poland EPSG:3857" "LAYERS=threats&SRS=EPSG:3857&BBOX=$POLAND_3857"
+map "threats (the group) Poland EPSG:2180" "LAYERS=threats&SRS=EPSG:2180&BBOX=$POLAND_2180"
+map "threats (the group) Warsaw 48 km EPSG:2180" "LAYERS=threats&SRS=EPSG:2180&BBOX=$WARSAW_48KM_2180"
+map "threats (the group), status=new, Poland EPSG:3857" "LAYERS=threats&SRS=EPSG:3857&BBOX=1560100,6240000,2700100,7380000&status=new"
+map "category.speeding Poland EPSG:2180" "LAYERS=category.speeding&SRS=EPSG:2180&BBOX=$POLAND_2180"
+map "group.public_order Poland EPSG:3857" "LAYERS=group.public_order&SRS=EPSG:3857&BBOX=$POLAND_3857"
 map "threats.clusters Poland EPSG:2180 again, panned" "LAYERS=threats.clusters&SRS=EPSG:2180&BBOX=160100,110000,880100,830000"
 grep -h "warmed up" "$LOG" || true

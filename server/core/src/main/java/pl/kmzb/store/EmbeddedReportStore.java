@@ -69,6 +69,42 @@ public final class EmbeddedReportStore extends JdbcReportStore {
     return "embedded";
   }
 
+  /** SQLite virtual-machine steps between two looks at the clock (a few microseconds of work). */
+  private static final int PROGRESS_STEPS = 1_000;
+
+  /**
+   * SQLite has no statement timeout: a progress handler, called every {@link #PROGRESS_STEPS} steps
+   * of a running statement, interrupts it once the deadline has passed (SQLITE_INTERRUPT).
+   */
+  @Override
+  void limitStatements(Connection c, long deadline, long millis) throws SQLException {
+    org.sqlite.ProgressHandler.setHandler(c.unwrap(org.sqlite.SQLiteConnection.class), PROGRESS_STEPS,
+        new org.sqlite.ProgressHandler() {
+          @Override
+          protected int progress() {
+            return System.nanoTime() - deadline > 0 ? 1 : 0;
+          }
+        });
+  }
+
+  @Override
+  void unlimitStatements(Connection c) throws SQLException {
+    org.sqlite.ProgressHandler.clearHandler(c.unwrap(org.sqlite.SQLiteConnection.class));
+  }
+
+  @Override
+  boolean isStatementTimeout(SQLException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof org.sqlite.SQLiteException s && s.getResultCode() == SQLiteErrorCode.SQLITE_INTERRUPT) {
+        return true;
+      }
+      if (t instanceof SQLException s && s.getErrorCode() == SQLiteErrorCode.SQLITE_INTERRUPT.code) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   @Override
   String pointSelect() {
     return "lon, lat";

@@ -743,12 +743,63 @@ abstract class JdbcReportStore implements ReportStore {
   }
 
   final <T> T withConnection(SqlWork<T> work) {
+    Long deadline = STATEMENT_DEADLINE.get();
+    if (deadline == null) {
+      try (Connection c = dataSource.getConnection()) {
+        return work.run(c);
+      } catch (SQLException e) {
+        throw translate(e);
+      }
+    }
+    long millis = java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+    if (millis <= 0) {
+      throw new StatementTimeoutException(kind() + " read not started: its time had run out", null);
+    }
     try (Connection c = dataSource.getConnection()) {
-      return work.run(c);
+      limitStatements(c, deadline, millis);
+      try {
+        return work.run(c);
+      } finally {
+        unlimitStatements(c);
+      }
     } catch (SQLException e) {
+      if (isStatementTimeout(e)) {
+        throw new StatementTimeoutException(kind() + " read cancelled after its time ran out", e);
+      }
       throw translate(e);
     }
   }
+
+  /** The end (System.nanoTime) of the statement time of this thread's {@link #withStatementTimeout}, or null. */
+  private static final ThreadLocal<Long> STATEMENT_DEADLINE = new ThreadLocal<>();
+
+  @Override
+  public <T> T withStatementTimeout(java.time.Duration limit, java.util.function.Supplier<T> work) {
+    Long outer = STATEMENT_DEADLINE.get();
+    long deadline = System.nanoTime() + limit.toNanos();
+    STATEMENT_DEADLINE.set(outer == null ? deadline : Math.min(outer, deadline));
+    try {
+      return work.get();
+    } finally {
+      if (outer == null) {
+        STATEMENT_DEADLINE.remove();
+      } else {
+        STATEMENT_DEADLINE.set(outer);
+      }
+    }
+  }
+
+  /**
+   * Makes the database cancel statements on {@code c} that run past {@code deadline}
+   * ({@code System.nanoTime}; {@code millis} from now), until {@link #unlimitStatements}.
+   */
+  abstract void limitStatements(Connection c, long deadline, long millis) throws SQLException;
+
+  /** Lifts {@link #limitStatements} before {@code c} goes back to the pool. */
+  abstract void unlimitStatements(Connection c) throws SQLException;
+
+  /** Whether {@code e} is the database cancelling a statement limited by {@link #limitStatements}. */
+  abstract boolean isStatementTimeout(SQLException e);
 
   /** Runs {@code work} in one transaction; returns only after the commit has succeeded. */
   final <T> T inTransaction(SqlWork<T> work) {

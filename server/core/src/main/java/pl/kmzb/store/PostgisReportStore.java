@@ -71,6 +71,39 @@ public final class PostgisReportStore extends JdbcReportStore {
   }
 
   @Override
+  void limitStatements(Connection c, long deadline, long millis) throws SQLException {
+    // Session level, not SET LOCAL: reads run in autocommit as well as in a read-only transaction
+    // (cursor streams); statement_timeout counts lock waits too.
+    try (java.sql.Statement st = c.createStatement()) {
+      st.execute("SET statement_timeout = " + Math.max(1, millis));
+    }
+  }
+
+  @Override
+  void unlimitStatements(Connection c) throws SQLException {
+    try (java.sql.Statement st = c.createStatement()) {
+      st.execute("RESET statement_timeout");
+    } catch (SQLException e) {
+      // A pooled connection must never keep the limit: throw it away rather than hand it on.
+      if (dataSource instanceof HikariDataSource pool) {
+        pool.evictConnection(c);
+      }
+      throw e;
+    }
+  }
+
+  /** query_canceled: what statement_timeout raises. */
+  @Override
+  boolean isStatementTimeout(SQLException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLException s && "57014".equals(s.getSQLState())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Override
   ExprSql.Dialect dialect() {
     return ExprSql.Dialect.POSTGIS;
   }

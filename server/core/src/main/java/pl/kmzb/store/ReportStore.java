@@ -158,4 +158,15 @@ public interface ReportStore extends AutoCloseable {
 
   @Override
   void close();
+
+  /**
+   * Runs {@code work} with every SQL statement it runs on this thread cancelled by the database once
+   * {@code limit} has passed since this call (a statement started later gets what is left), failing
+   * with {@link StatementTimeoutException}: a map drawn from a filter the database cannot answer fast
+   * must not hold a connection and a render slot for as long as the query takes. Stores without SQL
+   * run {@code work} as it is.
+   */
+  default <T> T withStatementTimeout(java.time.Duration limit, java.util.function.Supplier<T> work) {
+    return work.get();
+  }
 }

@@ -39,6 +39,8 @@ public final class ClusterIndex {
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
   private PointStore points = new PointStore();
   private CellAggregates aggregates;
+  /** The clusters of each category at the coarsest zooms (category layers at national scale). */
+  private CategoryAggregates byCategory;
   private LongLongMap positions = new LongLongMap(16);
   /** Read without the lock: see {@link #stamp}. */
   private final TileStamps tileStamps = new TileStamps();
@@ -68,6 +70,7 @@ public final class ClusterIndex {
     this.settings = settings;
     this.categoryCount = categoryCount;
     this.aggregates = new CellAggregates(settings.aggregateMaxZoom(), categoryCount, statusCount);
+    this.byCategory = new CategoryAggregates(settings.aggregateMaxZoom(), categoryCount, statusCount);
   }
 
   public ClusterSettings settings() {
@@ -76,6 +79,16 @@ public final class ClusterIndex {
 
   AreaTable areas() {
     return areas;
+  }
+
+  /** Cells of the per-category aggregates (their memory: a few kB each). */
+  public int categoryCellCount() {
+    lock.readLock().lock();
+    try {
+      return byCategory.cellCount();
+    } finally {
+      lock.readLock().unlock();
+    }
   }
 
   public int size() {
@@ -99,6 +112,8 @@ public final class ClusterIndex {
     store.bulkLoad(cols, morton, order);
     CellAggregates cells = new CellAggregates(settings.aggregateMaxZoom(), categoryCount, statusCount);
     cells.bulkLoad(store);
+    CategoryAggregates categoryCells = new CategoryAggregates(settings.aggregateMaxZoom(), categoryCount, statusCount);
+    categoryCells.bulkLoad(store);
     LongLongMap where = new LongLongMap(n);
     for (int i = 0; i < n; i++) {
       where.put(cols.id[i], morton[i]);
@@ -116,6 +131,7 @@ public final class ClusterIndex {
     try {
       points = store;
       aggregates = cells;
+      byCategory = categoryCells;
       positions = where;
       deadlines = due;
       version++;
@@ -168,6 +184,7 @@ public final class ClusterIndex {
     }
     int moved = points.insert(e);
     int cells = aggregates.add(e);
+    byCategory.add(e);
     positions.put(e.id(), e.morton());
     return new UpdateCost(moved, cells, mark(e.x(), e.y()));
   }
@@ -180,6 +197,7 @@ public final class ClusterIndex {
     IndexEntry old = points.get(m, id);
     int moved = points.remove(m, id);
     int cells = aggregates.remove(old, points);
+    byCategory.remove(old, points);
     return new UpdateCost(moved, cells, mark(old.x(), old.y()));
   }
 
@@ -302,10 +320,82 @@ public final class ClusterIndex {
         out = singles(w, filter);
       } else if (filter.isDefault() && t.z() <= aggregates.maxZoom()) {
         out = features(w, fromAggregates(w));
+      } else if (filter.onlyCategories() && t.z() <= byCategory.maxZoom()) {
+        out = features(w, fromCategoryAggregates(w, filter.categoryMask()));
       } else {
         out = features(w, scan(w, filter));
       }
       return new TileClusters(out, version, reportDetails ? deadlinesAt : Long.MIN_VALUE);
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /**
+   * The features of tile {@code t} for each of {@code filters}, which differ only in their
+   * categories (the layers of one map: clusters, category groups, categories): element i equals
+   * {@code tile(t, filters.get(i))}, but the tile's entries are read once for all of them, each
+   * filter's cells summed from per-category parts ({@link CategoryCellScan}). Filters the unfiltered
+   * aggregates answer still come from them.
+   *
+   * @throws IllegalArgumentException if the filters differ in anything but their categories
+   */
+  public List<TileClusters> tiles(TileCoord t, List<IndexFilter> filters) {
+    for (IndexFilter f : filters) {
+      if (!f.sameExceptCategories(filters.get(0))) {
+        throw new IllegalArgumentException("the filters of one pass may differ only in their categories");
+      }
+    }
+    if (filters.size() == 1) {
+      return List.of(tile(t, filters.get(0)));
+    }
+    if (t.z() > settings.maxZoom()) {
+      throw new IllegalArgumentException("zoom " + t.z() + " is deeper than the index's " + settings.maxZoom());
+    }
+    long union = 0;
+    for (IndexFilter f : filters) {
+      union |= f.categoryMask();
+    }
+    IndexFilter all = filters.get(0).withCategories(union);
+    lock.readLock().lock();
+    try {
+      TileWindow w = new TileWindow(t);
+      List<TileClusters> out = new ArrayList<>();
+      if (t.z() > settings.clusterMaxZoom()) {
+        List<ClusterFeature> singles = singles(w, all);
+        for (IndexFilter f : filters) {
+          List<ClusterFeature> mine = new ArrayList<>();
+          for (ClusterFeature s : singles) {
+            if ((f.categoryMask() >>> s.category() & 1) != 0) {
+              mine.add(s);
+            }
+          }
+          out.add(new TileClusters(mine, version));
+        }
+        return out;
+      }
+      CategoryCellScan.Parts[] parts = null;
+      CategoryCellScan.Parts[] kept = null;
+      for (IndexFilter f : filters) {
+        if (f.isDefault() && t.z() <= aggregates.maxZoom()) {
+          out.add(new TileClusters(features(w, fromAggregates(w)), version));
+          continue;
+        }
+        if (f.onlyCategories() && t.z() <= byCategory.maxZoom()) {
+          if (kept == null) {
+            kept = categoryParts(w);
+          }
+          out.add(new TileClusters(features(w, sum(kept, f.categoryMask())), version));
+          continue;
+        }
+        if (parts == null) {
+          parts = new CategoryCellScan.Parts[ClusterGrid.SPAN * ClusterGrid.SPAN];
+          forEachRange(w, new CategoryCellScan(parts, w.level, w.gx0, w.gy0, all, areas.matching(all.areas()),
+              categoryCount, statusCount));
+        }
+        out.add(new TileClusters(features(w, sum(parts, f.categoryMask())), version));
+      }
+      return out;
     } finally {
       lock.readLock().unlock();
     }
@@ -335,6 +425,33 @@ public final class ClusterIndex {
           grid[j * ClusterGrid.SPAN + i] = aggregates.get(w.tile.z(), Morton.encode(w.gx0 + i, w.gy0 + j));
         }
       }
+    }
+    return grid;
+  }
+
+  /** The window's cells of the categories in {@code mask}, summed from the per-category aggregates. */
+  private Cell[] fromCategoryAggregates(TileWindow w, long mask) {
+    return sum(categoryParts(w), mask);
+  }
+
+  /** The window's cells (SPAN per row) of the per-category aggregates. */
+  private CategoryCellScan.Parts[] categoryParts(TileWindow w) {
+    CategoryCellScan.Parts[] parts = new CategoryCellScan.Parts[ClusterGrid.SPAN * ClusterGrid.SPAN];
+    for (int j = 0; j < ClusterGrid.SPAN; j++) {
+      for (int i = 0; i < ClusterGrid.SPAN; i++) {
+        if (w.valid(w.gx0 + i, w.gy0 + j)) {
+          parts[j * ClusterGrid.SPAN + i] = byCategory.get(w.tile.z(), Morton.encode(w.gx0 + i, w.gy0 + j));
+        }
+      }
+    }
+    return parts;
+  }
+
+  /** Each cell of {@code parts} summed over the categories of {@code mask}. */
+  private Cell[] sum(CategoryCellScan.Parts[] parts, long mask) {
+    Cell[] grid = new Cell[parts.length];
+    for (int k = 0; k < parts.length; k++) {
+      grid[k] = CategoryCellScan.cell(parts[k], mask, categoryCount, statusCount);
     }
     return grid;
   }

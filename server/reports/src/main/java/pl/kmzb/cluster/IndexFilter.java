@@ -64,6 +64,28 @@ public record IndexFilter(long categoryMask, int statusMask, int sourceMask, lon
     return mask;
   }
 
+  /** Whether {@code o} selects the same as this filter in everything but the categories. */
+  public boolean sameExceptCategories(IndexFilter o) {
+    return statusMask == o.statusMask && sourceMask == o.sourceMask && fromNanos == o.fromNanos
+        && toNanos == o.toNanos && areas.equals(o.areas) && java.util.Arrays.equals(bbox, o.bbox);
+  }
+
+  /**
+   * Whether this filter selects public reports by category alone (every public status, every
+   * source, any time, anywhere): the per-category aggregates answer it.
+   */
+  boolean onlyCategories() {
+    return (statusMask & PUBLIC_STATUS_MASK) == PUBLIC_STATUS_MASK && sourceMask == ALL_SOURCES
+        && fromNanos == Long.MIN_VALUE && toNanos == Long.MAX_VALUE && areas.isEmpty() && bbox == null;
+  }
+
+  private static final int ALL_SOURCES = (1 << Source.values().length) - 1;
+
+  /** This filter with other categories, for scanning only: it never claims to be the default. */
+  IndexFilter withCategories(long mask) {
+    return new IndexFilter(mask, statusMask, sourceMask, fromNanos, toNanos, areas, bbox, false);
+  }
+
   /**
    * A canonical key of what this filter selects in the index, for the tile cache: filters that
    * select the same entries get the same key however they were written (value order, date forms,

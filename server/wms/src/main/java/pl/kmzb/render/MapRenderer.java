@@ -98,7 +98,8 @@ public final class MapRenderer {
    * one small national map of each public layer (class loading, fonts, Java2D set-up, sprites, icons,
    * each layer's first counts per area), then one layer of each kind at 1024 × 1024 over Poland in
    * EPSG:2180 and EPSG:3857, three rounds, so the JIT has compiled the hot loops of gathering,
-   * projecting, drawing and encoding. Stops starting maps once {@code budgetNanos} have passed.
+   * projecting, drawing and encoding, and then all of them in one map per CRS (the shared pass of a
+   * group). Stops starting maps once {@code budgetNanos} have passed.
    *
    * @return the number of maps drawn
    */
@@ -142,6 +143,14 @@ public final class MapRenderer {
         }
       }
     }
+    // Every public layer in one map, as the group {@code threats} draws them: the shared pass.
+    for (MapView v : large) {
+      if (System.nanoTime() > deadline) {
+        return maps;
+      }
+      ImageFormats.png24(render(v, drawable, Color.WHITE, true));
+      maps++;
+    }
     return maps;
   }
 
@@ -179,6 +188,16 @@ public final class MapRenderer {
   }
 
   public Rendered renderWithLabels(MapView view, List<LayerRequest> layers, Color background, boolean transparent) {
+    return renderWithLabels(view, layers, background, transparent, true);
+  }
+
+  /**
+   * As above; {@code shared} gathers the index layers whose filters differ only in their categories
+   * in one read of the index ({@link ThreatLayers#prepare}), false gathers each layer on its own (the
+   * tests hold the two to the same pixels).
+   */
+  Rendered renderWithLabels(MapView view, List<LayerRequest> layers, Color background, boolean transparent,
+      boolean shared) {
     for (LayerRequest l : layers) {
       PoliceLayers.checkAccess(l);
     }
@@ -201,9 +220,11 @@ public final class MapRenderer {
       ViewTransform vt = new ViewTransform(view, crs);
       LabelIndex labels = new LabelIndex(view.width(), view.height());
       Painter painter = new Painter(g, icons, sprites, labels);
-      for (LayerRequest l : layers) {
+      Map<Integer, List<ThreatPoint>> prepared = shared ? threats.prepare(vt, layers) : new java.util.HashMap<>();
+      for (int i = 0; i < layers.size(); i++) {
         painter.nextLayer();
-        draw(g, painter, vt, l);
+        // Removed as drawn: a layer's points are not held while the later layers draw.
+        draw(g, painter, vt, layers.get(i), prepared.remove(i));
       }
       painter.placeLabels();
       return new Rendered(img, labels.placed());
@@ -212,7 +233,7 @@ public final class MapRenderer {
     }
   }
 
-  private void draw(Graphics2D g, Painter painter, ViewTransform vt, LayerRequest l) {
+  private void draw(Graphics2D g, Painter painter, ViewTransform vt, LayerRequest l, List<ThreatPoint> prepared) {
     double scale = vt.view().scaleDenominator();
     if (l.scan() != null) {
       requireScannable(l);
@@ -229,8 +250,8 @@ public final class MapRenderer {
       return;
     }
     switch (l.layer().kind()) {
-      case THREAT_CLUSTERS, THREAT_POINTS, CATEGORY, CATEGORY_GROUP -> threats.draw(painter, vt, scale, l);
-      case HEATMAP -> threats.heatmap(g, vt, l);
+      case THREAT_CLUSTERS, THREAT_POINTS, CATEGORY, CATEGORY_GROUP -> threats.draw(painter, vt, scale, l, prepared);
+      case HEATMAP -> threats.heatmap(g, vt, l, prepared);
       case AREA_COUNTS -> areas.choropleth(painter, g, vt, scale, l);
       case BOUNDARIES -> areas.boundaries(painter, vt, scale, l);
       case POLICE_UNITS -> police.units(painter, vt, scale, l);

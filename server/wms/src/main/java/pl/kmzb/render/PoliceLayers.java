@@ -91,6 +91,25 @@ final class PoliceLayers {
 
   /** Draws the reports of the view; answers whether the cap cut the map short. */
   boolean reports(Painter painter, ViewTransform vt, double scale, LayerRequest l) {
+    return timed(l, () -> reportsWithin(painter, vt, scale, l));
+  }
+
+  /**
+   * Runs a read of the police layer with every statement bounded by {@link #BUDGET} (the database
+   * cancels it): a slow page never holds a render slot longer.
+   */
+  private <T> T timed(LayerRequest l, java.util.function.Supplier<T> read) {
+    try {
+      return store.withStatementTimeout(BUDGET, read);
+    } catch (pl.kmzb.store.StatementTimeoutException e) {
+      throw new ScanTimeoutException(l.layer().id(), BUDGET.toSeconds(), e);
+    }
+  }
+
+  /** How long the reads of one police map may take in the database. */
+  static final java.time.Duration BUDGET = java.time.Duration.ofNanos(ScannedLayers.DEFAULT_BUDGET_NANOS);
+
+  private boolean reportsWithin(Painter painter, ViewTransform vt, double scale, LayerRequest l) {
     ReportFilter f = filter(l, vt.lonLatBounds());
     if (f == null) {
       return false;
@@ -129,7 +148,7 @@ final class PoliceLayers {
     Bounds box = new Bounds(Math.min(a.lon(), b.lon()), Math.min(a.lat(), b.lat()), Math.max(a.lon(), b.lon()),
         Math.max(a.lat(), b.lat()));
     ReportFilter f = filter(l, box);
-    List<Report> found = f == null ? List.of() : store.list(f, 0, PAGE).items();
+    List<Report> found = f == null ? List.of() : timed(l, () -> store.list(f, 0, PAGE).items());
     double[] xy = new double[found.size() * 2];
     for (int i = 0; i < found.size(); i++) {
       xy[2 * i] = found.get(i).location().lon();

@@ -21,6 +21,7 @@ import pl.kmzb.store.FeatureQueries;
 import pl.kmzb.store.FeatureQuery;
 import pl.kmzb.store.Page;
 import pl.kmzb.store.ReportStore;
+import pl.kmzb.store.StatementTimeoutException;
 import pl.kmzb.style.Feature;
 import pl.kmzb.visibility.PublicReport;
 
@@ -93,6 +94,24 @@ final class ScannedLayers {
    * cannot decide alone may read many rows to find a few).
    */
   Outcome draw(Painter painter, ViewTransform vt, double scale, LayerRequest l) {
+    long[] drawn = {0};
+    try {
+      return store.withStatementTimeout(java.time.Duration.ofNanos(budgetNanos),
+          () -> drawWithin(painter, vt, scale, l, drawn));
+    } catch (StatementTimeoutException e) {
+      // Reports already drawn make a partial map that says why; none, an error naming the layer.
+      if (drawn[0] > 0) {
+        return Outcome.OUT_OF_TIME;
+      }
+      throw new ScanTimeoutException(l.layer().id(), budgetSeconds(), e);
+    }
+  }
+
+  /**
+   * {@link #draw} with every statement bounded by the budget (the database cancels it, {@link
+   * ReportStore#withStatementTimeout}); {@code drawn[0]} counts the reports drawn so far.
+   */
+  private Outcome drawWithin(Painter painter, ViewTransform vt, double scale, LayerRequest l, long[] drawnSoFar) {
     long deadline = System.nanoTime() + budgetNanos;
     MapView v = vt.view();
     Bounds e = vt.lonLatBounds();
@@ -103,6 +122,7 @@ final class ScannedLayers {
     Instant now = clock.instant();
     List<Report> batch = new ArrayList<>(PAGE);
     java.util.function.Consumer<List<Report>> drawBatch = rows -> {
+      drawnSoFar[0] += rows.size();
       for (Placed p : place(vt, l, rows, now)) {
         painter.point(l.style(), scale, p.feature(), p.x(), p.y(), 0);
       }
@@ -153,7 +173,14 @@ final class ScannedLayers {
     double reach = tolerance + 10;
     Expr selection = selection(l, around(vt, x - reach, y - reach, x + reach, y + reach));
     List<Placed> near = new ArrayList<>();
-    for (Placed p : place(vt, l, store.list(selection, l.scan().view(), 0, PAGE).items(), clock.instant())) {
+    List<Report> rows;
+    try {
+      rows = store.withStatementTimeout(java.time.Duration.ofNanos(budgetNanos),
+          () -> store.list(selection, l.scan().view(), 0, PAGE).items());
+    } catch (StatementTimeoutException e) {
+      throw new ScanTimeoutException(l.layer().id(), budgetSeconds(), e);
+    }
+    for (Placed p : place(vt, l, rows, clock.instant())) {
       if (Math.hypot(p.x() - x, p.y() - y) <= reach) {
         near.add(p);
       }

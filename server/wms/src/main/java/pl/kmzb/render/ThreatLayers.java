@@ -8,6 +8,7 @@ import java.awt.image.DataBufferByte;
 import java.awt.image.IndexColorModel;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -63,8 +64,68 @@ final class ThreatLayers {
     }
   }
 
+  /**
+   * The points of a map's index layers (by position in {@code layers}) whose passes can share one
+   * read of the index: layers at the same zoom whose filters differ only in their categories (the
+   * clusters, category groups and categories of the group {@code threats}, or any such list of
+   * layers) are gathered together ({@link ThreatSource#gather(ViewTransform, List, int, List, String)}),
+   * each exactly as {@link #draw} would gather it alone. A layer that shares its pass with none is
+   * left out: it is gathered when drawn.
+   */
+  Map<Integer, List<ThreatPoint>> prepare(ViewTransform vt, List<LayerRequest> layers) {
+    record Pass(int zoom, String language, IndexFilter filter, List<Integer> members, List<IndexFilter> filters) {}
+    List<Pass> passes = new ArrayList<>();
+    for (int i = 0; i < layers.size(); i++) {
+      LayerRequest l = layers.get(i);
+      if (l.scan() != null || !fromIndex(l.layer().kind())) {
+        continue;
+      }
+      IndexFilter f = filter(l);
+      if (f == null) {
+        continue;
+      }
+      int z = l.layer().kind() == LayerKind.HEATMAP ? source.zoomFor(vt, 1) : zoom(vt, l.layer().kind());
+      Pass pass = null;
+      for (Pass p : passes) {
+        if (p.zoom == z && p.language.equals(l.language()) && p.filter.sameExceptCategories(f)) {
+          pass = p;
+          break;
+        }
+      }
+      if (pass == null) {
+        pass = new Pass(z, l.language(), f, new ArrayList<>(), new ArrayList<>());
+        passes.add(pass);
+      }
+      pass.members.add(i);
+      pass.filters.add(f);
+    }
+    Map<Integer, List<ThreatPoint>> out = new HashMap<>();
+    for (Pass p : passes) {
+      if (p.members.size() < 2) {
+        continue;
+      }
+      List<List<ThreatPoint>> gathered = source.gather(vt, p.filters, p.zoom, byIndex, p.language);
+      for (int k = 0; k < p.members.size(); k++) {
+        out.put(p.members.get(k), inView(vt, gathered.get(k)));
+      }
+    }
+    return out;
+  }
+
+  private static boolean fromIndex(LayerKind kind) {
+    return switch (kind) {
+      case THREAT_CLUSTERS, THREAT_POINTS, CATEGORY, CATEGORY_GROUP, HEATMAP -> true;
+      default -> false;
+    };
+  }
+
   void draw(Painter painter, ViewTransform vt, double scale, LayerRequest l) {
-    List<ThreatPoint> pts = visible(vt, l, zoom(vt, l.layer().kind()));
+    draw(painter, vt, scale, l, null);
+  }
+
+  /** Draws {@code l}; {@code prepared} is its points from {@link #prepare}, or null to gather them here. */
+  void draw(Painter painter, ViewTransform vt, double scale, LayerRequest l, List<ThreatPoint> prepared) {
+    List<ThreatPoint> pts = prepared != null ? prepared : visible(vt, l, zoom(vt, l.layer().kind()));
     pts.sort(Comparator.comparingInt((ThreatPoint p) -> p.f.count()).thenComparingLong(p -> p.f.id()));
     for (ThreatPoint p : pts) {
       painter.point(l.style(), scale, p, p.x, p.y, p.f.count());
@@ -126,12 +187,17 @@ final class ThreatLayers {
   }
 
   void heatmap(Graphics2D g, ViewTransform vt, LayerRequest l) {
+    heatmap(g, vt, l, null);
+  }
+
+  /** The heat map of {@code l}; {@code prepared} is its points from {@link #prepare}, or null. */
+  void heatmap(Graphics2D g, ViewTransform vt, LayerRequest l, List<ThreatPoint> prepared) {
     Symbolizer.RasterSymbolizer map = l.style().colorMap().orElse(null);
     if (map == null) {
       return;
     }
     MapView v = vt.view();
-    List<ThreatPoint> pts = visible(vt, l, source.zoomFor(vt, 1));
+    List<ThreatPoint> pts = prepared != null ? prepared : visible(vt, l, source.zoomFor(vt, 1));
     // Cell i is centred on pixel (i - 1) * HEAT_CELL: one cell of margin on every side, so the
     // bilinear scaling at an edge blends real neighbours, as the next tile's map has them.
     int gw = v.width() / HEAT_CELL + 3;
@@ -189,7 +255,11 @@ final class ThreatLayers {
     if (filter == null) {
       return new ArrayList<>();
     }
-    List<ThreatPoint> pts = source.gather(vt, filter, zoom, byIndex, l.language());
+    return inView(vt, source.gather(vt, filter, zoom, byIndex, l.language()));
+  }
+
+  /** {@code pts} with pixel positions, those far outside the image left out. */
+  private static List<ThreatPoint> inView(ViewTransform vt, List<ThreatPoint> pts) {
     ThreatSource.project(vt, pts);
     MapView v = vt.view();
     List<ThreatPoint> out = new ArrayList<>(pts.size());

@@ -58,6 +58,16 @@ final class ThreatSource {
   /** The clusters of {@code filter} at {@code zoom} inside the view (lon/lat set; pixels not yet). */
   List<ThreatPoint> gather(ViewTransform vt, IndexFilter filter, int zoom, List<Category> categories,
       String language) {
+    return gather(vt, List.of(filter), zoom, categories, language).get(0);
+  }
+
+  /**
+   * The clusters of each of {@code filters} (which differ only in their categories) at {@code zoom}
+   * inside the view, the index's tiles read once for all of them ({@link ClusterIndex#tiles}): element
+   * i is what {@code gather} answers for filter i alone, its own cap of features included.
+   */
+  List<List<ThreatPoint>> gather(ViewTransform vt, List<IndexFilter> filters, int zoom, List<Category> categories,
+      String language) {
     Bounds ll = vt.lonLatBounds();
     double maxLat = WebMercatorQuad.MAX_LAT;
     int x0 = world(WebMercatorQuad.INSTANCE.worldX(ll.minX(), 0));
@@ -68,23 +78,38 @@ final class ThreatSource {
     while (z > 0 && tiles(x0, x1, z) * (long) tiles(y0, y1, z) > MAX_TILES) {
       z--;
     }
-    List<ThreatPoint> out = new ArrayList<>();
+    List<List<ThreatPoint>> out = new ArrayList<>();
+    for (int i = 0; i < filters.size(); i++) {
+      out.add(new ArrayList<>());
+    }
+    // A filter whose features would pass the cap stops at that tile, as a map of it alone does.
+    boolean[] full = new boolean[filters.size()];
     int shift = WORLD_BITS - z;
     int unitShift = WORLD_BITS - z - EXTENT_BITS;
-    for (int ty = y0 >> shift; ty <= y1 >> shift; ty++) {
-      for (int tx = x0 >> shift; tx <= x1 >> shift; tx++) {
+    int open = filters.size();
+    for (int ty = y0 >> shift; ty <= y1 >> shift && open > 0; ty++) {
+      for (int tx = x0 >> shift; tx <= x1 >> shift && open > 0; tx++) {
         TileCoord t = new TileCoord(z, tx, ty);
-        TileClusters clusters = index.tile(t, filter);
-        if (out.size() + clusters.features().size() > MAX_FEATURES) {
-          return out;
-        }
-        for (ClusterFeature f : clusters.features()) {
-          if (f.x() < 0 || f.y() < 0 || f.x() >= 1 << EXTENT_BITS || f.y() >= 1 << EXTENT_BITS) {
-            continue; // a buffer copy: the tile that holds it gives it
+        List<TileClusters> tiles = index.tiles(t, filters);
+        for (int i = 0; i < filters.size(); i++) {
+          List<ThreatPoint> mine = out.get(i);
+          List<ClusterFeature> features = tiles.get(i).features();
+          if (full[i]) {
+            continue;
           }
-          double wx = t.worldMinX() + ((f.x() + 0.5) * (1L << unitShift));
-          double wy = t.worldMinY() + ((f.y() + 0.5) * (1L << unitShift));
-          out.add(new ThreatPoint(f, WebMercatorQuad.lon(wx), WebMercatorQuad.lat(wy), categories, language));
+          if (mine.size() + features.size() > MAX_FEATURES) {
+            full[i] = true;
+            open--;
+            continue;
+          }
+          for (ClusterFeature f : features) {
+            if (f.x() < 0 || f.y() < 0 || f.x() >= 1 << EXTENT_BITS || f.y() >= 1 << EXTENT_BITS) {
+              continue; // a buffer copy: the tile that holds it gives it
+            }
+            double wx = t.worldMinX() + ((f.x() + 0.5) * (1L << unitShift));
+            double wy = t.worldMinY() + ((f.y() + 0.5) * (1L << unitShift));
+            mine.add(new ThreatPoint(f, WebMercatorQuad.lon(wx), WebMercatorQuad.lat(wy), categories, language));
+          }
         }
       }
     }

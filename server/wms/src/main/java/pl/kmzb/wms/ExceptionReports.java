@@ -50,6 +50,11 @@ public final class ExceptionReports {
     if (t instanceof AccessRefusedException a) {
       return WmsEndpoint.credentialsRequired(a.getMessage());
     }
+    if (t instanceof pl.kmzb.render.ScanTimeoutException s) {
+      // Not a fault of the server nor of the request's form: the answer (a report, or INIMAGE) says
+      // what to change, as the spec's own codes do.
+      return new WmsException(ExceptionCode.NONE, null, s.getMessage(), 200);
+    }
     ApiException api = Problems.toApi(t);
     if (api != null) {
       if (api.status() == 401) {

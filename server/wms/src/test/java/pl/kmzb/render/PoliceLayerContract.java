@@ -100,13 +100,15 @@ abstract class PoliceLayerContract {
     BufferedImage whole = scanner(1000, minute).render(v, List.of(scan), Color.WHITE, false);
     assertTrue(drawn(whole) > 0 && !noticeShown(whole), "300 reports drawn, under the cap and the time");
     assertTrue(noticeShown(scanner(100, minute).render(v, List.of(scan), Color.WHITE, false)), "300 reports, cap 100");
-    BufferedImage late = scanner(1000, 0).render(v, List.of(scan), Color.WHITE, false);
-    assertTrue(noticeShown(late), "no time left: stopped, and says so");
+    // No time left: the database read is not started, and nothing drawn is an error naming the layer.
+    ScanTimeoutException late = org.junit.jupiter.api.Assertions.assertThrows(ScanTimeoutException.class,
+        () -> scanner(1000, 0).render(v, List.of(scan), Color.WHITE, false));
+    assertTrue(late.getMessage().contains("police.reports"), late.getMessage());
     List<FeatureHit> hits = scanner(1000, minute).hits(v, scan, 200, 100, 400, 1000);
     assertTrue(!hits.isEmpty() && hits.stream().allMatch(h -> "police_system".equals(h.properties().get("source"))));
   }
 
-  private MapRenderer scanner(int cap, long budgetNanos) {
+  MapRenderer scanner(int cap, long budgetNanos) {
     return new MapRenderer(fx.index.index(), fx.index.points(), store, RenderFixtures.CATALOG, RenderFixtures.CRS,
         () -> fx.boundaries, () -> fx.units, RenderFixtures.ICONS, RenderFixtures.CLOCK, cap, budgetNanos);
   }

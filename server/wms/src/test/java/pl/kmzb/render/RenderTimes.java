@@ -41,7 +41,8 @@ public final class RenderTimes {
     }
     pl.kmzb.boundary.BoundaryIndex boundaries = areas;
     TestIndexes.Built built = TestIndexes.synthetic(RenderFixtures.CATALOG, policy, n, 42, boundaries::assign);
-    System.out.printf("index of %,d reports built in %.1f s%n", built.index().size(), (System.nanoTime() - t0) / 1e9);
+    System.out.printf("index of %,d reports built in %.1f s; %,d cells of per-category aggregates%n",
+        built.index().size(), (System.nanoTime() - t0) / 1e9, built.index().categoryCellCount());
     MapRenderer r = new MapRenderer(built.index(), built.points(), null, RenderFixtures.CATALOG, RenderFixtures.CRS,
         () -> boundaries, () -> fx.units, RenderFixtures.ICONS, RenderFixtures.CLOCK);
     LayerRequest clusters = fx.request("threats.clusters");
@@ -90,6 +91,49 @@ public final class RenderTimes {
     time("national voivodeship outlines + clusters 1024² EPSG:2180, render + PNG24", 10,
         i -> ImageFormats.png24(r.render(shifted("EPSG:2180", i, 1024), List.of(outlines, clusters), Color.WHITE,
             true)));
+    List<LayerRequest> group = new ArrayList<>();
+    for (pl.kmzb.layer.PublishedLayer l : RenderFixtures.LAYERS.children("threats")) {
+      group.add(fx.request(l.id()));
+    }
+    LayerRequest oneCategory = fx.request("category." + RenderFixtures.CATALOG.all().iterator().next().code());
+    LayerRequest oneGroup = fx.request("group." + RenderFixtures.CATALOG.all().iterator().next().group());
+    time("group threats national 1024² EPSG:3857, one shared pass, render + PNG24", 10,
+        i -> ImageFormats.png24(r.renderWithLabels(shifted("EPSG:3857", i, 1024), group, Color.WHITE, true, true)
+            .image()));
+    time("group threats national 1024² EPSG:3857, each layer its own pass, render + PNG24", 5,
+        i -> ImageFormats.png24(r.renderWithLabels(shifted("EPSG:3857", i + 50, 1024), group, Color.WHITE, true, false)
+            .image()));
+    time("group threats Warsaw 48 km 1024² EPSG:2180, one shared pass, render + PNG24", 10,
+        i -> ImageFormats.png24(r.renderWithLabels(RenderFixtures.view("EPSG:2180", 20.66 + i * 1e-4, 52.01,
+            21.36 + i * 1e-4, 52.44, 1024, 1024), group, Color.WHITE, true, true).image()));
+    time("group threats Warsaw 48 km 1024² EPSG:2180, each layer its own pass, render + PNG24", 5,
+        i -> ImageFormats.png24(r.renderWithLabels(RenderFixtures.view("EPSG:2180", 20.76 + i * 1e-4, 52.01,
+            21.46 + i * 1e-4, 52.44, 1024, 1024), group, Color.WHITE, true, false).image()));
+    for (LayerRequest l : group) {
+      time("layer of the group alone national 1024² EPSG:3857, render only: " + l.layer().id(), 5,
+          i -> r.render(shifted("EPSG:3857", i + 100, 1024), List.of(l), Color.WHITE, true));
+    }
+    List<LayerRequest> categoryGroups = group.stream()
+        .filter(l -> l.layer().kind() == pl.kmzb.layer.LayerKind.CATEGORY_GROUP).toList();
+    time("the group's category groups national 1024² EPSG:3857, one shared pass, render only", 10,
+        i -> r.renderWithLabels(shifted("EPSG:3857", i + 200, 1024), categoryGroups, Color.WHITE, true, true));
+    time("the group's category groups national 1024² EPSG:3857, each its own pass, render only", 5,
+        i -> r.renderWithLabels(shifted("EPSG:3857", i + 300, 1024), categoryGroups, Color.WHITE, true, false));
+    time("the group's category groups Warsaw 48 km 1024² EPSG:2180, one shared pass, render only", 10,
+        i -> r.renderWithLabels(RenderFixtures.view("EPSG:2180", 20.66 + i * 1e-4, 52.01, 21.36 + i * 1e-4, 52.44,
+            1024, 1024), categoryGroups, Color.WHITE, true, true));
+    time("the group's category groups Warsaw 48 km 1024² EPSG:2180, each its own pass, render only", 10,
+        i -> r.renderWithLabels(RenderFixtures.view("EPSG:2180", 20.76 + i * 1e-4, 52.01, 21.46 + i * 1e-4, 52.44,
+            1024, 1024), categoryGroups, Color.WHITE, true, false));
+    for (LayerRequest l : group) {
+      time("layer of the group alone Warsaw 48 km 1024² EPSG:2180, render only: " + l.layer().id(), 5,
+          i -> r.render(RenderFixtures.view("EPSG:2180", 20.86 + i * 1e-4, 52.01, 21.56 + i * 1e-4, 52.44,
+            1024, 1024), List.of(l), Color.WHITE, true));
+    }
+    time("one category layer national 1024² EPSG:3857, render + PNG24", 10,
+        i -> ImageFormats.png24(r.render(shifted("EPSG:3857", i, 1024), List.of(oneCategory), Color.WHITE, true)));
+    time("one category-group layer national 1024² EPSG:3857, render + PNG24", 10,
+        i -> ImageFormats.png24(r.render(shifted("EPSG:3857", i, 1024), List.of(oneGroup), Color.WHITE, true)));
     time("tile 256² EPSG:3857 at zoom 8 over Kraków, render + PNG8", 50,
         i -> ImageFormats.png8(r.render(RenderFixtures.view("EPSG:3857", 18.28 + i * 1e-4, 49.84, 19.69 + i * 1e-4,
             50.74, 256, 256), List.of(clusters), Color.WHITE, true)));
@@ -113,7 +157,7 @@ public final class RenderTimes {
    */
   private static void time(String what, int runs, Job job) throws Exception {
     String only = System.getProperty("only");
-    if (only != null && !what.contains(only)) {
+    if (only != null && Arrays.stream(only.split("\\|")).noneMatch(what::contains)) {
       return;
     }
     List<Double> ms = new ArrayList<>();

@@ -34,6 +34,17 @@ class ExceptionReportsTest {
   }
 
   @Test
+  void aReadTheDatabaseCancelledIsAReportNamingTheLayer() {
+    WmsException e = ExceptionReports.of(new pl.kmzb.render.ScanTimeoutException("threats.points", 5,
+        new pl.kmzb.store.StatementTimeoutException("cancelled", null)), "9");
+    assertEquals(200, e.status());
+    assertEquals(ExceptionCode.NONE, e.code());
+    String xml = ExceptionReports.xml(e, WmsVersion.V1_3_0);
+    assertTrue(xml.contains("the layer 'threats.points' could not be read from the database within 5 s: zoom in or"
+        + " narrow the filter"), xml);
+  }
+
+  @Test
   void otherFailuresBecomeReportsKeepingTheirHttpMeaning() {
     WmsException refused = ExceptionReports.of(new pl.kmzb.render.AccessRefusedException("exact positions"), "7");
     assertEquals(401, refused.status());
