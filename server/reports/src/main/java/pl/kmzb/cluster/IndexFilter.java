@@ -51,7 +51,9 @@ public record IndexFilter(long categoryMask, int statusMask, int sourceMask, lon
     boolean allCategories = categories == (categoryOrder.size() == 64 ? -1L : (1L << categoryOrder.size()) - 1);
     boolean isDefault = allCategories && allPublic && f.sources().isEmpty() && f.from() == null
         && f.to() == null && f.areas().isEmpty() && f.bbox() == null;
-    return new IndexFilter(categories, statuses, sources, from, to, f.areas(), box, isDefault);
+    // Asking for every status the index holds is asking for every status: the others select
+    // nothing there. One form for both lets the per-category aggregates answer either.
+    return new IndexFilter(categories, allPublic ? ALL_STATUSES : statuses, sources, from, to, f.areas(), box, isDefault);
   }
 
   private static int statusMask(ReportFilter f) {
@@ -71,15 +73,19 @@ public record IndexFilter(long categoryMask, int statusMask, int sourceMask, lon
   }
 
   /**
-   * Whether this filter selects public reports by category alone (every public status, every
-   * source, any time, anywhere): the per-category aggregates answer it.
+   * Whether this filter selects by category alone (every status, every source, any time,
+   * anywhere): the per-category aggregates of whatever index it runs on answer it. Every status
+   * the index holds ({@link #compile} widens such a mask to all): the police index's aggregates
+   * also count the statuses the public never sees, so a filter naming only the public ones must
+   * scan there.
    */
   boolean onlyCategories() {
-    return (statusMask & PUBLIC_STATUS_MASK) == PUBLIC_STATUS_MASK && sourceMask == ALL_SOURCES
+    return statusMask == ALL_STATUSES && sourceMask == ALL_SOURCES
         && fromNanos == Long.MIN_VALUE && toNanos == Long.MAX_VALUE && areas.isEmpty() && bbox == null;
   }
 
   private static final int ALL_SOURCES = (1 << Source.values().length) - 1;
+  private static final int ALL_STATUSES = (1 << Status.values().length) - 1;
 
   /** This filter with other categories, for scanning only: it never claims to be the default. */
   IndexFilter withCategories(long mask) {
@@ -123,8 +129,6 @@ public record IndexFilter(long categoryMask, int statusMask, int sourceMask, lon
     }
     return sb.toString();
   }
-
-  private static final int ALL_SOURCES = (1 << Source.values().length) - 1;
 
   /** The bits of {@code statuses} by ordinal, as {@link #key(int)} takes them. */
   public static int statusMask(java.util.Set<Status> statuses) {

@@ -74,7 +74,11 @@ abstract class ThreatTilesContract {
   Application startServer(String... extra) throws Exception {
     List<String> args = new ArrayList<>(storeArgs());
     args.addAll(List.of("--http.port=0", "--http.host=127.0.0.1", "--access-log=off",
-        "--auth.admin-password=tile-test-password"));
+        "--auth.admin-password=tile-test-password",
+        // Tests that count features render many filtered tiles; on a loaded machine the default
+        // budget would refuse some of them. Budget tests set their own (later arguments win).
+        "--tiles.filtered-render-ms-per-second=100000", "--tiles.filtered-render-burst-ms=1000000",
+        "--tiles.filtered-render-pending-per-client=1000"));
     args.addAll(List.of(extra));
     Application a = Application.start(ConfigLoader.load(args, Map.of()));
     long deadline = System.currentTimeMillis() + 60_000;
