@@ -335,6 +335,7 @@
       });
     }
     summary = { total, items, complete, query: query === null ? 'none' : query };
+
     renderSummary();
   }
 
@@ -916,7 +917,13 @@
     map.addOverlay(pickOverlay);
 
     map.on('moveend', () => { writeHash(); summarise(); });
-    map.on('rendercomplete', summarise);
+    map.on('rendercomplete', () => {
+      summarise();
+      // When the first threats were on screen (ms since navigation start), for the load-time measurement.
+      if (summary.complete && summary.total > 0 && !document.body.dataset.firstThreatsMs) {
+        document.body.dataset.firstThreatsMs = String(Math.round(performance.now()));
+      }
+    });
     map.on('singleclick', (e) => {
       if (state.picking) {
         setPick(ol.proj.toLonLat(e.coordinate));
