@@ -251,9 +251,11 @@
   }
 
   // ---------------------------------------------------------------- threat tiles
-  function retrySeconds(response) {
+  /** Retry-After in seconds (at least 1); tiles wait at most {@code cap} before asking again. */
+  function retrySeconds(response, cap) {
     const s = Number(response.headers.get('Retry-After'));
-    return Number.isFinite(s) && s > 0 ? Math.min(s, 60) : 1;
+    const seconds = Number.isFinite(s) && s > 0 ? Math.ceil(s) : 1;
+    return cap ? Math.min(seconds, cap) : seconds;
   }
 
   /** Loads one tile with fetch, so 429/503 answers are waited out and every tile's own features are known. */
@@ -267,7 +269,7 @@
       return;
     }
     if (response.status === 429 || response.status === 503) {
-      const s = retrySeconds(response);
+      const s = retrySeconds(response, 60);
       status(t('tooManyRequests', { s }));
       setTimeout(() => loadThreatTile(tile, url, extent, projection), s * 1000);
       return;
@@ -626,6 +628,7 @@
     pickOverlay.setPosition(lonLat ? ol.proj.fromLonLat(lonLat) : undefined);
     showPick();
     el('r-location-error').textContent = '';
+    el('form-message').textContent = '';
     checkNearby();
   }
 

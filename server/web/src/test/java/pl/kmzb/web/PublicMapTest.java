@@ -236,4 +236,34 @@ class PublicMapTest {
       assertTrue(((Number) t.get("firstThreats")).longValue() < 10_000, "threats drawn within 10 s: " + t);
     }
   }
+
+  @Test
+  @Order(7)
+  void everyControlIsReachableByKeyboardAndLabelled() throws Exception {
+    try (Browser b = Browser.open(server.origin(), "PublicMapTest-keyboard", Browser.Viewport.DESKTOP)) {
+      b.get("/");
+      awaitSummary(b, "");
+      b.driver().findElement(By.id("add-open")).click();
+      b.waitUntil("the form", WAIT, "!document.getElementById('report-form').hidden");
+      java.util.Set<String> reached = new java.util.LinkedHashSet<>();
+      b.js("document.activeElement.blur(); window.scrollTo(0, 0);");
+      for (int i = 0; i < 200; i++) {
+        new Actions(b.driver()).sendKeys(org.openqa.selenium.Keys.TAB).perform();
+        String id = (String) b.js("const e = document.activeElement;"
+            + " return e.id || (e.name ? e.name + '=' + e.value : e.tagName + ':' + e.textContent.trim());");
+        reached.add(id);
+      }
+      for (String expected : List.of("add-open", "lang", "map", "r-category", "r-geolocate", "r-date", "r-time",
+          "r-description", "r-files", "r-submit", "r-cancel", "f-reset", "category=illegal_parking", "status=new",
+          "period=all", "group=road")) {
+        assertTrue(reached.contains(expected), expected + " is reached by Tab: " + reached);
+      }
+      Object unlabelled = b.js("return [...document.querySelectorAll('button, input, select, textarea, [tabindex]')]"
+          + ".filter(e => e.offsetParent !== null || e.id === 'map')"
+          + ".filter(e => !(e.labels && e.labels.length) && !e.getAttribute('aria-label') && !e.textContent.trim())"
+          + ".map(e => e.outerHTML.slice(0, 80));");
+      assertEquals(List.of(), unlabelled, "every control has a label for screen readers");
+      b.step("keyboard");
+    }
+  }
 }
