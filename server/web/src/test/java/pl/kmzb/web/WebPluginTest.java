@@ -111,4 +111,27 @@ class WebPluginTest {
       assertEquals(400, server.get(path).statusCode(), path);
     }
   }
+
+  @Test
+  void theCatalogueAndPolandsOutlineAreServedAndThePageMayAskOnlyThisServer() throws Exception {
+    HttpResponse<byte[]> page = server.get("/");
+    assertEquals(WebPlugin.contentSecurityPolicy(new pl.kmzb.config.WebSettings("", "")),
+        header(page, "content-security-policy"));
+    assertTrue(header(page, "content-security-policy").startsWith("default-src 'self';"));
+    var catalogue = MapServer.JSON.readTree(server.get("/web/catalogue.json").body());
+    assertEquals(5, catalogue.get("statuses").size());
+    var outline = MapServer.JSON.readTree(server.get("/web/outline.json").body());
+    var geometry = outline.get("features").get(0).get("geometry");
+    assertEquals("MultiPolygon", geometry.get("type").asText());
+    double minLon = 180;
+    double maxLon = -180;
+    for (var polygon : geometry.get("coordinates")) {
+      for (var point : polygon.get(0)) {
+        minLon = Math.min(minLon, point.get(0).asDouble());
+        maxLon = Math.max(maxLon, point.get(0).asDouble());
+      }
+    }
+    assertTrue(minLon > 14.0 && minLon < 14.3 && maxLon > 24.0 && maxLon < 24.3, "Poland: " + minLon + ".." + maxLon);
+    assertTrue(server.get("/web/outline.json").body().length < 200_000, "simplified for the map");
+  }
 }
