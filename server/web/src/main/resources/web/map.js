@@ -875,12 +875,7 @@
           fill: new ol.style.Fill({ color: '#8e7f6a' }), overflow: false }) : undefined,
       }),
     }));
-    let tilesets = [];
-    try {
-      tilesets = ((await (await fetch('/tiles')).json()).tilesets || []).map((s) => s.id);
-    } catch (e) {
-      tilesets = [];
-    }
+    const tilesets = await tilesetIds;
     // Each boundary level that has been imported, with its names, where its areas are big enough to read.
     if (tilesets.includes('municipalities')) layers.push(boundaryLayer('municipalities', 10, VIEW_MAX_ZOOM + 1, 0.6));
     if (tilesets.includes('counties')) layers.push(boundaryLayer('counties', 8, 10, 0.8));
@@ -941,11 +936,20 @@
     });
   }
 
+  // Asked at once, beside the catalogue: which boundary levels have been imported.
+  const tilesetIds = fetch('/tiles').then((r) => r.json()).then((j) => (j.tilesets || []).map((s) => s.id))
+    .catch(() => []);
+
   async function start() {
     const position = readHash();
     catalogue = await (await fetch('/web/catalogue.json')).json();
-    await loadIcons();
+    // Icons are needed for single reports only (close zooms): the map does not wait for them.
+    const iconsLoaded = loadIcons();
     await buildMap(position);
+    iconsLoaded.then(() => {
+      styleCache.clear();
+      threatsLayer.changed();
+    });
     bindPeriod();
     bindForm();
     el('lang').addEventListener('click', () => {
