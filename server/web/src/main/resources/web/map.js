@@ -880,6 +880,20 @@
     if (tilesets.includes('municipalities')) layers.push(boundaryLayer('municipalities', 10, VIEW_MAX_ZOOM + 1, 0.6));
     if (tilesets.includes('counties')) layers.push(boundaryLayer('counties', 8, 10, 0.8));
     if (tilesets.includes('voivodeships')) layers.push(boundaryLayer('voivodeships', 0, 8, 1.2));
+    // Police units (when imported) as small squares with their names, where a town is in view.
+    if (tilesets.includes('police-units')) {
+      const unitSymbol = new ol.style.RegularShape({ points: 4, radius: 5, angle: Math.PI / 4,
+        fill: new ol.style.Fill({ color: '#0b3d6b' }), stroke: new ol.style.Stroke({ color: '#ffffff', width: 1 }) });
+      layers.push(new ol.layer.VectorTile({
+        minZoom: 10,
+        declutter: true,
+        source: new ol.source.VectorTile({ format: new ol.format.MVT(), url: '/tiles/police-units/{z}/{x}/{y}.mvt',
+          tileSize: TILE_SIZE, maxZoom: TILE_MAX_ZOOM }),
+        style: (f) => new ol.style.Style({ image: unitSymbol,
+          text: new ol.style.Text({ text: f.get('name') || '', font: '11px sans-serif', offsetY: -12,
+            fill: new ol.style.Fill({ color: '#0b3d6b' }), stroke: new ol.style.Stroke({ color: '#ffffff', width: 3 }) }) }),
+      }));
+    }
 
     threatsSource = new ol.source.VectorTile({
       format: MVT_FORMAT,
