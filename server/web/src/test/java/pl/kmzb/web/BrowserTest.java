@@ -4,27 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The harness itself: it opens the map, saves screenshots, and catches what must fail a test. */
 class BrowserTest {
-  @TempDir
-  static Path dir;
   static MapServer server;
 
   @BeforeAll
   static void start() throws Exception {
-    server = MapServer.start(dir, 0);
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    server.close();
+    server = MapServer.shared();
   }
 
   @Test

@@ -5,17 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
@@ -28,21 +25,14 @@ import org.openqa.selenium.interactions.Actions;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PublicMapTest {
-  static final int DEMO_REPORTS = 3000;
+  static final int DEMO_REPORTS = MapServer.SHARED_DEMO_REPORTS;
   static final Duration WAIT = Duration.ofSeconds(30);
 
-  @TempDir
-  static Path dir;
   static MapServer server;
 
   @BeforeAll
   static void start() throws Exception {
-    server = MapServer.start(dir, DEMO_REPORTS);
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    server.close();
+    server = MapServer.shared();
   }
 
   /** The reports the public sees with the public filter {@code params}, as the store counts them. */
@@ -197,7 +187,8 @@ class PublicMapTest {
         b.js("const v = kmzb.map.getView(); const c = v.getCenter();"
             + " v.setCenter([c[0] + 700 * v.getResolution(), c[1] - 300 * v.getResolution()]);");
         awaitSummary(b, "");
-        int fetched = threatTiles(b.requests().subList(before, b.requests().size()));
+        List<String> all = b.requests();
+        int fetched = threatTiles(all.subList(before, all.size()));
         assertTrue(fetched <= bound, "pan " + i + " fetched " + fetched + " threat tiles; at most " + bound);
         assertTrue(fetched > 0, "a pan to new ground fetches its tiles");
       }

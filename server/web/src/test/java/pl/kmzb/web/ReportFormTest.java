@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -65,7 +66,8 @@ class ReportFormTest {
       b.driver().findElement(By.id("r-submit")).click();
       assertEquals("Wybierz kategorię.", text(b, "r-category-error"));
       assertEquals("Wskaż miejsce na mapie.", text(b, "r-location-error"));
-      assertTrue(b.requests().subList(requests, b.requests().size()).stream().noneMatch(u -> u.contains("/api/reports")));
+      List<String> asked = b.requests();
+      assertTrue(asked.subList(requests, asked.size()).stream().noneMatch(u -> u.contains("/api/reports")));
       b.step("form-own-checks");
 
       // Files over the limits are refused before any upload.

@@ -7,32 +7,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import pl.kmzb.category.Category;
 
 /** The page, its files and OpenLayers over HTTP from the running server. */
 class WebPluginTest {
-  @TempDir
-  static Path dir;
   static MapServer server;
 
   @BeforeAll
   static void start() throws Exception {
-    server = MapServer.start(dir, 0);
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    server.close();
+    server = MapServer.shared();
   }
 
   static String header(HttpResponse<?> r, String name) {
