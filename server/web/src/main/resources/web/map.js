@@ -265,12 +265,12 @@
       response = await fetch(url);
     } catch (e) {
       tile.onError();
-      status(t('tileError', { status: 'network' }));
+      status(t('tileError', { status: 'network' }), true);
       return;
     }
     if (response.status === 429 || response.status === 503) {
       const s = retrySeconds(response, 60);
-      status(t('tooManyRequests', { s }));
+      status(t('tooManyRequests', { s }), true);
       setTimeout(() => loadThreatTile(tile, url, extent, projection), s * 1000);
       return;
     }
@@ -281,7 +281,7 @@
     }
     if (!response.ok) {
       tile.onError();
-      status(t('tileError', { status: response.status }));
+      status(t('tileError', { status: response.status }), true);
       return;
     }
     const features = MVT_FORMAT.readFeatures(await response.arrayBuffer(),
@@ -337,6 +337,7 @@
       });
     }
     summary = { total, items, complete, query: query === null ? 'none' : query };
+    if (complete && el('status-line').dataset.tiles === 'true') status('');
 
     renderSummary();
   }
@@ -427,8 +428,10 @@
     el('details-title').focus();
   }
 
-  function status(text) {
+  /** A message above the panel; {@code tiles} messages go when every tile in view has come. */
+  function status(text, tiles) {
     el('status-line').textContent = text;
+    el('status-line').dataset.tiles = tiles ? 'true' : '';
   }
 
   // ---------------------------------------------------------------- filters UI

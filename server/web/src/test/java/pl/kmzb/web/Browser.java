@@ -60,6 +60,7 @@ public final class Browser implements AutoCloseable {
   private final List<String> problems = new ArrayList<>();
   private final List<Pattern> expectedConsole = new ArrayList<>();
   private final List<URI> allowedOrigins = new ArrayList<>();
+  private final List<Pattern> expectedAlways = new ArrayList<>();
   private int step;
 
   private Browser(ChromeDriver driver, URI origin, Path shots) {
@@ -187,6 +188,14 @@ public final class Browser implements AutoCloseable {
   }
 
   /**
+   * Console messages matching {@code regex} are expected any number of times (e.g. the browser's
+   * "Failed to load resource: … 429" for each tile a test's tiny render budget refuses).
+   */
+  public void expectConsoleErrors(String regex) {
+    expectedAlways.add(Pattern.compile(regex));
+  }
+
+  /**
    * Requests to {@code origin} (e.g. a configured external basemap's tile server) do not fail the
    * test; every other host still does.
    */
@@ -251,6 +260,9 @@ public final class Browser implements AutoCloseable {
   }
 
   private boolean expected(String message) {
+    if (expectedAlways.stream().anyMatch(p -> p.matcher(message).find())) {
+      return true;
+    }
     for (var it = expectedConsole.iterator(); it.hasNext(); ) {
       if (it.next().matcher(message).find()) {
         it.remove();
