@@ -544,6 +544,11 @@
       el(id).addEventListener('change', () => {
         state.from = el('f-from').value;
         state.to = el('f-to').value;
+        if (state.from && state.to && state.to < state.from) {
+          state.to = state.from;
+          el('f-to').value = state.to;
+        }
+        el('f-to').min = state.from;
         filtersChanged();
       });
     }
@@ -960,6 +965,11 @@
   async function start() {
     const position = readHash();
     catalogue = await (await fetch('/web/catalogue.json')).json();
+    // A hand-edited or outdated URL may name codes the catalogue does not have: keep the known ones.
+    const known = (set, list) => (set ? new Set([...set].filter((c) => list.some((x) => x.code === c))) : null);
+    state.categories = known(state.categories, catalogue.categories);
+    state.statuses = known(state.statuses, catalogue.statuses);
+    if (state.from && state.to && state.to < state.from) state.to = '';
     // Icons are needed for single reports only (close zooms): the map does not wait for them.
     const iconsLoaded = loadIcons();
     await buildMap(position);

@@ -122,6 +122,14 @@ class PublicMapTest {
       b.step("reloaded");
       assertFalse((Boolean) b.js("return document.querySelector('#f-categories input[value=speeding]').checked;"));
       assertTrue((Boolean) b.js("return document.querySelector(\"#f-period input[value='30d']\").checked;"));
+
+      // A URL naming codes the catalogue does not have keeps the known ones (and asks no bad tile).
+      b.get("/#cat=illegal_parking,no_such_category&st=new,bogus&period=custom&from=2020-01-01&to=2020-12-31");
+      b.driver().navigate().refresh();
+      awaitSummary(b, "category=illegal_parking&status=new&from=2020-01-01&to=2021-01-01");
+      assertEquals(publicReports(Map.of("category", List.of("illegal_parking"), "status", List.of("new"),
+          "from", List.of("2020-01-01"), "to", List.of("2021-01-01"))), total(b));
+      b.step("custom-range-from-url");
     }
   }
 
