@@ -18,7 +18,6 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -153,7 +152,8 @@ public final class Browser implements AutoCloseable {
         + Path.of("").toAbsolutePath());
   }
 
-  public WebDriver driver() {
+  /** The driver (a ChromeDriver: DevTools commands are available through executeCdpCommand). */
+  public ChromeDriver driver() {
     return driver;
   }
 

@@ -80,6 +80,18 @@ class PublicMapTest {
           + " && !kmzb.map.getView().getAnimating()");
       awaitSummary(b, "");
       b.step("cluster-expanded");
+
+      // A click on the map itself: on the biggest cluster's circle.
+      zoom = ((Number) b.js("return kmzb.map.getView().getZoom();")).longValue();
+      List<?> pixel = (List<?>) b.js("const f = [...kmzb.summary().items].filter(i => i.cluster)"
+          + ".sort((a, c) => c.count - a.count)[0]; return kmzb.map.getPixelFromCoordinate(f.coord);");
+      WebElement mapElement = b.driver().findElement(By.id("map"));
+      org.openqa.selenium.Rectangle r = mapElement.getRect();
+      new Actions(b.driver()).moveToElement(mapElement, (int) Math.round(((Number) pixel.get(0)).doubleValue() - r.width / 2.0),
+          (int) Math.round(((Number) pixel.get(1)).doubleValue() - r.height / 2.0)).click().perform();
+      b.waitUntil("the view zoomed into the clicked cluster", WAIT, "kmzb.map.getView().getZoom() > " + zoom
+          + " && !kmzb.map.getView().getAnimating()");
+      b.step("cluster-clicked");
     }
   }
 

@@ -92,6 +92,15 @@ class ReportFormTest {
       assertTrue(text(b, "r-location-error").startsWith("Wskazane miejsce leży poza Polską."), text(b, "r-location-error"));
       b.step("outside-poland");
 
+      // The device's location (emulated: Gdańsk) also sets the point.
+      b.driver().executeCdpCommand("Browser.grantPermissions", Map.of("permissions", List.of("geolocation"),
+          "origin", server.origin()));
+      b.driver().executeCdpCommand("Emulation.setGeolocationOverride", Map.of("latitude", 54.352, "longitude", 18.6466,
+          "accuracy", 10));
+      b.driver().findElement(By.id("r-geolocate")).click();
+      b.waitUntil("the device location as the point", WAIT, "document.getElementById('r-location').dataset.lat.startsWith('54.35')");
+      b.step("device-location");
+
       // Warsaw: first what is already reported nearby, then the report.
       moveMap(b, 21.0118, 52.2297, 15);
       PublicMapTest.awaitSummary(b, "");
