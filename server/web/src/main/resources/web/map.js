@@ -67,6 +67,8 @@
     });
     showPick();
     renderSummary();
+    // An open report is shown again in the new language.
+    if (!el('details').hidden && el('details').dataset.id) showDetails(el('details').dataset.id, false);
   }
 
   // ---------------------------------------------------------------- URL state
@@ -392,7 +394,7 @@
     return best;
   }
 
-  async function showDetails(id) {
+  async function showDetails(id, focus = true) {
     const section = el('details');
     const body = el('details-body');
     section.hidden = false;
@@ -425,7 +427,7 @@
       dd.textContent = t('generalised', { m: report.location.generalisedToMetres });
       body.append(document.createElement('dt'), dd);
     }
-    el('details-title').focus();
+    if (focus) el('details-title').focus();
   }
 
   /** A message above the panel; {@code tiles} messages go when every tile in view has come. */
