@@ -44,7 +44,8 @@ public record ServerConfig(
     int featuresDefaultLimit,
     int featuresMaxLimit,
     int tilesFilteredRenderPending,
-    boolean tilesPoliceIndex) {
+    boolean tilesPoliceIndex,
+    WebSettings web) {
 
   /** Builds the record from values that have already been checked. */
   static ServerConfig of(Map<Setting, String> v) {
@@ -88,7 +89,8 @@ public record ServerConfig(
         Integer.parseInt(v.get(Setting.FEATURES_DEFAULT_LIMIT).strip()),
         Integer.parseInt(v.get(Setting.FEATURES_MAX_LIMIT).strip()),
         Integer.parseInt(v.get(Setting.TILES_FILTERED_RENDER_PENDING).strip()),
-        Boolean.parseBoolean(v.get(Setting.TILES_POLICE_INDEX).strip()));
+        Boolean.parseBoolean(v.get(Setting.TILES_POLICE_INDEX).strip()),
+        WebSettings.of(v));
   }
 
   /** Every setting at its default. */

@@ -112,7 +112,12 @@ public enum Setting {
   FEATURES_DEFAULT_LIMIT("features.default-limit", "100", "Features per page of WFS GetFeature and OGC API"
       + " Features items when the client names no COUNT or limit.", Check.POSITIVE),
   FEATURES_MAX_LIMIT("features.max-limit", "10000", "The largest page WFS and OGC API Features answer; a larger"
-      + " COUNT or limit is lowered to it (the next link goes on from there).", Check.POSITIVE);
+      + " COUNT or limit is lowered to it (the next link goes on from there).", Check.POSITIVE),
+  WEB_BASEMAP_URL("web.basemap-url", "", "An external XYZ basemap under the web map, as a tile URL template with"
+      + " {z}, {x} and {y}, e.g. https://tile.example.org/{z}/{x}/{y}.png (empty: none; the map draws only the"
+      + " server's own boundary tiles and asks no other host).", Check.XYZ_URL),
+  WEB_BASEMAP_ATTRIBUTION("web.basemap-attribution", "", "The attribution the web map shows with"
+      + " web.basemap-url (plain text, e.g. the tile provider's copyright line).", Check.ANY);
 
   private final String key;
   private final String defaultValue;
@@ -158,7 +163,7 @@ public enum Setting {
 
   private enum Check {
     ANY, TEXT, PORT, POSITIVE, NON_NEGATIVE, INTEGER, STORE, PATH, JDBC, DURATION, ZOOM, PERCENT, BASE_URL, IPV6_PREFIX,
-    BOOLEAN;
+    BOOLEAN, XYZ_URL;
 
     String problem(String v) {
       return switch (this) {
@@ -177,6 +182,9 @@ public enum Setting {
             && !v.strip().endsWith("/") ? null : "must be an http(s) URL without a trailing slash, query or fragment";
         case IPV6_PREFIX -> range(v, 16, 128);
         case BOOLEAN -> v.strip().equals("true") || v.strip().equals("false") ? null : "must be true or false";
+        case XYZ_URL -> v.isBlank() || v.strip().matches("https?://[A-Za-z0-9.\\[\\]:-]+/[^\\s\"'<>]*")
+            && v.contains("{z}") && v.contains("{x}") && (v.contains("{y}") || v.contains("{-y}")) ? null
+            : "must be an http(s) tile URL template with {z}, {x} and {y}";
       };
     }
 

@@ -43,6 +43,9 @@ public final class MvtLayerWriter {
    */
   public void geometry(Geometry tileGeometry, long id, Map<String, Object> properties) {
     int before = layer.getFeaturesCount();
+    // The adapter calls the tag callback only for geometries that carry user data, and clipping and
+    // simplification drop it: without a marker the features would go out without their properties.
+    markUserData(tileGeometry, properties);
     JtsAdapter.addFeatures(layer, tileGeometry, props, (data, p, feature) -> {
       feature.setId(id);
       properties.forEach((k, v) -> {
@@ -53,6 +56,13 @@ public final class MvtLayerWriter {
       });
     });
     features += layer.getFeaturesCount() - before;
+  }
+
+  private static void markUserData(Geometry g, Object marker) {
+    g.setUserData(marker);
+    for (int i = 0; g.getNumGeometries() > 1 && i < g.getNumGeometries(); i++) {
+      markUserData(g.getGeometryN(i), marker);
+    }
   }
 
   public boolean isEmpty() {

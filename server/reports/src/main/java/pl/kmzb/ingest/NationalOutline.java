@@ -117,7 +117,7 @@ public final class NationalOutline {
   }
 
   /** The outline without the buffer (a JTS geometry: do not modify it). */
-  Geometry outline() {
+  public Geometry outline() {
     return outline;
   }
 

@@ -3,6 +3,9 @@ package pl.kmzb.web;
 import java.util.Set;
 import java.util.TreeSet;
 import pl.kmzb.category.Category;
+import pl.kmzb.config.WebSettings;
+import pl.kmzb.style.Style;
+import pl.kmzb.style.StyleCatalog;
 import pl.kmzb.http.ApiException;
 import pl.kmzb.http.Exchange;
 import pl.kmzb.http.Router;
@@ -43,12 +46,36 @@ public final class WebPlugin implements ServerPlugin {
         new StaticAssets(loader, olRoot).require("ol.css"));
     StaticAssets maki = new StaticAssets(loader, "maki/");
     Set<String> icons = icons(context, maki);
-    web.require("index.html");
-    register(context.router(), web, ol, maki, icons);
+    Style style = StyleCatalog.load(null, context.catalog(), context.layers()).find(MapCatalogue.STYLE)
+        .orElseThrow(() -> new IllegalStateException("the bundled styles have no " + MapCatalogue.STYLE));
+    StaticAssets.Asset catalogue = StaticAssets.of("catalogue.json",
+        MapCatalogue.json(context.catalog(), style, context.config().web()));
+    String policy = contentSecurityPolicy(context.config().web());
+    Router router = context.router();
+    router.get("/", ex -> {
+      ex.response().getHeaders().put("Content-Security-Policy", policy);
+      StaticAssets.send(ex, web.require("index.html"), NO_CACHE);
+    });
+    router.get(ASSETS + "catalogue.json", ex -> StaticAssets.send(ex, catalogue, NO_CACHE));
+    StaticAssets.Asset outline = StaticAssets.of("outline.json", OutlineJson.poland());
+    router.get(ASSETS + "outline.json", ex -> StaticAssets.send(ex, outline, NO_CACHE));
+    register(router, web, ol, maki, icons);
+  }
+
+  /**
+   * The page may load from this server only, plus the external basemap's host when one is
+   * configured; a script that tried anything else would be refused by the browser (and the browser
+   * tests see the refusal as a console error). OpenLayers sets inline styles on its elements.
+   */
+  static String contentSecurityPolicy(WebSettings web) {
+    String basemap = web.hasBasemap() ? " " + java.net.URI.create(web.basemapUrl()
+        .replaceAll("\\{-?[a-z]\\}", "0")).resolve("/").toString().replaceAll("/$", "") : "";
+    return "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:"
+        + basemap + "; connect-src 'self'" + basemap + "; worker-src 'self' blob:; object-src 'none';"
+        + " base-uri 'none'; form-action 'self'; frame-ancestors 'self'";
   }
 
   private static void register(Router router, StaticAssets web, OpenLayers ol, StaticAssets maki, Set<String> icons) {
-    router.get("/", ex -> StaticAssets.send(ex, web.require("index.html"), NO_CACHE));
     router.get(ASSETS + "{file}", ex -> web.serve(ex, "file", NO_CACHE));
     router.get(ASSETS + "ol/{version}/{file}", ex -> openLayers(ex, ol));
     router.get(ASSETS + "icons/{file}", ex -> {

@@ -18,7 +18,6 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -59,6 +58,8 @@ public final class Browser implements AutoCloseable {
   private final List<String> requests = new CopyOnWriteArrayList<>();
   private final List<String> problems = new ArrayList<>();
   private final List<Pattern> expectedConsole = new ArrayList<>();
+  private final List<URI> allowedOrigins = new ArrayList<>();
+  private final List<Pattern> expectedAlways = new ArrayList<>();
   private int step;
 
   private Browser(ChromeDriver driver, URI origin, Path shots) {
@@ -151,7 +152,8 @@ public final class Browser implements AutoCloseable {
         + Path.of("").toAbsolutePath());
   }
 
-  public WebDriver driver() {
+  /** The driver (a ChromeDriver: DevTools commands are available through executeCdpCommand). */
+  public ChromeDriver driver() {
     return driver;
   }
 
@@ -183,6 +185,22 @@ public final class Browser implements AutoCloseable {
    */
   public void expectConsoleError(String regex) {
     expectedConsole.add(Pattern.compile(regex));
+  }
+
+  /**
+   * Console messages matching {@code regex} are expected any number of times (e.g. the browser's
+   * "Failed to load resource: … 429" for each tile a test's tiny render budget refuses).
+   */
+  public void expectConsoleErrors(String regex) {
+    expectedAlways.add(Pattern.compile(regex));
+  }
+
+  /**
+   * Requests to {@code origin} (e.g. a configured external basemap's tile server) do not fail the
+   * test; every other host still does.
+   */
+  public void allowOrigin(String origin) {
+    allowedOrigins.add(URI.create(origin));
   }
 
   /** Every URL the page requested so far (from the performance log), in order. */
@@ -242,6 +260,9 @@ public final class Browser implements AutoCloseable {
   }
 
   private boolean expected(String message) {
+    if (expectedAlways.stream().anyMatch(p -> p.matcher(message).find())) {
+      return true;
+    }
     for (var it = expectedConsole.iterator(); it.hasNext(); ) {
       if (it.next().matcher(message).find()) {
         it.remove();
@@ -258,11 +279,17 @@ public final class Browser implements AutoCloseable {
     }
     try {
       URI u = URI.create(url);
-      return origin.getScheme().equals(u.getScheme()) && origin.getHost().equals(u.getHost())
-          && origin.getPort() == u.getPort();
+      if (sameOrigin(origin, u)) {
+        return true;
+      }
+      return allowedOrigins.stream().anyMatch(o -> sameOrigin(o, u));
     } catch (IllegalArgumentException e) {
       return false;
     }
+  }
+
+  private static boolean sameOrigin(URI a, URI b) {
+    return a.getScheme().equals(b.getScheme()) && a.getHost().equals(b.getHost()) && a.getPort() == b.getPort();
   }
 
   /** Checks the logs a last time (a test that ends with an error still fails) and quits. */

@@ -42,6 +42,30 @@ final class MapServer implements AutoCloseable {
     return server;
   }
 
+  private static MapServer shared;
+
+  /**
+   * One server with {@link #SHARED_DEMO_REPORTS} demo reports for every test class that needs no
+   * settings of its own (started once per test JVM, closed when it ends): each start costs the
+   * demo data and the WMS warm-up. Tests that write (the report form) use their own.
+   */
+  static synchronized MapServer shared() throws Exception {
+    if (shared == null) {
+      Path dir = java.nio.file.Files.createTempDirectory("kmzb-web-test");
+      shared = start(dir, SHARED_DEMO_REPORTS);
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        try {
+          shared.app.close();
+        } catch (Exception e) {
+          // The JVM is ending; nothing is left to clean up but the temporary folder.
+        }
+      }));
+    }
+    return shared;
+  }
+
+  static final int SHARED_DEMO_REPORTS = 3000;
+
   Application app() {
     return app;
   }

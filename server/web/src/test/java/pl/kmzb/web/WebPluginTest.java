@@ -7,32 +7,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import pl.kmzb.category.Category;
 
 /** The page, its files and OpenLayers over HTTP from the running server. */
 class WebPluginTest {
-  @TempDir
-  static Path dir;
   static MapServer server;
 
   @BeforeAll
   static void start() throws Exception {
-    server = MapServer.start(dir, 0);
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    server.close();
+    server = MapServer.shared();
   }
 
   static String header(HttpResponse<?> r, String name) {
@@ -110,5 +100,28 @@ class WebPluginTest {
     for (String path : List.of("/web/..%2Fpom.xml", "/web/%2E%2E", "/web/META-INF%2FMANIFEST.MF")) {
       assertEquals(400, server.get(path).statusCode(), path);
     }
+  }
+
+  @Test
+  void theCatalogueAndPolandsOutlineAreServedAndThePageMayAskOnlyThisServer() throws Exception {
+    HttpResponse<byte[]> page = server.get("/");
+    assertEquals(WebPlugin.contentSecurityPolicy(new pl.kmzb.config.WebSettings("", "")),
+        header(page, "content-security-policy"));
+    assertTrue(header(page, "content-security-policy").startsWith("default-src 'self';"));
+    var catalogue = MapServer.JSON.readTree(server.get("/web/catalogue.json").body());
+    assertEquals(5, catalogue.get("statuses").size());
+    var outline = MapServer.JSON.readTree(server.get("/web/outline.json").body());
+    var geometry = outline.get("features").get(0).get("geometry");
+    assertEquals("MultiPolygon", geometry.get("type").asText());
+    double minLon = 180;
+    double maxLon = -180;
+    for (var polygon : geometry.get("coordinates")) {
+      for (var point : polygon.get(0)) {
+        minLon = Math.min(minLon, point.get(0).asDouble());
+        maxLon = Math.max(maxLon, point.get(0).asDouble());
+      }
+    }
+    assertTrue(minLon > 14.0 && minLon < 14.3 && maxLon > 24.0 && maxLon < 24.3, "Poland: " + minLon + ".." + maxLon);
+    assertTrue(server.get("/web/outline.json").body().length < 200_000, "simplified for the map");
   }
 }
