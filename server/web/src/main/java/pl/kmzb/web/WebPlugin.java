@@ -45,6 +45,7 @@ public final class WebPlugin implements ServerPlugin {
     Set<String> icons = icons(context, maki);
     web.require("index.html");
     register(context.router(), web, ol, maki, icons);
+    ConsolePage.register(context);
   }
 
   private static void register(Router router, StaticAssets web, OpenLayers ol, StaticAssets maki, Set<String> icons) {
