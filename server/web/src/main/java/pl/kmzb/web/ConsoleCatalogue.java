@@ -41,7 +41,8 @@ final class ConsoleCatalogue {
     out.put("groups", context.catalog().groups().stream().map(ConsoleCatalogue::group).toList());
     out.put("categories", context.catalog().all().stream().map(ConsoleCatalogue::category).toList());
     out.put("statuses", statuses(style));
-    out.put("pastDeadlineColour", colour(rule(style, Map.of("past_deadline", Boolean.TRUE, "status", "new"))));
+    // The style draws a report past its deadline with a ring around its status circle.
+    out.put("pastDeadlineColour", ring(rule(style, Map.of("past_deadline", Boolean.TRUE, "status", "new"))));
     out.put("sources", List.of(Source.values()).stream().map(Source::code).toList());
     out.put("roles", roles());
     try {
@@ -122,9 +123,17 @@ final class ConsoleCatalogue {
 
   private static String colour(Rule r) {
     Symbolizer.Mark mark = mark(r);
-    String colour = mark.fill() == null ? null : mark.fill().colour().text(pl.kmzb.style.Feature.EMPTY);
+    return literal(r, mark.fill() == null ? null : mark.fill().colour().text(pl.kmzb.style.Feature.EMPTY));
+  }
+
+  private static String ring(Rule r) {
+    Symbolizer.Mark mark = mark(r);
+    return literal(r, mark.stroke() == null ? null : mark.stroke().colour().text(pl.kmzb.style.Feature.EMPTY));
+  }
+
+  private static String literal(Rule r, String colour) {
     if (colour == null || !colour.matches("#[0-9a-fA-F]{6}")) {
-      throw new IllegalStateException("rule " + r.name() + " of " + STYLE + " has no literal fill colour");
+      throw new IllegalStateException("rule " + r.name() + " of " + STYLE + " has no literal colour");
     }
     return colour.toLowerCase(Locale.ROOT);
   }
