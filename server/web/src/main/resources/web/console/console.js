@@ -8,6 +8,8 @@
   const SESSION_KEY = 'kmzb.console.session';
   const PAGE = 100;
   const TAKE_UP_MS = 72 * 3600 * 1000;
+  /** The boundary tilesets drawn under the reports when imported, coarsest first. */
+  const BOUNDARY_SETS = ['voivodeships', 'counties', 'municipalities'];
 
   const state = {
     lang: new URLSearchParams(location.search).get('lang') === 'en' ? 'en' : 'pl',
@@ -215,16 +217,17 @@
   async function startSession() {
     const me = await json('/api/users/' + encodeURIComponent(state.session.username));
     state.user = me;
-    const tiles = await json('/tiles');
-    state.policeTiles = JSON.stringify(tiles).includes('police-threats');
+    const tiles = (await json('/tiles')).tilesets.map((set) => set.id);
+    state.policeTiles = tiles.includes('police-threats');
+    state.boundaries = BOUNDARY_SETS.filter((id) => tiles.includes(id));
     el('login-view').hidden = true;
     el('nav').hidden = false;
     el('nav-users').hidden = me.role !== 'administrator';
     el('logout').hidden = false;
     showWho();
     setupMap();
-    await reloadList();
     route();
+    await reloadList();
   }
 
   function showWho() {
@@ -243,7 +246,7 @@
     el('users-view').hidden = h !== '#users';
     if (m) openReport(Number(m[1]));
     else if (h === '#users') openUsers();
-    else if (map) map.updateSize();
+    else fitToList();
   }
 
   // ---- the list ----------------------------------------------------------------------------
@@ -268,7 +271,7 @@
     if (event) event.preventDefault();
     el('filters-error').textContent = '';
     const p = filterParams();
-    state.list = { phase: null, next: null, shown: 0, filters: p, items: [] };
+    state.list = { phase: null, next: null, shown: 0, filters: p, items: [], fit: true };
     el('list').replaceChildren();
     el('list-summary').textContent = t('loading');
     const first = new URLSearchParams(p);
@@ -282,7 +285,10 @@
     }
     state.list.next = '/api/reports?' + first.toString();
     updateTiles();
+    state.list.loading = true;
     await loadMore();
+    state.list.loading = false;
+    fitToList();
   }
 
   /** One page of the current phase; past-deadline reports first, then the rest (without them again). */
@@ -340,7 +346,7 @@
       ? t('listSummary', { n: items.length, more: state.list.next ? t('listMore') : '' }) + ' '
         + (state.policeTiles ? t('mapPolice') : t('mapList'))
       : t('listEmpty');
-    if (!state.policeTiles) drawListOnMap();
+    drawListOnMap();
   }
 
   // ---- the map -----------------------------------------------------------------------------
@@ -366,6 +372,8 @@
         });
       });
       window.kmzbConsoleMap = map;
+      boundaryLayers().then((layers) => layers.forEach((l, i) => map.getLayers().insertAt(i, l)))
+        .catch(() => { /* the reports are drawn without a basemap */ });
     }
     if (reportsLayer) map.removeLayer(reportsLayer);
     reportsLayer = state.policeTiles ? policeLayer() : new ol.layer.Vector({ source: listSource, style });
@@ -395,12 +403,40 @@
     if (reportsLayer && state.policeTiles) reportsLayer.getSource().setUrl(tileUrl());
   }
 
+  /** The listed reports: drawn when there are no police tiles, and where the map first looks. */
   function drawListOnMap() {
     listSource.clear();
     listSource.addFeatures(state.list.items.map((r) => new ol.Feature({
       geometry: new ol.geom.Point(ol.proj.fromLonLat([r.location.lon, r.location.lat])),
       id: r.id, status: r.status, pastDeadline: r.pastDeadline,
     })));
+    if (!state.list.loading) fitToList();
+  }
+
+  /** Once per list: the map looks at the listed reports (when it is on screen and has a size). */
+  function fitToList() {
+    if (!map || el('reports-view').hidden) return;
+    map.updateSize();
+    if (state.list.fit && state.list.items.length) {
+      state.list.fit = false;
+      map.getView().fit(listSource.getExtent(), { padding: [40, 40, 40, 40], maxZoom: 14, duration: 0 });
+    }
+  }
+
+  /** Our own boundary tiles (when imported) as the basemap: the console asks no other host. */
+  async function boundaryLayers() {
+    const layers = [];
+    for (const id of state.boundaries) {
+      const tj = await json('/tiles/' + id + '.json');
+      layers.push(new ol.layer.VectorTile({
+        source: new ol.source.VectorTile({ format: new ol.format.MVT(), url: '/tiles/' + id + '/{z}/{x}/{y}.mvt',
+          minZoom: tj.minzoom || 0, maxZoom: tj.maxzoom }),
+        minZoom: id === 'voivodeships' ? 0 : id === 'counties' ? 7 : 9,
+        style: new ol.style.Style({ stroke: new ol.style.Stroke({ color: id === 'voivodeships' ? '#5d6d7e' : '#95a5a6',
+          width: id === 'voivodeships' ? 1.5 : 0.8 }) }),
+      }));
+    }
+    return layers;
   }
 
   const styles = {};
@@ -680,6 +716,8 @@
     state.catalogue = await r.json();
     fillOptions();
     applyLanguage();
+    // Filters open on a desktop; on a phone they fold away above the queue.
+    el('filters-box').open = window.matchMedia('(min-width: 761px)').matches;
     el('lang').addEventListener('click', () => {
       state.lang = state.lang === 'pl' ? 'en' : 'pl';
       applyLanguage();

@@ -36,6 +36,8 @@ import pl.kmzb.report.Report;
 import pl.kmzb.report.Source;
 import pl.kmzb.report.Status;
 import pl.kmzb.report.Teryt;
+import pl.kmzb.unit.PoliceUnitImporter;
+import pl.kmzb.unit.PoliceUnitReader;
 
 /**
  * The officer console in headless Chromium against the whole server: an officer logs in, sees the
@@ -62,6 +64,8 @@ class ConsoleBrowserTest {
     HttpResponse<String> created = send("POST", "/api/users", admin, null, "{\"username\":\"" + COORDINATOR
         + "\",\"password\":\"" + PASSWORD + "\",\"role\":\"local_coordinator\",\"areas\":[\"1261\"]}");
     assertEquals(201, created.statusCode(), created.body());
+    PoliceUnitImporter.run(server.app().store(), PoliceUnitReader.readCsv("code,name,type,lon,lat,areas\n"
+        + "KMP-1261,Komenda Miejska Policji w Krakowie,KMP,19.94,50.06,1261\n"));
   }
 
   @AfterAll
@@ -181,7 +185,7 @@ class ConsoleBrowserTest {
       b.driver().findElement(By.id("u-name")).sendKeys("dzielnicowy.nowak");
       b.driver().findElement(By.id("u-password")).sendKeys("dzielnicowy-haslo-42");
       new Select(b.driver().findElement(By.id("u-role"))).selectByValue("officer");
-      b.driver().findElement(By.id("u-areas")).sendKeys("1261");
+      b.driver().findElement(By.id("u-areas")).sendKeys("1465");
       b.driver().findElement(By.id("u-create")).click();
       b.waitUntil("the new user", WAIT, "[...document.querySelectorAll('#users-table tbody th')]"
           + ".some(th => th.textContent === 'dzielnicowy.nowak')");
@@ -189,7 +193,7 @@ class ConsoleBrowserTest {
       b.step("officer-created");
       JsonNode stored = MapServer.JSON.readTree(send("GET", "/api/users/dzielnicowy.nowak", admin, null, null).body());
       assertEquals("officer", stored.path("role").asText());
-      assertEquals("1261", stored.path("areas").get(0).asText());
+      assertEquals("1465", stored.path("areas").get(0).asText(), "Warszawa, until assigned to a unit");
 
       b.driver().findElement(By.cssSelector("button[data-user='dzielnicowy.nowak']")).click();
       b.waitUntil("the edit form", WAIT, "!document.getElementById('user-edit').hidden");
@@ -202,14 +206,20 @@ class ConsoleBrowserTest {
       b.driver().findElement(By.id("e-save")).click();
       b.waitUntil("the re-enabled account", WAIT, "[...document.querySelectorAll('#users-table tbody tr')]"
           + ".some(tr => tr.textContent.startsWith('dzielnicowy.nowak') && tr.textContent.includes('aktywne'))");
-      b.step("officer-edited");
+      new Select(b.driver().findElement(By.id("e-unit"))).selectByValue("KMP-1261");
+      b.driver().findElement(By.id("e-assign")).click();
+      b.waitUntil("the assignment", WAIT, "document.getElementById('users-message').textContent.includes('KMP-1261')");
+      assertEquals("1261", MapServer.JSON.readTree(send("GET", "/api/users/dzielnicowy.nowak", admin, null, null).body())
+          .path("areas").get(0).asText(), "the unit's areas");
+      b.step("officer-edited-and-assigned");
 
       b.driver().findElement(By.id("logout")).click();
       b.waitUntil("the log-in form", WAIT, "!document.getElementById('login-view').hidden");
       logIn(b, "dzielnicowy.nowak", "dzielnicowy-haslo-42");
       b.waitUntil("the officer's queue", WAIT, "document.querySelector('#list .report-item[data-id=\"" + fresh.id() + "\"]')");
       assertTrue(text(b, "who").contains("funkcjonariusz"), text(b, "who"));
-      assertTrue(b.js("return document.getElementById('nav-users').hidden;").equals(Boolean.TRUE));
+      assertEquals(Boolean.TRUE, b.js("return getComputedStyle(document.getElementById('nav-users')).display === 'none';"),
+          "only administrators see the users link");
       b.step("officer-logged-in");
       b.driver().findElement(By.cssSelector("#list .report-item[data-id='" + fresh.id() + "']")).click();
       b.waitUntil("the report", WAIT, "document.getElementById('detail-status')");
@@ -236,11 +246,13 @@ class ConsoleBrowserTest {
       assertTrue(text(b, "list-summary").contains("reports shown"), text(b, "list-summary"));
       Map<?, ?> layout = (Map<?, ?>) b.js("const m = document.getElementById('map').getBoundingClientRect();"
           + " const l = document.querySelector('.list-pane').getBoundingClientRect();"
-          + " return {mapBottom: m.bottom, listTop: l.top, width: document.documentElement.scrollWidth,"
+          + " return {mapTop: m.top, listBottom: l.bottom, width: document.documentElement.scrollWidth,"
           + " small: [...document.querySelectorAll('button, .report-item, select, input')]"
           + ".filter(e => e.offsetParent && e.getBoundingClientRect().height < 44).map(e => e.id || e.className)};");
-      assertTrue(((Number) layout.get("mapBottom")).doubleValue() <= ((Number) layout.get("listTop")).doubleValue(),
-          "one column: the list under the map " + layout);
+      assertTrue(((Number) layout.get("listBottom")).doubleValue() <= ((Number) layout.get("mapTop")).doubleValue(),
+          "one column: the queue first, the map under it " + layout);
+      assertFalse((Boolean) b.js("return document.getElementById('filters-box').open;"), "the filters fold away");
+      b.waitUntil("the map looking at the queue", WAIT, "window.kmzbConsoleMap.getView().getZoom() > 10");
       assertTrue(((Number) layout.get("width")).intValue() <= 400, "nothing wider than the phone " + layout);
       assertEquals(List.of(), layout.get("small"), "every target at least 44 px high");
       b.step("phone-english-queue");
