@@ -231,6 +231,50 @@ class ConsoleBrowserTest {
   }
 
   @Test
+  void theMapShowsAFilteredReportAndOpensItOnAClick() throws Exception {
+    Report poaching = insert("poaching", new LonLat(19.84, 50.11), Instant.now(), "Wnyki w lesie", List.of());
+    try (Browser b = Browser.open(server.origin(), "ConsoleBrowserTest-map", Browser.Viewport.DESKTOP)) {
+      b.get("/console");
+      b.waitUntil("the log-in form", WAIT, "document.body.dataset.ready === 'true'");
+      logIn(b, COORDINATOR, PASSWORD);
+      b.waitUntil("the queue", WAIT, "document.querySelector('#list .report-item')");
+      new Select(b.driver().findElement(By.id("f-category"))).selectByValue("poaching");
+      b.driver().findElement(By.id("f-apply")).click();
+      b.waitUntil("the filtered queue", WAIT, "document.querySelectorAll('#list .report-item').length === 1"
+          + " && document.querySelector('#list .report-item').dataset.id === '" + poaching.id() + "'");
+      String pixel = "window.kmzbConsoleMap.getPixelFromCoordinate(ol.proj.fromLonLat([19.84, 50.11]))";
+      b.waitUntil("the report drawn on the map", WAIT, "window.kmzbConsoleMap.getView().getZoom() > 10"
+          + " && window.kmzbConsoleMap.getFeaturesAtPixel(" + pixel + ", {hitTolerance: 2})"
+          + ".some(f => String(f.get('id')) === '" + poaching.id() + "')");
+      boolean police = policeTilesOffered();
+      assertEquals(police, b.requests().stream().anyMatch(u -> u.contains("/tiles/police-threats/")
+          && u.contains("category=poaching") && u.contains("mine=true")),
+          "police tiles (with the filters) exactly when the server offers them: " + b.requests());
+      b.step(police ? "police-tiles" : "listed-reports");
+      List<?> xy = (List<?>) b.js("return " + pixel + ";");
+      var mapElement = b.driver().findElement(By.id("map"));
+      int dx = (int) Math.round(((Number) xy.get(0)).doubleValue() - mapElement.getSize().getWidth() / 2.0);
+      int dy = (int) Math.round(((Number) xy.get(1)).doubleValue() - mapElement.getSize().getHeight() / 2.0);
+      new org.openqa.selenium.interactions.Actions(b.driver()).moveToElement(mapElement, dx, dy).click().perform();
+      b.waitUntil("the report opened from the map", WAIT, "location.hash === '#report/" + poaching.id() + "'"
+          + " && document.getElementById('detail-description') && document.getElementById('detail-description')"
+          + ".textContent === 'Wnyki w lesie'");
+      b.step("opened-from-the-map");
+    }
+  }
+
+  /** Whether the server offers the police tileset to a police caller (it lists it in /tiles then). */
+  static boolean policeTilesOffered() throws Exception {
+    JsonNode sets = MapServer.JSON.readTree(send("GET", "/tiles", admin, null, null).body()).path("tilesets");
+    for (JsonNode set : sets) {
+      if (set.path("id").asText().equals("police-threats")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Test
   void englishOnAPhone() throws Exception {
     insert("speeding", new LonLat(19.93, 50.06), Instant.now(), null, List.of());
     try (Browser b = Browser.open(server.origin(), "ConsoleBrowserTest-phone", Browser.Viewport.PHONE)) {
