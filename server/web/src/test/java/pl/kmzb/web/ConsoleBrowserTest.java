@@ -169,6 +169,45 @@ class ConsoleBrowserTest {
   }
 
   @Test
+  void aMoveOutsideTheOfficersAreaIsExplained() throws Exception {
+    NewReport elsewhere = new NewReport("vandalism", Status.NEW, new LonLat(21.01, 52.23), Instant.now(), null, null,
+        null, Source.CITIZEN, Teryt.ofMunicipality("1465011"), null, null, false);
+    Report r = server.app().store().insert(elsewhere, "test", List.of(), null);
+    try (Browser b = Browser.open(server.origin(), "ConsoleBrowserTest-area", Browser.Viewport.DESKTOP)) {
+      b.get("/console");
+      b.waitUntil("the log-in form", WAIT, "document.body.dataset.ready === 'true'");
+      logIn(b, COORDINATOR, PASSWORD);
+      b.waitUntil("the queue", WAIT, "document.querySelector('#list .report-item')");
+      assertEquals(0L, b.js("return document.querySelectorAll(\"#list .report-item[data-id='" + r.id() + "']\").length;"),
+          "the queue holds the officer's area only");
+      b.get("/console#report/" + r.id());
+      b.waitUntil("the report", WAIT, "document.getElementById('detail-status')");
+      b.expectConsoleError("403");
+      move(b, "verification", "");
+      b.waitUntil("the refusal", WAIT, "document.getElementById('detail-message').textContent.startsWith('Brak uprawnień')");
+      assertEquals("Nowe", text(b, "detail-status"));
+      b.step("outside-the-area");
+    }
+  }
+
+  @Test
+  void tooManyFailedLogInsAreExplainedWithTheWait() throws Exception {
+    for (int i = 0; i < 10; i++) {
+      assertEquals(401, send("POST", "/api/auth/token", null, null,
+          "{\"username\":\"zgadywany\",\"password\":\"zle-haslo-" + i + "\"}").statusCode());
+    }
+    try (Browser b = Browser.open(server.origin(), "ConsoleBrowserTest-throttle", Browser.Viewport.DESKTOP)) {
+      b.get("/console");
+      b.waitUntil("the log-in form", WAIT, "document.body.dataset.ready === 'true'");
+      b.expectConsoleError("429");
+      logIn(b, "zgadywany", "jeszcze-inne-haslo");
+      b.waitUntil("the explanation", WAIT, "/^Zbyt wiele nieudanych prób logowania\\. Spróbuj ponownie za [0-9]+ s\\.$/"
+          + ".test(document.getElementById('login-error').textContent)");
+      b.step("throttled");
+    }
+  }
+
+  @Test
   void anAdministratorCreatesAnOfficerWhoCanLogIn() throws Exception {
     Report fresh = insert("illegal_dumping", new LonLat(19.97, 50.08), Instant.now(), null, List.of());
     try (Browser b = Browser.open(server.origin(), "ConsoleBrowserTest-users", Browser.Viewport.DESKTOP)) {
