@@ -291,34 +291,45 @@
     fitToList();
   }
 
-  /** One page of the current phase; past-deadline reports first, then the rest (without them again). */
+  /** The next page of the queue (one click of "Show more"). */
   async function loadMore() {
     const l = state.list;
-    if (!l.next) return;
+    if (!l.next || l.busy) return; // a second click while a page loads would list it twice
+    l.busy = true;
+    el('more').disabled = true;
     try {
-      const page = await json(l.next);
-      // A report already listed in the first phase is not listed again.
-      const items = l.phase === 'rest' && l.deadlineRan ? page.items.filter((r) => !r.pastDeadline) : page.items;
-      items.forEach((r) => { r.phase = l.phase; });
-      l.items.push(...items);
-      l.next = page.next || null;
-      if (!l.next && l.phase === 'deadline') {
-        const rest = new URLSearchParams(l.filters);
-        rest.set('limit', PAGE);
-        l.phase = 'rest';
-        l.next = '/api/reports?' + rest.toString();
-        if (items.length < PAGE / 2) {
-          renderList();
-          await loadMore();
-          return;
-        }
-      }
-      renderList();
+      // A short first phase is followed at once by the first page of the rest.
+      while (await loadPage(l)) { /* the next page */ }
+      if (l === state.list) renderList();
     } catch (e) {
       if (e.status === 401) return;
       el('filters-error').textContent = explain(e);
       el('list-summary').textContent = '';
+    } finally {
+      l.busy = false;
+      el('more').disabled = false;
     }
+  }
+
+  /**
+   * One page of the current phase: past-deadline reports first, then the rest (without them
+   * again). True when the page ended a short first phase and the rest should follow at once.
+   */
+  async function loadPage(l) {
+    const page = await json(l.next);
+    // A report already listed in the first phase is not listed again.
+    const items = l.phase === 'rest' && l.deadlineRan ? page.items.filter((r) => !r.pastDeadline) : page.items;
+    items.forEach((r) => { r.phase = l.phase; });
+    l.items.push(...items);
+    l.next = page.next || null;
+    if (!l.next && l.phase === 'deadline') {
+      const rest = new URLSearchParams(l.filters);
+      rest.set('limit', PAGE);
+      l.phase = 'rest';
+      l.next = '/api/reports?' + rest.toString();
+      return items.length < PAGE / 2;
+    }
+    return false;
   }
 
   function renderList() {

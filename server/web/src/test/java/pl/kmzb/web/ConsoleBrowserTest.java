@@ -169,6 +169,43 @@ class ConsoleBrowserTest {
   }
 
   @Test
+  void theQueuePagesWithoutRepeatingAReport() throws Exception {
+    HttpResponse<String> created = send("POST", "/api/users", admin, null, "{\"username\":\"koordynator.jelenia\","
+        + "\"password\":\"" + PASSWORD + "\",\"role\":\"local_coordinator\",\"areas\":[\"0261\"]}");
+    assertEquals(201, created.statusCode(), created.body());
+    List<Long> late = new java.util.ArrayList<>();
+    for (int i = 0; i < 130; i++) {
+      boolean old = i % 40 == 5; // 4 reports past the deadline, spread over the id order
+      NewReport r = new NewReport("speeding", Status.NEW, new LonLat(15.73 + i * 0.0005, 50.90), old
+          ? Instant.now().minus(Duration.ofDays(5)) : Instant.now(), null, null, null, Source.CITIZEN,
+          Teryt.ofMunicipality("0261011"), null, null, false);
+      long id = server.app().store().insert(r, "test", List.of(), null).id();
+      if (old) {
+        late.add(id);
+      }
+    }
+    try (Browser b = Browser.open(server.origin(), "ConsoleBrowserTest-paging", Browser.Viewport.DESKTOP)) {
+      b.get("/console");
+      b.waitUntil("the log-in form", WAIT, "document.body.dataset.ready === 'true'");
+      logIn(b, "koordynator.jelenia", PASSWORD);
+      b.waitUntil("the first page", WAIT, "document.querySelectorAll('#list .report-item').length >= 100"
+          + " && !document.getElementById('more').hidden");
+      b.step("first-page");
+      for (int click = 0; click < 5 && !(Boolean) b.js("return document.getElementById('more').hidden;"); click++) {
+        int before = ((Number) b.js("return document.querySelectorAll('#list .report-item').length;")).intValue();
+        b.driver().findElement(By.id("more")).click();
+        b.waitUntil("the next page", WAIT, "document.querySelectorAll('#list .report-item').length > " + before
+            + " || document.getElementById('more').hidden");
+      }
+      List<?> ids = (List<?>) b.js("return [...document.querySelectorAll('#list .report-item')].map(a => Number(a.dataset.id));");
+      assertEquals(130, ids.size(), "every report once");
+      assertEquals(130, new java.util.HashSet<>(ids).size(), "no report twice");
+      assertEquals(late, ids.subList(0, 4).stream().map(n -> ((Number) n).longValue()).toList(), "the late ones first");
+      b.step("every-page");
+    }
+  }
+
+  @Test
   void aMoveOutsideTheOfficersAreaIsExplained() throws Exception {
     NewReport elsewhere = new NewReport("vandalism", Status.NEW, new LonLat(21.01, 52.23), Instant.now(), null, null,
         null, Source.CITIZEN, Teryt.ofMunicipality("1465011"), null, null, false);
