@@ -80,12 +80,19 @@
     };
     const allOption = () => node('option', { value: '', text: t('all') });
     keep(el('f-category'), [allOption()].concat(state.catalogue.groups.map((g) => node('optgroup', { label: nameOf(g) },
-      state.catalogue.categories.filter((c) => c.group === g.code).map((c) => node('option', { value: c.code, text: nameOf(c) }))))));
+      groupOptions(g)))));
     keep(el('f-status'), [allOption()].concat(state.catalogue.statuses.map((s) => node('option', { value: s.code, text: nameOf(s) }))));
     keep(el('f-source'), [allOption()].concat(state.catalogue.sources.map((s) => node('option', { value: s, text: t('source_' + s) }))));
     const roles = () => state.catalogue.roles.map((r) => node('option', { value: r.code, text: t('role_' + r.code) }));
     keep(el('u-role'), roles());
     keep(el('e-role'), roles());
+  }
+
+  /** A group's categories, led by the whole group (the API takes a list of categories). */
+  function groupOptions(g) {
+    const members = state.catalogue.categories.filter((c) => c.group === g.code);
+    return [node('option', { value: members.map((c) => c.code).join(','), text: t('wholeGroup', { group: nameOf(g) }) })]
+      .concat(members.map((c) => node('option', { value: c.code, text: nameOf(c) })));
   }
 
   // ---- API ---------------------------------------------------------------------------------
@@ -260,6 +267,16 @@
     return p;
   }
 
+  /** The list's own parameters: the map's view as a lon/lat bbox when asked (tiles need none). */
+  function listParams(p) {
+    const q = new URLSearchParams(p);
+    if (el('f-view').checked && map) {
+      const [w, s, e, n] = ol.proj.transformExtent(map.getView().calculateExtent(map.getSize()), 'EPSG:3857', 'EPSG:4326');
+      q.set('bbox', [Math.max(w, -180), Math.max(s, -85), Math.min(e, 180), Math.min(n, 85)].map((v) => v.toFixed(5)).join(','));
+    }
+    return q;
+  }
+
   /** Whether any report can be past its deadline under these filters (else the list API says 400). */
   function deadlinePhasePossible(p) {
     if (p.get('status') && p.get('status') !== 'new') return false;
@@ -271,10 +288,12 @@
     if (event) event.preventDefault();
     el('filters-error').textContent = '';
     const p = filterParams();
-    state.list = { phase: null, next: null, shown: 0, filters: p, items: [], fit: true };
+    // A list of the map's view leaves the map where it is.
+    state.list = { phase: null, next: null, shown: 0, filters: p, items: [], fit: !el('f-view').checked };
     el('list').replaceChildren();
     el('list-summary').textContent = t('loading');
-    const first = new URLSearchParams(p);
+    state.list.query = listParams(p);
+    const first = new URLSearchParams(state.list.query);
     first.set('limit', PAGE);
     if (deadlinePhasePossible(p)) {
       first.set('pastDeadline', 'true');
@@ -323,7 +342,7 @@
     l.items.push(...items);
     l.next = page.next || null;
     if (!l.next && l.phase === 'deadline') {
-      const rest = new URLSearchParams(l.filters);
+      const rest = new URLSearchParams(l.query);
       rest.set('limit', PAGE);
       l.phase = 'rest';
       l.next = '/api/reports?' + rest.toString();

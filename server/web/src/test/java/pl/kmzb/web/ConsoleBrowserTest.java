@@ -336,6 +336,21 @@ class ConsoleBrowserTest {
           + " && document.getElementById('detail-description') && document.getElementById('detail-description')"
           + ".textContent === 'Wnyki w lesie'");
       b.step("opened-from-the-map");
+
+      // The whole group (the API takes the list of its categories), and only the map's view.
+      b.driver().findElement(By.id("detail-back")).click();
+      b.waitUntil("the queue", WAIT, "!document.getElementById('reports-view').hidden");
+      String group = (String) b.js("return [...document.querySelectorAll('#f-category option')]"
+          + ".find(o => o.value.split(',').includes('poaching') && o.value.includes(',')).value;");
+      new Select(b.driver().findElement(By.id("f-category"))).selectByValue(group);
+      b.driver().findElement(By.id("f-view")).click();
+      b.driver().findElement(By.id("f-apply")).click();
+      b.waitUntil("the group in the map's view", WAIT, "performance.getEntriesByType('resource').some(e =>"
+          + " e.name.includes('/api/reports?') && e.name.includes('bbox=') && e.name.includes('poaching%2C'))");
+      b.waitUntil("the queue of the view", WAIT, "document.querySelectorAll('#list .report-item').length === 1");
+      assertEquals(String.valueOf(poaching.id()), b.js("return document.querySelector('#list .report-item').dataset.id;"),
+          "the view holds the poaching report and no report of the group elsewhere");
+      b.step("group-in-view");
     }
   }
 
@@ -367,7 +382,7 @@ class ConsoleBrowserTest {
       Map<?, ?> layout = (Map<?, ?>) b.js("const m = document.getElementById('map').getBoundingClientRect();"
           + " const l = document.querySelector('.list-pane').getBoundingClientRect();"
           + " return {mapTop: m.top, listBottom: l.bottom, width: document.documentElement.scrollWidth,"
-          + " small: [...document.querySelectorAll('button, .report-item, select, input')]"
+          + " small: [...document.querySelectorAll('button, .report-item, select, input:not([type=checkbox]), label.check')]"
           + ".filter(e => e.offsetParent && e.getBoundingClientRect().height < 44).map(e => e.id || e.className)};");
       assertTrue(((Number) layout.get("listBottom")).doubleValue() <= ((Number) layout.get("mapTop")).doubleValue(),
           "one column: the queue first, the map under it " + layout);
