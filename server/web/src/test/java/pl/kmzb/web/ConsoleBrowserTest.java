@@ -59,7 +59,12 @@ class ConsoleBrowserTest {
 
   @BeforeAll
   static void start() throws Exception {
-    server = MapServer.start(dir, 0);
+    prepare(MapServer.start(dir, 0));
+  }
+
+  /** The server the tests use, with the coordinator of county 1261 and the police unit KMP-1261. */
+  static void prepare(MapServer started) throws Exception {
+    server = started;
     admin = token("admin", MapServer.ADMIN_PASSWORD);
     HttpResponse<String> created = send("POST", "/api/users", admin, null, "{\"username\":\"" + COORDINATOR
         + "\",\"password\":\"" + PASSWORD + "\",\"role\":\"local_coordinator\",\"areas\":[\"1261\"]}");
@@ -309,7 +314,9 @@ class ConsoleBrowserTest {
   @Test
   void theMapShowsAFilteredReportAndOpensItOnAClick() throws Exception {
     Report poaching = insert("poaching", new LonLat(19.84, 50.11), Instant.now(), "Wnyki w lesie", List.of());
-    try (Browser b = Browser.open(server.origin(), "ConsoleBrowserTest-map", Browser.Viewport.DESKTOP)) {
+    boolean police = policeTilesOffered();
+    try (Browser b = Browser.open(server.origin(), "ConsoleBrowserTest-map-" + (police ? "police-tiles" : "listed"),
+        Browser.Viewport.DESKTOP)) {
       b.get("/console");
       b.waitUntil("the log-in form", WAIT, "document.body.dataset.ready === 'true'");
       logIn(b, COORDINATOR, PASSWORD);
@@ -322,7 +329,6 @@ class ConsoleBrowserTest {
       b.waitUntil("the report drawn on the map", WAIT, "window.kmzbConsoleMap.getView().getZoom() > 10"
           + " && window.kmzbConsoleMap.getFeaturesAtPixel(" + pixel + ", {hitTolerance: 2})"
           + ".some(f => String(f.get('id')) === '" + poaching.id() + "')");
-      boolean police = policeTilesOffered();
       assertEquals(police, b.requests().stream().anyMatch(u -> u.contains("/tiles/police-threats/")
           && u.contains("category=poaching") && u.contains("mine=true")),
           "police tiles (with the filters) exactly when the server offers them: " + b.requests());
