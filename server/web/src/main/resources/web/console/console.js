@@ -72,7 +72,16 @@
     }
   }
 
+  /** The statuses' colours, the deadline ring and the clusters, as the map draws them. */
+  function renderLegend() {
+    const item = (style, text) => node('li', {}, [node('span', { class: 'dot', style, 'aria-hidden': 'true' }), text]);
+    el('legend').replaceChildren(...state.catalogue.statuses.map((s) => item('background:' + s.colour, nameOf(s)))
+      .concat([item('background:#fff;border-color:' + state.catalogue.pastDeadlineColour, t('pastDeadline')),
+        item('background:rgba(11,61,107,0.85)', t('legendCluster'))]));
+  }
+
   function fillOptions() {
+    renderLegend();
     const keep = (select, options) => {
       const value = select.value;
       select.replaceChildren(...options);

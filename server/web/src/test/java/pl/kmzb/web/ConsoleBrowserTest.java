@@ -97,6 +97,8 @@ class ConsoleBrowserTest {
       assertTrue(ids.contains(String.valueOf(fresh.id())), ids.toString());
       assertEquals(1L, b.js("return document.querySelectorAll('#list .badge').length;"), "one report is past its deadline");
       assertEquals("Po terminie podjęcia (72 h)", b.js("return document.querySelector('#list li.heading').textContent;"));
+      assertEquals(Status.values().length + 2L, b.js("return document.querySelectorAll('#legend li').length;"),
+          "every status, the deadline ring and clusters in the legend");
       b.waitUntil("the reports on the map", WAIT, "window.kmzbConsoleMap.getAllLayers().some(l => l.getSource()"
           + " && (l.getSource().getFeatures ? l.getSource().getFeatures().length >= 2 : l.getSource().getTileGrid))");
 
