@@ -235,6 +235,28 @@ class ConsoleBrowserTest {
   }
 
   @Test
+  void aRevokedSessionEndsWithAMessage() throws Exception {
+    try (Browser b = Browser.open(server.origin(), "ConsoleBrowserTest-revoked", Browser.Viewport.DESKTOP)) {
+      b.get("/console");
+      b.waitUntil("the log-in form", WAIT, "document.body.dataset.ready === 'true'");
+      logIn(b, COORDINATOR, PASSWORD);
+      b.waitUntil("the queue", WAIT, "document.querySelector('#list .report-item')");
+      // Any change of the account revokes its tokens (here: the same password set again).
+      HttpResponse<String> changed = send("PATCH", "/api/users/" + COORDINATOR, admin, null,
+          "{\"password\":\"" + PASSWORD + "\"}");
+      assertEquals(200, changed.statusCode(), changed.body());
+      b.expectConsoleError("401");
+      b.driver().findElement(By.cssSelector("#list .report-item")).click();
+      b.waitUntil("the log-in form with the reason", WAIT, "!document.getElementById('login-view').hidden"
+          + " && document.getElementById('login-error').textContent.startsWith('Sesja wygasła')");
+      assertEquals(null, b.js("return sessionStorage.getItem('kmzb.console.session');"));
+      assertTrue((Boolean) b.js("return document.getElementById('reports-view').hidden"
+          + " && document.getElementById('detail-view').hidden;"), "no police data left on screen");
+      b.step("session-ended");
+    }
+  }
+
+  @Test
   void tooManyFailedLogInsAreExplainedWithTheWait() throws Exception {
     for (int i = 0; i < 10; i++) {
       assertEquals(401, send("POST", "/api/auth/token", null, null,
