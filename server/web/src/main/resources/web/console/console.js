@@ -224,7 +224,14 @@
     el('login-view').hidden = false;
     el('login-error').textContent = message || '';
     state.list = { phase: null, next: null, shown: 0, filters: null, items: [] };
-    el('list').replaceChildren();
+    // Nothing of the police data stays in the page for the next person at this workstation.
+    state.report = null;
+    state.users = [];
+    state.editing = null;
+    ['list', 'detail-fields', 'detail-attachments', 'detail-history'].forEach((id) => el(id).replaceChildren());
+    el('detail-description').textContent = '';
+    el('users-table').tBodies[0].replaceChildren();
+    el('user-edit').hidden = true;
     if (reportsLayer) { map.removeLayer(reportsLayer); reportsLayer = null; }
     history.replaceState(null, '', location.pathname + location.search);
     el('login-user').focus();

@@ -251,7 +251,9 @@ class ConsoleBrowserTest {
           + " && document.getElementById('login-error').textContent.startsWith('Sesja wygasła')");
       assertEquals(null, b.js("return sessionStorage.getItem('kmzb.console.session');"));
       assertTrue((Boolean) b.js("return document.getElementById('reports-view').hidden"
-          + " && document.getElementById('detail-view').hidden;"), "no police data left on screen");
+          + " && document.getElementById('detail-view').hidden"
+          + " && document.querySelectorAll('#list li, #detail-fields dd, #detail-history li').length === 0;"),
+          "no police data left in the page");
       b.step("session-ended");
     }
   }
