@@ -17,7 +17,7 @@
     session: null, // {token, username, expiresAt}
     user: null, // {username, role, areas}
     policeTiles: false,
-    list: { phase: null, next: null, shown: 0, filters: null, items: [] },
+    list: { phase: null, next: null, filters: null, items: [] },
     report: null, // {body, etag}
     users: [],
     units: [],
@@ -159,10 +159,6 @@
     }
   }
 
-  function notice(text) {
-    el('notice').textContent = text || '';
-  }
-
   // ---- session -----------------------------------------------------------------------------
   function loadSession() {
     try {
@@ -223,7 +219,7 @@
     ['reports-view', 'detail-view', 'users-view'].forEach((v) => { el(v).hidden = true; });
     el('login-view').hidden = false;
     el('login-error').textContent = message || '';
-    state.list = { phase: null, next: null, shown: 0, filters: null, items: [] };
+    state.list = { phase: null, next: null, filters: null, items: [] };
     // Nothing of the police data stays in the page for the next person at this workstation.
     state.report = null;
     state.users = [];
@@ -305,7 +301,7 @@
     el('filters-error').textContent = '';
     const p = filterParams();
     // A list of the map's view leaves the map where it is.
-    state.list = { phase: null, next: null, shown: 0, filters: p, items: [], fit: !el('f-view').checked };
+    state.list = { phase: null, next: null, filters: p, items: [], fit: !el('f-view').checked };
     el('list').replaceChildren();
     el('list-summary').textContent = t('loading');
     state.list.query = listParams(p);
