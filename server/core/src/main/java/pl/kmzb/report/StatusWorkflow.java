@@ -49,6 +49,14 @@ public final class StatusWorkflow {
   }
 
   /**
+   * True if this role may make moves outside the table as corrections (with a note), so clients
+   * such as the officer console can offer them without a copy of the rule.
+   */
+  public static boolean mayCorrect(Role role) {
+    return CORRECTORS.contains(role);
+  }
+
+  /**
    * Checks that {@code change} may be applied to {@code report}; throws {@link WorkflowException}
    * naming the rule that forbids it otherwise.
    */

@@ -60,6 +60,7 @@ public final class WebPlugin implements ServerPlugin {
     StaticAssets.Asset outline = StaticAssets.of("outline.json", OutlineJson.poland());
     router.get(ASSETS + "outline.json", ex -> StaticAssets.send(ex, outline, NO_CACHE));
     register(router, web, ol, maki, icons);
+    ConsolePage.register(context);
   }
 
   /**
