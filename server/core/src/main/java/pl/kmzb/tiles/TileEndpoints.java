@@ -88,8 +88,11 @@ public final class TileEndpoints {
 
   private TileRequest parse(Exchange ex) {
     TileLayer layer = layer(ex);
-    TileCoord t = coord(ex, layer);
-    TileLayer.Variant variant = variant(ex, layer);
+    return parse(ex, layer, coord(ex, layer), ex.query());
+  }
+
+  private TileRequest parse(Exchange ex, TileLayer layer, TileCoord t, Map<String, List<String>> query) {
+    TileLayer.Variant variant = variant(ex, layer, query);
     ex.logAttribute(Exchange.LOG_LAYER, layer.id());
     ex.logAttribute(Exchange.LOG_TILE, t.toString());
     return new TileRequest(layer, t, variant);
@@ -120,6 +123,43 @@ public final class TileEndpoints {
 
   private static final String PARSED = "kmzb.tileRequest";
 
+  /**
+   * The tile {@code tile} of {@code layer} with the layer's parameters {@code query}, answered as
+   * {@code /tiles/{layer}/{z}/{x}/{y}.mvt} answers it (one cache, one render budget, the same
+   * bytes, ETags, 204, 304 and credentials): for other tile APIs (OGC API – Tiles) over the same
+   * tilesets. Runs on a request thread; bad parameters are {@link ApiException}s.
+   */
+  public void serve(Exchange ex, TileLayer layer, TileCoord tile, Map<String, List<String>> query) {
+    TileRequest r = parse(ex, layer, tile, query);
+    TileCache.Lookup found = r.layer.isFiltered(r.variant) ? filtered(ex, r) : cache.get(r.layer, tms, r.tile, r.variant);
+    answer(ex, r.layer, found.tile(), found.outcome());
+  }
+
+  /** The encoded tile {@link #serve} would send, for a tile API that combines tilesets into one tile. */
+  public EncodedTile lookup(Exchange ex, TileLayer layer, TileCoord tile, Map<String, List<String>> query) {
+    TileRequest r = parse(ex, layer, tile, query);
+    return (r.layer.isFiltered(r.variant) ? filtered(ex, r) : cache.get(r.layer, tms, r.tile, r.variant)).tile();
+  }
+
+  /**
+   * Sends a public tile put together elsewhere (one of several tilesets' tiles combined) with the
+   * headers of {@link #serve}: ETag, If-None-Match, 204 for no features, gzip, CORS.
+   */
+  public void send(Exchange ex, EncodedTile tile, String cacheControl) {
+    ex.logAttribute(Exchange.LOG_CACHE, "combined");
+    boolean gzip = acceptsGzip(ex.header("Accept-Encoding"));
+    var headers = ex.response().getHeaders();
+    cors(ex);
+    headers.put(HttpHeader.CACHE_CONTROL, cacheControl);
+    headers.put(HttpHeader.VARY, "Accept-Encoding");
+    body(ex, tile, gzip);
+  }
+
+  /** The tilesets served, for other tile APIs over them. */
+  public TileLayers layers() {
+    return layers;
+  }
+
   /** A tile no cache held: unfiltered ones render at once, filtered ones within the client's budget. */
   private void tile(Exchange ex) {
     TileRequest r = ex.request().getAttribute(PARSED) instanceof TileRequest parsed ? parsed : parse(ex);
@@ -144,6 +184,11 @@ public final class TileEndpoints {
     }
     headers.put(HttpHeader.CACHE_CONTROL, layer.cacheControl());
     headers.put(HttpHeader.VARY, layer.requiresCredentials() ? "Authorization, Accept-Encoding" : "Accept-Encoding");
+    body(ex, tile, gzip);
+  }
+
+  private static void body(Exchange ex, EncodedTile tile, boolean gzip) {
+    var headers = ex.response().getHeaders();
     headers.put(HttpHeader.ETAG, tile.etag(gzip && !tile.isEmpty()));
     if (matches(ex.header("If-None-Match"), tile)) {
       noBody(ex, 304);
@@ -179,14 +224,18 @@ public final class TileEndpoints {
    * OGC services; a Basic challenge would make a browser show its own login box to the console).
    */
   private TileLayer.Variant variant(Exchange ex, TileLayer layer) {
+    return variant(ex, layer, ex.query());
+  }
+
+  private TileLayer.Variant variant(Exchange ex, TileLayer layer, Map<String, List<String>> query) {
     if (!layer.requiresCredentials()) {
-      return layer.variant(ex.query());
+      return layer.variant(query);
     }
     var headers = ex.response().getHeaders();
     headers.put(HttpHeader.CACHE_CONTROL, "private, no-store");
     headers.put(HttpHeader.VARY, "Authorization");
     Actor caller = auth.require(ex);
-    return layer.variant(ex.query(), caller);
+    return layer.variant(query, caller);
   }
 
   private TileCoord coord(Exchange ex, TileLayer layer) {
