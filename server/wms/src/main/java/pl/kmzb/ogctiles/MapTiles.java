@@ -5,7 +5,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import pl.kmzb.crs.Bounds;
 import pl.kmzb.http.ApiException;
+import pl.kmzb.tiles.MatrixSet;
+import pl.kmzb.tiles.TileMatrix;
 import pl.kmzb.report.Actor;
 import pl.kmzb.wms.ExceptionCode;
 import pl.kmzb.wms.MapRequest;
@@ -16,7 +19,7 @@ import pl.kmzb.wms.WmsParams;
 import pl.kmzb.wms.WmsVersion;
 
 /**
- * Map tiles: a tile of WebMercatorQuad is the WMS GetMap of its bounds (EPSG:3857, 256 × 256,
+ * Map tiles: a tile of any matrix set is the WMS GetMap of its bounds (the set's CRS, its tile size,
  * {@code TILED=true}), so it is drawn by the one renderer, parsed by the one request parser (the
  * layer's access, styles, vendor filters, TIME and CQL_FILTER) and kept in the one image cache,
  * keyed by the tile. OGC's parameters become the WMS ones: {@code datetime} → FROM/TO, {@code filter}
@@ -38,8 +41,8 @@ final class MapTiles {
    * The encoded tile of {@code layers} (comma-separated catalogue ids) with {@code style} (null: the
    * layers' defaults), in the format {@code mediaType}.
    */
-  MapService.EncodedMap tile(String layers, String style, int z, long row, long col, String mediaType,
-      Map<String, List<String>> query, Optional<Actor> caller) {
+  MapService.EncodedMap tile(String layers, String style, MatrixSet set, TileMatrix m, long row, long col,
+      String mediaType, Map<String, List<String>> query, Optional<Actor> caller) {
     Map<String, List<String>> kvp = new LinkedHashMap<>();
     query.forEach((k, v) -> {
       if (!TileFilters.OGC.contains(k)) {
@@ -75,16 +78,19 @@ final class MapTiles {
       }
       kvp.put("CQL_FILTER", List.of(filter));
     }
-    double[] b = MatrixSets.bounds(z, row, col);
+    Bounds b = m.tileBounds(col, row);
+    // WMS 1.3.0 writes a BBOX in the CRS's axis order: EPSG:2180 northing first, CRS:84 and EPSG:3857 east first.
+    String bbox = set.northFirst() ? b.minY() + "," + b.minX() + "," + b.maxY() + "," + b.maxX()
+        : b.minX() + "," + b.minY() + "," + b.maxX() + "," + b.maxY();
     kvp.put("SERVICE", List.of("WMS"));
     kvp.put("REQUEST", List.of("GetMap"));
     kvp.put("VERSION", List.of("1.3.0"));
     kvp.put("LAYERS", List.of(layers));
     kvp.put("STYLES", List.of(style == null ? "" : style));
-    kvp.put("CRS", List.of("EPSG:3857"));
-    kvp.put("BBOX", List.of(b[0] + "," + b[1] + "," + b[2] + "," + b[3]));
-    kvp.put("WIDTH", List.of(Integer.toString(MatrixSets.TILE_SIZE)));
-    kvp.put("HEIGHT", List.of(Integer.toString(MatrixSets.TILE_SIZE)));
+    kvp.put("CRS", List.of(set.crsCode()));
+    kvp.put("BBOX", List.of(bbox));
+    kvp.put("WIDTH", List.of(Integer.toString(m.tileWidth())));
+    kvp.put("HEIGHT", List.of(Integer.toString(m.tileHeight())));
     kvp.put("FORMAT", List.of(mediaType));
     kvp.put("TRANSPARENT", List.of(JPEG.equals(mediaType) ? "FALSE" : "TRUE"));
     kvp.put("TILED", List.of("TRUE"));

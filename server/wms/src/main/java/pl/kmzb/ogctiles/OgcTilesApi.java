@@ -17,11 +17,12 @@ import pl.kmzb.http.PublicUrl;
 import pl.kmzb.http.Router;
 import pl.kmzb.report.Actor;
 import pl.kmzb.tiles.EncodedTile;
+import pl.kmzb.tiles.MatrixSet;
+import pl.kmzb.tiles.TileMatrix;
 import pl.kmzb.tiles.TileCoord;
 import pl.kmzb.tiles.TileEndpoints;
 import pl.kmzb.tiles.TileLayer;
 import pl.kmzb.tiles.VectorLayer;
-import pl.kmzb.tiles.WebMercatorQuad;
 import pl.kmzb.wms.MapService;
 
 /**
@@ -64,9 +65,11 @@ public final class OgcTilesApi {
   private final Authenticator auth;
   private final PublicUrl urls;
   private final int mapMaxZoom;
+  private final Grids grids;
 
   OgcTilesApi(TileCollections collections, TileEndpoints vector, MapTiles maps, TileFilters filters,
-      Authenticator auth, PublicUrl urls, int mapMaxZoom) {
+      Authenticator auth, PublicUrl urls, int mapMaxZoom, Grids grids) {
+    this.grids = grids;
     this.collections = collections;
     this.vector = vector;
     this.maps = maps;
@@ -154,12 +157,15 @@ public final class OgcTilesApi {
 
   private void matrixSets(Exchange ex) {
     List<Map<String, Object>> sets = new ArrayList<>();
-    for (String id : MatrixSets.ids()) {
+    for (MatrixSet set : Grids.all()) {
+      String id = set.id();
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("id", id);
-      m.put("title", MatrixSets.webMercatorQuad().get("title"));
-      m.put("uri", MatrixSets.WEB_MERCATOR_URI);
-      m.put("crs", MatrixSets.EPSG_3857);
+      m.put("title", set.title());
+      if (set.uri() != null) {
+        m.put("uri", set.uri());
+      }
+      m.put("crs", set.crsUri());
       m.put("links", List.of(link(base(ex) + "/tileMatrixSets/" + id, "self", JSON, "the tile matrix set")));
       sets.add(m);
     }
@@ -168,8 +174,7 @@ public final class OgcTilesApi {
   }
 
   private void matrixSet(Exchange ex) {
-    matrixSetId(ex);
-    json(ex, MatrixSets.webMercatorQuad());
+    json(ex, Grids.require(ex.pathParam("tileMatrixSetId")).json());
   }
 
   private void collectionList(Exchange ex) {
@@ -218,12 +223,15 @@ public final class OgcTilesApi {
     TileCollection c = ex.pathParam("collectionId") == null ? null : collection(ex, true);
     List<Map<String, Object>> list = new ArrayList<>();
     if (c == null || kind == Kind.MAP || hasVector(c)) {
-      for (String tms : MatrixSets.ids()) {
+      for (MatrixSet set : kind == Kind.VECTOR ? List.of(Grids.require(Grids.VECTOR_SET)) : Grids.all()) {
+        String tms = set.id();
         Map<String, Object> t = new LinkedHashMap<>();
         t.put("title", (c == null ? "KMZB" : c.layer().title().en()) + " (" + kind.dataType + " tiles, " + tms + ")");
         t.put("dataType", kind.dataType);
-        t.put("crs", MatrixSets.EPSG_3857);
-        t.put("tileMatrixSetURI", MatrixSets.WEB_MERCATOR_URI);
+        t.put("crs", set.crsUri());
+        if (set.uri() != null) {
+          t.put("tileMatrixSetURI", set.uri());
+        }
         t.put("links", List.of(
             link(self + "/" + tms, "self", JSON, "tileset metadata"),
             link(base(ex) + "/tileMatrixSets/" + tms, REL + "tiling-scheme", JSON, "the tile matrix set")));
@@ -236,17 +244,26 @@ public final class OgcTilesApi {
   /** Tileset metadata (OGC 2D-TMS 2.0 TileSetMetadata), or TileJSON 3.0 with {@code f=tilejson}. */
   private void tileset(Exchange ex, Kind kind) {
     TileCollection c = ex.pathParam("collectionId") == null ? null : collection(ex, true);
-    String tms = matrixSetId(ex);
+    MatrixSet set = Grids.require(ex.pathParam("tileMatrixSetId"));
+    String tms = set.id();
     if (kind == Kind.VECTOR && c != null && !hasVector(c)) {
       throw new ApiException(404, "Not Found", c.id() + " has map tiles only (…/map/tiles)");
     }
+    if (kind == Kind.VECTOR && !tms.equals(Grids.VECTOR_SET)) {
+      throw new ApiException(404, "Not Found", "vector tiles are cut in " + Grids.VECTOR_SET + " only; map tiles"
+          + " (…/map/tiles) are drawn in every tile matrix set");
+    }
     String self = tilesPath(ex, kind) + "/" + tms;
     int[] zooms = zooms(c, kind);
+    List<TileMatrix> levels = Grids.levels(set, zooms[0], zooms[1]);
     String query = passedQuery(ex);
     String template = self + "/{tileMatrix}/{tileRow}/{tileCol}" + query;
     String type = kind == Kind.VECTOR ? TileEndpoints.MVT : MapTiles.PNG;
     String f = TileFilters.single(ex.query(), "f");
     if ("tilejson".equals(f)) {
+      if (!tms.equals(Grids.VECTOR_SET)) {
+        throw ApiException.badRequest("f", "TileJSON describes " + Grids.VECTOR_SET + " tiles (XYZ) only");
+      }
       json(ex, TileSets.tileJson(c == null ? "kmzb" : c.id(), title(c), template.replace("{tileMatrix}", "{z}")
           .replace("{tileRow}", "{y}").replace("{tileCol}", "{x}"), zooms, kind == Kind.VECTOR ? vectorLayers(c) : null));
       return;
@@ -274,8 +291,10 @@ public final class OgcTilesApi {
       links.add(link(base(ex), REL + "dataset", JSON, "the dataset"));
     }
     List<Map<String, Object>> layers = kind == Kind.VECTOR ? TileSets.layers(vectorLayers(c)) : null;
-    json(ex, TileSets.metadata(title(c) + " (" + kind.dataType + " tiles)", kind.dataType, zooms, links, layers,
-        c == null ? null : c.layer().attribution(), List.of(type)));
+    String centre = levels.get(Math.min(levels.size() - 1, Math.max(0, 6 - zooms[0]))).id();
+    json(ex, TileSets.metadata(title(c) + " (" + kind.dataType + " tiles)", kind.dataType, set,
+        TileSets.limits(grids, set, levels), centre, links, layers, c == null ? null : c.layer().attribution(),
+        kind == Kind.MAP ? List.of(MapTiles.PNG, MapTiles.JPEG) : List.of(type)));
   }
 
   private String title(TileCollection c) {
@@ -357,7 +376,7 @@ public final class OgcTilesApi {
       throw new ApiException(404, "Not Found", c.id() + " has no vector tiles; its map tiles are at …/map/tiles");
     }
     TileLayer layer = vector.layers().find(c.vectorTileset()).orElseThrow();
-    TileCoord t = coord(ex, layer.minZoom(), layer.maxZoom());
+    TileCoord t = vectorCoord(ex, layer.minZoom(), layer.maxZoom());
     vectorFormat(ex);
     Optional<Map<String, List<String>>> params = filters.vector(c, ex.query());
     if (params.isEmpty()) {
@@ -375,7 +394,7 @@ public final class OgcTilesApi {
   private void datasetVectorTile(Exchange ex) {
     List<TileCollection> selected = selection(ex, datasetVector(), true);
     int[] zooms = zooms(null, Kind.VECTOR);
-    TileCoord t = coord(ex, zooms[0], zooms[1]);
+    TileCoord t = vectorCoord(ex, zooms[0], zooms[1]);
     vectorFormat(ex);
     Map<String, List<String>> query = new LinkedHashMap<>(ex.query());
     query.remove("collections");
@@ -407,7 +426,7 @@ public final class OgcTilesApi {
   private void mapTile(Exchange ex) {
     boolean dataset = ex.pathParam("collectionId") == null;
     List<TileCollection> selected = dataset ? selection(ex, List.of(), false) : List.of(collection(ex, false));
-    TileCoord t = coord(ex, 0, mapMaxZoom);
+    Located t = locate(ex, 0, mapMaxZoom);
     String type = mapFormat(ex);
     Map<String, List<String>> query = new LinkedHashMap<>(ex.query());
     query.remove("collections");
@@ -419,13 +438,13 @@ public final class OgcTilesApi {
     }
     Optional<Actor> caller = mapCaller(ex, selected);
     String layers = String.join(",", selected.stream().map(TileCollection::id).toList());
-    MapService.EncodedMap map = maps.tile(layers, style, t.z(), t.y(), t.x(), type, query, caller);
+    MapService.EncodedMap map = maps.tile(layers, style, t.set(), t.matrix(), t.row(), t.col(), type, query, caller);
     boolean isPrivate = caller.isPresent() || selected.stream().anyMatch(TileCollection::isPolice);
     var h = ex.response().getHeaders();
     h.put("Cache-Control", isPrivate ? "private, no-store" : "no-cache");
     h.put("Vary", "Authorization");
     ex.logAttribute(Exchange.LOG_LAYER, layers);
-    ex.logAttribute(Exchange.LOG_TILE, t.toString());
+    ex.logAttribute(Exchange.LOG_TILE, t.set().id() + "/" + t.matrix().id() + "/" + t.row() + "/" + t.col());
     ex.logAttribute(Exchange.LOG_CACHE, map.cached() ? "hit" : "miss");
     if (!isPrivate) {
       cors(ex);
@@ -510,27 +529,39 @@ public final class OgcTilesApi {
     return c;
   }
 
-  private static String matrixSetId(Exchange ex) {
-    String id = ex.pathParam("tileMatrixSetId");
-    return MatrixSets.find(id).orElseThrow(() -> new ApiException(404, "Not Found", "no tile matrix set '"
-        + TileFilters.clip(id) + "'; offered: " + MatrixSets.ids()));
-  }
+  /** A tile of the path: its set, level, row and column. */
+  record Located(MatrixSet set, TileMatrix matrix, int level, long row, long col) {}
 
   /** The tile of the path (matrix, row, column), 404 outside the tileset's matrices and limits. */
-  private static TileCoord coord(Exchange ex, int minZoom, int maxZoom) {
-    matrixSetId(ex);
-    int z = number(ex, "tileMatrix");
+  private Located locate(Exchange ex, int minLevel, int maxLevel) {
+    MatrixSet set = Grids.require(ex.pathParam("tileMatrixSetId"));
+    String id = ex.pathParam("tileMatrix");
+    TileMatrix m = set.matrix(id).orElseThrow(() -> new ApiException(404, "Not Found", "no tile matrix '"
+        + TileFilters.clip(id) + "' in " + set.id()));
+    int level = set.levelOf(m);
     int row = number(ex, "tileRow");
     int col = number(ex, "tileCol");
-    if (z < minZoom || z > maxZoom) {
-      throw new ApiException(404, "Not Found", "the tileset has tile matrices " + minZoom + " to " + maxZoom);
+    if (level < minLevel || level > maxLevel) {
+      throw new ApiException(404, "Not Found", "the tileset has tile matrices " + set.level(minLevel).id() + " to "
+          + set.level(Math.min(maxLevel, set.matrices().size() - 1)).id());
     }
-    int[] r = WebMercatorQuad.INSTANCE.tileRange(Envelope.POLAND, z);
-    if (col < r[0] || col > r[2] || row < r[1] || row > r[3]) {
-      throw new ApiException(404, "Not Found", "tile " + z + "/" + row + "/" + col + " is outside the tileset's limits"
-          + " at matrix " + z + ": rows " + r[1] + "-" + r[3] + ", columns " + r[0] + "-" + r[2]);
+    Grids.Limits r = grids.limits(set, m);
+    if (!r.contains(col, row)) {
+      throw new ApiException(404, "Not Found", "tile " + id + "/" + row + "/" + col + " is outside the tileset's limits"
+          + " at matrix " + id + ": rows " + r.minRow() + "-" + r.maxRow() + ", columns " + r.minCol() + "-"
+          + r.maxCol());
     }
-    return new TileCoord(z, col, row);
+    return new Located(set, m, level, row, col);
+  }
+
+  /** A vector tile of the path: WebMercatorQuad only. */
+  private TileCoord vectorCoord(Exchange ex, int minZoom, int maxZoom) {
+    Located t = locate(ex, minZoom, maxZoom);
+    if (!t.set().id().equals(Grids.VECTOR_SET)) {
+      throw new ApiException(404, "Not Found", "vector tiles are cut in " + Grids.VECTOR_SET + " only; map tiles"
+          + " (…/map/tiles) are drawn in every tile matrix set");
+    }
+    return new TileCoord(t.level(), (int) t.col(), (int) t.row());
   }
 
   private static int number(Exchange ex, String name) {

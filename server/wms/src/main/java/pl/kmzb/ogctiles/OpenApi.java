@@ -90,7 +90,7 @@ final class OpenApi {
     p.put("collectionId", path("collectionId", "a collection",
         Map.of("type", "string", "enum", visible.stream().map(TileCollection::id).toList())));
     p.put("tileMatrixSetId", path("tileMatrixSetId", "a tile matrix set",
-        Map.of("type", "string", "enum", MatrixSets.ids())));
+        Map.of("type", "string", "enum", Grids.all().stream().map(pl.kmzb.tiles.MatrixSet::id).toList())));
     p.put("tileMatrix", path("tileMatrix", "the tile matrix (zoom level)", Map.of("type", "string")));
     p.put("tileRow", path("tileRow", "the row, from the top", Map.of("type", "integer", "minimum", 0)));
     p.put("tileCol", path("tileCol", "the column, from the left", Map.of("type", "integer", "minimum", 0)));

@@ -146,7 +146,7 @@ final class StylesEndpoint {
       source.put("type", "raster");
       source.put("tiles", List.of(tiles + "/map/tiles/WebMercatorQuad/{z}/{y}/{x}"
           + (style.name().equals(c.layer().defaultStyle()) ? "" : "?style=" + style.name())));
-      source.put("tileSize", MatrixSets.TILE_SIZE);
+      source.put("tileSize", 256);
       source.put("minzoom", 0);
       source.put("maxzoom", mapMaxZoom);
       source.put("bounds", OgcTilesApi.bbox(pl.kmzb.geo.Envelope.POLAND));

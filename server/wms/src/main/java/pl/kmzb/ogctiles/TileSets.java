@@ -5,26 +5,30 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import pl.kmzb.geo.Envelope;
+import pl.kmzb.tiles.MatrixSet;
+import pl.kmzb.tiles.TileMatrix;
 import pl.kmzb.tiles.VectorLayer;
-import pl.kmzb.tiles.WebMercatorQuad;
 
 /**
  * Tileset metadata documents: OGC 2D-TMS 2.0 TileSetMetadata (the JSON encoding OGC API – Tiles
- * requires) and TileJSON 3.0.0 (what MapLibre, OpenLayers and QGIS read), both for the tiles over
- * Poland in WebMercatorQuad.
+ * requires) for the tiles over Poland in any matrix set, and TileJSON 3.0.0 (what MapLibre,
+ * OpenLayers and QGIS read) for those in WebMercatorQuad.
  */
 final class TileSets {
   private TileSets() {}
 
-  static Map<String, Object> metadata(String title, String dataType, int[] zooms, List<Map<String, Object>> links,
-      List<Map<String, Object>> layers, String attribution, List<String> mediaTypes) {
+  static Map<String, Object> metadata(String title, String dataType, MatrixSet set, List<Map<String, Object>> limits,
+      String centreMatrix, List<Map<String, Object>> links, List<Map<String, Object>> layers, String attribution,
+      List<String> mediaTypes) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("title", title);
     m.put("dataType", dataType);
-    m.put("crs", MatrixSets.EPSG_3857);
-    m.put("tileMatrixSetURI", MatrixSets.WEB_MERCATOR_URI);
+    m.put("crs", set.crsUri());
+    if (set.uri() != null) {
+      m.put("tileMatrixSetURI", set.uri());
+    }
     m.put("links", links);
-    m.put("tileMatrixSetLimits", limits(zooms));
+    m.put("tileMatrixSetLimits", limits);
     if (layers != null && !layers.isEmpty()) {
       m.put("layers", layers);
     }
@@ -32,7 +36,7 @@ final class TileSets {
     m.put("boundingBox", Map.of("lowerLeft", List.of(p.minLon(), p.minLat()), "upperRight",
         List.of(p.maxLon(), p.maxLat()), "crs", OgcTilesApi.CRS84));
     m.put("centerPoint", Map.of("coordinates", List.of((p.minLon() + p.maxLon()) / 2, (p.minLat() + p.maxLat()) / 2),
-        "crs", OgcTilesApi.CRS84, "tileMatrix", Integer.toString(Math.max(zooms[0], Math.min(6, zooms[1])))));
+        "crs", OgcTilesApi.CRS84, "tileMatrix", centreMatrix));
     if (attribution != null) {
       m.put("attribution", attribution);
     }
@@ -41,16 +45,16 @@ final class TileSets {
   }
 
   /** Rows and columns of every matrix of the tileset that touch Poland. */
-  static List<Map<String, Object>> limits(int[] zooms) {
+  static List<Map<String, Object>> limits(Grids grids, MatrixSet set, List<TileMatrix> levels) {
     List<Map<String, Object>> out = new ArrayList<>();
-    for (int z = zooms[0]; z <= zooms[1]; z++) {
-      int[] r = WebMercatorQuad.INSTANCE.tileRange(Envelope.POLAND, z);
+    for (TileMatrix tm : levels) {
+      Grids.Limits r = grids.limits(set, tm);
       Map<String, Object> l = new LinkedHashMap<>();
-      l.put("tileMatrix", Integer.toString(z));
-      l.put("minTileRow", r[1]);
-      l.put("maxTileRow", r[3]);
-      l.put("minTileCol", r[0]);
-      l.put("maxTileCol", r[2]);
+      l.put("tileMatrix", tm.id());
+      l.put("minTileRow", r.minRow());
+      l.put("maxTileRow", r.maxRow());
+      l.put("minTileCol", r.minCol());
+      l.put("maxTileCol", r.maxCol());
       out.add(l);
     }
     return out;

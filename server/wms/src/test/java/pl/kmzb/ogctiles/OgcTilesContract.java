@@ -125,13 +125,13 @@ abstract class OgcTilesContract {
     assertEquals(25, tms.path("tileMatrices").size());
     JsonNode m0 = tms.path("tileMatrices").get(0);
     // OGC 17-083r4 Annex D.1: the registry's values.
-    assertEquals(559082264.0287178, m0.path("scaleDenominator").asDouble(), 1e-6);
+    assertEquals(559082264.028717, m0.path("scaleDenominator").asDouble(), 1e-5);
     assertEquals(156543.0339280410, m0.path("cellSize").asDouble(), 1e-9);
     assertEquals(-20037508.3427892, m0.path("pointOfOrigin").get(0).asDouble(), 1e-6);
     assertEquals(20037508.3427892, m0.path("pointOfOrigin").get(1).asDouble(), 1e-6);
     JsonNode m24 = tms.path("tileMatrices").get(24);
     assertEquals(16777216, m24.path("matrixWidth").asLong());
-    assertEquals(559082264.0287178 / (1 << 24), m24.path("scaleDenominator").asDouble(), 1e-9);
+    assertEquals(559082264.028717 / (1 << 24), m24.path("scaleDenominator").asDouble(), 1e-9);
     for (JsonNode m : tms.path("tileMatrices")) {
       for (String required : List.of("id", "scaleDenominator", "cellSize", "pointOfOrigin", "tileWidth", "tileHeight",
           "matrixWidth", "matrixHeight")) {
@@ -139,7 +139,13 @@ abstract class OgcTilesContract {
       }
     }
     JsonNode list = client.get(B + "/tileMatrixSets").json();
-    assertEquals(List.of("WebMercatorQuad"), TilesClient.list(list.path("tileMatrixSets"), "id"));
+    assertEquals(List.of("WebMercatorQuad", "WorldCRS84Quad", "EPSG2180"), TilesClient.list(list.path("tileMatrixSets"),
+        "id"));
+    for (String id : List.of("WorldCRS84Quad", "EPSG2180")) {
+      JsonNode set = client.get(B + "/tileMatrixSets/" + id).json();
+      assertEquals(id, set.path("id").asText());
+      assertTrue(set.path("tileMatrices").size() > 10);
+    }
     assertEquals(404, client.get(B + "/tileMatrixSets/WorldMercatorWGS84Quad").status());
   }
 
@@ -292,9 +298,9 @@ abstract class OgcTilesContract {
     assertEquals(200, png.status(), png.toString());
     assertEquals("image/png", png.header("Content-Type"));
     assertEquals(256, png.image().getWidth());
-    double[] b = MatrixSets.bounds(t[0], t[1], t[2]);
+    pl.kmzb.crs.Bounds b = pl.kmzb.tiles.MatrixSets.WEB_MERCATOR_QUAD.level(t[0]).tileBounds(t[2], t[1]);
     TilesClient.Response wms = client.get("/wms?SERVICE=WMS&VERSION=1.3.0&REQUEST=GetMap&LAYERS=threats.clusters"
-        + "&STYLES=&CRS=EPSG:3857&BBOX=" + b[0] + "," + b[1] + "," + b[2] + "," + b[3]
+        + "&STYLES=&CRS=EPSG:3857&BBOX=" + b.minX() + "," + b.minY() + "," + b.maxX() + "," + b.maxY()
         + "&WIDTH=256&HEIGHT=256&FORMAT=image/png&TRANSPARENT=TRUE&TILED=TRUE");
     assertArrayEquals(wms.body(), png.body());
     assertEquals(wms.header("ETag"), png.header("ETag"));
@@ -306,6 +312,40 @@ abstract class OgcTilesContract {
     TilesClient.Response dataset = client.get(B + "/map/tiles/WebMercatorQuad/" + ogc(t)
         + "?collections=boundaries.voivodeship,threats.points");
     assertEquals(200, dataset.status(), dataset.toString());
+  }
+
+  @Test
+  void mapTilesAreDrawnInEveryTileMatrixSetVectorTilesInWebMercatorQuadOnly() {
+    // Warsaw in Geoportal's EPSG:2180 grid: level 5 has 6 × 6 tiles of 512 px from 850,000 N / 100,000 E.
+    JsonNode ts = client.get(B + "/collections/threats.clusters/map/tiles/EPSG2180").json();
+    assertEquals("http://www.opengis.net/def/crs/EPSG/0/2180", ts.path("crs").asText());
+    assertFalse(ts.has("tileMatrixSetURI"), "Geoportal's set is not in OGC's registry");
+    JsonNode level5 = null;
+    for (JsonNode l : ts.path("tileMatrixSetLimits")) {
+      if (l.path("tileMatrix").asText().equals("5")) {
+        level5 = l;
+      }
+    }
+    assertNotNull(level5, ts.toString());
+    pl.kmzb.tiles.TileMatrix m = pl.kmzb.tiles.MatrixSets.GEOPORTAL_2180.level(5);
+    double[] en = pl.kmzb.crs.CrsRegistry.standard().fromLonLat(pl.kmzb.crs.CrsRegistry.standard().require("EPSG:2180"))
+        .apply(WAW_LON, WAW_LAT);
+    long col = m.column(en[0]);
+    long row = m.row(en[1]);
+    assertTrue(level5.path("minTileCol").asLong() <= col && col <= level5.path("maxTileCol").asLong());
+    TilesClient.Response pl = client.get(B + "/collections/threats.clusters/map/tiles/EPSG2180/5/" + row + "/" + col);
+    assertEquals(200, pl.status(), pl.toString());
+    assertEquals(512, pl.image().getWidth());
+    assertFalse(transparent(pl.image()), "the Warsaw reports are drawn in the EPSG:2180 tile");
+    TilesClient.Response crs84 = client.get(B + "/collections/boundaries.voivodeship/map/tiles/WorldCRS84Quad/5/"
+        + (int) Math.floor((90 - WAW_LAT) / 5.625) + "/" + (int) Math.floor((WAW_LON + 180) / 5.625));
+    assertEquals(200, crs84.status(), crs84.toString());
+    assertEquals(256, crs84.image().getWidth());
+    assertEquals(404, client.get(B + "/collections/threats.clusters/tiles/EPSG2180").status());
+    assertEquals(404, client.get(B + "/collections/threats.clusters/tiles/EPSG2180/5/" + row + "/" + col).status());
+    assertEquals(404, client.get(B + "/collections/threats.clusters/map/tiles/EPSG2180/10/0/0").status(),
+        "outside Poland");
+    assertEquals(404, client.get(B + "/collections/threats.clusters/map/tiles/EPSG2180/17/0/0").status());
   }
 
   @Test
