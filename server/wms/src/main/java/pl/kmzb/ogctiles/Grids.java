@@ -46,6 +46,16 @@ final class Grids {
         + TileFilters.clip(id) + "'; offered: " + all().stream().map(MatrixSet::id).toList()));
   }
 
+  /** Poland's bounds in the set's CRS and axis order, as TMS 2.0 writes a tileset's boundingBox. */
+  Map<String, Object> boundingBox(MatrixSet set) {
+    Bounds b = poland.get(set.id());
+    Map<String, Object> box = new LinkedHashMap<>();
+    box.put("lowerLeft", set.northFirst() ? List.of(b.minY(), b.minX()) : List.of(b.minX(), b.minY()));
+    box.put("upperRight", set.northFirst() ? List.of(b.maxY(), b.maxX()) : List.of(b.maxX(), b.maxY()));
+    box.put("crs", set.crsUri());
+    return box;
+  }
+
   Limits limits(MatrixSet set, TileMatrix m) {
     Bounds b = poland.get(set.id());
     long minCol = Math.max(0, m.column(b.minX()));
@@ -58,6 +68,40 @@ final class Grids {
   /** The levels {@code from}…{@code to} (indexes, clamped to the set). */
   static List<TileMatrix> levels(MatrixSet set, int from, int to) {
     return set.matrices().subList(Math.min(from, set.matrices().size() - 1), Math.min(to, set.matrices().size() - 1) + 1);
+  }
+
+  /**
+   * The set's OGC TMS 2.0 JSON with the keys of its 1.0 encoding (OGC 17-083r2) beside them:
+   * {@code identifier}, {@code supportedCRS}, a {@code boundingBox} with {@code lowerCorner} and
+   * {@code upperCorner}, and per matrix {@code identifier} and {@code topLeftCorner}. GDAL up to
+   * 3.6 (Debian 12's) reads only those and refuses a 2.0-only document ("Invalid tiling matrix set
+   * name"); 2.0 readers ignore keys they do not know, as the 2.0 schema allows.
+   */
+  Map<String, Object> json(MatrixSet set) {
+    Map<String, Object> doc = new LinkedHashMap<>(set.json());
+    doc.put("identifier", set.id());
+    doc.put("supportedCRS", set.crsUri());
+    TileMatrix top = set.level(0);
+    Bounds b = top.bounds();
+    List<Double> lower = set.northFirst() ? List.of(b.minY(), b.minX()) : List.of(b.minX(), b.minY());
+    List<Double> upper = set.northFirst() ? List.of(b.maxY(), b.maxX()) : List.of(b.maxX(), b.maxY());
+    Map<String, Object> box = new LinkedHashMap<>();
+    box.put("lowerLeft", lower);
+    box.put("upperRight", upper);
+    box.put("crs", set.crsUri());
+    box.put("lowerCorner", lower);
+    box.put("upperCorner", upper);
+    doc.put("boundingBox", box);
+    List<Map<String, Object>> matrices = new java.util.ArrayList<>();
+    for (Object o : (List<?>) doc.get("tileMatrices")) {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> m = new LinkedHashMap<>((Map<String, Object>) o);
+      m.put("identifier", m.get("id"));
+      m.put("topLeftCorner", m.get("pointOfOrigin"));
+      matrices.add(m);
+    }
+    doc.put("tileMatrices", matrices);
+    return doc;
   }
 
   static Optional<TileMatrix> matrix(MatrixSet set, String id) {

@@ -174,7 +174,7 @@ public final class OgcTilesApi {
   }
 
   private void matrixSet(Exchange ex) {
-    json(ex, Grids.require(ex.pathParam("tileMatrixSetId")).json());
+    json(ex, grids.json(Grids.require(ex.pathParam("tileMatrixSetId"))));
   }
 
   private void collectionList(Exchange ex) {
@@ -232,9 +232,18 @@ public final class OgcTilesApi {
         if (set.uri() != null) {
           t.put("tileMatrixSetURI", set.uri());
         }
+        // Beyond the minimal item of the OGC schema: the set's id, the limits and the tile template,
+        // so a client (and the OGC test suite) reaches tiles from the list without another request.
+        t.put("tileMatrixSetId", tms);
+        int[] zooms = zooms(c, kind);
+        t.put("tileMatrixSetLimits", TileSets.limits(grids, set, Grids.levels(set, zooms[0], zooms[1])));
+        Map<String, Object> item = link(self + "/" + tms + "/{tileMatrix}/{tileRow}/{tileCol}" + passedQuery(ex),
+            "item", kind == Kind.VECTOR ? TileEndpoints.MVT : MapTiles.PNG, "a tile");
+        item.put("templated", true);
         t.put("links", List.of(
             link(self + "/" + tms, "self", JSON, "tileset metadata"),
-            link(base(ex) + "/tileMatrixSets/" + tms, REL + "tiling-scheme", JSON, "the tile matrix set")));
+            link(base(ex) + "/tileMatrixSets/" + tms, REL + "tiling-scheme", JSON, "the tile matrix set"),
+            item));
         list.add(t);
       }
     }
@@ -293,7 +302,7 @@ public final class OgcTilesApi {
     List<Map<String, Object>> layers = kind == Kind.VECTOR ? TileSets.layers(vectorLayers(c)) : null;
     String centre = levels.get(Math.min(levels.size() - 1, Math.max(0, 6 - zooms[0]))).id();
     json(ex, TileSets.metadata(title(c) + " (" + kind.dataType + " tiles)", kind.dataType, set,
-        TileSets.limits(grids, set, levels), centre, links, layers, c == null ? null : c.layer().attribution(),
+        grids.boundingBox(set), TileSets.limits(grids, set, levels), centre, links, layers, c == null ? null : c.layer().attribution(),
         kind == Kind.MAP ? List.of(MapTiles.PNG, MapTiles.JPEG) : List.of(type)));
   }
 

@@ -19,22 +19,28 @@ final class OpenApi {
             + " Police collections need credentials (HTTP Basic or a bearer token)."));
     doc.put("servers", List.of(Map.of("url", base)));
     Map<String, Object> paths = new LinkedHashMap<>();
-    paths.put("/", get("landing page", List.of(), json("the landing page")));
-    paths.put("/conformance", get("conformance classes", List.of(), json("the conformance classes")));
-    paths.put("/api", get("this API definition", List.of(), Map.of("200", Map.of("description", "OpenAPI 3.0",
-        "content", Map.of(OgcTilesApi.OPENAPI, Map.of("schema", Map.of("type", "object")))))));
-    paths.put("/tileMatrixSets", get("tile matrix sets", List.of(), json("the tile matrix sets")));
-    paths.put("/tileMatrixSets/{tileMatrixSetId}", get("a tile matrix set", List.of(ref("tileMatrixSetId")),
-        json("OGC 2D-TMS 2.0 JSON")));
-    paths.put("/collections", get("collections", List.of(), json("the collections")));
-    paths.put("/collections/{collectionId}", get("a collection", List.of(ref("collectionId")), json("the collection")));
+    // operationIds as OGC's OpenAPI building blocks name them (/req/oas30/operation-id, Table 11).
+    paths.put("/", get("getLandingPage", "landing page", List.of(), json("the landing page")));
+    paths.put("/conformance", get("getConformance", "conformance classes", List.of(),
+        json("the conformance classes")));
+    paths.put("/api", get("getAPI", "this API definition", List.of(), Map.of("200", Map.of("description",
+        "OpenAPI 3.0", "content", Map.of(OgcTilesApi.OPENAPI, Map.of("schema", Map.of("type", "object")))))));
+    paths.put("/tileMatrixSets", get("getTileMatrixSetsList", "tile matrix sets", List.of(),
+        json("the tile matrix sets")));
+    paths.put("/tileMatrixSets/{tileMatrixSetId}", get("getTileMatrixSet", "a tile matrix set",
+        List.of(ref("tileMatrixSetId")), json("OGC 2D-TMS 2.0 JSON")));
+    paths.put("/collections", get("getCollectionsList", "collections", List.of(), json("the collections")));
+    paths.put("/collections/{collectionId}", get("getCollection", "a collection", List.of(ref("collectionId")),
+        json("the collection")));
     for (OgcTilesApi.Kind kind : OgcTilesApi.Kind.values()) {
       String tiles = "/" + kind.path;
       List<Object> filters = kind == OgcTilesApi.Kind.VECTOR ? vectorParameters() : mapParameters();
       for (String prefix : List.of("/collections/{collectionId}", "")) {
         List<Object> own = prefix.isEmpty() ? List.of() : List.of(ref("collectionId"));
-        paths.put(prefix + tiles, get(kind.dataType + " tilesets", own, json("the tilesets")));
-        paths.put(prefix + tiles + "/{tileMatrixSetId}", get(kind.dataType + " tileset metadata",
+        String op = (prefix.isEmpty() ? ".dataset." : ".collection.") + kind.dataType;
+        paths.put(prefix + tiles, get(op + ".getTileSetsList", kind.dataType + " tilesets", own,
+            json("the tilesets")));
+        paths.put(prefix + tiles + "/{tileMatrixSetId}", get(op + ".getTileSet", kind.dataType + " tileset metadata",
             concat(own, List.of(ref("tileMatrixSetId"), ref("f-metadata"))), json("TileSetMetadata or TileJSON")));
         List<Object> tileParams = concat(own, List.of(ref("tileMatrixSetId"), ref("tileMatrix"), ref("tileRow"),
             ref("tileCol")));
@@ -42,7 +48,8 @@ final class OpenApi {
         if (prefix.isEmpty()) {
           tileParams = concat(tileParams, List.of(ref("collections")));
         }
-        paths.put(prefix + tiles + "/{tileMatrixSetId}/{tileMatrix}/{tileRow}/{tileCol}", get("a " + kind.dataType
+        paths.put(prefix + tiles + "/{tileMatrixSetId}/{tileMatrix}/{tileRow}/{tileCol}", get(op + ".getTile",
+            "a " + kind.dataType
             + " tile", tileParams, tileResponses(kind)));
       }
     }
@@ -131,8 +138,10 @@ final class OpenApi {
         Map.of("schema", Map.of("type", "object")))));
   }
 
-  private static Map<String, Object> get(String summary, List<Object> parameters, Map<String, Object> responses) {
+  private static Map<String, Object> get(String operationId, String summary, List<Object> parameters,
+      Map<String, Object> responses) {
     Map<String, Object> op = new LinkedHashMap<>();
+    op.put("operationId", operationId);
     op.put("summary", summary);
     op.put("parameters", parameters);
     op.put("responses", responses);

@@ -17,7 +17,8 @@ import pl.kmzb.tiles.VectorLayer;
 final class TileSets {
   private TileSets() {}
 
-  static Map<String, Object> metadata(String title, String dataType, MatrixSet set, List<Map<String, Object>> limits,
+  static Map<String, Object> metadata(String title, String dataType, MatrixSet set, Map<String, Object> box,
+      List<Map<String, Object>> limits,
       String centreMatrix, List<Map<String, Object>> links, List<Map<String, Object>> layers, String attribution,
       List<String> mediaTypes) {
     Map<String, Object> m = new LinkedHashMap<>();
@@ -33,8 +34,8 @@ final class TileSets {
       m.put("layers", layers);
     }
     Envelope p = Envelope.POLAND;
-    m.put("boundingBox", Map.of("lowerLeft", List.of(p.minLon(), p.minLat()), "upperRight",
-        List.of(p.maxLon(), p.maxLat()), "crs", OgcTilesApi.CRS84));
+    // TMS 2.0: the tileset's bounding box is in the tileset's CRS, in that CRS's axis order.
+    m.put("boundingBox", box);
     m.put("centerPoint", Map.of("coordinates", List.of((p.minLon() + p.maxLon()) / 2, (p.minLat() + p.maxLat()) / 2),
         "crs", OgcTilesApi.CRS84, "tileMatrix", centreMatrix));
     if (attribution != null) {

@@ -121,6 +121,10 @@ abstract class OgcTilesContract {
   void webMercatorQuadIsTheRegistryDefinition() {
     JsonNode tms = client.get(B + "/tileMatrixSets/WebMercatorQuad").json();
     assertEquals("WebMercatorQuad", tms.path("id").asText());
+    // The TMS 1.0 keys GDAL 3.6 reads, beside the 2.0 ones.
+    assertEquals("WebMercatorQuad", tms.path("identifier").asText());
+    assertEquals(-20037508.3427892, tms.path("boundingBox").path("lowerCorner").get(0).asDouble(), 1e-6);
+    assertEquals("0", tms.path("tileMatrices").get(0).path("identifier").asText());
     assertEquals("http://www.opengis.net/def/crs/EPSG/0/3857", tms.path("crs").asText());
     assertEquals(25, tms.path("tileMatrices").size());
     JsonNode m0 = tms.path("tileMatrices").get(0);
@@ -173,6 +177,8 @@ abstract class OgcTilesContract {
     for (String required : List.of("dataType", "crs", "links")) {
       assertTrue(item.has(required), required + " in tileset item " + item);
     }
+    assertEquals("WebMercatorQuad", item.path("tileMatrixSetId").asText());
+    assertTrue(item.path("tileMatrixSetLimits").size() > 0);
     JsonNode ts = client.get(B + "/collections/threats.clusters/tiles/WebMercatorQuad").json();
     for (String required : List.of("dataType", "crs", "links")) {
       assertTrue(ts.has(required), required + " in " + ts);
@@ -444,6 +450,10 @@ abstract class OgcTilesContract {
   void theApiDefinitionListsEveryRoute() {
     JsonNode api = client.get(B + "/api").json();
     assertEquals("3.0.3", api.path("openapi").asText());
+    assertEquals(".collection.vector.getTile", api.path("paths")
+        .path("/collections/{collectionId}/tiles/{tileMatrixSetId}/{tileMatrix}/{tileRow}/{tileCol}").path("get")
+        .path("operationId").asText());
+    assertEquals("getLandingPage", api.path("paths").path("/").path("get").path("operationId").asText());
     for (String p : List.of("/", "/conformance", "/tileMatrixSets", "/tileMatrixSets/{tileMatrixSetId}",
         "/collections", "/collections/{collectionId}/tiles/{tileMatrixSetId}/{tileMatrix}/{tileRow}/{tileCol}",
         "/collections/{collectionId}/map/tiles/{tileMatrixSetId}/{tileMatrix}/{tileRow}/{tileCol}",
