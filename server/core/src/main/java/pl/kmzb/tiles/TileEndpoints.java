@@ -135,6 +135,27 @@ public final class TileEndpoints {
     answer(ex, r.layer, found.tile(), found.outcome());
   }
 
+  /**
+   * Answers at once, on Jetty's network thread, when the cache holds a current copy of the tile,
+   * as {@code /tiles/...} does; false otherwise (and always for police tilesets, whose credentials
+   * are checked on a request thread), and the request goes on to {@link #serve}.
+   */
+  public boolean answerIfCurrent(Exchange ex, TileLayer layer, TileCoord tile, Map<String, List<String>> query) {
+    if (layer.requiresCredentials()) {
+      return false;
+    }
+    TileRequest r = parse(ex, layer, tile, query);
+    EncodedTile hit = cache.current(r.layer, tms, r.tile, r.variant);
+    if (hit == null) {
+      if (r.layer.isFiltered(r.variant)) {
+        budget.refuseIfInDebt(clients.of(ex));
+      }
+      return false;
+    }
+    answer(ex, r.layer, hit, TileCache.Outcome.HIT);
+    return true;
+  }
+
   /** The encoded tile {@link #serve} would send, for a tile API that combines tilesets into one tile. */
   public EncodedTile lookup(Exchange ex, TileLayer layer, TileCoord tile, Map<String, List<String>> query) {
     TileRequest r = parse(ex, layer, tile, query);

@@ -94,7 +94,7 @@ public final class OgcTilesApi {
     router.get(BASE + "/collections/{collectionId}/tiles", metadata(ex -> tilesets(ex, Kind.VECTOR)));
     router.get(BASE + "/collections/{collectionId}/tiles/{tileMatrixSetId}", metadata(ex -> tileset(ex, Kind.VECTOR)));
     router.get(BASE + "/collections/{collectionId}/tiles/{tileMatrixSetId}/{tileMatrix}/{tileRow}/{tileCol}",
-        this::vectorTile);
+        this::vectorTile, this::vectorTileInline);
     router.get(BASE + "/collections/{collectionId}/map/tiles", metadata(ex -> tilesets(ex, Kind.MAP)));
     router.get(BASE + "/collections/{collectionId}/map/tiles/{tileMatrixSetId}", metadata(ex -> tileset(ex, Kind.MAP)));
     router.get(BASE + "/collections/{collectionId}/map/tiles/{tileMatrixSetId}/{tileMatrix}/{tileRow}/{tileCol}",
@@ -377,6 +377,19 @@ public final class OgcTilesApi {
 
   private boolean hasVector(TileCollection c) {
     return c.hasVectorTiles() && vector.layers().find(c.vectorTileset()).isPresent();
+  }
+
+  /** A public vector tile the cache holds current is answered on the network thread, as /tiles does. */
+  private boolean vectorTileInline(Exchange ex) {
+    TileCollection c = collections.find(ex.pathParam("collectionId")).orElse(null);
+    if (c == null || c.isPolice() || !hasVector(c)) {
+      return false;
+    }
+    TileLayer layer = vector.layers().find(c.vectorTileset()).orElseThrow();
+    TileCoord t = vectorCoord(ex, layer.minZoom(), layer.maxZoom());
+    vectorFormat(ex);
+    Optional<Map<String, List<String>>> params = filters.vector(c, ex.query());
+    return params.isPresent() && vector.answerIfCurrent(ex, layer, t, params.get());
   }
 
   private void vectorTile(Exchange ex) {
