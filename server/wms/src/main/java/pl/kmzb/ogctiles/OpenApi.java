@@ -64,8 +64,8 @@ final class OpenApi {
   }
 
   private static List<Object> mapParameters() {
-    return List.of(ref("f-map"), ref("datetime"), ref("filter"), ref("category"), ref("status"), ref("area"),
-        ref("from"), ref("to"));
+    return List.of(ref("f-map"), ref("style"), ref("datetime"), ref("filter"), ref("category"), ref("status"),
+        ref("area"), ref("from"), ref("to"));
   }
 
   private static Map<String, Object> tileResponses(OgcTilesApi.Kind kind) {
@@ -105,6 +105,8 @@ final class OpenApi {
         List.of("json", "tilejson"))));
     p.put("f-vector", query("f", "mvt (the only format)", Map.of("type", "string", "enum", List.of("mvt"))));
     p.put("f-map", query("f", "png (default) or jpeg", Map.of("type", "string", "enum", List.of("png", "jpeg"))));
+    p.put("style", query("style", "one of the collection's styles (its default when absent)",
+        Map.of("type", "string")));
     p.put("collections", query("collections", "comma-separated collection ids (dataset tiles)",
         Map.of("type", "string")));
     p.put("datetime", query("datetime", "report date: an RFC 3339 date-time, a date or an interval ('..' open)",

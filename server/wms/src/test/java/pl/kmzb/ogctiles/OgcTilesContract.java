@@ -369,6 +369,10 @@ abstract class OgcTilesContract {
     assertEquals(400, bad.status());
     assertEquals("filter", bad.json().path("errors").get(0).path("field").asText(), bad.text());
     assertEquals(400, client.get(path + "?f=gif").status());
+    String clusters = B + "/collections/category.speeding/map/tiles/WebMercatorQuad/" + ogc(t);
+    assertFalse(java.util.Arrays.equals(client.get(clusters).body(),
+        client.get(clusters + "?style=threats-points").body()), "another of the layer's styles draws otherwise");
+    assertEquals(404, client.get(clusters + "?style=heatmap").status(), "not a style of the layer");
   }
 
   static boolean transparent(java.awt.image.BufferedImage img) {
