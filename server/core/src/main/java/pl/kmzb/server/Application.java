@@ -89,16 +89,21 @@ public final class Application implements AutoCloseable {
       TileLayers tiles = new TileLayers();
       reference = new ReferenceReloader(store, areas, tiles, config.tilesMaxZoom(), config.referencePoll()).start();
       VisibilityPolicy visibility = new VisibilityPolicy(catalog, areas::assign);
+      // Built before the plugins so other tile APIs (OGC API – Tiles) serve through the same cache.
+      TileEndpoints tileEndpoints = new TileEndpoints(tiles,
+          new TileCache(config.tilesCacheMb() * 1024L * 1024L, config.tilesFilteredCachePercent()),
+          RenderBudget.of(config.tilesFilteredRenderRate(), config.tilesFilteredRenderBurst(),
+              config.tilesFilteredRenderConcurrency(), config.tilesFilteredRenderPending()),
+          new PublicUrl(config.publicUrl(), clients), clients, auth);
+      SharedServices shared = new SharedServices();
+      shared.register(TileEndpoints.class, tileEndpoints);
       PluginContext context = new PluginContext(config, catalog, store, router, readiness, auth, areas, tiles,
-          visibility, clients, crs, layers, new SharedServices());
+          visibility, clients, crs, layers, shared);
       for (ServerPlugin plugin : Plugins.discover()) {
         plugin.start(context);
         started.add(plugin);
       }
-      new TileEndpoints(tiles, new TileCache(config.tilesCacheMb() * 1024L * 1024L, config.tilesFilteredCachePercent()),
-          RenderBudget.of(config.tilesFilteredRenderRate(), config.tilesFilteredRenderBurst(),
-              config.tilesFilteredRenderConcurrency(), config.tilesFilteredRenderPending()),
-          new PublicUrl(config.publicUrl(), clients), clients, auth).register(router);
+      tileEndpoints.register(router);
       HttpServer http = new HttpServer(config.httpHost(), config.httpPort(), config.httpThreads(), router,
           AccessLog.open(config.accessLog()));
       http.start();

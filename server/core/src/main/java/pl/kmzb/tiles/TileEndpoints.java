@@ -73,7 +73,7 @@ public final class TileEndpoints {
 
   private void tileJson(Exchange ex) {
     TileLayer layer = layer(ex);
-    TileLayer.Variant variant = variant(ex, layer, caller(ex, layer));
+    TileLayer.Variant variant = variant(layer, caller(ex, layer), ex.query());
     String query = ex.request().getHttpURI().getQuery();
     if (!layer.requiresCredentials()) {
       cors(ex);
@@ -88,9 +88,17 @@ public final class TileEndpoints {
 
   private TileRequest parse(Exchange ex) {
     TileLayer layer = layer(ex);
+    // Credentials first: an anonymous caller learns nothing about a police tileset's coordinates.
     Actor caller = caller(ex, layer);
-    TileCoord t = coord(ex, layer);
-    TileLayer.Variant variant = variant(ex, layer, caller);
+    return parse(ex, layer, caller, coord(ex, layer), ex.query());
+  }
+
+  private TileRequest parse(Exchange ex, TileLayer layer, TileCoord t, Map<String, List<String>> query) {
+    return parse(ex, layer, caller(ex, layer), t, query);
+  }
+
+  private TileRequest parse(Exchange ex, TileLayer layer, Actor caller, TileCoord t, Map<String, List<String>> query) {
+    TileLayer.Variant variant = variant(layer, caller, query);
     ex.logAttribute(Exchange.LOG_LAYER, layer.id());
     ex.logAttribute(Exchange.LOG_TILE, t.toString());
     return new TileRequest(layer, t, variant);
@@ -121,6 +129,64 @@ public final class TileEndpoints {
 
   private static final String PARSED = "kmzb.tileRequest";
 
+  /**
+   * The tile {@code tile} of {@code layer} with the layer's parameters {@code query}, answered as
+   * {@code /tiles/{layer}/{z}/{x}/{y}.mvt} answers it (one cache, one render budget, the same
+   * bytes, ETags, 204, 304 and credentials): for other tile APIs (OGC API – Tiles) over the same
+   * tilesets. Runs on a request thread; bad parameters are {@link ApiException}s.
+   */
+  public void serve(Exchange ex, TileLayer layer, TileCoord tile, Map<String, List<String>> query) {
+    TileRequest r = parse(ex, layer, tile, query);
+    TileCache.Lookup found = r.layer.isFiltered(r.variant) ? filtered(ex, r) : cache.get(r.layer, tms, r.tile, r.variant);
+    answer(ex, r.layer, found.tile(), found.outcome());
+  }
+
+  /**
+   * Answers at once, on Jetty's network thread, when the cache holds a current copy of the tile,
+   * as {@code /tiles/...} does; false otherwise (and always for police tilesets, whose credentials
+   * are checked on a request thread), and the request goes on to {@link #serve}.
+   */
+  public boolean answerIfCurrent(Exchange ex, TileLayer layer, TileCoord tile, Map<String, List<String>> query) {
+    if (layer.requiresCredentials()) {
+      return false;
+    }
+    TileRequest r = parse(ex, layer, tile, query);
+    EncodedTile hit = cache.current(r.layer, tms, r.tile, r.variant);
+    if (hit == null) {
+      if (r.layer.isFiltered(r.variant)) {
+        budget.refuseIfInDebt(clients.of(ex));
+      }
+      return false;
+    }
+    answer(ex, r.layer, hit, TileCache.Outcome.HIT);
+    return true;
+  }
+
+  /** The encoded tile {@link #serve} would send, for a tile API that combines tilesets into one tile. */
+  public EncodedTile lookup(Exchange ex, TileLayer layer, TileCoord tile, Map<String, List<String>> query) {
+    TileRequest r = parse(ex, layer, tile, query);
+    return (r.layer.isFiltered(r.variant) ? filtered(ex, r) : cache.get(r.layer, tms, r.tile, r.variant)).tile();
+  }
+
+  /**
+   * Sends a public tile put together elsewhere (one of several tilesets' tiles combined) with the
+   * headers of {@link #serve}: ETag, If-None-Match, 204 for no features, gzip, CORS.
+   */
+  public void send(Exchange ex, EncodedTile tile, String cacheControl) {
+    ex.logAttribute(Exchange.LOG_CACHE, "combined");
+    boolean gzip = acceptsGzip(ex.header("Accept-Encoding"));
+    var headers = ex.response().getHeaders();
+    cors(ex);
+    headers.put(HttpHeader.CACHE_CONTROL, cacheControl);
+    headers.put(HttpHeader.VARY, "Accept-Encoding");
+    body(ex, tile, gzip);
+  }
+
+  /** The tilesets served, for other tile APIs over them. */
+  public TileLayers layers() {
+    return layers;
+  }
+
   /** A tile no cache held: unfiltered ones render at once, filtered ones within the client's budget. */
   private void tile(Exchange ex) {
     TileRequest r = ex.request().getAttribute(PARSED) instanceof TileRequest parsed ? parsed : parse(ex);
@@ -145,6 +211,11 @@ public final class TileEndpoints {
     }
     headers.put(HttpHeader.CACHE_CONTROL, layer.cacheControl());
     headers.put(HttpHeader.VARY, layer.requiresCredentials() ? "Authorization, Accept-Encoding" : "Accept-Encoding");
+    body(ex, tile, gzip);
+  }
+
+  private static void body(Exchange ex, EncodedTile tile, boolean gzip) {
+    var headers = ex.response().getHeaders();
     headers.put(HttpHeader.ETAG, tile.etag(gzip && !tile.isEmpty()));
     if (matches(ex.header("If-None-Match"), tile)) {
       noBody(ex, 304);
@@ -190,8 +261,8 @@ public final class TileEndpoints {
     return auth.require(ex);
   }
 
-  private static TileLayer.Variant variant(Exchange ex, TileLayer layer, Actor caller) {
-    return caller == null ? layer.variant(ex.query()) : layer.variant(ex.query(), caller);
+  private static TileLayer.Variant variant(TileLayer layer, Actor caller, Map<String, List<String>> query) {
+    return caller == null ? layer.variant(query) : layer.variant(query, caller);
   }
 
   private TileCoord coord(Exchange ex, TileLayer layer) {

@@ -72,9 +72,14 @@ public final class WmsPlugin implements ServerPlugin {
         new LayerFilters(context.visibility(), new FilterParser(context.catalog()), time,
             Queryables.publicView(context.visibility()), Queryables.policeView(context.catalog(), clock),
             FilterCrs.crs84(context.crs())));
+    MapService maps = new MapService(renderer, cache, concurrency, context.crs(), settings.featureInfoTolerance());
+    // OGC API – Tiles draws its map tiles through the same parser, cache and renderer.
+    context.shared().register(RequestParser.class, parser);
+    context.shared().register(MapService.class, maps);
+    context.shared().register(StyleCatalog.class, styles);
     WmsEndpoint endpoint = new WmsEndpoint(context.auth(), context.layers(), parser,
         new CapabilitiesWriter(context.layers(), styles, context.crs(), settings, time, legends),
-        new MapService(renderer, cache, concurrency, context.crs(), settings.featureInfoTolerance()),
+        maps,
         legends,
         new PublicUrl(config.publicUrl(), context.clients()), context.store()::lastChangeSeq, index::isLoaded);
     context.router().get("/wms", endpoint, endpoint);
