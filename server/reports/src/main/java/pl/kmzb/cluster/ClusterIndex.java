@@ -194,9 +194,9 @@ public final class ClusterIndex {
     return tileStamps.get(t.packed());
   }
 
-  /** One entry as {@link #forEachIn} hands it out: its id, world position, category and status ordinals. */
+  /** One entry as {@link #forEachIn} hands it out: id, world position, category and status ordinals, time. */
   public interface EntryVisitor {
-    void visit(long id, int x, int y, int category, int status);
+    void visit(long id, int x, int y, int category, int status, long time);
   }
 
   /**
@@ -224,7 +224,7 @@ public final class ClusterIndex {
               int x = c.x[i];
               int y = c.y[i];
               if (x >= x0 && x <= x1 && y >= y0 && y <= y1 && (all || filter.test(c, i, areaMatch))) {
-                v.visit(c.id[i], x, y, c.category[i], c.status[i]);
+                v.visit(c.id[i], x, y, c.category[i], c.status[i], c.time[i]);
               }
             }
           });

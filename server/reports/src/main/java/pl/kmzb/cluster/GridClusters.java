@@ -32,10 +32,10 @@ public final class GridClusters {
   /**
    * One non-empty cell: its position in the tile's grid (i across, j down), its report count, the mean
    * position of its reports in the set's CRS (east/north), counts per category and status ordinal, and
-   * for a cell of one report that report's id, category and status (else -1).
+   * for a cell of one report that report's id, category, status and time (nanoseconds; else -1 and 0).
    */
   public record Cell(int i, int j, int count, double east, double north, int[] categories, int[] statuses, long id,
-      int category, int status) {}
+      int category, int status, long time) {}
 
   private GridClusters() {}
 
@@ -82,6 +82,7 @@ public final class GridClusters {
     private final CrsTransform fromLonLat;
     private final double[] xy = new double[2 * BATCH];
     private final long[] ids = new long[BATCH];
+    private final long[] times = new long[BATCH];
     private final byte[] cats = new byte[BATCH];
     private final byte[] stats = new byte[BATCH];
     private int n;
@@ -93,6 +94,7 @@ public final class GridClusters {
     private final long[] lastId = new long[CELLS * CELLS];
     private final int[] lastCategory = new int[CELLS * CELLS];
     private final int[] lastStatus = new int[CELLS * CELLS];
+    private final long[] lastTime = new long[CELLS * CELLS];
 
     Accumulator(TileMatrix m, long col, long row, int categoryCount, int statusCount, CrsTransform fromLonLat) {
       this.m = m;
@@ -104,11 +106,12 @@ public final class GridClusters {
     }
 
     @Override
-    public void visit(long id, int x, int y, int category, int status) {
+    public void visit(long id, int x, int y, int category, int status, long time) {
       double[] p = lonLat(x, y);
       xy[2 * n] = p[0];
       xy[2 * n + 1] = p[1];
       ids[n] = id;
+      times[n] = time;
       cats[n] = (byte) category;
       stats[n] = (byte) status;
       if (++n == BATCH) {
@@ -138,6 +141,7 @@ public final class GridClusters {
         lastId[c] = ids[k];
         lastCategory[c] = cats[k];
         lastStatus[c] = stats[k];
+        lastTime[c] = times[k];
       }
       n = 0;
     }
@@ -150,7 +154,8 @@ public final class GridClusters {
         }
         boolean single = count[c] == 1;
         out.add(new Cell(c % CELLS, c / CELLS, count[c], sumE[c] / count[c], sumN[c] / count[c], categories[c],
-            statuses[c], single ? lastId[c] : -1, single ? lastCategory[c] : -1, single ? lastStatus[c] : -1));
+            statuses[c], single ? lastId[c] : -1, single ? lastCategory[c] : -1, single ? lastStatus[c] : -1,
+            single ? lastTime[c] : 0));
       }
       return out;
     }

@@ -3,10 +3,14 @@ package pl.kmzb.wmts;
 import java.util.Locale;
 import java.util.Optional;
 
-/** The tile formats WMTS offers for raster layers, with the file extension of RESTful URLs. */
+/**
+ * The tile formats WMTS offers, with the file extension of RESTful URLs: PNG and JPEG for every layer,
+ * Mapbox Vector Tiles for the clustered threats (the {@code threats} tileset).
+ */
 public enum TileFormat {
   PNG("image/png", "png"),
-  JPEG("image/jpeg", "jpg");
+  JPEG("image/jpeg", "jpg"),
+  MVT("application/vnd.mapbox-vector-tile", "mvt");
 
   private final String mediaType;
   private final String extension;
@@ -22,6 +26,12 @@ public enum TileFormat {
 
   public String extension() {
     return extension;
+  }
+
+  /** The formats of {@code layer}: vector tiles only where a vector tileset exists. */
+  public static java.util.List<TileFormat> of(pl.kmzb.layer.PublishedLayer layer) {
+    return layer.kind() == pl.kmzb.layer.LayerKind.THREAT_CLUSTERS ? java.util.List.of(PNG, JPEG, MVT)
+        : java.util.List.of(PNG, JPEG);
   }
 
   /** The format of a FORMAT value (media type, any case). */
@@ -40,6 +50,7 @@ public enum TileFormat {
     return switch (ext.toLowerCase(Locale.ROOT)) {
       case "png" -> Optional.of(PNG);
       case "jpg", "jpeg" -> Optional.of(JPEG);
+      case "mvt", "pbf" -> Optional.of(MVT);
       default -> Optional.empty();
     };
   }

@@ -11,10 +11,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
+import pl.kmzb.cluster.ThreatTileLayer;
 import pl.kmzb.crs.Bounds;
 import pl.kmzb.crs.CrsRegistry;
 import pl.kmzb.layer.LayerKind;
 import pl.kmzb.render.FeatureHit;
+import pl.kmzb.tiles.MatrixSets;
+import pl.kmzb.tiles.TileCoord;
+import pl.kmzb.tiles.TileLayer;
 import pl.kmzb.report.Actor;
 import pl.kmzb.wms.FeatureInfoRequest;
 import pl.kmzb.wms.MapRequest;
@@ -54,9 +58,11 @@ final class TileImages {
   private final LongSupplier global;
   private final LongSupplier areaCounts;
   private final LongAdder renders = new LongAdder();
+  private final ThreatTileLayer threats;
 
   TileImages(long maxBytes, RequestParser parser, MapService maps, CrsRegistry crs, TileVersions versions,
-      LongSupplier global, LongSupplier areaCounts) {
+      LongSupplier global, LongSupplier areaCounts, ThreatTileLayer threats) {
+    this.threats = threats;
     this.parser = parser;
     this.maps = maps;
     this.crs = crs;
@@ -80,7 +86,7 @@ final class TileImages {
     if (!r.layer().isPublic()) {
       return null;
     }
-    String key = r.key("pl");
+    String key = r.key(r.format() == TileFormat.MVT ? "mvt" : "pl");
     Entry e = cache.getIfPresent(key);
     if (e == null) {
       return null;
@@ -90,6 +96,9 @@ final class TileImages {
   }
 
   Tile tile(TileRequest r, Optional<Actor> caller) {
+    if (r.format() == TileFormat.MVT) {
+      return vector(r);
+    }
     MapRequest m = parser.map(WmsParams.of(map(r, Map.of())), WmsVersion.V1_3_0, caller);
     boolean cacheable = !m.isPrivate() && m.layers().stream().allMatch(l -> l.scan() == null);
     if (!cacheable) {
@@ -106,6 +115,28 @@ final class TileImages {
     renders.increment();
     cache.put(key, new Entry(body, m.format().mediaType(), version));
     return new Tile(body, m.format().mediaType(), version.etag(key), false);
+  }
+
+  /**
+   * A vector tile of the threats tileset: in WebMercatorQuad down to the index's deepest zoom the
+   * index's own tile (as {@code /tiles/threats/…}), elsewhere the clusters of the set's own grid
+   * ({@code cluster.GridClusters}). Versioned and cached like raster tiles.
+   */
+  private Tile vector(TileRequest r) {
+    String key = r.key("mvt");
+    Version version = version(r);
+    Entry hit = cache.getIfPresent(key);
+    if (hit != null && hit.version().equals(version)) {
+      return new Tile(hit.body(), hit.mediaType(), version.etag(key), true);
+    }
+    TileLayer.Variant all = threats.variant(Map.of());
+    int level = r.set().levelOf(r.matrix());
+    byte[] body = r.set() == MatrixSets.WEB_MERCATOR_QUAD && level <= threats.maxZoom()
+        ? threats.render(new TileCoord(level, (int) r.col(), (int) r.row()), all).mvt()
+        : threats.render(crs, r.set(), r.matrix(), r.col(), r.row(), all);
+    renders.increment();
+    cache.put(key, new Entry(body, TileFormat.MVT.mediaType(), version));
+    return new Tile(body, TileFormat.MVT.mediaType(), version.etag(key), false);
   }
 
   /** GetFeatureInfo on a tile: the WMS query at pixel (i, j) of the tile's map. */

@@ -3,6 +3,7 @@ package pl.kmzb.wmts;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 import pl.kmzb.cluster.ClusterIndex;
+import pl.kmzb.cluster.ThreatTileLayer;
 import pl.kmzb.http.PublicUrl;
 import pl.kmzb.plugin.PluginContext;
 import pl.kmzb.style.StyleCatalog;
@@ -23,7 +24,7 @@ public final class Wmts {
       TimeDimension time, ClusterIndex index, LongSupplier global, LongSupplier areaCounts, long cacheBytes,
       PublicUrl publicUrl, BooleanSupplier ready) {
     TileImages images = new TileImages(cacheBytes, parser, maps, context.crs(), new TileVersions(index, context.crs()),
-        global, areaCounts);
+        global, areaCounts, (ThreatTileLayer) context.tiles().find(ThreatTileLayer.ID).orElseThrow());
     WmtsEndpoint endpoint = new WmtsEndpoint(context.auth(), context.layers(),
         new WmtsCapabilities(context.layers(), styles, time), images, publicUrl, ready);
     context.router().get("/wmts", endpoint.kvp(), endpoint);

@@ -204,7 +204,7 @@ final class WmtsCapabilities {
       for (String name : l.styles()) {
         style(l, name);
       }
-      for (TileFormat f : TileFormat.values()) {
+      for (TileFormat f : TileFormat.of(l)) {
         element("Format", f.mediaType());
       }
       if (l.queryable()) {
@@ -229,7 +229,7 @@ final class WmtsCapabilities {
       }
       String path = base + "/wmts/1.0.0/" + l.id() + "/{Style}/" + (hasTime ? "{Time}" : WmtsRequests.DEFAULT_TIME)
           + "/{TileMatrixSet}/{TileMatrix}/{TileRow}/{TileCol}";
-      for (TileFormat f : TileFormat.values()) {
+      for (TileFormat f : TileFormat.of(l)) {
         resource(f.mediaType(), "tile", path + "." + f.extension());
       }
       if (l.queryable()) {

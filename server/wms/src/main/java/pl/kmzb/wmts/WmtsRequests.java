@@ -34,7 +34,8 @@ final class WmtsRequests {
   TileRequest tile(WmsParams p, Optional<Actor> caller) {
     String formatName = p.require("FORMAT");
     TileFormat format = TileFormat.parse(formatName).orElseThrow(() -> WmtsException.invalid("FORMAT",
-        "the format '" + clip(formatName) + "' is not offered; offered: image/png, image/jpeg"));
+        "the format '" + clip(formatName) + "' is not offered; offered: image/png, image/jpeg,"
+            + " application/vnd.mapbox-vector-tile (threats.clusters)"));
     return tile(p.require("LAYER"), p.require("STYLE"), p.text("TIME").orElse(null), p.require("TILEMATRIXSET"),
         p.require("TILEMATRIX"), p.require("TILEROW"), p.require("TILECOL"), format, caller);
   }
@@ -59,7 +60,15 @@ final class WmtsRequests {
       throw new WmtsException(WmtsException.TILE_OUT_OF_RANGE, "TILECOL", "TILECOL " + col + " is outside 0-"
           + (matrix.matrixWidth() - 1) + " of matrix " + matrix.id() + " of " + set.id(), 400);
     }
+    if (!TileFormat.of(layer).contains(format)) {
+      throw WmtsException.invalid("FORMAT", "the layer " + layer.id() + " is offered as " + TileFormat.of(layer).stream()
+          .map(TileFormat::mediaType).toList() + ", not " + format.mediaType());
+    }
     String t = time == null || time.isBlank() || time.strip().equalsIgnoreCase(DEFAULT_TIME) ? null : time.strip();
+    if (t != null && format == TileFormat.MVT) {
+      throw WmtsException.invalid("TIME", "vector tiles are offered for the default time only (all reports);"
+          + " filter them with the OGC API Tiles or /tiles parameters");
+    }
     return new TileRequest(layer, style, format, set, matrix, row, col, t);
   }
 

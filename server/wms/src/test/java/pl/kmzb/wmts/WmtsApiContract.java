@@ -266,6 +266,38 @@ abstract class WmtsApiContract {
     assertException(bad, 400, "InvalidParameterValue", "TIME");
   }
 
+  @Test
+  void vectorTilesOfTheClustersCountEveryPublicReportOnceInEveryMatrixSet() throws Exception {
+    for (Object[] c : List.of(new Object[] {"EPSG2180", 4}, new Object[] {"EPSG2180", 5},
+        new Object[] {"WorldCRS84Quad", 5}, new Object[] {"WebMercatorQuad", 5})) {
+      var set = MatrixSets.byId((String) c[0]).orElseThrow();
+      TileMatrix m = set.level((Integer) c[1]);
+      long[] a = tileOf(set.id(), (Integer) c[1], 14.0, 54.9);
+      long[] b = tileOf(set.id(), (Integer) c[1], 24.2, 49.0);
+      long total = 0;
+      for (long row = Math.min(a[1], b[1]); row <= Math.max(a[1], b[1]); row++) {
+        for (long col = Math.min(a[0], b[0]); col <= Math.max(a[0], b[0]); col++) {
+          Response r = get(rest("threats.clusters", set.id(), (Integer) c[1], col, row, "mvt"));
+          assertEquals(200, r.status(), r.toString());
+          assertEquals("application/vnd.mapbox-vector-tile", r.header("Content-Type"));
+          for (var layer : io.github.sebasbaumh.mapbox.vectortile.adapt.jts.MvtReader.loadMvt(
+              new ByteArrayInputStream(r.body()), new org.locationtech.jts.geom.GeometryFactory(),
+              new io.github.sebasbaumh.mapbox.vectortile.adapt.jts.TagKeyValueMapConverter()).getLayers()) {
+            for (var g : layer.getGeometries()) {
+              @SuppressWarnings("unchecked")
+              Map<String, Object> props = (Map<String, Object>) g.getUserData();
+              total += props.containsKey("count") ? ((Number) props.get("count")).longValue() : 1;
+              assertTrue(g.getCoordinate().x >= 0 && g.getCoordinate().x < 4096 && g.getCoordinate().y >= 0
+                  && g.getCoordinate().y < 4096, "a feature lies in its own tile");
+            }
+          }
+        }
+      }
+      assertEquals(2, total, set.id() + " level " + m.id() + ": the two public reports, each in one tile");
+    }
+    assertException(get(rest("threats.points", "EPSG2180", 5, 3, 3, "mvt")), 400, "InvalidParameterValue", "FORMAT");
+  }
+
   // ---- police layers ---------------------------------------------------------------------------
 
   @Test
