@@ -33,6 +33,8 @@ import pl.kmzb.report.Teryt;
  *       float64 lon, float64 lat, int32 category, int32 status, int64 id, little-endian);
  *   <li>{@code build COUNT RUNS}: times bulk builds of the cluster index and measures its retained
  *       heap after a full GC (the input columns exist before and are not counted);
+ *   <li>{@code police-build COUNT RUNS}: the same for the police index (every report, exact
+ *       positions, source, the deadline heap), for its memory per report;
  *   <li>{@code cold COUNT SAMPLE QUERY}: renders every sample tile once with nothing cached (index
  *       lookup and MVT encoding) and prints percentiles per zoom.
  * </ul>
@@ -48,6 +50,7 @@ public final class TileBench {
     switch (args[0]) {
       case "points" -> points(Long.parseLong(args[1]), Path.of(args[2]));
       case "build" -> build(Long.parseLong(args[1]), Integer.parseInt(args[2]));
+      case "police-build" -> policeBuild(Long.parseLong(args[1]), Integer.parseInt(args[2]));
       case "cold" -> cold(Long.parseLong(args[1]), Path.of(args[2]), args.length > 3 ? args[3] : "");
       case "http-cold", "fresh" -> FreshnessBench.main(args);
       case "flood" -> FloodBench.main(args);
@@ -91,6 +94,38 @@ public final class TileBench {
       }
     }
     System.out.println("points_written=" + c.size);
+  }
+
+  /** As {@link #build} for the police index: every generated report enters, at its exact position. */
+  static void policeBuild(long count, int runs) {
+    CategoryCatalog catalog = CategoryCatalog.load(null);
+    ClusterIndex template = new ClusterIndex(ClusterSettings.DEFAULT, catalog.all().size(), true);
+    PolicePoints points = new PolicePoints(catalog, WebMercatorQuad.INSTANCE, template);
+    EntryColumns cols = new EntryColumns((int) count);
+    long[] id = {0};
+    new DemoGenerator(catalog, SEED, NOW).generate(count, r -> {
+      IndexEntry e = points.entryOf(asReport(++id[0], r));
+      if (e != null) {
+        cols.add(e);
+      }
+    });
+    System.out.println("police_points=" + cols.size);
+    long[] ms = new long[runs];
+    long[] retained = new long[runs];
+    for (int r = 0; r < runs; r++) {
+      long before = usedAfterGc();
+      ClusterIndex index = new ClusterIndex(ClusterSettings.DEFAULT, catalog.all().size(), true);
+      long t0 = System.nanoTime();
+      index.build(cols);
+      ms[r] = (System.nanoTime() - t0) / 1_000_000;
+      retained[r] = usedAfterGc() - before;
+      java.lang.ref.Reference.reachabilityFence(index);
+      System.out.println("police_build_run_" + r + "_ms=" + ms[r] + " retained_bytes=" + retained[r]
+          + " bytes_per_report=" + retained[r] / Math.max(1, cols.size) + " deadline_entries=" + index.deadlineEntries());
+    }
+    System.out.println("police_build_ms=" + median(ms));
+    System.out.println("police_retained_bytes=" + median(retained));
+    System.out.println("police_bytes_per_report=" + median(retained) / Math.max(1, cols.size));
   }
 
   static void build(long count, int runs) {

@@ -43,7 +43,8 @@ public record ServerConfig(
     WmsSettings wms,
     int featuresDefaultLimit,
     int featuresMaxLimit,
-    int tilesFilteredRenderPending) {
+    int tilesFilteredRenderPending,
+    boolean tilesPoliceIndex) {
 
   /** Builds the record from values that have already been checked. */
   static ServerConfig of(Map<Setting, String> v) {
@@ -86,7 +87,8 @@ public record ServerConfig(
         WmsSettings.of(v),
         Integer.parseInt(v.get(Setting.FEATURES_DEFAULT_LIMIT).strip()),
         Integer.parseInt(v.get(Setting.FEATURES_MAX_LIMIT).strip()),
-        Integer.parseInt(v.get(Setting.TILES_FILTERED_RENDER_PENDING).strip()));
+        Integer.parseInt(v.get(Setting.TILES_FILTERED_RENDER_PENDING).strip()),
+        Boolean.parseBoolean(v.get(Setting.TILES_POLICE_INDEX).strip()));
   }
 
   /** Every setting at its default. */

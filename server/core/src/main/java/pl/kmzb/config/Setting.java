@@ -64,6 +64,9 @@ public enum Setting {
       + " holds may render at once, over all clients (0: half the processors, at least 1); a request that cannot"
       + " start within a second gets 503 with Retry-After, so unfiltered tiles always keep processors free.",
       Check.NON_NEGATIVE),
+  TILES_POLICE_INDEX("tiles.police-index", "true", "Whether the police-threats tileset is offered: a second"
+      + " cluster index of every report that is not deleted, at its exact position (about 105 bytes a report,"
+      + " 516 MB at 5 M reports). false saves that memory and withdraws the tileset.", Check.BOOLEAN),
   TILES_FILTERED_RENDER_PENDING("tiles.filtered-render-pending-per-client", "16", "How many filtered tiles no"
       + " cache holds one client may have rendering or waiting to render at once; beyond, 429 at once, so one"
       + " client's requests never fill the request threads waiting for a render slot. Raise it behind an"
@@ -154,7 +157,8 @@ public enum Setting {
   }
 
   private enum Check {
-    ANY, TEXT, PORT, POSITIVE, NON_NEGATIVE, INTEGER, STORE, PATH, JDBC, DURATION, ZOOM, PERCENT, BASE_URL, IPV6_PREFIX;
+    ANY, TEXT, PORT, POSITIVE, NON_NEGATIVE, INTEGER, STORE, PATH, JDBC, DURATION, ZOOM, PERCENT, BASE_URL, IPV6_PREFIX,
+    BOOLEAN;
 
     String problem(String v) {
       return switch (this) {
@@ -172,6 +176,7 @@ public enum Setting {
         case BASE_URL -> v.isBlank() || v.strip().matches("https?://[A-Za-z0-9.\\[\\]:-]+(/[A-Za-z0-9._~%!$&'()*+,;=:@/-]*)?")
             && !v.strip().endsWith("/") ? null : "must be an http(s) URL without a trailing slash, query or fragment";
         case IPV6_PREFIX -> range(v, 16, 128);
+        case BOOLEAN -> v.strip().equals("true") || v.strip().equals("false") ? null : "must be true or false";
       };
     }
 

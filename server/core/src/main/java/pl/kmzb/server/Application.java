@@ -98,7 +98,7 @@ public final class Application implements AutoCloseable {
       new TileEndpoints(tiles, new TileCache(config.tilesCacheMb() * 1024L * 1024L, config.tilesFilteredCachePercent()),
           RenderBudget.of(config.tilesFilteredRenderRate(), config.tilesFilteredRenderBurst(),
               config.tilesFilteredRenderConcurrency(), config.tilesFilteredRenderPending()),
-          new PublicUrl(config.publicUrl(), clients), clients).register(router);
+          new PublicUrl(config.publicUrl(), clients), clients, auth).register(router);
       HttpServer http = new HttpServer(config.httpHost(), config.httpPort(), config.httpThreads(), router,
           AccessLog.open(config.accessLog()));
       http.start();

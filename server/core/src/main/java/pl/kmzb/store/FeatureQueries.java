@@ -22,6 +22,7 @@ public final class FeatureQueries {
 
   private final JdbcReportStore store;
   private final RankCheckpoints checkpoints;
+  private final FeatureTimeStart timeStart;
   /**
    * Counts by query and the change-log position they were taken at. Every page of a collection
    * reports numberMatched, and without this each page of a walk through a large selection repeated
@@ -32,12 +33,20 @@ public final class FeatureQueries {
   private final Cache<String, long[]> counts = Caffeine.newBuilder().maximumSize(1_024)
       .expireAfterWrite(Duration.ofSeconds(10)).build();
 
+  /**
+   * First ids of time ranges ({@link #startOfTimeRange}) and the change-log position they were found
+   * at, reused while nothing was written: a WFS page asks twice (its extent, then its rows).
+   */
+  private final Cache<String, long[]> timeStarts = Caffeine.newBuilder().maximumSize(256)
+      .expireAfterWrite(Duration.ofSeconds(10)).build();
+
   public FeatureQueries(ReportStore store) {
     if (!(store instanceof JdbcReportStore jdbc)) {
       throw new IllegalArgumentException("feature streams need one of the SQL stores, not " + store.getClass());
     }
     this.store = jdbc;
     this.checkpoints = new RankCheckpoints(this, store);
+    this.timeStart = new FeatureTimeStart(jdbc);
   }
 
   /**
@@ -283,11 +292,12 @@ public final class FeatureQueries {
 
   /**
    * Where an id-ordered stream from the start may begin when the query bounds the report time from
-   * below: after the smallest id of any report in that time range (one index-only range read on
-   * {@code (reported_at, id)}), or {@link Position#END} when the range holds none. Every row of the
-   * selection lies in the range, so none is skipped. Why: ids grow with the time reports arrive, so
-   * for "2024 only" PostgreSQL walks the primary key from id 1 and discards every older report before
-   * the first match (0.75 s for a limit=1 page at 5 M reports, docs/PERFORMANCE.md).
+   * below: after the smallest id of any report in that time range ({@link FeatureTimeStart}: a small
+   * multiple of the smaller of the reports before the range and those in it are read), or
+   * {@link Position#END} when the range holds none. Every row of the selection lies in the range, so
+   * none is skipped. Why: ids grow with the time reports arrive, so for "2024 only" PostgreSQL walks
+   * the primary key from id 1 and discards every older report before the first match (0.75 s for a
+   * limit=1 page at 5 M reports, docs/PERFORMANCE.md).
    */
   private Position startOfTimeRange(FeatureQuery q, Position after) {
     if (!q.order().equals(FeatureOrder.BY_ID) || (after != null && (!after.values().isEmpty() || after.id() > 0))) {
@@ -297,20 +307,16 @@ public final class FeatureQueries {
     if (range[0] == null) {
       return after;
     }
-    Long min = read(c -> {
-      try (PreparedStatement ps = c.prepareStatement("SELECT min(id) FROM report WHERE reported_at >= ?"
-          + (range[1] != null ? " AND reported_at < ?" : ""))) {
-        store.setInstant(ps, 1, range[0]);
-        if (range[1] != null) {
-          store.setInstant(ps, 2, range[1]);
-        }
-        try (ResultSet rs = ps.executeQuery()) {
-          rs.next();
-          long v = rs.getLong(1);
-          return rs.wasNull() ? null : v;
-        }
-      }
-    });
+    String key = range[0] + "/" + range[1];
+    long seq = store.lastChangeSeq();
+    long[] known = timeStarts.getIfPresent(key);
+    Long min;
+    if (known != null && known[0] == seq) {
+      min = known[1] == 0 ? null : known[1];
+    } else {
+      min = read(c -> timeStart.find(c, range[0], range[1]).firstId());
+      timeStarts.put(key, new long[] {seq, min == null ? 0 : min});
+    }
     if (min == null) {
       return Position.END;
     }

@@ -8,7 +8,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
  * while its version is not older than the layer's stamp for the tile; a change thus drops exactly
  * the tiles it touched (they are rendered again on their next request) and no others.
  *
- * <p>Unfiltered tiles (variant key "") and filtered ones live in two caches with their own byte
+ * <p>Unfiltered tiles ({@link TileLayer#isFiltered}: by default variant key "") and filtered ones live in two caches with their own byte
  * bounds: every distinct filter is a new entry, and a stream of them could otherwise evict the tiles
  * every visitor of the map asks for.
  */
@@ -39,14 +39,14 @@ public final class TileCache {
         .weigher((Key k, EncodedTile t) -> t.weight() + k.variant().length()).build();
   }
 
-  private Cache<Key, EncodedTile> of(Key key) {
-    return key.variant().isEmpty() ? unfiltered : filtered;
+  private Cache<Key, EncodedTile> of(TileLayer layer, TileLayer.Variant variant) {
+    return layer.isFiltered(variant) ? filtered : unfiltered;
   }
 
   /** The cached tile if it is current, else null; never renders. */
   public EncodedTile current(TileLayer layer, TileMatrixSet tms, TileCoord t, TileLayer.Variant variant) {
     Key key = new Key(layer.id(), tms.id(), t.packed(), variant.key());
-    EncodedTile cached = of(key).getIfPresent(key);
+    EncodedTile cached = of(layer, variant).getIfPresent(key);
     return cached != null && cached.version() >= layer.stamp(t) ? cached : null;
   }
 
@@ -54,7 +54,7 @@ public final class TileCache {
   public Lookup get(TileLayer layer, TileMatrixSet tms, TileCoord t, TileLayer.Variant variant) {
     Key key = new Key(layer.id(), tms.id(), t.packed(), variant.key());
     long stamp = layer.stamp(t);
-    Cache<Key, EncodedTile> cache = of(key);
+    Cache<Key, EncodedTile> cache = of(layer, variant);
     EncodedTile cached = cache.getIfPresent(key);
     if (cached != null && cached.version() >= stamp) {
       return new Lookup(cached, Outcome.HIT);

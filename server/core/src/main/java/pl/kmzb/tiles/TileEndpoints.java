@@ -6,17 +6,21 @@ import java.util.List;
 import java.util.Map;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
+import pl.kmzb.auth.Authenticator;
 import pl.kmzb.geo.Envelope;
 import pl.kmzb.http.ApiException;
+import pl.kmzb.http.CacheHeaders;
 import pl.kmzb.http.ClientAddress;
 import pl.kmzb.http.Exchange;
 import pl.kmzb.http.PublicUrl;
 import pl.kmzb.http.Router;
+import pl.kmzb.report.Actor;
 
 /**
  * The tile API (routes listed in {@link #register}): TileJSON 3.0 per tileset and Mapbox Vector
  * Tiles in the WebMercatorQuad grid. HTTP concerns live here: path checks, the cache, gzip, ETag
- * and If-None-Match, 204 for empty tiles, CORS.
+ * and If-None-Match, 204 for empty tiles, CORS, and credentials for police tilesets
+ * ({@link TileLayer#requiresCredentials}).
  */
 public final class TileEndpoints {
   public static final String MVT = "application/vnd.mapbox-vector-tile";
@@ -27,9 +31,12 @@ public final class TileEndpoints {
   private final PublicUrl publicUrl;
   private final ClientAddress clients;
   private final TileMatrixSet tms = WebMercatorQuad.INSTANCE;
+  /** Checks the credentials of police tilesets' callers. */
+  private final Authenticator auth;
 
   public TileEndpoints(TileLayers layers, TileCache cache, RenderBudget budget, PublicUrl publicUrl,
-      ClientAddress clients) {
+      ClientAddress clients, Authenticator auth) {
+    this.auth = java.util.Objects.requireNonNull(auth, "auth");
     this.layers = layers;
     this.cache = cache;
     this.budget = budget;
@@ -46,8 +53,14 @@ public final class TileEndpoints {
   }
 
   private void index(Exchange ex) {
+    // One URL, two answers (police tilesets are listed only with credentials).
+    CacheHeaders.apply(ex, true);
+    boolean police = auth.optional(ex).isPresent();
     List<Map<String, Object>> sets = new ArrayList<>();
     for (TileLayer l : layers.all()) {
+      if (l.requiresCredentials() && !police) {
+        continue;
+      }
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("id", l.id());
       m.put("description", l.description());
@@ -60,10 +73,12 @@ public final class TileEndpoints {
 
   private void tileJson(Exchange ex) {
     TileLayer layer = layer(ex);
-    TileLayer.Variant variant = layer.variant(ex.query());
+    TileLayer.Variant variant = variant(ex, layer, caller(ex, layer));
     String query = ex.request().getHttpURI().getQuery();
-    cors(ex);
-    ex.response().getHeaders().put(HttpHeader.CACHE_CONTROL, "no-cache");
+    if (!layer.requiresCredentials()) {
+      cors(ex);
+      ex.response().getHeaders().put(HttpHeader.CACHE_CONTROL, "no-cache");
+    }
     ex.sendJson(200, TileJson.of(layer, baseUrl(ex), query == null || query.isEmpty() ? "" : "?" + query,
         Envelope.POLAND, variant));
   }
@@ -73,8 +88,9 @@ public final class TileEndpoints {
 
   private TileRequest parse(Exchange ex) {
     TileLayer layer = layer(ex);
+    Actor caller = caller(ex, layer);
     TileCoord t = coord(ex, layer);
-    TileLayer.Variant variant = layer.variant(ex.query());
+    TileLayer.Variant variant = variant(ex, layer, caller);
     ex.logAttribute(Exchange.LOG_LAYER, layer.id());
     ex.logAttribute(Exchange.LOG_TILE, t.toString());
     return new TileRequest(layer, t, variant);
@@ -86,10 +102,14 @@ public final class TileEndpoints {
    * else goes to {@link #tile}, which takes the request parsed here.
    */
   private boolean tileInline(Exchange ex) {
+    if (layer(ex).requiresCredentials()) {
+      // Checking a token reads the user store: never on the network thread.
+      return false;
+    }
     TileRequest r = parse(ex);
     EncodedTile hit = cache.current(r.layer, tms, r.tile, r.variant);
     if (hit == null) {
-      if (!r.variant.key().isEmpty()) {
+      if (r.layer.isFiltered(r.variant)) {
         budget.refuseIfInDebt(clients.of(ex));
       }
       ex.request().setAttribute(PARSED, r);
@@ -104,7 +124,7 @@ public final class TileEndpoints {
   /** A tile no cache held: unfiltered ones render at once, filtered ones within the client's budget. */
   private void tile(Exchange ex) {
     TileRequest r = ex.request().getAttribute(PARSED) instanceof TileRequest parsed ? parsed : parse(ex);
-    TileCache.Lookup found = r.variant.key().isEmpty() ? cache.get(r.layer, tms, r.tile, r.variant) : filtered(ex, r);
+    TileCache.Lookup found = r.layer.isFiltered(r.variant) ? filtered(ex, r) : cache.get(r.layer, tms, r.tile, r.variant);
     answer(ex, r.layer, found.tile(), found.outcome());
   }
 
@@ -120,9 +140,11 @@ public final class TileEndpoints {
     ex.logAttribute(Exchange.LOG_CACHE, outcome.name().toLowerCase());
     boolean gzip = acceptsGzip(ex.header("Accept-Encoding"));
     var headers = ex.response().getHeaders();
-    cors(ex);
+    if (!layer.requiresCredentials()) {
+      cors(ex);
+    }
     headers.put(HttpHeader.CACHE_CONTROL, layer.cacheControl());
-    headers.put(HttpHeader.VARY, "Accept-Encoding");
+    headers.put(HttpHeader.VARY, layer.requiresCredentials() ? "Authorization, Accept-Encoding" : "Accept-Encoding");
     headers.put(HttpHeader.ETAG, tile.etag(gzip && !tile.isEmpty()));
     if (matches(ex.header("If-None-Match"), tile)) {
       noBody(ex, 304);
@@ -148,7 +170,28 @@ public final class TileEndpoints {
   private TileLayer layer(Exchange ex) {
     String id = ex.pathParam("layer");
     return layers.find(id).orElseThrow(() -> new ApiException(404, "Not Found", "no tileset '" + id + "'; tilesets: "
-        + layers.all().stream().map(TileLayer::id).toList()));
+        + layers.all().stream().filter(l -> !l.requiresCredentials()).map(TileLayer::id).toList()));
+  }
+
+  /**
+   * The police caller of a police tileset, checked before anything else about the request (null
+   * for other tilesets). Its answers, errors included, are never stored by a browser or a shared
+   * cache, and an anonymous caller gets 401 with a Bearer challenge (Basic credentials are accepted
+   * as well, as by the OGC services; a Basic challenge would make a browser show its own login box
+   * to the console).
+   */
+  private Actor caller(Exchange ex, TileLayer layer) {
+    if (!layer.requiresCredentials()) {
+      return null;
+    }
+    var headers = ex.response().getHeaders();
+    headers.put(HttpHeader.CACHE_CONTROL, "private, no-store");
+    headers.put(HttpHeader.VARY, "Authorization");
+    return auth.require(ex);
+  }
+
+  private static TileLayer.Variant variant(Exchange ex, TileLayer layer, Actor caller) {
+    return caller == null ? layer.variant(ex.query()) : layer.variant(ex.query(), caller);
   }
 
   private TileCoord coord(Exchange ex, TileLayer layer) {

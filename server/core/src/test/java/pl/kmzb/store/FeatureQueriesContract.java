@@ -120,6 +120,54 @@ abstract class FeatureQueriesContract {
     assertTrue(expectedIds(selections.get(3)).isEmpty(), "an empty range selects nothing");
   }
 
+  /**
+   * The first id of a time range ({@link FeatureTimeStart}): exact for any range, and found from the
+   * cheaper side. The 3,000 reports added here arrive after the 18,000 random ones, in time order,
+   * as real reports do: their range starts at id 18,001, found without walking the 18,000 before it;
+   * a range from the first report's time is found within the first walk, without reading the range.
+   */
+  @Test
+  void theFirstIdOfATimeRangeIsFoundFromTheCheaperSide() {
+    Instant lateStart = Instant.parse("2026-06-01T00:00:00Z");
+    List<pl.kmzb.report.NewReport> late = new ArrayList<>();
+    for (pl.kmzb.report.NewReport r : TestReports.random(8, 3_000)) {
+      late.add(new pl.kmzb.report.NewReport(r.category(), r.status(), r.location(),
+          lateStart.plusSeconds(60L * late.size()), null, null, r.description(), r.source(), r.teryt(), null, null,
+          false));
+    }
+    store.insertAll(late, "test");
+    List<Report> all = new ArrayList<>();
+    store.scan(ReportFilter.ALL_INTERNAL, all::add);
+    JdbcReportStore jdbc = (JdbcReportStore) store;
+    FeatureTimeStart start = new FeatureTimeStart(jdbc);
+
+    FeatureTimeStart.Found lateRange = jdbc.withConnection(c -> start.find(c, lateStart, null));
+    assertEquals(firstId(all, lateStart, null), lateRange.firstId());
+    assertTrue(lateRange.walked() <= 2 * FeatureTimeStart.FIRST_BUDGET && lateRange.walked() < ROWS,
+        "the walk stops long before the " + ROWS + " reports ahead of the range: " + lateRange);
+
+    Instant first = all.stream().map(Report::reportedAt).min(Instant::compareTo).orElseThrow();
+    FeatureTimeStart.Found everything = jdbc.withConnection(c -> start.find(c, first, null));
+    assertEquals(firstId(all, first, null), everything.firstId());
+    assertEquals(0, everything.ranged(), "found by the first walk, nothing of the range read: " + everything);
+
+    java.util.Random rnd = new java.util.Random(5);
+    List<Instant> times = all.stream().map(Report::reportedAt).sorted().toList();
+    for (int i = 0; i < 40; i++) {
+      Instant a = times.get(rnd.nextInt(times.size()));
+      Instant b = i % 4 == 0 ? null : a.plusSeconds(rnd.nextInt(4) == 0 ? 1 : rnd.nextInt(400_000_000));
+      FeatureTimeStart.Found f = jdbc.withConnection(c -> start.find(c, a, b));
+      assertEquals(firstId(all, a, b), f.firstId(), a + " to " + b);
+    }
+    Instant empty = times.get(times.size() - 1).plusSeconds(1);
+    assertEquals(null, jdbc.withConnection(c -> start.find(c, empty, null)).firstId(), "no report after the last");
+  }
+
+  private static Long firstId(List<Report> all, Instant from, Instant to) {
+    return all.stream().filter(r -> !r.reportedAt().isBefore(from) && (to == null || r.reportedAt().isBefore(to)))
+        .map(Report::id).min(Long::compare).orElse(null);
+  }
+
   @Test
   void aRemainderFiltersRowsAndPagesStillFill() {
     FeatureQuery q = PUBLIC_BBOX;

@@ -10,7 +10,6 @@ import org.locationtech.jts.geom.CoordinateSequence;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.LineString;
 import org.locationtech.jts.geom.Polygon;
-import pl.kmzb.filter.Queryables;
 
 /**
  * Reference features as CSV (RFC 4180): {@code id}, the geometry as WKT in the output CRS and axis
@@ -21,15 +20,33 @@ public final class ReferenceCsv implements AutoCloseable {
   private final ReferenceSchema schema;
   private final Coordinates coordinates;
   private final double[] xy = new double[2];
+  /** Which of the schema's attributes are written (WFS PROPERTYNAME); the header names these only. */
+  private final boolean[] keep;
 
+  /** All attributes. */
   public ReferenceCsv(OutputStream stream, ReferenceSchema schema, Coordinates coordinates) throws IOException {
+    this(stream, schema, coordinates, null);
+  }
+
+  /**
+   * Only the attributes marked in {@code keep} (indexes of the schema; null: all), as GML and GeoJSON
+   * do for WFS PROPERTYNAME; id and geometry are always written.
+   */
+  public ReferenceCsv(OutputStream stream, ReferenceSchema schema, Coordinates coordinates, boolean[] keep)
+      throws IOException {
     this.out = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), 1 << 16);
     this.schema = schema;
     this.coordinates = coordinates;
+    this.keep = new boolean[schema.properties().size()];
+    for (int i = 0; i < this.keep.length; i++) {
+      this.keep[i] = keep == null || keep[i];
+    }
     out.write("id,wkt");
-    for (Queryables.Property p : schema.properties()) {
-      out.write(',');
-      out.write(p.name());
+    for (int i = 0; i < this.keep.length; i++) {
+      if (this.keep[i]) {
+        out.write(',');
+        out.write(schema.properties().get(i).name());
+      }
     }
     out.write("\r\n");
   }
@@ -39,7 +56,10 @@ public final class ReferenceCsv implements AutoCloseable {
     out.write(",\"");
     wkt(f.lonLat());
     out.write('"');
-    for (int i = 0; i < schema.properties().size(); i++) {
+    for (int i = 0; i < keep.length; i++) {
+      if (!keep[i]) {
+        continue;
+      }
       out.write(',');
       Object v = f.value(i);
       if (v != null) {

@@ -95,7 +95,7 @@ public final class ItemsEndpoint {
     }
     String format = Formats.of(ex);
     ItemsRequest r = ItemsRequest.parse(ex.query(), defaultLimit, maxLimit, crs);
-    Expr filter = r.bboxAcross() == Expr.INCLUDE ? cql2(r, c) : new Expr.And(List.of(r.bboxAcross(), cql2(r, c)));
+    Expr filter = r.bboxShape() == Expr.INCLUDE ? cql2(r, c) : new Expr.And(List.of(r.bboxShape(), cql2(r, c)));
     FeatureQuery q = source.query(c, r.filters(), r.from(), r.to(), r.bbox(), filter);
     FeatureQueries queries = source.queries();
     long after = r.after() != null ? r.after() : queries.afterIdForRank(q, r.startIndex());

@@ -6,11 +6,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.GeometryFactory;
 import pl.kmzb.crs.AxisOrder;
 import pl.kmzb.crs.Bounds;
 import pl.kmzb.crs.Crs;
 import pl.kmzb.crs.CrsRegistry;
+import pl.kmzb.crs.CrsTransform;
 import pl.kmzb.filter.Expr;
 import pl.kmzb.filter.FilterCrs;
 import pl.kmzb.filter.FilterParser;
@@ -24,10 +26,13 @@ import pl.kmzb.http.ApiException;
  * Any other parameter is a 400 naming it, as OGC API Features recommends.
  *
  * @param after keyset position of a next link, or null
+ * @param bbox the lon/lat envelope covering the bbox (what an index can look up), or null
  * @param filters the property filters in the report API's names
+ * @param bboxShape the part of the bbox its lon/lat envelope cannot say, as a filter: the two halves
+ *     of a bbox across the antimeridian, or the exact outline of a projected bbox; INCLUDE otherwise
  */
 record ItemsRequest(int limit, long startIndex, Long after, Envelope bbox, Instant from, Instant to,
-    Map<String, List<String>> filters, Crs crs, Cql2 cql2, Expr bboxAcross) {
+    Map<String, List<String>> filters, Crs crs, Cql2 cql2, Expr bboxShape) {
   /**
    * A CQL2 filter as given (Part 3): text or JSON, with the CRS of its geometries.
    *
@@ -55,6 +60,7 @@ record ItemsRequest(int limit, long startIndex, Long after, Envelope bbox, Insta
     String bboxText = single(q, "bbox");
     Expr across = across(bboxText, bboxCrs);
     Envelope bbox = across == Expr.INCLUDE ? bbox(bboxText, bboxCrs, registry) : null;
+    Expr shape = across != Expr.INCLUDE ? across : outline(bboxText, bboxCrs, registry);
     Instant[] range = datetime(single(q, "datetime"));
     Map<String, List<String>> filters = new LinkedHashMap<>();
     q.forEach((k, v) -> {
@@ -63,7 +69,7 @@ record ItemsRequest(int limit, long startIndex, Long after, Envelope bbox, Insta
       }
     });
     return new ItemsRequest(limit, start, after, bbox, range[0], range[1], filters, crs(q, "crs", registry),
-        cql2(q, registry), across);
+        cql2(q, registry), shape);
   }
 
   private static Cql2 cql2(Map<String, List<String>> q, CrsRegistry registry) {
@@ -152,6 +158,70 @@ record ItemsRequest(int limit, long startIndex, Long after, Envelope bbox, Insta
     } catch (IllegalArgumentException e) {
       throw ApiException.badRequest("bbox", "bbox " + v + " in " + crs.code() + ": " + e.getMessage());
     }
+  }
+
+  /**
+   * A projected bbox (EPSG:2180, the zones, 3857) as what it is: a rectangle in that CRS, which is
+   * curved in lon/lat. Its covering lon/lat envelope ({@link #bbox}) also holds points beyond the
+   * rectangle's edges (up to kilometres at Poland's corners in EPSG:2180), so the rectangle itself is
+   * the filter: its outline sampled densely enough that the chords stray well under a metre from
+   * the true edges. INCLUDE for a geographic bbox, whose envelope is exact.
+   */
+  static Expr outline(String v, Crs crs, CrsRegistry registry) {
+    if (v == null || crs.isCrs84() || crs.epsg() == 4326 || crs.epsg() == 4258) {
+      return Expr.INCLUDE;
+    }
+    double[] n = corners(v);
+    if (crs.northFirst()) {
+      n = new double[] {n[1], n[0], n[3], n[2]};
+    }
+    CrsTransform toLonLat = registry.toLonLat(crs);
+    Bounds d = toLonLat.domain();
+    Bounds b = new Bounds(Math.max(n[0], d.minX()), Math.max(n[1], d.minY()), Math.min(n[2], d.maxX()),
+        Math.min(n[3], d.maxY()));
+    int perEdge = OUTLINE_SEGMENTS;
+    double[] xy = new double[2 * (4 * perEdge + 1)];
+    int k = 0;
+    for (int i = 0; i < perEdge; i++) {
+      double f = (double) i / perEdge;
+      k = put(xy, k, b.minX() + f * b.width(), b.minY());
+    }
+    for (int i = 0; i < perEdge; i++) {
+      double f = (double) i / perEdge;
+      k = put(xy, k, b.maxX(), b.minY() + f * b.height());
+    }
+    for (int i = 0; i < perEdge; i++) {
+      double f = (double) i / perEdge;
+      k = put(xy, k, b.maxX() - f * b.width(), b.maxY());
+    }
+    for (int i = 0; i < perEdge; i++) {
+      double f = (double) i / perEdge;
+      k = put(xy, k, b.minX(), b.maxY() - f * b.height());
+    }
+    put(xy, k, b.minX(), b.minY());
+    toLonLat.apply(xy, 0, xy.length / 2);
+    Coordinate[] ring = new Coordinate[xy.length / 2];
+    for (int p = 0; p < ring.length; p++) {
+      if (!Double.isFinite(xy[2 * p]) || !Double.isFinite(xy[2 * p + 1])) {
+        throw ApiException.badRequest("bbox", "bbox " + v + " in " + crs.code() + " has no image in lon/lat");
+      }
+      ring[p] = new Coordinate(xy[2 * p], xy[2 * p + 1]);
+    }
+    GeometryFactory f = new GeometryFactory();
+    return new Expr.Spatial(Expr.SpatialOp.INTERSECTS, f.createPolygon(ring), 0);
+  }
+
+  /**
+   * Segments per edge of a projected bbox's outline. An edge of constant northing across Poland in
+   * EPSG:2180 bends about 15 km off its chord in lon/lat; cut into 256 pieces of ~3 km, each strays
+   * about 0.2 m (the sagitta shrinks with the square of the length).
+   */
+  static final int OUTLINE_SEGMENTS = 256;
+
+  private static int put(double[] xy, int k, double x, double y) {
+    xy[k] = x;
+    xy[k + 1] = y;
+    return k + 2;
   }
 
   /**

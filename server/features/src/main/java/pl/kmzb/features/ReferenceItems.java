@@ -84,8 +84,8 @@ final class ReferenceItems {
     if (r.bbox() != null) {
       parts.add(new Expr.Spatial(Expr.SpatialOp.BBOX, ReferenceSource.box(r.bbox())));
     }
-    if (r.bboxAcross() != Expr.INCLUDE) {
-      parts.add(r.bboxAcross());
+    if (r.bboxShape() != Expr.INCLUDE) {
+      parts.add(r.bboxShape());
     }
     if (r.cql2() != null) {
       parts.add(r.cql2().lang().equals("cql2-json") ? Cql2JsonParser.parse(r.cql2().filter(), view, r.cql2().crs())

@@ -158,41 +158,34 @@ public final class Capabilities {
 
   private void operations(XMLStreamWriter x, String endpoint, boolean transactional) throws XMLStreamException {
     x.writeStartElement("ows", "OperationsMetadata", OWS);
+    OwsOperations ops = OwsOperations.ows11(x);
     for (String op : OPERATIONS) {
-      x.writeStartElement("ows", "Operation", OWS);
-      x.writeAttribute("name", op);
-      x.writeStartElement("ows", "DCP", OWS);
-      x.writeStartElement("ows", "HTTP", OWS);
-      x.writeEmptyElement("ows", "Get", OWS);
-      x.writeAttribute("xlink", XLINK, "href", endpoint + "?");
-      x.writeEmptyElement("ows", "Post", OWS);
-      x.writeAttribute("xlink", XLINK, "href", endpoint);
-      x.writeEndElement();
-      x.writeEndElement();
+      ops.begin(op, endpoint, true);
       if (op.equals("GetCapabilities")) {
-        parameter(x, "AcceptVersions", List.of("2.0.0"));
-        parameter(x, "AcceptFormats", List.of("text/xml"));
+        ops.parameter("AcceptVersions", List.of("2.0.0"));
+        ops.parameter("AcceptFormats", List.of("text/xml"));
       } else if (op.equals("DescribeFeatureType")) {
-        parameter(x, "outputFormat", List.of(WfsEndpoint.GML32));
+        ops.parameter("outputFormat", List.of(WfsEndpoint.GML32));
       } else if (op.equals("GetFeature")) {
-        parameter(x, "outputFormat", WfsEndpoint.OUTPUT_FORMATS);
-        parameter(x, "resultType", List.of("results", "hits"));
+        ops.parameter("outputFormat", WfsEndpoint.OUTPUT_FORMATS);
+        ops.parameter("resultType", List.of("results", "hits"));
         // The properties SORTBY takes (each ASC or DESC, the feature id the tiebreak).
-        parameter(x, "sortBy", References.sortable());
+        ops.parameter("sortBy", References.sortable());
         // Features hold no references, so resolving local ones is trivially done (WFS 2.0, 7.6.4).
-        parameter(x, "resolve", List.of("local"));
+        ops.parameter("resolve", List.of("local"));
       } else if (op.equals("GetPropertyValue")) {
-        parameter(x, "outputFormat", List.of(WfsEndpoint.GML32));
-        parameter(x, "resultType", List.of("results", "hits"));
+        ops.parameter("outputFormat", List.of(WfsEndpoint.GML32));
+        ops.parameter("resultType", List.of("results", "hits"));
         // Features hold no references, so resolving local ones is trivially done (WFS 2.0, 7.6.4).
-        parameter(x, "resolve", List.of("local"));
+        ops.parameter("resolve", List.of("local"));
       }
-      x.writeEndElement();
+      ops.end();
     }
     if (transactional) {
-      transaction(x, endpoint);
+      // WFS-T: XML POST only (wfs:Insert and wfs:Update of the police type; see wfs.Transaction).
+      ops.begin("Transaction", endpoint, false).parameter("inputFormat", List.of(WfsEndpoint.GML32)).end();
     }
-    parameter(x, "version", List.of("2.0.0"));
+    ops.parameter("version", List.of("2.0.0"));
     constraint(x, "ImplementsBasicWFS", true);
     // The Transaction operation is offered (Insert and Update; QGIS enables editing on seeing it), but the
     // Transactional WFS conformance class also requires Replace and Delete, which reports do not take
@@ -222,31 +215,6 @@ public final class Capabilities {
     text(x, "ows", OWS, "Value", "wfs:Query");
     text(x, "ows", OWS, "Value", "wfs:StoredQuery");
     x.writeEndElement();
-    x.writeEndElement();
-    x.writeEndElement();
-  }
-
-  /** WFS-T: XML POST only (wfs:Insert and wfs:Update of the police type; see wfs.Transaction). */
-  private static void transaction(XMLStreamWriter x, String endpoint) throws XMLStreamException {
-    x.writeStartElement("ows", "Operation", OWS);
-    x.writeAttribute("name", "Transaction");
-    x.writeStartElement("ows", "DCP", OWS);
-    x.writeStartElement("ows", "HTTP", OWS);
-    x.writeEmptyElement("ows", "Post", OWS);
-    x.writeAttribute("xlink", XLINK, "href", endpoint);
-    x.writeEndElement();
-    x.writeEndElement();
-    parameter(x, "inputFormat", List.of(WfsEndpoint.GML32));
-    x.writeEndElement();
-  }
-
-  private static void parameter(XMLStreamWriter x, String name, List<String> values) throws XMLStreamException {
-    x.writeStartElement("ows", "Parameter", OWS);
-    x.writeAttribute("name", name);
-    x.writeStartElement("ows", "AllowedValues", OWS);
-    for (String v : values) {
-      text(x, "ows", OWS, "Value", v);
-    }
     x.writeEndElement();
     x.writeEndElement();
   }

@@ -70,31 +70,16 @@ public final class Capabilities11 {
       x.writeEndElement();
       x.writeEndElement();
       x.writeStartElement("ows", "OperationsMetadata", OWS);
+      OwsOperations ops = OwsOperations.ows10(x);
       for (String op : OPERATIONS) {
-        x.writeStartElement("ows", "Operation", OWS);
-        x.writeAttribute("name", op);
-        x.writeStartElement("ows", "DCP", OWS);
-        x.writeStartElement("ows", "HTTP", OWS);
-        x.writeEmptyElement("ows", "Get", OWS);
-        x.writeAttribute("xlink", XLINK, "href", endpoint + "?");
-        x.writeEmptyElement("ows", "Post", OWS);
-        x.writeAttribute("xlink", XLINK, "href", endpoint);
-        x.writeEndElement();
-        x.writeEndElement();
+        ops.begin(op, endpoint, true);
         if (!op.equals("GetCapabilities")) {
-          x.writeStartElement("ows", "Parameter", OWS);
-          x.writeAttribute("name", "outputFormat");
-          text(x, "ows", OWS, "Value", GML311);
-          x.writeEndElement();
+          ops.parameter("outputFormat", List.of(GML311));
         }
         if (op.equals("GetFeature")) {
-          x.writeStartElement("ows", "Parameter", OWS);
-          x.writeAttribute("name", "resultType");
-          text(x, "ows", OWS, "Value", "results");
-          text(x, "ows", OWS, "Value", "hits");
-          x.writeEndElement();
+          ops.parameter("resultType", List.of("results", "hits"));
         }
-        x.writeEndElement();
+        ops.end();
       }
       x.writeEndElement();
       x.writeStartElement("wfs", "FeatureTypeList", GmlWriter.WFS_11);

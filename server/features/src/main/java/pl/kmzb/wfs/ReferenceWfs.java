@@ -278,7 +278,7 @@ public final class ReferenceWfs {
     String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
     switch (format) {
       case "csv" -> ex.stream(200, "text/csv; charset=utf-8", body -> {
-        try (ReferenceCsv w = new ReferenceCsv(body, schema, out.coordinates())) {
+        try (ReferenceCsv w = new ReferenceCsv(body, schema, out.coordinates(), keep)) {
           for (ReferenceFeature f : p.rows()) {
             w.feature(f);
           }

@@ -276,6 +276,48 @@ abstract class FeaturesApiContract {
     assertTrue(collection.get("crs").toString().contains("EPSG/0/2180"));
   }
 
+  /**
+   * A bbox in EPSG:2180 is a rectangle in that CRS (Part 2, /req/crs/bbox-crs-action), curved in lon/lat:
+   * a report inside the lon/lat envelope that covers it, but beyond its east edge, is not selected.
+   * (Found by ets-ogcapi-features10 BBoxCrsParameter: the envelope added reports near Poland's edges.)
+   */
+  @Test
+  void aProjectedBboxSelectsItsRectangleNotItsLonLatEnvelope() {
+    pl.kmzb.crs.CrsRegistry registry = pl.kmzb.crs.CrsRegistry.standard();
+    pl.kmzb.crs.Crs puwg = registry.require("EPSG:2180");
+    pl.kmzb.crs.CrsTransform toLonLat = registry.toLonLat(puwg);
+    pl.kmzb.crs.Bounds rectangle = new pl.kmzb.crs.Bounds(600000, 300000, 800000, 500000); // east, north
+    double[] inside = toLonLat.apply(795000, 310000);
+    double[] beyond = toLonLat.apply(805000, 310000);
+    assertTrue(toLonLat.apply(rectangle).contains(beyond[0], beyond[1]),
+        "the point beyond the east edge lies inside the rectangle's lon/lat envelope");
+    Report in = store().insert(report("speeding", inside[0], inside[1]), "test");
+    Report out = store().insert(report("speeding", beyond[0], beyond[1]), "test");
+    // EPSG:2180 is northing first.
+    String box = "300000,600000,500000,800000";
+    List<Long> got = ids(http.get(ITEMS + "?limit=10000&bbox-crs=http://www.opengis.net/def/crs/EPSG/0/2180&bbox="
+        + box).json());
+    assertTrue(got.contains(in.id()), "inside the rectangle");
+    assertFalse(got.contains(out.id()), "beyond the rectangle's east edge");
+    // Around the random reports (Kraków): a rectangle whose edges cut through them.
+    pl.kmzb.crs.Bounds krakow = new pl.kmzb.crs.Bounds(565000, 240000, 580000, 255000);
+    List<Long> inKrakow = ids(http.get(ITEMS + "?limit=10000&bbox-crs=http://www.opengis.net/def/crs/EPSG/0/2180"
+        + "&bbox=240000,565000,255000,580000").json());
+    List<Long> expected = new ArrayList<>();
+    store().scan(ReportFilter.ALL_INTERNAL, r -> {
+      pl.kmzb.visibility.PublicReport shown = POLICY.show(r);
+      if (shown != null) {
+        double[] en = registry.fromLonLat(puwg).apply(shown.location().lon(), shown.location().lat());
+        if (krakow.contains(en[0], en[1])) {
+          expected.add(r.id());
+        }
+      }
+    });
+    assertTrue(expected.size() > 2, "the random reports put some inside");
+    assertEquals(expected.stream().sorted().toList(), inKrakow.stream().sorted().toList(),
+        "the reports whose public position lies in the rectangle, computed in EPSG:2180");
+  }
+
   @Test
   void cql2FiltersSelectAsTheFilterModelDoes() {
     JsonNode queryables = http.get(FeaturesApi.BASE + "/collections/threats.points/queryables").json();

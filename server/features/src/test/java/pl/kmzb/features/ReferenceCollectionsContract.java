@@ -351,6 +351,14 @@ abstract class ReferenceCollectionsContract {
     assertTrue(projected.contains("<kmzb:reports>") && projected.contains("<kmzb:name>")
         && !projected.contains("<kmzb:status_new>") && projected.contains("<gml:MultiSurface"), projected);
     assertEquals(400, http.get(WFS + "REQUEST=GetFeature&TYPENAMES=kmzb:areas.county&PROPERTYNAME=nosuch").status());
+    // CSV honours PROPERTYNAME as GML and GeoJSON do: id and geometry, then the named attributes in schema order.
+    String csv = http.get(WFS + "REQUEST=GetFeature&TYPENAMES=kmzb:areas.county&PROPERTYNAME=kmzb:reports,name"
+        + "&OUTPUTFORMAT=csv").body();
+    String[] lines = csv.split("\r\n");
+    assertEquals("id,wkt,name,reports", lines[0], csv);
+    assertTrue(lines.length > 1 && lines[1].matches("[^,]+,\"MULTIPOLYGON \\(.*\\)\",[^,]*,\\d+"), lines[1]);
+    assertEquals("id,wkt", http.get(WFS + "REQUEST=GetFeature&TYPENAMES=kmzb:areas.county&PROPERTYNAME=geometry"
+        + "&OUTPUTFORMAT=csv").body().split("\r\n")[0]);
     String sorted = http.get(WFS + "REQUEST=GetFeature&TYPENAMES=kmzb:areas.county&SORTBY=reports%20DESC"
         + "&OUTPUTFORMAT=application/json").body();
     List<Long> counts = new ArrayList<>();

@@ -12,9 +12,16 @@ package pl.kmzb.cluster;
  * @param category catalogue index of a single report (-1 for a cluster)
  * @param status status ordinal of a single report (-1 for a cluster)
  * @param time reported_at of a single report in epoch nanoseconds
+ * @param source {@link pl.kmzb.report.Source} ordinal of a single report in the police index (-1
+ *     for a cluster, and in the public index, which holds no source)
  */
 public record ClusterFeature(long id, int x, int y, int count, int[] categories, int[] statuses, int expansionZoom,
-    int category, int status, long time) {
+    int category, int status, long time, int source) {
+
+  public ClusterFeature(long id, int x, int y, int count, int[] categories, int[] statuses, int expansionZoom,
+      int category, int status, long time) {
+    this(id, x, y, count, categories, statuses, expansionZoom, category, status, time, -1);
+  }
 
   public boolean isCluster() {
     return count > 1;

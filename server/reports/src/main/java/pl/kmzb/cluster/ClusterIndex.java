@@ -45,8 +45,23 @@ public final class ClusterIndex {
   private long version;
   private boolean markEach = true;
   private volatile boolean loaded;
+  /** Whether single reports carry their source and deadline state (the police index); see {@link #passDeadlines}. */
+  private final boolean reportDetails;
+  /** Reports in status new by take-up deadline, when {@link #reportDetails}; else empty. */
+  private DeadlineHeap deadlines = new DeadlineHeap();
+  /** Up to when {@link #passDeadlines} has stamped the tiles of reports passing their deadline. */
+  private volatile long deadlinesAt = Long.MIN_VALUE;
 
   public ClusterIndex(ClusterSettings settings, int categoryCount) {
+    this(settings, categoryCount, false);
+  }
+
+  /**
+   * @param reportDetails true for the police index: single reports in tiles carry their source, and
+   *     the index follows the 72-hour take-up deadline of reports in status {@code new}
+   */
+  public ClusterIndex(ClusterSettings settings, int categoryCount, boolean reportDetails) {
+    this.reportDetails = reportDetails;
     if (categoryCount > 63) {
       throw new IllegalArgumentException("the index supports at most 63 categories, the catalogue has " + categoryCount);
     }
@@ -91,11 +106,18 @@ public final class ClusterIndex {
     if (where.size() != n) {
       throw new IllegalArgumentException("duplicate report ids in a bulk build");
     }
+    DeadlineHeap due = new DeadlineHeap();
+    for (int i = 0; reportDetails && i < n; i++) {
+      if (cols.status[i] == Status.NEW.ordinal()) {
+        due.push(deadlineOf(cols.time[i]), cols.id[i]);
+      }
+    }
     lock.writeLock().lock();
     try {
       points = store;
       aggregates = cells;
       positions = where;
+      deadlines = due;
       version++;
       tileStamps.markAll(version);
       loaded = true;
@@ -141,6 +163,9 @@ public final class ClusterIndex {
   }
 
   private UpdateCost insertLocked(IndexEntry e) {
+    if (reportDetails && e.status() == Status.NEW.ordinal()) {
+      deadlines.push(deadlineOf(e.time()), e.id());
+    }
     int moved = points.insert(e);
     int cells = aggregates.add(e);
     positions.put(e.id(), e.morton());
@@ -156,6 +181,76 @@ public final class ClusterIndex {
     int moved = points.remove(m, id);
     int cells = aggregates.remove(old, points);
     return new UpdateCost(moved, cells, mark(old.x(), old.y()));
+  }
+
+  /** When a report reported at {@code time} (epoch nanoseconds) passes its take-up deadline. */
+  static long deadlineOf(long time) {
+    long d = pl.kmzb.report.Report.TAKE_UP_DEADLINE.toNanos();
+    return time > Long.MAX_VALUE - d ? Long.MAX_VALUE : time + d;
+  }
+
+  /**
+   * Stamps the tiles of every report in status {@code new} whose take-up deadline lies before
+   * {@code nowNanos} and was not stamped yet, and records {@code nowNanos} as the time tiles judge
+   * "past the deadline" by ({@link TileClusters#deadlinesAt}). So a cached police tile is stale
+   * exactly when one of its reports has passed its deadline since it was drawn. Called by the
+   * follower after each pass (at least once a second); the write lock is taken only when a
+   * deadline passed. Returns the number of reports that passed.
+   */
+  public int passDeadlines(long nowNanos) {
+    if (!reportDetails) {
+      return 0;
+    }
+    lock.readLock().lock();
+    try {
+      if (deadlines.isEmpty() || deadlines.peekDeadline() >= nowNanos) {
+        // Nothing passes in between: tiles drawn before and after agree, no lock needed to move on.
+        deadlinesAt = Math.max(deadlinesAt, nowNanos);
+        return 0;
+      }
+    } finally {
+      lock.readLock().unlock();
+    }
+    lock.writeLock().lock();
+    try {
+      List<IndexEntry> passed = new ArrayList<>();
+      while (!deadlines.isEmpty() && deadlines.peekDeadline() < nowNanos) {
+        long id = deadlines.peekId();
+        long due = deadlines.peekDeadline();
+        deadlines.pop();
+        long m = positions.get(id, ABSENT);
+        IndexEntry e = m == ABSENT ? null : points.get(m, id);
+        // A report that left 'new' (or was replaced) since its entry was pushed: nothing passes.
+        if (e != null && e.status() == Status.NEW.ordinal() && deadlineOf(e.time()) == due) {
+          passed.add(e);
+        }
+      }
+      if (!passed.isEmpty()) {
+        version++;
+        markEach = passed.size() <= MARK_EACH_LIMIT;
+        if (!markEach) {
+          tileStamps.markAll(version);
+        }
+        for (IndexEntry e : passed) {
+          mark(e.x(), e.y());
+        }
+      }
+      deadlinesAt = Math.max(deadlinesAt, nowNanos);
+      return passed.size();
+    } finally {
+      markEach = true;
+      lock.writeLock().unlock();
+    }
+  }
+
+  /** Reports in status new waiting for their deadline, with entries that no longer apply (for the memory figures). */
+  int deadlineEntries() {
+    lock.readLock().lock();
+    try {
+      return deadlines.size();
+    } finally {
+      lock.readLock().unlock();
+    }
   }
 
   /** Stamps every tile whose cells or buffer ring hold world position (x, y), at every zoom. */
@@ -251,7 +346,7 @@ public final class ClusterIndex {
       } else {
         out = features(w, scan(w, filter));
       }
-      return new TileClusters(out, version);
+      return new TileClusters(out, version, reportDetails ? deadlinesAt : Long.MIN_VALUE);
     } finally {
       lock.readLock().unlock();
     }
@@ -315,7 +410,8 @@ public final class ClusterIndex {
       int x = toTile(c.centreX(), w.tile.worldMinX(), w.tile.z());
       int y = toTile(c.centreY(), w.tile.worldMinY(), w.tile.z());
       if (c.count == 1) {
-        out.add(new ClusterFeature(c.lastId, x, y, 1, null, null, 0, c.lastCategory, c.lastStatus, c.lastTime));
+        out.add(new ClusterFeature(c.lastId, x, y, 1, null, null, 0, c.lastCategory, c.lastStatus, c.lastTime,
+            reportDetails ? sourceOf(c.lastId) : -1));
       } else {
         int split = Morton.commonLevel(c.minMorton, c.maxMorton) - ClusterGrid.CELL_BITS + 1;
         long id = ((long) (w.tile.z() + 1) << 56) | c.code;
@@ -334,7 +430,7 @@ public final class ClusterIndex {
       for (int i = from; i < to; i++) {
         if (filter.isDefault() || filter.test(c, i, areaMatch)) {
           out.add(new ClusterFeature(c.id[i], toTile(c.x[i], w.tile.worldMinX(), z), toTile(c.y[i], w.tile.worldMinY(), z),
-              1, null, null, 0, c.category[i], c.status[i], c.time[i]));
+              1, null, null, 0, c.category[i], c.status[i], c.time[i], reportDetails ? c.source[i] : -1));
         }
       }
     });
@@ -372,6 +468,13 @@ public final class ClusterIndex {
     } finally {
       lock.readLock().unlock();
     }
+  }
+
+  /** The source ordinal of an indexed report (cells keep no source: looked up for single reports only). */
+  private int sourceOf(long id) {
+    long m = positions.get(id, ABSENT);
+    IndexEntry e = m == ABSENT ? null : points.get(m, id);
+    return e == null ? -1 : e.source();
   }
 
   /** World coordinate to tile units (4096 per tile), rounding down so every tile agrees. */

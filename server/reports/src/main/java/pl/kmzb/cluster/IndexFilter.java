@@ -19,6 +19,16 @@ public record IndexFilter(long categoryMask, int statusMask, int sourceMask, lon
     java.util.Set<String> areas, int[] bbox, boolean isDefault) {
 
   public static IndexFilter compile(ReportFilter f, List<String> categoryOrder, TileMatrixSet tms) {
+    return compile(f, categoryOrder, tms, Status.PUBLIC);
+  }
+
+  /**
+   * As {@link #compile(ReportFilter, List, TileMatrixSet)} for an index whose entries have the
+   * statuses {@code indexed} (the police index holds every status): asking for all of them is the
+   * default filter.
+   */
+  public static IndexFilter compile(ReportFilter f, List<String> categoryOrder, TileMatrixSet tms,
+      java.util.Set<Status> indexed) {
     long categories = 0;
     for (int i = 0; i < categoryOrder.size(); i++) {
       if (f.categories().isEmpty() || f.categories().contains(categoryOrder.get(i))) {
@@ -37,7 +47,7 @@ public record IndexFilter(long categoryMask, int statusMask, int sourceMask, lon
     int[] box = f.bbox() == null ? null : new int[] {
         tms.worldX(f.bbox().minLon(), f.bbox().maxLat()), tms.worldY(f.bbox().minLon(), f.bbox().maxLat()),
         tms.worldX(f.bbox().maxLon(), f.bbox().minLat()), tms.worldY(f.bbox().maxLon(), f.bbox().minLat())};
-    boolean allPublic = Status.PUBLIC.stream().allMatch(s -> (statuses & (1 << s.ordinal())) != 0);
+    boolean allPublic = indexed.stream().allMatch(s -> (statuses & (1 << s.ordinal())) != 0);
     boolean allCategories = categories == (categoryOrder.size() == 64 ? -1L : (1L << categoryOrder.size()) - 1);
     boolean isDefault = allCategories && allPublic && f.sources().isEmpty() && f.from() == null
         && f.to() == null && f.areas().isEmpty() && f.bbox() == null;
@@ -61,11 +71,19 @@ public record IndexFilter(long categoryMask, int statusMask, int sourceMask, lon
    * filter cannot make a new cache entry. The default filter's key is empty.
    */
   public String key() {
+    return key(PUBLIC_STATUS_MASK);
+  }
+
+  /**
+   * As {@link #key()} for an index whose entries have the statuses in {@code indexedStatusMask}
+   * (bits by ordinal): statuses outside it select nothing there and do not change the key.
+   */
+  public String key(int indexedStatusMask) {
     if (isDefault) {
       return "";
     }
     StringBuilder sb = new StringBuilder("c").append(Long.toHexString(categoryMask)).append(";s")
-        .append(Integer.toHexString(statusMask & PUBLIC_STATUS_MASK));
+        .append(Integer.toHexString(statusMask & indexedStatusMask));
     if (fromNanos != Long.MIN_VALUE) {
       sb.append(";f").append(fromNanos);
     }
@@ -75,10 +93,20 @@ public record IndexFilter(long categoryMask, int statusMask, int sourceMask, lon
     if (!areas.isEmpty()) {
       sb.append(";a").append(String.join(",", new java.util.TreeSet<>(areas)));
     }
+    if (sourceMask != ALL_SOURCES) {
+      sb.append(";o").append(Integer.toHexString(sourceMask));
+    }
     if (bbox != null) {
       sb.append(";b").append(bbox[0]).append(',').append(bbox[1]).append(',').append(bbox[2]).append(',').append(bbox[3]);
     }
     return sb.toString();
+  }
+
+  private static final int ALL_SOURCES = (1 << Source.values().length) - 1;
+
+  /** The bits of {@code statuses} by ordinal, as {@link #key(int)} takes them. */
+  public static int statusMask(java.util.Set<Status> statuses) {
+    return statuses.stream().mapToInt(s -> 1 << s.ordinal()).reduce(0, (a, b) -> a | b);
   }
 
   private static final int PUBLIC_STATUS_MASK = Status.PUBLIC.stream().mapToInt(s -> 1 << s.ordinal()).reduce(0, (a, b) -> a | b);

@@ -28,6 +28,9 @@ import pl.kmzb.store.UnreadableRowException;
  * process's own commits (whose writers wait for it, so a report is in the tiles before its POST
  * returns), by NOTIFY through {@link pl.kmzb.store.PostgisChangeFeed}, and by a timed poll.
  *
+ * <p>One follower can keep several indexes (the public one and the police one): the log is read
+ * once and each changed report once, and each index takes what its {@link IndexPoints} place.
+ *
  * <p>A stored row the domain rejects (possible through direct SQL, or from before the database
  * checked a rule) is left out of the index with one error log line and counted
  * ({@link #skippedRows}); it never stops the load or the changes after it.
@@ -42,9 +45,14 @@ public final class IndexFollower implements ReportListener {
   /** How long a writer waits for its change to reach the index before answering anyway. */
   static final long WRITER_WAIT_NANOS = 2_000_000_000L;
 
+  /** One index kept by this follower and what decides its entries. */
+  public record Target(ClusterIndex index, IndexPoints points) {}
+
   private final ReportStore store;
-  private final ClusterIndex index;
-  private final PublicPoints points;
+  private final List<Target> targets;
+  /** What the load scans: the one target's selection, or every report the police may see for several. */
+  private final ReportFilter selection;
+  private final java.time.Clock clock;
   private final ReentrantLock lock = new ReentrantLock();
   /** Guards the pass counters: passes asked for, and the last one a finished pass covers. */
   private final Object passes = new Object();
@@ -55,10 +63,22 @@ public final class IndexFollower implements ReportListener {
   /** Whether the last pass failed: a failure is logged when it begins, not on every retry. */
   private boolean failing;
 
-  public IndexFollower(ReportStore store, ClusterIndex index, PublicPoints points) {
+  public IndexFollower(ReportStore store, ClusterIndex index, IndexPoints points) {
+    this(store, List.of(new Target(index, points)), java.time.Clock.systemUTC());
+  }
+
+  /**
+   * @param targets the indexes to keep, the first one deciding readiness (a writer waits for it)
+   * @param clock the time reports pass their take-up deadline by ({@link ClusterIndex#passDeadlines})
+   */
+  public IndexFollower(ReportStore store, List<Target> targets, java.time.Clock clock) {
+    if (targets.isEmpty()) {
+      throw new IllegalArgumentException("a follower needs an index to keep");
+    }
     this.store = store;
-    this.index = index;
-    this.points = points;
+    this.targets = List.copyOf(targets);
+    this.selection = targets.size() == 1 ? targets.get(0).points().selection() : ReportFilter.ALL_INTERNAL;
+    this.clock = clock;
   }
 
   /** Loads every public report; changes committed meanwhile are applied by the next {@link #catchUp}. */
@@ -75,14 +95,21 @@ public final class IndexFollower implements ReportListener {
     // The sequence is read before the scan's snapshot begins: a change in between is in the log
     // after seq, and applying it again reads the report's current state, so nothing is lost.
     long seq = store.lastChangeSeq();
-    EntryColumns cols = new EntryColumns(1 << 16);
-    store.scan(points.publicFilter(), r -> {
-      IndexEntry e = entryOf(r);
-      if (e != null) {
-        cols.add(e);
+    List<EntryColumns> cols = new ArrayList<>();
+    for (int t = 0; t < targets.size(); t++) {
+      cols.add(new EntryColumns(1 << 16));
+    }
+    store.scan(selection, r -> {
+      for (int t = 0; t < targets.size(); t++) {
+        IndexEntry e = entryOf(targets.get(t), r);
+        if (e != null) {
+          cols.get(t).add(e);
+        }
       }
     }, bad -> skip(bad.id(), bad));
-    index.build(cols);
+    for (int t = 0; t < targets.size(); t++) {
+      targets.get(t).index().build(cols.get(t));
+    }
     lastSeq = seq;
   }
 
@@ -101,6 +128,10 @@ public final class IndexFollower implements ReportListener {
     lock.lock();
     try {
       catchUpLocked();
+      long now = IndexFilter.nanos(clock.instant());
+      for (Target t : targets) {
+        t.index().passDeadlines(now);
+      }
     } finally {
       lock.unlock();
     }
@@ -166,19 +197,21 @@ public final class IndexFollower implements ReportListener {
   /** Brings the index up to date for {@code ids} (sorted, distinct). */
   private void applyIds(long[] ids) {
     Map<Long, Report> current = read(ids);
-    List<IndexEntry> upserts = new ArrayList<>();
-    long[] removals = new long[ids.length];
-    int removed = 0;
-    for (long id : ids) {
-      Report r = current.get(id);
-      IndexEntry e = r == null ? null : entryOf(r);
-      if (e != null) {
-        upserts.add(e);
-      } else {
-        removals[removed++] = id;
+    for (Target t : targets) {
+      List<IndexEntry> upserts = new ArrayList<>();
+      long[] removals = new long[ids.length];
+      int removed = 0;
+      for (long id : ids) {
+        Report r = current.get(id);
+        IndexEntry e = r == null ? null : entryOf(t, r);
+        if (e != null) {
+          upserts.add(e);
+        } else {
+          removals[removed++] = id;
+        }
       }
+      t.index().apply(upserts, Arrays.copyOf(removals, removed));
     }
-    index.apply(upserts, Arrays.copyOf(removals, removed));
   }
 
   /** The current, not deleted reports among {@code ids} (sorted); missing ones are gone or deleted. */
@@ -231,10 +264,10 @@ public final class IndexFollower implements ReportListener {
     }
   }
 
-  /** The report's index entry; a report the public rules cannot place is skipped like an unreadable row. */
-  private IndexEntry entryOf(Report r) {
+  /** The report's entry in {@code t}'s index; a report its rules cannot place is skipped like an unreadable row. */
+  private IndexEntry entryOf(Target t, Report r) {
     try {
-      return points.entryOf(r);
+      return t.points().entryOf(r);
     } catch (RuntimeException e) {
       skip(r.id(), e);
       return null;
@@ -280,7 +313,7 @@ public final class IndexFollower implements ReportListener {
     synchronized (passes) {
       long mine = ++requested;
       passes.notifyAll();
-      while (completed < mine && index.isLoaded()) {
+      while (completed < mine && targets.get(0).index().isLoaded()) {
         long left = deadline - System.nanoTime();
         if (left <= 0) {
           return;

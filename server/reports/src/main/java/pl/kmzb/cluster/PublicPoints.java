@@ -18,7 +18,7 @@ import pl.kmzb.visibility.VisibilityPolicy;
  * index therefore never holds a true spot or a true area of a generalised report, and every filter
  * the tiles answer is answered from public data.
  */
-public final class PublicPoints {
+public final class PublicPoints implements IndexPoints {
   private final List<String> categoryOrder = new ArrayList<>();
   private final Map<String, Integer> categoryIndex = new HashMap<>();
   private final VisibilityPolicy policy;
@@ -35,10 +35,12 @@ public final class PublicPoints {
     this.areas = index.areas();
   }
 
+  @Override
   public List<String> categoryOrder() {
     return List.copyOf(categoryOrder);
   }
 
+  @Override
   public TileMatrixSet matrixSet() {
     return tms;
   }
@@ -52,7 +54,18 @@ public final class PublicPoints {
     return policy.publicFilter();
   }
 
+  @Override
+  public ReportFilter selection() {
+    return publicFilter();
+  }
+
+  @Override
+  public java.util.Set<pl.kmzb.report.Status> statuses() {
+    return pl.kmzb.report.Status.PUBLIC;
+  }
+
   /** The report as the public map shows it, or null if it does not show it at all. */
+  @Override
   public IndexEntry entryOf(Report r) {
     PublicReport p = policy.show(r);
     if (p == null) {

@@ -1,8 +1,5 @@
 package pl.kmzb.cluster;
 
-import java.time.Instant;
-import java.time.LocalDate;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -32,7 +29,7 @@ public final class ThreatTileLayer implements TileLayer {
   private final ClusterIndex index;
   private final VisibilityPolicy policy;
   private final List<String> categories;
-  private final Map<String, String> categoryKeys = new LinkedHashMap<>();
+  private final ClusterTags tags;
   private final TileMatrixSet matrixSet;
   /** The map as first opened: no parameters, parsed once instead of on every request. */
   private final Variant defaultVariant;
@@ -42,9 +39,7 @@ public final class ThreatTileLayer implements TileLayer {
     this.policy = points.policy();
     this.categories = points.categoryOrder();
     this.matrixSet = points.matrixSet();
-    for (String c : categories) {
-      categoryKeys.put(c, "cat_" + c);
-    }
+    this.tags = new ClusterTags(categories);
     defaultVariant = variant(Map.of());
   }
 
@@ -70,21 +65,7 @@ public final class ThreatTileLayer implements TileLayer {
 
   @Override
   public List<VectorLayer> vectorLayers() {
-    Map<String, String> fields = new LinkedHashMap<>();
-    fields.put("cluster", "true for a cluster of several reports (absent for a single report)");
-    fields.put("count", "Number of reports in the cluster");
-    fields.put("expansion_zoom", "Zoom at which the cluster splits (capped at the deepest zoom: a stack at one spot never splits)");
-    for (String c : categories) {
-      fields.put(categoryKeys.get(c), "Reports of category " + c + " in the cluster (absent when 0)");
-    }
-    for (Status s : Status.PUBLIC.stream().sorted().toList()) {
-      fields.put("st_" + s.code(), "Reports in status " + s.code() + " in the cluster (absent when 0)");
-    }
-    fields.put("id", "Report id (single report)");
-    fields.put("category", "Category code (single report)");
-    fields.put("status", "Status code (single report)");
-    fields.put("reported", "Date reported, Europe/Warsaw (single report)");
-    return List.of(new VectorLayer(ID, description(), 0, maxZoom(), fields));
+    return List.of(new VectorLayer(ID, description(), 0, maxZoom(), tags.fields(Status.PUBLIC)));
   }
 
   @Override
@@ -115,26 +96,8 @@ public final class ThreatTileLayer implements TileLayer {
     }
     TileClusters clusters = index.tile(tile, (IndexFilter) variant.value());
     MvtLayerWriter out = new MvtLayerWriter(ID);
-    Status[] statuses = Status.values();
     for (ClusterFeature f : clusters.features()) {
-      MvtLayerWriter.Feature feature = out.point(f.id(), f.x(), f.y());
-      if (f.isCluster()) {
-        feature.tag("cluster", true).tag("count", f.count()).tag("expansion_zoom", f.expansionZoom());
-        for (int i = 0; i < f.categories().length; i++) {
-          if (f.categories()[i] > 0) {
-            feature.tag(categoryKeys.get(categories.get(i)), f.categories()[i]);
-          }
-        }
-        for (int i = 0; i < f.statuses().length; i++) {
-          if (f.statuses()[i] > 0) {
-            feature.tag("st_" + statuses[i].code(), f.statuses()[i]);
-          }
-        }
-      } else {
-        feature.tag("id", f.id()).tag("category", categories.get(f.category()))
-            .tag("status", statuses[f.status()].code()).tag("reported", date(f.time()).toString());
-      }
-      feature.add();
+      tags.feature(out, f).add();
     }
     return new Rendered(MvtLayerWriter.encode(List.of(out)), clusters.version());
   }
@@ -183,10 +146,5 @@ public final class ThreatTileLayer implements TileLayer {
   @Override
   public long stamp(TileCoord tile) {
     return index.stamp(tile);
-  }
-
-  private static LocalDate date(long nanos) {
-    Instant t = Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L));
-    return LocalDate.ofInstant(t, FilterParser.WARSAW);
   }
 }

@@ -161,32 +161,13 @@ final class ReportEndpoints {
     }
     Set<String> areas = f.areas();
     if (mine && actor.role() != Role.ADMINISTRATOR) {
-      areas = areas.isEmpty() ? actor.areas() : intersect(areas, actor.areas());
+      areas = actor.areasWithin(areas);
       if (areas.isEmpty()) {
         throw new FilterException("area", "none of the requested areas lies in your area");
       }
     }
     return new ReportFilter(f.categories(), statuses, f.sources(), f.from(), to, areas, f.bbox(), f.visibility(),
         f.hiddenUnlessConfirmed());
-  }
-
-  /**
-   * The TERYT areas inside both sets: of two nested codes the longer (narrower) one, so a requested
-   * area can only narrow the caller's own areas, never widen them (area=12 with mine=true stays in
-   * the caller's county 1261).
-   */
-  static Set<String> intersect(Set<String> requested, Set<String> own) {
-    Set<String> out = new java.util.TreeSet<>();
-    for (String a : requested) {
-      for (String m : own) {
-        if (a.startsWith(m)) {
-          out.add(a);
-        } else if (m.startsWith(a)) {
-          out.add(m);
-        }
-      }
-    }
-    return out;
   }
 
   private static String nextLink(Exchange ex, long afterId) {

@@ -1,10 +1,14 @@
 package pl.kmzb.reports;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import pl.kmzb.cluster.ClusterIndex;
 import pl.kmzb.cluster.ClusterSettings;
 import pl.kmzb.cluster.IndexFollower;
 import pl.kmzb.cluster.IndexService;
+import pl.kmzb.cluster.PolicePoints;
+import pl.kmzb.cluster.PoliceTileLayer;
 import pl.kmzb.cluster.PublicPoints;
 import pl.kmzb.cluster.ThreatTileLayer;
 import pl.kmzb.config.ServerConfig;
@@ -48,13 +52,23 @@ public final class ReportsPlugin implements ServerPlugin {
         new Territory(NationalOutline.poland(), context.areas()::index), clock);
     IngestService ingest = new IngestService(context.store(), validator, config.citizenReportsPerWindow(),
         config.citizenWindow(), new SenderGroup(config.citizenIpv6Prefix()));
-    new ReportEndpoints(context.store(), ingest, context.auth(), new FilterParser(context.catalog()),
+    FilterParser filters = new FilterParser(context.catalog());
+    new ReportEndpoints(context.store(), ingest, context.auth(), filters,
         new ReportViews(context.catalog(), context.visibility(), clock), clientAddress, clock).register(context.router());
-    ClusterIndex index = new ClusterIndex(new ClusterSettings(config.tilesMaxZoom(), config.tilesClusterMaxZoom(),
-        ClusterSettings.DEFAULT.aggregateMaxZoom()), context.catalog().all().size());
+    ClusterSettings settings = new ClusterSettings(config.tilesMaxZoom(), config.tilesClusterMaxZoom(),
+        ClusterSettings.DEFAULT.aggregateMaxZoom());
+    ClusterIndex index = new ClusterIndex(settings, context.catalog().all().size());
     PublicPoints points = new PublicPoints(context.catalog(), context.visibility(), WebMercatorQuad.INSTANCE, index);
     context.tiles().add(new ThreatTileLayer(index, points, context.catalog()));
-    indexService = new IndexService(config, context.store(), new IndexFollower(context.store(), index, points),
+    List<IndexFollower.Target> indexes = new ArrayList<>(List.of(new IndexFollower.Target(index, points)));
+    if (config.tilesPoliceIndex()) {
+      // The police index follows the same log in the same passes: one read of each change for both.
+      ClusterIndex police = new ClusterIndex(settings, context.catalog().all().size(), true);
+      PolicePoints policePoints = new PolicePoints(context.catalog(), WebMercatorQuad.INSTANCE, police);
+      context.tiles().add(new PoliceTileLayer(police, policePoints, filters));
+      indexes.add(new IndexFollower.Target(police, policePoints));
+    }
+    indexService = new IndexService(config, context.store(), new IndexFollower(context.store(), indexes, clock),
         context.readiness(), context.areas()::index).start();
     context.shared().register(ClusterIndex.class, index);
     context.shared().register(PublicPoints.class, points);
