@@ -123,14 +123,16 @@ public final class ThreatTileLayer implements TileLayer {
       int y = (int) Math.floor((b.maxY() - c.north()) / b.height() * MvtLayerWriter.PARAMS.getExtent());
       if (c.count() == 1) {
         out.point(c.id(), x, y).tag("id", c.id()).tag("category", categories.get(c.category()))
-            .tag("status", statuses[c.status()].code()).tag("reported", date(c.time()).toString()).add();
+            .tag("status", statuses[c.status()].code()).tag("reported", java.time.LocalDate.ofInstant(
+                java.time.Instant.ofEpochSecond(Math.floorDiv(c.time(), 1_000_000_000L)),
+                pl.kmzb.filter.FilterParser.WARSAW).toString()).add();
         continue;
       }
       long id = ((long) (level + 1) << 56) | ((col * GridClusters.CELLS + c.i()) << 28) | (row * GridClusters.CELLS + c.j());
       MvtLayerWriter.Feature feature = out.point(id, x, y).tag("cluster", true).tag("count", c.count());
       for (int i = 0; i < c.categories().length; i++) {
         if (c.categories()[i] > 0) {
-          feature.tag(categoryKeys.get(categories.get(i)), c.categories()[i]);
+          feature.tag("cat_" + categories.get(i), c.categories()[i]);
         }
       }
       for (int i = 0; i < c.statuses().length; i++) {
