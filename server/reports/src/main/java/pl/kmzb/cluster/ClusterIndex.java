@@ -307,6 +307,47 @@ public final class ClusterIndex {
     return tileStamps.get(t.packed());
   }
 
+  /** One entry as {@link #forEachIn} hands it out: id, world position, category and status ordinals, time. */
+  public interface EntryVisitor {
+    void visit(long id, int x, int y, int category, int status, long time);
+  }
+
+  /**
+   * Every entry passing {@code filter} whose world position lies in [x0, x1] × [y0, y1] (inclusive),
+   * under the read lock, in Morton order: for tile grids that are not the index's quadtree (Geoportal's
+   * EPSG:2180 set, {@link GridClusters}). The rectangle is covered by the quadtree tiles of the finest
+   * zoom at which at most 64 of them cover it, each one contiguous range of the point store.
+   */
+  public void forEachIn(int x0, int y0, int x1, int y1, IndexFilter filter, EntryVisitor v) {
+    int z = Morton.LEVELS;
+    while (z > 0 && ((long) (x1 >>> (Morton.LEVELS - z)) - (x0 >>> (Morton.LEVELS - z)) + 1)
+        * ((long) (y1 >>> (Morton.LEVELS - z)) - (y0 >>> (Morton.LEVELS - z)) + 1) > 64) {
+      z--;
+    }
+    int shift = Morton.LEVELS - z;
+    lock.readLock().lock();
+    try {
+      boolean[] areaMatch = areas.matching(filter.areas());
+      boolean all = filter.isDefault();
+      for (int ty = y0 >>> shift; ty <= y1 >>> shift; ty++) {
+        for (int tx = x0 >>> shift; tx <= x1 >>> shift; tx++) {
+          long lo = Morton.cellStart(z, tx, ty);
+          points.forEach(lo, lo + Morton.cellSpan(z), (c, from, to) -> {
+            for (int i = from; i < to; i++) {
+              int x = c.x[i];
+              int y = c.y[i];
+              if (x >= x0 && x <= x1 && y >= y0 && y <= y1 && (all || filter.test(c, i, areaMatch))) {
+                v.visit(c.id[i], x, y, c.category[i], c.status[i], c.time[i]);
+              }
+            }
+          });
+        }
+      }
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
   /** The features of tile {@code t} for {@code filter}. */
   public TileClusters tile(TileCoord t, IndexFilter filter) {
     if (t.z() > settings.maxZoom()) {

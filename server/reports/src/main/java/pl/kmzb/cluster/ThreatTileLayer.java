@@ -8,7 +8,10 @@ import pl.kmzb.filter.FilterParser;
 import pl.kmzb.filter.ReportFilter;
 import pl.kmzb.http.ApiException;
 import pl.kmzb.report.Status;
+import pl.kmzb.crs.CrsRegistry;
+import pl.kmzb.tiles.MatrixSet;
 import pl.kmzb.tiles.MvtLayerWriter;
+import pl.kmzb.tiles.TileMatrix;
 import pl.kmzb.tiles.TileCoord;
 import pl.kmzb.tiles.TileLayer;
 import pl.kmzb.tiles.TileMatrixSet;
@@ -97,6 +100,49 @@ public final class ThreatTileLayer implements TileLayer {
       tags.feature(out, f).add();
     }
     return new Rendered(MvtLayerWriter.encode(List.of(out)), clusters.version());
+  }
+
+  /**
+   * The MVT of a tile of any matrix set (Geoportal's EPSG:2180, WorldCRS84Quad) for WMTS and OGC API
+   * Tiles: the clusters of {@link GridClusters}, cells aligned to that set's tile grid, with the
+   * properties of the Web Mercator tiles (no buffer ring and no {@code expansion_zoom}: the levels of
+   * such a set do not nest). Cluster ids are {@code (level + 1) << 56 | cellColumn << 28 | cellRow}.
+   */
+  public byte[] render(CrsRegistry crs, MatrixSet set, TileMatrix m, long col, long row, Variant variant) {
+    if (!index.isLoaded()) {
+      throw new ApiException(503, "Service Unavailable", "the cluster index is still loading; see /health");
+    }
+    Status[] statuses = Status.values();
+    List<GridClusters.Cell> cells = GridClusters.of(index, (IndexFilter) variant.value(), categories.size(),
+        statuses.length, crs, set, m, col, row);
+    MvtLayerWriter out = new MvtLayerWriter(ID);
+    var b = m.tileBounds(col, row);
+    int level = set.levelOf(m);
+    for (GridClusters.Cell c : cells) {
+      int x = (int) Math.floor((c.east() - b.minX()) / b.width() * MvtLayerWriter.PARAMS.getExtent());
+      int y = (int) Math.floor((b.maxY() - c.north()) / b.height() * MvtLayerWriter.PARAMS.getExtent());
+      if (c.count() == 1) {
+        out.point(c.id(), x, y).tag("id", c.id()).tag("category", categories.get(c.category()))
+            .tag("status", statuses[c.status()].code()).tag("reported", java.time.LocalDate.ofInstant(
+                java.time.Instant.ofEpochSecond(Math.floorDiv(c.time(), 1_000_000_000L)),
+                pl.kmzb.filter.FilterParser.WARSAW).toString()).add();
+        continue;
+      }
+      long id = ((long) (level + 1) << 56) | ((col * GridClusters.CELLS + c.i()) << 28) | (row * GridClusters.CELLS + c.j());
+      MvtLayerWriter.Feature feature = out.point(id, x, y).tag("cluster", true).tag("count", c.count());
+      for (int i = 0; i < c.categories().length; i++) {
+        if (c.categories()[i] > 0) {
+          feature.tag("cat_" + categories.get(i), c.categories()[i]);
+        }
+      }
+      for (int i = 0; i < c.statuses().length; i++) {
+        if (c.statuses()[i] > 0) {
+          feature.tag("st_" + statuses[i].code(), c.statuses()[i]);
+        }
+      }
+      feature.add();
+    }
+    return MvtLayerWriter.encode(List.of(out));
   }
 
   @Override

@@ -72,6 +72,14 @@ public final class MapService {
     return new EncodedMap(body, r.format().mediaType(), false, key == null ? null : etag(key, version));
   }
 
+  /**
+   * Draws and encodes {@code r} in a render slot without the image cache: WMTS keeps its tiles in a
+   * cache of its own, versioned per tile rather than by the whole index.
+   */
+  public byte[] render(MapRequest r, Optional<Actor> caller) {
+    return withSlot(() -> r.format().encode(draw(r, caller)));
+  }
+
   /** The features under the queried pixel, per query layer, at most {@code featureCount} each. */
   public List<FeatureHit> features(FeatureInfoRequest q, Optional<Actor> caller) {
     MapView view = view(q.map());

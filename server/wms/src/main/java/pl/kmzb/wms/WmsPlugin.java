@@ -26,6 +26,7 @@ import pl.kmzb.render.MapRenderer;
 import pl.kmzb.store.JdbcPoliceUnitStore;
 import pl.kmzb.style.StyleCatalog;
 import pl.kmzb.tiles.TileCoord;
+import pl.kmzb.wmts.Wmts;
 
 /**
  * The WMS plugin: {@code GET /wms} (WMS 1.3.0 and 1.1.1 with SLD-WMS GetLegendGraphic), drawing
@@ -77,12 +78,15 @@ public final class WmsPlugin implements ServerPlugin {
     context.shared().register(RequestParser.class, parser);
     context.shared().register(MapService.class, maps);
     context.shared().register(StyleCatalog.class, styles);
+    PublicUrl publicUrl = new PublicUrl(config.publicUrl(), context.clients());
     WmsEndpoint endpoint = new WmsEndpoint(context.auth(), context.layers(), parser,
-        new CapabilitiesWriter(context.layers(), styles, context.crs(), settings, time, legends),
-        maps,
-        legends,
-        new PublicUrl(config.publicUrl(), context.clients()), context.store()::lastChangeSeq, index::isLoaded);
+        new CapabilitiesWriter(context.layers(), styles, context.crs(), settings, time, legends), maps, legends,
+        publicUrl, context.store()::lastChangeSeq, index::isLoaded);
     context.router().get("/wms", endpoint, endpoint);
+    // WMTS tiles are WMS maps of the tiles' bounds, cached per tile (as large a cache as the WMS one)
+    Wmts.register(context, parser, maps, styles, time, index,
+        () -> System.identityHashCode(context.areas().index()) * 17L + units.version(), renderer::areaCountsVersion,
+        settings.cacheMb() * 1024L * 1024L, publicUrl, index::isLoaded);
     warmUp(context, styles, legends, renderer, index);
   }
 

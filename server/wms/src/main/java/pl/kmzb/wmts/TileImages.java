@@ -1,0 +1,193 @@
+package pl.kmzb.wmts;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
+import pl.kmzb.cluster.ThreatTileLayer;
+import pl.kmzb.crs.Bounds;
+import pl.kmzb.crs.CrsRegistry;
+import pl.kmzb.layer.LayerKind;
+import pl.kmzb.render.FeatureHit;
+import pl.kmzb.tiles.MatrixSets;
+import pl.kmzb.tiles.TileCoord;
+import pl.kmzb.tiles.TileLayer;
+import pl.kmzb.report.Actor;
+import pl.kmzb.wms.FeatureInfoRequest;
+import pl.kmzb.wms.MapRequest;
+import pl.kmzb.wms.MapService;
+import pl.kmzb.wms.RequestParser;
+import pl.kmzb.wms.WmsParams;
+import pl.kmzb.wms.WmsVersion;
+
+/**
+ * Raster tiles: a tile is a WMS GetMap of its exact bounds (parsed by the WMS request parser, so
+ * layers, styles, TIME and police access are WMS's), drawn by the WMS renderer, and kept in a cache
+ * of its own whose entries are versioned per tile ({@link TileVersions}): a report change re-renders
+ * only the tiles it can touch, where the WMS image cache drops every map. Police layers and maps the
+ * store must be scanned for are never cached.
+ */
+final class TileImages {
+  static final Duration MAX_AGE = Duration.ofMinutes(30);
+
+  /** What a tile shows: the stamp of its area, plus the rarely moving global parts. */
+  record Version(long stamp, long global, long areaCounts) {
+    String etag(String key) {
+      return "\"w" + Long.toHexString(stamp) + "-" + Long.toHexString(global) + "-" + Long.toHexString(areaCounts) + "-"
+          + Integer.toHexString(key.hashCode()) + "\"";
+    }
+  }
+
+  /** An encoded tile; {@code etag} null when it is private or never cached. */
+  record Tile(byte[] body, String mediaType, String etag, boolean cached) {}
+
+  private record Entry(byte[] body, String mediaType, Version version) {}
+
+  private final Cache<String, Entry> cache;
+  private final RequestParser parser;
+  private final MapService maps;
+  private final CrsRegistry crs;
+  private final TileVersions versions;
+  private final LongSupplier global;
+  private final LongSupplier areaCounts;
+  private final LongAdder renders = new LongAdder();
+  private final ThreatTileLayer threats;
+
+  TileImages(long maxBytes, RequestParser parser, MapService maps, CrsRegistry crs, TileVersions versions,
+      LongSupplier global, LongSupplier areaCounts, ThreatTileLayer threats) {
+    this.threats = threats;
+    this.parser = parser;
+    this.maps = maps;
+    this.crs = crs;
+    this.versions = versions;
+    this.global = global;
+    this.areaCounts = areaCounts;
+    this.cache = Caffeine.newBuilder()
+        .maximumWeight(maxBytes)
+        .weigher((String k, Entry e) -> e.body().length + 2 * k.length() + 64)
+        .expireAfterWrite(MAX_AGE)
+        .build();
+  }
+
+  /** Raster tiles drawn so far (the benchmark and tests count re-renders with it). */
+  long renders() {
+    return renders.sum();
+  }
+
+  /** The cached tile if it is current, else null; for anonymous requests on the network thread. */
+  Tile cached(TileRequest r) {
+    if (!r.layer().isPublic()) {
+      return null;
+    }
+    String key = r.key(r.format() == TileFormat.MVT ? "mvt" : "pl");
+    Entry e = cache.getIfPresent(key);
+    if (e == null) {
+      return null;
+    }
+    Version now = version(r);
+    return e.version().equals(now) ? new Tile(e.body(), e.mediaType(), now.etag(key), true) : null;
+  }
+
+  Tile tile(TileRequest r, Optional<Actor> caller) {
+    if (r.format() == TileFormat.MVT) {
+      return vector(r);
+    }
+    MapRequest m = parser.map(WmsParams.of(map(r, Map.of())), WmsVersion.V1_3_0, caller);
+    boolean cacheable = !m.isPrivate() && m.layers().stream().allMatch(l -> l.scan() == null);
+    if (!cacheable) {
+      renders.increment();
+      return new Tile(maps.render(m, caller), m.format().mediaType(), null, false);
+    }
+    String key = r.key(m.language());
+    Version version = version(r);
+    Entry hit = cache.getIfPresent(key);
+    if (hit != null && hit.version().equals(version)) {
+      return new Tile(hit.body(), hit.mediaType(), version.etag(key), true);
+    }
+    byte[] body = maps.render(m, caller);
+    renders.increment();
+    cache.put(key, new Entry(body, m.format().mediaType(), version));
+    return new Tile(body, m.format().mediaType(), version.etag(key), false);
+  }
+
+  /**
+   * A vector tile of the threats tileset: in WebMercatorQuad down to the index's deepest zoom the
+   * index's own tile (as {@code /tiles/threats/…}), elsewhere the clusters of the set's own grid
+   * ({@code cluster.GridClusters}). Versioned and cached like raster tiles.
+   */
+  private Tile vector(TileRequest r) {
+    String key = r.key("mvt");
+    Version version = version(r);
+    Entry hit = cache.getIfPresent(key);
+    if (hit != null && hit.version().equals(version)) {
+      return new Tile(hit.body(), hit.mediaType(), version.etag(key), true);
+    }
+    TileLayer.Variant all = threats.variant(Map.of());
+    int level = r.set().levelOf(r.matrix());
+    byte[] body = r.set() == MatrixSets.WEB_MERCATOR_QUAD && level <= threats.maxZoom()
+        ? threats.render(new TileCoord(level, (int) r.col(), (int) r.row()), all).mvt()
+        : threats.render(crs, r.set(), r.matrix(), r.col(), r.row(), all);
+    renders.increment();
+    cache.put(key, new Entry(body, TileFormat.MVT.mediaType(), version));
+    return new Tile(body, TileFormat.MVT.mediaType(), version.etag(key), false);
+  }
+
+  /** GetFeatureInfo on a tile: the WMS query at pixel (i, j) of the tile's map. */
+  FeatureInfoRequest featureInfo(TileRequest r, String infoFormat, int i, int j, Optional<Actor> caller) {
+    Map<String, String> extra = new LinkedHashMap<>();
+    extra.put("QUERY_LAYERS", r.layer().id());
+    extra.put("INFO_FORMAT", infoFormat);
+    extra.put("I", Integer.toString(i));
+    extra.put("J", Integer.toString(j));
+    extra.put("FEATURE_COUNT", "10");
+    return parser.featureInfo(WmsParams.of(map(r, extra)), WmsVersion.V1_3_0, caller);
+  }
+
+  List<FeatureHit> features(FeatureInfoRequest q, Optional<Actor> caller) {
+    return maps.features(q, caller);
+  }
+
+  private Version version(TileRequest r) {
+    long stamp = versions.version(r.set(), r.matrix(), r.col(), r.row());
+    long counts = r.layer().kind() == LayerKind.AREA_COUNTS ? areaCounts.getAsLong() : 0;
+    return new Version(stamp, global.getAsLong(), counts);
+  }
+
+  /** The WMS 1.3.0 GetMap parameters of a tile: its exact bounds in the set's CRS, axis order of the CRS. */
+  private Map<String, List<String>> map(TileRequest r, Map<String, String> extra) {
+    Bounds b = r.matrix().tileBounds(r.col(), r.row());
+    boolean northFirst = crs.require(r.set().crsCode()).northFirst();
+    String bbox = northFirst ? join(b.minY(), b.minX(), b.maxY(), b.maxX()) : join(b.minX(), b.minY(), b.maxX(), b.maxY());
+    Map<String, List<String>> p = new LinkedHashMap<>();
+    p.put("SERVICE", List.of("WMS"));
+    p.put("VERSION", List.of("1.3.0"));
+    p.put("LAYERS", List.of(r.layer().id()));
+    p.put("STYLES", List.of(r.style()));
+    p.put("CRS", List.of(r.set().crsCode()));
+    p.put("BBOX", List.of(bbox));
+    p.put("WIDTH", List.of(Integer.toString(r.matrix().tileWidth())));
+    p.put("HEIGHT", List.of(Integer.toString(r.matrix().tileHeight())));
+    p.put("FORMAT", List.of(r.format().mediaType()));
+    p.put("TRANSPARENT", List.of(r.format() == TileFormat.PNG ? "TRUE" : "FALSE"));
+    if (r.time() != null) {
+      p.put("TIME", List.of(r.time()));
+    }
+    extra.forEach((k, v) -> p.put(k, new ArrayList<>(List.of(v))));
+    return p;
+  }
+
+  private static String join(double... v) {
+    StringBuilder sb = new StringBuilder();
+    for (double d : v) {
+      sb.append(sb.isEmpty() ? "" : ",").append(String.format(Locale.ROOT, "%.10f", d));
+    }
+    return sb.toString();
+  }
+}

@@ -1,0 +1,459 @@
+package pl.kmzb.wmts;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import pl.kmzb.config.ConfigLoader;
+import pl.kmzb.crs.CrsRegistry;
+import pl.kmzb.server.Application;
+import pl.kmzb.testing.OgcSchemas;
+import pl.kmzb.tiles.MatrixSets;
+import pl.kmzb.tiles.TileMatrix;
+
+/**
+ * WMTS 1.0.0 against a running server with known public reports: capabilities valid against the
+ * WMTS schemas offline, GetTile (KVP and RESTful) in WebMercatorQuad and Geoportal's EPSG:2180 set,
+ * ETags and 304, GetFeatureInfo, police layers behind credentials, exception reports, and a status
+ * change re-rendering only the tiles it touches.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class WmtsApiContract {
+  static final String ADMIN_PASSWORD = "admin-password-for-wmts-tests";
+  static final ObjectMapper JSON = new ObjectMapper();
+  /** Warsaw, by the Palace of Culture. */
+  static final double WAW_LON = 21.0067;
+  static final double WAW_LAT = 52.2319;
+  static final double KRK_LON = 19.9450;
+  static final double KRK_LAT = 50.0647;
+
+  record Response(int status, java.net.http.HttpHeaders headers, byte[] body) {
+    String text() {
+      return new String(body, StandardCharsets.UTF_8);
+    }
+
+    String header(String name) {
+      return headers.firstValue(name).orElse(null);
+    }
+
+    BufferedImage image() {
+      try {
+        return ImageIO.read(new ByteArrayInputStream(body));
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
+
+    @Override
+    public String toString() {
+      String t = text();
+      return status + " " + headers.map() + "\n" + t.substring(0, Math.min(2000, t.length()));
+    }
+  }
+
+  Path dir;
+  Application app;
+  String base;
+  String admin;
+  final HttpClient http = HttpClient.newHttpClient();
+
+  abstract List<String> storeArgs(Path dir);
+
+  @BeforeAll
+  void start() throws Exception {
+    dir = Files.createTempDirectory("wmts-test");
+    List<String> args = new ArrayList<>(storeArgs(dir));
+    args.addAll(List.of("--http.port=0", "--http.host=127.0.0.1", "--access-log=off",
+        "--auth.admin-password=" + ADMIN_PASSWORD));
+    app = Application.start(ConfigLoader.load(args, Map.of()));
+    base = "http://127.0.0.1:" + app.port();
+    for (long deadline = System.currentTimeMillis() + 60_000; get("/health").status() != 200; ) {
+      if (System.currentTimeMillis() > deadline) {
+        throw new AssertionError("the server did not become ready");
+      }
+      Thread.sleep(50);
+    }
+    Response login = send(HttpRequest.newBuilder(URI.create(base + "/api/auth/token"))
+        .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"admin\",\"password\":\"" + ADMIN_PASSWORD + "\"}"))
+        .header("Content-Type", "application/json").build());
+    admin = "Bearer " + JSON.readTree(login.body()).path("token").asText();
+    report("illegal_parking", WAW_LON, WAW_LAT);
+    report("speeding", KRK_LON, KRK_LAT);
+  }
+
+  @AfterAll
+  void stop() throws Exception {
+    app.close();
+  }
+
+  long report(String category, double lon, double lat) throws IOException {
+    Response r = send(HttpRequest.newBuilder(URI.create(base + "/api/reports"))
+        .POST(HttpRequest.BodyPublishers.ofString("{\"category\":\"" + category + "\",\"lon\":" + lon + ",\"lat\":" + lat
+            + "}")).header("Content-Type", "application/json").header("Authorization", admin).build());
+    assertEquals(201, r.status(), r.toString());
+    return JSON.readTree(r.body()).path("id").asLong();
+  }
+
+  Response get(String pathAndQuery, String... headers) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + pathAndQuery)).GET();
+    for (int i = 0; i < headers.length; i += 2) {
+      b.header(headers[i], headers[i + 1]);
+    }
+    return send(b.build());
+  }
+
+  Response kvp(List<String> headers, String... params) {
+    StringBuilder q = new StringBuilder("/wmts?");
+    for (int i = 0; i < params.length; i += 2) {
+      q.append(i == 0 ? "" : "&").append(URLEncoder.encode(params[i], StandardCharsets.UTF_8)).append('=')
+          .append(URLEncoder.encode(params[i + 1], StandardCharsets.UTF_8));
+    }
+    return get(q.toString(), headers.toArray(String[]::new));
+  }
+
+  Response kvp(String... params) {
+    return kvp(List.of(), params);
+  }
+
+  Response send(HttpRequest r) {
+    try {
+      HttpResponse<byte[]> res = http.send(r, HttpResponse.BodyHandlers.ofByteArray());
+      return new Response(res.statusCode(), res.headers(), res.body());
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static String basic() {
+    return "Basic " + Base64.getEncoder().encodeToString(("admin:" + ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** The tile of {@code set}'s level {@code level} holding a lon/lat position: {col, row}. */
+  static long[] tileOf(String set, int level, double lon, double lat) {
+    CrsRegistry crs = CrsRegistry.standard();
+    var s = MatrixSets.byId(set).orElseThrow();
+    double[] p = crs.fromLonLat(crs.require(s.crsCode())).apply(lon, lat);
+    TileMatrix m = s.level(level);
+    return new long[] {m.column(p[0]), m.row(p[1])};
+  }
+
+  static String rest(String layer, String set, int level, long col, long row, String ext) {
+    return "/wmts/1.0.0/" + layer + "/default/default/" + set + "/" + level + "/" + row + "/" + col + "." + ext;
+  }
+
+  // ---- capabilities ----------------------------------------------------------------------------
+
+  @Test
+  void capabilitiesAreValidAgainstTheWmtsSchemasForAnonymousCallersAndOfficers() {
+    Response anonymous = kvp("SERVICE", "WMTS", "REQUEST", "GetCapabilities");
+    assertEquals(200, anonymous.status(), anonymous.toString());
+    String xml = anonymous.text();
+    OgcSchemas.validate(xml);
+    assertTrue(xml.contains("<ows:Identifier>threats.clusters</ows:Identifier>"), xml);
+    assertFalse(xml.contains("<ows:Identifier>police.reports</ows:Identifier>"));
+    assertTrue(xml.contains("<ows:Identifier>EPSG2180</ows:Identifier>"));
+    assertTrue(xml.contains("<ScaleDenominator>30238155.714285716</ScaleDenominator>"), "Geoportal's level 0");
+    assertTrue(xml.contains("<TopLeftCorner>850000 100000</TopLeftCorner>"), "northing first, as Geoportal writes it");
+    assertTrue(xml.contains("<ows:SupportedCRS>urn:ogc:def:crs:EPSG::2180</ows:SupportedCRS>"));
+    assertTrue(xml.contains("template=\"" + base + "/wmts/1.0.0/threats.clusters/{Style}/{Time}/{TileMatrixSet}/"
+        + "{TileMatrix}/{TileRow}/{TileCol}.png\""), "RESTful template with the TIME dimension");
+    assertTrue(xml.contains("<ows:Identifier>Time</ows:Identifier>"));
+    assertEquals("no-store", anonymous.header("Cache-Control"));
+    Response officer = kvp(List.of("Authorization", basic()), "SERVICE", "WMTS", "REQUEST", "GetCapabilities");
+    OgcSchemas.validate(officer.text());
+    assertTrue(officer.text().contains("<ows:Identifier>police.reports</ows:Identifier>"));
+    assertEquals("private, no-store", officer.header("Cache-Control"));
+    Response rest = get("/wmts/1.0.0/WMTSCapabilities.xml");
+    assertEquals(200, rest.status());
+    assertEquals(xml, rest.text());
+    assertFalse(OgcSchemas.problems(xml.replace("<TileWidth>", "<TileWidht>").replace("</TileWidth>", "</TileWidht>"))
+        .isEmpty(), "the validation can fail");
+  }
+
+  // ---- tiles -----------------------------------------------------------------------------------
+
+  @Test
+  void kvpAndRestfulGetTileAnswerTheSameTileInBothMatrixSets() {
+    for (Object[] c : List.of(new Object[] {"WebMercatorQuad", 12, 256}, new Object[] {"EPSG2180", 10, 512})) {
+      String set = (String) c[0];
+      int level = (Integer) c[1];
+      long[] t = tileOf(set, level, WAW_LON, WAW_LAT);
+      Response k = kvp("SERVICE", "WMTS", "REQUEST", "GetTile", "VERSION", "1.0.0", "LAYER", "threats.points", "STYLE",
+          "default", "FORMAT", "image/png", "TILEMATRIXSET", set, "TILEMATRIX", Integer.toString(level), "TILEROW",
+          Long.toString(t[1]), "TILECOL", Long.toString(t[0]));
+      assertEquals(200, k.status(), k.toString());
+      assertEquals("image/png", k.header("Content-Type"));
+      BufferedImage img = k.image();
+      assertEquals((int) c[2], img.getWidth());
+      assertEquals((int) c[2], img.getHeight());
+      assertTrue(drawnPixels(img) > 0, "the Warsaw report is drawn in its tile of " + set);
+      Response r = get(rest("threats.points", set, level, t[0], t[1], "png"));
+      assertEquals(200, r.status(), r.toString());
+      assertEquals(k.header("ETag"), r.header("ETag"), "one tile, one entity");
+      Response empty = get(rest("threats.points", set, level, t[0] + 3, t[1] + 3, "png"));
+      assertEquals(0, drawnPixels(empty.image()), "no report three tiles away");
+      Response jpeg = get(rest("threats.points", set, level, t[0], t[1], "jpg"));
+      assertEquals("image/jpeg", jpeg.header("Content-Type"));
+      assertEquals((int) c[2], jpeg.image().getWidth());
+    }
+  }
+
+  static int drawnPixels(BufferedImage img) {
+    int n = 0;
+    for (int y = 0; y < img.getHeight(); y++) {
+      for (int x = 0; x < img.getWidth(); x++) {
+        if ((img.getRGB(x, y) >>> 24) != 0) {
+          n++;
+        }
+      }
+    }
+    return n;
+  }
+
+  @Test
+  void aTileCarriesAnEtagAndAnswers304WhileItsDataIsUnchanged() {
+    long[] t = tileOf("WebMercatorQuad", 8, KRK_LON, KRK_LAT);
+    String path = rest("threats.clusters", "WebMercatorQuad", 8, t[0], t[1], "png");
+    Response first = get(path);
+    assertEquals(200, first.status());
+    String etag = first.header("ETag");
+    assertNotNull(etag);
+    assertEquals("no-cache", first.header("Cache-Control"));
+    assertEquals("Authorization", first.header("Vary"));
+    Response again = get(path, "If-None-Match", etag);
+    assertEquals(304, again.status());
+    assertEquals(200, get(path, "If-None-Match", "\"other\"").status());
+  }
+
+  @Test
+  void theTimeDimensionFiltersTheReports() {
+    long[] t = tileOf("WebMercatorQuad", 12, WAW_LON, WAW_LAT);
+    String path = "/wmts/1.0.0/threats.points/default/2017-01-01/WebMercatorQuad/12/" + t[1] + "/" + t[0] + ".png";
+    Response old = get(path);
+    assertEquals(200, old.status(), old.toString());
+    assertEquals(0, drawnPixels(old.image()), "no report was made in 2017");
+    Response bad = kvp("SERVICE", "WMTS", "REQUEST", "GetTile", "VERSION", "1.0.0", "LAYER", "threats.points", "STYLE",
+        "default", "FORMAT", "image/png", "TILEMATRIXSET", "WebMercatorQuad", "TILEMATRIX", "12", "TILEROW",
+        Long.toString(t[1]), "TILECOL", Long.toString(t[0]), "TIME", "yesterday");
+    assertException(bad, 400, "InvalidParameterValue", "TIME");
+  }
+
+  @Test
+  void vectorTilesOfTheClustersCountEveryPublicReportOnceInEveryMatrixSet() throws Exception {
+    for (Object[] c : List.of(new Object[] {"EPSG2180", 4}, new Object[] {"EPSG2180", 5},
+        new Object[] {"WorldCRS84Quad", 5}, new Object[] {"WebMercatorQuad", 5})) {
+      var set = MatrixSets.byId((String) c[0]).orElseThrow();
+      TileMatrix m = set.level((Integer) c[1]);
+      long[] a = tileOf(set.id(), (Integer) c[1], 14.0, 54.9);
+      long[] b = tileOf(set.id(), (Integer) c[1], 24.2, 49.0);
+      long total = 0;
+      for (long row = Math.min(a[1], b[1]); row <= Math.max(a[1], b[1]); row++) {
+        for (long col = Math.min(a[0], b[0]); col <= Math.max(a[0], b[0]); col++) {
+          Response r = get(rest("threats.clusters", set.id(), (Integer) c[1], col, row, "mvt"));
+          assertEquals(200, r.status(), r.toString());
+          assertEquals("application/vnd.mapbox-vector-tile", r.header("Content-Type"));
+          for (var layer : io.github.sebasbaumh.mapbox.vectortile.adapt.jts.MvtReader.loadMvt(
+              new ByteArrayInputStream(r.body()), new org.locationtech.jts.geom.GeometryFactory(),
+              new io.github.sebasbaumh.mapbox.vectortile.adapt.jts.TagKeyValueMapConverter()).getLayers()) {
+            for (var g : layer.getGeometries()) {
+              @SuppressWarnings("unchecked")
+              Map<String, Object> props = (Map<String, Object>) g.getUserData();
+              total += props.containsKey("count") ? ((Number) props.get("count")).longValue() : 1;
+              assertTrue(g.getCoordinate().x >= 0 && g.getCoordinate().x < 4096 && g.getCoordinate().y >= 0
+                  && g.getCoordinate().y < 4096, "a feature lies in its own tile");
+            }
+          }
+        }
+      }
+      assertEquals(2, total, set.id() + " level " + m.id() + ": the two public reports, each in one tile");
+    }
+    assertException(get(rest("threats.points", "EPSG2180", 5, 3, 3, "mvt")), 400, "InvalidParameterValue", "FORMAT");
+  }
+
+  // ---- police layers ---------------------------------------------------------------------------
+
+  @Test
+  void policeLayersNeedCredentialsAndArePrivate() {
+    long[] t = tileOf("EPSG2180", 8, WAW_LON, WAW_LAT);
+    String path = rest("police.reports", "EPSG2180", 8, t[0], t[1], "png");
+    Response anonymous = get(path);
+    assertEquals(401, anonymous.status(), anonymous.toString());
+    assertTrue(anonymous.header("WWW-Authenticate").startsWith("Basic"));
+    OgcSchemas.validate(anonymous.text());
+    Response officer = get(path, "Authorization", basic());
+    assertEquals(200, officer.status(), officer.toString());
+    assertEquals("private, no-store", officer.header("Cache-Control"));
+    assertTrue(drawnPixels(officer.image()) > 0);
+  }
+
+  // ---- feature info ----------------------------------------------------------------------------
+
+  @Test
+  void getFeatureInfoFindsTheReportUnderThePixel() throws IOException {
+    var s = MatrixSets.WEB_MERCATOR_QUAD;
+    TileMatrix m = s.level(14);
+    CrsRegistry crs = CrsRegistry.standard();
+    double[] p = crs.fromLonLat(crs.require("EPSG:3857")).apply(KRK_LON, KRK_LAT);
+    long col = m.column(p[0]);
+    long row = m.row(p[1]);
+    int i = (int) ((p[0] - m.tileBounds(col, row).minX()) / m.cellSize());
+    int j = (int) ((m.tileBounds(col, row).maxY() - p[1]) / m.cellSize());
+    Response k = kvp("SERVICE", "WMTS", "REQUEST", "GetFeatureInfo", "VERSION", "1.0.0", "LAYER", "threats.points",
+        "STYLE", "default", "FORMAT", "image/png", "TILEMATRIXSET", "WebMercatorQuad", "TILEMATRIX", "14", "TILEROW",
+        Long.toString(row), "TILECOL", Long.toString(col), "I", Integer.toString(i), "J", Integer.toString(j),
+        "INFOFORMAT", "application/json");
+    assertEquals(200, k.status(), k.toString());
+    JsonNode features = JSON.readTree(k.body()).path("features");
+    assertEquals(1, features.size(), k.text());
+    assertTrue(k.text().contains("speeding"), k.text());
+    Response rest = get("/wmts/1.0.0/threats.points/default/default/WebMercatorQuad/14/" + row + "/" + col + "/" + j
+        + "/" + i + ".json");
+    assertEquals(200, rest.status(), rest.toString());
+    assertEquals(k.text(), rest.text());
+    Response outside = get("/wmts/1.0.0/threats.points/default/default/WebMercatorQuad/14/" + row + "/" + col + "/0/256"
+        + ".json");
+    assertException(outside, 400, "PointIJOutOfRange", "I");
+  }
+
+  // ---- exceptions ------------------------------------------------------------------------------
+
+  @Test
+  void badRequestsGetOwsExceptionReportsWithWmtsStatusCodes() {
+    Map<String, String> good = new LinkedHashMap<>();
+    for (String[] kv : new String[][] {{"SERVICE", "WMTS"}, {"REQUEST", "GetTile"}, {"VERSION", "1.0.0"},
+        {"LAYER", "threats.clusters"}, {"STYLE", "default"}, {"FORMAT", "image/png"}, {"TILEMATRIXSET", "EPSG2180"},
+        {"TILEMATRIX", "3"}, {"TILEROW", "1"}, {"TILECOL", "1"}}) {
+      good.put(kv[0], kv[1]);
+    }
+    assertEquals(200, kvp(flat(good)).status());
+    for (String name : List.of("LAYER", "STYLE", "FORMAT", "TILEMATRIXSET", "TILEMATRIX", "TILEROW", "TILECOL")) {
+      Map<String, String> m = new LinkedHashMap<>(good);
+      m.remove(name);
+      assertException(kvp(flat(m)), 400, "MissingParameterValue", name);
+    }
+    assertException(kvp(flat(with(good, "LAYER", "nope"))), 400, "InvalidParameterValue", "LAYER");
+    assertException(kvp(flat(with(good, "STYLE", "nope"))), 400, "InvalidParameterValue", "STYLE");
+    assertException(kvp(flat(with(good, "FORMAT", "image/gif"))), 400, "InvalidParameterValue", "FORMAT");
+    assertException(kvp(flat(with(good, "TILEMATRIXSET", "nope"))), 400, "InvalidParameterValue", "TILEMATRIXSET");
+    assertException(kvp(flat(with(good, "TILEMATRIX", "17"))), 400, "InvalidParameterValue", "TILEMATRIX");
+    assertException(kvp(flat(with(good, "TILEROW", "2"))), 400, "TileOutOfRange", "TILEROW");
+    assertException(kvp(flat(with(good, "TILECOL", "-1"))), 400, "TileOutOfRange", "TILECOL");
+    assertException(kvp(flat(with(good, "TILECOL", "x"))), 400, "InvalidParameterValue", "TILECOL");
+    assertException(kvp(flat(with(good, "VERSION", "2.0.0"))), 400, "InvalidParameterValue", "VERSION");
+    assertException(kvp(flat(with(good, "REQUEST", "GetMap"))), 501, "OperationNotSupported", "REQUEST");
+    assertException(kvp(flat(with(good, "SERVICE", "WMS"))), 400, "InvalidParameterValue", "SERVICE");
+    assertException(kvp("SERVICE", "WMTS", "REQUEST", "GetCapabilities", "ACCEPTVERSIONS", "2.0.0"), 400,
+        "VersionNegotiationFailed", "ACCEPTVERSIONS");
+    assertException(get("/wmts/1.0.0/threats.clusters/default/default/EPSG2180/3/1/1.gif"), 400,
+        "InvalidParameterValue", "FORMAT");
+  }
+
+  static Map<String, String> with(Map<String, String> m, String k, String v) {
+    Map<String, String> out = new LinkedHashMap<>(m);
+    out.put(k, v);
+    return out;
+  }
+
+  static String[] flat(Map<String, String> m) {
+    List<String> out = new ArrayList<>();
+    m.forEach((k, v) -> {
+      out.add(k);
+      out.add(v);
+    });
+    return out.toArray(String[]::new);
+  }
+
+  static void assertException(Response r, int status, String code, String locator) {
+    assertEquals(status, r.status(), r.toString());
+    assertTrue(r.header("Content-Type").startsWith("application/xml"), r.header("Content-Type"));
+    String xml = r.text();
+    assertTrue(xml.contains("exceptionCode=\"" + code + "\""), xml);
+    assertTrue(xml.contains("locator=\"" + locator + "\""), xml);
+    OgcSchemas.validate(xml);
+  }
+
+  // ---- re-rendering ----------------------------------------------------------------------------
+
+  /**
+   * A status change that takes a report (in Gdańsk) off the public map re-renders only the raster tiles
+   * it touched: in a 7 × 7 block around it, in both matrix sets, the tiles whose ETag changes (a tile
+   * is drawn again exactly when its version moved) are the report's own tile and at most its
+   * neighbours, and the report's tile no longer shows it.
+   */
+  @Test
+  void aStatusChangeReRendersOnlyTheTilesItTouched() throws Exception {
+    double lon = 18.6466;
+    double lat = 54.3520;
+    long id = report("illegal_parking", lon, lat);
+    Object[][] sets = {{"WebMercatorQuad", 13}, {"EPSG2180", 11}};
+    Map<String, String> etags = new LinkedHashMap<>();
+    for (Object[] c : sets) {
+      long[] t = tileOf((String) c[0], (Integer) c[1], lon, lat);
+      for (long dy = -3; dy <= 3; dy++) {
+        for (long dx = -3; dx <= 3; dx++) {
+          String path = rest("threats.points", (String) c[0], (Integer) c[1], t[0] + dx, t[1] + dy, "png");
+          Response r = get(path);
+          assertEquals(200, r.status(), r.toString());
+          etags.put(path, r.header("ETag"));
+        }
+      }
+    }
+    Response current = get("/api/reports/" + id, "Authorization", admin);
+    Response patched = send(HttpRequest.newBuilder(URI.create(base + "/api/reports/" + id))
+        .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"status\":\"joke_or_mistake\",\"note\":\"test\"}"))
+        .header("Content-Type", "application/json").header("Authorization", admin)
+        .header("If-Match", current.header("ETag")).build());
+    assertEquals(200, patched.status(), patched.toString());
+    for (Object[] c : sets) {
+      long[] t = tileOf((String) c[0], (Integer) c[1], lon, lat);
+      int rerendered = 0;
+      for (long dy = -3; dy <= 3; dy++) {
+        for (long dx = -3; dx <= 3; dx++) {
+          String path = rest("threats.points", (String) c[0], (Integer) c[1], t[0] + dx, t[1] + dy, "png");
+          Response r = get(path, "If-None-Match", etags.get(path));
+          if (r.status() == 200) {
+            rerendered++;
+            assertNotEquals(etags.get(path), r.header("ETag"));
+            assertTrue(Math.abs(dx) <= 1 && Math.abs(dy) <= 1, c[0] + ": tile " + dx + "," + dy
+                + " away from the report was drawn again");
+          } else {
+            assertEquals(304, r.status(), r.toString());
+          }
+          if (dx == 0 && dy == 0) {
+            assertEquals(200, r.status(), "the report's own tile of " + c[0] + " is drawn again");
+            assertEquals(0, drawnPixels(r.image()), "and no longer shows the report");
+          }
+        }
+      }
+      assertTrue(rerendered >= 1 && rerendered <= 9, c[0] + ": " + rerendered + " tiles drawn again");
+    }
+  }
+}
