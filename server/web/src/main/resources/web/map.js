@@ -820,6 +820,11 @@
     showPick();
     el('nearby').hidden = true;
     refreshThreats();
+    // Again a little later: a tile asked while the first refresh was settling, or a server behind
+    // the same proxy that applies the change a moment later, must not leave the old count on screen.
+    // Unchanged tiles come back as 304, so the repeats cost little.
+    setTimeout(refreshThreats, 1000);
+    setTimeout(refreshThreats, 3000);
   }
 
   /** Reloads the threat tiles: unchanged ones come back as 304 (their ETags), the changed ones anew. */
