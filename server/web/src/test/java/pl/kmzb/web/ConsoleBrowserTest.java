@@ -140,6 +140,18 @@ class ConsoleBrowserTest {
       b.waitUntil("the log-in form after log-out", WAIT, "!document.getElementById('login-view').hidden");
       assertEquals(null, b.js("return sessionStorage.getItem('kmzb.console.session');"));
       b.step("logged-out");
+
+      // The public map page itself, at the report's spot: drawn as a confirmed report, in the
+      // colour the catalogue gives "confirmed" (the SLD's red, held to the styles by MapCatalogueTest).
+      b.get("/#map=17/" + spot.lat() + "/" + spot.lon());
+      b.waitUntil("the confirmed report on the public map", WAIT, "document.body.dataset.ready === 'true'"
+          + " && document.querySelector(\"#rendered li[data-id='" + late.id() + "'][data-status='confirmed']\") !== null");
+      String colour = String.valueOf(b.js("return window.kmzb.catalogue.statuses"
+          + ".find(s => s.code === 'confirmed').colour;"));
+      java.awt.Color rgb = java.awt.Color.decode(colour);
+      assertTrue(rgb.getRed() > 180 && rgb.getGreen() < 100 && rgb.getBlue() < 100,
+          "the public page draws a confirmed report red: " + colour);
+      b.step("public-map-red");
     }
   }
 
