@@ -1,5 +1,6 @@
 package pl.kmzb.tiles;
 
+import pl.kmzb.http.Negotiation;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -174,7 +175,7 @@ public final class TileEndpoints {
    */
   public void send(Exchange ex, EncodedTile tile, String cacheControl) {
     ex.logAttribute(Exchange.LOG_CACHE, "combined");
-    boolean gzip = acceptsGzip(ex.header("Accept-Encoding"));
+    boolean gzip = Negotiation.acceptsGzip(ex.header("Accept-Encoding"));
     var headers = ex.response().getHeaders();
     cors(ex);
     headers.put(HttpHeader.CACHE_CONTROL, cacheControl);
@@ -204,7 +205,7 @@ public final class TileEndpoints {
 
   private void answer(Exchange ex, TileLayer layer, EncodedTile tile, TileCache.Outcome outcome) {
     ex.logAttribute(Exchange.LOG_CACHE, outcome.name().toLowerCase());
-    boolean gzip = acceptsGzip(ex.header("Accept-Encoding"));
+    boolean gzip = Negotiation.acceptsGzip(ex.header("Accept-Encoding"));
     var headers = ex.response().getHeaders();
     if (!layer.requiresCredentials()) {
       cors(ex);
@@ -217,7 +218,7 @@ public final class TileEndpoints {
   private static void body(Exchange ex, EncodedTile tile, boolean gzip) {
     var headers = ex.response().getHeaders();
     headers.put(HttpHeader.ETAG, tile.etag(gzip && !tile.isEmpty()));
-    if (matches(ex.header("If-None-Match"), tile)) {
+    if (Negotiation.matches(ex.header("If-None-Match"), tile.etag(false), tile.etag(true))) {
       noBody(ex, 304);
     } else if (tile.isEmpty()) {
       noBody(ex, 204);
@@ -293,36 +294,6 @@ public final class TileEndpoints {
     return Integer.parseInt(v);
   }
 
-  /** If-None-Match with either representation's tag (weak comparison, RFC 9110 13.1.2) or "*". */
-  static boolean matches(String ifNoneMatch, EncodedTile tile) {
-    if (ifNoneMatch == null) {
-      return false;
-    }
-    for (String tag : ifNoneMatch.split(",")) {
-      String t = tag.strip();
-      if (t.startsWith("W/")) {
-        t = t.substring(2);
-      }
-      if (t.equals("*") || t.equals(tile.etag(false)) || t.equals(tile.etag(true))) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  static boolean acceptsGzip(String acceptEncoding) {
-    if (acceptEncoding == null) {
-      return false;
-    }
-    for (String part : acceptEncoding.split(",")) {
-      String[] p = part.strip().split(";");
-      String coding = p[0].strip();
-      if (coding.equalsIgnoreCase("gzip") || coding.equals("*")) {
-        return p.length < 2 || !p[1].replace(" ", "").matches("q=0(\\.0{0,3})?");
-      }
-    }
-    return false;
-  }
 
   private static void cors(Exchange ex) {
     ex.response().getHeaders().put("Access-Control-Allow-Origin", "*");

@@ -1,5 +1,6 @@
 package pl.kmzb.web;
 
+import pl.kmzb.http.Negotiation;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -76,7 +77,7 @@ public final class StaticAssets {
 
   /** Sends {@code asset}: 304 when the client holds it, gzip when accepted and it pays. */
   public static void send(Exchange ex, Asset asset, String cacheControl) {
-    boolean gzip = asset.gzip() != null && acceptsGzip(ex.header("Accept-Encoding"));
+    boolean gzip = asset.gzip() != null && Negotiation.acceptsGzip(ex.header("Accept-Encoding"));
     var headers = ex.response().getHeaders();
     headers.put(HttpHeader.CACHE_CONTROL, cacheControl);
     headers.put(HttpHeader.ETAG, asset.etag(gzip));
@@ -84,7 +85,7 @@ public final class StaticAssets {
     if (asset.gzip() != null) {
       headers.put(HttpHeader.VARY, "Accept-Encoding");
     }
-    if (matches(ex.header("If-None-Match"), asset)) {
+    if (Negotiation.matches(ex.header("If-None-Match"), asset.etag(false), asset.etag(true))) {
       ex.sendNoBody(304);
     } else if (gzip) {
       headers.put(HttpHeader.CONTENT_ENCODING, "gzip");
@@ -136,33 +137,4 @@ public final class StaticAssets {
     return out.toByteArray();
   }
 
-  /** If-None-Match with either representation's tag (weak comparison, RFC 9110 13.1.2) or "*". */
-  static boolean matches(String ifNoneMatch, Asset asset) {
-    if (ifNoneMatch == null) {
-      return false;
-    }
-    for (String tag : ifNoneMatch.split(",")) {
-      String t = tag.strip();
-      if (t.startsWith("W/")) {
-        t = t.substring(2);
-      }
-      if (t.equals("*") || t.equals(asset.etag(false)) || t.equals(asset.etag(true))) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  static boolean acceptsGzip(String acceptEncoding) {
-    if (acceptEncoding == null) {
-      return false;
-    }
-    for (String part : acceptEncoding.split(",")) {
-      String[] p = part.strip().split(";");
-      if (p[0].strip().equalsIgnoreCase("gzip") || p[0].strip().equals("*")) {
-        return p.length < 2 || !p[1].replace(" ", "").matches("q=0(\\.0{0,3})?");
-      }
-    }
-    return false;
-  }
 }
