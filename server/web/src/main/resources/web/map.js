@@ -317,7 +317,8 @@
   /** What the map shows now: the reports in view (the sum of the view's tiles' own clusters). */
   function summarise() {
     const query = tileQuery();
-    if (!map || !map.getSize()) return;
+    // A map being laid out (e.g. while the form panel opens) has no area yet: no summary of nothing.
+    if (!map || !map.getSize() || !map.getSize()[0] || !map.getSize()[1]) return;
     const view = map.getView();
     const extent = view.calculateExtent(map.getSize());
     const items = [];

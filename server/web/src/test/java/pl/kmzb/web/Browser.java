@@ -175,7 +175,19 @@ public final class Browser implements AutoCloseable {
     } catch (org.openqa.selenium.TimeoutException e) {
       screenshot("timeout");
       throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for " + what + " ("
-          + condition + ")", e);
+          + condition + "); the page then: " + pageState(), e);
+    }
+  }
+
+  /** The text and data attributes of the page's message elements, so a timeout says what the page showed. */
+  private String pageState() {
+    try {
+      return String.valueOf(js("return ['legend', 'form-message', 'status-line', 'console-status']"
+          + ".map(id => document.getElementById(id)).filter(e => e)"
+          + ".map(e => e.id + JSON.stringify(Object.assign({}, e.dataset)) + ' \"'"
+          + " + e.textContent.trim().slice(0, 200) + '\"').join('; ');"));
+    } catch (RuntimeException e) {
+      return "(unreadable: " + e.getMessage() + ")";
     }
   }
 

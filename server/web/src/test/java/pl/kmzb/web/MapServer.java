@@ -26,9 +26,11 @@ final class MapServer implements AutoCloseable {
   static final String ADMIN_PASSWORD = "web-test-admin-password";
 
   private final Application app;
+  private final Path accessLog;
 
-  private MapServer(Application app) {
+  private MapServer(Application app, Path accessLog) {
     this.app = app;
+    this.accessLog = accessLog;
   }
 
   /** A server on the embedded store in {@code dir} with {@code demoReports} demo reports and any further settings. */
@@ -37,7 +39,7 @@ final class MapServer implements AutoCloseable {
         "--embedded.file=" + dir.resolve("kmzb.sqlite"), "--access-log=" + dir.resolve("access.log"),
         "--auth.admin-password=" + ADMIN_PASSWORD, "--demo.reports=" + demoReports));
     args.addAll(List.of(settings));
-    MapServer server = new MapServer(Application.start(ConfigLoader.load(args, Map.of())));
+    MapServer server = new MapServer(Application.start(ConfigLoader.load(args, Map.of())), dir.resolve("access.log"));
     server.awaitReady();
     return server;
   }
@@ -73,6 +75,16 @@ final class MapServer implements AutoCloseable {
   /** The server's origin, e.g. http://127.0.0.1:41234 (no trailing slash). */
   String origin() {
     return "http://127.0.0.1:" + app.port();
+  }
+
+  /** The last {@code n} lines of the access log, for a failing test to show what the page asked. */
+  String recentRequests(int n) {
+    try {
+      List<String> lines = java.nio.file.Files.readAllLines(accessLog);
+      return String.join("\n", lines.subList(Math.max(0, lines.size() - n), lines.size()));
+    } catch (java.io.IOException e) {
+      return "(no access log: " + e.getMessage() + ")";
+    }
   }
 
   HttpResponse<byte[]> get(String path, String... headers) throws Exception {

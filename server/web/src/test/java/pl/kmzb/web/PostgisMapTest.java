@@ -31,13 +31,20 @@ class PostgisMapTest {
       ReportFormTest.moveMap(b, 19.9383, 50.0614, 8);
       PublicMapTest.awaitSummary(b, "");
       long before = PublicMapTest.total(b);
+      System.out.println("PostgisMapTest: " + before + " threats in view before sending; the page: "
+          + b.js("return JSON.stringify(Object.assign({size: window.kmzb.map.getSize(), zoom: window.kmzb.map.getView().getZoom()},"
+          + " document.getElementById('legend').dataset));"));
       ReportFormTest.clickMapCentre(b);
       b.waitUntil("a chosen point", Duration.ofSeconds(30), "document.getElementById('r-location').dataset.lon !== ''");
       b.driver().findElement(By.id("r-submit")).click();
-      b.waitUntil("the new threat counted on the map", Duration.ofSeconds(30),
-          "document.getElementById('form-message').dataset.id"
-          + " && document.getElementById('legend').dataset.ready === 'true'"
-          + " && Number(document.getElementById('legend').dataset.total) === " + (before + 1));
+      try {
+        b.waitUntil("the new threat counted on the map", Duration.ofSeconds(30),
+            "document.getElementById('form-message').dataset.id"
+            + " && document.getElementById('legend').dataset.ready === 'true'"
+            + " && Number(document.getElementById('legend').dataset.total) === " + (before + 1));
+      } catch (AssertionError e) {
+        throw new AssertionError(e.getMessage() + "\nthe server's last requests:\n" + server.recentRequests(40), e);
+      }
       b.step("postgis-sent");
     }
   }

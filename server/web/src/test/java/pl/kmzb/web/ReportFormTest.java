@@ -47,9 +47,15 @@ class ReportFormTest {
     new Actions(b.driver()).moveToElement(b.driver().findElement(By.id("map"))).click().perform();
   }
 
+  /**
+   * Moves the view and waits for its {@code moveend}: until then the legend still holds the old
+   * view's summary, marked ready, and a test reading it would count the wrong view.
+   */
   static void moveMap(Browser b, double lon, double lat, int zoom) {
-    b.js("kmzb.map.getView().setCenter(ol.proj.fromLonLat([arguments[0], arguments[1]]));"
+    b.js("window.kmzbMoved = false; kmzb.map.once('moveend', () => { window.kmzbMoved = true; });"
+        + " kmzb.map.getView().setCenter(ol.proj.fromLonLat([arguments[0], arguments[1]]));"
         + " kmzb.map.getView().setZoom(arguments[2]);", lon, lat, zoom);
+    b.waitUntil("the map moved", WAIT, "window.kmzbMoved === true");
   }
 
   @Test
