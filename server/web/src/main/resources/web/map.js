@@ -314,6 +314,13 @@
     if (!summaryTimer) summaryTimer = setTimeout(() => { summaryTimer = 0; summarise(); }, 30);
   }
 
+  /** Names the view (size, zoom, centre): a summary made for another view is not this one's. */
+  function viewKey() {
+    const view = map.getView();
+    const c = view.getCenter() || [0, 0];
+    return map.getSize().join('x') + '/' + view.getZoom().toFixed(3) + '/' + c[0].toFixed(0) + ',' + c[1].toFixed(0);
+  }
+
   /** What the map shows now: the reports in view (the sum of the view's tiles' own clusters). */
   function summarise() {
     const query = tileQuery();
@@ -339,7 +346,7 @@
         }
       });
     }
-    summary = { total, items, complete, query: query === null ? 'none' : query };
+    summary = { total, items, complete, query: query === null ? 'none' : query, view: viewKey() };
     if (complete && el('status-line').dataset.tiles === 'true') status('');
 
     renderSummary();
@@ -351,6 +358,7 @@
     legend.dataset.total = String(summary.total);
     legend.dataset.ready = String(summary.complete);
     legend.dataset.query = summary.query;
+    legend.dataset.view = summary.view;
     el('legend-total').textContent = summary.complete ? summary.total.toLocaleString(state.lang === 'pl' ? 'pl-PL' : 'en-GB') : t('loading');
     const list = el('rendered');
     list.replaceChildren();
@@ -994,7 +1002,7 @@
     });
     applyLanguage();
     writeHash();
-    window.kmzb = { map, state, summary: () => summary, refreshThreats, catalogue };
+    window.kmzb = { map, state, summary: () => summary, refreshThreats, catalogue, viewKey };
     document.body.dataset.ready = 'true';
   }
 

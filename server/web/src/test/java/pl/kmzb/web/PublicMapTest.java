@@ -44,10 +44,15 @@ class PublicMapTest {
     return Long.parseLong((String) b.js("return document.getElementById('legend').dataset.total;"));
   }
 
-  /** Waits until every tile in view is loaded for the filter query {@code query} ("" for none). */
+  /**
+   * Waits until every tile in view is loaded for the filter query {@code query} ("" for none), and
+   * the summary is the present view's (not the last one's, still shown until the map's moveend).
+   */
   static void awaitSummary(Browser b, String query) {
     b.waitUntil("the map's summary for '" + query + "'", WAIT, "document.body.dataset.ready === 'true'"
         + " && document.getElementById('legend').dataset.ready === 'true'"
+        + " && !kmzb.map.getView().getAnimating()"
+        + " && document.getElementById('legend').dataset.view === kmzb.viewKey()"
         + " && document.getElementById('legend').dataset.query === " + jsString(query));
   }
 
