@@ -31,10 +31,19 @@ public final class LabelIndex {
 
   /** Places {@code box} and answers true if it meets no placed box; otherwise leaves it out and answers false. */
   public boolean tryPlace(Rectangle2D box) {
-    int c0 = clamp((int) Math.floor(box.getMinX() / BUCKET), columns);
-    int c1 = clamp((int) Math.floor(box.getMaxX() / BUCKET), columns);
-    int r0 = clamp((int) Math.floor(box.getMinY() / BUCKET), rows);
-    int r1 = clamp((int) Math.floor(box.getMaxY() / BUCKET), rows);
+    if (!fits(box)) {
+      return false;
+    }
+    place(box);
+    return true;
+  }
+
+  /** Whether {@code box} meets no placed box (placing nothing). */
+  boolean fits(Rectangle2D box) {
+    int c0 = column(box.getMinX());
+    int c1 = column(box.getMaxX());
+    int r0 = row(box.getMinY());
+    int r1 = row(box.getMaxY());
     for (int r = r0; r <= r1; r++) {
       for (int c = c0; c <= c1; c++) {
         List<Rectangle2D> b = buckets.get(r * columns + c);
@@ -47,6 +56,15 @@ public final class LabelIndex {
         }
       }
     }
+    return true;
+  }
+
+  /** Places {@code box} whether or not it meets another (callers ask {@link #fits} first). */
+  void place(Rectangle2D box) {
+    int c0 = column(box.getMinX());
+    int c1 = column(box.getMaxX());
+    int r0 = row(box.getMinY());
+    int r1 = row(box.getMaxY());
     for (int r = r0; r <= r1; r++) {
       for (int c = c0; c <= c1; c++) {
         int i = r * columns + c;
@@ -57,7 +75,14 @@ public final class LabelIndex {
       }
     }
     placed.add(box);
-    return true;
+  }
+
+  private int column(double x) {
+    return clamp((int) Math.floor(x / BUCKET), columns);
+  }
+
+  private int row(double y) {
+    return clamp((int) Math.floor(y / BUCKET), rows);
   }
 
   int width() {

@@ -172,9 +172,11 @@ final class Painter {
       double h = fm.getAscent() + fm.getDescent();
       double halo = l.symbolizer().halo() == null ? 0 : l.symbolizer().halo().radius();
       Rectangle2D box = new Rectangle2D.Double(l.x() - w / 2 - halo, l.y() - h / 2 - halo, w + 2 * halo, h + 2 * halo);
-      if (symbols.coveredAbove(box, l.layer(), l.feature()) || !labels.tryPlace(box)) {
+      // The cheap test first: on a crowded map most labels meet a placed one.
+      if (!labels.fits(box) || symbols.coveredAbove(box, l.layer(), l.feature())) {
         continue;
       }
+      labels.place(box);
       float tx = (float) (l.x() - w / 2);
       float ty = (float) (l.y() - h / 2 + fm.getAscent());
       if (halo > 0) {

@@ -27,6 +27,7 @@ final class SymbolBoxes {
     }
   }
 
+  /** Adds a symbol; {@code order} must not be below the last one added (the drawing order). */
   void add(Rectangle2D box, int layer, long order) {
     Box b = new Box(box, layer, order);
     forEachBucket(box, i -> {
@@ -38,19 +39,44 @@ final class SymbolBoxes {
     });
   }
 
-  /** Whether {@code box} meets a symbol of {@code layer} drawn after the feature of order {@code order}. */
+  /**
+   * Whether {@code box} meets a symbol of {@code layer} drawn after the feature of order {@code order}.
+   * Features are numbered in drawing order across the whole map, so each bucket's boxes are sorted
+   * by order and a layer's are one run: the boxes drawn above are found by a binary search and the
+   * scan stops where the layer ends, instead of testing every symbol of the map's crowded buckets.
+   */
   boolean coveredAbove(Rectangle2D box, int layer, long order) {
     return forEachBucket(box, i -> {
       List<Box> list = buckets.get(i);
-      if (list != null) {
-        for (Box b : list) {
-          if (b.layer == layer && b.order > order && b.box.intersects(box)) {
-            return true;
-          }
+      if (list == null) {
+        return false;
+      }
+      for (int k = firstAfter(list, order); k < list.size(); k++) {
+        Box b = list.get(k);
+        if (b.layer != layer) {
+          return false;
+        }
+        if (b.box.intersects(box)) {
+          return true;
         }
       }
       return false;
     });
+  }
+
+  /** The index of the first box drawn after the feature of order {@code order}. */
+  private static int firstAfter(List<Box> list, long order) {
+    int lo = 0;
+    int hi = list.size();
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (list.get(mid).order <= order) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
   }
 
   private interface BucketVisitor {

@@ -109,6 +109,19 @@ public final class RenderTimes {
     time("group threats Warsaw 48 km 1024² EPSG:2180, each layer its own pass, render + PNG24", 5,
         i -> ImageFormats.png24(r.renderWithLabels(RenderFixtures.view("EPSG:2180", 20.76 + i * 1e-4, 52.01,
             21.46 + i * 1e-4, 52.44, 1024, 1024), group, Color.WHITE, true, false).image()));
+    // The two views the 5 M benchmark found slowest for the group: 250 km around Warsaw (zoom 9, past
+    // the per-category aggregates) and 2 km in Gdańsk (single reports).
+    time("group threats Warsaw 250 km 1024² EPSG:3857, one shared pass, render + PNG24", Integer.getInteger("runs", 10),
+        i -> ImageFormats.png24(r.renderWithLabels(RenderFixtures.view("EPSG:3857", 19.18 + i * 1e-4, 51.10,
+            22.82 + i * 1e-4, 53.35, 1024, 1024), group, Color.WHITE, true, true).image()));
+    time("group threats Gdańsk 2 km 1024² EPSG:3857, one shared pass, render + PNG24", 10,
+        i -> ImageFormats.png24(r.renderWithLabels(RenderFixtures.view("EPSG:3857", 18.630 + i * 1e-5, 54.340,
+            18.661 + i * 1e-5, 54.358, 1024, 1024), group, Color.WHITE, true, true).image()));
+    for (LayerRequest l : group) {
+      time("layer of the group alone Warsaw 250 km 1024² EPSG:3857, render only: " + l.layer().id(), 5,
+          i -> r.render(RenderFixtures.view("EPSG:3857", 19.28 + i * 1e-4, 51.10, 22.92 + i * 1e-4, 53.35,
+            1024, 1024), List.of(l), Color.WHITE, true));
+    }
     for (LayerRequest l : group) {
       time("layer of the group alone national 1024² EPSG:3857, render only: " + l.layer().id(), 5,
           i -> r.render(shifted("EPSG:3857", i + 100, 1024), List.of(l), Color.WHITE, true));
