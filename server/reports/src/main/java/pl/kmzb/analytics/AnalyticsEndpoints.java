@@ -23,8 +23,10 @@ import pl.kmzb.visibility.VisibilityPolicy;
  * {@code /api/analytics/…}: hot spots (Gi*) and kernel density for anyone (the public view without
  * credentials, exact positions with them), coverage and candidate sites for the police only.
  * Parameters are read and checked against the limits before a report is read; errors are RFC 7807
- * problems naming the parameter. Analyses run two at a time: each holds a grid or a threat list in
- * memory, and a third waits up to 10 s before a 503.
+ * problems naming the parameter. Each analysis holds a grid or a threat list in memory and reads
+ * the store once, so they run in slots: two for police callers and one, apart, for anonymous ones
+ * (anonymous requests can never keep the police waiting); a request waits up to 10 s for its slot,
+ * then gets a 503 with Retry-After.
  */
 public final class AnalyticsEndpoints {
   static final String GEOJSON = "application/geo+json";
@@ -43,7 +45,8 @@ public final class AnalyticsEndpoints {
   private final FilterParser police;
   private final GridWriter writer;
   private final pl.kmzb.crs.CrsTransform to2180;
-  private final Semaphore running = new Semaphore(2);
+  private final Semaphore policeSlots = new Semaphore(2);
+  private final Semaphore publicSlots = new Semaphore(1);
 
   public AnalyticsEndpoints(Analyses analyses, Authenticator auth, VisibilityPolicy visibility, GridWriter writer,
       pl.kmzb.crs.CrsTransform to2180) {
@@ -77,7 +80,7 @@ public final class AnalyticsEndpoints {
     String cells = p.choice("cells", "significant", Set.of("significant", "nonzero", "all"));
     String format = p.choice("format", "geojson", Set.of("geojson", "csv"));
     Grid grid = analyses.grid(filter, cell, "cell");
-    Analyses.Hotspots h = run(() -> analyses.hotspots(filter, grid, distance));
+    Analyses.Hotspots h = run(caller.isPresent(), () -> analyses.hotspots(filter, grid, distance));
     double[] z = h.result().z();
     java.util.function.IntPredicate listed = switch (cells) {
       case "all" -> c -> h.study()[c];
@@ -142,7 +145,7 @@ public final class AnalyticsEndpoints {
       throw ApiException.badRequest("cells", "cells=all would list " + grid.cells() + " cells; at most "
           + AnalyticsLimits.MAX_LISTED_CELLS + ": choose larger cells, a bbox, or cells=nonzero");
     }
-    KernelDensity kd = run(() -> analyses.density(filter, grid, bandwidth));
+    KernelDensity kd = run(caller.isPresent(), () -> analyses.density(filter, grid, bandwidth));
     double cellKm2 = cell * cell / 1e6;
     GridWriter.Columns columns = new GridWriter.Columns() {
       @Override
@@ -188,7 +191,7 @@ public final class AnalyticsEndpoints {
     double radius = radius(p);
     String format = p.choice("format", "json", Set.of("json", "csv"));
     NearestUnits nearest = new NearestUnits(analyses.units(), to2180);
-    AreaCoverage c = run(() -> analyses.coverage(threats, level, radius, nearest));
+    AreaCoverage c = run(true, () -> analyses.coverage(threats, level, radius, nearest));
     List<AreaCoverage.Row> rows = c.rows();
     send(ex, true, format, out -> {
       if (format.equals("csv")) {
@@ -227,7 +230,7 @@ public final class AnalyticsEndpoints {
     NearestUnits nearest = new NearestUnits(analyses.units(), to2180);
     List<String> names = List.of("id", "category", "status", "lon", "lat", "county", "municipality", "nearestUnit",
         "nearestUnitName", "distanceMetres");
-    run(() -> {
+    run(true, () -> {
       send(ex, true, format, out -> {
         ThreatRows rows = format.equals("csv") ? ThreatRows.csv(out, names) : ThreatRows.geoJson(out, names);
         analyses.threats(threats, (r, at, x, y) -> {
@@ -261,7 +264,7 @@ public final class AnalyticsEndpoints {
         ex.header("Content-Type"), to2180) : null;
     NearestUnits nearest = new NearestUnits(analyses.units(), to2180);
     record Answer(Analyses.Uncovered uncovered, List<Candidate> candidates, MaximalCovering.Ranking ranking) {}
-    Answer a = run(() -> {
+    Answer a = run(true, () -> {
       Analyses.Uncovered u = analyses.uncovered(threats, radius, nearest);
       List<Candidate> candidates = posted ? file : analyses.gridCandidates(threats, spacing, radius, u, writer);
       return new Answer(u, candidates, MaximalCovering.rank(u.xs(), u.ys(), u.count(), candidates, radius, count));
@@ -342,16 +345,17 @@ public final class AnalyticsEndpoints {
     return m;
   }
 
-  /** Work that holds memory in proportion to its grid or threats: two at a time. */
-  private <T> T run(java.util.concurrent.Callable<T> work) throws Exception {
-    if (!running.tryAcquire(10, TimeUnit.SECONDS)) {
-      throw new ApiException(503, "Service Unavailable", "two analyses are running; try again shortly")
+  /** Work that holds memory in proportion to its grid or threats, in the caller's slots. */
+  private <T> T run(boolean police, java.util.concurrent.Callable<T> work) throws Exception {
+    Semaphore slots = police ? policeSlots : publicSlots;
+    if (!slots.tryAcquire(10, TimeUnit.SECONDS)) {
+      throw new ApiException(503, "Service Unavailable", "the server is busy with other analyses; try again shortly")
           .withHeader("Retry-After", "5");
     }
     try {
       return work.call();
     } finally {
-      running.release();
+      slots.release();
     }
   }
 
