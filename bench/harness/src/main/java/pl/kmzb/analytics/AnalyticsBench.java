@@ -119,9 +119,13 @@ public final class AnalyticsBench {
       t0 = System.nanoTime();
       Analyses.Hotspots p = analyses.hotspots(pub, grid, 3000);
       double public1 = ms(t0);
+      t0 = System.nanoTime();
+      GetisOrd.compute(grid, h.counts(), 3000, h.study());
+      double compute = ms(t0);
       long hot = Arrays.stream(h.result().z()).filter(z -> Significance.of(z) == Significance.HOT_99).count();
       System.out.printf("run %d: scan only %,d reports %.0f ms | Gi* police %,d reports %.0f ms (%,d hot_99 cells)"
-          + " | Gi* public %,d reports %.0f ms%n", i + 1, n[0], scan, h.reports(), police1, hot, p.reports(), public1);
+          + " | Gi* public %,d reports %.0f ms | Gi* statistic alone (no read) %.0f ms%n", i + 1, n[0], scan,
+          h.reports(), police1, hot, p.reports(), public1, compute);
     }
     for (int i = 0; i < runs; i++) {
       long t0 = System.nanoTime();
@@ -133,6 +137,10 @@ public final class AnalyticsBench {
     List<Candidate> candidates = candidates(poland, to2180, 1000);
     NearestUnits nearest = new NearestUnits(units, to2180);
     for (int i = 0; i < runs; i++) {
+      long[] n = {0};
+      long ts = System.nanoTime();
+      store.scan(threats, r -> n[0]++);
+      System.out.printf("run %d: scan only, %,d standing threats %.0f ms%n", i + 1, n[0], ms(ts));
       long t0 = System.nanoTime();
       Analyses.Uncovered u = analyses.uncovered(threats, 5000, nearest);
       double read = ms(t0);
@@ -140,7 +148,7 @@ public final class AnalyticsBench {
       MaximalCovering.Ranking r = MaximalCovering.rank(u.xs(), u.ys(), u.count(), candidates, 5000, 10);
       double rank = ms(t1);
       System.out.printf("run %d: coverage ranking: %,d standing threats, %,d beyond 5 km of %d units, %,d candidates,"
-          + " 10 picks (first gains %s): read + nearest unit %.0f ms, ranking %.0f ms, total %.0f ms%n", i + 1,
+          + " 10 picks (first gains %s): read + coverage test %.0f ms, ranking %.0f ms, total %.0f ms%n", i + 1,
           u.threats(), u.count(), units.size(), candidates.size(),
           r.picks().stream().limit(3).map(k -> Integer.toString(k.gain())).toList(), read, rank, ms(t0));
     }

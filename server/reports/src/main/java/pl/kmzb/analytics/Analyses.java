@@ -97,8 +97,7 @@ public final class Analyses {
     long[] all = {0};
     points.scan(threats, (r, at, x, y) -> {
       all[0]++;
-      NearestUnits.Nearest n = nearest.nearest(x, y);
-      if (n != null && n.metres() <= radius) {
+      if (nearest.anyWithin(x, y, radius)) {
         return;
       }
       if (count[0] == AnalyticsLimits.MAX_THREATS) {

@@ -21,16 +21,37 @@ public final class NearestUnits {
 
   private final List<Site> sites;
   private final STRtree tree = new STRtree();
+  private final double[] xs;
+  private final double[] ys;
+  private record Hashed(double radius, MaximalCovering.ThreatCells cells) {}
+
+  /** Units hashed by cells of the last radius asked ({@link #anyWithin}); rebuilt when it changes. */
+  private volatile Hashed hashed;
 
   public NearestUnits(List<PoliceUnit> units, CrsTransform to2180) {
     this.sites = units.stream().map(u -> {
       double[] xy = to2180.apply(u.location().lon(), u.location().lat());
       return new Site(u, xy[0], xy[1]);
     }).toList();
+    this.xs = sites.stream().mapToDouble(Site::x).toArray();
+    this.ys = sites.stream().mapToDouble(Site::y).toArray();
     for (Site s : sites) {
       tree.insert(new Envelope(s.x(), s.x(), s.y(), s.y()), s);
     }
     tree.build();
+  }
+
+  /**
+   * Whether any unit lies within {@code radius} of (x, y): what covering needs, answered from a hash
+   * of radius-sized cells (nine cells looked at) rather than a nearest-neighbour search.
+   */
+  public boolean anyWithin(double x, double y, double radius) {
+    Hashed h = hashed;
+    if (h == null || h.radius() != radius) {
+      h = new Hashed(radius, new MaximalCovering.ThreatCells(xs, ys, xs.length, radius));
+      hashed = h;
+    }
+    return h.cells().within(x, y, radius).length > 0;
   }
 
   public List<Site> sites() {
