@@ -50,6 +50,11 @@ public final class Analyses {
     return Grid.covering(extent, cell);
   }
 
+  /** {@code work} with its store reads cancelled after {@code limit} (see {@link ReportPoints#withTimeLimit}). */
+  public <T> T withTimeLimit(java.time.Duration limit, Supplier<T> work) {
+    return points.withTimeLimit(limit, work);
+  }
+
   public Hotspots hotspots(ReportFilter filter, Grid grid, double distance) {
     int[] counts = new int[grid.cells()];
     long[] n = {0};

@@ -26,7 +26,8 @@ import pl.kmzb.visibility.VisibilityPolicy;
  * problems naming the parameter. Each analysis holds a grid or a threat list in memory and reads
  * the store once, so they run in slots: two for police callers and one, apart, for anonymous ones
  * (anonymous requests can never keep the police waiting); a request waits up to 10 s for its slot,
- * then gets a 503 with Retry-After.
+ * then gets a 503 with Retry-After. An anonymous analysis's store reads are cancelled by the database
+ * after {@link AnalyticsLimits#PUBLIC_READ_TIME} (a 503 asking for a narrower filter).
  */
 public final class AnalyticsEndpoints {
   static final String GEOJSON = "application/geo+json";
@@ -353,7 +354,21 @@ public final class AnalyticsEndpoints {
           .withHeader("Retry-After", "5");
     }
     try {
-      return work.call();
+      if (police) {
+        return work.call();
+      }
+      return analyses.withTimeLimit(AnalyticsLimits.PUBLIC_READ_TIME, () -> {
+        try {
+          return work.call();
+        } catch (RuntimeException e) {
+          throw e;
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      });
+    } catch (pl.kmzb.store.StatementTimeoutException e) {
+      throw new ApiException(503, "Service Unavailable", "the reports of this analysis took longer than "
+          + AnalyticsLimits.PUBLIC_READ_TIME.toSeconds() + " s to read; narrow the category, period or bbox");
     } finally {
       slots.release();
     }

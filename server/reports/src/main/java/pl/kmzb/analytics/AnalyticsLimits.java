@@ -31,5 +31,8 @@ public final class AnalyticsLimits {
   /** A posted candidate file. */
   public static final int MAX_CANDIDATE_FILE_BYTES = 1 << 20;
 
+  /** The store's reads of one anonymous analysis; beyond it the database cancels them (503). */
+  public static final java.time.Duration PUBLIC_READ_TIME = java.time.Duration.ofSeconds(30);
+
   private AnalyticsLimits() {}
 }

@@ -35,6 +35,14 @@ public final class ReportPoints {
     this.to2180 = to2180;
   }
 
+  /**
+   * Runs {@code work} with its store reads cancelled by the database after {@code limit}
+   * ({@link ReportStore#withStatementTimeout}): a {@link pl.kmzb.store.StatementTimeoutException}.
+   */
+  public <T> T withTimeLimit(java.time.Duration limit, java.util.function.Supplier<T> work) {
+    return store.withStatementTimeout(limit, work);
+  }
+
   public void scan(ReportFilter filter, Sink sink) {
     double[] xy = new double[2];
     if (filter.visibility() == Visibility.INTERNAL) {
