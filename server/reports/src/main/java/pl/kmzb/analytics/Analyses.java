@@ -1,0 +1,149 @@
+package pl.kmzb.analytics;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Supplier;
+import pl.kmzb.crs.Bounds;
+import pl.kmzb.crs.CrsTransform;
+import pl.kmzb.filter.ReportFilter;
+import pl.kmzb.geo.Envelope;
+import pl.kmzb.http.ApiException;
+import pl.kmzb.unit.PoliceUnit;
+
+/**
+ * The analyses themselves, apart from HTTP (the endpoints and the benchmark call them): each reads
+ * its reports in one scan through {@link ReportPoints} and computes on a grid or a list whose size
+ * the limits bound before any report is read.
+ */
+public final class Analyses {
+  /** Gi* with the counts it was computed from and how many reports fell in the grid. */
+  public record Hotspots(GetisOrd.Result result, int[] counts, long reports, boolean[] study) {}
+
+  /** Threats beyond every unit's radius, as EPSG:2180 coordinates. */
+  public record Uncovered(double[] xs, double[] ys, int count, long threats) {}
+
+  private final ReportPoints points;
+  private final StudyArea study;
+  private final CrsTransform to2180;
+  private final Supplier<List<PoliceUnit>> units;
+  private final Bounds poland;
+
+  public Analyses(ReportPoints points, StudyArea study, CrsTransform to2180, Supplier<List<PoliceUnit>> units,
+      Envelope polandLonLat) {
+    this.points = points;
+    this.study = study;
+    this.to2180 = to2180;
+    this.units = units;
+    this.poland = to2180.apply(polandLonLat);
+  }
+
+  /** The grid of {@code cell} metres over the filter's bbox, or over Poland; a 400 naming {@code parameter} if too many cells. */
+  public Grid grid(ReportFilter filter, double cell, String parameter) {
+    Bounds extent = filter.bbox() == null ? poland : to2180.apply(filter.bbox());
+    long cells = Grid.cellCount(extent, cell);
+    if (cells > AnalyticsLimits.MAX_CELLS) {
+      throw ApiException.badRequest(parameter, "a grid of " + AnalyticsParams.plain(cell) + " m over "
+          + (filter.bbox() == null ? "Poland" : "the bbox") + " has " + cells + " cells; at most "
+          + AnalyticsLimits.MAX_CELLS + ": choose larger cells or a smaller bbox");
+    }
+    return Grid.covering(extent, cell);
+  }
+
+  /** {@code work} with its store reads cancelled after {@code limit} (see {@link ReportPoints#withTimeLimit}). */
+  public <T> T withTimeLimit(java.time.Duration limit, Supplier<T> work) {
+    return points.withTimeLimit(limit, work);
+  }
+
+  public Hotspots hotspots(ReportFilter filter, Grid grid, double distance) {
+    int[] counts = new int[grid.cells()];
+    long[] n = {0};
+    points.scan(filter, (r, at, x, y) -> {
+      int cell = grid.cellOf(x, y);
+      if (cell >= 0) {
+        counts[cell]++;
+        n[0]++;
+      }
+    });
+    boolean[] in = study.mask(grid);
+    for (int i = 0; i < counts.length; i++) {
+      in[i] |= counts[i] > 0;
+    }
+    return new Hotspots(GetisOrd.compute(grid, counts, distance, in), counts, n[0], in);
+  }
+
+  public KernelDensity density(ReportFilter filter, Grid grid, double bandwidth) {
+    KernelDensity kd = new KernelDensity(grid, bandwidth);
+    points.scan(filter, (r, at, x, y) -> kd.add(x, y));
+    return kd;
+  }
+
+  public List<PoliceUnit> units() {
+    return units.get();
+  }
+
+  public AreaCoverage coverage(ReportFilter threats, AreaLevel level, double radius, NearestUnits nearest) {
+    AreaCoverage c = new AreaCoverage(level, radius, nearest.sites().stream().map(NearestUnits.Site::unit).toList());
+    points.scan(threats, (r, at, x, y) -> {
+      NearestUnits.Nearest n = nearest.nearest(x, y);
+      c.add(level.areaOf(r.teryt()), n == null ? Double.NaN : n.metres());
+    });
+    return c;
+  }
+
+  public void threats(ReportFilter threats, ReportPoints.Sink sink) {
+    points.scan(threats, sink);
+  }
+
+  /** The threats farther than {@code radius} from every unit (all of them when there are no units). */
+  public Uncovered uncovered(ReportFilter threats, double radius, NearestUnits nearest) {
+    double[][] xy = {new double[1024], new double[1024]};
+    int[] count = {0};
+    long[] all = {0};
+    points.scan(threats, (r, at, x, y) -> {
+      all[0]++;
+      if (nearest.anyWithin(x, y, radius)) {
+        return;
+      }
+      if (count[0] == AnalyticsLimits.MAX_THREATS) {
+        throw ApiException.badRequest("status", "more than " + AnalyticsLimits.MAX_THREATS + " uncovered threats"
+            + " match: narrow the filter (category, period, area or bbox)");
+      }
+      if (count[0] == xy[0].length) {
+        xy[0] = Arrays.copyOf(xy[0], count[0] * 2);
+        xy[1] = Arrays.copyOf(xy[1], count[0] * 2);
+      }
+      xy[0][count[0]] = x;
+      xy[1][count[0]] = y;
+      count[0]++;
+    });
+    return new Uncovered(xy[0], xy[1], count[0], all[0]);
+  }
+
+  /**
+   * Candidate sites at the centres of a {@code spacing} grid over the filter's bbox or Poland, in
+   * Poland and within {@code radius} of at least one uncovered threat (a site that reaches none
+   * could never be picked).
+   */
+  public List<Candidate> gridCandidates(ReportFilter filter, double spacing, double radius, Uncovered u,
+      GridWriter lonLat) {
+    Grid grid = grid(filter, spacing, "spacing");
+    boolean[] in = study.mask(grid);
+    MaximalCovering.ThreatCells cells = new MaximalCovering.ThreatCells(u.xs(), u.ys(), u.count(), radius);
+    List<Candidate> out = new ArrayList<>();
+    for (int cell = 0; cell < grid.cells(); cell++) {
+      if (!in[cell] || !MaximalCovering.reachesAny(cells, grid.centreX(cell), grid.centreY(cell), radius)) {
+        continue;
+      }
+      if (out.size() == AnalyticsLimits.MAX_CANDIDATES) {
+        throw ApiException.badRequest("spacing", "more than " + AnalyticsLimits.MAX_CANDIDATES + " grid candidates"
+            + " reach an uncovered threat: choose a larger spacing or a smaller bbox");
+      }
+      double[] ll = lonLat.centreLonLat(grid, cell);
+      out.add(new Candidate("grid " + grid.col(cell) + "," + grid.row(cell),
+          new pl.kmzb.geo.LonLat(GridWriter.round(ll[0], 1e7), GridWriter.round(ll[1], 1e7)),
+          grid.centreX(cell), grid.centreY(cell)));
+    }
+    return out;
+  }
+}

@@ -1,0 +1,407 @@
+package pl.kmzb.analytics;
+
+import java.io.OutputStream;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import pl.kmzb.auth.Authenticator;
+import pl.kmzb.filter.FilterParser;
+import pl.kmzb.filter.ReportFilter;
+import pl.kmzb.http.ApiException;
+import pl.kmzb.http.Exchange;
+import pl.kmzb.http.Router;
+import pl.kmzb.report.Actor;
+import pl.kmzb.report.Status;
+import pl.kmzb.visibility.VisibilityPolicy;
+
+/**
+ * {@code /api/analytics/…}: hot spots (Gi*) and kernel density for anyone (the public view without
+ * credentials, exact positions with them), coverage and candidate sites for the police only.
+ * Parameters are read and checked against the limits before a report is read; errors are RFC 7807
+ * problems naming the parameter. Each analysis holds a grid or a threat list in memory and reads
+ * the store once, so they run in slots: two for police callers and one, apart, for anonymous ones
+ * (anonymous requests can never keep the police waiting); a request waits up to 10 s for its slot,
+ * then gets a 503 with Retry-After. An anonymous analysis's store reads are cancelled by the database
+ * after {@link AnalyticsLimits#PUBLIC_READ_TIME} (a 503 asking for a narrower filter).
+ */
+public final class AnalyticsEndpoints {
+  static final String GEOJSON = "application/geo+json";
+  static final String CSV = "text/csv; charset=utf-8";
+  static final String JSON = "application/json";
+  static final double DEFAULT_CELL = 1_000;
+  static final double DEFAULT_RADIUS = 5_000;
+  /** What a coverage analysis counts as a threat unless the caller names statuses: confirmed and not yet eliminated. */
+  static final Set<Status> STANDING_THREATS = Set.of(Status.CONFIRMED, Status.CONFIRMED_HANDED_OVER);
+  static final String BOUND = "greedy maximal covering: the first k picks cover at least 1 - (1 - 1/k)^k"
+      + " (more than 1 - 1/e, about 63.2 %) of what the best k of these candidates could cover";
+
+  private final Analyses analyses;
+  private final Authenticator auth;
+  private final VisibilityPolicy visibility;
+  private final FilterParser police;
+  private final GridWriter writer;
+  private final pl.kmzb.crs.CrsTransform to2180;
+  private final Semaphore policeSlots = new Semaphore(2);
+  private final Semaphore publicSlots = new Semaphore(1);
+
+  public AnalyticsEndpoints(Analyses analyses, Authenticator auth, VisibilityPolicy visibility, GridWriter writer,
+      pl.kmzb.crs.CrsTransform to2180) {
+    this.analyses = analyses;
+    this.auth = auth;
+    this.visibility = visibility;
+    this.police = new FilterParser(visibility.catalog());
+    this.writer = writer;
+    this.to2180 = to2180;
+  }
+
+  public void register(Router router) {
+    router.get("/api/analytics/hotspots", this::hotspots);
+    router.get("/api/analytics/density", this::density);
+    router.get("/api/analytics/coverage", this::coverage);
+    router.get("/api/analytics/coverage/threats", this::coverageThreats);
+    router.get("/api/analytics/candidates", this::candidates);
+    router.post("/api/analytics/candidates", this::candidates);
+  }
+
+  // --- hot spots and density: public or police view ---
+
+  private void hotspots(Exchange ex) throws Exception {
+    Optional<Actor> caller = auth.optional(ex);
+    AnalyticsParams p = params(ex, caller.isPresent(), Set.of("cell", "distance", "cells", "format"));
+    ReportFilter filter = filter(p, caller.isPresent());
+    double cell = p.number("cell", DEFAULT_CELL, AnalyticsLimits.MIN_CELL_METRES, AnalyticsLimits.MAX_CELL_METRES, "metres");
+    double distance = p.number("distance", Math.min(3 * cell, AnalyticsLimits.MAX_DISTANCE_METRES), cell,
+        Math.min(AnalyticsLimits.MAX_DISTANCE_CELLS * cell, AnalyticsLimits.MAX_DISTANCE_METRES), "metres (at least"
+            + " one cell, at most " + (int) AnalyticsLimits.MAX_DISTANCE_CELLS + " cells)");
+    String cells = p.choice("cells", "significant", Set.of("significant", "nonzero", "all"));
+    String format = p.choice("format", "geojson", Set.of("geojson", "csv"));
+    Grid grid = analyses.grid(filter, cell, "cell");
+    Analyses.Hotspots h = run(caller.isPresent(), () -> analyses.hotspots(filter, grid, distance));
+    double[] z = h.result().z();
+    java.util.function.IntPredicate listed = switch (cells) {
+      case "all" -> c -> h.study()[c];
+      case "nonzero" -> c -> h.counts()[c] > 0 || Significance.of(z[c]) != Significance.NOT_SIGNIFICANT;
+      default -> c -> Significance.of(z[c]) != Significance.NOT_SIGNIFICANT;
+    };
+    if (cells.equals("all") && h.result().n() > AnalyticsLimits.MAX_LISTED_CELLS) {
+      throw ApiException.badRequest("cells", "cells=all would list " + h.result().n() + " cells; at most "
+          + AnalyticsLimits.MAX_LISTED_CELLS + ": choose larger cells, a bbox, or cells=significant");
+    }
+    GridWriter.Columns columns = new GridWriter.Columns() {
+      @Override
+      public String[] names() {
+        return new String[] {"col", "row", "x", "y", "lon", "lat", "count", "neighbours", "z", "p", "class",
+            "confidence"};
+      }
+
+      @Override
+      public Object[] values(int c) {
+        double[] ll = writer.centreLonLat(grid, c);
+        Significance s = Significance.of(z[c]);
+        return new Object[] {grid.col(c), grid.row(c), grid.centreX(c), grid.centreY(c), GridWriter.round(ll[0], 1e7),
+            GridWriter.round(ll[1], 1e7), h.counts()[c], h.result().neighbours()[c], round(z[c]),
+            round(Significance.pValue(z[c])), s.code(), s.confidence()};
+      }
+    };
+    Map<String, Object> analysis = new LinkedHashMap<>();
+    analysis.put("method", "Getis-Ord Gi*");
+    analysis.put("view", caller.isPresent() ? "police" : "public");
+    analysis.put("crs", "EPSG:2180");
+    analysis.put("cellMetres", cell);
+    analysis.put("distanceMetres", distance);
+    analysis.put("weights", "binary: cells whose centres lie within distanceMetres, the cell itself included");
+    analysis.put("grid", Map.of("minX", grid.minX(), "minY", grid.minY(), "cols", grid.cols(), "rows", grid.rows()));
+    analysis.put("studyCells", h.result().n());
+    analysis.put("reports", h.reports());
+    analysis.put("mean", h.result().mean());
+    analysis.put("standardDeviation", h.result().sd());
+    analysis.put("cellsListed", cells);
+    analysis.put("filter", describe(filter));
+    send(ex, caller.isPresent(), format, out -> {
+      if (format.equals("csv")) {
+        writer.csv(out, grid, listed, columns);
+      } else {
+        writer.geoJson(out, grid, listed, columns, analysis);
+      }
+    });
+  }
+
+  private void density(Exchange ex) throws Exception {
+    Optional<Actor> caller = auth.optional(ex);
+    AnalyticsParams p = params(ex, caller.isPresent(), Set.of("cell", "bandwidth", "cells", "format"));
+    ReportFilter filter = filter(p, caller.isPresent());
+    double cell = p.number("cell", DEFAULT_CELL, AnalyticsLimits.MIN_CELL_METRES, AnalyticsLimits.MAX_CELL_METRES, "metres");
+    double bandwidth = p.number("bandwidth", Math.min(5 * cell, AnalyticsLimits.MAX_BANDWIDTH_METRES), cell,
+        Math.min(AnalyticsLimits.MAX_BANDWIDTH_CELLS * cell, AnalyticsLimits.MAX_BANDWIDTH_METRES), "metres (at least"
+            + " one cell, at most " + (int) AnalyticsLimits.MAX_BANDWIDTH_CELLS + " cells)");
+    String cells = p.choice("cells", "nonzero", Set.of("nonzero", "all"));
+    String format = p.choice("format", "geojson", Set.of("geojson", "csv"));
+    Grid grid = analyses.grid(filter, cell, "cell");
+    if (cells.equals("all") && grid.cells() > AnalyticsLimits.MAX_LISTED_CELLS) {
+      throw ApiException.badRequest("cells", "cells=all would list " + grid.cells() + " cells; at most "
+          + AnalyticsLimits.MAX_LISTED_CELLS + ": choose larger cells, a bbox, or cells=nonzero");
+    }
+    KernelDensity kd = run(caller.isPresent(), () -> analyses.density(filter, grid, bandwidth));
+    double cellKm2 = cell * cell / 1e6;
+    GridWriter.Columns columns = new GridWriter.Columns() {
+      @Override
+      public String[] names() {
+        return new String[] {"col", "row", "x", "y", "lon", "lat", "density", "expected"};
+      }
+
+      @Override
+      public Object[] values(int c) {
+        double[] ll = writer.centreLonLat(grid, c);
+        double perKm2 = kd.perSquareKilometre(c);
+        return new Object[] {grid.col(c), grid.row(c), grid.centreX(c), grid.centreY(c), GridWriter.round(ll[0], 1e7),
+            GridWriter.round(ll[1], 1e7), round(perKm2), round(perKm2 * cellKm2)};
+      }
+    };
+    Map<String, Object> analysis = new LinkedHashMap<>();
+    analysis.put("method", "kernel density, quartic kernel");
+    analysis.put("view", caller.isPresent() ? "police" : "public");
+    analysis.put("crs", "EPSG:2180");
+    analysis.put("cellMetres", cell);
+    analysis.put("bandwidthMetres", bandwidth);
+    analysis.put("units", "density: reports per km² at the cell centre; expected: density × cell area");
+    analysis.put("grid", Map.of("minX", grid.minX(), "minY", grid.minY(), "cols", grid.cols(), "rows", grid.rows()));
+    analysis.put("reports", kd.points());
+    analysis.put("filter", describe(filter));
+    send(ex, caller.isPresent(), format, out -> {
+      java.util.function.IntPredicate listed = cells.equals("all") ? c -> true : c -> kd.at(c) > 0;
+      if (format.equals("csv")) {
+        writer.csv(out, grid, listed, columns);
+      } else {
+        writer.geoJson(out, grid, listed, columns, analysis);
+      }
+    });
+  }
+
+  // --- coverage: police only ---
+
+  private void coverage(Exchange ex) throws Exception {
+    auth.require(ex);
+    AnalyticsParams p = params(ex, true, Set.of("level", "radius", "format"));
+    ReportFilter threats = threatFilter(p);
+    AreaLevel level = AreaLevel.ofCode(p.choice("level", "county", Set.of("voivodeship", "county", "municipality")));
+    double radius = radius(p);
+    String format = p.choice("format", "json", Set.of("json", "csv"));
+    NearestUnits nearest = new NearestUnits(analyses.units(), to2180);
+    AreaCoverage c = run(true, () -> analyses.coverage(threats, level, radius, nearest));
+    List<AreaCoverage.Row> rows = c.rows();
+    send(ex, true, format, out -> {
+      if (format.equals("csv")) {
+        csv(out, List.of("area", "threats", "units", "threatsPerUnit", "meanDistanceMetres", "maxDistanceMetres",
+            "beyondRadius"), rows.stream().map(r -> new Object[] {r.area(), r.threats(), r.units(),
+                r.threatsPerUnit() == null ? null : round(r.threatsPerUnit()), round(r.meanMetres()),
+                round(r.maxMetres()), r.beyondRadius()}).toList());
+        return;
+      }
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("level", level.code());
+      body.put("radiusMetres", radius);
+      body.put("units", nearest.sites().size());
+      body.put("threats", rows.stream().mapToLong(AreaCoverage.Row::threats).sum());
+      body.put("filter", describe(threats));
+      body.put("areas", rows.stream().map(r -> {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("area", r.area());
+        m.put("threats", r.threats());
+        m.put("units", r.units());
+        m.put("threatsPerUnit", r.threatsPerUnit() == null ? null : round(r.threatsPerUnit()));
+        m.put("meanDistanceMetres", finite(round(r.meanMetres())));
+        m.put("maxDistanceMetres", finite(round(r.maxMetres())));
+        m.put("beyondRadius", r.beyondRadius());
+        return m;
+      }).toList());
+      pl.kmzb.http.Json.MAPPER.writeValue(out, body);
+    });
+  }
+
+  private void coverageThreats(Exchange ex) throws Exception {
+    auth.require(ex);
+    AnalyticsParams p = params(ex, true, Set.of("format"));
+    ReportFilter threats = threatFilter(p);
+    String format = p.choice("format", "csv", Set.of("geojson", "csv"));
+    NearestUnits nearest = new NearestUnits(analyses.units(), to2180);
+    List<String> names = List.of("id", "category", "status", "lon", "lat", "county", "municipality", "nearestUnit",
+        "nearestUnitName", "distanceMetres");
+    run(true, () -> {
+      send(ex, true, format, out -> {
+        ThreatRows rows = format.equals("csv") ? ThreatRows.csv(out, names) : ThreatRows.geoJson(out, names);
+        analyses.threats(threats, (r, at, x, y) -> {
+          NearestUnits.Nearest n = nearest.nearest(x, y);
+          try {
+            rows.row(at, new Object[] {r.id(), r.category(), r.status().code(), at.lon(), at.lat(), r.teryt().county(),
+                r.teryt().municipality(), n == null ? null : n.unit().code(), n == null ? null : n.unit().name(),
+                n == null ? null : round(n.metres())});
+          } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+        });
+        rows.close();
+      });
+      return null;
+    });
+  }
+
+  private void candidates(Exchange ex) throws Exception {
+    auth.require(ex);
+    boolean posted = ex.request().getMethod().equals("POST");
+    AnalyticsParams p = params(ex, true, posted ? Set.of("radius", "count", "format")
+        : Set.of("radius", "count", "format", "spacing"));
+    ReportFilter threats = threatFilter(p);
+    double radius = radius(p);
+    int count = p.integer("count", 10, 1, AnalyticsLimits.MAX_PICKS);
+    String format = p.choice("format", "json", Set.of("json", "geojson", "csv"));
+    double spacing = posted ? 0 : p.number("spacing", DEFAULT_RADIUS, AnalyticsLimits.MIN_CELL_METRES,
+        AnalyticsLimits.MAX_CELL_METRES, "metres");
+    List<Candidate> file = posted ? CandidateFile.read(ex.body(AnalyticsLimits.MAX_CANDIDATE_FILE_BYTES),
+        ex.header("Content-Type"), to2180) : null;
+    NearestUnits nearest = new NearestUnits(analyses.units(), to2180);
+    record Answer(Analyses.Uncovered uncovered, List<Candidate> candidates, MaximalCovering.Ranking ranking) {}
+    Answer a = run(true, () -> {
+      Analyses.Uncovered u = analyses.uncovered(threats, radius, nearest);
+      List<Candidate> candidates = posted ? file : analyses.gridCandidates(threats, spacing, radius, u, writer);
+      return new Answer(u, candidates, MaximalCovering.rank(u.xs(), u.ys(), u.count(), candidates, radius, count));
+    });
+    List<MaximalCovering.Pick> picks = a.ranking().picks();
+    send(ex, true, format, out -> {
+      switch (format) {
+        case "csv" -> csv(out, List.of("rank", "id", "lon", "lat", "gain", "cumulative", "cumulativeShare"),
+            picks.stream().map(k -> new Object[] {k.rank(), k.candidate().id(), k.candidate().location().lon(),
+                k.candidate().location().lat(), k.gain(), k.cumulative(), round(k.cumulativeShare())}).toList());
+        case "geojson" -> {
+          ThreatRows rows = ThreatRows.geoJson(out, List.of("rank", "id", "gain", "cumulative", "cumulativeShare"));
+          for (MaximalCovering.Pick k : picks) {
+            rows.row(k.candidate().location(), new Object[] {k.rank(), k.candidate().id(), k.gain(), k.cumulative(),
+                round(k.cumulativeShare())});
+          }
+          rows.close();
+        }
+        default -> {
+          Map<String, Object> body = new LinkedHashMap<>();
+          body.put("method", "maximal covering location, greedy");
+          body.put("bound", BOUND);
+          body.put("radiusMetres", radius);
+          body.put("units", nearest.sites().size());
+          body.put("threats", a.uncovered().threats());
+          body.put("alreadyCovered", a.uncovered().threats() - a.uncovered().count());
+          body.put("uncovered", a.uncovered().count());
+          body.put("candidates", a.candidates().size());
+          body.put("candidateSource", posted ? "file" : "grid of " + AnalyticsParams.plain(spacing) + " m");
+          body.put("filter", describe(threats));
+          body.put("picks", picks.stream().map(k -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("rank", k.rank());
+            m.put("id", k.candidate().id());
+            m.put("lon", k.candidate().location().lon());
+            m.put("lat", k.candidate().location().lat());
+            m.put("gain", k.gain());
+            m.put("cumulative", k.cumulative());
+            m.put("cumulativeShare", round(k.cumulativeShare()));
+            return m;
+          }).toList());
+          pl.kmzb.http.Json.MAPPER.writeValue(out, body);
+        }
+      }
+    });
+  }
+
+  // --- shared parts ---
+
+  private AnalyticsParams params(Exchange ex, boolean policeView, Set<String> own) {
+    return new AnalyticsParams(ex.query(), policeView ? FilterParser.PARAMETERS : VisibilityPolicy.PARAMETERS, own);
+  }
+
+  private ReportFilter filter(AnalyticsParams p, boolean policeView) {
+    return policeView ? police.parse(p.filter()) : visibility.parse(p.filter());
+  }
+
+  /** The police filter; without {@code status}, the standing threats (confirmed, not yet eliminated). */
+  private ReportFilter threatFilter(AnalyticsParams p) {
+    ReportFilter f = police.parse(p.filter());
+    return p.has("status") ? f : f.withStatuses(STANDING_THREATS);
+  }
+
+  private static double radius(AnalyticsParams p) {
+    return p.number("radius", DEFAULT_RADIUS, AnalyticsLimits.MIN_RADIUS_METRES, AnalyticsLimits.MAX_RADIUS_METRES,
+        "metres");
+  }
+
+  private static Map<String, Object> describe(ReportFilter f) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("categories", f.categories().stream().sorted().toList());
+    m.put("statuses", f.statuses().stream().map(Status::code).sorted().toList());
+    m.put("from", f.from() == null ? null : f.from().toString());
+    m.put("to", f.to() == null ? null : f.to().toString());
+    m.put("areas", f.areas().stream().sorted().toList());
+    m.put("bbox", f.bbox() == null ? null : List.of(f.bbox().minLon(), f.bbox().minLat(), f.bbox().maxLon(),
+        f.bbox().maxLat()));
+    return m;
+  }
+
+  /** Work that holds memory in proportion to its grid or threats, in the caller's slots. */
+  private <T> T run(boolean police, java.util.concurrent.Callable<T> work) throws Exception {
+    Semaphore slots = police ? policeSlots : publicSlots;
+    if (!slots.tryAcquire(10, TimeUnit.SECONDS)) {
+      throw new ApiException(503, "Service Unavailable", "the server is busy with other analyses; try again shortly")
+          .withHeader("Retry-After", "5");
+    }
+    try {
+      if (police) {
+        return work.call();
+      }
+      return analyses.withTimeLimit(AnalyticsLimits.PUBLIC_READ_TIME, () -> {
+        try {
+          return work.call();
+        } catch (RuntimeException e) {
+          throw e;
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      });
+    } catch (pl.kmzb.store.StatementTimeoutException e) {
+      throw new ApiException(503, "Service Unavailable", "the reports of this analysis took longer than "
+          + AnalyticsLimits.PUBLIC_READ_TIME.toSeconds() + " s to read; narrow the category, period or bbox");
+    } finally {
+      slots.release();
+    }
+  }
+
+  private static void send(Exchange ex, boolean police, String format, Exchange.BodyWriter body) throws Exception {
+    var h = ex.response().getHeaders();
+    h.put("Vary", "Authorization");
+    h.put("Cache-Control", police ? "private, no-store" : "no-cache");
+    String type = switch (format) {
+      case "csv" -> CSV;
+      case "geojson" -> GEOJSON;
+      default -> JSON;
+    };
+    if (format.equals("csv")) {
+      h.put("Content-Disposition", "attachment; filename=\"analytics.csv\"");
+    }
+    ex.stream(200, type, body);
+  }
+
+  private static void csv(OutputStream out, List<String> names, List<Object[]> rows) throws java.io.IOException {
+    StringBuilder sb = new StringBuilder(String.join(",", names)).append("\r\n");
+    for (Object[] r : rows) {
+      sb.append(java.util.Arrays.stream(r).map(GridWriter::csvValue).collect(Collectors.joining(","))).append("\r\n");
+    }
+    out.write(sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  static double round(double v) {
+    return Double.isNaN(v) || Double.isInfinite(v) ? v : GridWriter.round(v, 1e6);
+  }
+
+  private static Double finite(double v) {
+    return Double.isNaN(v) ? null : v;
+  }
+}
