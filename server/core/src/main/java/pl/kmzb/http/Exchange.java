@@ -88,8 +88,26 @@ public final class Exchange {
       }
       return bytes;
     } catch (java.io.IOException e) {
+      if (timedOut(e)) {
+        throw requestTimeout();
+      }
       throw new ApiException(400, "Bad Request", "could not read the request body: " + e.getMessage());
     }
+  }
+
+  /** Whether reading failed because the client stopped sending (the idle timeout or a slow-client cut). */
+  public static boolean timedOut(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof java.util.concurrent.TimeoutException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The answer to a body that did not arrive in time (if the connection can still carry one). */
+  public static ApiException requestTimeout() {
+    return new ApiException(408, "Request Timeout", "the request body did not arrive in time");
   }
 
   /**

@@ -93,6 +93,9 @@ public final class SubmissionReader {
    * malformed (cut short, a bad boundary, LF-only lines) is the client's syntax error, 400.
    */
   static ApiException refused(Throwable cause) {
+    if (Exchange.timedOut(cause)) {
+      return Exchange.requestTimeout();
+    }
     String why = String.valueOf(cause == null ? null : cause.getMessage());
     if (why.contains("exceeded") || why.contains("too many")) {
       return new ApiException(413, "Content Too Large", "the upload is too large: files may have at most 5 MB each,"
