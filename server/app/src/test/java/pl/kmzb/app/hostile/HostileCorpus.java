@@ -213,6 +213,23 @@ final class HostileCorpus {
       + " xmlns:wfs=\"http://www.opengis.net/wfs/2.0\"";
   private static final String SLD = "StyledLayerDescriptor version=\"1.0.0\" xmlns=\"http://www.opengis.net/sld\"";
 
+  private static final String POLICE_TRANSACTION = "<wfs:Transaction service=\"WFS\" version=\"2.0.0\""
+      + " xmlns:wfs=\"http://www.opengis.net/wfs/2.0\" xmlns:fes=\"http://www.opengis.net/fes/2.0\""
+      + " xmlns:gml=\"http://www.opengis.net/gml/3.2\" xmlns:kmzb=\"http://kmzb.pl/features\">";
+
+  /** A wfs:Insert of police reports at {@code positions} (lon lat, srsName EPSG:4326 short form: east first). */
+  static String inserts(List<String> positions) {
+    StringBuilder b = new StringBuilder(POLICE_TRANSACTION).append("<wfs:Insert>");
+    for (String pos : positions) {
+      b.append("<kmzb:police.reports><kmzb:geometry><gml:Point srsName=\"EPSG:4326\"><gml:pos>").append(pos)
+          .append("</gml:pos></gml:Point></kmzb:geometry><kmzb:category>illegal_parking</kmzb:category>")
+          .append("</kmzb:police.reports>");
+    }
+    return b.append("</wfs:Insert></wfs:Transaction>").toString();
+  }
+
+  private static final String KRAKOW = "19.9383 50.0614";
+
   private Attack transaction(String name, String xml, Expect expect) {
     return Attack.post("WFS-T " + name, "/wfs", List.of("Content-Type: application/xml", basicAdmin),
         xml.getBytes(StandardCharsets.UTF_8), expect);
@@ -243,6 +260,16 @@ final class HostileCorpus {
         transaction("unclosed", "<" + TRANSACTION + "><wfs:Insert>", parsing),
         transaction("declaring an unknown encoding",
             "<?xml version=\"1.0\" encoding=\"x-evil-7\"?><" + TRANSACTION + "/>", parsing),
+        transaction("Insert at NaN", inserts(List.of("NaN NaN")), ogc(400, "InvalidParameterValue")),
+        transaction("Insert at 1e308", inserts(List.of("1e308 1e308")), ogc(400, "InvalidParameterValue")),
+        transaction("two good Inserts and one outside Poland (all or nothing)",
+            inserts(List.of(KRAKOW, KRAKOW, "0 0")), ogc(400, "InvalidParameterValue")),
+        transaction("Insert of 1,001 reports (past the 1,000 one transaction may write)",
+            inserts(java.util.Collections.nCopies(1_001, KRAKOW)), ogc(400, null)),
+        transaction("Update with a filter nested 100 deep", POLICE_TRANSACTION + "<wfs:Update typeName=\"kmzb:police.reports\">"
+            + "<wfs:Property><wfs:ValueReference>status</wfs:ValueReference><wfs:Value>verification</wfs:Value>"
+            + "</wfs:Property><fes:Filter>" + repeat("<fes:Not>", 100) + "<fes:ResourceId rid=\"police.reports.1\"/>"
+            + repeat("</fes:Not>", 100) + "</fes:Filter></wfs:Update></wfs:Transaction>", parsing),
         getFeaturePost("billion laughs", billionLaughs(GET_FEATURE_XML)),
         getFeaturePost("external entity", externalEntity(GET_FEATURE_XML)),
         getFeaturePost("nested 200,000 deep", deep(GET_FEATURE_XML, 200_000)),
@@ -295,10 +322,25 @@ final class HostileCorpus {
         report("JSON labelled as XML", "application/xml", VALID_REPORT.getBytes(StandardCharsets.UTF_8),
             problem(415)),
         report("no content type", "", VALID_REPORT.getBytes(StandardCharsets.UTF_8), problem(415)),
+        report("a gzip bomb (50 MB of zeros) as the body", "application/json", gzippedZeros(50 << 20), problem(400))
+            .withHeaders(List.of("Content-Encoding: gzip")),
         Attack.post("login JSON nested 7,000 deep", "/api/auth/token", List.of("Content-Type: application/json"),
             (repeat("[", 7_000) + repeat("]", 7_000)).getBytes(StandardCharsets.UTF_8), problem(400)),
         Attack.post("login JSON of 10 MB", "/api/auth/token", List.of("Content-Type: application/json"),
             ("{\"username\":\"" + repeat("a", 10 << 20) + "\"}").getBytes(StandardCharsets.UTF_8), problem(413)));
+  }
+
+  static byte[] gzippedZeros(int size) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(out)) {
+      byte[] zeros = new byte[1 << 16];
+      for (int i = 0; i < size; i += zeros.length) {
+        gz.write(zeros);
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return out.toByteArray();
   }
 
   private static String manyFields(int n) {
@@ -601,6 +643,12 @@ final class HostileCorpus {
         Attack.get("a header name with a space", "/health", http(400)).withHeaders(List.of("X Evil: 1")),
         Attack.get("a header without a colon", "/health", http(400)).withHeaders(List.of("no-colon-here")),
         Attack.get("two Content-Length headers", "/health", http(400))
-            .withHeaders(List.of("Content-Length: 0", "Content-Length: 5")));
+            .withHeaders(List.of("Content-Length: 0", "Content-Length: 5")),
+        Attack.post("Content-Length and chunked together (request smuggling)", "/api/reports",
+            List.of("Content-Type: application/json", "Transfer-Encoding: chunked", "Content-Length: 4"),
+            bytes("0\r\n\r\n"), http(400)),
+        new Attack("an unknown method", "FOO", bytes("/health"), List.of(), null, problem(405)),
+        new Attack("a request line of another HTTP version", "GET", bytes("/health HTTP/9.9\r\nX-Ignore:"), List.of(),
+            null, http(505)));
   }
 }
