@@ -55,6 +55,7 @@ public final class SubmissionReader {
     if (boundary == null || boundary.isEmpty()) {
       throw ApiException.badRequest("Content-Type", "multipart/form-data needs a boundary parameter");
     }
+    refuseDeclaredLength(ex);
     MultiPartFormData.Parser parser = new MultiPartFormData.Parser(boundary);
     parser.setMaxParts(8);
     parser.setMaxFileSize(PARSER_MAX_FILE);
@@ -84,6 +85,24 @@ public final class SubmissionReader {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new ApiException(503, "Service Unavailable", "the server is shutting down");
+    }
+  }
+
+  /**
+   * A form that says it is larger than any acceptable one is refused before a byte of it is read
+   * (the parser would otherwise wait for it, and its sender could hold the request for the idle timeout).
+   */
+  private static void refuseDeclaredLength(Exchange ex) {
+    String length = ex.header("Content-Length");
+    long declared;
+    try {
+      declared = length == null ? -1 : Long.parseLong(length.strip());
+    } catch (NumberFormatException e) {
+      declared = -1;
+    }
+    if (declared > PARSER_MAX_LENGTH) {
+      throw new ApiException(413, "Content Too Large", "the upload declares " + declared + " bytes; a report with"
+          + " three files of 5 MB is far smaller");
     }
   }
 

@@ -265,7 +265,7 @@ final class HostileCorpus {
         transaction("two good Inserts and one outside Poland (all or nothing)",
             inserts(List.of(KRAKOW, KRAKOW, "0 0")), ogc(400, "InvalidParameterValue")),
         transaction("Insert of 1,001 reports (past the 1,000 one transaction may write)",
-            inserts(java.util.Collections.nCopies(1_001, KRAKOW)), ogc(400, null)),
+            inserts(java.util.Collections.nCopies(1_001, KRAKOW)), ogc(403, "OperationProcessingFailed")),
         transaction("Update with a filter nested 100 deep", POLICE_TRANSACTION + "<wfs:Update typeName=\"kmzb:police.reports\">"
             + "<wfs:Property><wfs:ValueReference>status</wfs:ValueReference><wfs:Value>verification</wfs:Value>"
             + "</wfs:Property><fes:Filter>" + repeat("<fes:Not>", 100) + "<fes:ResourceId rid=\"police.reports.1\"/>"
@@ -585,7 +585,13 @@ final class HostileCorpus {
         report("upload labelled JSON", "application/json",
             form(boundary, VALID_REPORT, List.of(file("a.txt", "text/plain", bytes("a")))), problem(400)),
         report("JSON labelled multipart", "multipart/form-data; boundary=" + boundary, bytes(VALID_REPORT),
-            problem(400)));
+            problem(400)),
+        Attack.post("ingest JSON declaring 10 GB (nothing sent)", "/api/reports", List.of("Content-Type: application/json",
+            "Content-Length: 10000000000", "Expect: 100-continue"), null, problem(413)),
+        Attack.post("upload declaring 10 GB (nothing sent)", "/api/reports", List.of("Content-Type: multipart/form-data;"
+            + " boundary=" + boundary, "Content-Length: 10000000000", "Expect: 100-continue"), null, problem(413)),
+        Attack.post("WFS-T declaring 10 GB (nothing sent)", "/wfs", List.of("Content-Type: application/xml",
+            "Content-Length: 10000000000", basicAdmin), null, ogc(400, "OperationParsingFailed")));
   }
 
   // --- invalid UTF-8 ---------------------------------------------------------------------------------------------
