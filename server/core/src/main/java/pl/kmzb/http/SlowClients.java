@@ -18,7 +18,7 @@ import pl.kmzb.config.HttpLimits;
  * second would hold its connection, and for a body a request thread, for hours. A sweep twice a
  * second looks at every open HTTP/1 connection: one still in its request line and headers after
  * {@code headerTimeout}, or one whose body has averaged less than {@code minBodyBytesPerSecond}
- * since it began (once {@code headerTimeout} has passed), is closed. Connections between requests
+ * while the server waited for it (once {@code headerTimeout} has passed), is closed. Connections between requests
  * are left to the idle timeout, and responses (a slow reader) are not judged here.
  *
  * <p>The parser's state is read from the sweeper's thread without the connection's lock; a stale
@@ -78,7 +78,11 @@ final class SlowClients implements Connection.Listener, AutoCloseable {
       return;
     }
     long request = connection.getMessagesIn();
-    if (was.request != request || was.body != body || was == BETWEEN_REQUESTS) {
+    // A body is read when the handler asks for it; until then Jetty reads nothing more from the
+    // socket, so a body the server reads late would look slow. The clock runs only while the
+    // server waits for the client (the connection is interested in more bytes).
+    boolean serverBusy = body && !connection.isFillInterested();
+    if (was.request != request || was.body != body || was == BETWEEN_REQUESTS || serverBusy) {
       open.replace(connection, was, new Progress(request, body, now, connection.getBytesIn()));
       return;
     }
