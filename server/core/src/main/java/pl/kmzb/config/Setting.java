@@ -125,7 +125,8 @@ public enum Setting {
       + " headers once it started; a slower one (slowloris) is disconnected. Also the grace before"
       + " http.min-body-rate applies to a body.", Check.DURATION),
   HTTP_MIN_BODY_RATE("http.min-body-rate", "1024", "The slowest a request body may arrive, in bytes per second"
-      + " averaged since the body began; a slower upload is disconnected once http.header-timeout has passed.",
+      + " averaged over the time the server waits for it; a slower upload is disconnected once"
+      + " http.header-timeout has passed.",
       Check.POSITIVE);
 
   private final String key;
