@@ -117,7 +117,17 @@ public enum Setting {
       + " {z}, {x} and {y}, e.g. https://tile.example.org/{z}/{x}/{y}.png (empty: none; the map draws only the"
       + " server's own boundary tiles and asks no other host).", Check.XYZ_URL),
   WEB_BASEMAP_ATTRIBUTION("web.basemap-attribution", "", "The attribution the web map shows with"
-      + " web.basemap-url (plain text, e.g. the tile provider's copyright line).", Check.ANY);
+      + " web.basemap-url (plain text, e.g. the tile provider's copyright line).", Check.ANY),
+  HTTP_IDLE_TIMEOUT("http.idle-timeout", "PT30S", "How long a connection may stay silent before it is closed;"
+      + " also the longest a request body may pause (the client then gets 408 or a closed connection).",
+      Check.DURATION),
+  HTTP_HEADER_TIMEOUT("http.header-timeout", "PT10S", "How long a client may take to send a request's line and"
+      + " headers once it started; a slower one (slowloris) is disconnected. Also the grace before"
+      + " http.min-body-rate applies to a body.", Check.DURATION),
+  HTTP_MIN_BODY_RATE("http.min-body-rate", "1024", "The slowest a request body may arrive, in bytes per second"
+      + " averaged over the time the server waits for it; a slower upload is disconnected once"
+      + " http.header-timeout has passed.",
+      Check.POSITIVE);
 
   private final String key;
   private final String defaultValue;

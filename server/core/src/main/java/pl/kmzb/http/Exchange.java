@@ -48,10 +48,20 @@ public final class Exchange {
     return pathParams.get(name);
   }
 
-  /** Query parameters, each name with all its values in order. */
+  /**
+   * Query parameters, each name with all its values in order. A query string that does not decode
+   * (a broken %-escape, bytes that are not UTF-8) is the client's error: 400 naming the query, which
+   * each service maps to its own form, never a 500.
+   */
   public Map<String, List<String>> query() {
     if (query == null) {
-      Fields fields = Request.extractQueryParameters(request, StandardCharsets.UTF_8);
+      Fields fields;
+      try {
+        fields = Request.extractQueryParameters(request, StandardCharsets.UTF_8);
+      } catch (RuntimeException e) {
+        throw ApiException.badRequest("query", "the query string cannot be read (a broken %-escape or bytes that"
+            + " are not UTF-8)");
+      }
       java.util.LinkedHashMap<String, List<String>> m = new java.util.LinkedHashMap<>();
       for (Fields.Field f : fields) {
         m.put(f.getName(), List.copyOf(f.getValues()));
@@ -78,8 +88,26 @@ public final class Exchange {
       }
       return bytes;
     } catch (java.io.IOException e) {
+      if (timedOut(e)) {
+        throw requestTimeout();
+      }
       throw new ApiException(400, "Bad Request", "could not read the request body: " + e.getMessage());
     }
+  }
+
+  /** Whether reading failed because the client stopped sending (the idle timeout or a slow-client cut). */
+  public static boolean timedOut(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof java.util.concurrent.TimeoutException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The answer to a body that did not arrive in time (if the connection can still carry one). */
+  public static ApiException requestTimeout() {
+    return new ApiException(408, "Request Timeout", "the request body did not arrive in time");
   }
 
   /**

@@ -3,18 +3,31 @@ package pl.kmzb.http;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import pl.kmzb.config.HttpLimits;
 
-/** Jetty with one connector, the {@link Router} as its only handler, and the access log. */
+/**
+ * Jetty with one connector, the {@link Router} as its only handler, and the access log; clients too
+ * slow to send their requests are cut off by the idle timeout and {@link SlowClients}.
+ */
 public final class HttpServer implements AutoCloseable {
   private final Server server;
   private final ServerConnector connector;
   private final AccessLog accessLog;
 
+  private final SlowClients slowClients;
+
   public HttpServer(String host, int port, int threads, Router router, AccessLog accessLog) {
+    this(host, port, threads, router, accessLog, HttpLimits.DEFAULT);
+  }
+
+  public HttpServer(String host, int port, int threads, Router router, AccessLog accessLog, HttpLimits limits) {
     QueuedThreadPool pool = new QueuedThreadPool(Math.max(threads, 8), Math.min(8, threads));
     pool.setName("http");
     server = new Server(pool);
     connector = new ServerConnector(server);
+    connector.setIdleTimeout(limits.idleTimeout().toMillis());
+    slowClients = new SlowClients(limits);
+    connector.addBean(slowClients);
     connector.setHost(host);
     connector.setPort(port);
     server.addConnector(connector);
@@ -38,6 +51,7 @@ public final class HttpServer implements AutoCloseable {
   @Override
   public void close() throws Exception {
     server.stop();
+    slowClients.close();
     if (accessLog != null) {
       accessLog.close();
     }

@@ -12,8 +12,13 @@ public final class Json {
       .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
       .setDefaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL));
 
-  /** For request bodies: unknown fields and missing primitives are errors, not silently ignored. */
-  public static final ObjectMapper STRICT = new ObjectMapper()
+  /**
+   * For request bodies: unknown fields and missing primitives are errors, not silently ignored; so is
+   * a field named twice, which parsers read differently (the first or the last wins), so a proxy or
+   * validator in front could judge another report than the one stored.
+   */
+  public static final ObjectMapper STRICT = new ObjectMapper(com.fasterxml.jackson.core.JsonFactory.builder()
+      .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build())
       .registerModule(new JavaTimeModule())
       .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
       .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)

@@ -105,7 +105,7 @@ public final class Application implements AutoCloseable {
       }
       tileEndpoints.register(router);
       HttpServer http = new HttpServer(config.httpHost(), config.httpPort(), config.httpThreads(), router,
-          AccessLog.open(config.accessLog()));
+          AccessLog.open(config.accessLog()), config.httpLimits());
       http.start();
       LOG.info("listening on {}:{} with {} store; plugins {}; routes {}", config.httpHost(), http.port(),
           store.kind(), started.stream().map(ServerPlugin::name).toList(), router.describe());

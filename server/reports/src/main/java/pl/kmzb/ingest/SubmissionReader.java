@@ -51,7 +51,12 @@ public final class SubmissionReader {
   }
 
   private static Read multipart(Exchange ex, String contentType) {
-    MultiPartFormData.Parser parser = new MultiPartFormData.Parser(MultiPart.extractBoundary(contentType));
+    String boundary = MultiPart.extractBoundary(contentType);
+    if (boundary == null || boundary.isEmpty()) {
+      throw ApiException.badRequest("Content-Type", "multipart/form-data needs a boundary parameter");
+    }
+    refuseDeclaredLength(ex);
+    MultiPartFormData.Parser parser = new MultiPartFormData.Parser(boundary);
     parser.setMaxParts(8);
     parser.setMaxFileSize(PARSER_MAX_FILE);
     parser.setMaxMemoryFileSize(PARSER_MAX_FILE + 1);
@@ -74,14 +79,48 @@ public final class SubmissionReader {
       }
       return new Read(ReportSubmission.of(report), uploads);
     } catch (ExecutionException e) {
-      throw new ApiException(413, "Content Too Large", "the upload is too large or malformed: files may have at most"
-          + " 5 MB each, three at most (" + e.getCause().getMessage() + ")");
+      throw refused(e.getCause());
     } catch (TimeoutException e) {
       throw new ApiException(408, "Request Timeout", "the upload did not arrive in time");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new ApiException(503, "Service Unavailable", "the server is shutting down");
     }
+  }
+
+  /**
+   * A form that says it is larger than any acceptable one is refused before a byte of it is read
+   * (the parser would otherwise wait for it, and its sender could hold the request for the idle timeout).
+   */
+  private static void refuseDeclaredLength(Exchange ex) {
+    String length = ex.header("Content-Length");
+    long declared;
+    try {
+      declared = length == null ? -1 : Long.parseLong(length.strip());
+    } catch (NumberFormatException e) {
+      declared = -1;
+    }
+    if (declared > PARSER_MAX_LENGTH) {
+      throw new ApiException(413, "Content Too Large", "the upload declares " + declared + " bytes; a report with"
+          + " three files of 5 MB is far smaller");
+    }
+  }
+
+  /**
+   * Why the form could not be read. Jetty's messages for its limits (length, file size, parts, part
+   * headers) say "exceeded" or "too many": those are 413; a form that is
+   * malformed (cut short, a bad boundary, LF-only lines) is the client's syntax error, 400.
+   */
+  static ApiException refused(Throwable cause) {
+    if (Exchange.timedOut(cause)) {
+      return Exchange.requestTimeout();
+    }
+    String why = String.valueOf(cause == null ? null : cause.getMessage());
+    if (why.contains("exceeded") || why.contains("too many")) {
+      return new ApiException(413, "Content Too Large", "the upload is too large: files may have at most 5 MB each,"
+          + " three at most (" + why + ")");
+    }
+    return ApiException.badRequest("body", "the multipart form is malformed (" + why + ")");
   }
 
   /** The report part, held to the limit of a JSON body: the form is not a way around it. */
