@@ -24,7 +24,7 @@ final class StatisticsCsv {
     for (Status s : statuses) {
       sb.append(',').append(s.code());
     }
-    sb.append(",confirmed,confirmation_rate,past_deadline,past_deadline_share,median_seconds_to_verification,"
+    sb.append(",confirmed_any,confirmation_rate,past_deadline,past_deadline_share,median_seconds_to_verification,"
         + "with_verification_time");
     if (q.period() != Period.ALL) {
       sb.append(",previous_count,trend");

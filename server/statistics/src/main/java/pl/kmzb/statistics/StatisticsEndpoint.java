@@ -6,7 +6,6 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -132,7 +131,7 @@ public final class StatisticsEndpoint {
         throw ApiException.badRequest("area", "none of the requested areas lies in your area");
       }
     }
-    Set<String> categories = categories(q, police);
+    Set<String> categories = categories(q);
     Set<Status> statuses = EnumSet.noneOf(Status.class);
     for (String s : list(q, "status")) {
       Status st;
@@ -168,7 +167,7 @@ public final class StatisticsEndpoint {
   }
 
   /** The categories asked for by {@code category} and {@code group} (their union); empty for all. */
-  private Set<String> categories(Map<String, List<String>> q, boolean police) {
+  private Set<String> categories(Map<String, List<String>> q) {
     Set<String> out = new LinkedHashSet<>();
     for (String c : list(q, "category")) {
       if (catalog.find(c).isEmpty()) {
@@ -182,10 +181,6 @@ public final class StatisticsEndpoint {
         throw ApiException.badRequest("group", "unknown group '" + g + "'; known: " + new TreeSet<>(groups));
       }
       catalog.all().stream().filter(c -> g.equals(c.group())).map(Category::code).forEach(out::add);
-    }
-    if (!police && out.isEmpty()) {
-      // The public counts only what the catalogue knows; the visibility policy hides the rest anyway.
-      return Set.of();
     }
     return out;
   }
