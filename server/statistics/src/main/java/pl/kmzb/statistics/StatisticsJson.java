@@ -21,7 +21,10 @@ final class StatisticsJson {
     doc.put("to", q.to() == null ? null : q.to().toString());
     doc.put("timeZone", StatisticsIndex.ZONE.getId());
     doc.put("asOf", now.toString());
-    doc.put("dataVersion", version);
+    if (q.police()) {
+      // The change-log position moves with hidden writes too (as /health's details, police only).
+      doc.put("dataVersion", version);
+    }
     List<Map<String, Object>> out = new ArrayList<>(rows.size());
     for (StatisticsRow r : rows) {
       out.add(row(r, q));

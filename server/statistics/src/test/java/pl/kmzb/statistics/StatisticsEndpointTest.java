@@ -82,6 +82,7 @@ class StatisticsEndpointTest {
     JsonNode doc = json(r);
     assertEquals("public", doc.path("view").asText());
     assertEquals("Europe/Warsaw", doc.path("timeZone").asText());
+    assertTrue(doc.path("dataVersion").isMissingNode(), "the change-log position moves with hidden writes");
     JsonNode rows = doc.path("rows");
     assertEquals(2, rows.size(), rows.toString());
     assertEquals("1261", rows.get(0).path("area").asText());
