@@ -32,7 +32,15 @@ for tool in psql ogr2ogr python3 curl; do
 done
 
 build_jar
-start_postgis
+
+# As common.sh's start_postgis, with the counties imported before the reports, so the import gives
+# every report its county code at once (importing boundaries afterwards re-assigns row by row).
+out=$(bash "$ROOT/db/pg-test-cluster.sh" start)
+DB_URL=$(echo "$out" | sed -n 1p)
+PG_STATE=$(echo "$out" | sed -n 's/^STATE_DIR=//p')
+PG_PORT=$(cat "$PG_STATE/port")
+PSQL=(psql -q -X -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PG_PORT" -U postgres -d kmzb)
+import_voivodeships
 
 # Counties with made-up codes inside the imported voivodeships (by the point on each county's surface).
 log "counties with codes per voivodeship"
@@ -52,6 +60,14 @@ ogr2ogr -f GeoJSON "$WORK/counties.geojson" "$pg" county_t
 java -jar "$WORK/kmzb-server.jar" import-boundaries --level=county --file="$WORK/counties.geojson" \
   --code-field=teryt --name-field=name --store=postgis --postgis.url="$DB_URL" >"$WORK/counties.log" 2>&1 \
   || { echo "county import failed: $(tail -5 "$WORK/counties.log")" >&2; exit 1; }
+
+log "PostGIS $DB_URL: importing $COUNT demo reports"
+java -jar "$WORK/kmzb-server.jar" demo-data --count="$COUNT" --output="$WORK/reports.csv" >&2
+java -jar "$WORK/kmzb-server.jar" import-reports --file="$WORK/reports.csv" --skip-failures \
+  --rejects="$WORK/rejects.csv" --store=postgis --postgis.url="$DB_URL" >"$WORK/import.log" 2>&1
+{ grep -E 'bulk import of|read [0-9,]+ rows:' "$WORK/import.log" || true; } | sed 's/^.*INFO //' | record
+rm -f "$WORK/reports.csv"
+"${PSQL[@]}" -c 'VACUUM ANALYZE report' >&2
 
 log "history: a verdict move for every report in a verdict status"
 "${PSQL[@]}" -c "INSERT INTO report_history (report_id, at, actor, action, from_status, to_status)
