@@ -142,7 +142,7 @@ agg() {
 log "queries (${ROUNDS} rounds each): name, who, median ms, max ms[, rows]"
 {
   ours national-all-time public "level=country&period=all&to=2026-11-{D}"
-  peer national-all-time "$(agg "'PL', r.status" "${PUBLIC//status/r.status} AND r.reported_at < '2026-11-{D}'")"
+  peer national-all-time "$(agg "r.status" "${PUBLIC//status/r.status} AND r.reported_at < '2026-11-{D}'")"
   ours voivodeships-by-month-12 public "level=voivodeship&period=month&to=2026-11-{D}"
   peer voivodeships-by-month-12 "$(agg "r.teryt_voivodeship, date_trunc('month', $LOCAL), r.status" \
     "${PUBLIC//status/r.status} AND r.reported_at >= '2025-11-01' AND r.reported_at < '2026-11-{D}'")"

@@ -22,14 +22,15 @@ import pl.kmzb.visibility.VisibilityPolicy;
  * The statistics of reports, kept in memory and answered from there: per report the few facts
  * {@link ReportFacts} holds, replaced whenever the report changes (O(1) per change, every level at
  * once, because a level is a prefix of the one area code kept), and per query one pass over the
- * columns of the chunks whose days meet the range, summing into the rows asked for. Medians are
- * exact: the durations of the matching reports are collected and the middle one selected in
- * linear time. The store is never read to answer.
+ * columns of the chunks whose days meet the range (split among the processors), summing into the
+ * rows asked for. Times to verification go into a bounded histogram per row and period
+ * ({@link Durations}: the median is exact over durations rounded down to the hour below a week,
+ * to the day up to 94 days). The store is never read to answer.
  *
  * <p>Why not precomputed cells per (level, area, category, status, day): at municipality and day
  * resolution nearly every report is a cell of its own, so those cells (× 3 levels × 4 period
- * lengths, each with a duration multiset for the median) would hold several times the reports
- * themselves; the columns are 16 bytes a report and answer every combination, exactly.
+ * lengths, each with its durations) would hold several times the reports themselves; the columns
+ * are 16 bytes a report and answer every combination.
  */
 public final class StatisticsIndex {
   /** Days, weeks, months and years are those of Poland's calendar. */
@@ -172,24 +173,29 @@ public final class StatisticsIndex {
     }
   }
 
-  /** One query's pass over the columns. */
+  /** One query's pass over the columns: the chunks split among the processors, their sums added. */
   private static final class Pass {
     private final Data d;
     private final StatisticsQuery q;
     private final int nowSecond;
     private final int statusMask;
-    private final boolean[] categoryCounted;
+    /** (category << 3 | status) → the row's breakdown index, or -1 when not counted. */
     private final int[] breakOf;
     private final int breaks;
     private final List<String> rowAreas = new ArrayList<>();
-    private final int[] areaRow;
+    /** Area-table index → row, -1 when not counted; {@link AreaTable#NOT_PUBLIC} included. */
+    private final int[] areaRow = new int[Character.MAX_VALUE + 1];
     private final long firstPeriod;
     private final int periods;
+    /** Period slots per row: for a range, the period before it (slot 0, for the trend) and the range. */
+    private final int slots;
+    /** The slot of the range's first period (0 for "all", 1 otherwise). */
+    private final int firstSlot;
     private final int dayLo;
     private final int dayHi;
-    /** Day − dayLo → period slot (0: the period before the range, for the trend; 1…periods: the range). */
+    /** Day − dayLo → period slot. */
     private final int[] slotOfDay;
-    private final Accumulator[] rows;
+    private final int cells;
 
     Pass(Data d, StatisticsQuery q, Instant now) {
       this.d = d;
@@ -199,27 +205,28 @@ public final class StatisticsIndex {
           : q.statuses();
       this.statusMask = mask(statuses);
       int n = d.categories.size();
-      categoryCounted = new boolean[n];
-      breakOf = new int[n];
-      for (int c = 0; c < n; c++) {
-        categoryCounted[c] = q.categories().isEmpty() || q.categories().contains(d.categories.code(c));
-        breakOf[c] = switch (q.by()) {
-          case NONE -> 0;
-          case CATEGORY -> c;
-          case GROUP -> d.categories.group(c) < 0 ? d.categories.groups().size() : d.categories.group(c);
-        };
-      }
       breaks = switch (q.by()) {
         case NONE -> 1;
         case CATEGORY -> n;
         case GROUP -> d.categories.groups().size() + 1;
       };
-      areaRow = new int[d.areas.size()];
+      breakOf = new int[n << 3];
+      for (int c = 0; c < n; c++) {
+        boolean counted = q.categories().isEmpty() || q.categories().contains(d.categories.code(c));
+        int b = switch (q.by()) {
+          case NONE -> 0;
+          case CATEGORY -> c;
+          case GROUP -> d.categories.group(c) < 0 ? d.categories.groups().size() : d.categories.group(c);
+        };
+        for (int st = 0; st < 8; st++) {
+          breakOf[(c << 3) | st] = counted && (statusMask & (1 << st)) != 0 ? b : -1;
+        }
+      }
+      java.util.Arrays.fill(areaRow, -1);
       Map<String, Integer> rowOfCode = new HashMap<>();
-      for (int i = 0; i < areaRow.length; i++) {
+      for (int i = 0; i < d.areas.size(); i++) {
         Teryt t = d.areas.at(i);
         if (!q.areas().isEmpty() && q.areas().stream().noneMatch(t::within)) {
-          areaRow[i] = -1;
           continue;
         }
         String code = q.level().areaOf(t);
@@ -231,17 +238,21 @@ public final class StatisticsIndex {
       if (q.period() == Period.ALL) {
         firstPeriod = 0;
         periods = 1;
+        slots = 1;
+        firstSlot = 0;
         dayLo = q.from() == null ? 0 : clampDay(q.from().toEpochDay());
         dayHi = q.to() == null ? Character.MAX_VALUE - 1 : clampDay(q.to().toEpochDay());
-        slotOfDay = null;
+        slotOfDay = new int[dayHi - dayLo + 1];
       } else {
         firstPeriod = q.period().index(q.from());
         long last = q.period().index(q.to());
         periods = (int) Math.min(Integer.MAX_VALUE - 1, last - firstPeriod + 1);
+        slots = periods + 1;
+        firstSlot = 1;
         dayLo = clampDay(q.period().start(firstPeriod - 1).toEpochDay());
         dayHi = clampDay(q.period().start(last + 1).toEpochDay() - 1);
         slotOfDay = new int[dayHi - dayLo + 1];
-        for (int slot = 0; slot <= periods; slot++) {
+        for (int slot = 0; slot < slots; slot++) {
           int a = clampDay(q.period().start(firstPeriod - 1 + slot).toEpochDay());
           int b = clampDay(q.period().start(firstPeriod + slot).toEpochDay() - 1);
           for (int day = Math.max(a, dayLo); day <= Math.min(b, dayHi); day++) {
@@ -252,7 +263,7 @@ public final class StatisticsIndex {
       if ((long) rowAreas.size() * breaks * periods > MAX_CELLS) {
         throw new TooLargeException((long) rowAreas.size() * breaks * periods);
       }
-      rows = new Accumulator[rowAreas.size() * breaks];
+      cells = rowAreas.size() * breaks * slots;
     }
 
     private static int clampDay(long day) {
@@ -260,74 +271,82 @@ public final class StatisticsIndex {
     }
 
     List<StatisticsRow> run() {
-      int slots = slotOfDay == null ? 1 : periods + 1;
+      List<ReportFacts.Chunk> chunks = new ArrayList<>();
       for (ReportFacts.Chunk c : d.facts.chunks()) {
-        if (c.live == 0 || c.maxDay < dayLo || c.minDay > dayHi) {
-          continue;
+        if (c.live > 0 && c.maxDay >= dayLo && c.minDay <= dayHi) {
+          chunks.add(c);
         }
+      }
+      int parts = (int) Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), chunks.size() / 32));
+      Sums sums = java.util.stream.IntStream.range(0, parts).parallel()
+          .mapToObj(p -> scan(chunks.subList(chunks.size() * p / parts, chunks.size() * (p + 1) / parts)))
+          .reduce(Sums::add).orElseGet(() -> new Sums(cells));
+      return rows(sums);
+    }
+
+    /** The sums of some chunks. */
+    private Sums scan(List<ReportFacts.Chunk> chunks) {
+      Sums sums = new Sums(cells);
+      int[] counts = sums.counts;
+      int span = dayHi - dayLo;
+      int newStatus = Status.NEW.ordinal();
+      for (ReportFacts.Chunk c : chunks) {
         char[] areas = q.police() ? c.exactArea : c.publicArea;
+        byte[] category = c.category;
+        byte[] status = c.status;
+        char[] day = c.day;
+        int[] reported = c.reportedSecond;
+        int[] verification = c.verificationSeconds;
         for (int s = 0; s < ReportFacts.SIZE; s++) {
-          int cat = c.category[s];
-          if (cat < 0 || !categoryCounted[cat]) {
+          int cat = category[s];
+          if (cat < 0) {
             continue;
           }
-          int status = c.status[s];
-          if ((statusMask & (1 << status)) == 0) {
+          int st = status[s];
+          int b = breakOf[(cat << 3) | st];
+          int row = areaRow[areas[s]];
+          int dd = day[s] - dayLo;
+          if ((b | row | dd | (span - dd)) < 0) {
             continue;
           }
-          char area = areas[s];
-          if (area == AreaTable.NOT_PUBLIC) {
-            continue;
-          }
-          int row = areaRow[area];
-          int day = c.day[s];
-          if (row < 0 || day < dayLo || day > dayHi) {
-            continue;
-          }
-          int slot = slotOfDay == null ? 0 : slotOfDay[day - dayLo];
-          int key = row * breaks + breakOf[cat];
-          Accumulator acc = rows[key];
-          if (acc == null) {
-            acc = rows[key] = new Accumulator(slots);
-          }
-          int base = slot * STRIDE;
-          acc.counts[base + status]++;
-          if (status == Status.NEW.ordinal() && nowSecond > c.reportedSecond[s] + DEADLINE_SECONDS) {
-            acc.counts[base + STATUSES]++;
-          }
-          int v = c.verificationSeconds[s];
-          if (v != ReportFacts.NO_DURATION && (slotOfDay == null || slot > 0)) {
-            acc.duration(slot, v);
+          int slot = slotOfDay[dd];
+          int cell = (row * breaks + b) * slots + slot;
+          counts[cell * STRIDE + st]++;
+          if (st == newStatus) {
+            if (nowSecond > reported[s] + DEADLINE_SECONDS) {
+              counts[cell * STRIDE + STATUSES]++;
+            }
+          } else if (verification[s] != ReportFacts.NO_DURATION && slot >= firstSlot) {
+            sums.duration(cell, verification[s]);
           }
         }
       }
-      return rows();
+      return sums;
     }
 
-    private List<StatisticsRow> rows() {
+    private List<StatisticsRow> rows(Sums sums) {
       List<StatisticsRow> out = new ArrayList<>();
-      for (int key = 0; key < rows.length; key++) {
-        Accumulator acc = rows[key];
-        if (acc == null) {
-          continue;
-        }
+      for (int key = 0; key < rowAreas.size() * breaks; key++) {
         String area = rowAreas.get(key / breaks);
         int b = key % breaks;
         String category = q.by() == Breakdown.CATEGORY ? d.categories.code(b) : null;
         String group = q.by() == Breakdown.GROUP && b < d.categories.groups().size() ? d.categories.groups().get(b)
             : null;
-        if (slotOfDay == null) {
-          out.add(row(acc, area, category, group, 0, "all", q.from(), q.to(), null));
+        int base = key * slots;
+        if (q.period() == Period.ALL) {
+          if (sums.count(base) > 0) {
+            out.add(row(sums, base, area, category, group, "all", q.from(), q.to(), null));
+          }
           continue;
         }
         for (int slot = 1; slot <= periods; slot++) {
-          int previous = acc.count(slot - 1);
-          if (acc.count(slot) == 0 && previous == 0) {
+          int previous = sums.count(base + slot - 1);
+          if (sums.count(base + slot) == 0 && previous == 0) {
             continue;
           }
           LocalDate start = q.period().start(firstPeriod + slot - 1);
           LocalDate end = q.period().start(firstPeriod + slot).minusDays(1);
-          out.add(row(acc, area, category, group, slot, q.period().label(start), start, end, previous));
+          out.add(row(sums, base + slot, area, category, group, q.period().label(start), start, end, previous));
         }
       }
       out.sort(Comparator.comparing(StatisticsRow::area, Comparator.nullsLast(Comparator.naturalOrder()))
@@ -337,77 +356,125 @@ public final class StatisticsIndex {
       return out;
     }
 
-    private StatisticsRow row(Accumulator acc, String area, String category, String group, int slot, String label,
+    private StatisticsRow row(Sums sums, int cell, String area, String category, String group, String label,
         LocalDate start, LocalDate end, Integer previous) {
-      int base = slot * STRIDE;
+      int base = cell * STRIDE;
       int confirmed = 0;
       for (int st = 0; st < STATUSES; st++) {
         if ((CONFIRMED_MASK & (1 << st)) != 0) {
-          confirmed += acc.counts[base + st];
+          confirmed += sums.counts[base + st];
         }
       }
-      Durations ds = acc.durations[slot];
+      int[] h = sums.durations[cell];
       return new StatisticsRow(area, category, group, label, start, end,
-          StatisticsRow.statusMap(acc.counts, base, statusMask), acc.count(slot), confirmed,
-          acc.counts[base + STATUSES], ds == null ? null : ds.median(), ds == null ? 0 : ds.size, previous);
+          StatisticsRow.statusMap(sums.counts, base, statusMask), sums.count(cell), confirmed,
+          sums.counts[base + STATUSES], h == null ? null : Durations.median(h), h == null ? 0 : Durations.size(h),
+          previous);
     }
   }
 
-  /** The sums of one row key over its period slots. */
-  private static final class Accumulator {
+  /** Per (row, period slot): counts per status and past the deadline, and a duration histogram. */
+  private static final class Sums {
     final int[] counts;
-    final Durations[] durations;
+    final int[][] durations;
 
-    Accumulator(int slots) {
-      counts = new int[slots * STRIDE];
-      durations = new Durations[slots];
+    Sums(int cells) {
+      counts = new int[cells * STRIDE];
+      durations = new int[cells][];
     }
 
-    int count(int slot) {
+    int count(int cell) {
       int n = 0;
       for (int st = 0; st < STATUSES; st++) {
-        n += counts[slot * STRIDE + st];
+        n += counts[cell * STRIDE + st];
       }
       return n;
     }
 
-    void duration(int slot, int seconds) {
-      Durations ds = durations[slot];
-      if (ds == null) {
-        ds = durations[slot] = new Durations();
+    void duration(int cell, int seconds) {
+      int[] h = durations[cell];
+      if (h == null) {
+        h = durations[cell] = new int[Durations.BUCKETS];
       }
-      ds.add(seconds);
+      h[Durations.bucket(seconds)]++;
+    }
+
+    Sums add(Sums other) {
+      for (int i = 0; i < counts.length; i++) {
+        counts[i] += other.counts[i];
+      }
+      for (int i = 0; i < durations.length; i++) {
+        int[] o = other.durations[i];
+        if (o == null) {
+          continue;
+        }
+        if (durations[i] == null) {
+          durations[i] = o;
+        } else {
+          for (int b = 0; b < o.length; b++) {
+            durations[i][b] += o[b];
+          }
+        }
+      }
+      return this;
     }
   }
 
-  /** A growable multiset of durations with an exact median. */
+  /**
+   * Times to verification in a bounded histogram (256 counts per row and period, whatever the
+   * number of reports): whole hours below 7 days, whole days from 7 to 94 days, and one bucket for
+   * 94 days or more; a negative time (a verdict dated before the report) counts as 0. The median is
+   * exact over the durations so rounded down: the middle one's bucket start, or the mean of the two
+   * middle ones' for an even count.
+   */
   static final class Durations {
-    int[] values = new int[8];
-    int size;
+    static final int BUCKETS = 256;
+    private static final int HOURS = 7 * 24;
+    private static final int WEEK = 7 * 86_400;
 
-    void add(int v) {
-      if (size == values.length) {
-        values = java.util.Arrays.copyOf(values, size * 2);
+    private Durations() {}
+
+    static int bucket(int seconds) {
+      if (seconds < WEEK) {
+        return Math.max(0, seconds) / 3600;
       }
-      values[size++] = v;
+      return Math.min(BUCKETS - 1, HOURS + (seconds - WEEK) / 86_400);
     }
 
-    /** The middle value, or the mean of the two middle values for an even count (linear time). */
-    Double median() {
-      if (size == 0) {
+    /** The duration a bucket stands for: its start, in seconds. */
+    static long start(int bucket) {
+      return bucket < HOURS ? bucket * 3600L : (7L + bucket - HOURS) * 86_400L;
+    }
+
+    static int size(int[] h) {
+      int n = 0;
+      for (int c : h) {
+        n += c;
+      }
+      return n;
+    }
+
+    static Double median(int[] h) {
+      int n = size(h);
+      if (n == 0) {
         return null;
       }
-      int k = size / 2;
-      long upper = Select.kth(values, size, k);
-      if (size % 2 == 1) {
+      long upper = start(bucketOfRank(h, n / 2));
+      if (n % 2 == 1) {
         return (double) upper;
       }
-      // After selection values[0..k) are all <= the k-th: the lower middle is their maximum.
-      long lower = Long.MIN_VALUE;
-      for (int i = 0; i < k; i++) {
-        lower = Math.max(lower, values[i]);
+      return (start(bucketOfRank(h, n / 2 - 1)) + upper) / 2.0;
+    }
+
+    private static int bucketOfRank(int[] h, int rank) {
+      int seen = 0;
+      for (int b = 0; b < h.length; b++) {
+        seen += h[b];
+        if (seen > rank) {
+          return b;
+        }
       }
-      return (lower + upper) / 2.0;
+      throw new IllegalStateException("rank beyond the histogram");
     }
   }
 

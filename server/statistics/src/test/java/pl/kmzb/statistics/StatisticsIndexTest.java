@@ -186,21 +186,30 @@ class StatisticsIndexTest {
   }
 
   @Test
-  void medianSelection() {
-    StatisticsIndex.Durations d = new StatisticsIndex.Durations();
-    for (int v : new int[] {5, 1, 5, 9, 5, 2, 7, 5}) {
-      d.add(v);
+  void medianOfTheBoundedHistogram() {
+    int[] h = new int[StatisticsIndex.Durations.BUCKETS];
+    // Hours below a week, days to 94 days, one bucket above; negatives count as 0.
+    assertEquals(0, StatisticsIndex.Durations.bucket(-5));
+    assertEquals(1, StatisticsIndex.Durations.bucket(7199));
+    assertEquals(167, StatisticsIndex.Durations.bucket(7 * 86_400 - 1));
+    assertEquals(168, StatisticsIndex.Durations.bucket(7 * 86_400));
+    assertEquals(169, StatisticsIndex.Durations.bucket(8 * 86_400 + 5));
+    assertEquals(255, StatisticsIndex.Durations.bucket(94 * 86_400));
+    assertEquals(255, StatisticsIndex.Durations.bucket(Integer.MAX_VALUE - 1));
+    assertEquals(94L * 86_400, StatisticsIndex.Durations.start(255));
+    for (int v : new int[] {5 * 3600 + 59, 3600, 5 * 3600, 9 * 3600, 5 * 3600 + 1, 2 * 3600, 7 * 3600, 5 * 3600}) {
+      h[StatisticsIndex.Durations.bucket(v)]++;
     }
-    assertEquals(5.0, d.median()); // 1 2 5 5 5 5 7 9
-    d.add(100);
-    d.add(100);
-    assertEquals(5.0, d.median()); // 1 2 5 5 5 | 5 7 9 100 100
-    d.add(-3);
-    assertEquals(5.0, d.median());
-    StatisticsIndex.Durations e = new StatisticsIndex.Durations();
-    e.add(1);
-    e.add(4);
-    assertEquals(2.5, e.median());
+    assertEquals(5 * 3600.0, StatisticsIndex.Durations.median(h)); // hours 1 2 5 [5 5] 5 7 9
+    h[StatisticsIndex.Durations.bucket(2 * 3600)]++;
+    assertEquals(5 * 3600.0, StatisticsIndex.Durations.median(h)); // 1 2 2 5 [5] 5 5 7 9
+    h[StatisticsIndex.Durations.bucket(2 * 3600)]--;
+    h[StatisticsIndex.Durations.bucket(100 * 86_400)] += 2;
+    assertEquals(5 * 3600.0, StatisticsIndex.Durations.median(h)); // 1 2 5 5 [5 5] 7 9 94d 94d
+    h[StatisticsIndex.Durations.bucket(10 * 86_400 + 7)] += 3;
+    assertEquals(7 * 3600.0, StatisticsIndex.Durations.median(h)); // 1 2 5 5 5 5 [7] 9 10d 10d 10d 94d 94d
+    assertEquals(13, StatisticsIndex.Durations.size(h));
+    assertNull(StatisticsIndex.Durations.median(new int[StatisticsIndex.Durations.BUCKETS]));
   }
 
   private StatisticsRow one(StatisticsQuery q) {

@@ -239,7 +239,7 @@ abstract class StatisticsStoreContract {
           try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
               cell(cells, rs.getString(1), rs.getString(2), p).durations
-                  .add(instant(rs, 4).getEpochSecond() - instant(rs, 3).getEpochSecond());
+                  .add(rounded(instant(rs, 4).getEpochSecond() - instant(rs, 3).getEpochSecond()));
             }
           }
         }
@@ -274,6 +274,17 @@ abstract class StatisticsStoreContract {
   private static Cell cell(Map<String, Map<Long, Cell>> cells, String area, String category, long period) {
     return cells.computeIfAbsent((area == null ? "" : area) + "|" + category, k -> new HashMap<>())
         .computeIfAbsent(period, k -> new Cell());
+  }
+
+  /** The statistics' rounding of a time to verification: hours below a week, days to 94 days, 94 days above. */
+  private static long rounded(long seconds) {
+    if (seconds < 0) {
+      return 0;
+    }
+    if (seconds < 7 * 86_400) {
+      return seconds / 3600 * 3600;
+    }
+    return Math.min(94, seconds / 86_400) * 86_400;
   }
 
   private static Double median(List<Long> values) {
