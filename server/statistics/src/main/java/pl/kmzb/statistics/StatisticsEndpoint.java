@@ -94,7 +94,7 @@ public final class StatisticsEndpoint {
     if (format.equals("csv")) {
       ex.send(200, "text/csv; charset=utf-8", StatisticsCsv.write(rows, query));
     } else {
-      ex.sendJson(200, StatisticsJson.document(query, rows, now, version));
+      ex.send(200, "application/json", StatisticsJson.document(query, rows, now, version));
     }
   }
 

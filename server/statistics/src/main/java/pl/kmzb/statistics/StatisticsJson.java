@@ -1,67 +1,89 @@
 package pl.kmzb.statistics;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import pl.kmzb.http.Json;
 import pl.kmzb.report.Status;
 
-/** The JSON document of an answer (maps in a fixed order, written by the server's one JSON mapper). */
+/**
+ * The JSON document of an answer, written field by field with Jackson's generator: an answer may
+ * hold tens of thousands of rows, and a map per row costs more than the query itself.
+ */
 final class StatisticsJson {
   private StatisticsJson() {}
 
-  static Map<String, Object> document(StatisticsQuery q, List<StatisticsRow> rows, Instant now, long version) {
-    Map<String, Object> doc = new LinkedHashMap<>();
-    doc.put("view", q.police() ? "police" : "public");
-    doc.put("level", q.level().code());
-    doc.put("by", q.by().code());
-    doc.put("period", q.period().code());
-    doc.put("from", q.from() == null ? null : q.from().toString());
-    doc.put("to", q.to() == null ? null : q.to().toString());
-    doc.put("timeZone", StatisticsIndex.ZONE.getId());
-    doc.put("asOf", now.toString());
-    if (q.police()) {
-      // The change-log position moves with hidden writes too (as /health's details, police only).
-      doc.put("dataVersion", version);
+  static byte[] document(StatisticsQuery q, List<StatisticsRow> rows, Instant now, long version) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(256 + rows.size() * 320);
+    try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(out)) {
+      g.writeStartObject();
+      g.writeStringField("view", q.police() ? "police" : "public");
+      g.writeStringField("level", q.level().code());
+      g.writeStringField("by", q.by().code());
+      g.writeStringField("period", q.period().code());
+      g.writeStringField("from", q.from() == null ? null : q.from().toString());
+      g.writeStringField("to", q.to() == null ? null : q.to().toString());
+      g.writeStringField("timeZone", StatisticsIndex.ZONE.getId());
+      g.writeStringField("asOf", now.toString());
+      if (q.police()) {
+        // The change-log position moves with hidden writes too (as /health's details, police only).
+        g.writeNumberField("dataVersion", version);
+      }
+      g.writeArrayFieldStart("rows");
+      for (StatisticsRow r : rows) {
+        row(g, r, q);
+      }
+      g.writeEndArray();
+      g.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
-    List<Map<String, Object>> out = new ArrayList<>(rows.size());
-    for (StatisticsRow r : rows) {
-      out.add(row(r, q));
-    }
-    doc.put("rows", out);
-    return doc;
+    return out.toByteArray();
   }
 
-  private static Map<String, Object> row(StatisticsRow r, StatisticsQuery q) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("area", r.area());
+  private static void row(JsonGenerator g, StatisticsRow r, StatisticsQuery q) throws IOException {
+    g.writeStartObject();
+    g.writeStringField("area", r.area());
     if (q.by() == Breakdown.CATEGORY) {
-      m.put("category", r.category());
+      g.writeStringField("category", r.category());
     } else if (q.by() == Breakdown.GROUP) {
-      m.put("group", r.group());
+      g.writeStringField("group", r.group());
     }
-    m.put("period", r.period());
-    m.put("start", r.start() == null ? null : r.start().toString());
-    m.put("end", r.end() == null ? null : r.end().toString());
-    m.put("count", r.count());
-    Map<String, Integer> byStatus = new LinkedHashMap<>();
+    g.writeStringField("period", r.period());
+    g.writeStringField("start", r.start() == null ? null : r.start().toString());
+    g.writeStringField("end", r.end() == null ? null : r.end().toString());
+    g.writeNumberField("count", r.count());
+    g.writeObjectFieldStart("byStatus");
     for (Map.Entry<Status, Integer> e : r.byStatus().entrySet()) {
-      byStatus.put(e.getKey().code(), e.getValue());
+      g.writeNumberField(e.getKey().code(), e.getValue());
     }
-    m.put("byStatus", byStatus);
-    m.put("confirmed", r.confirmed());
-    m.put("confirmationRate", r.confirmationRate());
-    m.put("pastDeadline", r.pastDeadline());
-    m.put("pastDeadlineShare", r.pastDeadlineShare());
-    m.put("medianSecondsToVerification", r.medianSecondsToVerification());
-    m.put("medianHoursToVerification", r.medianSecondsToVerification() == null ? null
-        : Math.round(r.medianSecondsToVerification() / 36.0) / 100.0);
-    m.put("withVerificationTime", r.withVerificationTime());
+    g.writeEndObject();
+    g.writeNumberField("confirmed", r.confirmed());
+    g.writeNumberField("confirmationRate", r.confirmationRate());
+    g.writeNumberField("pastDeadline", r.pastDeadline());
+    g.writeNumberField("pastDeadlineShare", r.pastDeadlineShare());
+    Double median = r.medianSecondsToVerification();
+    if (median == null) {
+      g.writeNullField("medianSecondsToVerification");
+      g.writeNullField("medianHoursToVerification");
+    } else {
+      g.writeNumberField("medianSecondsToVerification", median);
+      g.writeNumberField("medianHoursToVerification", Math.round(median / 36.0) / 100.0);
+    }
+    g.writeNumberField("withVerificationTime", r.withVerificationTime());
     if (q.period() != Period.ALL) {
-      m.put("previousCount", r.previousCount());
-      m.put("trend", r.trend());
+      g.writeNumberField("previousCount", r.previousCount());
+      Double trend = r.trend();
+      if (trend == null) {
+        g.writeNullField("trend");
+      } else {
+        g.writeNumberField("trend", trend);
+      }
     }
-    return m;
+    g.writeEndObject();
   }
 }
