@@ -325,35 +325,64 @@ public final class StatisticsIndex {
     }
 
     private List<StatisticsRow> rows(Sums sums) {
-      List<StatisticsRow> out = new ArrayList<>();
-      for (int key = 0; key < rowAreas.size() * breaks; key++) {
-        String area = rowAreas.get(key / breaks);
-        int b = key % breaks;
-        String category = q.by() == Breakdown.CATEGORY ? d.categories.code(b) : null;
-        String group = q.by() == Breakdown.GROUP && b < d.categories.groups().size() ? d.categories.groups().get(b)
-            : null;
-        int base = key * slots;
-        if (q.period() == Period.ALL) {
-          if (sums.count(base) > 0) {
-            out.add(row(sums, base, area, category, group, "all", q.from(), q.to(), null));
-          }
-          continue;
+      // Rows come out in order (area code, then category or group code, then period), so the
+      // answer needs no sort, and each period's name and days are computed once, not once a row.
+      Integer[] areaOrder = order(rowAreas.size(), rowAreas::get);
+      Integer[] breakOrder = order(breaks, this::breakCode);
+      LocalDate[] starts = new LocalDate[slots + 1];
+      String[] labels = new String[slots];
+      if (q.period() != Period.ALL) {
+        for (int slot = 1; slot <= slots; slot++) {
+          starts[slot] = q.period().start(firstPeriod + slot - 1);
         }
-        for (int slot = 1; slot <= periods; slot++) {
-          int previous = sums.count(base + slot - 1);
-          if (sums.count(base + slot) == 0 && previous == 0) {
-            continue;
-          }
-          LocalDate start = q.period().start(firstPeriod + slot - 1);
-          LocalDate end = q.period().start(firstPeriod + slot).minusDays(1);
-          out.add(row(sums, base + slot, area, category, group, q.period().label(start), start, end, previous));
+        for (int slot = 1; slot < slots; slot++) {
+          labels[slot] = q.period().label(starts[slot]);
         }
       }
-      out.sort(Comparator.comparing(StatisticsRow::area, Comparator.nullsLast(Comparator.naturalOrder()))
-          .thenComparing(r -> r.category() == null ? "" : r.category())
-          .thenComparing(r -> r.group() == null ? "~" : r.group())
-          .thenComparing(StatisticsRow::start, Comparator.nullsFirst(Comparator.naturalOrder())));
+      List<StatisticsRow> out = new ArrayList<>();
+      for (int a : areaOrder) {
+        String area = rowAreas.get(a);
+        for (int b : breakOrder) {
+          String category = q.by() == Breakdown.CATEGORY ? d.categories.code(b) : null;
+          String group = q.by() == Breakdown.GROUP && b < d.categories.groups().size() ? d.categories.groups().get(b)
+              : null;
+          int base = (a * breaks + b) * slots;
+          if (q.period() == Period.ALL) {
+            if (sums.count(base) > 0) {
+              out.add(row(sums, base, area, category, group, "all", q.from(), q.to(), null));
+            }
+            continue;
+          }
+          for (int slot = 1; slot <= periods; slot++) {
+            int previous = sums.count(base + slot - 1);
+            if (sums.count(base + slot) == 0 && previous == 0) {
+              continue;
+            }
+            out.add(row(sums, base + slot, area, category, group, labels[slot], starts[slot],
+                starts[slot + 1].minusDays(1), previous));
+          }
+        }
+      }
       return out;
+    }
+
+    /** The code a breakdown index sorts by: the category or group code; "~" (last) for no group. */
+    private String breakCode(int b) {
+      return switch (q.by()) {
+        case NONE -> "";
+        case CATEGORY -> d.categories.code(b);
+        case GROUP -> b < d.categories.groups().size() ? d.categories.groups().get(b) : "~";
+      };
+    }
+
+    /** Indices 0…n-1 ordered by their code, null last. */
+    private static Integer[] order(int n, java.util.function.IntFunction<String> code) {
+      Integer[] order = new Integer[n];
+      for (int i = 0; i < n; i++) {
+        order[i] = i;
+      }
+      java.util.Arrays.sort(order, Comparator.comparing(code::apply, Comparator.nullsLast(Comparator.naturalOrder())));
+      return order;
     }
 
     private StatisticsRow row(Sums sums, int cell, String area, String category, String group, String label,
