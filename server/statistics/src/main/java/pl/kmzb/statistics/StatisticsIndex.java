@@ -394,22 +394,21 @@ public final class StatisticsIndex {
           confirmed += sums.counts[base + st];
         }
       }
-      int[] h = sums.durations[cell];
+      Durations h = sums.durations[cell];
       return new StatisticsRow(area, category, group, label, start, end,
           StatisticsRow.statusMap(sums.counts, base, statusMask), sums.count(cell), confirmed,
-          sums.counts[base + STATUSES], h == null ? null : Durations.median(h), h == null ? 0 : Durations.size(h),
-          previous);
+          sums.counts[base + STATUSES], h == null ? null : h.median(), h == null ? 0 : h.size(), previous);
     }
   }
 
   /** Per (row, period slot): counts per status and past the deadline, and a duration histogram. */
   private static final class Sums {
     final int[] counts;
-    final int[][] durations;
+    final Durations[] durations;
 
     Sums(int cells) {
       counts = new int[cells * STRIDE];
-      durations = new int[cells][];
+      durations = new Durations[cells];
     }
 
     int count(int cell) {
@@ -421,11 +420,11 @@ public final class StatisticsIndex {
     }
 
     void duration(int cell, int seconds) {
-      int[] h = durations[cell];
+      Durations h = durations[cell];
       if (h == null) {
-        h = durations[cell] = new int[Durations.BUCKETS];
+        h = durations[cell] = new Durations();
       }
-      h[Durations.bucket(seconds)]++;
+      h.add(seconds);
     }
 
     Sums add(Sums other) {
@@ -433,15 +432,12 @@ public final class StatisticsIndex {
         counts[i] += other.counts[i];
       }
       for (int i = 0; i < durations.length; i++) {
-        int[] o = other.durations[i];
-        if (o == null) {
-          continue;
-        }
-        if (durations[i] == null) {
-          durations[i] = o;
-        } else {
-          for (int b = 0; b < o.length; b++) {
-            durations[i][b] += o[b];
+        Durations o = other.durations[i];
+        if (o != null) {
+          if (durations[i] == null) {
+            durations[i] = o;
+          } else {
+            durations[i].add(o);
           }
         }
       }
@@ -450,18 +446,21 @@ public final class StatisticsIndex {
   }
 
   /**
-   * Times to verification in a bounded histogram (256 counts per row and period, whatever the
-   * number of reports): whole hours below 7 days, whole days from 7 to 94 days, and one bucket for
-   * 94 days or more; a negative time (a verdict dated before the report) counts as 0. The median is
-   * exact over the durations so rounded down: the middle one's bucket start, or the mean of the two
-   * middle ones' for an even count.
+   * Times to verification in a bounded histogram (256 counts whatever the number of reports):
+   * whole hours below 7 days, whole days from 7 to 94 days, and one bucket for 94 days or more; a
+   * negative time (a verdict dated before the report) counts as 0. The median is exact over the
+   * durations so rounded down: the middle one's bucket start, or the mean of the two middle ones'
+   * for an even count. The counts are kept in blocks of 16 allocated when first needed, so the many
+   * rows of a fine query that hold a few reports each cost a block or two, not 256 counts.
    */
   static final class Durations {
     static final int BUCKETS = 256;
+    private static final int BLOCK = 16;
     private static final int HOURS = 7 * 24;
     private static final int WEEK = 7 * 86_400;
 
-    private Durations() {}
+    private final int[][] blocks = new int[BUCKETS / BLOCK][];
+    private int size;
 
     static int bucket(int seconds) {
       if (seconds < WEEK) {
@@ -475,32 +474,59 @@ public final class StatisticsIndex {
       return bucket < HOURS ? bucket * 3600L : (7L + bucket - HOURS) * 86_400L;
     }
 
-    static int size(int[] h) {
-      int n = 0;
-      for (int c : h) {
-        n += c;
+    void add(int seconds) {
+      int b = bucket(seconds);
+      int[] block = blocks[b / BLOCK];
+      if (block == null) {
+        block = blocks[b / BLOCK] = new int[BLOCK];
       }
-      return n;
+      block[b % BLOCK]++;
+      size++;
     }
 
-    static Double median(int[] h) {
-      int n = size(h);
-      if (n == 0) {
+    void add(Durations other) {
+      for (int i = 0; i < blocks.length; i++) {
+        int[] o = other.blocks[i];
+        if (o == null) {
+          continue;
+        }
+        if (blocks[i] == null) {
+          blocks[i] = o.clone();
+        } else {
+          for (int j = 0; j < BLOCK; j++) {
+            blocks[i][j] += o[j];
+          }
+        }
+      }
+      size += other.size;
+    }
+
+    int size() {
+      return size;
+    }
+
+    Double median() {
+      if (size == 0) {
         return null;
       }
-      long upper = start(bucketOfRank(h, n / 2));
-      if (n % 2 == 1) {
+      long upper = start(bucketOfRank(size / 2));
+      if (size % 2 == 1) {
         return (double) upper;
       }
-      return (start(bucketOfRank(h, n / 2 - 1)) + upper) / 2.0;
+      return (start(bucketOfRank(size / 2 - 1)) + upper) / 2.0;
     }
 
-    private static int bucketOfRank(int[] h, int rank) {
+    private int bucketOfRank(int rank) {
       int seen = 0;
-      for (int b = 0; b < h.length; b++) {
-        seen += h[b];
-        if (seen > rank) {
-          return b;
+      for (int i = 0; i < blocks.length; i++) {
+        if (blocks[i] == null) {
+          continue;
+        }
+        for (int j = 0; j < BLOCK; j++) {
+          seen += blocks[i][j];
+          if (seen > rank) {
+            return i * BLOCK + j;
+          }
         }
       }
       throw new IllegalStateException("rank beyond the histogram");

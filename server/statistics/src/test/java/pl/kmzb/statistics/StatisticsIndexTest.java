@@ -187,7 +187,7 @@ class StatisticsIndexTest {
 
   @Test
   void medianOfTheBoundedHistogram() {
-    int[] h = new int[StatisticsIndex.Durations.BUCKETS];
+    StatisticsIndex.Durations h = new StatisticsIndex.Durations();
     // Hours below a week, days to 94 days, one bucket above; negatives count as 0.
     assertEquals(0, StatisticsIndex.Durations.bucket(-5));
     assertEquals(1, StatisticsIndex.Durations.bucket(7199));
@@ -198,18 +198,23 @@ class StatisticsIndexTest {
     assertEquals(255, StatisticsIndex.Durations.bucket(Integer.MAX_VALUE - 1));
     assertEquals(94L * 86_400, StatisticsIndex.Durations.start(255));
     for (int v : new int[] {5 * 3600 + 59, 3600, 5 * 3600, 9 * 3600, 5 * 3600 + 1, 2 * 3600, 7 * 3600, 5 * 3600}) {
-      h[StatisticsIndex.Durations.bucket(v)]++;
+      h.add(v);
     }
-    assertEquals(5 * 3600.0, StatisticsIndex.Durations.median(h)); // hours 1 2 5 [5 5] 5 7 9
-    h[StatisticsIndex.Durations.bucket(2 * 3600)]++;
-    assertEquals(5 * 3600.0, StatisticsIndex.Durations.median(h)); // 1 2 2 5 [5] 5 5 7 9
-    h[StatisticsIndex.Durations.bucket(2 * 3600)]--;
-    h[StatisticsIndex.Durations.bucket(100 * 86_400)] += 2;
-    assertEquals(5 * 3600.0, StatisticsIndex.Durations.median(h)); // 1 2 5 5 [5 5] 7 9 94d 94d
-    h[StatisticsIndex.Durations.bucket(10 * 86_400 + 7)] += 3;
-    assertEquals(7 * 3600.0, StatisticsIndex.Durations.median(h)); // 1 2 5 5 5 5 [7] 9 10d 10d 10d 94d 94d
-    assertEquals(13, StatisticsIndex.Durations.size(h));
-    assertNull(StatisticsIndex.Durations.median(new int[StatisticsIndex.Durations.BUCKETS]));
+    assertEquals(5 * 3600.0, h.median()); // hours 1 2 5 [5 5] 5 7 9
+    StatisticsIndex.Durations odd = new StatisticsIndex.Durations();
+    odd.add(h);
+    odd.add(2 * 3600 + 30);
+    assertEquals(5 * 3600.0, odd.median()); // 1 2 2 5 [5] 5 5 7 9
+    assertEquals(8, h.size());
+    h.add(100 * 86_400);
+    h.add(95 * 86_400 + 1);
+    assertEquals(5 * 3600.0, h.median()); // 1 2 5 5 [5 5] 7 9 94d 94d
+    for (int i = 0; i < 3; i++) {
+      h.add(10 * 86_400 + 7);
+    }
+    assertEquals(7 * 3600.0, h.median()); // 1 2 5 5 5 5 [7] 9 10d 10d 10d 94d 94d
+    assertEquals(13, h.size());
+    assertNull(new StatisticsIndex.Durations().median());
   }
 
   private StatisticsRow one(StatisticsQuery q) {
