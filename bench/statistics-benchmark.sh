@@ -12,7 +12,7 @@
 # history row "status_changed" is added by SQL at reported_at + (id mod 240) hours, giving the median
 # time to verification something to work on. Then our server (--store=postgis) loads the statistics.
 #
-# Each query is asked ROUNDS times (different days in the range each round, so no two requests are
+# Each query is asked WARMUP times (default 3, not recorded), then ROUNDS times (different days in the range each round, so no two requests are
 # alike) by curl on one connection each: whole HTTP exchanges (JSON), time_total; the peer is psql
 # running the equivalent SQL (\timing: server time + transfer), its rows read and discarded. Figures:
 # median and maximum in ms, and our median / the peer's median.
@@ -21,6 +21,8 @@
 set -euo pipefail
 COUNT=${1:-5000000}
 ROUNDS=${2:-7}
+# Requests per query before the measured ones (JIT, caches), not recorded; different days from theirs.
+WARMUP=${WARMUP:-3}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 WORK=${STATISTICS_BENCH_DIR:-$(mktemp -d /tmp/kmzb-statistics.XXXXXX)}
 mkdir -p "$WORK"
@@ -89,7 +91,15 @@ TOKEN=$(curl -fs -H 'Content-Type: application/json' -d "{\"username\":\"admin\"
 
 # ours NAME AUTH QUERY: ROUNDS requests (QUERY may hold {D}: a day shifted per round); prints median and max ms.
 ours() {
-  local name=$1 auth=$2 query=$3 times=() r d q code t
+  local name=$1 auth=$2 query=$3 times=() r d q code t w
+  for w in $(seq 1 "$WARMUP"); do
+    q=${query//\{D\}/$(printf '%02d' $((20 + w)))}
+    if [ "$auth" = police ]; then
+      curl -s -o /dev/null -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$PORT/api/statistics?$q"
+    else
+      curl -s -o /dev/null "http://127.0.0.1:$PORT/api/statistics?$q"
+    fi
+  done
   for r in $(seq 1 "$ROUNDS"); do
     d=$(printf '%02d' "$r")
     q=${query//\{D\}/$d}
