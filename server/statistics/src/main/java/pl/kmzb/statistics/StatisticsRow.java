@@ -17,8 +17,9 @@ import pl.kmzb.report.Status;
  * @param end last day of the period (the range's last day for "all"; null when open)
  * @param byStatus counted reports per status (only the statuses counted appear)
  * @param pastDeadline reports still new more than 72 hours after they came in
- * @param medianSecondsToVerification median of (first verdict − reported) over the row's reports
- *     in a verdict status whose history has that move; null when none has
+ * @param medianSecondsToVerification median of (first verdict − reported, in whole seconds, rounded
+ *     down to the hour below 7 days and to the day up to 94 days: {@link StatisticsIndex.Durations})
+ *     over the row's reports in a verdict status whose history has that move; null when none has
  * @param withVerificationTime how many reports that median is over
  * @param previousCount the count of the period before (null for "all")
  */
