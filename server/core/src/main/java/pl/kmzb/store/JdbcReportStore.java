@@ -642,6 +642,43 @@ abstract class JdbcReportStore implements ReportStore {
   }
 
   @Override
+  public void firstMovesInto(java.util.Set<Status> into, long fromId, long toId, FirstMoveSink sink) {
+    if (into.isEmpty()) {
+      return;
+    }
+    List<Status> statuses = List.copyOf(into);
+    String marks = String.join(", ", java.util.Collections.nCopies(statuses.size(), "?"));
+    withConnection(c -> {
+      boolean autoCommit = c.getAutoCommit();
+      boolean transaction = streamsInTransaction();
+      if (transaction) {
+        c.setAutoCommit(false);
+      }
+      try (PreparedStatement ps = c.prepareStatement("SELECT report_id, MIN(at) AS at FROM report_history"
+          + " WHERE report_id BETWEEN ? AND ? AND action = 'status_changed' AND to_status IN (" + marks + ")"
+          + " GROUP BY report_id ORDER BY report_id")) {
+        ps.setFetchSize(10_000);
+        ps.setLong(1, fromId);
+        ps.setLong(2, toId);
+        for (int i = 0; i < statuses.size(); i++) {
+          ps.setString(3 + i, statuses.get(i).code());
+        }
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            sink.accept(rs.getLong("report_id"), getInstant(rs, "at"));
+          }
+        }
+      } finally {
+        if (transaction) {
+          c.rollback();
+          c.setAutoCommit(autoCommit);
+        }
+      }
+      return null;
+    });
+  }
+
+  @Override
   public List<Change> changesSince(long afterSeq, int limit) {
     return withConnection(c -> {
       try (PreparedStatement ps = c.prepareStatement("SELECT seq, report_id, last_report_id, kind, changed_at"

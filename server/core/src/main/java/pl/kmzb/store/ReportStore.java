@@ -150,6 +150,20 @@ public interface ReportStore extends AutoCloseable {
    */
   void scan(ReportFilter filter, Consumer<Report> sink, Consumer<UnreadableRowException> unreadable);
 
+  /** Receives, per report, the time of its first status move into a set of statuses. */
+  @FunctionalInterface
+  interface FirstMoveSink {
+    void accept(long reportId, java.time.Instant at);
+  }
+
+  /**
+   * For every report with id in [{@code fromId}, {@code toId}] whose history holds a status change
+   * ({@code status_changed}, not the creation) into one of {@code into}, the time of the first such
+   * change, ascending by report id, in one streamed query over the history. The statistics' time to
+   * verification is read this way when they load, instead of one history read per report.
+   */
+  void firstMovesInto(java.util.Set<pl.kmzb.report.Status> into, long fromId, long toId, FirstMoveSink sink);
+
   /** Change-log entries after {@code afterSeq}, ascending, at most {@code limit}. */
   List<Change> changesSince(long afterSeq, int limit);
 

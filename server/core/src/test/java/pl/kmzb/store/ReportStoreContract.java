@@ -97,6 +97,30 @@ abstract class ReportStoreContract {
   }
 
   @Test
+  void firstMovesIntoReadsTheFirstMoveOfEachReportFromTheHistory() {
+    Report a = store.insert(krakowReport("illegal_parking", Status.NEW), "test");
+    Report b = store.insert(krakowReport("illegal_parking", Status.CONFIRMED), "test"); // created so: no move
+    Report c = store.insert(krakowReport("illegal_parking", Status.NEW), "test");
+    a = store.changeStatus(a.id(), a.version(), new StatusChange(ADMIN, Status.VERIFICATION, "take-up"));
+    a = store.changeStatus(a.id(), a.version(), new StatusChange(ADMIN, Status.CONFIRMED, "verdict"));
+    store.changeStatus(a.id(), a.version(), new StatusChange(ADMIN, Status.CONFIRMED_ELIMINATED, "eliminated"));
+    store.changeStatus(c.id(), c.version(), new StatusChange(ADMIN, Status.JOKE_OR_MISTAKE, "joke"));
+    Set<Status> verdicts = Set.of(Status.CONFIRMED, Status.CONFIRMED_ELIMINATED, Status.JOKE_OR_MISTAKE);
+    java.util.Map<Long, Instant> firsts = new java.util.LinkedHashMap<>();
+    store.firstMovesInto(verdicts, 0, Long.MAX_VALUE, firsts::put);
+    Instant aFirst = store.history(a.id()).stream().filter(h -> h.to() == Status.CONFIRMED).findFirst().orElseThrow().at();
+    Instant cFirst = store.history(c.id()).get(1).at();
+    assertEquals(java.util.Map.of(a.id(), aFirst, c.id(), cFirst), firsts);
+    assertEquals(List.of(a.id(), c.id()), List.copyOf(firsts.keySet()), "ascending by report id");
+    firsts.clear();
+    store.firstMovesInto(verdicts, b.id(), c.id(), firsts::put);
+    assertEquals(java.util.Map.of(c.id(), cFirst), firsts, "only the ids in range");
+    firsts.clear();
+    store.firstMovesInto(Set.of(Status.NOT_CONFIRMED), 0, Long.MAX_VALUE, firsts::put);
+    assertTrue(firsts.isEmpty());
+  }
+
+  @Test
   void unknownIdIsEmpty() {
     assertTrue(store.find(424242).isEmpty());
   }

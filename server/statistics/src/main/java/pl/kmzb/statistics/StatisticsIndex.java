@@ -1,0 +1,543 @@
+package pl.kmzb.statistics;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import pl.kmzb.category.CategoryCatalog;
+import pl.kmzb.report.Report;
+import pl.kmzb.report.Status;
+import pl.kmzb.report.Teryt;
+import pl.kmzb.visibility.PublicReport;
+import pl.kmzb.visibility.VisibilityPolicy;
+
+/**
+ * The statistics of reports, kept in memory and answered from there: per report the few facts
+ * {@link ReportFacts} holds, replaced whenever the report changes (O(1) per change, every level at
+ * once, because a level is a prefix of the one area code kept), and per query one pass over the
+ * columns of the chunks whose days meet the range (split among the processors), summing into the
+ * rows asked for. Times to verification go into a bounded histogram per row and period
+ * ({@link Durations}: the median is exact over durations rounded down to the hour below a week,
+ * to the day up to 94 days). The store is never read to answer.
+ *
+ * <p>Why not precomputed cells per (level, area, category, status, day): at municipality and day
+ * resolution nearly every report is a cell of its own, so those cells (× 3 levels × 4 period
+ * lengths, each with its durations) would hold several times the reports themselves; the columns
+ * are 16 bytes a report and answer every combination.
+ */
+public final class StatisticsIndex {
+  /** Days, weeks, months and years are those of Poland's calendar. */
+  public static final ZoneId ZONE = ZoneId.of("Europe/Warsaw");
+  /** Statuses that are a verification's outcome: the first move into one ends the verification. */
+  public static final Set<Status> VERDICTS = Set.copyOf(EnumSet.of(Status.CONFIRMED, Status.CONFIRMED_HANDED_OVER,
+      Status.CONFIRMED_ELIMINATED, Status.NOT_CONFIRMED, Status.JOKE_OR_MISTAKE));
+  /** At most this many rows × periods a query may ask for (the answer's size bound). */
+  public static final long MAX_CELLS = 500_000;
+  private static final int STATUSES = Status.values().length;
+  /** Per period: one count per status, then the past-deadline count. */
+  private static final int STRIDE = STATUSES + 1;
+  private static final int DEADLINE_SECONDS = (int) Report.TAKE_UP_DEADLINE.toSeconds();
+  private static final int VERDICT_MASK = mask(VERDICTS);
+  private static final int CONFIRMED_MASK = mask(Status.CONFIRMED_ANY);
+
+  /** Everything a load builds, swapped in whole. */
+  static final class Data {
+    final AreaTable areas = new AreaTable();
+    final CategoryTable categories;
+    final ReportFacts facts = new ReportFacts();
+
+    Data(CategoryCatalog catalog) {
+      categories = new CategoryTable(catalog);
+    }
+  }
+
+  private final CategoryCatalog catalog;
+  private final VisibilityPolicy visibility;
+  private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+  private Data data;
+  private volatile boolean loaded;
+
+  public StatisticsIndex(CategoryCatalog catalog, VisibilityPolicy visibility) {
+    this.catalog = catalog;
+    this.visibility = visibility;
+    this.data = new Data(catalog);
+  }
+
+  /** An empty set of facts for a load to fill ({@link #put(Data, Report, Instant)}) and {@link #replace}. */
+  Data newData() {
+    return new Data(catalog);
+  }
+
+  /** Swaps in what a load built. */
+  void replace(Data next) {
+    lock.writeLock().lock();
+    try {
+      data = next;
+      loaded = true;
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  public boolean isLoaded() {
+    return loaded;
+  }
+
+  /** Records a report as it is now; {@code firstVerdict}: its first move into a verdict status, or null. */
+  public void put(Report r, Instant firstVerdict) {
+    lock.writeLock().lock();
+    try {
+      put(data, r, firstVerdict);
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  /** Forgets a report (deleted or gone). */
+  public void remove(long id) {
+    lock.writeLock().lock();
+    try {
+      data.facts.remove(id);
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  /** The reports counted (every view), for health details and tests. */
+  public int size() {
+    lock.readLock().lock();
+    try {
+      return data.facts.size();
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  void put(Data d, Report r, Instant firstVerdict) {
+    if (r.deleted()) {
+      d.facts.remove(r.id());
+      return;
+    }
+    PublicReport p = visibility.show(r);
+    char publicArea = p == null ? AreaTable.NOT_PUBLIC : d.areas.intern(p.areas());
+    int verification = firstVerdict == null || !VERDICTS.contains(r.status()) ? ReportFacts.NO_DURATION
+        : seconds(firstVerdict.getEpochSecond() - r.reportedAt().getEpochSecond());
+    d.facts.put(r.id(), d.categories.intern(r.category()), (byte) r.status().ordinal(), day(r.reportedAt()),
+        reportedSecond(r.reportedAt()), d.areas.intern(r.teryt()), publicArea, verification);
+  }
+
+  /** Sets the verification time of a report loaded before its history was read (the load's second pass). */
+  void setFirstVerdict(Data d, long id, Instant firstVerdict) {
+    byte status = d.facts.status(id);
+    if (status != ReportFacts.ABSENT && (VERDICT_MASK & (1 << status)) != 0) {
+      d.facts.setVerification(id,
+          seconds(firstVerdict.getEpochSecond() - ReportFacts.EPOCH_SECOND - (long) d.facts.reportedSecond(id)));
+    }
+  }
+
+  static char day(Instant at) {
+    long day = LocalDate.ofInstant(at, ZONE).toEpochDay();
+    return (char) Math.max(0, Math.min(Character.MAX_VALUE - 1, day));
+  }
+
+  static int reportedSecond(Instant at) {
+    return seconds(at.getEpochSecond() - ReportFacts.EPOCH_SECOND);
+  }
+
+  private static int seconds(long s) {
+    return (int) Math.max(Integer.MIN_VALUE + 1, Math.min(Integer.MAX_VALUE - DEADLINE_SECONDS, s));
+  }
+
+  private static int mask(Set<Status> statuses) {
+    int m = 0;
+    for (Status s : statuses) {
+      m |= 1 << s.ordinal();
+    }
+    return m;
+  }
+
+  /** Answers a query as of {@code now} (which decides who is past the take-up deadline). */
+  public List<StatisticsRow> query(StatisticsQuery q, Instant now) {
+    lock.readLock().lock();
+    try {
+      return new Pass(data, q, now).run();
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /** One query's pass over the columns: the chunks split among the processors, their sums added. */
+  private static final class Pass {
+    private final Data d;
+    private final StatisticsQuery q;
+    private final int nowSecond;
+    private final int statusMask;
+    /** (category << 3 | status) → the row's breakdown index, or -1 when not counted. */
+    private final int[] breakOf;
+    private final int breaks;
+    private final List<String> rowAreas = new ArrayList<>();
+    /** Area-table index → row, -1 when not counted; {@link AreaTable#NOT_PUBLIC} included. */
+    private final int[] areaRow = new int[Character.MAX_VALUE + 1];
+    private final long firstPeriod;
+    private final int periods;
+    /** Period slots per row: for a range, the period before it (slot 0, for the trend) and the range. */
+    private final int slots;
+    /** The slot of the range's first period (0 for "all", 1 otherwise). */
+    private final int firstSlot;
+    private final int dayLo;
+    private final int dayHi;
+    /** Day − dayLo → period slot. */
+    private final int[] slotOfDay;
+    private final int cells;
+
+    Pass(Data d, StatisticsQuery q, Instant now) {
+      this.d = d;
+      this.q = q;
+      this.nowSecond = reportedSecond(now);
+      Set<Status> statuses = q.statuses().isEmpty() ? (q.police() ? EnumSet.allOf(Status.class) : Status.PUBLIC)
+          : q.statuses();
+      this.statusMask = mask(statuses);
+      int n = d.categories.size();
+      breaks = switch (q.by()) {
+        case NONE -> 1;
+        case CATEGORY -> n;
+        case GROUP -> d.categories.groups().size() + 1;
+      };
+      breakOf = new int[n << 3];
+      for (int c = 0; c < n; c++) {
+        boolean counted = q.categories().isEmpty() || q.categories().contains(d.categories.code(c));
+        int b = switch (q.by()) {
+          case NONE -> 0;
+          case CATEGORY -> c;
+          case GROUP -> d.categories.group(c) < 0 ? d.categories.groups().size() : d.categories.group(c);
+        };
+        for (int st = 0; st < 8; st++) {
+          breakOf[(c << 3) | st] = counted && (statusMask & (1 << st)) != 0 ? b : -1;
+        }
+      }
+      java.util.Arrays.fill(areaRow, -1);
+      Map<String, Integer> rowOfCode = new HashMap<>();
+      for (int i = 0; i < d.areas.size(); i++) {
+        Teryt t = d.areas.at(i);
+        if (!q.areas().isEmpty() && q.areas().stream().noneMatch(t::within)) {
+          continue;
+        }
+        String code = q.level().areaOf(t);
+        areaRow[i] = rowOfCode.computeIfAbsent(code == null ? "" : code, k -> {
+          rowAreas.add(code);
+          return rowAreas.size() - 1;
+        });
+      }
+      if (q.period() == Period.ALL) {
+        firstPeriod = 0;
+        periods = 1;
+        slots = 1;
+        firstSlot = 0;
+        dayLo = q.from() == null ? 0 : clampDay(q.from().toEpochDay());
+        dayHi = q.to() == null ? Character.MAX_VALUE - 1 : clampDay(q.to().toEpochDay());
+        slotOfDay = new int[dayHi - dayLo + 1];
+      } else {
+        firstPeriod = q.period().index(q.from());
+        long last = q.period().index(q.to());
+        periods = (int) Math.min(Integer.MAX_VALUE - 1, last - firstPeriod + 1);
+        slots = periods + 1;
+        firstSlot = 1;
+        dayLo = clampDay(q.period().start(firstPeriod - 1).toEpochDay());
+        dayHi = clampDay(q.period().start(last + 1).toEpochDay() - 1);
+        slotOfDay = new int[dayHi - dayLo + 1];
+        for (int slot = 0; slot < slots; slot++) {
+          int a = clampDay(q.period().start(firstPeriod - 1 + slot).toEpochDay());
+          int b = clampDay(q.period().start(firstPeriod + slot).toEpochDay() - 1);
+          for (int day = Math.max(a, dayLo); day <= Math.min(b, dayHi); day++) {
+            slotOfDay[day - dayLo] = slot;
+          }
+        }
+      }
+      if ((long) rowAreas.size() * breaks * periods > MAX_CELLS) {
+        throw new TooLargeException((long) rowAreas.size() * breaks * periods);
+      }
+      cells = rowAreas.size() * breaks * slots;
+    }
+
+    private static int clampDay(long day) {
+      return (int) Math.max(0, Math.min(Character.MAX_VALUE - 1, day));
+    }
+
+    List<StatisticsRow> run() {
+      List<ReportFacts.Chunk> chunks = new ArrayList<>();
+      for (ReportFacts.Chunk c : d.facts.chunks()) {
+        if (c.live > 0 && c.maxDay >= dayLo && c.minDay <= dayHi) {
+          chunks.add(c);
+        }
+      }
+      int parts = (int) Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), chunks.size() / 32));
+      Sums sums = java.util.stream.IntStream.range(0, parts).parallel()
+          .mapToObj(p -> scan(chunks.subList(chunks.size() * p / parts, chunks.size() * (p + 1) / parts)))
+          .reduce(Sums::add).orElseGet(() -> new Sums(cells));
+      return rows(sums);
+    }
+
+    /** The sums of some chunks. */
+    private Sums scan(List<ReportFacts.Chunk> chunks) {
+      Sums sums = new Sums(cells);
+      int[] counts = sums.counts;
+      int span = dayHi - dayLo;
+      int newStatus = Status.NEW.ordinal();
+      for (ReportFacts.Chunk c : chunks) {
+        char[] areas = q.police() ? c.exactArea : c.publicArea;
+        byte[] category = c.category;
+        byte[] status = c.status;
+        char[] day = c.day;
+        int[] reported = c.reportedSecond;
+        int[] verification = c.verificationSeconds;
+        for (int s = 0; s < ReportFacts.SIZE; s++) {
+          int cat = category[s];
+          if (cat < 0) {
+            continue;
+          }
+          int st = status[s];
+          int b = breakOf[(cat << 3) | st];
+          int row = areaRow[areas[s]];
+          int dd = day[s] - dayLo;
+          if ((b | row | dd | (span - dd)) < 0) {
+            continue;
+          }
+          int slot = slotOfDay[dd];
+          int cell = (row * breaks + b) * slots + slot;
+          counts[cell * STRIDE + st]++;
+          if (st == newStatus) {
+            if (nowSecond > reported[s] + DEADLINE_SECONDS) {
+              counts[cell * STRIDE + STATUSES]++;
+            }
+          } else if (verification[s] != ReportFacts.NO_DURATION && slot >= firstSlot) {
+            sums.duration(cell, verification[s]);
+          }
+        }
+      }
+      return sums;
+    }
+
+    private List<StatisticsRow> rows(Sums sums) {
+      // Rows come out in order (area code, then category or group code, then period), so the
+      // answer needs no sort, and each period's name and days are computed once, not once a row.
+      Integer[] areaOrder = order(rowAreas.size(), rowAreas::get);
+      Integer[] breakOrder = order(breaks, this::breakCode);
+      LocalDate[] starts = new LocalDate[slots + 1];
+      String[] labels = new String[slots];
+      if (q.period() != Period.ALL) {
+        for (int slot = 1; slot <= slots; slot++) {
+          starts[slot] = q.period().start(firstPeriod + slot - 1);
+        }
+        for (int slot = 1; slot < slots; slot++) {
+          labels[slot] = q.period().label(starts[slot]);
+        }
+      }
+      List<StatisticsRow> out = new ArrayList<>();
+      for (int a : areaOrder) {
+        String area = rowAreas.get(a);
+        for (int b : breakOrder) {
+          String category = q.by() == Breakdown.CATEGORY ? d.categories.code(b) : null;
+          String group = q.by() == Breakdown.GROUP && b < d.categories.groups().size() ? d.categories.groups().get(b)
+              : null;
+          int base = (a * breaks + b) * slots;
+          if (q.period() == Period.ALL) {
+            if (sums.count(base) > 0) {
+              out.add(row(sums, base, area, category, group, "all", q.from(), q.to(), null));
+            }
+            continue;
+          }
+          for (int slot = 1; slot <= periods; slot++) {
+            int previous = sums.count(base + slot - 1);
+            if (sums.count(base + slot) == 0 && previous == 0) {
+              continue;
+            }
+            out.add(row(sums, base + slot, area, category, group, labels[slot], starts[slot],
+                starts[slot + 1].minusDays(1), previous));
+          }
+        }
+      }
+      return out;
+    }
+
+    /** The code a breakdown index sorts by: the category or group code; "~" (last) for no group. */
+    private String breakCode(int b) {
+      return switch (q.by()) {
+        case NONE -> "";
+        case CATEGORY -> d.categories.code(b);
+        case GROUP -> b < d.categories.groups().size() ? d.categories.groups().get(b) : "~";
+      };
+    }
+
+    /** Indices 0…n-1 ordered by their code, null last. */
+    private static Integer[] order(int n, java.util.function.IntFunction<String> code) {
+      Integer[] order = new Integer[n];
+      for (int i = 0; i < n; i++) {
+        order[i] = i;
+      }
+      java.util.Arrays.sort(order, Comparator.comparing(code::apply, Comparator.nullsLast(Comparator.naturalOrder())));
+      return order;
+    }
+
+    private StatisticsRow row(Sums sums, int cell, String area, String category, String group, String label,
+        LocalDate start, LocalDate end, Integer previous) {
+      int base = cell * STRIDE;
+      int confirmed = 0;
+      for (int st = 0; st < STATUSES; st++) {
+        if ((CONFIRMED_MASK & (1 << st)) != 0) {
+          confirmed += sums.counts[base + st];
+        }
+      }
+      Durations h = sums.durations[cell];
+      return new StatisticsRow(area, category, group, label, start, end,
+          StatisticsRow.statusMap(sums.counts, base, statusMask), sums.count(cell), confirmed,
+          sums.counts[base + STATUSES], h == null ? null : h.median(), h == null ? 0 : h.size(), previous);
+    }
+  }
+
+  /** Per (row, period slot): counts per status and past the deadline, and a duration histogram. */
+  private static final class Sums {
+    final int[] counts;
+    final Durations[] durations;
+
+    Sums(int cells) {
+      counts = new int[cells * STRIDE];
+      durations = new Durations[cells];
+    }
+
+    int count(int cell) {
+      int n = 0;
+      for (int st = 0; st < STATUSES; st++) {
+        n += counts[cell * STRIDE + st];
+      }
+      return n;
+    }
+
+    void duration(int cell, int seconds) {
+      Durations h = durations[cell];
+      if (h == null) {
+        h = durations[cell] = new Durations();
+      }
+      h.add(seconds);
+    }
+
+    Sums add(Sums other) {
+      for (int i = 0; i < counts.length; i++) {
+        counts[i] += other.counts[i];
+      }
+      for (int i = 0; i < durations.length; i++) {
+        Durations o = other.durations[i];
+        if (o != null) {
+          if (durations[i] == null) {
+            durations[i] = o;
+          } else {
+            durations[i].add(o);
+          }
+        }
+      }
+      return this;
+    }
+  }
+
+  /**
+   * Times to verification in a bounded histogram (256 counts whatever the number of reports):
+   * whole hours below 7 days, whole days from 7 to 94 days, and one bucket for 94 days or more; a
+   * negative time (a verdict dated before the report) counts as 0. The median is exact over the
+   * durations so rounded down: the middle one's bucket start, or the mean of the two middle ones'
+   * for an even count. The counts are kept in blocks of 16 allocated when first needed, so the many
+   * rows of a fine query that hold a few reports each cost a block or two, not 256 counts.
+   */
+  static final class Durations {
+    static final int BUCKETS = 256;
+    private static final int BLOCK = 16;
+    private static final int HOURS = 7 * 24;
+    private static final int WEEK = 7 * 86_400;
+
+    private final int[][] blocks = new int[BUCKETS / BLOCK][];
+    private int size;
+
+    static int bucket(int seconds) {
+      if (seconds < WEEK) {
+        return Math.max(0, seconds) / 3600;
+      }
+      return Math.min(BUCKETS - 1, HOURS + (seconds - WEEK) / 86_400);
+    }
+
+    /** The duration a bucket stands for: its start, in seconds. */
+    static long start(int bucket) {
+      return bucket < HOURS ? bucket * 3600L : (7L + bucket - HOURS) * 86_400L;
+    }
+
+    void add(int seconds) {
+      int b = bucket(seconds);
+      int[] block = blocks[b / BLOCK];
+      if (block == null) {
+        block = blocks[b / BLOCK] = new int[BLOCK];
+      }
+      block[b % BLOCK]++;
+      size++;
+    }
+
+    void add(Durations other) {
+      for (int i = 0; i < blocks.length; i++) {
+        int[] o = other.blocks[i];
+        if (o == null) {
+          continue;
+        }
+        if (blocks[i] == null) {
+          blocks[i] = o.clone();
+        } else {
+          for (int j = 0; j < BLOCK; j++) {
+            blocks[i][j] += o[j];
+          }
+        }
+      }
+      size += other.size;
+    }
+
+    int size() {
+      return size;
+    }
+
+    Double median() {
+      if (size == 0) {
+        return null;
+      }
+      long upper = start(bucketOfRank(size / 2));
+      if (size % 2 == 1) {
+        return (double) upper;
+      }
+      return (start(bucketOfRank(size / 2 - 1)) + upper) / 2.0;
+    }
+
+    private int bucketOfRank(int rank) {
+      int seen = 0;
+      for (int i = 0; i < blocks.length; i++) {
+        if (blocks[i] == null) {
+          continue;
+        }
+        for (int j = 0; j < BLOCK; j++) {
+          seen += blocks[i][j];
+          if (seen > rank) {
+            return i * BLOCK + j;
+          }
+        }
+      }
+      throw new IllegalStateException("rank beyond the histogram");
+    }
+  }
+
+  /** Thrown when a query would answer more rows × periods than {@link #MAX_CELLS}. */
+  public static final class TooLargeException extends RuntimeException {
+    TooLargeException(long cells) {
+      super("the query asks for " + cells + " rows × periods, more than " + MAX_CELLS
+          + "; choose a coarser level or period, fewer areas, or a shorter range");
+    }
+  }
+}

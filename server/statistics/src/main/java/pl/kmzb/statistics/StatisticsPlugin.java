@@ -1,0 +1,34 @@
+package pl.kmzb.statistics;
+
+import java.time.Clock;
+import pl.kmzb.plugin.PluginContext;
+import pl.kmzb.plugin.ServerPlugin;
+
+/** Statistics of reports at {@code /api/statistics}, kept in memory from the change log. */
+public final class StatisticsPlugin implements ServerPlugin {
+  private StatisticsService service;
+
+  @Override
+  public String name() {
+    return "statistics";
+  }
+
+  @Override
+  public void start(PluginContext context) {
+    StatisticsIndex index = new StatisticsIndex(context.catalog(), context.visibility());
+    StatisticsFollower follower = new StatisticsFollower(context.store(), index);
+    service = new StatisticsService(context.config(), context.store(), follower, context.readiness(),
+        context.areas()::index).start();
+    context.readiness().detail("statistics.reports", index::size);
+    context.readiness().detail("statistics.skippedRows", service::skippedRows);
+    new StatisticsEndpoint(index, follower::lastSeq, context.auth(), context.catalog(), Clock.systemUTC())
+        .register(context.router());
+  }
+
+  @Override
+  public void close() throws Exception {
+    if (service != null) {
+      service.close();
+    }
+  }
+}

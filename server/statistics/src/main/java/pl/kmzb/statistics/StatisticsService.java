@@ -1,0 +1,111 @@
+package pl.kmzb.statistics;
+
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import pl.kmzb.config.ServerConfig;
+import pl.kmzb.http.Readiness;
+import pl.kmzb.store.PostgisChangeFeed;
+import pl.kmzb.store.ReportStore;
+
+/**
+ * Runs the statistics of a server: loads them in the background (readiness component
+ * {@value #COMPONENT} holds {@code /health} at 503 until then), then applies changes on its own
+ * thread, woken by this process's commits, by PostGIS NOTIFY, and every second in any case. When a
+ * boundary import swaps the boundary index, everything is loaded again: a generalised report is
+ * counted publicly in the areas of its cell centre, which move with the boundaries.
+ */
+public final class StatisticsService implements AutoCloseable {
+  static final String COMPONENT = "statistics";
+  private static final Logger LOG = LoggerFactory.getLogger(StatisticsService.class);
+  private static final long POLL_MS = 1_000;
+
+  private final ServerConfig config;
+  private final ReportStore store;
+  private final StatisticsFollower follower;
+  private final Readiness readiness;
+  private final Supplier<Object> boundaries;
+  private final Thread worker;
+  private volatile boolean closed;
+  private volatile PostgisChangeFeed feed;
+
+  public StatisticsService(ServerConfig config, ReportStore store, StatisticsFollower follower, Readiness readiness,
+      Supplier<Object> boundaries) {
+    this.config = config;
+    this.store = store;
+    this.follower = follower;
+    this.readiness = readiness;
+    this.boundaries = boundaries;
+    this.worker = new Thread(this::run, "statistics");
+    worker.setDaemon(true);
+  }
+
+  public StatisticsService start() {
+    readiness.waitFor(COMPONENT);
+    store.subscribe(follower);
+    worker.start();
+    return this;
+  }
+
+  private void run() {
+    Object areasLoaded = boundaries.get();
+    try {
+      long t0 = System.nanoTime();
+      follower.load();
+      follower.catchUp();
+      LOG.info("statistics loaded in {} ms", (System.nanoTime() - t0) / 1_000_000);
+      if (store.kind().equals("postgis")) {
+        feed = new PostgisChangeFeed(config.postgisUrl(), config.postgisUser(), config.postgisPassword(), store,
+            follower.lastSeq(), changes -> follower.wake()).start();
+      }
+      readiness.ready(COMPONENT);
+    } catch (RuntimeException e) {
+      LOG.error("statistics failed to load", e);
+      readiness.failed(COMPONENT, "statistics failed to load: " + e.getMessage());
+      return;
+    }
+    boolean failing = false;
+    while (!closed) {
+      try {
+        follower.applyRequested(POLL_MS);
+        Object areas = boundaries.get();
+        if (areas != areasLoaded) {
+          follower.load();
+          follower.catchUp();
+          areasLoaded = areas;
+          LOG.info("boundaries changed: statistics loaded again");
+        }
+        if (failing) {
+          LOG.info("statistics caught up again");
+          failing = false;
+        }
+      } catch (InterruptedException e) {
+        return;
+      } catch (RuntimeException e) {
+        if (!failing) {
+          LOG.warn("statistics could not catch up now ({}); retrying every {} ms", e.getMessage(), POLL_MS);
+          failing = true;
+        }
+        try {
+          Thread.sleep(POLL_MS);
+        } catch (InterruptedException ie) {
+          return;
+        }
+      }
+    }
+  }
+
+  public long skippedRows() {
+    return follower.skippedRows();
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    closed = true;
+    worker.interrupt();
+    worker.join(5_000);
+    if (feed != null) {
+      feed.close();
+    }
+  }
+}
