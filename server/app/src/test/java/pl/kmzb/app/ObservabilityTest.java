@@ -100,6 +100,12 @@ class ObservabilityTest {
       assertEquals(401, get(base + "/metrics", "Basic " + Base64.getEncoder().encodeToString(
           "admin:wrong-password-123".getBytes(StandardCharsets.UTF_8))).statusCode());
 
+      pl.kmzb.store.JdbcUserStore.of(app.store()).create("officer1", pl.kmzb.auth.Passwords.hash("officer-password-1"),
+          pl.kmzb.report.Role.OFFICER, java.util.Set.of("1261011"));
+      HttpResponse<String> officer = get(base + "/metrics", "Basic " + Base64.getEncoder().encodeToString(
+          "officer1:officer-password-1".getBytes(StandardCharsets.UTF_8)));
+      assertEquals(403, officer.statusCode(), "metrics are for administrators only: " + officer.body());
+
       String before = get(base + "/metrics", adminBasic()).body();
       Map<String, String> capabilities = Map.of("service", "wms", "operation", "GetCapabilities", "status", "2xx");
       double capabilitiesBefore = orZero(sample(before, "kmzb_http_requests_seconds_count", capabilities));

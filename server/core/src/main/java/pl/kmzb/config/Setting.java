@@ -133,7 +133,8 @@ public enum Setting {
       + " admin-port; 0 picks a free port.", Check.PORT),
   LOG_FORMAT("log.format", "text", "Format of the access log: 'text' (one line of fields separated by spaces) or"
       + " 'json' (one JSON object per line: time, requestId, method, path, query, status, bytes, ms, service,"
-      + " operation, and layer, tile and cache when set). Neither ever holds a client address.", Check.LOG_FORMAT);
+      + " operation, and layer, tile, cache and error when set). Neither ever holds a client address.",
+      Check.LOG_FORMAT);
 
   private final String key;
   private final String defaultValue;

@@ -49,8 +49,8 @@ public final class RequestMetrics implements RequestLog {
     timers.computeIfAbsent(new TimerKey(kind, statusClass), this::timer).record(nanos, TimeUnit.NANOSECONDS);
     Object error = request.getAttribute(Exchange.LOG_ERROR);
     if (statusClass >= 4 || error != null) {
-      errors.computeIfAbsent(new ErrorKey(kind, statusClass, error == null ? "" : error.toString()), this::errorCounter)
-          .increment();
+      ErrorKey key = new ErrorKey(kind, statusClass, error == null ? "none" : error.toString());
+      errors.computeIfAbsent(key, this::errorCounter).increment();
     }
     Object result = request.getAttribute(Exchange.LOG_CACHE);
     if (result != null) {

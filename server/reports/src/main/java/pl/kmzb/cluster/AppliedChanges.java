@@ -7,19 +7,21 @@ import pl.kmzb.store.ChangeKind;
 
 /**
  * What one catch-up pass applied, counted rather than kept (a pass after an outage may cover
- * millions of entries): reports changed by kind, and bulk imports (one log entry covering a range of
- * inserted ids, wherever the import ran: this server's API or the import-reports command).
+ * millions of entries): reports changed by kind, and bulk loads: PostGIS imports that took the bulk
+ * way (at least 50,000 rows into a smaller table) log one entry over the range of new ids, wherever
+ * the import ran (the import-reports command is another process: the log is where a server sees it).
+ * Smaller imports log one inserted entry per report.
  */
 public final class AppliedChanges {
   private final Map<ChangeKind, Long> reportsByKind = new EnumMap<>(ChangeKind.class);
-  private long imports;
-  private long importedReports;
+  private long bulkLoads;
+  private long bulkLoadedReports;
 
   void add(Change c) {
     reportsByKind.merge(c.kind(), c.reportCount(), Long::sum);
     if (c.lastReportId() != null) {
-      imports++;
-      importedReports += c.reportCount();
+      bulkLoads++;
+      bulkLoadedReports += c.reportCount();
     }
   }
 
@@ -32,11 +34,11 @@ public final class AppliedChanges {
     return Map.copyOf(reportsByKind);
   }
 
-  public long imports() {
-    return imports;
+  public long bulkLoads() {
+    return bulkLoads;
   }
 
-  public long importedReports() {
-    return importedReports;
+  public long bulkLoadedReports() {
+    return bulkLoadedReports;
   }
 }

@@ -11,14 +11,15 @@ import pl.kmzb.store.ReportStore;
 /**
  * The cluster index's metrics: how far it is behind the store's change log ({@code kmzb_index_lag}, in
  * log entries, read at each scrape), how long loads and catch-up passes take, and what the passes
- * applied (reports by kind of change; bulk imports and their reports).
+ * applied (reports by kind of change, imports included: an import is inserted reports; bulk loads
+ * and their reports besides).
  */
 public final class IndexMetrics implements IndexFollower.Progress {
   private final MeterRegistry registry;
   private final Timer loads;
   private final Timer catchUps;
-  private final Counter imports;
-  private final Counter importedReports;
+  private final Counter bulkLoads;
+  private final Counter bulkLoadedReports;
 
   private IndexMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -27,9 +28,9 @@ public final class IndexMetrics implements IndexFollower.Progress {
     this.catchUps = Timer.builder("kmzb.index.catchup")
         .description("Catch-up passes of the cluster index that applied at least one change-log entry")
         .publishPercentiles(0.5, 0.99).register(registry);
-    this.imports = Counter.builder("kmzb.index.imports")
+    this.bulkLoads = Counter.builder("kmzb.index.bulk.loads")
         .description("Bulk imports (one change-log entry covering a range of new reports) applied").register(registry);
-    this.importedReports = Counter.builder("kmzb.index.imported.reports")
+    this.bulkLoadedReports = Counter.builder("kmzb.index.bulk.loaded.reports")
         .description("Reports added by bulk imports, as applied to the index").register(registry);
   }
 
@@ -61,7 +62,7 @@ public final class IndexMetrics implements IndexFollower.Progress {
     applied.reportsByKind().forEach((ChangeKind kind, Long n) -> Counter.builder("kmzb.index.changes")
         .description("Reports changed in the store, by kind of change, as applied to the cluster index")
         .tag("kind", kind.code()).register(registry).increment(n));
-    imports.increment(applied.imports());
-    importedReports.increment(applied.importedReports());
+    bulkLoads.increment(applied.bulkLoads());
+    bulkLoadedReports.increment(applied.bulkLoadedReports());
   }
 }
