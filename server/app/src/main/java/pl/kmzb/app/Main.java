@@ -41,7 +41,7 @@ public final class Main {
       }
     } catch (ConfigException | IllegalArgumentException | CategoryCatalog.CatalogException
         | pl.kmzb.boundary.BoundaryFileException | pl.kmzb.ingest.ReportFileImporter.ImportFileException
-        | pl.kmzb.unit.PoliceUnitException e) {
+        | pl.kmzb.unit.PoliceUnitException | pl.kmzb.store.DatabaseUnreachableException e) {
       fail(e.getMessage());
     }
   }

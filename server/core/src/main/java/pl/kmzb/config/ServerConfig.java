@@ -46,7 +46,8 @@ public record ServerConfig(
     int tilesFilteredRenderPending,
     boolean tilesPoliceIndex,
     WebSettings web,
-    HttpLimits httpLimits) {
+    HttpLimits httpLimits,
+    OpsSettings ops) {
 
   /** Builds the record from values that have already been checked. */
   static ServerConfig of(Map<Setting, String> v) {
@@ -92,7 +93,8 @@ public record ServerConfig(
         Integer.parseInt(v.get(Setting.TILES_FILTERED_RENDER_PENDING).strip()),
         Boolean.parseBoolean(v.get(Setting.TILES_POLICE_INDEX).strip()),
         WebSettings.of(v),
-        HttpLimits.of(v));
+        HttpLimits.of(v),
+        OpsSettings.of(v));
   }
 
   /** Every setting at its default. */
@@ -108,7 +110,7 @@ public record ServerConfig(
   public String toString() {
     // Never print passwords: configuration is logged at start.
     return "ServerConfig[http=" + httpHost + ":" + httpPort + ", store=" + store
-        + (store.equals("postgis") ? ", postgis=" + postgisUrl : ", file=" + embeddedFile)
+        + (store.equals("postgis") ? ", postgis=" + OpsSettings.withoutPassword(postgisUrl) : ", file=" + embeddedFile)
         + ", demoReports=" + demoReports + ", layers=" + (layersDir == null ? "bundled" : layersDir) + "]";
   }
 }

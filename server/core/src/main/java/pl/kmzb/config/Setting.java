@@ -127,7 +127,24 @@ public enum Setting {
   HTTP_MIN_BODY_RATE("http.min-body-rate", "1024", "The slowest a request body may arrive, in bytes per second"
       + " averaged over the time the server waits for it; a slower upload is disconnected once"
       + " http.header-timeout has passed.",
-      Check.POSITIVE);
+      Check.POSITIVE),
+  POSTGIS_CONNECT_WAIT("postgis.connect-wait", "PT60S", "How long the server and the command-line tools wait at"
+      + " start for PostGIS to accept connections (a database still starting, or down), trying again with a"
+      + " doubling pause from 0.25 s to 5 s (ISO-8601 duration; PT0S: try once). On giving up they print one line"
+      + " naming the URL and the cause, and exit with status 2. Wrong credentials and a missing database fail at"
+      + " once.", Check.NON_NEGATIVE_DURATION),
+  METRICS_MODE("metrics.mode", "guarded", "Prometheus metrics at /metrics: 'guarded' (on the HTTP port, for"
+      + " administrators only: HTTP Basic or a bearer token of an admin user), 'admin-port' (on their own listener,"
+      + " metrics.admin-host:metrics.admin-port, without credentials: keep that port off the public network), or"
+      + " 'off'.", Check.METRICS_MODE),
+  METRICS_ADMIN_HOST("metrics.admin-host", "127.0.0.1", "Address the metrics listener binds to when metrics.mode is"
+      + " admin-port.", Check.TEXT),
+  METRICS_ADMIN_PORT("metrics.admin-port", "9464", "TCP port of the metrics listener when metrics.mode is"
+      + " admin-port; 0 picks a free port.", Check.PORT),
+  LOG_FORMAT("log.format", "text", "Format of the access log: 'text' (one line of fields separated by spaces) or"
+      + " 'json' (one JSON object per line: time, requestId, method, path, query, status, bytes, ms, service,"
+      + " operation, and layer, tile, cache and error when set). Neither ever holds a client address.",
+      Check.LOG_FORMAT);
 
   private final String key;
   private final String defaultValue;
@@ -173,7 +190,7 @@ public enum Setting {
 
   private enum Check {
     ANY, TEXT, PORT, POSITIVE, NON_NEGATIVE, INTEGER, STORE, PATH, JDBC, DURATION, ZOOM, PERCENT, BASE_URL, IPV6_PREFIX,
-    BOOLEAN, XYZ_URL;
+    BOOLEAN, XYZ_URL, NON_NEGATIVE_DURATION, METRICS_MODE, LOG_FORMAT;
 
     String problem(String v) {
       return switch (this) {
@@ -195,6 +212,10 @@ public enum Setting {
         case XYZ_URL -> v.isBlank() || v.strip().matches("https?://[A-Za-z0-9.\\[\\]:-]+/[^\\s\"'<>]*")
             && v.contains("{z}") && v.contains("{x}") && (v.contains("{y}") || v.contains("{-y}")) ? null
             : "must be an http(s) tile URL template with {z}, {x} and {y}";
+        case NON_NEGATIVE_DURATION -> v.strip().matches("(?i)P(T0+S|0+D)") ? null : duration(v);
+        case METRICS_MODE -> v.strip().matches("guarded|admin-port|off") ? null
+            : "must be 'guarded', 'admin-port' or 'off'";
+        case LOG_FORMAT -> v.strip().matches("text|json") ? null : "must be 'text' or 'json'";
       };
     }
 

@@ -14,23 +14,30 @@ import org.eclipse.jetty.server.Response;
  */
 public final class AccessLog implements RequestLog, AutoCloseable {
   private final AsyncLineWriter writer;
+  private final boolean json;
 
-  private AccessLog(AsyncLineWriter writer) {
+  private AccessLog(AsyncLineWriter writer, boolean json) {
     this.writer = writer;
+    this.json = json;
   }
 
   /** "-" for standard output, "off" for none (returns null), or a file path. */
   public static AccessLog open(String target) {
+    return open(target, false);
+  }
+
+  /** As {@link #open(String)}; {@code json}: one JSON object per line ({@link JsonAccessLine}). */
+  public static AccessLog open(String target, boolean json) {
     if (target.equals("off")) {
       return null;
     }
     return new AccessLog(target.equals("-") ? new AsyncLineWriter(System.out)
-        : AsyncLineWriter.toFile(java.nio.file.Path.of(target)));
+        : AsyncLineWriter.toFile(java.nio.file.Path.of(target)), json);
   }
 
   @Override
   public void log(Request request, Response response) {
-    writer.write(format(request, response));
+    writer.write(json ? JsonAccessLine.format(request, response) : format(request, response));
   }
 
   static String format(Request request, Response response) {
@@ -50,6 +57,7 @@ public final class AccessLog implements RequestLog, AutoCloseable {
     append(sb, "layer", request.getAttribute(Exchange.LOG_LAYER));
     append(sb, "tile", request.getAttribute(Exchange.LOG_TILE));
     append(sb, "cache", request.getAttribute(Exchange.LOG_CACHE));
+    append(sb, "error", request.getAttribute(Exchange.LOG_ERROR));
     return sb.toString();
   }
 

@@ -22,6 +22,13 @@ public final class Exchange {
   public static final String LOG_LAYER = "kmzb.layer";
   public static final String LOG_TILE = "kmzb.tile";
   public static final String LOG_CACHE = "kmzb.cache";
+  /**
+   * An error answered in the protocol's own form with a success status (a WMS ServiceExceptionReport
+   * sent with 200): its exception code, for the access log and the error metrics.
+   */
+  public static final String LOG_ERROR = "kmzb.error";
+  /** The matched route as "METHOD /pattern" (the router sets it): what metrics group requests by. */
+  public static final String ROUTE = "kmzb.route";
 
   private final Request request;
   private final Response response;

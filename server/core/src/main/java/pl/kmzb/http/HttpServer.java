@@ -17,10 +17,12 @@ public final class HttpServer implements AutoCloseable {
   private final SlowClients slowClients;
 
   public HttpServer(String host, int port, int threads, Router router, AccessLog accessLog) {
-    this(host, port, threads, router, accessLog, HttpLimits.DEFAULT);
+    this(host, port, threads, router, accessLog, HttpLimits.DEFAULT, null);
   }
 
-  public HttpServer(String host, int port, int threads, Router router, AccessLog accessLog, HttpLimits limits) {
+  /** @param metrics a second request log (request metrics) beside the access log; null: none */
+  public HttpServer(String host, int port, int threads, Router router, AccessLog accessLog, HttpLimits limits,
+      org.eclipse.jetty.server.RequestLog metrics) {
     QueuedThreadPool pool = new QueuedThreadPool(Math.max(threads, 8), Math.min(8, threads));
     pool.setName("http");
     server = new Server(pool);
@@ -33,8 +35,10 @@ public final class HttpServer implements AutoCloseable {
     server.addConnector(connector);
     server.setHandler(router);
     this.accessLog = accessLog;
-    if (accessLog != null) {
-      server.setRequestLog(accessLog);
+    if (accessLog != null && metrics != null) {
+      server.setRequestLog(new org.eclipse.jetty.server.RequestLog.Collection(accessLog, metrics));
+    } else if (accessLog != null || metrics != null) {
+      server.setRequestLog(accessLog != null ? accessLog : metrics);
     }
     server.setStopTimeout(5_000);
   }

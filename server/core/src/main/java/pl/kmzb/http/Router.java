@@ -83,6 +83,7 @@ public final class Router extends Handler.Abstract {
         allowed.add(r.method);
         continue;
       }
+      request.setAttribute(Exchange.ROUTE, r.method + " " + r.path.pattern());
       Exchange ex = new Exchange(request, response, callback, params);
       if (r.inline != null && answeredInline(r.inline, ex, request, callback)) {
         return true;

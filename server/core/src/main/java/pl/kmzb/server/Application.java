@@ -22,7 +22,9 @@ import pl.kmzb.http.HealthEndpoint;
 import pl.kmzb.http.HttpServer;
 import pl.kmzb.http.Readiness;
 import pl.kmzb.http.Router;
+import io.micrometer.core.instrument.MeterRegistry;
 import pl.kmzb.layer.LayerCatalog;
+import pl.kmzb.metrics.MetricsService;
 import pl.kmzb.plugin.PluginContext;
 import pl.kmzb.plugin.Plugins;
 import pl.kmzb.plugin.ServerPlugin;
@@ -53,9 +55,11 @@ public final class Application implements AutoCloseable {
   private final Readiness readiness;
   private final ReferenceReloader reference;
   private final VisibilityPolicy visibility;
+  private final MetricsService metrics;
 
   private Application(ReportStore store, List<ServerPlugin> plugins, HttpServer http, Readiness readiness,
-      ReferenceReloader reference, VisibilityPolicy visibility) {
+      ReferenceReloader reference, VisibilityPolicy visibility, MetricsService metrics) {
+    this.metrics = metrics;
     this.visibility = visibility;
     this.reference = reference;
     this.store = store;
@@ -73,6 +77,7 @@ public final class Application implements AutoCloseable {
     ReportStore store = Stores.open(config);
     List<ServerPlugin> started = new ArrayList<>();
     ReferenceReloader reference = null;
+    MetricsService metrics = null;
     try {
       Readiness readiness = new Readiness();
       Router router = new Router();
@@ -90,13 +95,15 @@ public final class Application implements AutoCloseable {
       reference = new ReferenceReloader(store, areas, tiles, config.tilesMaxZoom(), config.referencePoll()).start();
       VisibilityPolicy visibility = new VisibilityPolicy(catalog, areas::assign);
       // Built before the plugins so other tile APIs (OGC API – Tiles) serve through the same cache.
-      TileEndpoints tileEndpoints = new TileEndpoints(tiles,
-          new TileCache(config.tilesCacheMb() * 1024L * 1024L, config.tilesFilteredCachePercent()),
+      TileCache tileCache = new TileCache(config.tilesCacheMb() * 1024L * 1024L, config.tilesFilteredCachePercent());
+      TileEndpoints tileEndpoints = new TileEndpoints(tiles, tileCache,
           RenderBudget.of(config.tilesFilteredRenderRate(), config.tilesFilteredRenderBurst(),
               config.tilesFilteredRenderConcurrency(), config.tilesFilteredRenderPending()),
           new PublicUrl(config.publicUrl(), clients), clients, auth);
       SharedServices shared = new SharedServices();
       shared.register(TileEndpoints.class, tileEndpoints);
+      metrics = MetricsService.start(config.ops(), store, tileCache, router, auth);
+      shared.register(MeterRegistry.class, metrics.registry());
       PluginContext context = new PluginContext(config, catalog, store, router, readiness, auth, areas, tiles,
           visibility, clients, crs, layers, shared);
       for (ServerPlugin plugin : Plugins.discover()) {
@@ -105,13 +112,16 @@ public final class Application implements AutoCloseable {
       }
       tileEndpoints.register(router);
       HttpServer http = new HttpServer(config.httpHost(), config.httpPort(), config.httpThreads(), router,
-          AccessLog.open(config.accessLog()), config.httpLimits());
+          AccessLog.open(config.accessLog(), config.ops().jsonLog()), config.httpLimits(), metrics.requestLog());
       http.start();
       LOG.info("listening on {}:{} with {} store; plugins {}; routes {}", config.httpHost(), http.port(),
           store.kind(), started.stream().map(ServerPlugin::name).toList(), router.describe());
-      return new Application(store, started, http, readiness, reference, visibility);
+      return new Application(store, started, http, readiness, reference, visibility, metrics);
     } catch (Exception | Error e) {
       closeAll(started);
+      if (metrics != null) {
+        metrics.close();
+      }
       if (reference != null) {
         reference.close();
       }
@@ -122,6 +132,11 @@ public final class Application implements AutoCloseable {
 
   public int port() {
     return http.port();
+  }
+
+  /** The port of the metrics listener (metrics.mode=admin-port), else -1. */
+  public int metricsPort() {
+    return metrics.adminPort();
   }
 
   public Readiness readiness() {
@@ -142,6 +157,7 @@ public final class Application implements AutoCloseable {
     http.close();
     reference.close();
     closeAll(plugins);
+    metrics.close();
     store.close();
   }
 

@@ -2,14 +2,19 @@ package pl.kmzb.store;
 
 import pl.kmzb.config.ServerConfig;
 
-/** Opens the store the configuration names. */
+/** Opens the store the configuration names (PostGIS: after waiting up to postgis.connect-wait for it). */
 public final class Stores {
   private Stores() {}
 
   public static ReportStore open(ServerConfig config) {
     return switch (config.store()) {
-      case "postgis" -> PostgisReportStore.open(config.postgisUrl(), config.postgisUser(), config.postgisPassword(),
-          config.postgisPoolSize());
+      case "postgis" -> {
+        // Wait for a database that is starting (or down) here, so the pool never fails with a stack trace.
+        DatabaseWait.untilReachable(config.postgisUrl(), config.postgisUser(), config.postgisPassword(),
+            config.ops().postgisConnectWait());
+        yield PostgisReportStore.open(config.postgisUrl(), config.postgisUser(), config.postgisPassword(),
+            config.postgisPoolSize());
+      }
       case "embedded" -> EmbeddedReportStore.open(config.embeddedFile());
       default -> throw new IllegalArgumentException("unknown store '" + config.store() + "'");
     };

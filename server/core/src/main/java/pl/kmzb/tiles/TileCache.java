@@ -74,6 +74,17 @@ public final class TileCache {
     return unfiltered.estimatedSize();
   }
 
+  /** Entries of one share: filtered or unfiltered tiles (for metrics). */
+  public long entries(boolean filteredShare) {
+    return (filteredShare ? filtered : unfiltered).estimatedSize();
+  }
+
+  /** What one share's entries weigh, in bytes (for metrics; its bound is that share of tiles.cache-mb). */
+  public long weightedBytes(boolean filteredShare) {
+    return (filteredShare ? filtered : unfiltered).policy().eviction()
+        .map(e -> e.weightedSize().orElse(0L)).orElse(0L);
+  }
+
   public void clear() {
     unfiltered.invalidateAll();
     filtered.invalidateAll();

@@ -31,7 +31,7 @@ class SlowClientsTest {
       Thread.sleep(3_000); // a handler busy elsewhere (a password check, a queue) before it reads the body
       ex.sendText(200, "read " + ex.body(1 << 20).length);
     });
-    server = new HttpServer("127.0.0.1", 0, 8, router, null, LIMITS);
+    server = new HttpServer("127.0.0.1", 0, 8, router, null, LIMITS, null);
     server.start();
   }
 

@@ -56,6 +56,11 @@ public final class TestPostgis {
     return withDatabase(base, name);
   }
 
+  /** {@code url} with its database name replaced (the query, e.g. the user, kept). */
+  public static String withDatabaseName(String url, String name) {
+    return withDatabase(url, name);
+  }
+
   static String withDatabase(String url, String name) {
     int q = url.indexOf('?');
     String head = q < 0 ? url : url.substring(0, q);

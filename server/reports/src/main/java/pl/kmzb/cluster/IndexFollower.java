@@ -58,10 +58,33 @@ public final class IndexFollower implements ReportListener {
   private final Object passes = new Object();
   private long requested;
   private long completed;
-  private long lastSeq = -1;
+  /** Volatile as well as guarded by the lock: {@link #appliedSeq} reads it without waiting for a pass. */
+  private volatile long lastSeq = -1;
+  private volatile Progress progress = Progress.NONE;
   private final AtomicLong skipped = new AtomicLong();
   /** Whether the last pass failed: a failure is logged when it begins, not on every retry. */
   private boolean failing;
+
+  /** What a follower reports as it works (metrics); called on the applying thread, under its lock. */
+  public interface Progress {
+    Progress NONE = new Progress() {};
+
+    /** A full load took {@code nanos}. */
+    default void loaded(long nanos) {}
+
+    /** A catch-up pass that applied {@code applied} (at least one change) took {@code nanos}. */
+    default void caughtUp(long nanos, AppliedChanges applied) {}
+  }
+
+  /** Sets who hears about loads and catch-up passes. */
+  public void observe(Progress progress) {
+    this.progress = progress;
+  }
+
+  /** The last change-log sequence applied (-1 before the first load), without waiting for a running pass. */
+  public long appliedSeq() {
+    return lastSeq;
+  }
 
   public IndexFollower(ReportStore store, ClusterIndex index, IndexPoints points) {
     this(store, List.of(new Target(index, points)), java.time.Clock.systemUTC());
@@ -92,6 +115,7 @@ public final class IndexFollower implements ReportListener {
   }
 
   private void loadLocked() {
+    long t0 = System.nanoTime();
     // The sequence is read before the scan's snapshot begins: a change in between is in the log
     // after seq, and applying it again reads the report's current state, so nothing is lost.
     long seq = store.lastChangeSeq();
@@ -111,6 +135,7 @@ public final class IndexFollower implements ReportListener {
       targets.get(t).index().build(cols.get(t));
     }
     lastSeq = seq;
+    progress.loaded(System.nanoTime() - t0);
   }
 
   /** The last change-log sequence applied. */
@@ -127,7 +152,12 @@ public final class IndexFollower implements ReportListener {
   public void catchUp() {
     lock.lock();
     try {
-      catchUpLocked();
+      long t0 = System.nanoTime();
+      AppliedChanges applied = new AppliedChanges();
+      catchUpLocked(applied);
+      if (!applied.isEmpty()) {
+        progress.caughtUp(System.nanoTime() - t0, applied);
+      }
       long now = IndexFilter.nanos(clock.instant());
       for (Target t : targets) {
         t.index().passDeadlines(now);
@@ -137,7 +167,7 @@ public final class IndexFollower implements ReportListener {
     }
   }
 
-  private void catchUpLocked() {
+  private void catchUpLocked(AppliedChanges applied) {
     if (lastSeq < 0) {
       return;
     }
@@ -152,6 +182,7 @@ public final class IndexFollower implements ReportListener {
         continue;
       }
       apply(batch);
+      batch.forEach(applied::add);
       lastSeq = batch.get(batch.size() - 1).seq();
       if (batch.size() < PAGE) {
         return;

@@ -68,8 +68,11 @@ public final class ReportsPlugin implements ServerPlugin {
       context.tiles().add(new PoliceTileLayer(police, policePoints, filters));
       indexes.add(new IndexFollower.Target(police, policePoints));
     }
-    indexService = new IndexService(config, context.store(), new IndexFollower(context.store(), indexes, clock),
-        context.readiness(), context.areas()::index).start();
+    IndexFollower follower = new IndexFollower(context.store(), indexes, clock);
+    pl.kmzb.cluster.IndexMetrics.bind(context.shared().require(io.micrometer.core.instrument.MeterRegistry.class),
+        follower, context.store());
+    indexService = new IndexService(config, context.store(), follower, context.readiness(),
+        context.areas()::index).start();
     context.shared().register(ClusterIndex.class, index);
     context.shared().register(PublicPoints.class, points);
     context.shared().register(IngestService.class, ingest);

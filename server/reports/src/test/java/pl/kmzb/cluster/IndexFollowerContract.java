@@ -143,6 +143,52 @@ abstract class IndexFollowerContract {
     return log.lines().filter(l -> l.contains("cluster index skips report")).count();
   }
 
+  /** What metrics read: a load, then only the passes that applied something, counted by kind and import. */
+  @Test
+  void progressHearsTheLoadAndEachPassThatAppliedChanges() throws Exception {
+    confirmed(19.90, 50.00);
+    List<Long> loads = new java.util.concurrent.CopyOnWriteArrayList<>();
+    List<AppliedChanges> passes = new java.util.concurrent.CopyOnWriteArrayList<>();
+    IndexFollower follower = new IndexFollower(store, index, points);
+    follower.observe(new IndexFollower.Progress() {
+      @Override
+      public void loaded(long nanos) {
+        loads.add(nanos);
+      }
+
+      @Override
+      public void caughtUp(long nanos, AppliedChanges applied) {
+        passes.add(applied);
+      }
+    });
+    assertEquals(-1, follower.appliedSeq());
+    follower.load();
+    assertEquals(1, loads.size());
+    assertEquals(store.lastChangeSeq(), follower.appliedSeq());
+    follower.catchUp();
+    assertEquals(List.of(), passes, "a pass that found nothing is not reported");
+
+    confirmed(19.91, 50.01);
+    // PostGIS: an import of 50,000 rows into a smaller table takes the bulk way, logged as one entry
+    // over the range of new ids; the embedded store logs one entry per report.
+    boolean bulk = store.kind().equals("postgis");
+    int n = bulk ? 50_000 : 3;
+    List<NewReport> rows = new java.util.ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      rows.add(new NewReport("illegal_parking", Status.CONFIRMED, new LonLat(19.92 + i % 100 / 1000.0, 50.02 + i / 100
+          / 1000.0), Instant.parse("2025-05-04T10:15:30Z"), null, null, null, Source.POLICE_SYSTEM,
+          Teryt.ofMunicipality("1261011"), "progress-" + i, null, false));
+    }
+    assertEquals(n, store.importReports(rows, "import:test").inserted());
+    follower.catchUp();
+    assertEquals(1, passes.size());
+    AppliedChanges applied = passes.get(0);
+    assertEquals(Map.of(pl.kmzb.store.ChangeKind.INSERTED, n + 1L), applied.reportsByKind());
+    assertEquals(bulk ? 1 : 0, applied.bulkLoads());
+    assertEquals(bulk ? n : 0, applied.bulkLoadedReports());
+    assertEquals(store.lastChangeSeq(), follower.appliedSeq());
+  }
+
   @Test
   void aRowTheDomainRejectsDoesNotStopLaterChanges() throws Exception {
     Report hidden = confirmed(19.94, 50.06);

@@ -76,6 +76,8 @@ public final class ExceptionReports {
   public static void send(Exchange ex, WmsException e, WmsVersion version, ExceptionFormat format, ImageFrame frame) {
     e.headers().forEach((name, value) -> ex.response().getHeaders().put(name, value));
     ex.response().getHeaders().put("Cache-Control", "no-store");
+    // Sent with 200 as WMS clients expect: the access log and the error metrics learn it here.
+    ex.logAttribute(Exchange.LOG_ERROR, e.code() == ExceptionCode.NONE ? "exception" : e.code().in(WmsVersion.V1_3_0));
     if (frame != null && format != ExceptionFormat.XML && e.status() == 200) {
       BufferedImage image = format == ExceptionFormat.BLANK ? blank(frame) : inImage(frame, e);
       ex.send(200, frame.format().mediaType(), frame.format().encode(image));

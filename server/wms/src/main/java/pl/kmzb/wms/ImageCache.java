@@ -54,6 +54,16 @@ public final class ImageCache {
     cache.put(key, entry);
   }
 
+  /** Entries held now (for metrics). */
+  public long entries() {
+    return cache.estimatedSize();
+  }
+
+  /** What the entries weigh, in bytes (for metrics; the bound is wms.cache-mb). */
+  public long weightedBytes() {
+    return cache.policy().eviction().map(e -> e.weightedSize().orElse(0L)).orElse(0L);
+  }
+
   /** Entries held once pending evictions (which Caffeine runs in the background) are done. */
   long size() {
     cache.cleanUp();

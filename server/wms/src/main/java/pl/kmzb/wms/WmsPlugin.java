@@ -65,6 +65,13 @@ public final class WmsPlugin implements ServerPlugin {
     ImageCache cache = new ImageCache(settings.cacheMb() * 1024L * 1024L,
         () -> index.stamp(world) * 31 + System.identityHashCode(context.areas().index()) * 17L + units.version()
             + renderer.areaCountsVersion() * 1_000_003L);
+    io.micrometer.core.instrument.MeterRegistry metrics =
+        context.shared().require(io.micrometer.core.instrument.MeterRegistry.class);
+    io.micrometer.core.instrument.Gauge.builder("kmzb.wms.cache.entries", cache, ImageCache::entries)
+        .description("Encoded WMS map images held by the image cache").register(metrics);
+    io.micrometer.core.instrument.Gauge.builder("kmzb.wms.cache.bytes", cache, ImageCache::weightedBytes)
+        .baseUnit("bytes").description("Bytes the WMS image cache's entries weigh (its bound is wms.cache-mb)")
+        .register(metrics);
     areaCounts = renderer.keepAreaCountsCurrent();
     int concurrency = settings.renderConcurrency() > 0 ? settings.renderConcurrency()
         : Runtime.getRuntime().availableProcessors();
