@@ -113,6 +113,45 @@ public final class IndexFollower implements ReportListener {
     lastSeq = seq;
   }
 
+  /** Work on the indexes while no change is applied: {@code seq} is the last change they hold. */
+  interface AtRest<T> {
+    T run(long seq, List<Target> targets) throws java.io.IOException;
+  }
+
+  /** Runs {@code work} under the follower's lock, so the indexes hold exactly the changes up to the seq it gets. */
+  <T> T atRest(AtRest<T> work) throws java.io.IOException {
+    lock.lock();
+    try {
+      return work.run(lastSeq, targets);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The indexes this follower keeps, the first one deciding readiness. */
+  List<Target> targets() {
+    return targets;
+  }
+
+  /**
+   * Starts from a snapshot instead of {@link #load}: each index takes its part, and the next
+   * {@link #catchUp} applies what the log holds after {@code seq}.
+   */
+  void restore(long seq, List<IndexSnapshotFile.Part> parts) {
+    if (parts.size() != targets.size()) {
+      throw new IllegalArgumentException(parts.size() + " parts for " + targets.size() + " indexes");
+    }
+    lock.lock();
+    try {
+      for (int t = 0; t < targets.size(); t++) {
+        targets.get(t).index().restore(parts.get(t).areas(), parts.get(t).entries());
+      }
+      lastSeq = seq;
+    } finally {
+      lock.unlock();
+    }
+  }
+
   /** The last change-log sequence applied. */
   public long lastSeq() {
     lock.lock();

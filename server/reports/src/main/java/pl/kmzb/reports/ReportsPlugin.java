@@ -7,6 +7,7 @@ import pl.kmzb.cluster.ClusterIndex;
 import pl.kmzb.cluster.ClusterSettings;
 import pl.kmzb.cluster.IndexFollower;
 import pl.kmzb.cluster.IndexService;
+import pl.kmzb.cluster.IndexSnapshots;
 import pl.kmzb.cluster.PolicePoints;
 import pl.kmzb.cluster.PoliceTileLayer;
 import pl.kmzb.cluster.PublicPoints;
@@ -69,7 +70,8 @@ public final class ReportsPlugin implements ServerPlugin {
       indexes.add(new IndexFollower.Target(police, policePoints));
     }
     indexService = new IndexService(config, context.store(), new IndexFollower(context.store(), indexes, clock),
-        context.readiness(), context.areas()::index).start();
+        context.readiness(), context.areas()::index,
+        IndexSnapshots.of(config, context.store(), context.catalog()).orElse(null)).start();
     context.shared().register(ClusterIndex.class, index);
     context.shared().register(PublicPoints.class, points);
     context.shared().register(IngestService.class, ingest);
