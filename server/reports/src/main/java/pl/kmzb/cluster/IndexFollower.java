@@ -38,9 +38,7 @@ import pl.kmzb.store.UnreadableRowException;
 public final class IndexFollower implements ReportListener {
   private static final Logger LOG = LoggerFactory.getLogger(IndexFollower.class);
   static final int PAGE = 10_000;
-  /** More changed ids than this are read by paging through their id range instead of one by one. */
-  private static final int READ_ONE_BY_ONE = 256;
-  /** Ids this close together (span / count) are paged through rather than read one by one. */
+  /** Ids this close together (span / count) are paged through rather than read by id. */
   private static final int DENSE = 4;
   /** How long a writer waits for its change to reach the index before answering anyway. */
   static final long WRITER_WAIT_NANOS = 2_000_000_000L;
@@ -279,10 +277,18 @@ public final class IndexFollower implements ReportListener {
   private Map<Long, Report> read(long[] ids) {
     Map<Long, Report> out = new HashMap<>();
     long span = ids[ids.length - 1] - ids[0] + 1;
-    // Few ids spread over the table are read one by one; many, or ids close together (the new
-    // reports of a busy minute), are read by paging through their id range, a query per page.
-    if (ids.length <= READ_ONE_BY_ONE && span > DENSE * ids.length) {
-      readOneByOne(ids, 0, out);
+    // Ids spread over the table (edits all over it, the changes a restart from a snapshot catches
+    // up on) are read by id, a few hundred per query; ids close together (the new reports of a busy
+    // minute, an import's range) by paging through their id range, a query per page.
+    if (span > DENSE * ids.length) {
+      try {
+        for (Report r : store.findLive(ids)) {
+          out.put(r.id(), r);
+        }
+      } catch (UnreadableRowException e) {
+        out.clear();
+        readOneByOne(ids, 0, out); // only the bad row is left out
+      }
       return out;
     }
     long after = ids[0] - 1;
