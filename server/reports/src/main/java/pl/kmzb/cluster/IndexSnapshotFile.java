@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,8 +35,13 @@ final class IndexSnapshotFile {
 
   /** Writes {@code stamp} and the entries of {@code indexes} to {@code file} (not synced: see the caller). */
   static void write(Path file, SnapshotStamp stamp, List<ClusterIndex> indexes) throws IOException {
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-        StandardOpenOption.WRITE)) {
+    // The police index holds every report's exact spot and source: the file is the owner's alone.
+    Files.deleteIfExists(file);
+    java.util.Set<java.nio.file.OpenOption> options = java.util.Set.of(StandardOpenOption.CREATE_NEW,
+        StandardOpenOption.WRITE);
+    try (FileChannel ch = file.getFileSystem().supportedFileAttributeViews().contains("posix")
+        ? FileChannel.open(file, options, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
+        : FileChannel.open(file, options)) {
       SnapshotOutput out = new SnapshotOutput(ch);
       out.putBytes(MAGIC, 0, MAGIC.length);
       out.putInt(FORMAT);

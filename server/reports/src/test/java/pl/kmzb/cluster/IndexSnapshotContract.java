@@ -199,6 +199,9 @@ abstract class IndexSnapshotContract {
     IndexService first = service(a);
     first.close();
     assertTrue(Files.isRegularFile(snapshots.file()), "written on close");
+    assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+        Files.getPosixFilePermissions(snapshots.file())), "exact positions and sources: readable by the owner only");
+    assertFalse(Files.exists(snapshots.file().resolveSibling(snapshots.file().getFileName() + ".tmp")));
     long stamped = Files.getLastModifiedTime(snapshots.file()).toMillis();
     Report added = store.insert(new NewReport("speeding", Status.CONFIRMED, new LonLat(20.055, 50.105),
         Instant.parse("2025-05-04T10:15:30Z"), null, null, null, Source.OFFICER, Teryt.ofMunicipality("1261011"),
