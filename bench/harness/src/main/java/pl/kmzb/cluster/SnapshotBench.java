@@ -21,6 +21,9 @@ import pl.kmzb.visibility.VisibilityPolicy;
  *
  * <pre>SnapshotBench COUNT RUNS [DIR]</pre>
  *
+ * <p>With {@code -Dkeep=FILE} the snapshot is written to FILE and kept; {@code SnapshotBench cold FILE}
+ * then restores it once in a fresh JVM, as a server's start does (no code compiled yet).
+ *
  * prints the snapshot's size, the time to write it, and per run the time to read and check it
  * ({@link IndexSnapshotFile#readParts}) and to rebuild both indexes from it
  * ({@link IndexFollower#restore}, one thread per index), against a bulk build of both from the same
@@ -28,6 +31,10 @@ import pl.kmzb.visibility.VisibilityPolicy;
  */
 public final class SnapshotBench {
   public static void main(String[] args) throws Exception {
+    if (args[0].equals("cold")) {
+      cold(Path.of(args[1]));
+      return;
+    }
     long count = Long.parseLong(args[0]);
     int runs = Integer.parseInt(args[1]);
     Path dir = Path.of(args.length > 2 ? args[2] : System.getProperty("java.io.tmpdir"));
@@ -53,7 +60,8 @@ public final class SnapshotBench {
     targets.get(1).index().build(police);
     System.out.println("reports=" + count + " public_points=" + pub.size + " police_points=" + police.size);
     System.out.println("bulk_build_both_ms=" + ms(t0));
-    Path file = Files.createTempFile(dir, "snapshot-bench", ".snapshot");
+    String keep = System.getProperty("keep");
+    Path file = keep != null ? Path.of(keep) : Files.createTempFile(dir, "snapshot-bench", ".snapshot");
     try {
       SnapshotStamp stamp = new SnapshotStamp("bench", 1, "1", "catalogue", "shape", "boundaries");
       t0 = System.nanoTime();
@@ -83,8 +91,27 @@ public final class SnapshotBench {
       }
       System.out.println("median_read_and_check_ms=" + median(read) + " median_restore_both_ms=" + median(restore));
     } finally {
-      Files.deleteIfExists(file);
+      if (keep == null) {
+        Files.deleteIfExists(file);
+      }
     }
+  }
+
+  static void cold(Path file) throws Exception {
+    CategoryCatalog catalog = CategoryCatalog.load(null);
+    List<IndexFollower.Target> fresh = targets(catalog, new VisibilityPolicy(catalog, p -> Teryt.NONE));
+    long t0 = System.nanoTime();
+    List<IndexSnapshotFile.Part> parts;
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      SnapshotInput in = new SnapshotInput(ch);
+      IndexSnapshotFile.readStamp(in);
+      parts = IndexSnapshotFile.readParts(in, 2, catalog.all().size());
+    }
+    long read = ms(t0);
+    long t1 = System.nanoTime();
+    new IndexFollower(null, fresh, Clock.systemUTC()).restore(1, parts);
+    System.out.println("cold_jvm read_and_check_ms=" + read + " restore_both_ms=" + ms(t1) + " sizes="
+        + fresh.get(0).index().size() + "/" + fresh.get(1).index().size());
   }
 
   static List<IndexFollower.Target> targets(CategoryCatalog catalog, VisibilityPolicy policy) {
