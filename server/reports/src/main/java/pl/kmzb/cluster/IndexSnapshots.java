@@ -61,24 +61,27 @@ public final class IndexSnapshots {
   /**
    * A fingerprint of the boundaries the indexes were built with ({@code areas}: the boundary index
    * the visibility policy looked areas up in, compared by content, not by a version number read at
-   * another moment): level, code and every vertex of every boundary.
+   * another moment): level, code and every vertex of every boundary. Two 64-bit multiply-rotate
+   * hashes rather than a cryptographic digest: national boundaries have millions of vertices, this
+   * runs on every start, and only accidental equality matters (the boundaries are the operator's own).
    */
   static String boundaries(Object areas) {
     if (!(areas instanceof BoundaryIndex index)) {
       return String.valueOf(areas);
     }
-    MessageDigest d = digest();
-    java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(16);
+    long[] h = {0x9E3779B97F4A7C15L, 0xC2B2AE3D27D4EB4FL};
     index.all().stream()
         .sorted(java.util.Comparator.comparing((Boundary b) -> b.level()).thenComparing(Boundary::code))
         .forEach(b -> {
-          d.update((b.level() + ":" + b.code() + ":").getBytes(StandardCharsets.UTF_8));
-          b.geometry().apply((CoordinateFilter) c -> {
-            buf.clear();
-            d.update(buf.putDouble(c.x).putDouble(c.y).flip());
-          });
+          mix(h, (b.level() + ":" + b.code()).hashCode(), b.geometry().getNumPoints());
+          b.geometry().apply((CoordinateFilter) c -> mix(h, Double.doubleToLongBits(c.x), Double.doubleToLongBits(c.y)));
         });
-    return HexFormat.of().formatHex(d.digest());
+    return index.size() + ":" + Long.toHexString(h[0]) + Long.toHexString(h[1]);
+  }
+
+  private static void mix(long[] h, long a, long b) {
+    h[0] = Long.rotateLeft(h[0] ^ a * 0x87C37B91114253D5L, 31) * 0x4CF5AD432745937FL + b;
+    h[1] = Long.rotateLeft(h[1] ^ b * 0x4CF5AD432745937FL, 33) * 0x87C37B91114253D5L + a;
   }
 
   /**
@@ -119,7 +122,8 @@ public final class IndexSnapshots {
    */
   long save(IndexFollower follower, String boundaries) {
     long t0 = System.nanoTime();
-    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+    // Per process: two servers of one database sharing the folder never write into each other's file.
+    Path tmp = file.resolveSibling(file.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
     try {
       Files.createDirectories(file.toAbsolutePath().getParent());
       long seq = follower.atRest((at, targets) -> {

@@ -201,7 +201,10 @@ abstract class IndexSnapshotContract {
     assertTrue(Files.isRegularFile(snapshots.file()), "written on close");
     assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
         Files.getPosixFilePermissions(snapshots.file())), "exact positions and sources: readable by the owner only");
-    assertFalse(Files.exists(snapshots.file().resolveSibling(snapshots.file().getFileName() + ".tmp")));
+    try (var left = Files.list(snapshots.file().getParent())) {
+      assertEquals(List.of(snapshots.file().getFileName().toString()),
+          left.map(p -> p.getFileName().toString()).toList(), "no temporary file left");
+    }
     long stamped = Files.getLastModifiedTime(snapshots.file()).toMillis();
     Report added = store.insert(new NewReport("speeding", Status.CONFIRMED, new LonLat(20.055, 50.105),
         Instant.parse("2025-05-04T10:15:30Z"), null, null, null, Source.OFFICER, Teryt.ofMunicipality("1261011"),
