@@ -47,7 +47,8 @@ public record ServerConfig(
     boolean tilesPoliceIndex,
     WebSettings web,
     HttpLimits httpLimits,
-    OpsSettings ops) {
+    OpsSettings ops,
+    IndexSnapshotSettings indexSnapshot) {
 
   /** Builds the record from values that have already been checked. */
   static ServerConfig of(Map<Setting, String> v) {
@@ -94,7 +95,8 @@ public record ServerConfig(
         Boolean.parseBoolean(v.get(Setting.TILES_POLICE_INDEX).strip()),
         WebSettings.of(v),
         HttpLimits.of(v),
-        OpsSettings.of(v));
+        OpsSettings.of(v),
+        IndexSnapshotSettings.of(v));
   }
 
   /** Every setting at its default. */

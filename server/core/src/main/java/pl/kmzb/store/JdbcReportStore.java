@@ -423,6 +423,35 @@ abstract class JdbcReportStore implements ReportStore {
     return withConnection(c -> findIn(c, id, ""));
   }
 
+  /** Ids per query of {@link #findLive}: below SQLite's oldest limit of 999 bound values. */
+  private static final int FIND_CHUNK = 500;
+
+  @Override
+  public List<Report> findLive(long[] ids) {
+    long[] sorted = ids.clone();
+    java.util.Arrays.sort(sorted);
+    return withConnection(c -> {
+      List<Report> out = new ArrayList<>();
+      for (int from = 0; from < sorted.length; from += FIND_CHUNK) {
+        int n = Math.min(FIND_CHUNK, sorted.length - from);
+        String marks = String.join(", ", java.util.Collections.nCopies(n, "?"));
+        try (PreparedStatement ps = c.prepareStatement(selectReport + " WHERE id IN (" + marks + ") AND deleted = ?"
+            + " ORDER BY id")) {
+          for (int i = 0; i < n; i++) {
+            ps.setLong(i + 1, sorted[from + i]);
+          }
+          ps.setBoolean(n + 1, false);
+          try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              out.add(read(rs));
+            }
+          }
+        }
+      }
+      return out;
+    });
+  }
+
   private Optional<Report> findIn(Connection c, long id, String suffix) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(selectReport + " WHERE id = ?" + suffix)) {
       ps.setLong(1, id);

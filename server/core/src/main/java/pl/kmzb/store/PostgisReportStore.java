@@ -55,6 +55,23 @@ public final class PostgisReportStore extends JdbcReportStore {
     return "postgis";
   }
 
+  /**
+   * Every report that is not deleted ({@code ReportFilter.ALL_INTERNAL}: what the cluster indexes
+   * load) as one binary COPY ({@link PostgisCopyScan}); other filters through the cursor.
+   */
+  @Override
+  public void scan(pl.kmzb.filter.ReportFilter filter, java.util.function.Consumer<pl.kmzb.report.Report> sink,
+      java.util.function.Consumer<UnreadableRowException> unreadable) {
+    if (!filter.equals(pl.kmzb.filter.ReportFilter.ALL_INTERNAL)) {
+      super.scan(filter, sink, unreadable);
+      return;
+    }
+    withConnection(c -> {
+      PostgisCopyScan.scan(c, sink, unreadable);
+      return null;
+    });
+  }
+
   @Override
   String pointSelect() {
     return "ST_X(geom) AS lon, ST_Y(geom) AS lat";

@@ -164,6 +164,22 @@ public interface ReportStore extends AutoCloseable {
    */
   void firstMovesInto(java.util.Set<pl.kmzb.report.Status> into, long fromId, long toId, FirstMoveSink sink);
 
+  /**
+   * The reports among {@code ids} that exist and are not deleted, in id order: how the cluster
+   * index's catch-up reads the reports of many scattered changes (after a restart from a snapshot)
+   * in a few queries instead of one per report or a walk through their whole id range.
+   *
+   * @throws UnreadableRowException at the first row the domain rejects
+   */
+  default List<Report> findLive(long[] ids) {
+    List<Report> out = new java.util.ArrayList<>();
+    for (long id : ids) {
+      find(id).filter(r -> !r.deleted()).ifPresent(out::add);
+    }
+    out.sort(java.util.Comparator.comparingLong(Report::id));
+    return out;
+  }
+
   /** Change-log entries after {@code afterSeq}, ascending, at most {@code limit}. */
   List<Change> changesSince(long afterSeq, int limit);
 

@@ -363,6 +363,22 @@ abstract class ReportStoreContract {
   }
 
   @Test
+  void findLiveReadsTheReportsAmongIdsThatExistAndAreNotDeleted() {
+    store.insertAll(pl.kmzb.testing.TestReports.random(3, 1_200), "test");
+    Report gone = store.find(600).orElseThrow();
+    store.softDelete(gone.id(), gone.version(), ADMIN, "test");
+    // More ids than one query takes, unsorted, with a deleted one and some that never existed.
+    long[] ids = java.util.stream.LongStream.concat(java.util.stream.LongStream.of(5_000, 99_999, 1),
+        java.util.stream.LongStream.iterate(1_200, i -> i >= 2, i -> i - 2)).toArray();
+    List<Report> live = store.findLive(ids);
+    List<Long> expected = java.util.Arrays.stream(ids).filter(i -> i <= 1_200 && i != 600).sorted().boxed().toList();
+    assertEquals(expected, live.stream().map(Report::id).toList());
+    for (Report r : live) {
+      assertEquals(store.find(r.id()).orElseThrow(), r);
+    }
+  }
+
+  @Test
   void keysetPagesCoverEveryReportOnce() {
     store.insertAll(TestReports.random(12, 1_037), "import");
     ReportFilter f = POLICY.publicFilter();

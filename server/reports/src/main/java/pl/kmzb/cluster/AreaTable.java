@@ -31,6 +31,11 @@ final class AreaTable {
     return grown.length - 1;
   }
 
+  /** Every area, numbered as entries number them. */
+  Teryt[] all() {
+    return areas;
+  }
+
   /** The code of area {@code index} at a level (code length 2, 4 or 7), or null if it has none there. */
   String codeOf(int index, int codeLength) {
     Teryt[] snapshot = areas;

@@ -142,6 +142,36 @@ public final class ClusterIndex {
     }
   }
 
+  /**
+   * Writes the areas and every entry to a snapshot ({@link IndexSnapshotFile}) under the read lock:
+   * tiles are answered meanwhile, changes wait.
+   */
+  void writeEntries(SnapshotOutput out) {
+    lock.readLock().lock();
+    try {
+      IndexSnapshotFile.writePart(out, areas.all(), points.size(), points);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /**
+   * Replaces the whole content with a snapshot's entries, their areas (numbered as in
+   * {@code areaList}) renumbered into this index's area table.
+   */
+  void restore(java.util.List<pl.kmzb.report.Teryt> areaList, EntryColumns cols) {
+    short[] renumbered = new short[areaList.size()];
+    for (int a = 0; a < renumbered.length; a++) {
+      renumbered[a] = (short) areas.indexOf(areaList.get(a));
+    }
+    for (int i = 0; i < cols.size; i++) {
+      cols.area[i] = renumbered[cols.area[i]];
+    }
+    build(cols);
+  }
+
   /** Whether a bulk build has happened (the server is not ready before). */
   public boolean isLoaded() {
     return loaded;

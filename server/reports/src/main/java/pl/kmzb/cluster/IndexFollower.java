@@ -38,9 +38,7 @@ import pl.kmzb.store.UnreadableRowException;
 public final class IndexFollower implements ReportListener {
   private static final Logger LOG = LoggerFactory.getLogger(IndexFollower.class);
   static final int PAGE = 10_000;
-  /** More changed ids than this are read by paging through their id range instead of one by one. */
-  private static final int READ_ONE_BY_ONE = 256;
-  /** Ids this close together (span / count) are paged through rather than read one by one. */
+  /** Ids this close together (span / count) are paged through rather than read by id. */
   private static final int DENSE = 4;
   /** How long a writer waits for its change to reach the index before answering anyway. */
   static final long WRITER_WAIT_NANOS = 2_000_000_000L;
@@ -136,6 +134,67 @@ public final class IndexFollower implements ReportListener {
     }
     lastSeq = seq;
     progress.loaded(System.nanoTime() - t0);
+  }
+
+  /** Work on the indexes while no change is applied: {@code seq} is the last change they hold. */
+  interface AtRest<T> {
+    T run(long seq, List<Target> targets) throws java.io.IOException;
+  }
+
+  /** Runs {@code work} under the follower's lock, so the indexes hold exactly the changes up to the seq it gets. */
+  <T> T atRest(AtRest<T> work) throws java.io.IOException {
+    lock.lock();
+    try {
+      return work.run(lastSeq, targets);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The indexes this follower keeps, the first one deciding readiness. */
+  List<Target> targets() {
+    return targets;
+  }
+
+  /**
+   * Starts from a snapshot instead of {@link #load}: each index takes its part, and the next
+   * {@link #catchUp} applies what the log holds after {@code seq}.
+   */
+  void restore(long seq, List<IndexSnapshotFile.Part> parts) {
+    if (parts.size() != targets.size()) {
+      throw new IllegalArgumentException(parts.size() + " parts for " + targets.size() + " indexes");
+    }
+    lock.lock();
+    try {
+      // Each index on its own thread: the police index's build is the longest part of a restart.
+      List<Thread> others = new ArrayList<>();
+      List<RuntimeException> failed = java.util.Collections.synchronizedList(new ArrayList<>());
+      for (int t = 1; t < targets.size(); t++) {
+        int i = t;
+        Thread th = new Thread(() -> {
+          try {
+            targets.get(i).index().restore(parts.get(i).areas(), parts.get(i).entries());
+          } catch (RuntimeException e) {
+            failed.add(e);
+          }
+        }, "cluster-index-restore-" + t);
+        th.start();
+        others.add(th);
+      }
+      targets.get(0).index().restore(parts.get(0).areas(), parts.get(0).entries());
+      for (Thread th : others) {
+        th.join();
+      }
+      if (!failed.isEmpty()) {
+        throw failed.get(0);
+      }
+      lastSeq = seq;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while restoring the cluster index", e);
+    } finally {
+      lock.unlock();
+    }
   }
 
   /** The last change-log sequence applied. */
@@ -249,10 +308,18 @@ public final class IndexFollower implements ReportListener {
   private Map<Long, Report> read(long[] ids) {
     Map<Long, Report> out = new HashMap<>();
     long span = ids[ids.length - 1] - ids[0] + 1;
-    // Few ids spread over the table are read one by one; many, or ids close together (the new
-    // reports of a busy minute), are read by paging through their id range, a query per page.
-    if (ids.length <= READ_ONE_BY_ONE && span > DENSE * ids.length) {
-      readOneByOne(ids, 0, out);
+    // Ids spread over the table (edits all over it, the changes a restart from a snapshot catches
+    // up on) are read by id, a few hundred per query; ids close together (the new reports of a busy
+    // minute, an import's range) by paging through their id range, a query per page.
+    if (span > DENSE * ids.length) {
+      try {
+        for (Report r : store.findLive(ids)) {
+          out.put(r.id(), r);
+        }
+      } catch (UnreadableRowException e) {
+        out.clear();
+        readOneByOne(ids, 0, out); // only the bad row is left out
+      }
       return out;
     }
     long after = ids[0] - 1;

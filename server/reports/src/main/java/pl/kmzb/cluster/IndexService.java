@@ -26,6 +26,14 @@ public final class IndexService implements AutoCloseable {
   private volatile boolean closed;
   private volatile PostgisChangeFeed feed;
   private final Supplier<Object> boundaries;
+  /** The local snapshot, or null when off. */
+  private final IndexSnapshots snapshots;
+  private final long snapshotEveryNanos;
+  /** The boundary index the indexes hold areas of now, and its fingerprint (computed once per index). */
+  private volatile Object areasLoaded;
+  private String areasFingerprint;
+  /** The change-log position of the last snapshot written or read, -1 for none. */
+  private long snapshotSeq = -1;
 
   /**
    * @param boundaries the boundary index public areas are looked up in (compared by identity): when
@@ -34,6 +42,17 @@ public final class IndexService implements AutoCloseable {
    */
   public IndexService(ServerConfig config, ReportStore store, IndexFollower follower, Readiness readiness,
       Supplier<Object> boundaries) {
+    this(config, store, follower, readiness, boundaries, null);
+  }
+
+  /**
+   * @param snapshots where the indexes are saved (on close and every {@code index.snapshot-interval}
+   *     while they change) and restored from at start; null for none
+   */
+  public IndexService(ServerConfig config, ReportStore store, IndexFollower follower, Readiness readiness,
+      Supplier<Object> boundaries, IndexSnapshots snapshots) {
+    this.snapshots = snapshots;
+    this.snapshotEveryNanos = config.indexSnapshot().interval().toNanos();
     this.config = config;
     this.store = store;
     this.follower = follower;
@@ -51,12 +70,23 @@ public final class IndexService implements AutoCloseable {
   }
 
   private void run() {
-    Object areasLoaded = boundaries.get();
+    areasLoaded = boundaries.get();
+    long nextSnapshot;
     try {
       long t0 = System.nanoTime();
-      follower.load();
-      LOG.info("cluster index loaded in {} ms", (System.nanoTime() - t0) / 1_000_000);
+      if (snapshots != null && snapshots.restore(follower, fingerprint(areasLoaded))) {
+        snapshotSeq = follower.lastSeq();
+      } else {
+        follower.load();
+        LOG.info("cluster index loaded in {} ms", (System.nanoTime() - t0) / 1_000_000);
+      }
+      long t1 = System.nanoTime();
       follower.catchUp();
+      if (snapshotSeq >= 0) {
+        LOG.info("cluster index caught up from change-log position {} to {} in {} ms", snapshotSeq,
+            follower.lastSeq(), (System.nanoTime() - t1) / 1_000_000);
+      }
+      nextSnapshot = System.nanoTime() + snapshotEveryNanos;
       if (store.kind().equals("postgis")) {
         feed = new PostgisChangeFeed(config.postgisUrl(), config.postgisUser(), config.postgisPassword(), store,
             follower.lastSeq(), changes -> follower.wake()).start();
@@ -77,8 +107,32 @@ public final class IndexService implements AutoCloseable {
       if (areas != areasLoaded && reloadForBoundaries()) {
         areasLoaded = areas;
       }
+      if (snapshots != null && System.nanoTime() - nextSnapshot >= 0) {
+        saveSnapshot();
+        nextSnapshot = System.nanoTime() + snapshotEveryNanos;
+      }
     }
   }
+
+  /** Writes a snapshot if the indexes moved since the last one (on the worker, or at close after it stopped). */
+  private void saveSnapshot() {
+    if (follower.lastSeq() != snapshotSeq && follower.targets().get(0).index().isLoaded()) {
+      long seq = snapshots.save(follower, fingerprint(areasLoaded));
+      if (seq >= 0) {
+        snapshotSeq = seq;
+      }
+    }
+  }
+
+  private String fingerprint(Object areas) {
+    if (areasFingerprint == null || areas != fingerprinted) {
+      areasFingerprint = IndexSnapshots.boundaries(areas);
+      fingerprinted = areas;
+    }
+    return areasFingerprint;
+  }
+
+  private Object fingerprinted;
 
   /** Loads the index again after the boundaries changed; false (retried on the next pass) if that failed. */
   private boolean reloadForBoundaries() {
@@ -111,6 +165,10 @@ public final class IndexService implements AutoCloseable {
     worker.join(5_000);
     if (feed != null) {
       feed.close();
+    }
+    if (snapshots != null && !worker.isAlive()) {
+      // A clean shutdown leaves a snapshot of everything applied, so the next start catches up from here.
+      saveSnapshot();
     }
   }
 }

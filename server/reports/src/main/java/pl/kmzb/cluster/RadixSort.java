@@ -17,10 +17,22 @@ final class RadixSort {
     for (int i = 0; i < n; i++) {
       perm[i] = i;
     }
+    if (ordered(primary, secondary, n)) {
+      return perm; // a snapshot's entries come in the point store's order: one pass instead of a sort
+    }
     if (!ascending(secondary, n)) {
       perm = sort(perm, secondary, n);
     }
     return sort(perm, primary, n);
+  }
+
+  private static boolean ordered(long[] primary, long[] secondary, int n) {
+    for (int i = 1; i < n; i++) {
+      if (primary[i] < primary[i - 1] || primary[i] == primary[i - 1] && secondary[i] < secondary[i - 1]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean ascending(long[] key, int n) {

@@ -7,6 +7,7 @@ import pl.kmzb.cluster.ClusterIndex;
 import pl.kmzb.cluster.ClusterSettings;
 import pl.kmzb.cluster.IndexFollower;
 import pl.kmzb.cluster.IndexService;
+import pl.kmzb.cluster.IndexSnapshots;
 import pl.kmzb.cluster.PolicePoints;
 import pl.kmzb.cluster.PoliceTileLayer;
 import pl.kmzb.cluster.PublicPoints;
@@ -71,8 +72,8 @@ public final class ReportsPlugin implements ServerPlugin {
     IndexFollower follower = new IndexFollower(context.store(), indexes, clock);
     pl.kmzb.cluster.IndexMetrics.bind(context.shared().require(io.micrometer.core.instrument.MeterRegistry.class),
         follower, context.store());
-    indexService = new IndexService(config, context.store(), follower, context.readiness(),
-        context.areas()::index).start();
+    indexService = new IndexService(config, context.store(), follower, context.readiness(), context.areas()::index,
+        IndexSnapshots.of(config, context.store(), context.catalog()).orElse(null)).start();
     context.shared().register(ClusterIndex.class, index);
     context.shared().register(PublicPoints.class, points);
     context.shared().register(IngestService.class, ingest);

@@ -1,0 +1,170 @@
+package pl.kmzb.cluster;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import pl.kmzb.report.Source;
+import pl.kmzb.report.Status;
+import pl.kmzb.report.Teryt;
+
+/**
+ * The file format of a cluster-index snapshot: a magic word and {@link #FORMAT}, the
+ * {@link SnapshotStamp}, then per index its areas and its entries column by column (29 bytes a
+ * report), and a CRC-32C of all of it. Columns in the point store's (Morton) order; a load still
+ * builds the index the one way a fresh load does ({@link ClusterIndex#build}), so a restored index
+ * answers exactly as a freshly loaded one.
+ */
+final class IndexSnapshotFile {
+  /** Raised whenever what an entry holds or how it is written changes: an older file is then not used. */
+  static final int FORMAT = 1;
+  private static final byte[] MAGIC = "KMZB-IDX".getBytes(StandardCharsets.US_ASCII);
+  private static final int ENTRY_BYTES = 8 + 4 + 4 + 8 + 1 + 1 + 1 + 2;
+  private static final int MAX_STRING = 1 << 16;
+
+  /** One index's entries as read back, areas numbered as in {@code areas}. */
+  record Part(List<Teryt> areas, EntryColumns entries) {}
+
+  private IndexSnapshotFile() {}
+
+  /** Writes {@code stamp} and the entries of {@code indexes} to {@code file} (not synced: see the caller). */
+  static void write(Path file, SnapshotStamp stamp, List<ClusterIndex> indexes) throws IOException {
+    // The police index holds every report's exact spot and source: the file is the owner's alone.
+    Files.deleteIfExists(file);
+    java.util.Set<java.nio.file.OpenOption> options = java.util.Set.of(StandardOpenOption.CREATE_NEW,
+        StandardOpenOption.WRITE);
+    try (FileChannel ch = file.getFileSystem().supportedFileAttributeViews().contains("posix")
+        ? FileChannel.open(file, options, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
+        : FileChannel.open(file, options)) {
+      SnapshotOutput out = new SnapshotOutput(ch);
+      out.putBytes(MAGIC, 0, MAGIC.length);
+      out.putInt(FORMAT);
+      out.putString(stamp.store());
+      out.putLong(stamp.seq());
+      out.putString(stamp.anchor());
+      out.putString(stamp.catalogue());
+      out.putString(stamp.shape());
+      out.putString(stamp.boundaries());
+      out.putInt(indexes.size());
+      for (ClusterIndex index : indexes) {
+        try {
+          index.writeEntries(out);
+        } catch (UncheckedIOException e) {
+          throw e.getCause();
+        }
+      }
+      out.finish();
+    }
+  }
+
+  /** Reads the stamp only: whether the rest is worth reading is decided before. */
+  static SnapshotStamp readStamp(SnapshotInput in) throws IOException {
+    byte[] magic = new byte[MAGIC.length];
+    in.getBytes(magic, 0, magic.length);
+    if (!java.util.Arrays.equals(magic, MAGIC)) {
+      throw new SnapshotException("not a cluster index snapshot");
+    }
+    int format = in.getInt();
+    if (format != FORMAT) {
+      throw new SnapshotException("format " + format + ", this server reads " + FORMAT);
+    }
+    return new SnapshotStamp(in.getString(MAX_STRING), in.getLong(), in.getString(MAX_STRING),
+        in.getString(MAX_STRING), in.getString(MAX_STRING), in.getString(MAX_STRING));
+  }
+
+  /**
+   * Reads the indexes' entries after the stamp and checks the checksum; {@code categories} bounds
+   * the category codes an entry may hold.
+   */
+  static List<Part> readParts(SnapshotInput in, int indexes, int categories) throws IOException {
+    int count = in.getInt();
+    if (count != indexes) {
+      throw new SnapshotException("holds " + count + " indexes, this server keeps " + indexes);
+    }
+    List<Part> parts = new ArrayList<>();
+    for (int p = 0; p < count; p++) {
+      parts.add(readPart(in, categories));
+    }
+    in.verifyChecksum();
+    return parts;
+  }
+
+  private static Part readPart(SnapshotInput in, int categories) throws IOException {
+    int areaCount = in.getInt();
+    if (areaCount < 0 || areaCount > AreaTable.MAX) {
+      throw new SnapshotException(areaCount + " areas");
+    }
+    List<Teryt> areas = new ArrayList<>();
+    for (int a = 0; a < areaCount; a++) {
+      String v = in.getString(2);
+      String c = in.getString(4);
+      String m = in.getString(7);
+      try {
+        areas.add(new Teryt(v, c, m));
+      } catch (IllegalArgumentException e) {
+        throw new SnapshotException("an area that is not a TERYT triple: " + e.getMessage());
+      }
+    }
+    int n = in.getInt();
+    if (n < 0 || (long) n * ENTRY_BYTES > in.remaining()) {
+      throw new SnapshotException(n + " entries in " + in.remaining() + " bytes (truncated)");
+    }
+    EntryColumns cols = new EntryColumns(n);
+    in.getLongs(cols.id, n);
+    in.getInts(cols.x, n);
+    in.getInts(cols.y, n);
+    in.getLongs(cols.time, n);
+    in.getBytes(cols.category, 0, n);
+    in.getBytes(cols.status, 0, n);
+    in.getBytes(cols.source, 0, n);
+    in.getShorts(cols.area, n);
+    cols.size = n;
+    for (int i = 0; i < n; i++) {
+      if (cols.x[i] < 0 || cols.y[i] < 0 || cols.category[i] < 0 || cols.category[i] >= categories
+          || cols.status[i] < 0 || cols.status[i] >= Status.values().length || cols.source[i] < 0
+          || cols.source[i] >= Source.values().length || cols.area[i] < 0 || cols.area[i] >= areaCount) {
+        throw new SnapshotException("entry " + i + " holds a value out of range");
+      }
+    }
+    return new Part(areas, cols);
+  }
+
+  /** The column writer {@link ClusterIndex#writeEntries} uses for one index: areas, then entries. */
+  static void writePart(SnapshotOutput out, Teryt[] areas, int n, PointStore points) throws IOException {
+    out.putInt(areas.length);
+    for (Teryt t : areas) {
+      out.putString(t.voivodeship());
+      out.putString(t.county());
+      out.putString(t.municipality());
+    }
+    out.putInt(n);
+    column(points, (c, from, k) -> out.putLongs(c.id, from, k));
+    column(points, (c, from, k) -> out.putInts(c.x, from, k));
+    column(points, (c, from, k) -> out.putInts(c.y, from, k));
+    column(points, (c, from, k) -> out.putLongs(c.time, from, k));
+    column(points, (c, from, k) -> out.putBytes(c.category, from, k));
+    column(points, (c, from, k) -> out.putBytes(c.status, from, k));
+    column(points, (c, from, k) -> out.putBytes(c.source, from, k));
+    column(points, (c, from, k) -> out.putShorts(c.area, from, k));
+  }
+
+  private interface Run {
+    void write(PointChunk chunk, int from, int count) throws IOException;
+  }
+
+  private static void column(PointStore points, Run run) {
+    points.forEach(0, Long.MAX_VALUE, (c, from, to) -> {
+      try {
+        run.write(c, from, to - from);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    });
+  }
+}
