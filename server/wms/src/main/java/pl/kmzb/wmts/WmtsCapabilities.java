@@ -161,8 +161,11 @@ final class WmtsCapabilities {
         w.writeAttribute("name", op);
         w.writeStartElement("ows", "DCP", OWS_NS);
         w.writeStartElement("ows", "HTTP", OWS_NS);
+        // KVP only: the RESTful binding is announced by ServiceMetadataURL and the layers'
+        // ResourceURL templates (07-057r7, 10.2), which is where RESTful clients look. A second Get
+        // here made clients that read OperationsMetadata as the KVP endpoint (ets-wmts10 takes the
+        // last Get of an operation) send KVP requests to the RESTful base path.
         get(base + "/wmts?", "KVP");
-        get(base + "/wmts/1.0.0/" + (op.equals("GetCapabilities") ? "WMTSCapabilities.xml" : ""), "RESTful");
         w.writeEndElement();
         w.writeEndElement();
         w.writeEndElement();

@@ -172,6 +172,27 @@ abstract class WmtsApiContract {
   // ---- capabilities ----------------------------------------------------------------------------
 
   @Test
+  void operationsMetadataNamesOnlyTheKvpEndpointAndRestfulClientsFindTheirsInServiceMetadataUrl() {
+    String xml = kvp("SERVICE", "WMTS", "REQUEST", "GetCapabilities").text();
+    String ops = xml.substring(xml.indexOf("<ows:OperationsMetadata>"), xml.indexOf("</ows:OperationsMetadata>"));
+    for (String op : List.of("GetCapabilities", "GetTile", "GetFeatureInfo")) {
+      String one = ops.substring(ops.indexOf("<ows:Operation name=\"" + op + "\">"));
+      one = one.substring(0, one.indexOf("</ows:Operation>"));
+      // ets-wmts10 sends KVP requests to every Get of an operation (the last one wins).
+      assertEquals(1, one.split("<ows:Get ", -1).length - 1, op + ": " + one);
+      assertTrue(one.contains("<ows:Get xlink:href=\"" + base + "/wmts?\">"), one);
+      assertTrue(one.contains("<ows:Value>KVP</ows:Value>"), one);
+    }
+    assertTrue(xml.contains("<ServiceMetadataURL xlink:href=\"" + base + "/wmts/1.0.0/WMTSCapabilities.xml\"/>"),
+        "the RESTful capabilities");
+    // The advertised KVP endpoint answers the suite's spelling (lower-case keys, no VERSION).
+    Response tile = get("/wmts?service=WMTS&request=GetTile&version=1.0.0&layer=threats.clusters&style=default"
+        + "&format=image%2Fpng&TileMatrixSet=EPSG2180&TileMatrix=0&TileRow=0&TileCol=0");
+    assertEquals(200, tile.status(), tile.toString());
+    assertEquals("image/png", tile.header("Content-Type"));
+  }
+
+  @Test
   void capabilitiesAreValidAgainstTheWmtsSchemasForAnonymousCallersAndOfficers() {
     Response anonymous = kvp("SERVICE", "WMTS", "REQUEST", "GetCapabilities");
     assertEquals(200, anonymous.status(), anonymous.toString());
