@@ -3,6 +3,7 @@ package pl.kmzb.wmts;
 import java.io.StringWriter;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
@@ -269,11 +270,10 @@ final class WmtsCapabilities {
       w.writeStartElement("TileMatrixSet");
       ows("Title", s.title());
       ows("Identifier", s.id());
-      ows("SupportedCRS", s.crsCode().equals("CRS:84") ? "urn:ogc:def:crs:OGC:1.3:CRS84"
-          : "urn:ogc:def:crs:EPSG::" + s.crsCode().substring("EPSG:".length()));
-      if (s.wellKnownScaleSet() != null) {
-        element("WellKnownScaleSet", s.wellKnownScaleSet().replace("http://www.opengis.net/def/wkss/OGC/1.0/",
-            "urn:ogc:def:wkss:OGC:1.0:"));
+      Optional<ScaleSet> wkss = ScaleSet.of(s);
+      ows("SupportedCRS", wkss.map(ScaleSet::crs).orElseGet(() -> crsUrn(s)));
+      if (wkss.isPresent()) {
+        element("WellKnownScaleSet", wkss.get().urn());
       }
       for (TileMatrix m : s.matrices()) {
         w.writeStartElement("TileMatrix");
@@ -288,6 +288,11 @@ final class WmtsCapabilities {
         w.writeEndElement();
       }
       w.writeEndElement();
+    }
+
+    private static String crsUrn(MatrixSet s) {
+      return s.crsCode().equals("CRS:84") ? "urn:ogc:def:crs:OGC:1.3:CRS84"
+          : "urn:ogc:def:crs:EPSG::" + s.crsCode().substring("EPSG:".length());
     }
 
     private void ows(String name, String text) throws XMLStreamException {

@@ -159,8 +159,11 @@ public final class WmtsEndpoint implements InlineEndpoint {
       return;
     }
     if (!op.equals("gettile") && !op.equals("getfeatureinfo")) {
-      throw new WmtsException(WmtsException.NOT_SUPPORTED, "REQUEST", "the operation '" + WmtsRequests.clip(request)
-          + "' is not offered; offered: GetCapabilities, GetTile, GetFeatureInfo", 501);
+      // Not a WMTS operation at all, so a wrong value of REQUEST (400), as WMTS's abstract test suite
+      // requires (Server.KVP.GET.InvalidRequest); OperationNotSupported (501) is for an operation of
+      // the standard a server leaves out, and this one offers all three.
+      throw WmtsException.invalid("REQUEST", "the operation '" + WmtsRequests.clip(request)
+          + "' is not a WMTS operation; offered: GetCapabilities, GetTile, GetFeatureInfo");
     }
     String version = p.text("VERSION").orElseThrow(() -> WmtsException.missing("VERSION"));
     if (!version.equals("1.0.0")) {

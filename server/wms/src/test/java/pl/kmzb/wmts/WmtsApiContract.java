@@ -204,6 +204,11 @@ abstract class WmtsApiContract {
     assertTrue(xml.contains("<ScaleDenominator>30238155.714285716</ScaleDenominator>"), "Geoportal's level 0");
     assertTrue(xml.contains("<TopLeftCorner>850000 100000</TopLeftCorner>"), "northing first, as Geoportal writes it");
     assertTrue(xml.contains("<ows:SupportedCRS>urn:ogc:def:crs:EPSG::2180</ows:SupportedCRS>"));
+    assertTrue(xml.contains("<ows:SupportedCRS>urn:ogc:def:crs:EPSG:6.18:3:3857</ows:SupportedCRS>"
+        + "<WellKnownScaleSet>urn:ogc:def:wkss:OGC:1.0:GoogleMapsCompatible</WellKnownScaleSet>"
+        + "<TileMatrix><ows:Identifier>0</ows:Identifier><ScaleDenominator>559082264.0287178</ScaleDenominator>"),
+        "WMTS 1.0 Annex E: the scale set's own CRS and scales");
+    assertFalse(xml.contains("GoogleCRS84Quad"), "WorldCRS84Quad lacks GoogleCRS84Quad's first scale");
     assertTrue(xml.contains("template=\"" + base + "/wmts/1.0.0/threats.clusters/{Style}/{Time}/{TileMatrixSet}/"
         + "{TileMatrix}/{TileRow}/{TileCol}.png\""), "RESTful template with the TIME dimension");
     assertTrue(xml.contains("<ows:Identifier>Time</ows:Identifier>"));
@@ -389,7 +394,9 @@ abstract class WmtsApiContract {
     assertException(kvp(flat(with(good, "TILECOL", "-1"))), 400, "TileOutOfRange", "TILECOL");
     assertException(kvp(flat(with(good, "TILECOL", "x"))), 400, "InvalidParameterValue", "TILECOL");
     assertException(kvp(flat(with(good, "VERSION", "2.0.0"))), 400, "InvalidParameterValue", "VERSION");
-    assertException(kvp(flat(with(good, "REQUEST", "GetMap"))), 501, "OperationNotSupported", "REQUEST");
+    assertException(kvp(flat(with(good, "REQUEST", "GetMap"))), 400, "InvalidParameterValue", "REQUEST");
+    assertException(kvp("service", "WMTS", "request", "GetBOGUS", "version", "1.0.0"), 400, "InvalidParameterValue",
+        "REQUEST");
     assertException(kvp(flat(with(good, "SERVICE", "WMS"))), 400, "InvalidParameterValue", "SERVICE");
     assertException(kvp("SERVICE", "WMTS", "REQUEST", "GetCapabilities", "ACCEPTVERSIONS", "2.0.0"), 400,
         "VersionNegotiationFailed", "ACCEPTVERSIONS");
