@@ -67,7 +67,7 @@ public final class WmtsEndpoint implements InlineEndpoint {
           "no tile format has the extension '" + WmtsRequests.clip(col[1]) + "'; offered: png, jpg"));
       Optional<Actor> caller = caller(ex);
       TileRequest r = requests.tile(ex.pathParam("layer"), ex.pathParam("style"), ex.pathParam("time"),
-          ex.pathParam("set"), ex.pathParam("matrix"), ex.pathParam("row"), col[0], format, caller);
+          ex.pathParam("set"), ex.pathParam("matrix"), ex.pathParam("row"), col[0], format, queryFilters(ex), caller);
       sendTile(ex, r, caller);
     });
   }
@@ -81,7 +81,8 @@ public final class WmtsEndpoint implements InlineEndpoint {
               + WmtsRequests.clip(i[1]) + "'; offered: txt, html, json, gml"));
       Optional<Actor> caller = caller(ex);
       TileRequest r = requests.tile(ex.pathParam("layer"), ex.pathParam("style"), ex.pathParam("time"),
-          ex.pathParam("set"), ex.pathParam("matrix"), ex.pathParam("row"), ex.pathParam("col"), TileFormat.PNG, caller);
+          ex.pathParam("set"), ex.pathParam("matrix"), ex.pathParam("row"), ex.pathParam("col"), TileFormat.PNG,
+          queryFilters(ex), caller);
       featureInfo(ex, r, infoFormat, ex.pathParam("j"), i[0], caller);
     });
   }
@@ -106,7 +107,7 @@ public final class WmtsEndpoint implements InlineEndpoint {
           return false;
         }
         r = requests.tile(decode(parts[0]), decode(parts[1]), decode(parts[2]), decode(parts[3]), decode(parts[4]),
-            parts[5], col[0], f.get(), Optional.empty());
+            parts[5], col[0], f.get(), queryFilters(ex), Optional.empty());
       } else {
         WmsParams p = WmsParams.of(ex.query());
         if (!p.text("REQUEST").map("GetTile"::equalsIgnoreCase).orElse(false)
@@ -237,6 +238,15 @@ public final class WmtsEndpoint implements InlineEndpoint {
         : "no-cache");
     ex.response().getHeaders().put("Vary", "Authorization");
     ex.send(200, q.format().contentType(), FeatureInfoWriter.write(q, hits).getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** The filters in the query of a RESTful URL (the path names the tile, the query narrows it). */
+  private static java.util.Map<String, List<String>> queryFilters(Exchange ex) {
+    try {
+      return WmtsRequests.filters(WmsParams.of(ex.query()));
+    } catch (RuntimeException e) {
+      throw WmtsException.invalid(null, "the query string cannot be read");
+    }
   }
 
   private Optional<Actor> caller(Exchange ex) {

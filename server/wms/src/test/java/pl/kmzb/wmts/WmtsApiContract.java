@@ -324,6 +324,59 @@ abstract class WmtsApiContract {
     assertException(get(rest("threats.points", "EPSG2180", 5, 3, 3, "mvt")), 400, "InvalidParameterValue", "FORMAT");
   }
 
+  @Test
+  void tilesTakeTheSharedFiltersAsVendorKvpAndRestfulQueryParametersCachedPerVariant() throws Exception {
+    long[] t = tileOf("WebMercatorQuad", 12, WAW_LON, WAW_LAT);
+    String tile = rest("threats.points", "WebMercatorQuad", 12, t[0], t[1], "png");
+    Response all = get(tile);
+    assertTrue(drawnPixels(all.image()) > 0);
+    // Warsaw's report is illegal parking: narrowed to speeding its tile is empty.
+    Response other = get(tile + "?category=speeding");
+    assertEquals(200, other.status(), other.toString());
+    assertEquals(0, drawnPixels(other.image()), "only speeding, and that is in Kraków");
+    Response both = get(tile + "?category=speeding,illegal_parking");
+    assertTrue(drawnPixels(both.image()) > 0);
+    assertNotEquals(all.header("ETag"), both.header("ETag"), "a filtered variant is an entity of its own");
+    Response kvp = kvp("SERVICE", "WMTS", "REQUEST", "GetTile", "VERSION", "1.0.0", "LAYER", "threats.points", "STYLE",
+        "default", "FORMAT", "image/png", "TILEMATRIXSET", "WebMercatorQuad", "TILEMATRIX", "12", "TILEROW",
+        Long.toString(t[1]), "TILECOL", Long.toString(t[0]), "CATEGORY", "illegal_parking,speeding");
+    assertEquals(200, kvp.status(), kvp.toString());
+    assertEquals(both.header("ETag"), kvp.header("ETag"), "KVP or RESTful, in any order: one variant, one entry");
+    assertEquals(304, get(tile + "?category=speeding,illegal_parking", "If-None-Match", kvp.header("ETag")).status());
+    assertEquals(0, drawnPixels(get(tile + "?to=2017-01-01T00:00:00Z").image()), "nothing reported before 2017");
+    assertTrue(drawnPixels(get(tile + "?from=2017-01-01T00:00:00Z").image()) > 0);
+    // Vector tiles through both of their paths: the index's own tile (WebMercatorQuad 0) and the
+    // grid clusters (EPSG2180 level 2, one tile over Poland).
+    for (String path : List.of(rest("threats.clusters", "WebMercatorQuad", 0, 0, 0, "mvt"),
+        rest("threats.clusters", "EPSG2180", 2, 0, 0, "mvt"))) {
+      assertEquals(2, mvtCount(get(path)), path);
+      assertEquals(1, mvtCount(get(path + "?category=speeding")), path);
+      assertEquals(0, mvtCount(get(path + "?to=2017-01-01T00:00:00Z")), path);
+    }
+    Response bad = get(tile + "?category=no_such_category");
+    assertEquals(400, bad.status(), bad.toString());
+    assertTrue(bad.text().contains("exceptionCode=\"InvalidParameterValue\""), bad.text());
+    OgcSchemas.validate(bad.text());
+    assertException(get(rest("boundaries.voivodeship", "WebMercatorQuad", 5, 17, 10, "png") + "?status=confirmed"), 400,
+        "InvalidParameterValue", "STATUS");
+  }
+
+  /** The reports a vector tile counts (a cluster its count, a single report one). */
+  static long mvtCount(Response r) throws IOException {
+    assertEquals(200, r.status(), r.toString());
+    long total = 0;
+    for (var layer : io.github.sebasbaumh.mapbox.vectortile.adapt.jts.MvtReader.loadMvt(
+        new ByteArrayInputStream(r.body()), new org.locationtech.jts.geom.GeometryFactory(),
+        new io.github.sebasbaumh.mapbox.vectortile.adapt.jts.TagKeyValueMapConverter()).getLayers()) {
+      for (var g : layer.getGeometries()) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> props = (Map<String, Object>) g.getUserData();
+        total += props.containsKey("count") ? ((Number) props.get("count")).longValue() : 1;
+      }
+    }
+    return total;
+  }
+
   // ---- police layers ---------------------------------------------------------------------------
 
   @Test
