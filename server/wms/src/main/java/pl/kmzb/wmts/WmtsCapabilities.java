@@ -48,11 +48,25 @@ final class WmtsCapabilities {
   }
 
   /** The document for {@code layers} (what the caller may see), URLs under {@code base} (no trailing slash). */
+  /** The sections of a capabilities document (OWS Common 1.1, 7.3.3), in document order. */
+  enum Section {
+    ServiceIdentification, ServiceProvider, OperationsMetadata, Contents, Themes
+  }
+
+  /** The whole document. */
   String write(String base, List<PublishedLayer> layers, String language) {
+    return write(base, layers, language, java.util.EnumSet.allOf(Section.class));
+  }
+
+  /**
+   * The document with only {@code sections}; ServiceMetadataURL (no section of its own) only in the
+   * whole document. This server has no Themes, so asking for them alone gives the bare root.
+   */
+  String write(String base, List<PublishedLayer> layers, String language, java.util.Set<Section> sections) {
     StringWriter out = new StringWriter(64 * 1024);
     try {
       XMLStreamWriter w = XMLOutputFactory.newFactory().createXMLStreamWriter(out);
-      new Doc(w, base, language).write(layers);
+      new Doc(w, base, language, sections).write(layers);
       w.close();
     } catch (XMLStreamException e) {
       throw new IllegalStateException(e);
@@ -64,11 +78,13 @@ final class WmtsCapabilities {
     private final XMLStreamWriter w;
     private final String base;
     private final String language;
+    private final java.util.Set<Section> sections;
 
-    Doc(XMLStreamWriter w, String base, String language) {
+    Doc(XMLStreamWriter w, String base, String language, java.util.Set<Section> sections) {
       this.w = w;
       this.base = base;
       this.language = language;
+      this.sections = sections;
     }
 
     void write(List<PublishedLayer> layers) throws XMLStreamException {
@@ -80,8 +96,27 @@ final class WmtsCapabilities {
       w.writeNamespace("xsi", XSI);
       w.writeAttribute("version", "1.0.0");
       w.writeAttribute("xsi", XSI, "schemaLocation", WMTS_NS + " " + SCHEMA);
-      service(catalog.service());
-      operations();
+      if (sections.contains(Section.ServiceIdentification)) {
+        identification(catalog.service());
+      }
+      if (sections.contains(Section.ServiceProvider)) {
+        provider(catalog.service());
+      }
+      if (sections.contains(Section.OperationsMetadata)) {
+        operations();
+      }
+      if (sections.contains(Section.Contents)) {
+        contents(layers);
+      }
+      if (sections.size() == Section.values().length) {
+        w.writeEmptyElement("ServiceMetadataURL");
+        w.writeAttribute("xlink", XLINK, "href", base + "/wmts/1.0.0/WMTSCapabilities.xml");
+      }
+      w.writeEndElement();
+      w.writeEndDocument();
+    }
+
+    private void contents(List<PublishedLayer> layers) throws XMLStreamException {
       w.writeStartElement("Contents");
       for (PublishedLayer l : layers) {
         if (WmtsRequests.served(l)) {
@@ -92,13 +127,9 @@ final class WmtsCapabilities {
         matrixSet(s);
       }
       w.writeEndElement();
-      w.writeEmptyElement("ServiceMetadataURL");
-      w.writeAttribute("xlink", XLINK, "href", base + "/wmts/1.0.0/WMTSCapabilities.xml");
-      w.writeEndElement();
-      w.writeEndDocument();
     }
 
-    private void service(ServiceMetadata s) throws XMLStreamException {
+    private void identification(ServiceMetadata s) throws XMLStreamException {
       w.writeStartElement("ows", "ServiceIdentification", OWS_NS);
       ows("Title", s.title().in(language));
       if (s.summary() != null) {
@@ -120,6 +151,9 @@ final class WmtsCapabilities {
         ows("AccessConstraints", s.accessConstraints());
       }
       w.writeEndElement();
+    }
+
+    private void provider(ServiceMetadata s) throws XMLStreamException {
       w.writeStartElement("ows", "ServiceProvider", OWS_NS);
       ows("ProviderName", s.contactOrganisation() == null ? s.title().in(language) : s.contactOrganisation());
       if (s.providerSite() != null) {

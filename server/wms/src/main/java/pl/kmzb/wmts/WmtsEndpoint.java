@@ -2,9 +2,11 @@ package pl.kmzb.wmts;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 import pl.kmzb.auth.Authenticator;
 import pl.kmzb.http.ApiException;
@@ -188,17 +190,41 @@ public final class WmtsEndpoint implements InlineEndpoint {
   private void capabilities(Exchange ex, WmsParams p) {
     Optional<String> accept = p.text("ACCEPTVERSIONS");
     if (accept.isPresent() && Arrays.stream(accept.get().split(",")).map(String::strip).noneMatch("1.0.0"::equals)) {
-      throw new WmtsException("VersionNegotiationFailed", "ACCEPTVERSIONS", "this service speaks WMTS 1.0.0 only", 400);
+      // no locator: OWS Common 1.1 Table 28 says to omit it for VersionNegotiationFailed
+      throw new WmtsException("VersionNegotiationFailed", null, "this service speaks WMTS 1.0.0 only", 400);
     }
+    Set<WmtsCapabilities.Section> sections = sections(p);
     Optional<Actor> caller = caller(ex);
     String base = publicUrl.base(ex);
     base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
     String language = p.text("LANGUAGE").filter("en"::equalsIgnoreCase).map(l -> "en").orElse("pl");
-    String xml = capabilities.write(base, layers.visibleTo(caller), language);
+    String xml = capabilities.write(base, layers.visibleTo(caller), language, sections);
     // never stored, as the WMS capabilities: the document depends on the caller (see WmsEndpoint)
     ex.response().getHeaders().put("Cache-Control", caller.isPresent() ? "private, no-store" : "no-store");
     ex.response().getHeaders().put("Vary", "Authorization");
     ex.send(200, "application/xml; charset=UTF-8", xml.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** OWS Common 1.1 Sections: names in any case, comma-separated; absent or "All" is the whole document. */
+  private static Set<WmtsCapabilities.Section> sections(WmsParams p) {
+    Optional<String> asked = p.get("SECTIONS");
+    if (asked.isEmpty()) {
+      return EnumSet.allOf(WmtsCapabilities.Section.class);
+    }
+    if (asked.get().isBlank()) {
+      throw WmtsException.missing("Sections");
+    }
+    Set<WmtsCapabilities.Section> out = EnumSet.noneOf(WmtsCapabilities.Section.class);
+    for (String name : asked.get().split(",", -1)) {
+      String n = name.strip();
+      if (n.equalsIgnoreCase("All")) {
+        return EnumSet.allOf(WmtsCapabilities.Section.class);
+      }
+      out.add(Arrays.stream(WmtsCapabilities.Section.values()).filter(s -> s.name().equalsIgnoreCase(n)).findFirst()
+          .orElseThrow(() -> WmtsException.invalid("Sections", "no section '" + WmtsRequests.clip(n) + "'; sections: "
+              + Arrays.toString(WmtsCapabilities.Section.values()) + " or All")));
+    }
+    return out;
   }
 
   private void sendTile(Exchange ex, TileRequest r, Optional<Actor> caller) {

@@ -193,6 +193,25 @@ abstract class WmtsApiContract {
   }
 
   @Test
+  void capabilitiesSectionsGiveOnlyTheSectionsAsked() {
+    String all = kvp("SERVICE", "WMTS", "REQUEST", "GetCapabilities").text();
+    assertEquals(all, kvp("service", "WMTS", "request", "GetCapabilities", "sections", "all").text());
+    String one = kvp("SERVICE", "WMTS", "REQUEST", "GetCapabilities", "SECTIONS", "ServiceIdentification").text();
+    OgcSchemas.validate(one);
+    assertTrue(one.contains("<ows:ServiceIdentification>"), one);
+    for (String absent : List.of("<ows:ServiceProvider>", "<ows:OperationsMetadata>", "<Contents>",
+        "<ServiceMetadataURL")) {
+      assertFalse(one.contains(absent), absent);
+    }
+    String two = kvp("SERVICE", "WMTS", "REQUEST", "GetCapabilities", "SECTIONS", "contents,OperationsMetadata").text();
+    OgcSchemas.validate(two);
+    assertTrue(two.contains("<ows:OperationsMetadata>") && two.contains("<Contents>"), two);
+    assertFalse(two.contains("<ows:ServiceIdentification>"));
+    assertEquals(all.substring(all.indexOf("<Contents>"), all.indexOf("</Contents>")),
+        two.substring(two.indexOf("<Contents>"), two.indexOf("</Contents>")), "a section is the same whole or alone");
+  }
+
+  @Test
   void capabilitiesAreValidAgainstTheWmtsSchemasForAnonymousCallersAndOfficers() {
     Response anonymous = kvp("SERVICE", "WMTS", "REQUEST", "GetCapabilities");
     assertEquals(200, anonymous.status(), anonymous.toString());
@@ -451,8 +470,14 @@ abstract class WmtsApiContract {
     assertException(kvp("service", "WMTS", "request", "GetBOGUS", "version", "1.0.0"), 400, "InvalidParameterValue",
         "REQUEST");
     assertException(kvp(flat(with(good, "SERVICE", "WMS"))), 400, "InvalidParameterValue", "SERVICE");
-    assertException(kvp("SERVICE", "WMTS", "REQUEST", "GetCapabilities", "ACCEPTVERSIONS", "2.0.0"), 400,
-        "VersionNegotiationFailed", "ACCEPTVERSIONS");
+    Response version = kvp("SERVICE", "WMTS", "REQUEST", "GetCapabilities", "ACCEPTVERSIONS", "1.1.0,1.2.0");
+    assertEquals(400, version.status());
+    assertTrue(version.text().contains("exceptionCode=\"VersionNegotiationFailed\">"), "no locator: " + version.text());
+    OgcSchemas.validate(version.text());
+    assertException(kvp("SERVICE", "WMTS", "REQUEST", "GetCapabilities", "SECTIONS", "Bogus"), 400,
+        "InvalidParameterValue", "Sections");
+    assertException(kvp("SERVICE", "WMTS", "REQUEST", "GetCapabilities", "SECTIONS", ""), 400,
+        "MissingParameterValue", "Sections");
     assertException(get("/wmts/1.0.0/threats.clusters/default/default/EPSG2180/3/1/1.gif"), 400,
         "InvalidParameterValue", "FORMAT");
   }
