@@ -47,13 +47,12 @@ final class WmtsCapabilities {
     this.time = time;
   }
 
-  /** The document for {@code layers} (what the caller may see), URLs under {@code base} (no trailing slash). */
   /** The sections of a capabilities document (OWS Common 1.1, 7.3.3), in document order. */
   enum Section {
     ServiceIdentification, ServiceProvider, OperationsMetadata, Contents, Themes
   }
 
-  /** The whole document. */
+  /** The whole document for {@code layers} (what the caller may see), URLs under {@code base} (no trailing slash). */
   String write(String base, List<PublishedLayer> layers, String language) {
     return write(base, layers, language, java.util.EnumSet.allOf(Section.class));
   }

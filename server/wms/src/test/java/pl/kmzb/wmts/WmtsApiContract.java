@@ -436,6 +436,11 @@ abstract class WmtsApiContract {
         + "/" + i + ".json");
     assertEquals(200, rest.status(), rest.toString());
     assertEquals(k.text(), rest.text());
+    // The shared filters narrow the features as they narrow the map.
+    String restPath = "/wmts/1.0.0/threats.points/default/default/WebMercatorQuad/14/" + row + "/" + col + "/" + j + "/"
+        + i + ".json";
+    assertEquals(0, JSON.readTree(get(restPath + "?category=illegal_parking").body()).path("features").size());
+    assertEquals(1, JSON.readTree(get(restPath + "?category=speeding").body()).path("features").size());
     Response outside = get("/wmts/1.0.0/threats.points/default/default/WebMercatorQuad/14/" + row + "/" + col + "/0/256"
         + ".json");
     assertException(outside, 400, "PointIJOutOfRange", "I");
