@@ -24,17 +24,22 @@ import java.util.Optional;
  */
 public final class MatrixSets {
   private static final double MERCATOR_HALF = 20037508.3427892;
-  /** Metres per degree at the equator of the WGS 84 ellipsoid, as OGC's GoogleCRS84Quad scales use. */
-  private static final double METRES_PER_DEGREE = 2 * Math.PI * 6378137 / 360;
+  /**
+   * Level 0 scale denominators as the standards print them (17-083r4 Annex D; 07-057r7 Annex E),
+   * not recomputed from the cell size: clients and OGC's suite compare them with the well-known
+   * scale sets digit for digit, and a product of rounded factors is off in the 15th digit.
+   */
+  private static final double WEB_MERCATOR_SCALE_0 = 559082264.0287178;
+  private static final double WORLD_CRS84_SCALE_0 = 279541132.0143589;
 
   public static final MatrixSet WEB_MERCATOR_QUAD = quad("WebMercatorQuad", "Web Mercator Quad for the World",
       "EPSG:3857", "http://www.opengis.net/def/crs/EPSG/0/3857", false, List.of("X", "Y"),
       "http://www.opengis.net/def/wkss/OGC/1.0/GoogleMapsCompatible", -MERCATOR_HALF, MERCATOR_HALF,
-      2 * MERCATOR_HALF / 256, 1, 1, 1, TileCoord.MAX_ZOOM);
+      2 * MERCATOR_HALF / 256, WEB_MERCATOR_SCALE_0, 1, 1, TileCoord.MAX_ZOOM);
 
   public static final MatrixSet WORLD_CRS84_QUAD = quad("WorldCRS84Quad", "CRS84 for the World", "CRS:84",
       "http://www.opengis.net/def/crs/OGC/1.3/CRS84", false, List.of("Lon", "Lat"),
-      "http://www.opengis.net/def/wkss/OGC/1.0/GoogleCRS84Quad", -180, 90, 0.703125, METRES_PER_DEGREE, 2, 1, 23);
+      "http://www.opengis.net/def/wkss/OGC/1.0/GoogleCRS84Quad", -180, 90, 0.703125, WORLD_CRS84_SCALE_0, 2, 1, 23);
 
   /** Geoportal's scale denominators for "EPSG:2180:0" … "EPSG:2180:16", as published. */
   static final double[] GEOPORTAL_SCALES = {
@@ -64,12 +69,12 @@ public final class MatrixSets {
   }
 
   private static MatrixSet quad(String id, String title, String crsCode, String crsUri, boolean northFirst,
-      List<String> axes, String wkss, double originEast, double originNorth, double cell0, double metresPerUnit,
+      List<String> axes, String wkss, double originEast, double originNorth, double cell0, double scale0,
       long width0, long height0, int maxLevel) {
     List<TileMatrix> levels = new ArrayList<>();
     for (int z = 0; z <= maxLevel; z++) {
       double cell = cell0 / (1L << z);
-      levels.add(new TileMatrix(Integer.toString(z), cell * metresPerUnit / TileMatrix.PIXEL_METRES, cell, originEast,
+      levels.add(new TileMatrix(Integer.toString(z), scale0 / (1L << z), cell, originEast,
           originNorth, 256, 256, width0 << z, height0 << z));
     }
     return new MatrixSet(id, title, "http://www.opengis.net/def/tilematrixset/OGC/1.0/" + id, crsCode, crsUri,

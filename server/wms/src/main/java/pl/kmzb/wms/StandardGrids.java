@@ -4,6 +4,9 @@ import java.util.List;
 import java.util.Optional;
 import pl.kmzb.crs.Bounds;
 import pl.kmzb.crs.Crs;
+import pl.kmzb.tiles.MatrixSet;
+import pl.kmzb.tiles.MatrixSets;
+import pl.kmzb.tiles.TileMatrix;
 
 /**
  * The tile grids a TILED=true request is matched against, as GeoWebCache's WMS integration does:
@@ -11,30 +14,34 @@ import pl.kmzb.crs.Crs;
  * keyed by that tile instead of its decimal bounds, so every client's spelling of a tile hits one
  * cache entry, and it is drawn at the grid's exact bounds.
  *
+ * <p>The grids are the tile matrix sets WMTS and OGC API – Tiles publish ({@link MatrixSets}), one
+ * definition for all three services, so a WMS tiled client and a WMTS client asking for the same
+ * EPSG:2180 tile share its bounds:
+ *
  * <ul>
- *   <li>WebMercatorQuad (EPSG:3857), OGC 2D-TMS: origin at (-20037508.34, 20037508.34), one tile at z0.
- *   <li>WorldCRS84Quad (CRS:84 and EPSG:4326), OGC 2D-TMS: two 180° tiles at z0.
- *   <li>Geoportal's EPSG:2180 grid (DOMAIN.md): top-left 850,000 N / 100,000 E, 512-pixel tiles of
- *       7,559,523.8095 scale at level 0 (0.28 mm pixels: 2,116.67 m), halving at each level.
+ *   <li>WebMercatorQuad (EPSG:3857) and WorldCRS84Quad (CRS:84, and EPSG:4326 whose bounds are held
+ *       in the same east/north order internally): 256-pixel tiles, or the same tiles drawn at 512
+ *       pixels (high-DPI clients ask for those).
+ *   <li>Geoportal's EPSG:2180 set ({@link MatrixSets#GEOPORTAL_2180}): 512-pixel tiles only, its own
+ *       seventeen levels (not a quadtree).
  * </ul>
  */
 public final class StandardGrids {
-  /** One tile of a grid: its level and column/row counted from the top-left corner. */
+  /** One tile of a grid: the level's index in its set and column/row counted from the top-left corner. */
   public record GridTile(String grid, int z, long x, long y) {
     public String key() {
       return grid + "/" + z + "/" + x + "/" + y;
     }
   }
 
-  private record Grid(String name, String crs, double originX, double originY, double span0, List<Integer> sizes) {}
+  /** A matrix set under one CRS code, and the pixel sizes a tile of it may be drawn at. */
+  private record Grid(MatrixSet set, String crs, List<Integer> sizes) {}
 
-  private static final double MERCATOR = 20037508.342789244;
   private static final List<Grid> GRIDS = List.of(
-      new Grid("WebMercatorQuad", "EPSG:3857", -MERCATOR, MERCATOR, 2 * MERCATOR, List.of(256, 512)),
-      new Grid("WorldCRS84Quad", "CRS:84", -180, 90, 180, List.of(256, 512)),
-      new Grid("WorldCRS84Quad", "EPSG:4326", -180, 90, 180, List.of(256, 512)),
-      new Grid("PL-2180", "EPSG:2180", 100_000, 850_000, 512 * 7_559_523.809523809 * 0.00028, List.of(512)));
-  private static final int MAX_LEVEL = 24;
+      new Grid(MatrixSets.WEB_MERCATOR_QUAD, "EPSG:3857", List.of(256, 512)),
+      new Grid(MatrixSets.WORLD_CRS84_QUAD, "CRS:84", List.of(256, 512)),
+      new Grid(MatrixSets.WORLD_CRS84_QUAD, "EPSG:4326", List.of(256, 512)),
+      new Grid(MatrixSets.GEOPORTAL_2180, "EPSG:2180", List.of(512)));
   private static final double TOLERANCE = 1e-6;
 
   private StandardGrids() {}
@@ -45,20 +52,30 @@ public final class StandardGrids {
       return Optional.empty();
     }
     for (Grid g : GRIDS) {
-      if (!g.crs.equals(crs.code()) || !g.sizes.contains(width)) {
+      if (g.crs.equals(crs.code()) && g.sizes.contains(width)) {
+        Optional<GridTile> tile = match(g, bbox, width);
+        if (tile.isPresent()) {
+          return tile;
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<GridTile> match(Grid g, Bounds bbox, int width) {
+    List<TileMatrix> levels = g.set.matrices();
+    for (int z = 0; z < levels.size(); z++) {
+      TileMatrix m = levels.get(z);
+      double spanX = m.tileSpanX();
+      double spanY = m.tileSpanY();
+      if (Math.abs(bbox.width() - spanX) > spanX * TOLERANCE || Math.abs(bbox.height() - spanY) > spanY * TOLERANCE) {
         continue;
       }
-      for (int z = 0; z <= MAX_LEVEL; z++) {
-        double span = g.span0 / (1L << z);
-        if (Math.abs(bbox.width() - span) > span * TOLERANCE || Math.abs(bbox.height() - span) > span * TOLERANCE) {
-          continue;
-        }
-        double col = (bbox.minX() - g.originX) / span;
-        double row = (g.originY - bbox.maxY()) / span;
-        if (Math.abs(col - Math.rint(col)) <= TOLERANCE && Math.abs(row - Math.rint(row)) <= TOLERANCE
-            && col >= 0 && row >= 0) {
-          return Optional.of(new GridTile(g.name + "@" + width, z, Math.round(col), Math.round(row)));
-        }
+      double col = (bbox.minX() - m.originEast()) / spanX;
+      double row = (m.originNorth() - bbox.maxY()) / spanY;
+      if (Math.abs(col - Math.rint(col)) <= TOLERANCE && Math.abs(row - Math.rint(row)) <= TOLERANCE
+          && m.contains(Math.round(col), Math.round(row))) {
+        return Optional.of(new GridTile(g.set.id() + "@" + width, z, Math.round(col), Math.round(row)));
       }
     }
     return Optional.empty();
@@ -67,11 +84,8 @@ public final class StandardGrids {
   /** The exact bounds of {@code tile} (internal order), for drawing. */
   public static Bounds bounds(Crs crs, GridTile tile) {
     for (Grid g : GRIDS) {
-      if (g.crs.equals(crs.code()) && tile.grid().startsWith(g.name + "@")) {
-        double span = g.span0 / (1L << tile.z());
-        double minX = g.originX + tile.x() * span;
-        double maxY = g.originY - tile.y() * span;
-        return new Bounds(minX, maxY - span, minX + span, maxY);
+      if (g.crs.equals(crs.code()) && tile.grid().startsWith(g.set.id() + "@")) {
+        return g.set.level(tile.z()).tileBounds(tile.x(), tile.y());
       }
     }
     throw new IllegalArgumentException("no grid " + tile.grid() + " in " + crs.code());

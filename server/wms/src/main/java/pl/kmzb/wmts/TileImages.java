@@ -83,7 +83,7 @@ final class TileImages {
 
   /** The cached tile if it is current, else null; for anonymous requests on the network thread. */
   Tile cached(TileRequest r) {
-    if (!r.layer().isPublic()) {
+    if (!r.layer().isPublic() || r.filtered()) {
       return null;
     }
     String key = r.key(r.format() == TileFormat.MVT ? "mvt" : "pl");
@@ -105,7 +105,7 @@ final class TileImages {
       renders.increment();
       return new Tile(maps.render(m, caller), m.format().mediaType(), null, false);
     }
-    String key = r.key(m.language());
+    String key = r.key(m.language()) + filterKey(r, m);
     Version version = version(r);
     Entry hit = cache.getIfPresent(key);
     if (hit != null && hit.version().equals(version)) {
@@ -123,13 +123,13 @@ final class TileImages {
    * ({@code cluster.GridClusters}). Versioned and cached like raster tiles.
    */
   private Tile vector(TileRequest r) {
-    String key = r.key("mvt");
+    TileLayer.Variant all = threats.variant(r.filters());
+    String key = r.key("mvt") + (r.filtered() ? "|" + all.key() : "");
     Version version = version(r);
     Entry hit = cache.getIfPresent(key);
     if (hit != null && hit.version().equals(version)) {
       return new Tile(hit.body(), hit.mediaType(), version.etag(key), true);
     }
-    TileLayer.Variant all = threats.variant(Map.of());
     int level = r.set().levelOf(r.matrix());
     byte[] body = r.set() == MatrixSets.WEB_MERCATOR_QUAD && level <= threats.maxZoom()
         ? threats.render(new TileCoord(level, (int) r.col(), (int) r.row()), all).mvt()
@@ -137,6 +137,20 @@ final class TileImages {
     renders.increment();
     cache.put(key, new Entry(body, TileFormat.MVT.mediaType(), version));
     return new Tile(body, TileFormat.MVT.mediaType(), version.etag(key), false);
+  }
+
+  /**
+   * The canonical filter of a filtered tile as the one filter model wrote it (value order and case
+   * do not matter), so every spelling of one variant shares one entry; "" for an unfiltered tile,
+   * whose key stays the one the network thread looks up.
+   */
+  private static String filterKey(TileRequest r, MapRequest m) {
+    if (!r.filtered()) {
+      return "";
+    }
+    StringBuilder sb = new StringBuilder("|");
+    m.layers().forEach(l -> sb.append(l.filterKey()).append(';'));
+    return sb.toString();
   }
 
   /** GetFeatureInfo on a tile: the WMS query at pixel (i, j) of the tile's map. */
@@ -179,6 +193,7 @@ final class TileImages {
     if (r.time() != null) {
       p.put("TIME", List.of(r.time()));
     }
+    r.filters().forEach((name, values) -> p.put(name.toUpperCase(Locale.ROOT), new ArrayList<>(values)));
     extra.forEach((k, v) -> p.put(k, new ArrayList<>(List.of(v))));
     return p;
   }

@@ -3,6 +3,7 @@ package pl.kmzb.wmts;
 import java.io.StringWriter;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
@@ -46,12 +47,25 @@ final class WmtsCapabilities {
     this.time = time;
   }
 
-  /** The document for {@code layers} (what the caller may see), URLs under {@code base} (no trailing slash). */
+  /** The sections of a capabilities document (OWS Common 1.1, 7.3.3), in document order. */
+  enum Section {
+    ServiceIdentification, ServiceProvider, OperationsMetadata, Contents, Themes
+  }
+
+  /** The whole document for {@code layers} (what the caller may see), URLs under {@code base} (no trailing slash). */
   String write(String base, List<PublishedLayer> layers, String language) {
+    return write(base, layers, language, java.util.EnumSet.allOf(Section.class));
+  }
+
+  /**
+   * The document with only {@code sections}; ServiceMetadataURL (no section of its own) only in the
+   * whole document. This server has no Themes, so asking for them alone gives the bare root.
+   */
+  String write(String base, List<PublishedLayer> layers, String language, java.util.Set<Section> sections) {
     StringWriter out = new StringWriter(64 * 1024);
     try {
       XMLStreamWriter w = XMLOutputFactory.newFactory().createXMLStreamWriter(out);
-      new Doc(w, base, language).write(layers);
+      new Doc(w, base, language, sections).write(layers);
       w.close();
     } catch (XMLStreamException e) {
       throw new IllegalStateException(e);
@@ -63,11 +77,13 @@ final class WmtsCapabilities {
     private final XMLStreamWriter w;
     private final String base;
     private final String language;
+    private final java.util.Set<Section> sections;
 
-    Doc(XMLStreamWriter w, String base, String language) {
+    Doc(XMLStreamWriter w, String base, String language, java.util.Set<Section> sections) {
       this.w = w;
       this.base = base;
       this.language = language;
+      this.sections = sections;
     }
 
     void write(List<PublishedLayer> layers) throws XMLStreamException {
@@ -79,8 +95,27 @@ final class WmtsCapabilities {
       w.writeNamespace("xsi", XSI);
       w.writeAttribute("version", "1.0.0");
       w.writeAttribute("xsi", XSI, "schemaLocation", WMTS_NS + " " + SCHEMA);
-      service(catalog.service());
-      operations();
+      if (sections.contains(Section.ServiceIdentification)) {
+        identification(catalog.service());
+      }
+      if (sections.contains(Section.ServiceProvider)) {
+        provider(catalog.service());
+      }
+      if (sections.contains(Section.OperationsMetadata)) {
+        operations();
+      }
+      if (sections.contains(Section.Contents)) {
+        contents(layers);
+      }
+      if (sections.size() == Section.values().length) {
+        w.writeEmptyElement("ServiceMetadataURL");
+        w.writeAttribute("xlink", XLINK, "href", base + "/wmts/1.0.0/WMTSCapabilities.xml");
+      }
+      w.writeEndElement();
+      w.writeEndDocument();
+    }
+
+    private void contents(List<PublishedLayer> layers) throws XMLStreamException {
       w.writeStartElement("Contents");
       for (PublishedLayer l : layers) {
         if (WmtsRequests.served(l)) {
@@ -91,13 +126,9 @@ final class WmtsCapabilities {
         matrixSet(s);
       }
       w.writeEndElement();
-      w.writeEmptyElement("ServiceMetadataURL");
-      w.writeAttribute("xlink", XLINK, "href", base + "/wmts/1.0.0/WMTSCapabilities.xml");
-      w.writeEndElement();
-      w.writeEndDocument();
     }
 
-    private void service(ServiceMetadata s) throws XMLStreamException {
+    private void identification(ServiceMetadata s) throws XMLStreamException {
       w.writeStartElement("ows", "ServiceIdentification", OWS_NS);
       ows("Title", s.title().in(language));
       if (s.summary() != null) {
@@ -119,6 +150,9 @@ final class WmtsCapabilities {
         ows("AccessConstraints", s.accessConstraints());
       }
       w.writeEndElement();
+    }
+
+    private void provider(ServiceMetadata s) throws XMLStreamException {
       w.writeStartElement("ows", "ServiceProvider", OWS_NS);
       ows("ProviderName", s.contactOrganisation() == null ? s.title().in(language) : s.contactOrganisation());
       if (s.providerSite() != null) {
@@ -161,8 +195,11 @@ final class WmtsCapabilities {
         w.writeAttribute("name", op);
         w.writeStartElement("ows", "DCP", OWS_NS);
         w.writeStartElement("ows", "HTTP", OWS_NS);
+        // KVP only: the RESTful binding is announced by ServiceMetadataURL and the layers'
+        // ResourceURL templates (07-057r7, 10.2), which is where RESTful clients look. A second Get
+        // here made clients that read OperationsMetadata as the KVP endpoint (ets-wmts10 takes the
+        // last Get of an operation) send KVP requests to the RESTful base path.
         get(base + "/wmts?", "KVP");
-        get(base + "/wmts/1.0.0/" + (op.equals("GetCapabilities") ? "WMTSCapabilities.xml" : ""), "RESTful");
         w.writeEndElement();
         w.writeEndElement();
         w.writeEndElement();
@@ -266,11 +303,10 @@ final class WmtsCapabilities {
       w.writeStartElement("TileMatrixSet");
       ows("Title", s.title());
       ows("Identifier", s.id());
-      ows("SupportedCRS", s.crsCode().equals("CRS:84") ? "urn:ogc:def:crs:OGC:1.3:CRS84"
-          : "urn:ogc:def:crs:EPSG::" + s.crsCode().substring("EPSG:".length()));
-      if (s.wellKnownScaleSet() != null) {
-        element("WellKnownScaleSet", s.wellKnownScaleSet().replace("http://www.opengis.net/def/wkss/OGC/1.0/",
-            "urn:ogc:def:wkss:OGC:1.0:"));
+      Optional<ScaleSet> wkss = ScaleSet.of(s);
+      ows("SupportedCRS", wkss.map(ScaleSet::crs).orElseGet(() -> crsUrn(s)));
+      if (wkss.isPresent()) {
+        element("WellKnownScaleSet", wkss.get().urn());
       }
       for (TileMatrix m : s.matrices()) {
         w.writeStartElement("TileMatrix");
@@ -285,6 +321,11 @@ final class WmtsCapabilities {
         w.writeEndElement();
       }
       w.writeEndElement();
+    }
+
+    private static String crsUrn(MatrixSet s) {
+      return s.crsCode().equals("CRS:84") ? "urn:ogc:def:crs:OGC:1.3:CRS84"
+          : "urn:ogc:def:crs:EPSG::" + s.crsCode().substring("EPSG:".length());
     }
 
     private void ows(String name, String text) throws XMLStreamException {

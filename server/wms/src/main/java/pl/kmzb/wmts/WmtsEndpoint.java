@@ -2,9 +2,11 @@ package pl.kmzb.wmts;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 import pl.kmzb.auth.Authenticator;
 import pl.kmzb.http.ApiException;
@@ -67,7 +69,7 @@ public final class WmtsEndpoint implements InlineEndpoint {
           "no tile format has the extension '" + WmtsRequests.clip(col[1]) + "'; offered: png, jpg"));
       Optional<Actor> caller = caller(ex);
       TileRequest r = requests.tile(ex.pathParam("layer"), ex.pathParam("style"), ex.pathParam("time"),
-          ex.pathParam("set"), ex.pathParam("matrix"), ex.pathParam("row"), col[0], format, caller);
+          ex.pathParam("set"), ex.pathParam("matrix"), ex.pathParam("row"), col[0], format, queryFilters(ex), caller);
       sendTile(ex, r, caller);
     });
   }
@@ -81,7 +83,8 @@ public final class WmtsEndpoint implements InlineEndpoint {
               + WmtsRequests.clip(i[1]) + "'; offered: txt, html, json, gml"));
       Optional<Actor> caller = caller(ex);
       TileRequest r = requests.tile(ex.pathParam("layer"), ex.pathParam("style"), ex.pathParam("time"),
-          ex.pathParam("set"), ex.pathParam("matrix"), ex.pathParam("row"), ex.pathParam("col"), TileFormat.PNG, caller);
+          ex.pathParam("set"), ex.pathParam("matrix"), ex.pathParam("row"), ex.pathParam("col"), TileFormat.PNG,
+          queryFilters(ex), caller);
       featureInfo(ex, r, infoFormat, ex.pathParam("j"), i[0], caller);
     });
   }
@@ -106,7 +109,7 @@ public final class WmtsEndpoint implements InlineEndpoint {
           return false;
         }
         r = requests.tile(decode(parts[0]), decode(parts[1]), decode(parts[2]), decode(parts[3]), decode(parts[4]),
-            parts[5], col[0], f.get(), Optional.empty());
+            parts[5], col[0], f.get(), queryFilters(ex), Optional.empty());
       } else {
         WmsParams p = WmsParams.of(ex.query());
         if (!p.text("REQUEST").map("GetTile"::equalsIgnoreCase).orElse(false)
@@ -159,8 +162,11 @@ public final class WmtsEndpoint implements InlineEndpoint {
       return;
     }
     if (!op.equals("gettile") && !op.equals("getfeatureinfo")) {
-      throw new WmtsException(WmtsException.NOT_SUPPORTED, "REQUEST", "the operation '" + WmtsRequests.clip(request)
-          + "' is not offered; offered: GetCapabilities, GetTile, GetFeatureInfo", 501);
+      // Not a WMTS operation at all, so a wrong value of REQUEST (400), as WMTS's abstract test suite
+      // requires (Server.KVP.GET.InvalidRequest); OperationNotSupported (501) is for an operation of
+      // the standard a server leaves out, and this one offers all three.
+      throw WmtsException.invalid("REQUEST", "the operation '" + WmtsRequests.clip(request)
+          + "' is not a WMTS operation; offered: GetCapabilities, GetTile, GetFeatureInfo");
     }
     String version = p.text("VERSION").orElseThrow(() -> WmtsException.missing("VERSION"));
     if (!version.equals("1.0.0")) {
@@ -184,17 +190,41 @@ public final class WmtsEndpoint implements InlineEndpoint {
   private void capabilities(Exchange ex, WmsParams p) {
     Optional<String> accept = p.text("ACCEPTVERSIONS");
     if (accept.isPresent() && Arrays.stream(accept.get().split(",")).map(String::strip).noneMatch("1.0.0"::equals)) {
-      throw new WmtsException("VersionNegotiationFailed", "ACCEPTVERSIONS", "this service speaks WMTS 1.0.0 only", 400);
+      // no locator: OWS Common 1.1 Table 28 says to omit it for VersionNegotiationFailed
+      throw new WmtsException("VersionNegotiationFailed", null, "this service speaks WMTS 1.0.0 only", 400);
     }
+    Set<WmtsCapabilities.Section> sections = sections(p);
     Optional<Actor> caller = caller(ex);
     String base = publicUrl.base(ex);
     base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
     String language = p.text("LANGUAGE").filter("en"::equalsIgnoreCase).map(l -> "en").orElse("pl");
-    String xml = capabilities.write(base, layers.visibleTo(caller), language);
+    String xml = capabilities.write(base, layers.visibleTo(caller), language, sections);
     // never stored, as the WMS capabilities: the document depends on the caller (see WmsEndpoint)
     ex.response().getHeaders().put("Cache-Control", caller.isPresent() ? "private, no-store" : "no-store");
     ex.response().getHeaders().put("Vary", "Authorization");
     ex.send(200, "application/xml; charset=UTF-8", xml.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** OWS Common 1.1 Sections: names in any case, comma-separated; absent or "All" is the whole document. */
+  private static Set<WmtsCapabilities.Section> sections(WmsParams p) {
+    Optional<String> asked = p.get("SECTIONS");
+    if (asked.isEmpty()) {
+      return EnumSet.allOf(WmtsCapabilities.Section.class);
+    }
+    if (asked.get().isBlank()) {
+      throw WmtsException.missing("Sections");
+    }
+    Set<WmtsCapabilities.Section> out = EnumSet.noneOf(WmtsCapabilities.Section.class);
+    for (String name : asked.get().split(",", -1)) {
+      String n = name.strip();
+      if (n.equalsIgnoreCase("All")) {
+        return EnumSet.allOf(WmtsCapabilities.Section.class);
+      }
+      out.add(Arrays.stream(WmtsCapabilities.Section.values()).filter(s -> s.name().equalsIgnoreCase(n)).findFirst()
+          .orElseThrow(() -> WmtsException.invalid("Sections", "no section '" + WmtsRequests.clip(n) + "'; sections: "
+              + Arrays.toString(WmtsCapabilities.Section.values()) + " or All")));
+    }
+    return out;
   }
 
   private void sendTile(Exchange ex, TileRequest r, Optional<Actor> caller) {
@@ -234,6 +264,15 @@ public final class WmtsEndpoint implements InlineEndpoint {
         : "no-cache");
     ex.response().getHeaders().put("Vary", "Authorization");
     ex.send(200, q.format().contentType(), FeatureInfoWriter.write(q, hits).getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** The filters in the query of a RESTful URL (the path names the tile, the query narrows it). */
+  private static java.util.Map<String, List<String>> queryFilters(Exchange ex) {
+    try {
+      return WmtsRequests.filters(WmsParams.of(ex.query()));
+    } catch (RuntimeException e) {
+      throw WmtsException.invalid(null, "the query string cannot be read");
+    }
   }
 
   private Optional<Actor> caller(Exchange ex) {

@@ -1,5 +1,8 @@
 package pl.kmzb.wmts;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import pl.kmzb.auth.Authenticator;
 import pl.kmzb.layer.LayerCatalog;
@@ -9,6 +12,7 @@ import pl.kmzb.report.Actor;
 import pl.kmzb.tiles.MatrixSet;
 import pl.kmzb.tiles.MatrixSets;
 import pl.kmzb.tiles.TileMatrix;
+import pl.kmzb.wms.LayerFilters;
 import pl.kmzb.wms.WmsParams;
 
 /**
@@ -19,6 +23,11 @@ import pl.kmzb.wms.WmsParams;
 final class WmtsRequests {
   /** The Dimension value that means "no time filter" (what the capabilities give as Default). */
   static final String DEFAULT_TIME = "default";
+  /**
+   * The shared filters a tile takes as vendor parameters (KVP, or the query of a RESTful URL), as
+   * the vector tiles and WMS take them; parsed by the one filter model ({@code VisibilityPolicy}).
+   */
+  static final List<String> FILTERS = List.of("category", "status", "from", "to");
 
   private final LayerCatalog layers;
 
@@ -37,11 +46,23 @@ final class WmtsRequests {
         "the format '" + clip(formatName) + "' is not offered; offered: image/png, image/jpeg,"
             + " application/vnd.mapbox-vector-tile (threats.clusters)"));
     return tile(p.require("LAYER"), p.require("STYLE"), p.text("TIME").orElse(null), p.require("TILEMATRIXSET"),
-        p.require("TILEMATRIX"), p.require("TILEROW"), p.require("TILECOL"), format, caller);
+        p.require("TILEMATRIX"), p.require("TILEROW"), p.require("TILECOL"), format, filters(p), caller);
+  }
+
+  /** The filter parameters present in {@code p} (any case), by lower-case name. */
+  static Map<String, List<String>> filters(WmsParams p) {
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    for (String name : FILTERS) {
+      List<String> values = p.all(name);
+      if (!values.isEmpty()) {
+        out.put(name, List.copyOf(values));
+      }
+    }
+    return out;
   }
 
   TileRequest tile(String layerId, String styleName, String time, String setId, String matrixId, String rowText,
-      String colText, TileFormat format, Optional<Actor> caller) {
+      String colText, TileFormat format, Map<String, List<String>> filters, Optional<Actor> caller) {
     PublishedLayer layer = layer(layerId, caller);
     String style = style(layer, styleName);
     MatrixSet set = MatrixSets.byId(setId).orElseThrow(() -> WmtsException.invalid("TILEMATRIXSET",
@@ -69,7 +90,11 @@ final class WmtsRequests {
       throw WmtsException.invalid("TIME", "vector tiles are offered for the default time only (all reports);"
           + " filter them with the OGC API Tiles or /tiles parameters");
     }
-    return new TileRequest(layer, style, format, set, matrix, row, col, t);
+    if (!filters.isEmpty() && !LayerFilters.ofReports(layer)) {
+      throw WmtsException.invalid(filters.keySet().iterator().next().toUpperCase(java.util.Locale.ROOT), "the layer "
+          + layer.id() + " does not show reports, so it takes no filter " + filters.keySet());
+    }
+    return new TileRequest(layer, style, format, set, matrix, row, col, t, filters);
   }
 
   /** A pixel of a tile for GetFeatureInfo: I across, J down, within the tile. */

@@ -172,6 +172,46 @@ abstract class WmtsApiContract {
   // ---- capabilities ----------------------------------------------------------------------------
 
   @Test
+  void operationsMetadataNamesOnlyTheKvpEndpointAndRestfulClientsFindTheirsInServiceMetadataUrl() {
+    String xml = kvp("SERVICE", "WMTS", "REQUEST", "GetCapabilities").text();
+    String ops = xml.substring(xml.indexOf("<ows:OperationsMetadata>"), xml.indexOf("</ows:OperationsMetadata>"));
+    for (String op : List.of("GetCapabilities", "GetTile", "GetFeatureInfo")) {
+      String one = ops.substring(ops.indexOf("<ows:Operation name=\"" + op + "\">"));
+      one = one.substring(0, one.indexOf("</ows:Operation>"));
+      // ets-wmts10 sends KVP requests to every Get of an operation (the last one wins).
+      assertEquals(1, one.split("<ows:Get ", -1).length - 1, op + ": " + one);
+      assertTrue(one.contains("<ows:Get xlink:href=\"" + base + "/wmts?\">"), one);
+      assertTrue(one.contains("<ows:Value>KVP</ows:Value>"), one);
+    }
+    assertTrue(xml.contains("<ServiceMetadataURL xlink:href=\"" + base + "/wmts/1.0.0/WMTSCapabilities.xml\"/>"),
+        "the RESTful capabilities");
+    // The advertised KVP endpoint answers the suite's spelling (lower-case keys, no VERSION).
+    Response tile = get("/wmts?service=WMTS&request=GetTile&version=1.0.0&layer=threats.clusters&style=default"
+        + "&format=image%2Fpng&TileMatrixSet=EPSG2180&TileMatrix=0&TileRow=0&TileCol=0");
+    assertEquals(200, tile.status(), tile.toString());
+    assertEquals("image/png", tile.header("Content-Type"));
+  }
+
+  @Test
+  void capabilitiesSectionsGiveOnlyTheSectionsAsked() {
+    String all = kvp("SERVICE", "WMTS", "REQUEST", "GetCapabilities").text();
+    assertEquals(all, kvp("service", "WMTS", "request", "GetCapabilities", "sections", "all").text());
+    String one = kvp("SERVICE", "WMTS", "REQUEST", "GetCapabilities", "SECTIONS", "ServiceIdentification").text();
+    OgcSchemas.validate(one);
+    assertTrue(one.contains("<ows:ServiceIdentification>"), one);
+    for (String absent : List.of("<ows:ServiceProvider>", "<ows:OperationsMetadata>", "<Contents>",
+        "<ServiceMetadataURL")) {
+      assertFalse(one.contains(absent), absent);
+    }
+    String two = kvp("SERVICE", "WMTS", "REQUEST", "GetCapabilities", "SECTIONS", "contents,OperationsMetadata").text();
+    OgcSchemas.validate(two);
+    assertTrue(two.contains("<ows:OperationsMetadata>") && two.contains("<Contents>"), two);
+    assertFalse(two.contains("<ows:ServiceIdentification>"));
+    assertEquals(all.substring(all.indexOf("<Contents>"), all.indexOf("</Contents>")),
+        two.substring(two.indexOf("<Contents>"), two.indexOf("</Contents>")), "a section is the same whole or alone");
+  }
+
+  @Test
   void capabilitiesAreValidAgainstTheWmtsSchemasForAnonymousCallersAndOfficers() {
     Response anonymous = kvp("SERVICE", "WMTS", "REQUEST", "GetCapabilities");
     assertEquals(200, anonymous.status(), anonymous.toString());
@@ -183,6 +223,11 @@ abstract class WmtsApiContract {
     assertTrue(xml.contains("<ScaleDenominator>30238155.714285716</ScaleDenominator>"), "Geoportal's level 0");
     assertTrue(xml.contains("<TopLeftCorner>850000 100000</TopLeftCorner>"), "northing first, as Geoportal writes it");
     assertTrue(xml.contains("<ows:SupportedCRS>urn:ogc:def:crs:EPSG::2180</ows:SupportedCRS>"));
+    assertTrue(xml.contains("<ows:SupportedCRS>urn:ogc:def:crs:EPSG:6.18:3:3857</ows:SupportedCRS>"
+        + "<WellKnownScaleSet>urn:ogc:def:wkss:OGC:1.0:GoogleMapsCompatible</WellKnownScaleSet>"
+        + "<TileMatrix><ows:Identifier>0</ows:Identifier><ScaleDenominator>559082264.0287178</ScaleDenominator>"),
+        "WMTS 1.0 Annex E: the scale set's own CRS and scales");
+    assertFalse(xml.contains("GoogleCRS84Quad"), "WorldCRS84Quad lacks GoogleCRS84Quad's first scale");
     assertTrue(xml.contains("template=\"" + base + "/wmts/1.0.0/threats.clusters/{Style}/{Time}/{TileMatrixSet}/"
         + "{TileMatrix}/{TileRow}/{TileCol}.png\""), "RESTful template with the TIME dimension");
     assertTrue(xml.contains("<ows:Identifier>Time</ows:Identifier>"));
@@ -298,6 +343,59 @@ abstract class WmtsApiContract {
     assertException(get(rest("threats.points", "EPSG2180", 5, 3, 3, "mvt")), 400, "InvalidParameterValue", "FORMAT");
   }
 
+  @Test
+  void tilesTakeTheSharedFiltersAsVendorKvpAndRestfulQueryParametersCachedPerVariant() throws Exception {
+    long[] t = tileOf("WebMercatorQuad", 12, WAW_LON, WAW_LAT);
+    String tile = rest("threats.points", "WebMercatorQuad", 12, t[0], t[1], "png");
+    Response all = get(tile);
+    assertTrue(drawnPixels(all.image()) > 0);
+    // Warsaw's report is illegal parking: narrowed to speeding its tile is empty.
+    Response other = get(tile + "?category=speeding");
+    assertEquals(200, other.status(), other.toString());
+    assertEquals(0, drawnPixels(other.image()), "only speeding, and that is in Kraków");
+    Response both = get(tile + "?category=speeding,illegal_parking");
+    assertTrue(drawnPixels(both.image()) > 0);
+    assertNotEquals(all.header("ETag"), both.header("ETag"), "a filtered variant is an entity of its own");
+    Response kvp = kvp("SERVICE", "WMTS", "REQUEST", "GetTile", "VERSION", "1.0.0", "LAYER", "threats.points", "STYLE",
+        "default", "FORMAT", "image/png", "TILEMATRIXSET", "WebMercatorQuad", "TILEMATRIX", "12", "TILEROW",
+        Long.toString(t[1]), "TILECOL", Long.toString(t[0]), "CATEGORY", "illegal_parking,speeding");
+    assertEquals(200, kvp.status(), kvp.toString());
+    assertEquals(both.header("ETag"), kvp.header("ETag"), "KVP or RESTful, in any order: one variant, one entry");
+    assertEquals(304, get(tile + "?category=speeding,illegal_parking", "If-None-Match", kvp.header("ETag")).status());
+    assertEquals(0, drawnPixels(get(tile + "?to=2017-01-01T00:00:00Z").image()), "nothing reported before 2017");
+    assertTrue(drawnPixels(get(tile + "?from=2017-01-01T00:00:00Z").image()) > 0);
+    // Vector tiles through both of their paths: the index's own tile (WebMercatorQuad 0) and the
+    // grid clusters (EPSG2180 level 2, one tile over Poland).
+    for (String path : List.of(rest("threats.clusters", "WebMercatorQuad", 0, 0, 0, "mvt"),
+        rest("threats.clusters", "EPSG2180", 2, 0, 0, "mvt"))) {
+      assertEquals(2, mvtCount(get(path)), path);
+      assertEquals(1, mvtCount(get(path + "?category=speeding")), path);
+      assertEquals(0, mvtCount(get(path + "?to=2017-01-01T00:00:00Z")), path);
+    }
+    Response bad = get(tile + "?category=no_such_category");
+    assertEquals(400, bad.status(), bad.toString());
+    assertTrue(bad.text().contains("exceptionCode=\"InvalidParameterValue\""), bad.text());
+    OgcSchemas.validate(bad.text());
+    assertException(get(rest("boundaries.voivodeship", "WebMercatorQuad", 5, 17, 10, "png") + "?status=confirmed"), 400,
+        "InvalidParameterValue", "STATUS");
+  }
+
+  /** The reports a vector tile counts (a cluster its count, a single report one). */
+  static long mvtCount(Response r) throws IOException {
+    assertEquals(200, r.status(), r.toString());
+    long total = 0;
+    for (var layer : io.github.sebasbaumh.mapbox.vectortile.adapt.jts.MvtReader.loadMvt(
+        new ByteArrayInputStream(r.body()), new org.locationtech.jts.geom.GeometryFactory(),
+        new io.github.sebasbaumh.mapbox.vectortile.adapt.jts.TagKeyValueMapConverter()).getLayers()) {
+      for (var g : layer.getGeometries()) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> props = (Map<String, Object>) g.getUserData();
+        total += props.containsKey("count") ? ((Number) props.get("count")).longValue() : 1;
+      }
+    }
+    return total;
+  }
+
   // ---- police layers ---------------------------------------------------------------------------
 
   @Test
@@ -338,6 +436,11 @@ abstract class WmtsApiContract {
         + "/" + i + ".json");
     assertEquals(200, rest.status(), rest.toString());
     assertEquals(k.text(), rest.text());
+    // The shared filters narrow the features as they narrow the map.
+    String restPath = "/wmts/1.0.0/threats.points/default/default/WebMercatorQuad/14/" + row + "/" + col + "/" + j + "/"
+        + i + ".json";
+    assertEquals(0, JSON.readTree(get(restPath + "?category=illegal_parking").body()).path("features").size());
+    assertEquals(1, JSON.readTree(get(restPath + "?category=speeding").body()).path("features").size());
     Response outside = get("/wmts/1.0.0/threats.points/default/default/WebMercatorQuad/14/" + row + "/" + col + "/0/256"
         + ".json");
     assertException(outside, 400, "PointIJOutOfRange", "I");
@@ -368,10 +471,18 @@ abstract class WmtsApiContract {
     assertException(kvp(flat(with(good, "TILECOL", "-1"))), 400, "TileOutOfRange", "TILECOL");
     assertException(kvp(flat(with(good, "TILECOL", "x"))), 400, "InvalidParameterValue", "TILECOL");
     assertException(kvp(flat(with(good, "VERSION", "2.0.0"))), 400, "InvalidParameterValue", "VERSION");
-    assertException(kvp(flat(with(good, "REQUEST", "GetMap"))), 501, "OperationNotSupported", "REQUEST");
+    assertException(kvp(flat(with(good, "REQUEST", "GetMap"))), 400, "InvalidParameterValue", "REQUEST");
+    assertException(kvp("service", "WMTS", "request", "GetBOGUS", "version", "1.0.0"), 400, "InvalidParameterValue",
+        "REQUEST");
     assertException(kvp(flat(with(good, "SERVICE", "WMS"))), 400, "InvalidParameterValue", "SERVICE");
-    assertException(kvp("SERVICE", "WMTS", "REQUEST", "GetCapabilities", "ACCEPTVERSIONS", "2.0.0"), 400,
-        "VersionNegotiationFailed", "ACCEPTVERSIONS");
+    Response version = kvp("SERVICE", "WMTS", "REQUEST", "GetCapabilities", "ACCEPTVERSIONS", "1.1.0,1.2.0");
+    assertEquals(400, version.status());
+    assertTrue(version.text().contains("exceptionCode=\"VersionNegotiationFailed\">"), "no locator: " + version.text());
+    OgcSchemas.validate(version.text());
+    assertException(kvp("SERVICE", "WMTS", "REQUEST", "GetCapabilities", "SECTIONS", "Bogus"), 400,
+        "InvalidParameterValue", "Sections");
+    assertException(kvp("SERVICE", "WMTS", "REQUEST", "GetCapabilities", "SECTIONS", ""), 400,
+        "MissingParameterValue", "Sections");
     assertException(get("/wmts/1.0.0/threats.clusters/default/default/EPSG2180/3/1/1.gif"), 400,
         "InvalidParameterValue", "FORMAT");
   }
