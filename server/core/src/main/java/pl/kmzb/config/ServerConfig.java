@@ -45,7 +45,8 @@ public record ServerConfig(
     int featuresMaxLimit,
     int tilesFilteredRenderPending,
     boolean tilesPoliceIndex,
-    WebSettings web) {
+    WebSettings web,
+    boolean storeReadOnly) {
 
   /** Builds the record from values that have already been checked. */
   static ServerConfig of(Map<Setting, String> v) {
@@ -90,7 +91,8 @@ public record ServerConfig(
         Integer.parseInt(v.get(Setting.FEATURES_MAX_LIMIT).strip()),
         Integer.parseInt(v.get(Setting.TILES_FILTERED_RENDER_PENDING).strip()),
         Boolean.parseBoolean(v.get(Setting.TILES_POLICE_INDEX).strip()),
-        WebSettings.of(v));
+        WebSettings.of(v),
+        Boolean.parseBoolean(v.get(Setting.STORE_READ_ONLY).strip()));
   }
 
   /** Every setting at its default. */
@@ -107,6 +109,7 @@ public record ServerConfig(
     // Never print passwords: configuration is logged at start.
     return "ServerConfig[http=" + httpHost + ":" + httpPort + ", store=" + store
         + (store.equals("postgis") ? ", postgis=" + postgisUrl : ", file=" + embeddedFile)
+        + (storeReadOnly ? ", read-only" : "")
         + ", demoReports=" + demoReports + ", layers=" + (layersDir == null ? "bundled" : layersDir) + "]";
   }
 }

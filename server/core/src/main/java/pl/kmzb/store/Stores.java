@@ -8,8 +8,11 @@ public final class Stores {
 
   public static ReportStore open(ServerConfig config) {
     return switch (config.store()) {
-      case "postgis" -> PostgisReportStore.open(config.postgisUrl(), config.postgisUser(), config.postgisPassword(),
-          config.postgisPoolSize());
+      case "postgis" -> config.storeReadOnly()
+          ? PostgisReportStore.openReadOnly(config.postgisUrl(), config.postgisUser(), config.postgisPassword(),
+              config.postgisPoolSize())
+          : PostgisReportStore.open(config.postgisUrl(), config.postgisUser(), config.postgisPassword(),
+              config.postgisPoolSize());
       case "embedded" -> EmbeddedReportStore.open(config.embeddedFile());
       default -> throw new IllegalArgumentException("unknown store '" + config.store() + "'");
     };
