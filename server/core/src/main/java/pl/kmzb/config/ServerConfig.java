@@ -46,7 +46,8 @@ public record ServerConfig(
     int tilesFilteredRenderPending,
     boolean tilesPoliceIndex,
     WebSettings web,
-    boolean storeReadOnly) {
+    boolean storeReadOnly,
+    Duration postgisConnectWait) {
 
   /** Builds the record from values that have already been checked. */
   static ServerConfig of(Map<Setting, String> v) {
@@ -92,7 +93,8 @@ public record ServerConfig(
         Integer.parseInt(v.get(Setting.TILES_FILTERED_RENDER_PENDING).strip()),
         Boolean.parseBoolean(v.get(Setting.TILES_POLICE_INDEX).strip()),
         WebSettings.of(v),
-        Boolean.parseBoolean(v.get(Setting.STORE_READ_ONLY).strip()));
+        Boolean.parseBoolean(v.get(Setting.STORE_READ_ONLY).strip()),
+        Duration.parse(v.get(Setting.POSTGIS_CONNECT_WAIT).strip()));
   }
 
   /** Every setting at its default. */

@@ -22,6 +22,9 @@ public enum Setting {
   POSTGIS_PASSWORD("postgis.password", "", "PostGIS password (empty: none). Prefer the environment"
       + " variable KMZB_POSTGIS_PASSWORD over the command line.", Check.ANY),
   POSTGIS_POOL_SIZE("postgis.pool-size", "16", "Maximum number of PostGIS connections.", Check.POSITIVE),
+  POSTGIS_CONNECT_WAIT("postgis.connect-wait", "PT60S", "How long a server or command waits at start for PostGIS to"
+      + " accept connections (it may be starting beside the server), retrying with backoff, before it gives up with"
+      + " one line naming the URL and the cause (ISO-8601 duration; PT0S: one attempt).", Check.DURATION),
   STORE_READ_ONLY("store.read-only", "false", "true: a read-only server for a hot standby (store=postgis on a"
       + " streaming replica). It runs no migrations, follows the change log by polling, and answers every write"
       + " (reports, users, logins, WFS-T) with 503; writes go to servers on the primary.", Check.BOOLEAN),
