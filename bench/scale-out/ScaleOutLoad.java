@@ -93,7 +93,7 @@ public final class ScaleOutLoad {
     ConcurrentLinkedQueue<Long> acks = new ConcurrentLinkedQueue<>();
     AtomicInteger failed = new AtomicInteger();
     AtomicInteger sent = new AtomicInteger();
-    ScheduledExecutorService pace = Executors.newScheduledThreadPool(2);
+    ScheduledExecutorService pace = Executors.newSingleThreadScheduledExecutor();
     SplittableRandom random = new SplittableRandom(20261205);
     long periodMicros = 1_000_000L / rate;
     int total = rate * seconds;
@@ -107,7 +107,10 @@ public final class ScaleOutLoad {
       String body = "{\"category\":\"illegal_parking\",\"lon\":" + (c[0] + random.nextDouble(-0.05, 0.05))
           + ",\"lat\":" + (c[1] + random.nextDouble(-0.03, 0.03)) + ",\"description\":\"scale-out bench\"}";
       HTTP.sendAsync(HttpRequest.newBuilder(URI.create(proxy + "/api/reports")).timeout(Duration.ofSeconds(30))
-          .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+          .header("Content-Type", "application/json")
+          // A citizen of their own (TEST-NET-free private range): see the proxy configuration.
+          .header("X-Forwarded-For", "10." + random.nextInt(256) + "." + random.nextInt(256) + "." + (1 + random.nextInt(254)))
+          .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
           HttpResponse.BodyHandlers.ofString()).whenComplete((r, e) -> {
             if (e == null && r.statusCode() == 201) {
               acks.add(System.nanoTime());
