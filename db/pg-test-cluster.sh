@@ -21,6 +21,9 @@ usage: $0 start [STATE_DIR]   start a cluster; prints JDBC URL and STATE_DIR=<di
        $0 kill STATE_DIR      SIGKILL the postmaster (crash simulation)
        $0 restart STATE_DIR   start it again on the same port (crash recovery)
        $0 env                 start a cluster; print 'export KMZB_TEST_POSTGIS_*' lines
+       $0 replica PRIMARY_STATE [STATE_DIR]
+                              start a hot standby streaming from that cluster (pg_basebackup -R);
+                              prints its JDBC URL and STATE_DIR=<dir>; stop it with 'stop'
 EOF
     exit 2
 }
@@ -341,6 +344,56 @@ cmd_restart() {
     log "ready on 127.0.0.1:$port"
 }
 
+# A hot standby of a running cluster of this script: pg_basebackup -R (streaming, with the WAL it
+# needs) into a new state dir, started on its own port. The primary's pg_hba.conf (initdb's, trust)
+# already lets local replication connections in, and wal_level=replica is PostgreSQL's default.
+REPLICA_URL=""
+REPLICA_STATE=""
+cmd_replica() {
+    local primary_state primary_port state owner port attempt started=0
+    existing_state "$1" || die "primary state dir $1 does not exist"
+    primary_state=$STATE
+    [ -f "$primary_state/port" ] || die "$primary_state/port missing: not a running cluster of this script"
+    primary_port=$(cat "$primary_state/port")
+    owner=$(cluster_owner "$primary_state")
+    if [ $# -ge 2 ] && [ -n "$2" ]; then
+        mkdir -p -- "$2"
+        state=$(abs_dir "$2")
+        [ -z "$(ls -A -- "$state")" ] || die "STATE_DIR $state is not empty"
+    else
+        state=$(abs_dir "$(mktemp -d "${TMPDIR:-/tmp}/kmzb-pg-replica.XXXXXX")")
+    fi
+    START_STATE=$state
+    START_CREATED=1
+    START_USER=$owner
+    trap start_failed EXIT
+    touch "$state/$MARKER"
+    if is_root; then chown -R "$owner": "$state"; fi
+    chmod 755 "$state"
+
+    log "pg_basebackup -R from 127.0.0.1:$primary_port into $state/data (as $owner)"
+    run_as "$owner" "$PGBIN/pg_basebackup" -h 127.0.0.1 -p "$primary_port" -U postgres -D "$state/data" \
+        -R -X stream -c fast --no-password >"$state/basebackup.log" 2>&1 \
+        || { cat "$state/basebackup.log" >&2; die "pg_basebackup failed"; }
+    for attempt in 1 2 3; do
+        port=$(free_port)
+        log "starting the standby on 127.0.0.1:$port (attempt $attempt)"
+        if run_as "$owner" "$PGBIN/pg_ctl" -D "$state/data" -l "$state/postgres.log" \
+                -w -t 120 -o "$(pg_opts "$port" "$state") -c hot_standby=on" start >&2; then
+            started=1; break
+        fi
+        log "pg_ctl start failed on port $port (see $state/postgres.log)"
+    done
+    [ "$started" -eq 1 ] || die "the standby did not start"
+    echo "$port" >"$state/port"
+    wait_accepting "$port" || die "the standby does not accept connections on port $port"
+    [ "$(psql_cmd "$port" postgres -tAc 'select pg_is_in_recovery()')" = t ] || die "the new cluster is not in recovery"
+    trap - EXIT
+    REPLICA_URL="jdbc:postgresql://127.0.0.1:$port/$DB_NAME?user=postgres"
+    REPLICA_STATE=$state
+    log "standby ready: $REPLICA_URL"
+}
+
 [ $# -ge 1 ] || usage
 cmd=$1; shift
 case "$cmd" in
@@ -354,6 +407,11 @@ case "$cmd" in
         cmd_start ""
         printf 'export KMZB_TEST_POSTGIS_URL=%q\nexport KMZB_TEST_POSTGIS_STATE=%q\n' \
             "$START_URL" "$START_STATE" >&3
+        ;;
+    replica)
+        if [ $# -lt 1 ] || [ $# -gt 2 ] || [ -z "$1" ]; then usage; fi
+        cmd_replica "$@"
+        printf '%s\nSTATE_DIR=%s\n' "$REPLICA_URL" "$REPLICA_STATE" >&3
         ;;
     stop|kill|restart)
         if [ $# -ne 1 ] || [ -z "$1" ]; then usage; fi

@@ -43,6 +43,9 @@ public final class Main {
         | pl.kmzb.boundary.BoundaryFileException | pl.kmzb.ingest.ReportFileImporter.ImportFileException
         | pl.kmzb.unit.PoliceUnitException | pl.kmzb.store.DatabaseUnreachableException e) {
       fail(e.getMessage());
+    } catch (pl.kmzb.store.StoreException e) {
+      // The database is down or refused the schema: one line naming it, no stack trace.
+      fail(e.getMessage());
     }
   }
 

@@ -71,6 +71,14 @@ public final class ConfigLoader {
     if (!password.isEmpty() && password.length() < 12) {
       problems.add(Setting.ADMIN_PASSWORD.key() + " must have at least 12 characters");
     }
+    if (v.get(Setting.STORE_READ_ONLY).strip().equals("true") && !v.get(Setting.STORE).equals("postgis")) {
+      problems.add(Setting.STORE_READ_ONLY.key() + "=true needs " + Setting.STORE.key()
+          + "=postgis: it serves a PostgreSQL streaming replica; the embedded store has one writer in this process");
+    }
+    if (v.get(Setting.STORE_READ_ONLY).strip().equals("true") && !v.get(Setting.DEMO_REPORTS).strip().equals("0")) {
+      problems.add(Setting.DEMO_REPORTS.key() + " must be 0 with " + Setting.STORE_READ_ONLY.key()
+          + "=true: a read-only server writes nothing; seed the primary");
+    }
     int maxZoom = Integer.parseInt(v.get(Setting.TILES_MAX_ZOOM).strip());
     int clusterMaxZoom = Integer.parseInt(v.get(Setting.TILES_CLUSTER_MAX_ZOOM).strip());
     if (clusterMaxZoom > maxZoom) {

@@ -48,7 +48,8 @@ public record ServerConfig(
     WebSettings web,
     HttpLimits httpLimits,
     OpsSettings ops,
-    IndexSnapshotSettings indexSnapshot) {
+    IndexSnapshotSettings indexSnapshot,
+    boolean storeReadOnly) {
 
   /** Builds the record from values that have already been checked. */
   static ServerConfig of(Map<Setting, String> v) {
@@ -96,7 +97,8 @@ public record ServerConfig(
         WebSettings.of(v),
         HttpLimits.of(v),
         OpsSettings.of(v),
-        IndexSnapshotSettings.of(v));
+        IndexSnapshotSettings.of(v),
+        Boolean.parseBoolean(v.get(Setting.STORE_READ_ONLY).strip()));
   }
 
   /** Every setting at its default. */
@@ -113,6 +115,7 @@ public record ServerConfig(
     // Never print passwords: configuration is logged at start.
     return "ServerConfig[http=" + httpHost + ":" + httpPort + ", store=" + store
         + (store.equals("postgis") ? ", postgis=" + OpsSettings.withoutPassword(postgisUrl) : ", file=" + embeddedFile)
+        + (storeReadOnly ? ", read-only" : "")
         + ", demoReports=" + demoReports + ", layers=" + (layersDir == null ? "bundled" : layersDir) + "]";
   }
 }

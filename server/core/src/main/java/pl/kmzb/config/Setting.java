@@ -22,6 +22,9 @@ public enum Setting {
   POSTGIS_PASSWORD("postgis.password", "", "PostGIS password (empty: none). Prefer the environment"
       + " variable KMZB_POSTGIS_PASSWORD over the command line.", Check.ANY),
   POSTGIS_POOL_SIZE("postgis.pool-size", "16", "Maximum number of PostGIS connections.", Check.POSITIVE),
+  STORE_READ_ONLY("store.read-only", "false", "true: a read-only server for a hot standby (store=postgis on a"
+      + " streaming replica). It runs no migrations, follows the change log by polling, and answers every write"
+      + " (reports, users, logins, WFS-T) with 503; writes go to servers on the primary.", Check.BOOLEAN),
   DEMO_REPORTS("demo.reports", "0", "Synthetic demo reports generated into an empty store at start"
       + " (0: none). The README's run command uses 200000.", Check.NON_NEGATIVE),
   DEMO_SEED("demo.seed", "20161005", "Seed of the demo generator: the same seed gives the same reports.",

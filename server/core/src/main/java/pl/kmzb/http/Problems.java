@@ -57,6 +57,7 @@ public final class Problems {
         case VERSION_CONFLICT -> new ApiException(412, "Precondition Failed", s.getMessage());
         case DUPLICATE_EXTERNAL_ID -> new ApiException(409, "Conflict", s.getMessage());
         case UNAVAILABLE -> null;
+        case READ_ONLY -> new ApiException(503, "Service Unavailable", s.getMessage());
       };
     }
     return null;

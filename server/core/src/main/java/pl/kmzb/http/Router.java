@@ -23,11 +23,17 @@ import org.slf4j.LoggerFactory;
 public final class Router extends Handler.Abstract {
   private static final Logger LOG = LoggerFactory.getLogger(Router.class);
 
-  private record Route(String method, PathPattern path, Endpoint endpoint, InlineEndpoint inline) {}
+  /** {@code reads}: a POST that only reads (a query in a body), kept open on a read-only server. */
+  private record Route(String method, PathPattern path, Endpoint endpoint, InlineEndpoint inline, boolean reads) {}
+
+  /** Methods that change something; a read-only server refuses them unless the route only reads. */
+  private static final Set<String> WRITES = Set.of("POST", "PUT", "PATCH", "DELETE");
 
   private final List<Route> routes = new CopyOnWriteArrayList<>();
   /** Jetty's own request ids restart on every connection; ours are unique for the process. */
   private final AtomicLong requestIds = new AtomicLong();
+  /** Why writes are refused (a read-only server), or null when they are served. */
+  private volatile String readOnly;
 
   /**
    * The router runs on Jetty's network threads (it is declared non-blocking) and hands every
@@ -54,14 +60,36 @@ public final class Router extends Handler.Abstract {
     return add(method, path, endpoint, null);
   }
 
+  /**
+   * A POST whose body may be a query (a WFS GetFeature in XML) as well as a write: a read-only
+   * server keeps it open, and the endpoint's writes are refused by the store (whose refusal the
+   * endpoint maps to its protocol's error).
+   */
+  public Router postQuery(String path, Endpoint endpoint) {
+    return add("POST", path, endpoint, null, true);
+  }
+
+  /**
+   * Makes this a read-only server: every POST, PUT, PATCH and DELETE route except {@link #postQuery}
+   * ones answers 503 with {@code explanation} before its endpoint runs (and before a body is read).
+   */
+  public Router readOnly(String explanation) {
+    this.readOnly = explanation;
+    return this;
+  }
+
   private Router add(String method, String path, Endpoint endpoint, InlineEndpoint inline) {
+    return add(method, path, endpoint, inline, false);
+  }
+
+  private Router add(String method, String path, Endpoint endpoint, InlineEndpoint inline, boolean reads) {
     PathPattern pattern = PathPattern.parse(path);
     for (Route r : routes) {
       if (r.method.equals(method) && r.path.pattern().equals(pattern.pattern())) {
         throw new IllegalStateException(method + " " + path + " is already routed");
       }
     }
-    routes.add(new Route(method, pattern, endpoint, inline));
+    routes.add(new Route(method, pattern, endpoint, inline, reads));
     return this;
   }
 
@@ -85,6 +113,11 @@ public final class Router extends Handler.Abstract {
       }
       request.setAttribute(Exchange.ROUTE, r.method + " " + r.path.pattern());
       Exchange ex = new Exchange(request, response, callback, params);
+      String refusal = readOnly;
+      if (refusal != null && !r.reads && WRITES.contains(method)) {
+        problem(ex, new ApiException(503, "Service Unavailable", refusal));
+        return true;
+      }
       if (r.inline != null && answeredInline(r.inline, ex, request, callback)) {
         return true;
       }

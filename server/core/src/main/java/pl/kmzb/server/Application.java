@@ -82,7 +82,13 @@ public final class Application implements AutoCloseable {
       Readiness readiness = new Readiness();
       Router router = new Router();
       UserStore users = JdbcUserStore.of(store);
-      FirstAdministrator.ensure(users, config.adminUser(), config.adminPassword(), LOG);
+      if (config.storeReadOnly()) {
+        // A standby replays the primary's users; it can neither create nor restore one.
+        router.readOnly(pl.kmzb.store.ReadOnlyStore.EXPLANATION);
+        LOG.info("read-only server: writes are refused with 503; users and reports come from the primary");
+      } else {
+        FirstAdministrator.ensure(users, config.adminUser(), config.adminPassword(), LOG);
+      }
       ClientAddress clients = ClientAddress.parse(config.trustedProxies().isBlank() ? List.of()
           : Arrays.stream(config.trustedProxies().split(",")).map(String::strip).toList());
       Authenticator auth = new Authenticator(users, Clock.systemUTC(), config.tokenTtl(), config.loginLimits(), clients,

@@ -903,6 +903,9 @@ abstract class JdbcReportStore implements ReportStore {
   }
 
   private StoreException translate(SQLException e) {
+    if (ReadOnlyStore.isReadOnlyRefusal(e)) {
+      return ReadOnlyStore.refusal(e);
+    }
     if (isUniqueViolation(e)) {
       return new StoreException(StoreException.Reason.DUPLICATE_EXTERNAL_ID,
           "a report with this source and external id is already stored", e);

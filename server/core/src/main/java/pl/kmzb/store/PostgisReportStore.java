@@ -27,6 +27,31 @@ public final class PostgisReportStore extends JdbcReportStore {
 
   /** Connects, migrates the schema to the newest version, and returns the store. */
   public static PostgisReportStore open(String jdbcUrl, String user, String password, int poolSize) {
+    HikariDataSource pool = new HikariDataSource(poolConfig(jdbcUrl, user, password, poolSize));
+    migrate(pool, "postgis", "PostGIS schema at " + jdbcUrl);
+    return new PostgisReportStore(pool);
+  }
+
+  /**
+   * Connects a read-only server (a hot standby on a streaming replica): read-only sessions, and no
+   * migration, which a standby could not run anyway. The schema must be the one these migration
+   * files leave (the primary's servers migrate it, and it replicates); anything else stops the start
+   * with one message, since a newer or older schema could fail any read.
+   */
+  public static PostgisReportStore openReadOnly(String jdbcUrl, String user, String password, int poolSize) {
+    HikariConfig config = poolConfig(jdbcUrl, user, password, poolSize);
+    config.setReadOnly(true);
+    HikariDataSource pool = new HikariDataSource(config);
+    if (!MigrationFingerprint.matches(pool, MigrationFingerprint.of("postgis"))) {
+      pool.close();
+      throw new StoreException(StoreException.Reason.UNAVAILABLE, "read-only server (store.read-only=true): the"
+          + " PostGIS schema at " + jdbcUrl + " is not the one this server's migrations make; start a server on the"
+          + " primary first (it migrates the schema, which then replicates), or run the same version there");
+    }
+    return new PostgisReportStore(pool);
+  }
+
+  private static HikariConfig poolConfig(String jdbcUrl, String user, String password, int poolSize) {
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(jdbcUrl);
     if (user != null && !user.isEmpty()) {
@@ -40,9 +65,7 @@ public final class PostgisReportStore extends JdbcReportStore {
     config.setConnectionTimeout(10_000);
     // An acknowledged write must survive a crash: never let a session turn this off.
     config.setConnectionInitSql("SET synchronous_commit = on");
-    HikariDataSource pool = new HikariDataSource(config);
-    migrate(pool, "postgis", "PostGIS schema at " + jdbcUrl);
-    return new PostgisReportStore(pool);
+    return config;
   }
 
   /** The pool, for PostGIS-only features (change notifications, COPY) that live beside the store. */

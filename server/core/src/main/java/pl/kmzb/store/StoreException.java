@@ -10,7 +10,9 @@ public final class StoreException extends RuntimeException {
     /** The (source, external id) pair is already stored. */
     DUPLICATE_EXTERNAL_ID,
     /** The database could not be reached or failed. */
-    UNAVAILABLE
+    UNAVAILABLE,
+    /** A write reached a read-only server (a hot standby): it belongs on a server on the primary. */
+    READ_ONLY
   }
 
   private final Reason reason;

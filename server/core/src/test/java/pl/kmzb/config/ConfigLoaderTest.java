@@ -1,6 +1,7 @@
 package pl.kmzb.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -95,5 +96,16 @@ class ConfigLoaderTest {
       String row = "| `" + s.key() + "` | `" + s.envName() + "` | " + def + " |";
       assertTrue(text.contains(row), "docs/CONFIGURATION.md lacks the row starting " + row);
     }
+  }
+
+  @Test
+  void aReadOnlyServerNeedsPostgisAndSeedsNothing() {
+    ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(
+        List.of("--store.read-only=true", "--demo.reports=10"), Map.of()));
+    assertEquals(2, e.problems().size(), e.getMessage());
+    assertTrue(e.getMessage().contains("store.read-only=true needs store=postgis"), e.getMessage());
+    assertTrue(e.getMessage().contains("demo.reports must be 0"), e.getMessage());
+    assertTrue(ConfigLoader.load(List.of("--store=postgis"), Map.of("KMZB_STORE_READ_ONLY", "true")).storeReadOnly());
+    assertFalse(ConfigLoader.load(List.of(), Map.of()).storeReadOnly());
   }
 }

@@ -105,6 +105,46 @@ public final class TestPostgis {
     return url;
   }
 
+  /**
+   * A cluster of its own (not the JVM's shared one) started by {@code db/pg-test-cluster.sh}, with a
+   * database {@code kmzb} holding PostGIS. Closing stops it and removes its directory.
+   */
+  public record Cluster(String url, Path stateDir) implements AutoCloseable {
+    /** The URL of another database of this cluster. */
+    public String database(String name) {
+      return withDatabase(url, name);
+    }
+
+    @Override
+    public void close() {
+      script("stop", stateDir.toString());
+    }
+  }
+
+  /** Starts a cluster for one test, e.g. the primary of a streaming replica. */
+  public static Cluster newCluster() {
+    return cluster(script("start"));
+  }
+
+  /**
+   * Starts a hot standby of {@code primary}: {@code pg_basebackup -R} (streaming replication) on a
+   * port of its own; it replays everything the primary commits, and refuses writes.
+   */
+  public static Cluster newReplica(Cluster primary) {
+    return cluster(script("replica", primary.stateDir().toString()));
+  }
+
+  private static Cluster cluster(List<String> out) {
+    String url = out.stream().filter(l -> l.startsWith("jdbc:")).findFirst()
+        .orElseThrow(() -> new IllegalStateException("pg-test-cluster.sh printed no JDBC URL: " + out));
+    Path dir = out.stream().filter(l -> l.startsWith("STATE_DIR=")).map(l -> Path.of(l.substring(10)))
+        .findFirst().orElseThrow(() -> new IllegalStateException("pg-test-cluster.sh printed no STATE_DIR: " + out));
+    Cluster c = new Cluster(url, dir);
+    // Stopped by the test; the hook only catches a JVM that ends first (stop is idempotent).
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> script("stop", dir.toString())));
+    return c;
+  }
+
   /** The repository root: the nearest ancestor of the working directory holding db/. */
   public static Path projectRoot() {
     for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {

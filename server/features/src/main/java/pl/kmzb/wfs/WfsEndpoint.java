@@ -76,7 +76,9 @@ public final class WfsEndpoint {
 
   public void register(Router router) {
     router.get(PATH, ex -> handle(ex, () -> WfsRequest.ofKvp(ex.query())));
-    router.post(PATH, ex -> handle(ex, () -> post(ex)));
+    // A POST is a GetFeature as often as a Transaction: open on a read-only server, whose store
+    // refuses the Transaction's writes (an OperationProcessingFailed report naming the mode).
+    router.postQuery(PATH, ex -> handle(ex, () -> post(ex)));
   }
 
   /** An XML request; a Transaction is answered here (null returned), anything else read for {@link #dispatch}. */

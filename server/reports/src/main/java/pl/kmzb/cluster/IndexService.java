@@ -11,12 +11,19 @@ import pl.kmzb.store.ReportStore;
 /**
  * Runs the cluster index of a server: loads it in the background (the server is not ready until
  * then), then applies changes on its own thread through the {@link IndexFollower}: woken by this
- * process's commits, by PostGIS NOTIFY when the store is PostGIS, and every second in any case.
+ * process's commits, by PostGIS NOTIFY when the store is PostGIS, and every second in any case. A
+ * read-only server (a hot standby) has neither commits nor NOTIFY and polls the log every 200 ms.
  */
 public final class IndexService implements AutoCloseable {
   static final String COMPONENT = "cluster-index";
   private static final Logger LOG = LoggerFactory.getLogger(IndexService.class);
   private static final long POLL_MS = 1_000;
+  /**
+   * The poll of a read-only server: NOTIFY is not delivered on a standby (LISTEN is refused during
+   * recovery), so the poll is how it learns of changes; one indexed read of the log every 200 ms
+   * keeps its tiles within the replica's lag + 0.2 s of the primary's.
+   */
+  private static final long STANDBY_POLL_MS = 200;
 
   private final ReportStore store;
   private final IndexFollower follower;
@@ -87,7 +94,7 @@ public final class IndexService implements AutoCloseable {
             follower.lastSeq(), (System.nanoTime() - t1) / 1_000_000);
       }
       nextSnapshot = System.nanoTime() + snapshotEveryNanos;
-      if (store.kind().equals("postgis")) {
+      if (store.kind().equals("postgis") && !config.storeReadOnly()) {
         feed = new PostgisChangeFeed(config.postgisUrl(), config.postgisUser(), config.postgisPassword(), store,
             follower.lastSeq(), changes -> follower.wake()).start();
       }
@@ -99,7 +106,7 @@ public final class IndexService implements AutoCloseable {
     }
     while (!closed) {
       try {
-        follower.applyRequested(POLL_MS);
+        follower.applyRequested(config.storeReadOnly() ? STANDBY_POLL_MS : POLL_MS);
       } catch (InterruptedException e) {
         return;
       }

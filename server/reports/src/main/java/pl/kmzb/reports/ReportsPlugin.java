@@ -78,8 +78,11 @@ public final class ReportsPlugin implements ServerPlugin {
     context.shared().register(PublicPoints.class, points);
     context.shared().register(IngestService.class, ingest);
     context.readiness().detail("clusterIndex.skippedRows", indexService::skippedRows);
-    retention = new AddressRetentionJob(context.store(), config.ipRetention(), clock);
-    retention.start();
+    if (!config.storeReadOnly()) {
+      // On a standby the primary's job deletes the addresses, and the deletions replicate.
+      retention = new AddressRetentionJob(context.store(), config.ipRetention(), clock);
+      retention.start();
+    }
     if (config.demoReports() > 0) {
       seeder = new DemoSeeder(context.store(), context.catalog(), context.readiness(), config.demoReports(),
           config.demoSeed());

@@ -19,6 +19,8 @@ public final class StatisticsService implements AutoCloseable {
   static final String COMPONENT = "statistics";
   private static final Logger LOG = LoggerFactory.getLogger(StatisticsService.class);
   private static final long POLL_MS = 1_000;
+  /** How often a read-only server on a standby looks for replayed changes. */
+  private static final long STANDBY_POLL_MS = 200;
 
   private final ServerConfig config;
   private final ReportStore store;
@@ -54,7 +56,8 @@ public final class StatisticsService implements AutoCloseable {
       follower.load();
       follower.catchUp();
       LOG.info("statistics loaded in {} ms", (System.nanoTime() - t0) / 1_000_000);
-      if (store.kind().equals("postgis")) {
+      // A standby gets no NOTIFY (and refuses LISTEN): it follows the replayed log by polling.
+      if (store.kind().equals("postgis") && !config.storeReadOnly()) {
         feed = new PostgisChangeFeed(config.postgisUrl(), config.postgisUser(), config.postgisPassword(), store,
             follower.lastSeq(), changes -> follower.wake()).start();
       }
@@ -67,7 +70,7 @@ public final class StatisticsService implements AutoCloseable {
     boolean failing = false;
     while (!closed) {
       try {
-        follower.applyRequested(POLL_MS);
+        follower.applyRequested(config.storeReadOnly() ? STANDBY_POLL_MS : POLL_MS);
         Object areas = boundaries.get();
         if (areas != areasLoaded) {
           follower.load();
