@@ -173,8 +173,9 @@ final class HostileCorpus {
         wmts("LAYER missing", "LAYER", null, "MissingParameterValue"),
         wmts("STYLE unknown", "STYLE", "evil", "InvalidParameterValue"),
         wmts("TIME garbage", "TIME", "never", "InvalidParameterValue"),
+        // InvalidParameterValue (400), not OperationNotSupported: what the WMTS 1.0 test suite requires.
         Attack.get("WMTS REQUEST unknown", "/wmts?SERVICE=WMTS&VERSION=1.0.0&REQUEST=DropTables",
-            ogc(501, "OperationNotSupported")),
+            ogc(400, "InvalidParameterValue")),
         Attack.get("WMTS VERSION unknown", query("/wmts", with(GET_TILE, "VERSION", "7.0.0")),
             ogc(400, null)));
   }
