@@ -72,7 +72,8 @@ public enum Setting {
       + " 516 MB at 5 M reports). false saves that memory and withdraws the tileset.", Check.BOOLEAN),
   INDEX_SNAPSHOT_DIR("index.snapshot-dir", "", "Folder for the cluster index's snapshot, written on clean shutdown"
       + " and every index.snapshot-interval, so a restart loads it and catches up from the change log instead of"
-      + " reading every report (empty: the folder of embedded.file; 'off': no snapshots).", Check.ANY),
+      + " reading every report (empty: the folder of embedded.file, or the folder 'data' under the working directory when it has none,"
+      + " as with store=postgis; 'off': no snapshots).", Check.ANY),
   INDEX_SNAPSHOT_INTERVAL("index.snapshot-interval", "PT5M", "How often the cluster index's snapshot is written"
       + " again while the index changes (ISO-8601 duration).", Check.DURATION),
   TILES_FILTERED_RENDER_PENDING("tiles.filtered-render-pending-per-client", "16", "How many filtered tiles no"
