@@ -88,7 +88,7 @@ final class WmtsRequests {
     String t = time == null || time.isBlank() || time.strip().equalsIgnoreCase(DEFAULT_TIME) ? null : time.strip();
     if (t != null && format == TileFormat.MVT) {
       throw WmtsException.invalid("TIME", "vector tiles are offered for the default time only (all reports);"
-          + " filter them with the OGC API Tiles or /tiles parameters");
+          + " narrow them by date with the parameters from and to");
     }
     if (!filters.isEmpty() && !LayerFilters.ofReports(layer)) {
       throw WmtsException.invalid(filters.keySet().iterator().next().toUpperCase(java.util.Locale.ROOT), "the layer "
