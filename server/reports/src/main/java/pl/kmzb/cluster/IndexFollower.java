@@ -250,38 +250,7 @@ public final class IndexFollower implements ReportListener {
   }
 
   private void apply(List<Change> batch) {
-    // A bulk import's entry covers its whole id range, maybe millions: ids are gathered and
-    // applied a page at a time, never all at once. An id in two pages is read twice, harmlessly.
-    long[] page = new long[PAGE];
-    int n = 0;
-    for (Change c : batch) {
-      if (c.reportId() == null) {
-        continue; // a reset, handled before
-      }
-      long last = c.lastReportId() == null ? c.reportId() : c.lastReportId();
-      for (long id = c.reportId(); id <= last; id++) {
-        page[n++] = id;
-        if (n == PAGE) {
-          applyIds(sortedDistinct(page, n));
-          n = 0;
-        }
-      }
-    }
-    if (n > 0) {
-      applyIds(sortedDistinct(page, n));
-    }
-  }
-
-  private static long[] sortedDistinct(long[] ids, int n) {
-    long[] sorted = Arrays.copyOf(ids, n);
-    Arrays.sort(sorted);
-    int distinct = 0;
-    for (int i = 0; i < n; i++) {
-      if (i == 0 || sorted[i] != sorted[i - 1]) {
-        sorted[distinct++] = sorted[i];
-      }
-    }
-    return Arrays.copyOf(sorted, distinct);
+    pl.kmzb.store.ChangedIds.forEachPage(batch, PAGE, this::applyIds);
   }
 
   /** Brings the index up to date for {@code ids} (sorted, distinct). */
