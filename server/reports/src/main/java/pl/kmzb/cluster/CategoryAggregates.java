@@ -22,8 +22,13 @@ import pl.kmzb.tiles.Morton;
  * coarser cell takes them from its four children.
  */
 final class CategoryAggregates {
-  /** The deepest zoom kept: a national 1024 px map reads zoom 6, a 2048 px one zoom 7. */
-  static final int DEEPEST = 7;
+  /**
+   * The deepest zoom kept: a national 1024 px map reads zoom 6, a 2048 px one zoom 7, a 1024 px map
+   * of 250 km (a voivodeship or two, the slowest view of the group {@code threats} at 7) zoom 8. At
+   * 5 M synthetic reports zooms 0-8 hold 15,783 cells of some 2.3 KB (25 categories): ~37 MB; zoom 9 would
+   * be four times that for views a quarter as large, which a scan draws in time.
+   */
+  static final int DEEPEST = 8;
 
   private final int maxZoom;
   private final int categoryCount;

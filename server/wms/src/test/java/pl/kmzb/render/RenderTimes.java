@@ -114,6 +114,15 @@ public final class RenderTimes {
     time("group threats Warsaw 250 km 1024² EPSG:3857, one shared pass, render + PNG24", Integer.getInteger("runs", 10),
         i -> ImageFormats.png24(r.renderWithLabels(RenderFixtures.view("EPSG:3857", 19.18 + i * 1e-4, 51.10,
             22.82 + i * 1e-4, 53.35, 1024, 1024), group, Color.WHITE, true, true).image()));
+    time("group threats Warsaw 125 km 1024² EPSG:3857, one shared pass, render + PNG24", Integer.getInteger("runs", 10),
+        i -> ImageFormats.png24(r.renderWithLabels(RenderFixtures.view("EPSG:3857", 20.10 + i * 1e-4, 51.66,
+            21.92 + i * 1e-4, 52.78, 1024, 1024), group, Color.WHITE, true, true).image()));
+    time("group threats Warsaw 250 km 1024² EPSG:3857, each layer its own pass, render + PNG24",
+        Integer.getInteger("runs", 10), i -> ImageFormats.png24(r.renderWithLabels(RenderFixtures.view("EPSG:3857",
+            19.38 + i * 1e-4, 51.10, 23.02 + i * 1e-4, 53.35, 1024, 1024), group, Color.WHITE, true, false).image()));
+    time("group threats Gdańsk 2 km 1024² EPSG:3857, each layer its own pass, render + PNG24", 10,
+        i -> ImageFormats.png24(r.renderWithLabels(RenderFixtures.view("EPSG:3857", 18.640 + i * 1e-5, 54.340,
+            18.671 + i * 1e-5, 54.358, 1024, 1024), group, Color.WHITE, true, false).image()));
     time("group threats Gdańsk 2 km 1024² EPSG:3857, one shared pass, render + PNG24", 10,
         i -> ImageFormats.png24(r.renderWithLabels(RenderFixtures.view("EPSG:3857", 18.630 + i * 1e-5, 54.340,
             18.661 + i * 1e-5, 54.358, 1024, 1024), group, Color.WHITE, true, true).image()));
