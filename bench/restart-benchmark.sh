@@ -14,14 +14,18 @@
 # "ready" is the time from launching the JVM to the first 200 from /health, polled every 20 ms
 # (JVM start, migrations check, boundaries and the indexes included). The server's own log lines
 # (index loaded / restored / caught up, snapshot written) are printed after each start. Environment:
-# HEAP (default 4g), POLICE (tiles.police-index, default true), HTTP_PORT (default 18493),
+# HEAP (default 4g), POLICE (tiles.police-index, default true), HTTP_PORT (default 18493), WARM_UP
+# (wms.warm-up, default PT20S; PT0S: /health 200 as soon as the indexes are, without the maps drawn off-line),
 # LOGDIR to keep the server logs, KEEP_PG=1 to leave the cluster running (its STATE_DIR is printed) for another run.
+# EMBEDDED_FILE=path: the embedded store of that file instead (COUNT is then what it holds; no PostGIS, no
+# import: e.g. a file loaded once by bench/wms-benchmark.sh), the changes made with sqlite3; the file is changed.
 set -euo pipefail
 COUNT=${1:-1000000}
 RUNS=${2:-3}
 CHANGES=${3:-1000}
 HEAP=${HEAP:-4g}
 POLICE=${POLICE:-true}
+WARM_UP=${WARM_UP:-PT20S}
 HTTP_PORT=${HTTP_PORT:-18493}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 WORK=$(mktemp -d /tmp/kmzb-restart.XXXXXX)
@@ -30,27 +34,43 @@ JAR=$ROOT/server/app/target/kmzb-server.jar
 cp "$JAR" "$WORK/kmzb-server.jar"   # a private copy: rebuilding the tree meanwhile cannot break the run
 JAR=$WORK/kmzb-server.jar
 
-out=$(bash "$ROOT/db/pg-test-cluster.sh" start)
-STATE=$(echo "$out" | sed -n 's/^STATE_DIR=//p')
-PORT=$(cat "$STATE/port")
 SERVER_PID=
+STATE=
 cleanup() {
   if [ -f "$WORK/server.pid" ]; then kill "$(cat "$WORK/server.pid")" 2>/dev/null || true; sleep 1; fi
-  if [ "${KEEP_PG:-0}" = 1 ]; then echo "PostGIS left running: STATE_DIR=$STATE" >&2
+  if [ -z "$STATE" ]; then :
+  elif [ "${KEEP_PG:-0}" = 1 ]; then echo "PostGIS left running: STATE_DIR=$STATE" >&2
   else bash "$ROOT/db/pg-test-cluster.sh" stop "$STATE" >/dev/null 2>&1; fi
   if [ -n "${LOGDIR:-}" ]; then mkdir -p "$LOGDIR"; cp "$WORK"/*.log "$LOGDIR"/ 2>/dev/null || true; fi
   rm -rf "$WORK"
 }
 trap cleanup EXIT
-PSQL=(psql -q -X -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PORT" -U postgres -d kmzb)
-DBURL="jdbc:postgresql://127.0.0.1:$PORT/kmzb?user=postgres"
-
-echo "== data: $COUNT synthetic reports" >&2
-java -jar "$JAR" demo-data --count="$COUNT" --output="$WORK/reports.csv" >&2
-java -jar "$JAR" import-reports --file="$WORK/reports.csv" --store=postgis --postgis.url="$DBURL" >&2
-rm -f "$WORK/reports.csv"
-"${PSQL[@]}" -c "VACUUM ANALYZE report" -c "CHECKPOINT"
-echo "stored reports: $("${PSQL[@]}" -tAc 'SELECT count(*) FROM report')" >&2
+if [ -n "${EMBEDDED_FILE:-}" ]; then
+  STORE_ARGS=(--store=embedded --embedded.file="$EMBEDDED_FILE")
+  COUNT=$(sqlite3 "$EMBEDDED_FILE" 'SELECT count(*) FROM report')
+  change_reports() {
+    sqlite3 "$EMBEDDED_FILE" "UPDATE report SET description = coalesce(description, '') || '.' WHERE id IN
+      (SELECT id FROM report ORDER BY random() LIMIT $CHANGES)"
+  }
+  echo "stored reports: $COUNT (embedded: $EMBEDDED_FILE)" >&2
+else
+  out=$(bash "$ROOT/db/pg-test-cluster.sh" start)
+  STATE=$(echo "$out" | sed -n 's/^STATE_DIR=//p')
+  PORT=$(cat "$STATE/port")
+  PSQL=(psql -q -X -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PORT" -U postgres -d kmzb)
+  DBURL="jdbc:postgresql://127.0.0.1:$PORT/kmzb?user=postgres"
+  STORE_ARGS=(--store=postgis --postgis.url="$DBURL")
+  change_reports() {
+    "${PSQL[@]}" -c "UPDATE report SET description = coalesce(description, '') || '.' WHERE id IN
+      (SELECT id FROM report ORDER BY random() LIMIT $CHANGES)"
+  }
+  echo "== data: $COUNT synthetic reports" >&2
+  java -jar "$JAR" demo-data --count="$COUNT" --output="$WORK/reports.csv" >&2
+  java -jar "$JAR" import-reports --file="$WORK/reports.csv" --store=postgis --postgis.url="$DBURL" >&2
+  rm -f "$WORK/reports.csv"
+  "${PSQL[@]}" -c "VACUUM ANALYZE report" -c "CHECKPOINT"
+  echo "stored reports: $("${PSQL[@]}" -tAc 'SELECT count(*) FROM report')" >&2
+fi
 
 SNAP=$WORK/snapshots
 mkdir -p "$SNAP"
@@ -62,8 +82,9 @@ start_server() {
   local log=$1
   local t0 now body index=
   t0=$(date +%s.%N)
-  KMZB_AUTH_ADMIN_PASSWORD=$ADMIN_PASSWORD java -Xmx"$HEAP" -jar "$JAR" --store=postgis --postgis.url="$DBURL" \
-    --http.port="$HTTP_PORT" --access-log=off --tiles.police-index="$POLICE" --index.snapshot-dir="$SNAP" >"$log" 2>&1 &
+  KMZB_AUTH_ADMIN_PASSWORD=$ADMIN_PASSWORD java -Xmx"$HEAP" -jar "$JAR" "${STORE_ARGS[@]}" \
+    --http.port="$HTTP_PORT" --access-log=off --tiles.police-index="$POLICE" --index.snapshot-dir="$SNAP" \
+    --wms.warm-up="$WARM_UP" >"$log" 2>&1 &
   SERVER_PID=$!
   echo "$SERVER_PID" > "$WORK/server.pid"
   while true; do
@@ -92,14 +113,13 @@ for run in $(seq 1 "$RUNS"); do
   echo "run $run cold start: index ready in $i s, /health 200 in $r s" >&2; index_lines "$WORK/cold-$run.log"
   stop_server; index_lines "$WORK/cold-$run.log"
   # Changes made while no server runs: each is an 'edited' entry in the change log to catch up from.
-  "${PSQL[@]}" -c "UPDATE report SET description = coalesce(description, '') || '.' WHERE id IN
-    (SELECT id FROM report ORDER BY random() LIMIT $CHANGES)"
+  change_reports
   read -r i r < <(start_server "$WORK/warm-$run.log"); warm_index+=("$i"); warm_ready+=("$r")
   echo "run $run snapshot start: index ready in $i s, /health 200 in $r s" >&2; index_lines "$WORK/warm-$run.log"
   stop_server
 done
 m() { printf '%s\n' "$@" | median; }
 echo "uptime: $(uptime)"
-echo "reports: $COUNT, police index: $POLICE, heap: $HEAP, snapshot: $(du -h "$SNAP" | tail -1 | cut -f1)"
+echo "reports: $COUNT, police index: $POLICE, heap: $HEAP, wms.warm-up: $WARM_UP, snapshot: $(du -h "$SNAP" | tail -1 | cut -f1)"
 echo "cold start (no snapshot): index ready median $(m "${cold_index[@]}") s (${cold_index[*]}); /health 200 median $(m "${cold_ready[@]}") s (${cold_ready[*]})"
 echo "restart with snapshot + $CHANGES changes: index ready median $(m "${warm_index[@]}") s (${warm_index[*]}); /health 200 median $(m "${warm_ready[@]}") s (${warm_ready[*]})"

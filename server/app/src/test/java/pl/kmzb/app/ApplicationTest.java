@@ -128,6 +128,18 @@ class ApplicationTest {
   }
 
   @Test
+  void withoutWarmUpTheServerIsReadyWithItsIndexes() throws Exception {
+    try (Application app = Application.start(config("--wms.warm-up=PT0S"))) {
+      assertFalse(app.readiness().pending().contains("wms-warm-up"), app.readiness().pending().toString());
+      awaitReady(app);
+      // The renderer was not warmed: the first map still draws, on demand.
+      HttpResponse<String> map = get(app, "/wms?SERVICE=WMS&VERSION=1.3.0&REQUEST=GetMap&LAYERS=threats.clusters"
+          + "&STYLES=&CRS=EPSG:3857&BBOX=1500000,6200000,2700000,7400000&WIDTH=64&HEIGHT=64&FORMAT=image/png");
+      assertEquals(200, map.statusCode(), map.body());
+    }
+  }
+
+  @Test
   void accessLogHasOneLinePerRequestAndNoClientAddress() throws Exception {
     Path log = dir.resolve("access.log");
     try (Application app = Application.start(config())) {

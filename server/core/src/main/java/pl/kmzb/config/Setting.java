@@ -118,6 +118,11 @@ public enum Setting {
   WMS_MAX_SCAN_FEATURES("wms.max-scan-features", "20000", "Most reports one WMS map draws from the store for a"
       + " layer whose CQL_FILTER the cluster index cannot answer (e.g. description LIKE ...); a map that has more"
       + " says so in its corner.", Check.POSITIVE),
+  WMS_WARM_UP("wms.warm-up", "PT20S", "At start, once the cluster index is loaded, the WMS renderer draws maps"
+      + " off-line for at most this long, and /health answers 503 until it is done: the first maps of a JVM"
+      + " otherwise take up to 1.6 s (class loading, Java2D, the JIT). PT0S: no maps are drawn and the server is"
+      + " ready as soon as its indexes are (a restart from the index snapshot in a few seconds), its first maps"
+      + " slower (ISO-8601 duration).", Check.NON_NEGATIVE_DURATION),
   FEATURES_DEFAULT_LIMIT("features.default-limit", "100", "Features per page of WFS GetFeature and OGC API"
       + " Features items when the client names no COUNT or limit.", Check.POSITIVE),
   FEATURES_MAX_LIMIT("features.max-limit", "10000", "The largest page WFS and OGC API Features answer; a larger"

@@ -7,12 +7,13 @@ import java.util.Map;
  * concurrency and feature-info search. Grouped in one record so {@link ServerConfig} gains one field.
  */
 public record WmsSettings(int maxWidth, int maxHeight, int maxLayers, int cacheMb, int renderConcurrency,
-    int featureInfoTolerance, int maxFeatureCount, int maxScanFeatures) {
+    int featureInfoTolerance, int maxFeatureCount, int maxScanFeatures, java.time.Duration warmUp) {
 
-  /** Without {@code maxScanFeatures} (its default, 20,000). */
+  /** Without {@code maxScanFeatures} and {@code warmUp} (their defaults, 20,000 and 20 s). */
   public WmsSettings(int maxWidth, int maxHeight, int maxLayers, int cacheMb, int renderConcurrency,
       int featureInfoTolerance, int maxFeatureCount) {
-    this(maxWidth, maxHeight, maxLayers, cacheMb, renderConcurrency, featureInfoTolerance, maxFeatureCount, 20_000);
+    this(maxWidth, maxHeight, maxLayers, cacheMb, renderConcurrency, featureInfoTolerance, maxFeatureCount, 20_000,
+        java.time.Duration.ofSeconds(20));
   }
 
   static WmsSettings of(Map<Setting, String> v) {
@@ -24,6 +25,7 @@ public record WmsSettings(int maxWidth, int maxHeight, int maxLayers, int cacheM
         Integer.parseInt(v.get(Setting.WMS_RENDER_CONCURRENCY).strip()),
         Integer.parseInt(v.get(Setting.WMS_FEATURE_INFO_TOLERANCE).strip()),
         Integer.parseInt(v.get(Setting.WMS_MAX_FEATURE_COUNT).strip()),
-        Integer.parseInt(v.get(Setting.WMS_MAX_SCAN_FEATURES).strip()));
+        Integer.parseInt(v.get(Setting.WMS_MAX_SCAN_FEATURES).strip()),
+        java.time.Duration.parse(v.get(Setting.WMS_WARM_UP).strip()));
   }
 }

@@ -36,8 +36,6 @@ public final class WmsPlugin implements ServerPlugin {
   private static final Logger LOG = LoggerFactory.getLogger(WmsPlugin.class);
   /** The readiness component {@code /health} waits for while the renderer warms up. */
   static final String WARM_UP = "wms-warm-up";
-  /** How long the warm-up may draw maps before the server reports ready anyway. */
-  static final long WARM_UP_BUDGET_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
   private PoliceUnitsSource units;
   private AutoCloseable areaCounts;
 
@@ -94,19 +92,24 @@ public final class WmsPlugin implements ServerPlugin {
     Wmts.register(context, parser, maps, styles, time, index,
         () -> System.identityHashCode(context.areas().index()) * 17L + units.version(), renderer::areaCountsVersion,
         settings.cacheMb() * 1024L * 1024L, publicUrl, index::isLoaded);
-    warmUp(context, styles, legends, renderer, index);
+    warmUp(context, styles, legends, renderer, index, settings.warmUp());
   }
 
   /**
    * In the background, with {@code /health} waiting ({@link #WARM_UP}): measures every legend the
    * capabilities announce (the first GetCapabilities would otherwise draw them all, about a second,
    * while its client waits), then, once the index is loaded, draws maps off-line
-   * ({@link MapRenderer#warm}, at most {@link #WARM_UP_BUDGET_NANOS}): the first maps of a JVM
+   * ({@link MapRenderer#warm}, at most {@code budget}, {@code wms.warm-up}): the first maps of a JVM
    * otherwise take up to 1.6 s (class loading, Java2D set-up, interpreted code), and the choropleth's
    * first counts per area a pass over the index. A failure is logged, and the server gets ready anyway.
    */
   private static void warmUp(PluginContext context, StyleCatalog styles, LegendService legends, MapRenderer renderer,
-      ClusterIndex index) {
+      ClusterIndex index, java.time.Duration budget) {
+    if (budget.isZero()) {
+      // Ready with the indexes; the legends are measured and the first maps drawn when clients ask.
+      LOG.info("WMS warm-up off (wms.warm-up=PT0S): the first maps of this JVM will be slower");
+      return;
+    }
     context.readiness().waitFor(WARM_UP);
     Thread t = new Thread(() -> {
       try {
@@ -127,7 +130,7 @@ public final class WmsPlugin implements ServerPlugin {
           Thread.sleep(100);
         }
         long started = System.nanoTime();
-        int drawn = renderer.warm(maps, WARM_UP_BUDGET_NANOS);
+        int drawn = renderer.warm(maps, budget.toNanos());
         LOG.info("WMS renderer warmed up: {} maps drawn off-line in {} ms", drawn,
             (System.nanoTime() - started) / 1_000_000);
       } catch (InterruptedException e) {
