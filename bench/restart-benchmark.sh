@@ -17,7 +17,7 @@
 # HEAP (default 4g), POLICE (tiles.police-index, default true), HTTP_PORT (default 18493), WARM_UP
 # (wms.warm-up, default PT20S; PT0S: /health 200 as soon as the indexes are, without the maps drawn off-line),
 # LOGDIR to keep the server logs, KEEP_PG=1 to leave the cluster running (its STATE_DIR is printed) for another run.
-# EMBEDDED_FILE=path: the embedded store of that file instead (COUNT is then what it holds; no PostGIS, no
+# EMBEDDED_FILE=path (with ADMIN_PASSWORD, its administrator's): the embedded store of that file instead (COUNT is then what it holds; no PostGIS, no
 # import: e.g. a file loaded once by bench/wms-benchmark.sh), the changes made with sqlite3; the file is changed.
 set -euo pipefail
 COUNT=${1:-1000000}
@@ -74,7 +74,7 @@ fi
 
 SNAP=$WORK/snapshots
 mkdir -p "$SNAP"
-ADMIN_PASSWORD=restart-bench-password
+ADMIN_PASSWORD=${ADMIN_PASSWORD:-restart-bench-password}  # EMBEDDED_FILE: its administrator's password
 # Starts the server and prints two figures, seconds from launch: when /health no longer waits for
 # the cluster index (tiles and maps are served from it), and when /health answers 200 (every
 # component ready, the WMS renderer's warm-up included). Leaves the server running.
