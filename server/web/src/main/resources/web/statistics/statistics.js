@@ -43,13 +43,17 @@
     period: 'month',
     at: '', // the period label shown on the map and in the table; '' = the latest
     group: '',
-    method: 'quantile',
+    method: 'quantile', // police indicators also 'jenks' (the server classifies them)
+    per: 100000, // police indicators that are counts: rate per this many inhabitants (1: the values)
     area: '', // the area of the trend chart
     sort: { key: 'value', dir: 'desc' },
   };
   let catalogue = { groups: [] };
-  let policeIndicators = []; // from /api/statistics/indicators; empty when that service does not run
-  let data = { rows: [], periods: [], breaks: null, query: '', csv: '' }; // the last answer, normalised
+  let policeIndicators = []; // from /api/statistics/indicators, those with values; empty when that service does not run
+  let policeCatalogue = { per: [1, 10000, 100000], methods: ['quantile', 'equal', 'jenks'] };
+  // The last answer, normalised: rows of every period loaded, the periods, the API's classes (police only).
+  let data = { rows: [], periods: [], classes: null, classifiedBy: '', query: '', csv: '' };
+  const series = new Map(); // police: query without period -> Promise of the rows of every period (trend chart)
   let names = new Map(); // area code -> name, from the outlines of the level
   let map;
   let areasLayer;
@@ -85,7 +89,8 @@
     if (PERIODS.includes(p.get('period'))) state.period = p.get('period');
     state.at = p.get('at') || '';
     state.group = p.get('group') || '';
-    state.method = p.get('method') === 'equal' ? 'equal' : 'quantile';
+    state.method = ['equal', 'jenks'].includes(p.get('method')) ? p.get('method') : 'quantile';
+    if (/^\d+$/.test(p.get('per') || '')) state.per = Number(p.get('per'));
     state.area = p.get('area') || '';
     const sort = /^([A-Za-z]+):(asc|desc)$/.exec(p.get('sort') || '');
     if (sort) state.sort = { key: sort[1], dir: sort[2] };
@@ -99,6 +104,7 @@
     if (state.at) p.set('at', state.at);
     if (state.group) p.set('group', state.group);
     if (state.method !== 'quantile') p.set('method', state.method);
+    if (isPolice()) p.set('per', String(state.per));
     if (state.area) p.set('area', state.area);
     p.set('sort', state.sort.key + ':' + state.sort.dir);
     if (state.lang !== 'pl') p.set('lang', state.lang);
@@ -116,20 +122,35 @@
     return isPolice() ? nameOf(policeIndicator()) || indicatorCode() : t(indicatorCode());
   }
 
+  /** The column the map, the legend and the chart show: a report measure, or the police rate or value. */
+  function shownKey() {
+    if (!isPolice()) return indicatorCode();
+    return data.classifiedBy === 'rate' ? 'rate' : 'value';
+  }
+
   /** The value the map and the chart show for a normalised row. */
   function valueOf(row) {
-    const v = isPolice() ? row.shown : row[indicatorCode()];
+    const v = row[shownKey()];
     return typeof v === 'number' ? v : null;
   }
   const valueKind = () => (isPolice() ? 'number' : measure().kind);
 
-  /** The police indicators, when their list answers (a 404: the service does not run here, so none). */
+  /** A police indicator's levels that have values, and their periods. */
+  const policeLevels = () => (policeIndicator() ? policeIndicator().levels || [] : []);
+  const policePeriods = () => (policeLevels().find((l) => l.level === state.level) || { periods: [] }).periods;
+
+  /**
+   * The police indicators that have values, when their list answers (a 404: the service does not
+   * run here, so none). An indicator without imported values is not offered.
+   */
   async function loadPoliceIndicators() {
     const r = await fetch('/api/statistics/indicators', { headers: { Accept: 'application/json' } });
     if (!r.ok) return [];
     const body = await r.json();
-    const list = Array.isArray(body) ? body : body.indicators || body.items || [];
-    return list.filter((i) => i && typeof i.code === 'string');
+    if (Array.isArray(body.per)) policeCatalogue.per = body.per;
+    if (Array.isArray(body.methods)) policeCatalogue.methods = body.methods;
+    return (body.indicators || []).filter((i) => i && typeof i.code === 'string'
+      && (i.levels || []).some((l) => LEVELS.includes(l.level) && (l.periods || []).length));
   }
 
   function buildIndicatorSelect() {
@@ -161,6 +182,31 @@
     el('s-group-control').hidden = isPolice();
   }
 
+  /**
+   * The controls that depend on the indicator: report measures take a period length and a group,
+   * police indicators a rate base (counts only) and the server's Jenks breaks; their levels are
+   * those with values.
+   */
+  function buildIndicatorControls() {
+    const police = isPolice();
+    el('s-period-control').hidden = police;
+    el('s-per-control').hidden = !police || !policeIndicator() || !policeIndicator().rate;
+    const per = el('s-per');
+    per.replaceChildren(...policeCatalogue.per.map((n) => new Option(n === 1 ? t('perNone') : t('perN', { n: n.toLocaleString(locale()) }), String(n))));
+    if (police && (!policeIndicator() || !policeIndicator().rate)) state.per = 1;
+    else if (police && !policeCatalogue.per.includes(state.per)) state.per = policeCatalogue.per[policeCatalogue.per.length - 1];
+    per.value = String(state.per);
+    const methods = ['quantile', 'equal'].concat(police && policeCatalogue.methods.includes('jenks') ? ['jenks'] : []);
+    if (!methods.includes(state.method)) state.method = 'quantile';
+    const method = el('s-method');
+    method.replaceChildren(...methods.map((m) => new Option(t(m), m)));
+    method.value = state.method;
+    const levels = police ? policeLevels().map((l) => l.level) : LEVELS;
+    for (const o of el('s-level').options) o.disabled = !levels.includes(o.value);
+    if (!levels.includes(state.level)) state.level = levels[0] || 'voivodeship';
+    el('s-level').value = state.level;
+  }
+
   // ---------------------------------------------------------------- data
   /** The API query of the present choice (the JSON one; the CSV link adds f=csv). */
   function query() {
@@ -168,24 +214,43 @@
     p.set('level', state.level);
     p.set('period', state.period);
     if (isPolice()) {
+      p.delete('period');
+      const periods = policePeriods();
+      p.set('period', periods.includes(state.at) ? state.at : periods[periods.length - 1] || '');
+      p.set('per', String(state.per));
+      p.set('method', state.method);
       return { url: '/api/statistics/indicators/' + encodeURIComponent(indicatorCode()), params: p };
     }
     if (state.group) p.set('group', state.group);
     return { url: '/api/statistics', params: p };
   }
 
-  /** Rows of either API in one shape: area code, period, the figures of the columns. */
+  /**
+   * Rows of either API in one shape: {@code code} the area (null: reports without one), the period,
+   * the figures of the columns. A police answer is one period; its periods are the indicator's.
+   */
   function normalise(body) {
-    const rows = (body.rows || body.items || []).map((r) => {
-      const area = r.area !== undefined ? r.area : r.code !== undefined ? r.code : null;
-      const row = Object.assign({}, r, { code: area, period: r.period || 'all' });
-      if (isPolice()) row.shown = typeof r.rate === 'number' ? r.rate : r.value;
-      return row;
-    });
-    const periods = [...new Set(rows.map((r) => r.period))].sort();
-    let breaks = null;
-    if (isPolice() && Array.isArray(body.breaks)) breaks = body.breaks.filter((b) => typeof b === 'number');
-    return { rows, periods, breaks };
+    if (isPolice()) {
+      return { rows: body.rows.map((r) => Object.assign({}, r)), periods: policePeriods(), classes: body.classes,
+        classifiedBy: body.classifiedBy, at: body.period };
+    }
+    const rows = body.rows.map((r) => Object.assign({}, r, { code: r.area }));
+    return { rows, periods: [...new Set(rows.map((r) => r.period))].sort(), classes: null, classifiedBy: '', at: '' };
+  }
+
+  /** A police indicator's rows over every period of the level (the trend chart), loaded once per choice. */
+  function policeSeries() {
+    const q = query();
+    q.params.delete('period');
+    const key = q.url + '?' + q.params.toString();
+    if (!series.has(key)) {
+      series.set(key, Promise.all(policePeriods().map((p) => {
+        const params = new URLSearchParams(q.params);
+        params.set('period', p);
+        return fetchJson(q.url + '?' + params.toString()).then((body) => body.rows);
+      })).then((lists) => lists.flat()));
+    }
+    return series.get(key);
   }
 
   async function fetchJson(url) {
@@ -238,7 +303,8 @@
       const csv = new URLSearchParams(q.params);
       csv.set('f', 'csv');
       data.csv = q.url + '?' + csv.toString();
-      if (!data.periods.includes(state.at)) state.at = data.periods[data.periods.length - 1] || '';
+      if (isPolice()) state.at = data.at;
+      else if (!data.periods.includes(state.at)) state.at = data.periods[data.periods.length - 1] || '';
       status(areaCount ? '' : t('noAreas'));
       render();
       table.dataset.query = url;
@@ -295,9 +361,8 @@
   function render() {
     const rows = data.rows.filter((r) => r.period === state.at);
     const byCode = new Map(rows.filter((r) => r.code !== null).map((r) => [r.code, r]));
-    const mapped = [...byCode.values()].map(valueOf);
-    let bounds = isPolice() && data.breaks && data.breaks.length ? serverBounds(data.breaks, mapped) : breaks(mapped, state.method, CLASSES);
-    shown = { rows, byCode, bounds, colours: colours(bounds.length) };
+    const classes = isPolice() ? serverClasses(rows) : clientClasses(rows);
+    shown = { rows, byCode, bounds: classes.map((c) => c.upper), classes, colours: colours(classes.length) };
     buildPeriodSelect();
     buildLegend();
     buildTable();
@@ -306,16 +371,31 @@
     writeHash();
     const csv = el('s-csv');
     csv.href = data.csv;
-    csv.setAttribute('download', 'kmzb-' + (isPolice() ? indicatorCode() : 'statistics') + '-' + state.level + '-' + state.period + '.csv');
+    csv.setAttribute('download', 'kmzb-' + (isPolice() ? indicatorCode() + '-' + state.level + '-' + state.at
+      : 'statistics-' + state.level + '-' + state.period) + '.csv');
     el('s-csv-note').textContent = '(' + t(isPolice() ? 'csvIndicator' : 'csvReports') + ')';
   }
 
-  /** The API's class breaks as upper bounds (a leading minimum, when sent, is dropped). */
-  function serverBounds(list, values) {
-    const sorted = [...list].sort((a, b) => a - b);
-    const present = values.filter((v) => v !== null);
-    const min = present.length ? Math.min(...present) : null;
-    return sorted.length > 1 && min !== null && sorted[0] <= min && sorted.length > CLASSES ? sorted.slice(1) : sorted;
+  /**
+   * Classes of the report measures, computed here: bounds by {@link breaks} over the areas' values,
+   * each row's class, and how many areas fall in each.
+   */
+  function clientClasses(rows) {
+    const mapped = rows.filter((r) => r.code !== null);
+    const values = mapped.map(valueOf).filter((v) => v !== null);
+    const upper = breaks(values, state.method, CLASSES);
+    const classes = upper.map((u, i) => ({ lower: i === 0 ? Math.min(...values) : upper[i - 1], upper: u, count: 0, open: i > 0 }));
+    for (const r of rows) {
+      r.cls = r.code === null ? -1 : classOf(valueOf(r), upper);
+      if (r.cls >= 0) classes[r.cls].count++;
+    }
+    return classes;
+  }
+
+  /** Classes of a police indicator as the API classified them (its breaks, each row's class, counts). */
+  function serverClasses(rows) {
+    for (const r of rows) r.cls = typeof r.class === 'number' ? r.class : -1;
+    return (data.classes || []).map((c) => ({ lower: c.lower, upper: c.upper, count: c.count, open: c.class > 0 }));
   }
 
   function buildPeriodSelect() {
@@ -330,23 +410,15 @@
     const list = el('s-legend-list');
     list.replaceChildren();
     const kind = valueKind();
-    const counts = new Array(shown.bounds.length).fill(0);
-    let none = 0;
-    for (const f of areasLayer.getSource() ? areasLayer.getSource().getFeatures() : []) {
-      const row = shown.byCode.get(f.get('code'));
-      const c = classOf(row ? valueOf(row) : null, shown.bounds);
-      if (c < 0) none++;
-      else counts[c]++;
-    }
-    const values = [...shown.byCode.values()].map(valueOf).filter((v) => v !== null);
-    let lower = values.length ? Math.min(...values) : null;
-    shown.bounds.forEach((upper, i) => {
+    const features = areasLayer.getSource() ? areasLayer.getSource().getFeatures() : [];
+    const none = features.filter((f) => { const r = shown.byCode.get(f.get('code')); return !r || r.cls < 0; }).length;
+    shown.classes.forEach((c, i) => {
       const li = document.createElement('li');
-      li.dataset.upper = String(upper);
-      li.dataset.areas = String(counts[i]);
-      li.append(swatch(shown.colours[i]), document.createTextNode(
-        (i === 0 ? format(lower, kind) : '> ' + format(shown.bounds[i - 1], kind)) + ' – ' + format(upper, kind)
-        + ' (' + t('areasInClass', { n: counts[i] }) + ')'));
+      li.dataset.lower = String(c.lower);
+      li.dataset.upper = String(c.upper);
+      li.dataset.areas = String(c.count);
+      li.append(swatch(shown.colours[i]), document.createTextNode((c.open ? '> ' : '') + format(c.lower, kind)
+        + ' – ' + format(c.upper, kind) + ' (' + t('areasInClass', { n: c.count }) + ')'));
       list.append(li);
     });
     const li = document.createElement('li');
@@ -368,7 +440,7 @@
   const styles = new Map();
   function areaStyle(feature) {
     const row = shown.byCode.get(feature.get('code'));
-    const c = classOf(row ? valueOf(row) : null, shown.bounds);
+    const c = row ? row.cls : -1;
     const selected = feature.get('code') === state.area;
     const key = c + (selected ? 's' : '');
     if (!styles.has(key)) {
@@ -394,7 +466,7 @@
 
   /** The rows in the table's order: numbers as numbers, names by Polish collation, empty cells last. */
   function sorted(rows) {
-    const key = state.sort.key === 'value' ? (isPolice() ? 'value' : indicatorCode()) : state.sort.key;
+    const key = state.sort.key === 'value' ? shownKey() : state.sort.key;
     const sign = state.sort.dir === 'asc' ? 1 : -1;
     const col = columns().find((c) => c.key === key) || columns()[0];
     return [...rows].sort((a, b) => {
@@ -409,15 +481,15 @@
 
   function buildTable() {
     const cols = columns();
-    const shownKey = isPolice() ? (policeIndicator() && 'rate') : indicatorCode();
-    const sortKey = state.sort.key === 'value' ? (isPolice() ? 'value' : indicatorCode()) : state.sort.key;
+    const shownCol = shownKey();
+    const sortKey = state.sort.key === 'value' ? shownCol : state.sort.key;
     const head = el('s-head');
     head.replaceChildren(...cols.map((c) => {
       const th = document.createElement('th');
       th.scope = 'col';
       th.dataset.key = c.key;
       if (c.kind !== 'text') th.className = 'num';
-      if (c.key === shownKey) th.classList.add('shown');
+      if (c.key === shownCol) th.classList.add('shown');
       th.setAttribute('aria-sort', c.key === sortKey ? (state.sort.dir === 'asc' ? 'ascending' : 'descending') : 'none');
       const b = document.createElement('button');
       b.type = 'button';
@@ -455,7 +527,7 @@
           td.className = 'num';
           td.dataset.value = v === null ? '' : String(v);
         }
-        if (c.key === shownKey) td.classList.add('shown');
+        if (c.key === shownCol) td.classList.add('shown');
         tr.append(td);
       }
       return tr;
@@ -468,7 +540,8 @@
   function columnTitle(key) {
     if (key === 'name') return t('area');
     if (key === 'code') return t('code');
-    if (key === 'rate' && policeIndicator() && policeIndicator().per) return t('ratePer', { per: policeIndicator().per });
+    if (key === 'rate') return t('ratePer', { per: state.per.toLocaleString(locale()) });
+    if (key === 'value' && policeIndicator() && policeIndicator().unit) return t('value') + ' (' + nameOf({ name: policeIndicator().unit }) + ')';
     return t(key);
   }
 
@@ -495,8 +568,24 @@
     const name = names.get(state.area) || state.area;
     el('s-trend-title').textContent = state.area ? t('trendOf', { area: name }) : t('trendTitle');
     el('s-trend-hint').hidden = !!state.area;
+    section.dataset.ready = 'false';
     if (!state.area) return;
-    const rows = new Map(data.rows.filter((r) => r.code === state.area).map((r) => [r.period, r]));
+    if (!isPolice()) {
+      plotTrend(data.rows, name);
+      return;
+    }
+    const seq = ++trendSeq;
+    policeSeries().then((rows) => {
+      if (seq === trendSeq) plotTrend(rows, name);
+    }, (e) => status(t('loadFailed', { status: e.status || '', detail: e.message })));
+  }
+
+  let trendSeq = 0;
+  /** Draws the chart of the chosen area from {@code all} (rows of every period). */
+  function plotTrend(all, name) {
+    const box = el('s-chart');
+    const section = el('s-trend');
+    const rows = new Map(all.filter((r) => r.code === state.area).map((r) => [r.period, r]));
     const zeroWhenMissing = !isPolice() && indicatorCode() === 'count';
     const points = data.periods.map((p) => {
       const r = rows.get(p);
@@ -507,6 +596,7 @@
       const p = document.createElement('p');
       p.textContent = t('trendNone');
       box.append(p);
+      section.dataset.ready = 'true';
       return;
     }
     const W = 420;
@@ -550,6 +640,7 @@
       c.append(title);
     }
     box.append(svg);
+    section.dataset.ready = 'true';
   }
 
   // ---------------------------------------------------------------- language and start
@@ -561,6 +652,7 @@
     el('lang').lang = state.lang === 'pl' ? 'en' : 'pl';
     buildIndicatorSelect();
     buildGroupSelect();
+    buildIndicatorControls();
     if (data.query) render();
   }
 
@@ -590,23 +682,30 @@
 
   function bind() {
     el('s-indicator').addEventListener('change', (e) => {
-      const wasPolice = isPolice();
       state.indicator = e.target.value;
       state.sort = { key: 'value', dir: 'desc' };
+      if (isPolice()) state.at = '';
       buildGroupSelect();
-      if (wasPolice || isPolice()) load();
-      else render();
+      buildIndicatorControls();
+      load();
     });
-    el('s-level').addEventListener('change', (e) => { state.level = e.target.value; state.area = ''; load(); });
+    el('s-level').addEventListener('change', (e) => {
+      state.level = e.target.value;
+      state.area = '';
+      if (isPolice()) state.at = '';
+      load();
+    });
     el('s-period').addEventListener('change', (e) => {
       state.period = e.target.value;
       state.at = '';
       buildIndicatorSelect();
       load();
     });
-    el('s-at').addEventListener('change', (e) => { state.at = e.target.value; render(); });
+    // A police answer is one period, classified by the server: another period, base or method is another request.
+    el('s-at').addEventListener('change', (e) => { state.at = e.target.value; if (isPolice()) load(); else render(); });
     el('s-group').addEventListener('change', (e) => { state.group = e.target.value; load(); });
-    el('s-method').addEventListener('change', (e) => { state.method = e.target.value; render(); });
+    el('s-method').addEventListener('change', (e) => { state.method = e.target.value; if (isPolice()) load(); else render(); });
+    el('s-per').addEventListener('change', (e) => { state.per = Number(e.target.value); load(); });
     el('lang').addEventListener('click', () => {
       state.lang = state.lang === 'pl' ? 'en' : 'pl';
       applyLanguage();
@@ -616,9 +715,7 @@
 
   async function start() {
     readHash();
-    el('s-level').value = state.level;
     el('s-period').value = state.period;
-    el('s-method').value = state.method;
     buildMap();
     const [cat, police] = await Promise.all([fetchJson('/web/catalogue.json'), loadPoliceIndicators()]);
     catalogue = cat;
