@@ -442,10 +442,12 @@
     const row = shown.byCode.get(feature.get('code'));
     const c = row ? row.cls : -1;
     const selected = feature.get('code') === state.area;
-    const key = c + (selected ? 's' : '');
+    const colour = c < 0 ? NO_DATA : shown.colours[c];
+    // Keyed by the colour, not the class: the same class has another colour when the count of classes changes.
+    const key = colour + (selected ? 's' : '');
     if (!styles.has(key)) {
       styles.set(key, new ol.style.Style({
-        fill: new ol.style.Fill({ color: c < 0 ? NO_DATA : shown.colours[c] }),
+        fill: new ol.style.Fill({ color: colour }),
         stroke: new ol.style.Stroke({ color: selected ? '#0b3d6b' : '#ffffff', width: selected ? 3 : 0.8 }),
         zIndex: selected ? 1 : 0,
       }));
