@@ -109,6 +109,10 @@ class StatisticsPageTest {
   }
 
   static Browser open(String name) throws Exception {
+    return open(server, name);
+  }
+
+  static Browser open(MapServer server, String name) throws Exception {
     Browser b = Browser.open(server.origin(), name, Browser.Viewport.DESKTOP);
     b.expectConsoleErrors(NO_INDICATORS);
     return b;
