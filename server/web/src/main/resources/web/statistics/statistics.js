@@ -248,7 +248,10 @@
         const params = new URLSearchParams(q.params);
         params.set('period', p);
         return fetchJson(q.url + '?' + params.toString()).then((body) => body.rows);
-      })).then((lists) => lists.flat()));
+      })).then((lists) => lists.flat(), (e) => {
+        series.delete(key); // a failure is not kept: the next choice of an area asks again
+        throw e;
+      }));
     }
     return series.get(key);
   }
@@ -268,8 +271,9 @@
     return r.json();
   }
 
-  async function loadAreas(level) {
+  async function loadAreas(level, seq) {
     const doc = await fetchJson('/web/statistics/areas/' + level + '.json');
+    if (seq !== loadSeq) return -1; // another choice came meanwhile: its load draws its own level
     names = new Map(doc.features.map((f) => [f.properties.code, f.properties.name]));
     const source = new ol.source.Vector({
       features: new ol.format.GeoJSON().readFeatures(doc, { featureProjection: 'EPSG:3857' }),
@@ -294,8 +298,10 @@
     try {
       let areaCount = names.size;
       if (loadedLevel !== state.level) {
-        areaCount = await loadAreas(state.level);
-        loadedLevel = state.level;
+        const level = state.level;
+        areaCount = await loadAreas(level, seq);
+        if (seq !== loadSeq) return;
+        loadedLevel = level;
       }
       const body = await fetchJson(url);
       if (seq !== loadSeq) return;

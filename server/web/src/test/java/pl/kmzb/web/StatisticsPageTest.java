@@ -439,4 +439,22 @@ class StatisticsPageTest {
       b.step("english-reloaded");
     }
   }
+
+  @Test
+  @Order(6)
+  void onAPhoneThePageIsOneColumnAndOnlyTheTableScrollsSideways() throws Exception {
+    try (Browser b = Browser.open(server.origin(), "StatisticsPageTest-phone", Browser.Viewport.PHONE)) {
+      b.expectConsoleErrors(NO_INDICATORS);
+      b.get("/statistics#level=county&period=year");
+      awaitTable(b, "/api/statistics?level=county&period=year");
+      assertEquals(Boolean.TRUE, b.js("return document.documentElement.scrollWidth <= window.innerWidth;"),
+          "the page itself does not scroll sideways");
+      Number mapBottom = (Number) b.js("return document.getElementById('s-map').getBoundingClientRect().bottom;");
+      Number trendTop = (Number) b.js("return document.getElementById('s-trend').getBoundingClientRect().top;");
+      assertTrue(trendTop.doubleValue() >= mapBottom.doubleValue(), "the chart below the map, not beside it");
+      b.driver().findElement(By.cssSelector("#s-body tr[data-code='1465'] button.area")).click();
+      b.waitUntil("the trend of Warszawa", WAIT, "document.getElementById('s-trend').dataset.area === '1465'");
+      b.step("phone");
+    }
+  }
 }
