@@ -43,6 +43,8 @@
     period: 'month',
     at: '', // the period label shown on the map and in the table; '' = the latest
     group: '',
+    from: '', // report measures: the first day of the range ('' = the API's default, 12 periods up to today)
+    to: '',
     method: 'quantile', // police indicators also 'jenks' (the server classifies them)
     per: 100000, // police indicators that are counts: rate per this many inhabitants (1: the values)
     area: '', // the area of the trend chart
@@ -89,6 +91,9 @@
     if (PERIODS.includes(p.get('period'))) state.period = p.get('period');
     state.at = p.get('at') || '';
     state.group = p.get('group') || '';
+    const day = (v) => (/^\d{4}-\d{2}-\d{2}$/.test(v || '') ? v : '');
+    state.from = day(p.get('from'));
+    state.to = day(p.get('to'));
     state.method = ['equal', 'jenks'].includes(p.get('method')) ? p.get('method') : 'quantile';
     if (/^\d+$/.test(p.get('per') || '')) state.per = Number(p.get('per'));
     state.area = p.get('area') || '';
@@ -103,6 +108,8 @@
     p.set('period', state.period);
     if (state.at) p.set('at', state.at);
     if (state.group) p.set('group', state.group);
+    if (state.from) p.set('from', state.from);
+    if (state.to) p.set('to', state.to);
     if (state.method !== 'quantile') p.set('method', state.method);
     if (isPolice()) p.set('per', String(state.per));
     if (state.area) p.set('area', state.area);
@@ -180,6 +187,9 @@
     if (![...select.options].some((o) => o.value === state.group)) state.group = '';
     select.value = state.group;
     el('s-group-control').hidden = isPolice();
+    el('s-range').hidden = isPolice();
+    el('s-from').value = state.from;
+    el('s-to').value = state.to;
   }
 
   /**
@@ -222,6 +232,8 @@
       return { url: '/api/statistics/indicators/' + encodeURIComponent(indicatorCode()), params: p };
     }
     if (state.group) p.set('group', state.group);
+    if (state.from) p.set('from', state.from);
+    if (state.to) p.set('to', state.to);
     return { url: '/api/statistics', params: p };
   }
 
@@ -712,6 +724,15 @@
     // A police answer is one period, classified by the server: another period, base or method is another request.
     el('s-at').addEventListener('change', (e) => { state.at = e.target.value; if (isPolice()) load(); else render(); });
     el('s-group').addEventListener('change', (e) => { state.group = e.target.value; load(); });
+    // The API widens the range to whole periods and answers a bad one (to before from) with a problem, shown as such.
+    for (const id of ['s-from', 's-to']) {
+      el(id).addEventListener('change', () => {
+        state.from = el('s-from').value;
+        state.to = el('s-to').value;
+        state.at = '';
+        load();
+      });
+    }
     el('s-method').addEventListener('change', (e) => { state.method = e.target.value; if (isPolice()) load(); else render(); });
     el('s-per').addEventListener('change', (e) => { state.per = Number(e.target.value); load(); });
     el('lang').addEventListener('click', () => {

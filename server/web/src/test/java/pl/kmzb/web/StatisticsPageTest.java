@@ -457,4 +457,38 @@ class StatisticsPageTest {
       b.step("phone");
     }
   }
+
+  /** Sets a date input as a picker would: the value, then the change event. */
+  static void setDate(Browser b, String id, String value) {
+    b.js("const e = document.getElementById(arguments[0]); e.value = arguments[1];"
+        + " e.dispatchEvent(new Event('change', {bubbles: true}));", id, value);
+  }
+
+  @Test
+  @Order(7)
+  void aDateRangeAsksTheApiForItAndABadOneShowsTheApisProblem() throws Exception {
+    try (Browser b = open("StatisticsPageTest-range")) {
+      b.get("/statistics#period=year");
+      awaitTable(b, "/api/statistics?level=voivodeship&period=year");
+      setDate(b, "s-from", "2020-03-15");
+      setDate(b, "s-to", "2022-06-30");
+      String query = "/api/statistics?level=voivodeship&period=year&from=2020-03-15&to=2022-06-30";
+      awaitTable(b, query);
+      JsonNode doc = server.getJson(query);
+      assertEquals(List.of("2020", "2021", "2022"), b.driver().findElements(By.cssSelector("#s-at option")).stream()
+          .map(o -> o.getAttribute("value")).toList(), "the API widens the range to whole years");
+      assertEquals("2022", new Select(b.driver().findElement(By.id("s-at"))).getFirstSelectedOption().getAttribute("value"));
+      assertTableIsTheApi(b, apiRows(doc, "2022"), List.of("count", "confirmed", "confirmationRate", "trend"));
+      assertTrue(((String) b.js("return location.hash;")).contains("from=2020-03-15&to=2022-06-30"));
+      assertEquals(server.origin() + query + "&f=csv", b.driver().findElement(By.id("s-csv")).getAttribute("href"));
+      b.step("range");
+
+      b.expectConsoleError("api/statistics.*400");
+      setDate(b, "s-to", "2019-01-01");
+      b.waitUntil("the API's problem shown", WAIT, "document.body.dataset.ready === 'error'");
+      String status = b.driver().findElement(By.id("s-status")).getText();
+      assertTrue(status.contains("400") && status.contains("before"), status);
+      b.step("bad-range");
+    }
+  }
 }
