@@ -247,7 +247,37 @@
         classifiedBy: body.classifiedBy, at: body.period };
     }
     const rows = body.rows.map((r) => Object.assign({}, r, { code: r.area }));
-    return { rows, periods: [...new Set(rows.map((r) => r.period))].sort(), classes: null, classifiedBy: '', at: '' };
+    // Every period of the range, with rows or not (the API lists none for a period without reports).
+    const periods = new Set(body.period === 'all' ? [] : periodsOf(body.period, body.from, body.to));
+    rows.forEach((r) => periods.add(r.period));
+    return { rows, periods: [...periods].sort(), classes: null, classifiedBy: '', at: '' };
+  }
+
+  /**
+   * The labels of the periods from {@code from} to {@code to} (dates YYYY-MM-DD, inclusive) as
+   * /api/statistics names them: 2026-03 (month), 2026 (year), 2026-W09 (ISO week, Monday to Sunday).
+   */
+  function periodsOf(period, from, to) {
+    const day = (s) => new Date(Date.UTC(Number(s.slice(0, 4)), Number(s.slice(5, 7)) - 1, Number(s.slice(8, 10))));
+    const end = day(to);
+    const out = [];
+    if (period === 'year') {
+      for (let y = end.getUTCFullYear(), f = day(from).getUTCFullYear(); f <= y; f++) out.push(String(f));
+    } else if (period === 'month') {
+      for (let d = day(from.slice(0, 8) + '01'); d <= end; d.setUTCMonth(d.getUTCMonth() + 1)) {
+        out.push(d.toISOString().slice(0, 7));
+      }
+    } else if (period === 'week') {
+      const d = day(from);
+      d.setUTCDate(d.getUTCDate() - ((d.getUTCDay() + 6) % 7)); // back to Monday
+      for (; d <= end; d.setUTCDate(d.getUTCDate() + 7)) {
+        const thursday = new Date(d.getTime() + 3 * 86400000); // the ISO year is the year of the week's Thursday
+        const year = thursday.getUTCFullYear();
+        const week = 1 + Math.floor((thursday - Date.UTC(year, 0, 1)) / (7 * 86400000));
+        out.push(year + '-W' + String(week).padStart(2, '0'));
+      }
+    }
+    return out;
   }
 
   /** A police indicator's rows over every period of the level (the trend chart), loaded once per choice. */
@@ -751,7 +781,7 @@
     policeIndicators = police;
     applyLanguage();
     bind();
-    window.kmzbStats = { map, state, data: () => data, shown: () => shown, breaks, classOf, names: () => names };
+    window.kmzbStats = { map, state, data: () => data, shown: () => shown, breaks, classOf, periodsOf, names: () => names };
     await load();
   }
 

@@ -136,10 +136,30 @@ class StatisticsPageTest {
     return out;
   }
 
-  static String latestPeriod(JsonNode doc) {
+  /** Every period of the answer's range (months or years: what the tests ask for), and any period of a row. */
+  static TreeSet<String> periods(JsonNode doc) {
     TreeSet<String> periods = new TreeSet<>();
     doc.path("rows").forEach(r -> periods.add(r.path("period").asText()));
-    return periods.last();
+    java.time.LocalDate from = java.time.LocalDate.parse(doc.path("from").asText());
+    java.time.LocalDate to = java.time.LocalDate.parse(doc.path("to").asText());
+    switch (doc.path("period").asText()) {
+      case "month" -> {
+        for (java.time.YearMonth m = java.time.YearMonth.from(from); !m.isAfter(java.time.YearMonth.from(to)); m = m.plusMonths(1)) {
+          periods.add(m.toString());
+        }
+      }
+      case "year" -> {
+        for (int y = from.getYear(); y <= to.getYear(); y++) {
+          periods.add(Integer.toString(y));
+        }
+      }
+      default -> throw new IllegalArgumentException("the tests ask for months and years: " + doc.path("period"));
+    }
+    return periods;
+  }
+
+  static String latestPeriod(JsonNode doc) {
+    return periods(doc).last();
   }
 
   /** The table as the page shows it: per row, its code and the data-value of every numeric cell. */
@@ -251,6 +271,10 @@ class StatisticsPageTest {
       assertEquals(List.of(1L, 2L), b.js("return kmzbStats.breaks([1, 1, 1, 2], 'quantile', 4);"));
       assertEquals(List.of(2L, 4L, 6L, 8L, 10L), b.js("return kmzbStats.breaks([0, 10, 3], 'equal', 5);"));
       assertEquals(List.of(0.25, 0.5, 0.75, 1L), b.js("return kmzbStats.breaks([0, 1, 0.3], 'equal', 4);"));
+      assertEquals(List.of("2025-11", "2025-12", "2026-01", "2026-02"),
+          b.js("return kmzbStats.periodsOf('month', '2025-11-20', '2026-02-03');"));
+      assertEquals(List.of("2020-W52", "2020-W53", "2021-W01"), b.js("return kmzbStats.periodsOf('week', '2020-12-27', '2021-01-05');"));
+      assertEquals(List.of("2020", "2021", "2022"), b.js("return kmzbStats.periodsOf('year', '2020-03-15', '2022-06-30');"));
       assertEquals(List.of(0L, 0L, 1L, 2L), b.js("const b = [1, 2, 5]; return [0.5, 1, 1.5, 7].map(v => kmzbStats.classOf(v, b));"));
     }
   }
@@ -387,10 +411,9 @@ class StatisticsPageTest {
   /** The chart's points are the area's API values of every period of the answer (0 reports where it has no row). */
   @SuppressWarnings("unchecked")
   static void assertTrend(Browser b, JsonNode doc, String area) {
-    TreeSet<String> periods = new TreeSet<>();
+    TreeSet<String> periods = periods(doc);
     Map<String, Double> values = new LinkedHashMap<>();
     for (JsonNode r : doc.path("rows")) {
-      periods.add(r.path("period").asText());
       if (area.equals(r.path("area").asText())) {
         values.put(r.path("period").asText(), r.path("count").asDouble());
       }
