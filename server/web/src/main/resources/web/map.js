@@ -56,6 +56,8 @@
     document.querySelectorAll('[data-i18n]').forEach((n) => { n.textContent = t(n.dataset.i18n); });
     document.querySelectorAll('[data-i18n-label]').forEach((n) => n.setAttribute('aria-label', t(n.dataset.i18nLabel)));
     el('lang').lang = state.lang === 'pl' ? 'en' : 'pl';
+    // The statistics page opens in the language chosen here.
+    el('stats-link').href = '/statistics' + (state.lang !== 'pl' ? '#lang=' + state.lang : '');
     buildFilters();
     buildLegend();
     buildCategorySelect();

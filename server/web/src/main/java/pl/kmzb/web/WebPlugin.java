@@ -61,6 +61,7 @@ public final class WebPlugin implements ServerPlugin {
     router.get(ASSETS + "outline.json", ex -> StaticAssets.send(ex, outline, NO_CACHE));
     register(router, web, ol, maki, icons);
     ConsolePage.register(context);
+    StatisticsPage.register(context);
   }
 
   /**
