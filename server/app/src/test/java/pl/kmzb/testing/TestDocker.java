@@ -41,7 +41,24 @@ public final class TestDocker {
       }
     }
     Assumptions.assumeTrue(images != null, () -> "no Docker engine for container tests: " + unavailable);
+    Assumptions.assumeTrue(ryukDisabled(), "Testcontainers' Ryuk would be pulled from an image registry, which is"
+        + " not reachable: run through failsafe (mvn verify sets TESTCONTAINERS_RYUK_DISABLED=true) or set it");
     return images;
+  }
+
+  /** Ryuk off by the environment or ~/.testcontainers.properties, the two places Testcontainers reads it from. */
+  private static boolean ryukDisabled() {
+    if ("true".equalsIgnoreCase(System.getenv("TESTCONTAINERS_RYUK_DISABLED"))) {
+      return true;
+    }
+    java.util.Properties user = new java.util.Properties();
+    Path file = Path.of(System.getProperty("user.home"), ".testcontainers.properties");
+    try (var in = java.nio.file.Files.newInputStream(file)) {
+      user.load(in);
+    } catch (IOException e) {
+      return false; // no such file
+    }
+    return "true".equalsIgnoreCase(user.getProperty("ryuk.disabled", "").trim());
   }
 
   private static LocalImages make() {
