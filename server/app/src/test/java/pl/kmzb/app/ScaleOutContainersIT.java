@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -48,6 +49,9 @@ import pl.kmzb.testing.TestPostgis;
  */
 class ScaleOutContainersIT {
   private static final String LABEL = "pl.kmzb.test";
+  /** The JVM that started a container: leftovers are only those of JVMs that are gone (runs may overlap). */
+  private static final String PID_LABEL = "pl.kmzb.test.pid";
+  private static final String PID = Long.toString(ProcessHandle.current().pid());
   private static final String SERVER_IMAGE = "kmzb-server:it";
   private static final String PASSWORD = "scale-out-" + ProcessHandle.current().pid();
   private static final String ADMIN_PASSWORD = "scale-out-admin";
@@ -67,7 +71,7 @@ class ScaleOutContainersIT {
   private static String trustedProxies;
   private static GenericContainer<?> primary;
   private static GenericContainer<?> replica;
-  private static final Map<String, GenericContainer<?>> SERVERS = new java.util.TreeMap<>();
+  private static final Map<String, GenericContainer<?>> SERVERS = new TreeMap<>();
   private static GenericContainer<?> nginx;
 
   @BeforeAll
@@ -101,7 +105,7 @@ class ScaleOutContainersIT {
         CompletableFuture.runAsync(() -> start(standby))).join();
     SERVERS.putAll(Map.of("kmzb1", kmzb1, "kmzb2", kmzb2, "standby", standby));
     nginx = new GenericContainer<>(images.nginx()).withNetwork(network).withNetworkAliases("nginx")
-        .withLabel(LABEL, "scale-out").withExposedPorts(80)
+        .withLabel(LABEL, "scale-out").withLabel(PID_LABEL, PID).withExposedPorts(80)
         .withCopyToContainer(Transferable.of(NGINX_CONF), "/etc/nginx/conf.d/default.conf")
         .waitingFor(Wait.forHttp("/health").forStatusCode(200).withStartupTimeout(READY));
     start(nginx);
@@ -183,13 +187,13 @@ class ScaleOutContainersIT {
 
   private static GenericContainer<?> postgis(String alias) {
     return new GenericContainer<>(images.postgis()).withNetwork(network).withNetworkAliases(alias)
-        .withLabel(LABEL, "scale-out").withExposedPorts(5432)
+        .withLabel(LABEL, "scale-out").withLabel(PID_LABEL, PID).withExposedPorts(5432)
         .withLogConsumer(new Slf4jLogConsumer(LoggerFactory.getLogger("container." + alias)));
   }
 
   private static GenericContainer<?> server(String name, String db, boolean readOnly) {
     GenericContainer<?> c = new GenericContainer<>(serverImage).withNetwork(network).withNetworkAliases(name)
-        .withLabel(LABEL, "scale-out").withExposedPorts(8080)
+        .withLabel(LABEL, "scale-out").withLabel(PID_LABEL, PID).withExposedPorts(8080)
         .withEnv("KMZB_STORE", "postgis")
         .withEnv("KMZB_POSTGIS_URL", "jdbc:postgresql://" + db + ":5432/kmzb")
         .withEnv("KMZB_POSTGIS_USER", "kmzb").withEnv("KMZB_POSTGIS_PASSWORD", PASSWORD)
@@ -268,11 +272,20 @@ class ScaleOutContainersIT {
     throw new AssertionError("the replica did not replay " + target + " within " + READY);
   }
 
-  /** Containers a killed run left behind (no Ryuk removes them). */
+  /** Containers a killed run left behind (no Ryuk removes them); another run's that still goes on stay. */
   private static void removeLeftovers() {
     DockerClient docker = DockerClientFactory.instance().client();
-    docker.listContainersCmd().withShowAll(true).withLabelFilter(Map.of(LABEL, "scale-out")).exec()
+    docker.listContainersCmd().withShowAll(true).withLabelFilter(Map.of(LABEL, "scale-out")).exec().stream()
+        .filter(c -> !alive(c.getLabels().get(PID_LABEL)))
         .forEach(c -> docker.removeContainerCmd(c.getId()).withForce(true).withRemoveVolumes(true).exec());
+  }
+
+  private static boolean alive(String pid) {
+    try {
+      return pid != null && ProcessHandle.of(Long.parseLong(pid)).map(ProcessHandle::isAlive).orElse(false);
+    } catch (NumberFormatException e) {
+      return false;
+    }
   }
 
   private static URI url(GenericContainer<?> c, int port) {

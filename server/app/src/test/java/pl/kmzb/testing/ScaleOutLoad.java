@@ -98,7 +98,7 @@ public final class ScaleOutLoad {
 
   /** What the load did and what every server showed. */
   public record Result(int sent, int acknowledged, int failed, double seconds, long stored,
-      Map<String, ServerResult> servers, List<Long> lagMicros) {
+      Map<String, ServerResult> servers, List<Long> lagMicros, Map<String, Integer> primaryWaits) {
     /** The count every server must show at the end: the first server's start plus what was stored. */
     public long expectedEnd() {
       return servers.values().iterator().next().expected();
@@ -115,6 +115,8 @@ public final class ScaleOutLoad {
       servers.values().forEach(r -> s.append(r).append('\n'));
       s.append(String.format("replica replay lag (pg_stat_replication.replay_lag, %d samples): p50 %.1f ms, p99 %.1f"
           + " ms, max %.1f ms", lagMicros.size(), lagMs(50), lagMs(99), lagMs(100)));
+      // Where a stall on the primary comes from: its busy sessions by wait event, summed over the samples.
+      s.append(String.format("%nprimary's active sessions by wait event (summed over the lag samples): %s", primaryWaits));
       return s.toString();
     }
   }
@@ -137,7 +139,8 @@ public final class ScaleOutLoad {
       pollers.add(t);
     }
     List<LagSample> lag = new CopyOnWriteArrayList<>();
-    Thread lagSampler = new Thread(() -> sampleLag(o.primaryJdbc(), lag, stop), "replica-lag");
+    Map<String, Integer> waits = new java.util.concurrent.ConcurrentSkipListMap<>();
+    Thread lagSampler = new Thread(() -> sampleLag(o.primaryJdbc(), lag, waits, stop), "replica-lag");
     lagSampler.start();
 
     ConcurrentLinkedQueue<Long> acks = new ConcurrentLinkedQueue<>();
@@ -188,7 +191,7 @@ public final class ScaleOutLoad {
     }
     List<Long> lagMicros = new ArrayList<>(lag.stream().map(LagSample::micros).toList());
     Collections.sort(lagMicros);
-    return new Result(sent.get(), acked, failed.get(), loadSeconds, stored, results, lagMicros);
+    return new Result(sent.get(), acked, failed.get(), loadSeconds, stored, results, lagMicros, Map.copyOf(waits));
   }
 
   private static void post(URI proxy, int total, SplittableRandom random, AtomicInteger sent,
@@ -316,13 +319,20 @@ public final class ScaleOutLoad {
     }
   }
 
-  private static void sampleLag(String jdbc, List<LagSample> out, AtomicBoolean stop) {
+  private static void sampleLag(String jdbc, List<LagSample> out, Map<String, Integer> waits, AtomicBoolean stop) {
     try (Connection c = DriverManager.getConnection(jdbc)) {
       while (!stop.get()) {
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT coalesce(extract(epoch FROM"
             + " replay_lag) * 1e6, 0)::bigint FROM pg_stat_replication")) {
           while (rs.next()) {
             out.add(new LagSample(System.nanoTime(), rs.getLong(1)));
+          }
+        }
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT coalesce(wait_event_type || ':'"
+            + " || wait_event, 'cpu'), count(*) FROM pg_stat_activity WHERE state = 'active' AND backend_type ="
+            + " 'client backend' AND pid <> pg_backend_pid() GROUP BY 1")) {
+          while (rs.next()) {
+            waits.merge(rs.getString(1), rs.getInt(2), Integer::sum);
           }
         }
         Thread.sleep(LAG_SAMPLE_MS);
