@@ -328,9 +328,12 @@ public final class ScaleOutLoad {
             out.add(new LagSample(System.nanoTime(), rs.getLong(1)));
           }
         }
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT coalesce(wait_event_type || ':'"
-            + " || wait_event, 'cpu'), count(*) FROM pg_stat_activity WHERE state = 'active' AND backend_type ="
-            + " 'client backend' AND pid <> pg_backend_pid() GROUP BY 1")) {
+        // An advisory lock waited for is named by its key: (7406, group) the citizen limit's, one bigint the change log's.
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT coalesce(a.wait_event_type || ':'"
+            + " || a.wait_event, 'cpu') || coalesce((SELECT min(CASE WHEN l.objsubid = 2 THEN ' (' || l.classid || ', …)'"
+            + " ELSE ' (one key)' END) FROM pg_locks l WHERE l.pid = a.pid AND NOT l.granted AND l.locktype ="
+            + " 'advisory'), ''), count(*) FROM pg_stat_activity a WHERE a.state = 'active' AND a.backend_type ="
+            + " 'client backend' AND a.pid <> pg_backend_pid() GROUP BY 1")) {
           while (rs.next()) {
             waits.merge(rs.getString(1), rs.getInt(2), Integer::sum);
           }
