@@ -5,7 +5,7 @@
 # machine. Under a paced write load through nginx it measures the time from each acknowledged report
 # to its appearance in the tiles of every server (p50/p99/max on the primary's servers and on the
 # standby), samples the replica's replay lag, and checks that every server's count is exact at the end
-# (bench/scale-out/ScaleOutLoad.java says how).
+# (pl.kmzb.testing.ScaleOutLoad in server/app's tests says how).
 #
 #   mvn -B -q package -DskipTests
 #   bench/scale-out.sh [RATE=50] [SECONDS=30] [DEMO_REPORTS=100000]
@@ -23,7 +23,11 @@ DEMO=${3:-100000}
 log() { printf 'scale-out: %s\n' "$*" >&2; }
 die() { log "FAILED: $*"; exit 1; }
 
-[ -f "$JAR" ] || die "build the jar first: mvn -B -q package -DskipTests"
+# The measurement is pl.kmzb.testing.ScaleOutLoad of server/app's test classes (shared with
+# ScaleOutContainersIT); -DskipTests still compiles them.
+TEST_CLASSES=$ROOT/server/app/target/test-classes
+[ -f "$JAR" ] && [ -f "$TEST_CLASSES/pl/kmzb/testing/ScaleOutLoad.class" ] \
+    || die "build the jar and the test classes first: mvn -B -q package -DskipTests"
 command -v nginx >/dev/null 2>&1 || DEBIAN_FRONTEND=noninteractive apt-get install -y -q nginx-light >&2
 WORK=${SCALE_OUT_DIR:-$(mktemp -d "${TMPDIR:-/tmp}/kmzb-scale-out.XXXXXX")}
 mkdir -p "$WORK"
@@ -132,7 +136,7 @@ log "nginx on port $NGINX_PORT; load $RATE reports/s for $SECONDS_ s (uptime: $(
 late=()
 if [ "${LATE:-0}" = 1 ]; then LATE_PORT=$(free_port); late=("late:standby-2=http://127.0.0.1:$LATE_PORT"); fi
 [ "${SPIKE_MS:-0}" = 0 ] || export SPIKE_REPLICA_JDBC=$REPLICA SPIKE_MS
-java -Xmx512m -cp "$JAR" "$ROOT/bench/scale-out/ScaleOutLoad.java" "http://127.0.0.1:$NGINX_PORT" "$RATE" "$SECONDS_" \
+java -Xmx512m -cp "$JAR:$TEST_CLASSES" "$ROOT/bench/scale-out/ScaleOutLoad.java" "http://127.0.0.1:$NGINX_PORT" "$RATE" "$SECONDS_" \
     "$PRIMARY" "primary-A=http://127.0.0.1:$PORT_A" "primary-B=http://127.0.0.1:$PORT_B" \
     "standby=http://127.0.0.1:$PORT_S" "${late[@]}" 2>"$WORK/load.err" >"$WORK/result.txt" &
 LOAD=$!
