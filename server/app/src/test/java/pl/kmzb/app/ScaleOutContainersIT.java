@@ -203,6 +203,8 @@ class ScaleOutContainersIT {
         // Every report of the load comes from a citizen of its own, but be sure none is refused.
         .withEnv("KMZB_CITIZEN_REPORTS_PER_WINDOW", "100000000")
         .withEnv("KMZB_ACCESS_LOG", "off")
+        // What is measured is vector tiles; the WMS renderer's warm-up would only delay each start.
+        .withEnv("KMZB_WMS_WARM_UP", "PT0S")
         .withCreateContainerCmdModifier(cmd -> cmd.getHostConfig().withMemory(1024L * 1024 * 1024))
         .withLogConsumer(new Slf4jLogConsumer(LoggerFactory.getLogger("container." + name)))
         .waitingFor(Wait.forHttp("/health").forStatusCode(200).withStartupTimeout(READY));
