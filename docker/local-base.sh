@@ -14,11 +14,19 @@
 # are kept (KMZB_LOCAL_BASE_REBUILD=1 makes them again).
 #
 #   docker/local-base.sh            make the images, print 'export KMZB_*_IMAGE=...' lines
+#   docker/local-base.sh --tools    only install docker.io/debootstrap and start dockerd (the host's apt-get
+#                                   part; .ci/run does it first, then makes the images in the background)
 #   eval "$(docker/local-base.sh)"  ... and use them in this shell (docker-compose reads them)
 #
 # Needs root (debootstrap, dockerd). Installs docker.io and debootstrap with apt-get when missing and
 # starts dockerd when no daemon answers (its log: ${TMPDIR:-/tmp}/kmzb-dockerd.log).
 set -euo pipefail
+# One run at a time: .ci/run makes the images in the background while the build runs, and the
+# container test's own call then waits here and finds them made.
+if [ -z "${KMZB_LOCAL_BASE_LOCKED:-}" ]; then
+    export KMZB_LOCAL_BASE_LOCKED=1
+    exec flock "${TMPDIR:-/tmp}/kmzb-local-base.lock" "$0" "$@"
+fi
 
 exec 3>&1 1>&2
 log() { printf 'local-base: %s\n' "$*" >&2; }
@@ -97,6 +105,7 @@ build() {
 
 ensure_tools
 ensure_daemon
+[ "${1:-}" = --tools ] && exit 0
 make_base
 build "$JRE" jre.Dockerfile
 build "$POSTGIS" postgis.Dockerfile
