@@ -88,11 +88,20 @@ final class RoadSegmentWriter {
         g.writeObjectFieldStart("geometry");
         g.writeStringField("type", "LineString");
         g.writeArrayFieldStart("coordinates");
+        double lastX = Double.NaN;
+        double lastY = Double.NaN;
         for (Coordinate c : r.lonLat().getCoordinates()) {
+          double x = ll(c.x);
+          double y = ll(c.y);
+          if (x == lastX && y == lastY) {
+            continue; // a window's end on a vertex gives the vertex twice (to within a micrometre)
+          }
           g.writeStartArray();
-          g.writeNumber(ll(c.x));
-          g.writeNumber(ll(c.y));
+          g.writeNumber(x);
+          g.writeNumber(y);
           g.writeEndArray();
+          lastX = x;
+          lastY = y;
         }
         g.writeEndArray();
         g.writeEndObject();
