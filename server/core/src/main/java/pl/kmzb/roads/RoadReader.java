@@ -75,7 +75,7 @@ public final class RoadReader {
       }
       String type = null;
       String crsName = null;
-      List<JsonNode> features = null;
+      boolean features = false;
       List<RawRoad> raw = new ArrayList<>();
       while (parser.nextToken() == JsonToken.FIELD_NAME) {
         String member = parser.currentName();
@@ -90,7 +90,7 @@ public final class RoadReader {
             if (value != JsonToken.START_ARRAY) {
               throw new RoadFileException(source + ": features is not an array");
             }
-            features = new ArrayList<>();
+            features = true;
             int index = 0;
             while (parser.nextToken() != JsonToken.END_ARRAY) {
               raw.add(feature(index++, parser.readValueAsTree()));
@@ -103,7 +103,7 @@ public final class RoadReader {
         throw new RoadFileException(source + ": GeoJSON type is " + (type == null ? "missing" : "'" + type + "'")
             + ", expected a FeatureCollection");
       }
-      if (features == null) {
+      if (!features) {
         throw new RoadFileException(source + ": FeatureCollection without features");
       }
       // The crs member may follow the features, so coordinates are moved to lon/lat only now.

@@ -28,20 +28,20 @@ public final class RoadSegments {
 
   /** Incident chainages per (road, part), added one at a time by the scan. */
   public static final class Incidents {
-    private final Map<Long, double[]> chainages = new HashMap<>();
-    private final Map<Long, Integer> sizes = new HashMap<>();
+    private static final class Chainages {
+      double[] values = new double[8];
+      int size;
+    }
+
+    private final Map<Long, Chainages> chainages = new HashMap<>();
     private long count;
 
     public void add(int road, int part, double chainage) {
-      long key = key(road, part);
-      double[] a = chainages.get(key);
-      int n = sizes.getOrDefault(key, 0);
-      if (a == null || n == a.length) {
-        a = a == null ? new double[8] : Arrays.copyOf(a, a.length * 2);
-        chainages.put(key, a);
+      Chainages c = chainages.computeIfAbsent(key(road, part), k -> new Chainages());
+      if (c.size == c.values.length) {
+        c.values = Arrays.copyOf(c.values, c.size * 2);
       }
-      a[n] = chainage;
-      sizes.put(key, n + 1);
+      c.values[c.size++] = chainage;
       count++;
     }
 
@@ -65,8 +65,8 @@ public final class RoadSegments {
     incidents.chainages.forEach((key, a) -> {
       int road = (int) (key >>> 32);
       int part = (int) (long) key;
-      int n = incidents.sizes.get(key);
-      double[] c = Arrays.copyOf(a, n);
+      int n = a.size;
+      double[] c = Arrays.copyOf(a.values, n);
       Arrays.sort(c);
       double end = network.partEnd(road, part);
       int j = 0;
