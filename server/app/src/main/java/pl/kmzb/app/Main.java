@@ -36,7 +36,7 @@ public final class Main {
         case "import-boundaries" -> importBoundaries(rest);
         case "import-reports" -> importReports(rest);
         case "import-police-units" -> importPoliceUnits(rest);
-        case "import-roads" -> importRoads(rest);
+        case "import-roads" -> importRoads(rest, System.err);
         case "help", "--help", "-h" -> System.out.print(usage());
         default -> fail("unknown command '" + command + "'\n\n" + usage());
       }
@@ -120,7 +120,8 @@ public final class Main {
     }
   }
 
-  private static void importRoads(List<String> args) {
+  /** The {@code import-roads} command without the exit: its failures are thrown, for the caller to report. */
+  static pl.kmzb.roads.RoadImporter.Result importRoads(List<String> args, java.io.PrintStream progress) {
     List<String> files = args.stream().filter(a -> a.startsWith("--file=")).map(a -> a.substring(7)).toList();
     if (files.size() != 1) {
       throw new IllegalArgumentException("import-roads needs exactly one --file=PATH (.geojson or .gpkg)");
@@ -128,10 +129,11 @@ public final class Main {
     ServerConfig config = ConfigLoader.load(args.stream().filter(a -> !a.startsWith("--file=")).toList(), System.getenv());
     pl.kmzb.roads.RoadImport read = new pl.kmzb.roads.RoadReader(pl.kmzb.crs.CrsRegistry.standard())
         .read(Path.of(files.get(0)));
-    System.err.println(read.summary());
+    progress.println(read.summary());
     try (ReportStore store = Stores.open(config)) {
       pl.kmzb.roads.RoadImporter.Result r = pl.kmzb.roads.RoadImporter.run(store, read);
-      System.err.printf("stored road network version %d: %d roads%n", r.version(), r.roads());
+      progress.printf("stored road network version %d: %d roads%n", r.version(), r.roads());
+      return r;
     }
   }
 
