@@ -36,11 +36,13 @@ public final class Main {
         case "import-boundaries" -> importBoundaries(rest);
         case "import-reports" -> importReports(rest);
         case "import-police-units" -> importPoliceUnits(rest);
+        case "import-roads" -> importRoads(rest, System.err);
         case "help", "--help", "-h" -> System.out.print(usage());
         default -> fail("unknown command '" + command + "'\n\n" + usage());
       }
     } catch (ConfigException | IllegalArgumentException | CategoryCatalog.CatalogException
-        | pl.kmzb.boundary.BoundaryFileException | pl.kmzb.ingest.ReportFileImporter.ImportFileException
+        | pl.kmzb.boundary.BoundaryFileException | pl.kmzb.roads.RoadFileException
+        | pl.kmzb.ingest.ReportFileImporter.ImportFileException
         | pl.kmzb.unit.PoliceUnitException | pl.kmzb.store.DatabaseUnreachableException e) {
       fail(e.getMessage());
     } catch (pl.kmzb.store.StoreException e) {
@@ -115,6 +117,23 @@ public final class Main {
     ServerConfig config = ConfigLoader.load(args.stream().filter(a -> !a.startsWith("--file=")).toList(), System.getenv());
     try (ReportStore store = Stores.open(config)) {
       System.err.println(pl.kmzb.unit.PoliceUnitImporter.run(store, Path.of(files.get(0))).summary());
+    }
+  }
+
+  /** The {@code import-roads} command without the exit: its failures are thrown, for the caller to report. */
+  static pl.kmzb.roads.RoadImporter.Result importRoads(List<String> args, java.io.PrintStream progress) {
+    List<String> files = args.stream().filter(a -> a.startsWith("--file=")).map(a -> a.substring(7)).toList();
+    if (files.size() != 1) {
+      throw new IllegalArgumentException("import-roads needs exactly one --file=PATH (.geojson or .gpkg)");
+    }
+    ServerConfig config = ConfigLoader.load(args.stream().filter(a -> !a.startsWith("--file=")).toList(), System.getenv());
+    pl.kmzb.roads.RoadImport read = new pl.kmzb.roads.RoadReader(pl.kmzb.crs.CrsRegistry.standard())
+        .read(Path.of(files.get(0)));
+    progress.println(read.summary());
+    try (ReportStore store = Stores.open(config)) {
+      pl.kmzb.roads.RoadImporter.Result r = pl.kmzb.roads.RoadImporter.run(store, read);
+      progress.printf("stored road network version %d: %d roads%n", r.version(), r.roads());
+      return r;
     }
   }
 
@@ -222,6 +241,8 @@ public final class Main {
                    and each bad row is written to the rejects file with its line and reason, in the
                    input's format: fix the rows there and import that file)
                java -jar kmzb-server.jar import-police-units --file=UNITS.csv|UNITS.geojson [--store=… settings]
+               java -jar kmzb-server.jar import-roads --file=ROADS.geojson|ROADS.gpkg [--store=… settings]
+                   (national and voivodeship roads; one bad feature stores nothing, the previous network stays)
                java -jar kmzb-server.jar help
 
         Settings (command line > environment > --config=FILE.yaml or KMZB_CONFIG > default):

@@ -146,4 +146,25 @@ public final class Analyses {
     }
     return out;
   }
+
+  /** Road segments with the reports read and how many of them lay within the tolerance of a road. */
+  public record RoadRanking(List<RoadSegments.Segment> segments, long reports, long snapped) {}
+
+  /**
+   * Snaps every report the filter selects to the nearest road within {@code tolerance} metres and
+   * ranks the {@code length}-metre windows with at least {@code min} of them ({@link RoadSegments}).
+   */
+  public RoadRanking roadSegments(ReportFilter filter, RoadNetwork network, double tolerance, double length, int min,
+      int limit) {
+    RoadSegments.Incidents incidents = new RoadSegments.Incidents();
+    long[] all = {0};
+    points.scan(filter, (r, at, x, y) -> {
+      all[0]++;
+      RoadNetwork.Snap s = network.snap(x, y, tolerance);
+      if (s != null) {
+        incidents.add(s.road(), s.part(), s.chainage());
+      }
+    });
+    return new RoadRanking(RoadSegments.rank(network, incidents, length, min, limit), all[0], incidents.count());
+  }
 }

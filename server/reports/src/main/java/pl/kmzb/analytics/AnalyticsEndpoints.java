@@ -46,12 +46,16 @@ public final class AnalyticsEndpoints {
   private final FilterParser police;
   private final GridWriter writer;
   private final pl.kmzb.crs.CrsTransform to2180;
+  private final RoadNetworks roads;
+  private final RoadSegmentWriter roadWriter;
   private final Semaphore policeSlots = new Semaphore(2);
   private final Semaphore publicSlots = new Semaphore(1);
 
   public AnalyticsEndpoints(Analyses analyses, Authenticator auth, VisibilityPolicy visibility, GridWriter writer,
-      pl.kmzb.crs.CrsTransform to2180) {
+      pl.kmzb.crs.CrsTransform to2180, RoadNetworks roads, RoadSegmentWriter roadWriter) {
     this.analyses = analyses;
+    this.roads = roads;
+    this.roadWriter = roadWriter;
     this.auth = auth;
     this.visibility = visibility;
     this.police = new FilterParser(visibility.catalog());
@@ -66,6 +70,7 @@ public final class AnalyticsEndpoints {
     router.get("/api/analytics/coverage/threats", this::coverageThreats);
     router.get("/api/analytics/candidates", this::candidates);
     router.post("/api/analytics/candidates", this::candidates);
+    router.get("/api/analytics/road-segments", this::roadSegments);
   }
 
   // --- hot spots and density: public or police view ---
@@ -309,6 +314,69 @@ public final class AnalyticsEndpoints {
           }).toList());
           pl.kmzb.http.Json.MAPPER.writeValue(out, body);
         }
+      }
+    });
+  }
+
+  // --- road segments: public or police view ---
+
+  /**
+   * The most dangerous stretches of road ({@link RoadSegments}): by default the reports of the category
+   * group {@code road} in a confirmed status; {@code category} or {@code group} and {@code status}
+   * choose others. The public view counts public reports at their public positions.
+   */
+  private void roadSegments(Exchange ex) throws Exception {
+    Optional<Actor> caller = auth.optional(ex);
+    AnalyticsParams p = params(ex, caller.isPresent(), Set.of("group", "min", "length", "tolerance", "limit",
+        "format"));
+    Set<String> groups = visibility.catalog().groups().stream().map(pl.kmzb.category.CategoryGroup::code)
+        .collect(Collectors.toSet());
+    String group = p.choice("group", "road", groups);
+    if (p.has("group") && p.has("category")) {
+      throw ApiException.badRequest("group", "give category or group, not both");
+    }
+    ReportFilter parsed = filter(p, caller.isPresent());
+    ReportFilter filter = p.has("status") ? parsed : parsed.withStatuses(Status.CONFIRMED_ANY);
+    if (!p.has("category")) {
+      filter = new ReportFilter(visibility.catalog().all().stream().filter(c -> c.group().equals(group))
+          .map(pl.kmzb.category.Category::code).collect(Collectors.toSet()), filter.statuses(), filter.sources(),
+          filter.from(), filter.to(), filter.areas(), filter.bbox(), filter.visibility(), filter.hiddenUnlessConfirmed());
+    }
+    int min = p.integer("min", AnalyticsLimits.DEFAULT_SEGMENT_INCIDENTS, 1, AnalyticsLimits.MAX_SEGMENT_INCIDENTS);
+    double length = p.number("length", AnalyticsLimits.DEFAULT_SEGMENT_METRES, AnalyticsLimits.MIN_SEGMENT_METRES,
+        AnalyticsLimits.MAX_SEGMENT_METRES, "metres");
+    double tolerance = p.number("tolerance", AnalyticsLimits.DEFAULT_SNAP_METRES, 1, AnalyticsLimits.MAX_SNAP_METRES,
+        "metres");
+    int limit = p.integer("limit", 100, 1, AnalyticsLimits.MAX_SEGMENTS);
+    String format = p.choice("format", "json", Set.of("json", "csv", "geojson"));
+    RoadNetwork network = roads.current();
+    if (network == null) {
+      throw new ApiException(409, "Conflict", "no road network has been imported yet (import-roads)");
+    }
+    ReportFilter chosen = filter;
+    Analyses.RoadRanking ranking = run(caller.isPresent(),
+        () -> analyses.roadSegments(chosen, network, tolerance, length, min, limit));
+    List<RoadSegmentWriter.Row> rows = new java.util.ArrayList<>();
+    for (RoadSegments.Segment s : ranking.segments()) {
+      rows.add(roadWriter.row(network, rows.size() + 1, s));
+    }
+    Map<String, Object> analysis = new LinkedHashMap<>();
+    analysis.put("method", "sliding window along each road, disjoint windows, fullest first");
+    analysis.put("view", caller.isPresent() ? "police" : "public");
+    analysis.put("crs", "EPSG:2180");
+    analysis.put("lengthMetres", length);
+    analysis.put("minIncidents", min);
+    analysis.put("toleranceMetres", tolerance);
+    analysis.put("network", Map.of("version", network.version(), "roads", network.roads().size()));
+    analysis.put("reports", ranking.reports());
+    analysis.put("snapped", ranking.snapped());
+    analysis.put("listed", rows.size());
+    analysis.put("filter", describe(chosen));
+    send(ex, caller.isPresent(), format, out -> {
+      switch (format) {
+        case "csv" -> roadWriter.csv(out, rows);
+        case "geojson" -> roadWriter.geoJson(out, analysis, rows);
+        default -> roadWriter.json(out, analysis, rows);
       }
     });
   }

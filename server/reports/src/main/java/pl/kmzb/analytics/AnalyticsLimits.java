@@ -31,6 +31,18 @@ public final class AnalyticsLimits {
   /** A posted candidate file. */
   public static final int MAX_CANDIDATE_FILE_BYTES = 1 << 20;
 
+  /** Road segments: the window (5 km by default, 100 m to 50 km) and the incidents it needs (20 by default). */
+  public static final double DEFAULT_SEGMENT_METRES = 5_000;
+  public static final double MIN_SEGMENT_METRES = 100;
+  public static final double MAX_SEGMENT_METRES = 50_000;
+  public static final int DEFAULT_SEGMENT_INCIDENTS = 20;
+  public static final int MAX_SEGMENT_INCIDENTS = 1_000_000;
+  /** How far a report may lie from a road and still count on it: 50 m by default, at most 1 km. */
+  public static final double DEFAULT_SNAP_METRES = 50;
+  public static final double MAX_SNAP_METRES = 1_000;
+  /** Segments one answer lists. */
+  public static final int MAX_SEGMENTS = 10_000;
+
   /** The store's reads of one anonymous analysis; beyond it the database cancels them (503). */
   public static final java.time.Duration PUBLIC_READ_TIME = java.time.Duration.ofSeconds(30);
 

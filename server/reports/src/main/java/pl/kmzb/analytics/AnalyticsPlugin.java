@@ -28,7 +28,8 @@ public final class AnalyticsPlugin implements ServerPlugin {
     PoliceUnitStore units = JdbcPoliceUnitStore.of(context.store());
     Analyses analyses = new Analyses(new ReportPoints(context.store(), context.visibility(), to2180),
         new StudyArea(poland, toLonLat), to2180, units::all, poland.envelope());
-    new AnalyticsEndpoints(analyses, context.auth(), context.visibility(), new GridWriter(toLonLat), to2180)
-        .register(context.router());
+    RoadNetworks roads = new RoadNetworks(pl.kmzb.store.JdbcRoadStore.of(context.store()), to2180);
+    new AnalyticsEndpoints(analyses, context.auth(), context.visibility(), new GridWriter(toLonLat), to2180, roads,
+        new RoadSegmentWriter(toLonLat)).register(context.router());
   }
 }
