@@ -7,7 +7,15 @@ import java.util.Map;
  * concurrency and feature-info search. Grouped in one record so {@link ServerConfig} gains one field.
  */
 public record WmsSettings(int maxWidth, int maxHeight, int maxLayers, int cacheMb, int renderConcurrency,
-    int featureInfoTolerance, int maxFeatureCount, int maxScanFeatures) {
+    int featureInfoTolerance, int maxFeatureCount, int maxScanFeatures, int tileFilteredCacheMb,
+    int tileFilteredCacheEntries) {
+
+  /** Without the filtered WMTS tile cache's bounds (their defaults, 32 MiB and 20,000 entries). */
+  public WmsSettings(int maxWidth, int maxHeight, int maxLayers, int cacheMb, int renderConcurrency,
+      int featureInfoTolerance, int maxFeatureCount, int maxScanFeatures) {
+    this(maxWidth, maxHeight, maxLayers, cacheMb, renderConcurrency, featureInfoTolerance, maxFeatureCount,
+        maxScanFeatures, 32, 20_000);
+  }
 
   /** Without {@code maxScanFeatures} (its default, 20,000). */
   public WmsSettings(int maxWidth, int maxHeight, int maxLayers, int cacheMb, int renderConcurrency,
@@ -24,6 +32,8 @@ public record WmsSettings(int maxWidth, int maxHeight, int maxLayers, int cacheM
         Integer.parseInt(v.get(Setting.WMS_RENDER_CONCURRENCY).strip()),
         Integer.parseInt(v.get(Setting.WMS_FEATURE_INFO_TOLERANCE).strip()),
         Integer.parseInt(v.get(Setting.WMS_MAX_FEATURE_COUNT).strip()),
-        Integer.parseInt(v.get(Setting.WMS_MAX_SCAN_FEATURES).strip()));
+        Integer.parseInt(v.get(Setting.WMS_MAX_SCAN_FEATURES).strip()),
+        Integer.parseInt(v.get(Setting.WMTS_FILTERED_CACHE_MB).strip()),
+        Integer.parseInt(v.get(Setting.WMTS_FILTERED_CACHE_ENTRIES).strip()));
   }
 }

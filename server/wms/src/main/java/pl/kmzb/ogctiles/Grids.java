@@ -15,8 +15,9 @@ import pl.kmzb.tiles.TileMatrix;
 /**
  * The tile matrix sets of the server ({@link MatrixSets}: WebMercatorQuad, WorldCRS84Quad,
  * Geoportal's EPSG:2180 set) with the tiles of each level that cover Poland, the tilesets' limits
- * (a tile outside them is a 404). Vector tiles exist in WebMercatorQuad only: the cluster index and
- * the tile cache are cut in it; map tiles are drawn in every set.
+ * (a tile outside them is a 404). Map tiles and the clusters' vector tiles are cut in every set;
+ * the other vector tilesets (boundaries, police units, police reports) in {@link #VECTOR_SET} only,
+ * where the tile API cuts them.
  */
 final class Grids {
   static final String VECTOR_SET = MatrixSets.WEB_MERCATOR_QUAD.id();
