@@ -82,6 +82,9 @@ abstract class WmtsApiContract {
   String admin;
   final HttpClient http = HttpClient.newHttpClient();
 
+  /** The filtered tile cache's entry bound of the test server (small, so a test can exceed it). */
+  static final int FILTERED_ENTRIES = 12;
+
   abstract List<String> storeArgs(Path dir);
 
   @BeforeAll
@@ -89,7 +92,7 @@ abstract class WmtsApiContract {
     dir = Files.createTempDirectory("wmts-test");
     List<String> args = new ArrayList<>(storeArgs(dir));
     args.addAll(List.of("--http.port=0", "--http.host=127.0.0.1", "--access-log=off",
-        "--auth.admin-password=" + ADMIN_PASSWORD));
+        "--auth.admin-password=" + ADMIN_PASSWORD, "--wmts.filtered-cache-entries=" + FILTERED_ENTRIES));
     app = Application.start(ConfigLoader.load(args, Map.of()));
     base = "http://127.0.0.1:" + app.port();
     for (long deadline = System.currentTimeMillis() + 60_000; get("/health").status() != 200; ) {
@@ -378,6 +381,42 @@ abstract class WmtsApiContract {
     OgcSchemas.validate(bad.text());
     assertException(get(rest("boundaries.voivodeship", "WebMercatorQuad", 5, 17, 10, "png") + "?status=confirmed"), 400,
         "InvalidParameterValue", "STATUS");
+  }
+
+  /**
+   * A client varying a filter (every request a new variant) fills the filtered cache up to its bound
+   * (wmts.filtered-cache-entries, 12 here) and no further, as the metrics show, while the unfiltered
+   * tile stays cached: answered 304 inline, not drawn again.
+   */
+  @Test
+  void filteredTilesHaveTheirOwnBoundAndNeverEvictTheUnfilteredOnes() throws Exception {
+    long[] t = tileOf("EPSG2180", 9, WAW_LON, WAW_LAT);
+    String png = rest("threats.points", "EPSG2180", 9, t[0], t[1], "png");
+    String mvt = rest("threats.clusters", "EPSG2180", 9, t[0], t[1], "mvt");
+    Response plain = get(png);
+    assertEquals(200, plain.status());
+    for (int day = 1; day <= 40; day++) {
+      String from = "?from=2020-01-" + String.format("%02d", 1 + day % 28) + "T00:00:" + String.format("%02d", day)
+          + "Z";
+      assertEquals(200, get(png + from).status());
+      assertEquals(200, get(mvt + from).status());
+    }
+    Response metrics = get("/metrics", "Authorization", admin);
+    assertEquals(200, metrics.status(), metrics.toString());
+    double filtered = gauge(metrics.text(), "kmzb_wmts_cache_entries{share=\"filtered\"}");
+    double unfiltered = gauge(metrics.text(), "kmzb_wmts_cache_entries{share=\"unfiltered\"}");
+    assertTrue(filtered >= 1 && filtered <= FILTERED_ENTRIES, "80 variants drawn, " + filtered + " held");
+    assertTrue(unfiltered >= 1, "the unfiltered tile is held: " + unfiltered);
+    assertEquals(304, get(png, "If-None-Match", plain.header("ETag")).status());
+  }
+
+  private static double gauge(String scrape, String series) {
+    for (String line : scrape.split("\n")) {
+      if (line.startsWith(series + " ")) {
+        return Double.parseDouble(line.substring(series.length() + 1).strip());
+      }
+    }
+    throw new AssertionError(series + " not in the metrics");
   }
 
   /** The reports a vector tile counts (a cluster its count, a single report one). */
