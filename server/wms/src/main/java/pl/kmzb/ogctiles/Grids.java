@@ -10,6 +10,7 @@ import pl.kmzb.geo.Envelope;
 import pl.kmzb.http.ApiException;
 import pl.kmzb.tiles.MatrixSet;
 import pl.kmzb.tiles.MatrixSets;
+import pl.kmzb.tiles.TileLimits;
 import pl.kmzb.tiles.TileMatrix;
 
 /**
@@ -21,13 +22,6 @@ import pl.kmzb.tiles.TileMatrix;
  */
 final class Grids {
   static final String VECTOR_SET = MatrixSets.WEB_MERCATOR_QUAD.id();
-
-  /** A level's tiles over Poland, inclusive. */
-  record Limits(long minCol, long minRow, long maxCol, long maxRow) {
-    boolean contains(long col, long row) {
-      return col >= minCol && col <= maxCol && row >= minRow && row <= maxRow;
-    }
-  }
 
   private final Map<String, Bounds> poland = new LinkedHashMap<>();
 
@@ -57,13 +51,8 @@ final class Grids {
     return box;
   }
 
-  Limits limits(MatrixSet set, TileMatrix m) {
-    Bounds b = poland.get(set.id());
-    long minCol = Math.max(0, m.column(b.minX()));
-    long maxCol = Math.min(m.matrixWidth() - 1, m.column(b.maxX()));
-    long minRow = Math.max(0, m.row(b.maxY()));
-    long maxRow = Math.min(m.matrixHeight() - 1, m.row(b.minY()));
-    return new Limits(minCol, minRow, maxCol, maxRow);
+  TileLimits limits(MatrixSet set, TileMatrix m) {
+    return TileLimits.poland(set, m);
   }
 
   /** The levels {@code from}…{@code to} (indexes, clamped to the set). */

@@ -677,7 +677,7 @@ public final class OgcTilesApi {
       throw new ApiException(404, "Not Found", "the tileset has tile matrices " + set.level(minLevel).id() + " to "
           + set.level(Math.min(maxLevel, set.matrices().size() - 1)).id());
     }
-    Grids.Limits r = grids.limits(set, m);
+    pl.kmzb.tiles.TileLimits r = grids.limits(set, m);
     if (!r.contains(col, row)) {
       throw new ApiException(404, "Not Found", "tile " + id + "/" + row + "/" + col + " is outside the tileset's limits"
           + " at matrix " + id + ": rows " + r.minRow() + "-" + r.maxRow() + ", columns " + r.minCol() + "-"

@@ -15,6 +15,7 @@ import pl.kmzb.style.Style;
 import pl.kmzb.style.StyleCatalog;
 import pl.kmzb.tiles.MatrixSet;
 import pl.kmzb.tiles.MatrixSets;
+import pl.kmzb.tiles.TileLimits;
 import pl.kmzb.tiles.TileMatrix;
 import pl.kmzb.wms.LayerFilters;
 import pl.kmzb.wms.TimeDimension;
@@ -262,6 +263,7 @@ final class WmtsCapabilities {
       for (MatrixSet s : MatrixSets.all()) {
         w.writeStartElement("TileMatrixSetLink");
         element("TileMatrixSet", s.id());
+        limits(s);
         w.writeEndElement();
       }
       String path = base + "/wmts/1.0.0/" + l.id() + "/{Style}/" + (hasTime ? "{Time}" : WmtsRequests.DEFAULT_TIME)
@@ -275,6 +277,35 @@ final class WmtsCapabilities {
         }
       }
       w.writeEndElement();
+    }
+
+    /**
+     * The tiles over Poland of every matrix whose limits the schema can state ({@link
+     * TileLimits#wmtsWritable}: none at row or column 0), so clients ask for no tile outside the
+     * country; GetTile answers TileOutOfRange beyond them.
+     */
+    private void limits(MatrixSet s) throws XMLStreamException {
+      boolean any = false;
+      for (TileMatrix m : s.matrices()) {
+        TileLimits lim = TileLimits.poland(s, m);
+        if (!lim.wmtsWritable()) {
+          continue;
+        }
+        if (!any) {
+          w.writeStartElement("TileMatrixSetLimits");
+          any = true;
+        }
+        w.writeStartElement("TileMatrixLimits");
+        element("TileMatrix", m.id());
+        element("MinTileRow", Long.toString(lim.minRow()));
+        element("MaxTileRow", Long.toString(lim.maxRow()));
+        element("MinTileCol", Long.toString(lim.minCol()));
+        element("MaxTileCol", Long.toString(lim.maxCol()));
+        w.writeEndElement();
+      }
+      if (any) {
+        w.writeEndElement();
+      }
     }
 
     private void style(PublishedLayer l, String name) throws XMLStreamException {

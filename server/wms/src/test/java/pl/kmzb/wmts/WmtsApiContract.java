@@ -246,6 +246,50 @@ abstract class WmtsApiContract {
         .isEmpty(), "the validation can fail");
   }
 
+  /**
+   * Every layer's TileMatrixSetLinks carry TileMatrixSetLimits: the tiles over Poland of every matrix
+   * the schema can state (no row or column 0: 07-057r7's XSD types the limits as positiveInteger);
+   * Poland's extreme points lie within them; a tile one beyond a limit is TileOutOfRange (400, the
+   * locator the index that is out), a tile inside is served.
+   */
+  @Test
+  void tileMatrixSetLimitsCoverPolandAndTilesBeyondThemAreTileOutOfRange() {
+    String xml = kvp("SERVICE", "WMTS", "REQUEST", "GetCapabilities").text();
+    int layer = xml.indexOf("<ows:Identifier>threats.clusters</ows:Identifier>");
+    assertTrue(layer > 0);
+    int link = xml.indexOf("<TileMatrixSet>EPSG2180</TileMatrixSet><TileMatrixSetLimits>", layer);
+    assertTrue(link > 0, "limits in the layer's EPSG2180 link");
+    assertFalse(xml.contains("<MinTileRow>0<") || xml.contains("<MinTileCol>0<"), "no limit the schema cannot hold");
+    int level = 10;
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("<TileMatrixLimits><TileMatrix>" + level
+        + "</TileMatrix><MinTileRow>(\\d+)</MinTileRow><MaxTileRow>(\\d+)</MaxTileRow><MinTileCol>(\\d+)"
+        + "</MinTileCol><MaxTileCol>(\\d+)</MaxTileCol></TileMatrixLimits>").matcher(xml);
+    assertTrue(m.find(link), "level " + level + " limits");
+    long minRow = Long.parseLong(m.group(1));
+    long maxRow = Long.parseLong(m.group(2));
+    long minCol = Long.parseLong(m.group(3));
+    long maxCol = Long.parseLong(m.group(4));
+    // Poland's northernmost, southernmost, westernmost and easternmost points, and Warsaw
+    for (double[] p : new double[][] {{18.3, 54.8358}, {22.86, 49.002}, {14.1229, 52.84}, {24.1458, 50.86},
+        {WAW_LON, WAW_LAT}}) {
+      long[] t = tileOf("EPSG2180", level, p[0], p[1]);
+      assertTrue(t[0] >= minCol && t[0] <= maxCol && t[1] >= minRow && t[1] <= maxRow, java.util.Arrays.toString(p)
+          + " at " + java.util.Arrays.toString(t));
+    }
+    assertTrue(maxCol - minCol < 227 && maxRow - minRow < 214, "narrower than the whole matrix");
+    assertEquals(200, get(rest("threats.clusters", "EPSG2180", level, maxCol, maxRow, "png")).status());
+    assertException(getTile("EPSG2180", level, minRow, maxCol + 1), 400, "TileOutOfRange", "TILECOL");
+    assertException(getTile("EPSG2180", level, maxRow + 1, minCol), 400, "TileOutOfRange", "TILEROW");
+    assertException(get(rest("threats.clusters", "EPSG2180", level, minCol - 1, minRow, "png")), 400,
+        "TileOutOfRange", "TILECOL");
+  }
+
+  private Response getTile(String set, int level, long row, long col) {
+    return kvp("SERVICE", "WMTS", "REQUEST", "GetTile", "VERSION", "1.0.0", "LAYER", "threats.clusters", "STYLE",
+        "default", "FORMAT", "image/png", "TILEMATRIXSET", set, "TILEMATRIX", Integer.toString(level), "TILEROW",
+        Long.toString(row), "TILECOL", Long.toString(col));
+  }
+
   // ---- tiles -----------------------------------------------------------------------------------
 
   @Test
