@@ -19,15 +19,6 @@ public record TileLimits(long minCol, long minRow, long maxCol, long maxRow) {
     return col >= minCol && col <= maxCol && row >= minRow && row <= maxRow;
   }
 
-  /**
-   * Whether WMTS 1.0's schema can state these limits: it types every limit as a positiveInteger
-   * (07-057r7's XSD), so a limit of row or column 0 cannot be written; such a matrix is published
-   * without limits (the whole matrix is served).
-   */
-  public boolean wmtsWritable() {
-    return minCol >= 1 && minRow >= 1;
-  }
-
   /** The tiles of {@code m} (a level of {@code set}) covering Poland. */
   public static TileLimits poland(MatrixSet set, TileMatrix m) {
     Bounds b = POLAND.computeIfAbsent(set.id(), id -> {

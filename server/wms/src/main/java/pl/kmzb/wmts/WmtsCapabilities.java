@@ -280,21 +280,15 @@ final class WmtsCapabilities {
     }
 
     /**
-     * The tiles over Poland of every matrix whose limits the schema can state ({@link
-     * TileLimits#wmtsWritable}: none at row or column 0), so clients ask for no tile outside the
-     * country; GetTile answers TileOutOfRange beyond them.
+     * The tiles over Poland of every matrix, so clients ask for no tile outside the country; GetTile
+     * answers TileOutOfRange beyond them. Limits of row or column 0 are valid against OGC's schema as
+     * published (nonNegativeInteger; the first release said positiveInteger, see the test's
+     * OfflineSchemas).
      */
     private void limits(MatrixSet s) throws XMLStreamException {
-      boolean any = false;
+      w.writeStartElement("TileMatrixSetLimits");
       for (TileMatrix m : s.matrices()) {
         TileLimits lim = TileLimits.poland(s, m);
-        if (!lim.wmtsWritable()) {
-          continue;
-        }
-        if (!any) {
-          w.writeStartElement("TileMatrixSetLimits");
-          any = true;
-        }
         w.writeStartElement("TileMatrixLimits");
         element("TileMatrix", m.id());
         element("MinTileRow", Long.toString(lim.minRow()));
@@ -303,9 +297,7 @@ final class WmtsCapabilities {
         element("MaxTileCol", Long.toString(lim.maxCol()));
         w.writeEndElement();
       }
-      if (any) {
-        w.writeEndElement();
-      }
+      w.writeEndElement();
     }
 
     private void style(PublishedLayer l, String name) throws XMLStreamException {

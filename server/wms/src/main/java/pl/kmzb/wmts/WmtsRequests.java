@@ -83,7 +83,7 @@ final class WmtsRequests {
           + (matrix.matrixWidth() - 1) + " of matrix " + matrix.id() + " of " + set.id(), 400);
     }
     TileLimits limits = TileLimits.poland(set, matrix);
-    if (limits.wmtsWritable() && !limits.contains(col, row)) {
+    if (!limits.contains(col, row)) {
       boolean rowOut = row < limits.minRow() || row > limits.maxRow();
       throw new WmtsException(WmtsException.TILE_OUT_OF_RANGE, rowOut ? "TILEROW" : "TILECOL", (rowOut ? "TILEROW "
           + row + " is outside " + limits.minRow() + "-" + limits.maxRow() : "TILECOL " + col + " is outside "

@@ -248,8 +248,7 @@ abstract class WmtsApiContract {
 
   /**
    * Every layer's TileMatrixSetLinks carry TileMatrixSetLimits: the tiles over Poland of every matrix
-   * the schema can state (no row or column 0: 07-057r7's XSD types the limits as positiveInteger);
-   * Poland's extreme points lie within them; a tile one beyond a limit is TileOutOfRange (400, the
+   * (the capabilities stay valid: capabilitiesAreValid…); Poland's extreme points lie within them; a tile one beyond a limit is TileOutOfRange (400, the
    * locator the index that is out), a tile inside is served.
    */
   @Test
@@ -259,7 +258,11 @@ abstract class WmtsApiContract {
     assertTrue(layer > 0);
     int link = xml.indexOf("<TileMatrixSet>EPSG2180</TileMatrixSet><TileMatrixSetLimits>", layer);
     assertTrue(link > 0, "limits in the layer's EPSG2180 link");
-    assertFalse(xml.contains("<MinTileRow>0<") || xml.contains("<MinTileCol>0<"), "no limit the schema cannot hold");
+    assertTrue(xml.contains("<TileMatrixLimits><TileMatrix>0</TileMatrix><MinTileRow>0</MinTileRow><MaxTileRow>0"
+        + "</MaxTileRow><MinTileCol>0</MinTileCol><MaxTileCol>0</MaxTileCol></TileMatrixLimits>"),
+        "matrix 0 of WebMercatorQuad and Geoportal's set: one tile, row and column 0");
+    assertFalse(OgcSchemas.problems(xml.replaceFirst("<MinTileRow>0</MinTileRow>", "<MinTileRow>-1</MinTileRow>"))
+        .isEmpty(), "the schema still refuses a negative limit");
     int level = 10;
     java.util.regex.Matcher m = java.util.regex.Pattern.compile("<TileMatrixLimits><TileMatrix>" + level
         + "</TileMatrix><MinTileRow>(\\d+)</MinTileRow><MaxTileRow>(\\d+)</MaxTileRow><MinTileCol>(\\d+)"
