@@ -19,6 +19,10 @@
 #             tile asked again with If-None-Match: the tiles answered 200 are the ones drawn again
 #             (a tile is redrawn exactly when its version moved), the rest 304. Repeated for 9
 #             reports (3 near each city); prints the re-rendered tiles per change (max and mean) out of the total.
+# KIND=mvt measures vector tiles (threats.clusters as MVT, the cache OGC API – Tiles shares) instead of
+# PNG, in all three sets: WebMercatorQuad 5-18, EPSG2180 0-16 (levels 0-8 from the cluster index's
+# EPSG:2180 aggregates, deeper ones scanned) and WorldCRS84Quad 2-17; the EPSG2180 tiles are fetched
+# over OGC API – Tiles paths (/ogc/tiles/collections/threats.clusters/tiles/EPSG2180/...).
 # Results go to $WORK/results.txt (WORK: $WMTS_BENCH_DIR or a new /tmp directory, kept).
 # BENCH_JAR=path skips the Maven build and uses that server jar; BENCH_URL=http://host:port uses an
 # already running server (with ADMIN_PW its administrator password) instead of PostGIS + a fresh one.
@@ -29,6 +33,7 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 WORK=${WMTS_BENCH_DIR:-$(mktemp -d /tmp/kmzb-wmts.XXXXXX)}
 mkdir -p "$WORK"
 WRK_DURATION=${WRK_DURATION:-20s}
+KIND=${KIND:-png}
 GIVEN_PW=${ADMIN_PW:-}
 # shellcheck source=bench/ogc/common.sh
 . "$ROOT/bench/ogc/common.sh"
@@ -47,8 +52,9 @@ else
 fi
 
 # --- the tiles: 5 x 5 around three cities at every level of both sets --------------------------
-python3 - "$WORK/tiles.txt" <<'PY'
+python3 - "$WORK/tiles.txt" "$KIND" <<'PY'
 import math, os, subprocess, sys
+mvt = sys.argv[2] == "mvt"
 cities = [(21.0122, 52.2297), (19.9450, 50.0647), (18.6466, 54.3520)]
 out = []
 def merc_tile(lon, lat, z):
@@ -73,7 +79,7 @@ for z in range(5, 19):
         for dy in range(-2, 3):
             for dx in range(-2, 3):
                 out.append(f"WebMercatorQuad {z} {cy + dy} {cx + dx}")
-for level in range(2, 17):
+for level in range(0 if mvt else 2, 17):
     span = scales[level] * 0.00028 * 512
     for e, n in pl:
         col, row = int((e - 100000) // span), int((850000 - n) // span)
@@ -81,17 +87,34 @@ for level in range(2, 17):
             for dx in range(-2, 3):
                 if 0 <= row + dy < matrices[level][1] and 0 <= col + dx < matrices[level][0]:
                     out.append(f"EPSG2180 {level} {row + dy} {col + dx}")
+if mvt:
+    for z in range(2, 18):
+        span = 180 / 2 ** z
+        for lon, lat in cities:
+            col, row = int((lon + 180) // span), int((90 - lat) // span)
+            for dy in range(-2, 3):
+                for dx in range(-2, 3):
+                    out.append(f"WorldCRS84Quad {z} {row + dy} {col + dx}")
 with open(sys.argv[1], "w") as f:
     f.write("\n".join(dict.fromkeys(out)) + "\n")
 PY
-awk '{print "/wmts/1.0.0/threats.clusters/default/default/" $1 "/" $2 "/" $3 "/" $4 ".png"}' "$WORK/tiles.txt" > "$WORK/paths.txt"
+# tile_path SET LEVEL ROW COL: the WMTS RESTful path, or for MVT in EPSG2180 the OGC API – Tiles one
+# (both read the one cache of GridVectorTiles)
+tile_path() {
+  if [ "$KIND" = mvt ] && [ "$1" = EPSG2180 ]; then
+    echo "/ogc/tiles/collections/threats.clusters/tiles/$1/$2/$3/$4"
+  else
+    echo "/wmts/1.0.0/threats.clusters/default/default/$1/$2/$3/$4.$KIND"
+  fi
+}
+while read -r set level row col; do tile_path "$set" "$level" "$row" "$col"; done < "$WORK/tiles.txt" > "$WORK/paths.txt"
 log "$(wc -l < "$WORK/paths.txt") tiles"
 
 if [[ " $PARTS " == *" cold "* ]]; then
-  log "cold tiles (never asked): ms per level, p50 / max"
+  log "cold $KIND tiles (never asked): ms per level, p50 / max"
   : > "$WORK/cold.txt"
   while read -r set level row col; do
-    t=$(curl -s -o /dev/null -w '%{time_total}' "$URL/wmts/1.0.0/threats.clusters/default/default/$set/$level/$row/$col.png")
+    t=$(curl -s -o /dev/null -w '%{time_total}' "$URL$(tile_path "$set" "$level" "$row" "$col")")
     echo "$set $level $t" >> "$WORK/cold.txt"
   done < "$WORK/tiles.txt"
   python3 - "$WORK/cold.txt" <<'PY' | record

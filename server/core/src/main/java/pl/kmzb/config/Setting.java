@@ -123,6 +123,12 @@ public enum Setting {
       + " otherwise take up to 1.6 s (class loading, Java2D, the JIT). PT0S: no maps are drawn and the server is"
       + " ready as soon as its indexes are (a restart from the index snapshot in a few seconds), its first maps"
       + " slower (ISO-8601 duration).", Check.NON_NEGATIVE_DURATION),
+  WMTS_FILTERED_CACHE_MB("wmts.filtered-cache-mb", "32", "Memory for filtered WMTS tiles and OGC API vector tiles"
+      + " of the non-Web-Mercator sets (category, status, from/to, TIME, CQL2 variants), in MiB, apart from the"
+      + " unfiltered tiles (wms.cache-mb), so a client varying filters cannot grow memory or evict them.",
+      Check.POSITIVE),
+  WMTS_FILTERED_CACHE_ENTRIES("wmts.filtered-cache-entries", "20000", "Most filtered WMTS / OGC API tiles held"
+      + " at once (with wmts.filtered-cache-mb: whichever bound is reached first).", Check.POSITIVE),
   FEATURES_DEFAULT_LIMIT("features.default-limit", "100", "Features per page of WFS GetFeature and OGC API"
       + " Features items when the client names no COUNT or limit.", Check.POSITIVE),
   FEATURES_MAX_LIMIT("features.max-limit", "10000", "The largest page WFS and OGC API Features answer; a larger"

@@ -95,7 +95,38 @@ public final class OfflineSchemas implements LSResourceResolver, EntityResolver 
     if (given.containsKey(address)) {
       return new Input(address, publicId, null, given.get(address));
     }
-    return new Input(address, publicId, open(locate(address)), null);
+    URL local = locate(address);
+    if (address.endsWith(WMTS_CAPABILITIES)) {
+      return new Input(address, publicId, null, wmtsCorrigendum(local));
+    }
+    return new Input(address, publicId, open(local), null);
+  }
+
+  private static final String WMTS_CAPABILITIES = "/wmts/1.0/wmtsGetCapabilities_response.xsd";
+
+  /**
+   * WMTS 1.0's capabilities schema as OGC publishes it now: ogc-schemas 2.6.1 keeps the first
+   * release, which types TileMatrixLimits' MinTileRow, MaxTileRow, MinTileCol and MaxTileCol as
+   * positiveInteger although 07-057r7 (Table 9) numbers rows and columns from 0 — no document could
+   * limit a layer to a matrix's first row or column. OGC corrected the type to nonNegativeInteger
+   * (the copy ets-wmts10 1.11 bundles, and later ogc-schemas sources); the same four replacements here.
+   */
+  private static String wmtsCorrigendum(URL url) {
+    String xsd;
+    try (InputStream in = open(url)) {
+      xsd = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new OfflineSchemaException("cannot read " + url + ": " + e.getMessage());
+    }
+    for (String limit : new String[] {"MinTileRow", "MaxTileRow", "MinTileCol", "MaxTileCol"}) {
+      String positive = "<element name=\"" + limit + "\" type=\"positiveInteger\">";
+      if (xsd.contains(positive)) {
+        xsd = xsd.replace(positive, "<element name=\"" + limit + "\" type=\"nonNegativeInteger\">");
+      } else if (!xsd.contains("<element name=\"" + limit + "\" type=\"nonNegativeInteger\">")) {
+        throw new OfflineSchemaException(url + " has no " + limit + " element to correct");
+      }
+    }
+    return xsd;
   }
 
   @Override

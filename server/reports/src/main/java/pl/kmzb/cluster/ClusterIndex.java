@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import pl.kmzb.report.Status;
+import pl.kmzb.tiles.MatrixSets;
 import pl.kmzb.tiles.Morton;
 import pl.kmzb.tiles.TileCoord;
 
@@ -41,6 +42,8 @@ public final class ClusterIndex {
   private CellAggregates aggregates;
   /** The clusters of each category at the coarsest zooms (category layers at national scale). */
   private CategoryAggregates byCategory;
+  /** The public index's clusters of Geoportal's EPSG:2180 coarse levels (null in the police index). */
+  private GridAggregates grid2180;
   private LongLongMap positions = new LongLongMap(16);
   /** Read without the lock: see {@link #stamp}. */
   private final TileStamps tileStamps = new TileStamps();
@@ -71,6 +74,7 @@ public final class ClusterIndex {
     this.categoryCount = categoryCount;
     this.aggregates = new CellAggregates(settings.aggregateMaxZoom(), categoryCount, statusCount);
     this.byCategory = new CategoryAggregates(settings.aggregateMaxZoom(), categoryCount, statusCount);
+    this.grid2180 = reportDetails ? null : new GridAggregates(MatrixSets.GEOPORTAL_2180, categoryCount, statusCount);
   }
 
   public ClusterSettings settings() {
@@ -114,6 +118,11 @@ public final class ClusterIndex {
     cells.bulkLoad(store);
     CategoryAggregates categoryCells = new CategoryAggregates(settings.aggregateMaxZoom(), categoryCount, statusCount);
     categoryCells.bulkLoad(store);
+    GridAggregates gridCells = null;
+    if (!reportDetails) {
+      gridCells = new GridAggregates(MatrixSets.GEOPORTAL_2180, categoryCount, statusCount);
+      gridCells.bulkLoad(store);
+    }
     LongLongMap where = new LongLongMap(n);
     for (int i = 0; i < n; i++) {
       where.put(cols.id[i], morton[i]);
@@ -132,6 +141,7 @@ public final class ClusterIndex {
       points = store;
       aggregates = cells;
       byCategory = categoryCells;
+      grid2180 = gridCells;
       positions = where;
       deadlines = due;
       version++;
@@ -215,6 +225,9 @@ public final class ClusterIndex {
     int moved = points.insert(e);
     int cells = aggregates.add(e);
     byCategory.add(e);
+    if (grid2180 != null) {
+      grid2180.add(e);
+    }
     positions.put(e.id(), e.morton());
     return new UpdateCost(moved, cells, mark(e.x(), e.y()));
   }
@@ -228,6 +241,9 @@ public final class ClusterIndex {
     int moved = points.remove(m, id);
     int cells = aggregates.remove(old, points);
     byCategory.remove(old, points);
+    if (grid2180 != null) {
+      grid2180.remove(old);
+    }
     return new UpdateCost(moved, cells, mark(old.x(), old.y()));
   }
 
@@ -373,6 +389,30 @@ public final class ClusterIndex {
           });
         }
       }
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /**
+   * The unfiltered clusters of tile (col, row) at {@code level} of {@code set} from the aggregates
+   * ({@link GridAggregates}), or null when that set's level is not aggregated (then scan).
+   */
+  List<GridClusters.Cell> gridTile(pl.kmzb.tiles.MatrixSet set, int level, long col, long row) {
+    lock.readLock().lock();
+    try {
+      GridAggregates g = grid2180;
+      return g == null || !g.set().id().equals(set.id()) ? null : g.tile(level, col, row);
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /** Cells of the EPSG:2180 aggregates (their memory: about 250 bytes each). */
+  public int gridCellCount() {
+    lock.readLock().lock();
+    try {
+      return grid2180 == null ? 0 : grid2180.cellCount();
     } finally {
       lock.readLock().unlock();
     }

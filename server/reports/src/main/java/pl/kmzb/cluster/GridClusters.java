@@ -21,8 +21,10 @@ import pl.kmzb.tiles.WebMercatorQuad;
  * the centre of its 2^31 Web Mercator unit, under 2 cm) in the set's CRS. The tile's envelope in world
  * units comes from the index ({@link ClusterIndex#forEachIn}), the entries are transformed in batches
  * of {@link #BATCH}; memory is the batch and the tile's cells, whatever the number of reports. The cost
- * is a range scan and a projection per report in the tile (no precomputed aggregates as at low Web
- * Mercator zooms): see docs/notes/wmts.md for figures.
+ * is a range scan and a projection per report in the tile, except for the unfiltered tiles of the
+ * coarse levels the index aggregates ({@link GridAggregates}: EPSG:2180 levels 0–8), which are looked
+ * up. Positions are summed in whole quanta ({@link #quantum}) on both paths, so a cell's mean is the
+ * same number whichever path computed it and in whatever order its reports came.
  */
 public final class GridClusters {
   /** Cells per tile side (as {@link ClusterGrid#CELLS}). */
@@ -42,6 +44,18 @@ public final class GridClusters {
   /** The clusters of tile (col, row) of {@code m} in {@code set} for {@code filter}. */
   public static List<Cell> of(ClusterIndex index, IndexFilter filter, int categoryCount, int statusCount,
       CrsRegistry crs, MatrixSet set, TileMatrix m, long col, long row) {
+    if (filter.isDefault()) {
+      List<Cell> aggregated = index.gridTile(set, set.levelOf(m), col, row);
+      if (aggregated != null) {
+        return aggregated;
+      }
+    }
+    return scan(index, filter, categoryCount, statusCount, crs, set, m, col, row);
+  }
+
+  /** The clusters of a tile from the point store: a range scan and a projection per report. */
+  static List<Cell> scan(ClusterIndex index, IndexFilter filter, int categoryCount, int statusCount,
+      CrsRegistry crs, MatrixSet set, TileMatrix m, long col, long row) {
     Bounds tile = m.tileBounds(col, row);
     CrsTransform toLonLat = crs.toLonLat(crs.require(set.crsCode()));
     CrsTransform fromLonLat = crs.fromLonLat(crs.require(set.crsCode()));
@@ -52,7 +66,7 @@ public final class GridClusters {
     int x1 = Math.min(Integer.MAX_VALUE, w.worldX(ll.maxX(), 0) + 1);
     int y0 = Math.max(0, w.worldY(0, ll.maxY()) - 1);
     int y1 = Math.min(Integer.MAX_VALUE, w.worldY(0, ll.minY()) + 1);
-    Accumulator acc = new Accumulator(m, col, row, categoryCount, statusCount, fromLonLat);
+    Accumulator acc = new Accumulator(m, col, row, categoryCount, statusCount, fromLonLat, quantum(crs, set));
     index.forEachIn(x0, y0, x1, y1, filter, acc);
     acc.flush();
     return acc.cells();
@@ -68,6 +82,19 @@ public final class GridClusters {
     return (long) Math.floor((m.originNorth() - north) / (m.tileSpanY() / CELLS));
   }
 
+  /**
+   * The unit positions are summed in: 10^-4 m in a projected CRS, 10^-9 degree in a geographic one
+   * (far below a tile's 1/4096 at every level, and 5 million sums stay within a long).
+   */
+  public static double quantum(CrsRegistry crs, MatrixSet set) {
+    return crs.require(set.crsCode()).geographic() ? 1e-9 : 1e-4;
+  }
+
+  /** A cell's mean coordinate from its sum in quanta: one formula for the scan and the aggregates. */
+  static double mean(long sum, int count, double quantum) {
+    return (double) sum / count * quantum;
+  }
+
   /** Lon/lat of a world position: the centre of its unit, as every grid reads index positions. */
   public static double[] lonLat(int x, int y) {
     return new double[] {WebMercatorQuad.lon(x + 0.5), WebMercatorQuad.lat(y + 0.5)};
@@ -80,6 +107,7 @@ public final class GridClusters {
     private final int categoryCount;
     private final int statusCount;
     private final CrsTransform fromLonLat;
+    private final double quantum;
     private final double[] xy = new double[2 * BATCH];
     private final long[] ids = new long[BATCH];
     private final long[] times = new long[BATCH];
@@ -87,8 +115,8 @@ public final class GridClusters {
     private final byte[] stats = new byte[BATCH];
     private int n;
     private final int[] count = new int[CELLS * CELLS];
-    private final double[] sumE = new double[CELLS * CELLS];
-    private final double[] sumN = new double[CELLS * CELLS];
+    private final long[] sumE = new long[CELLS * CELLS];
+    private final long[] sumN = new long[CELLS * CELLS];
     private final int[][] categories = new int[CELLS * CELLS][];
     private final int[][] statuses = new int[CELLS * CELLS][];
     private final long[] lastId = new long[CELLS * CELLS];
@@ -96,7 +124,9 @@ public final class GridClusters {
     private final int[] lastStatus = new int[CELLS * CELLS];
     private final long[] lastTime = new long[CELLS * CELLS];
 
-    Accumulator(TileMatrix m, long col, long row, int categoryCount, int statusCount, CrsTransform fromLonLat) {
+    Accumulator(TileMatrix m, long col, long row, int categoryCount, int statusCount, CrsTransform fromLonLat,
+        double quantum) {
+      this.quantum = quantum;
       this.m = m;
       this.cx0 = col * CELLS;
       this.cy0 = row * CELLS;
@@ -134,8 +164,8 @@ public final class GridClusters {
           categories[c] = new int[categoryCount];
           statuses[c] = new int[statusCount];
         }
-        sumE[c] += e;
-        sumN[c] += no;
+        sumE[c] += Math.round(e / quantum);
+        sumN[c] += Math.round(no / quantum);
         categories[c][cats[k]]++;
         statuses[c][stats[k]]++;
         lastId[c] = ids[k];
@@ -153,7 +183,8 @@ public final class GridClusters {
           continue;
         }
         boolean single = count[c] == 1;
-        out.add(new Cell(c % CELLS, c / CELLS, count[c], sumE[c] / count[c], sumN[c] / count[c], categories[c],
+        out.add(new Cell(c % CELLS, c / CELLS, count[c], mean(sumE[c], count[c], quantum),
+            mean(sumN[c], count[c], quantum), categories[c],
             statuses[c], single ? lastId[c] : -1, single ? lastCategory[c] : -1, single ? lastStatus[c] : -1,
             single ? lastTime[c] : 0));
       }

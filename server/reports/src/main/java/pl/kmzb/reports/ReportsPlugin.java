@@ -72,6 +72,9 @@ public final class ReportsPlugin implements ServerPlugin {
     IndexFollower follower = new IndexFollower(context.store(), indexes, clock);
     pl.kmzb.cluster.IndexMetrics.bind(context.shared().require(io.micrometer.core.instrument.MeterRegistry.class),
         follower, context.store());
+    io.micrometer.core.instrument.Gauge.builder("kmzb.index.grid.cells", index, ClusterIndex::gridCellCount)
+        .description("Cells of the cluster index's aggregates of Geoportal's EPSG:2180 levels 0-8 (about 250 bytes each)")
+        .register(context.shared().require(io.micrometer.core.instrument.MeterRegistry.class));
     indexService = new IndexService(config, context.store(), follower, context.readiness(), context.areas()::index,
         IndexSnapshots.of(config, context.store(), context.catalog()).orElse(null)).start();
     context.shared().register(ClusterIndex.class, index);

@@ -55,6 +55,148 @@ class GridClustersTest {
     assertTrue(passing > 0 && passing < entries.size(), "the filter keeps some and not all: " + passing);
   }
 
+  /**
+   * The aggregated EPSG:2180 levels (0–8) answer exactly what the scan of the point store answers,
+   * cell by cell (count, mean position, categories, statuses, a single report's id, category, status
+   * and time), after the bulk build and after a batch of inserts, status changes, moves and removals.
+   */
+  @Test
+  void aggregatedLevelsAreExactlyTheScanBeforeAndAfterChanges() {
+    List<IndexEntry> entries = new java.util.ArrayList<>(ClusterIndexTest.entries(3, 20_000, 1,
+        ClusterIndexTest.freshAreas()));
+    ClusterIndex index = ClusterIndexTest.built(ClusterSettings.DEFAULT, entries);
+    IndexFilter all = IndexFilter.compile(ClusterIndexTest.PUBLIC_ALL, ClusterIndexTest.ORDER, ClusterIndexTest.TMS);
+    MatrixSet set = MatrixSets.GEOPORTAL_2180;
+    assertEquals(8, new GridAggregates(set, ClusterIndexTest.CATEGORIES, STATUSES).maxLevel(),
+        "cells of 846 m and wider: levels 0-8");
+    assertTrue(index.gridCellCount() > 0);
+    int compared = sameAsScan(index, all, set);
+    assertTrue(compared > 1_000, "cells compared: " + compared);
+    java.util.Random r = new java.util.Random(5);
+    List<IndexEntry> upserts = new java.util.ArrayList<>();
+    long[] removals = new long[500];
+    for (int k = 0; k < removals.length; k++) {
+      removals[k] = entries.get(k).id();
+    }
+    for (int k = 500; k < 1_500; k++) {
+      IndexEntry e = entries.get(k);
+      // a status change, and every third one moved a little too
+      int dx = k % 3 == 0 ? r.nextInt(20_001) - 10_000 : 0;
+      upserts.add(new IndexEntry(e.id(), Math.max(0, e.x() + dx), e.y(), e.category(), (e.status() + 1) % STATUSES,
+          e.source(), e.time(), e.area()));
+    }
+    for (int k = 0; k < 300; k++) {
+      IndexEntry e = entries.get(2_000 + k);
+      upserts.add(new IndexEntry(900_000_000L + k, e.x() + 7, e.y() + 3, (e.category() + 1)
+          % ClusterIndexTest.CATEGORIES, e.status(), e.source(), e.time() + 1, e.area()));
+    }
+    index.apply(upserts, removals);
+    sameAsScan(index, all, set);
+    // and everything gone: no cell left behind
+    long[] everything = new long[entries.size() + 300];
+    int n = 0;
+    for (IndexEntry e : entries) {
+      everything[n++] = e.id();
+    }
+    for (int k = 0; k < 300; k++) {
+      everything[n++] = 900_000_000L + k;
+    }
+    index.apply(List.of(), java.util.Arrays.copyOf(everything, n));
+    assertEquals(0, index.gridCellCount(), "removing every report empties every aggregated cell");
+  }
+
+  /** Compares every tile of the aggregated levels holding a cell with the scan; returns the cells compared. */
+  private static int sameAsScan(ClusterIndex index, IndexFilter all, MatrixSet set) {
+    int cells = 0;
+    for (int level = 0; level <= 8; level++) {
+      TileMatrix m = set.level(level);
+      for (long row = 0; row < m.matrixHeight(); row++) {
+        for (long col = 0; col < m.matrixWidth(); col++) {
+          List<GridClusters.Cell> fast = GridClusters.of(index, all, ClusterIndexTest.CATEGORIES, STATUSES, CRS, set, m,
+              col, row);
+          List<GridClusters.Cell> scan = GridClusters.scan(index, all, ClusterIndexTest.CATEGORIES, STATUSES, CRS, set,
+              m, col, row);
+          assertEquals(describe(scan), describe(fast), "level " + level + " tile " + col + "/" + row);
+          cells += scan.size();
+        }
+      }
+    }
+    return cells;
+  }
+
+  private static List<String> describe(List<GridClusters.Cell> cells) {
+    return cells.stream().map(c -> c.i() + "," + c.j() + " n=" + c.count() + " e=" + c.east() + " n=" + c.north()
+        + " cat=" + java.util.Arrays.toString(c.categories()) + " st=" + java.util.Arrays.toString(c.statuses())
+        + " id=" + c.id() + " c=" + c.category() + " s=" + c.status() + " t=" + c.time()).toList();
+  }
+
+  /**
+   * Where Geoportal's levels halve (6 → 7 aggregated, 9 → 10 scanned), a tile's 2 × 2 child tiles
+   * split each of its cells into 2 × 2 child cells: the four children's counts, per category and
+   * status too, sum exactly to the parent's, for every cell, so clusters agree across tile borders.
+   */
+  @Test
+  void countsOfA2x2BlockOfTilesSumExactlyToTheirParentTile() {
+    List<IndexEntry> entries = ClusterIndexTest.entries(13, 20_000, 1, ClusterIndexTest.freshAreas());
+    ClusterIndex index = ClusterIndexTest.built(ClusterSettings.DEFAULT, entries);
+    IndexFilter all = IndexFilter.compile(ClusterIndexTest.PUBLIC_ALL, ClusterIndexTest.ORDER, ClusterIndexTest.TMS);
+    MatrixSet set = MatrixSets.GEOPORTAL_2180;
+    int blocks = 0;
+    for (int parentLevel : new int[] {6, 9}) {
+      TileMatrix parent = set.level(parentLevel);
+      TileMatrix child = set.level(parentLevel + 1);
+      assertEquals(parent.tileSpanX() / 2, child.tileSpanX(), 1e-6, "level " + parentLevel + " halves");
+      // the parent tiles holding a report (the others are empty, with empty children, as the oracle test shows)
+      CrsTransform to = CRS.fromLonLat(CRS.require(set.crsCode()));
+      Set<List<Long>> held = new HashSet<>();
+      for (IndexEntry e : entries) {
+        double[] ll = GridClusters.lonLat(e.x(), e.y());
+        double[] p = to.apply(ll[0], ll[1]);
+        held.add(List.of(parent.column(p[0]), parent.row(p[1])));
+      }
+      for (long row = 0; row < parent.matrixHeight(); row++) {
+        for (long col = 0; col < parent.matrixWidth(); col++) {
+          if (!held.contains(List.of(col, row))) {
+            continue;
+          }
+          Map<List<Long>, int[]> sums = new HashMap<>();
+          for (int d = 0; d < 4; d++) {
+            long cc = 2 * col + d % 2;
+            long cr = 2 * row + d / 2;
+            for (GridClusters.Cell c : GridClusters.of(index, all, ClusterIndexTest.CATEGORIES, STATUSES, CRS, set,
+                child, cc, cr)) {
+              List<Long> up = List.of((cc * GridClusters.CELLS + c.i()) / 2, (cr * GridClusters.CELLS + c.j()) / 2);
+              int[] sum = sums.computeIfAbsent(up, k -> new int[1 + ClusterIndexTest.CATEGORIES + STATUSES]);
+              sum[0] += c.count();
+              for (int k = 0; k < ClusterIndexTest.CATEGORIES; k++) {
+                sum[1 + k] += c.categories()[k];
+              }
+              for (int k = 0; k < STATUSES; k++) {
+                sum[1 + ClusterIndexTest.CATEGORIES + k] += c.statuses()[k];
+              }
+            }
+          }
+          List<GridClusters.Cell> cells = GridClusters.of(index, all, ClusterIndexTest.CATEGORIES, STATUSES, CRS, set,
+              parent, col, row);
+          assertEquals(sums.size(), cells.size(), "level " + parentLevel + " tile " + col + "/" + row);
+          for (GridClusters.Cell c : cells) {
+            int[] sum = sums.get(List.of(col * GridClusters.CELLS + c.i(), row * GridClusters.CELLS + c.j()));
+            assertNotNull(sum, "a parent cell without children");
+            assertEquals(sum[0], c.count());
+            for (int k = 0; k < ClusterIndexTest.CATEGORIES; k++) {
+              assertEquals(sum[1 + k], c.categories()[k]);
+            }
+            for (int k = 0; k < STATUSES; k++) {
+              assertEquals(sum[1 + ClusterIndexTest.CATEGORIES + k], c.statuses()[k]);
+            }
+          }
+          blocks += cells.isEmpty() ? 0 : 1;
+        }
+      }
+    }
+    assertTrue(blocks > 10, "non-empty 2x2 blocks compared: " + blocks);
+  }
+
   /** Asks every tile holding an oracle cell; returns how many entries passed. */
   private static int check(ClusterIndex index, List<IndexEntry> entries, IndexFilter filter,
       Predicate<IndexEntry> passes, MatrixSet set, int level) {

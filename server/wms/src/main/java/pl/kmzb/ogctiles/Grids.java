@@ -10,23 +10,18 @@ import pl.kmzb.geo.Envelope;
 import pl.kmzb.http.ApiException;
 import pl.kmzb.tiles.MatrixSet;
 import pl.kmzb.tiles.MatrixSets;
+import pl.kmzb.tiles.TileLimits;
 import pl.kmzb.tiles.TileMatrix;
 
 /**
  * The tile matrix sets of the server ({@link MatrixSets}: WebMercatorQuad, WorldCRS84Quad,
  * Geoportal's EPSG:2180 set) with the tiles of each level that cover Poland, the tilesets' limits
- * (a tile outside them is a 404). Vector tiles exist in WebMercatorQuad only: the cluster index and
- * the tile cache are cut in it; map tiles are drawn in every set.
+ * (a tile outside them is a 404). Map tiles and the clusters' vector tiles are cut in every set;
+ * the other vector tilesets (boundaries, police units, police reports) in {@link #VECTOR_SET} only,
+ * where the tile API cuts them.
  */
 final class Grids {
   static final String VECTOR_SET = MatrixSets.WEB_MERCATOR_QUAD.id();
-
-  /** A level's tiles over Poland, inclusive. */
-  record Limits(long minCol, long minRow, long maxCol, long maxRow) {
-    boolean contains(long col, long row) {
-      return col >= minCol && col <= maxCol && row >= minRow && row <= maxRow;
-    }
-  }
 
   private final Map<String, Bounds> poland = new LinkedHashMap<>();
 
@@ -56,13 +51,8 @@ final class Grids {
     return box;
   }
 
-  Limits limits(MatrixSet set, TileMatrix m) {
-    Bounds b = poland.get(set.id());
-    long minCol = Math.max(0, m.column(b.minX()));
-    long maxCol = Math.min(m.matrixWidth() - 1, m.column(b.maxX()));
-    long minRow = Math.max(0, m.row(b.maxY()));
-    long maxRow = Math.min(m.matrixHeight() - 1, m.row(b.minY()));
-    return new Limits(minCol, minRow, maxCol, maxRow);
+  TileLimits limits(MatrixSet set, TileMatrix m) {
+    return TileLimits.poland(set, m);
   }
 
   /** The levels {@code from}…{@code to} (indexes, clamped to the set). */

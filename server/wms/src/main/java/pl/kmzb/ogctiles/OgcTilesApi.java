@@ -24,6 +24,8 @@ import pl.kmzb.tiles.TileEndpoints;
 import pl.kmzb.tiles.TileLayer;
 import pl.kmzb.tiles.VectorLayer;
 import pl.kmzb.wms.MapService;
+import pl.kmzb.wmts.GridVectorTiles;
+import pl.kmzb.cluster.ThreatTileLayer;
 
 /**
  * OGC API – Tiles 1.0 under {@link #BASE}: landing page, conformance, API definition, tile matrix
@@ -66,10 +68,12 @@ public final class OgcTilesApi {
   private final PublicUrl urls;
   private final int mapMaxZoom;
   private final Grids grids;
+  private final GridVectorTiles gridVectors;
 
   OgcTilesApi(TileCollections collections, TileEndpoints vector, MapTiles maps, TileFilters filters,
-      Authenticator auth, PublicUrl urls, int mapMaxZoom, Grids grids) {
+      Authenticator auth, PublicUrl urls, int mapMaxZoom, Grids grids, GridVectorTiles gridVectors) {
     this.grids = grids;
+    this.gridVectors = gridVectors;
     this.collections = collections;
     this.vector = vector;
     this.maps = maps;
@@ -140,7 +144,8 @@ public final class OgcTilesApi {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("title", "KMZB – Krajowa Mapa Zagrożeń Bezpieczeństwa: tiles");
     body.put("description", "Reported threats to public safety in Poland, boundaries and police units as OGC API –"
-        + " Tiles: vector tiles (MVT) and map tiles (PNG, JPEG) of the catalogue layers in WebMercatorQuad.");
+        + " Tiles: vector tiles (MVT) and map tiles (PNG, JPEG) of the catalogue layers in WebMercatorQuad,"
+        + " WorldCRS84Quad and Geoportal's EPSG:2180 set.");
     body.put("links", List.of(
         link(b, "self", JSON, "this document"),
         link(b + "/api", "service-desc", OPENAPI, "the API definition (OpenAPI 3.0)"),
@@ -217,13 +222,27 @@ public final class OgcTilesApi {
     return base.substring(0, base.length() - BASE.length()) + "/styles";
   }
 
-  /** The tileset lists: one tileset per matrix set (WebMercatorQuad). */
+  /**
+   * The matrix sets a collection's (or the dataset's, c null) vector tiles are cut in: every set for
+   * the reports' clusters ({@link GridVectorTiles}: the set's own cluster grid), WebMercatorQuad for
+   * the other tilesets (boundaries, police units, the police tileset), which the tile API cuts there.
+   */
+  private List<MatrixSet> vectorSets(TileCollection c) {
+    return c == null || ThreatTileLayer.ID.equals(c.vectorTileset()) ? Grids.all()
+        : List.of(Grids.require(Grids.VECTOR_SET));
+  }
+
+  private static boolean webMercator(MatrixSet set) {
+    return set.id().equals(Grids.VECTOR_SET);
+  }
+
+  /** The tileset lists: one tileset per matrix set the tiles are cut in. */
   private void tilesets(Exchange ex, Kind kind) {
     String self = tilesPath(ex, kind);
     TileCollection c = ex.pathParam("collectionId") == null ? null : collection(ex, true);
     List<Map<String, Object>> list = new ArrayList<>();
     if (c == null || kind == Kind.MAP || hasVector(c)) {
-      for (MatrixSet set : kind == Kind.VECTOR ? List.of(Grids.require(Grids.VECTOR_SET)) : Grids.all()) {
+      for (MatrixSet set : kind == Kind.VECTOR ? vectorSets(c) : Grids.all()) {
         String tms = set.id();
         Map<String, Object> t = new LinkedHashMap<>();
         t.put("title", (c == null ? "KMZB" : c.layer().title().en()) + " (" + kind.dataType + " tiles, " + tms + ")");
@@ -235,7 +254,7 @@ public final class OgcTilesApi {
         // Beyond the minimal item of the OGC schema: the set's id, the limits and the tile template,
         // so a client (and the OGC test suite) reaches tiles from the list without another request.
         t.put("tileMatrixSetId", tms);
-        int[] zooms = zooms(c, kind);
+        int[] zooms = zooms(c, kind, set);
         t.put("tileMatrixSetLimits", TileSets.limits(grids, set, Grids.levels(set, zooms[0], zooms[1])));
         Map<String, Object> item = link(self + "/" + tms + "/{tileMatrix}/{tileRow}/{tileCol}" + passedQuery(ex),
             "item", kind == Kind.VECTOR ? TileEndpoints.MVT : MapTiles.PNG, "a tile");
@@ -258,23 +277,29 @@ public final class OgcTilesApi {
     if (kind == Kind.VECTOR && c != null && !hasVector(c)) {
       throw new ApiException(404, "Not Found", c.id() + " has map tiles only (…/map/tiles)");
     }
-    if (kind == Kind.VECTOR && !tms.equals(Grids.VECTOR_SET)) {
-      throw new ApiException(404, "Not Found", "vector tiles are cut in " + Grids.VECTOR_SET + " only; map tiles"
-          + " (…/map/tiles) are drawn in every tile matrix set");
+    if (kind == Kind.VECTOR && !vectorSets(c).contains(set)) {
+      throw new ApiException(404, "Not Found", c.id() + "'s vector tiles are cut in " + Grids.VECTOR_SET + " only;"
+          + " map tiles (…/map/tiles) are drawn in every tile matrix set");
     }
     String self = tilesPath(ex, kind) + "/" + tms;
-    int[] zooms = zooms(c, kind);
+    int[] zooms = zooms(c, kind, set);
     List<TileMatrix> levels = Grids.levels(set, zooms[0], zooms[1]);
     String query = passedQuery(ex);
     String template = self + "/{tileMatrix}/{tileRow}/{tileCol}" + query;
     String type = kind == Kind.VECTOR ? TileEndpoints.MVT : MapTiles.PNG;
     String f = TileFilters.single(ex.query(), "f");
     if ("tilejson".equals(f)) {
-      if (!tms.equals(Grids.VECTOR_SET)) {
-        throw ApiException.badRequest("f", "TileJSON describes " + Grids.VECTOR_SET + " tiles (XYZ) only");
+      Map<String, Object> tileJson = TileSets.tileJson(c == null ? "kmzb" : c.id(), title(c), template
+          .replace("{tileMatrix}", "{z}").replace("{tileRow}", "{y}").replace("{tileCol}", "{x}"), zooms,
+          kind == Kind.VECTOR ? vectorLayers(c) : null);
+      if (!webMercator(set)) {
+        // TileJSON assumes Web Mercator's quadtree; for another set it names the set ({z} is the
+        // matrix identifier) so a client that reads these members (not in TileJSON 3.0) can use it
+        tileJson.put("crs", set.crsUri());
+        tileJson.put("tileMatrixSet", base(ex) + "/tileMatrixSets/" + tms);
+        tileJson.put("tileMatrixSetId", tms);
       }
-      json(ex, TileSets.tileJson(c == null ? "kmzb" : c.id(), title(c), template.replace("{tileMatrix}", "{z}")
-          .replace("{tileRow}", "{y}").replace("{tileCol}", "{x}"), zooms, kind == Kind.VECTOR ? vectorLayers(c) : null));
+      json(ex, tileJson);
       return;
     }
     if (f != null && !f.equals("json")) {
@@ -332,10 +357,14 @@ public final class OgcTilesApi {
     return base(ex) + (id == null ? "" : "/collections/" + id) + "/" + kind.path;
   }
 
-  /** {min, max} zoom of the tileset. */
-  private int[] zooms(TileCollection c, Kind kind) {
+  /** {min, max} zoom (level) of the tileset in {@code set}. */
+  private int[] zooms(TileCollection c, Kind kind, MatrixSet set) {
     if (kind == Kind.MAP) {
       return new int[] {0, mapMaxZoom};
+    }
+    if (!webMercator(set)) {
+      // the clusters of the set's own grid: every level (GridClusters is exact at any cell size)
+      return new int[] {0, set.matrices().size() - 1};
     }
     int min = Integer.MAX_VALUE;
     int max = 0;
@@ -386,16 +415,63 @@ public final class OgcTilesApi {
       return false;
     }
     TileLayer layer = vector.layers().find(c.vectorTileset()).orElseThrow();
+    MatrixSet set = Grids.require(ex.pathParam("tileMatrixSetId"));
+    if (!webMercator(set)) {
+      return gridTileInline(ex, c, set);
+    }
     TileCoord t = vectorCoord(ex, layer.minZoom(), layer.maxZoom());
     vectorFormat(ex);
     Optional<Map<String, List<String>>> params = filters.vector(c, ex.query());
     return params.isPresent() && vector.answerIfCurrent(ex, layer, t, params.get());
   }
 
+  /** A current cached unfiltered clusters tile of another set, answered on the network thread. */
+  private boolean gridTileInline(Exchange ex, TileCollection c, MatrixSet set) {
+    if (!vectorSets(c).contains(set) || !ex.query().isEmpty() || !c.categories().isEmpty()) {
+      return false;
+    }
+    Located t = locate(ex, 0, set.matrices().size() - 1);
+    GridVectorTiles.Tile tile = gridVectors.cached(set, t.matrix(), t.col(), t.row());
+    if (tile == null) {
+      return false;
+    }
+    ex.logAttribute(Exchange.LOG_CACHE, "hit");
+    vector.send(ex, EncodedTile.of(tile.mvt(), tile.version()), "no-cache");
+    return true;
+  }
+
+  /**
+   * A vector tile of the clusters in a set other than WebMercatorQuad: the clusters of the set's own
+   * grid ({@link GridVectorTiles}, shared with WMTS), with the collection's filters.
+   */
+  private void gridVectorTile(Exchange ex, TileCollection c, MatrixSet set) {
+    if (!vectorSets(c).contains(set)) {
+      throw new ApiException(404, "Not Found", c.id() + "'s vector tiles are cut in " + Grids.VECTOR_SET + " only;"
+          + " map tiles (…/map/tiles) are drawn in every tile matrix set");
+    }
+    Located t = locate(ex, 0, set.matrices().size() - 1);
+    vectorFormat(ex);
+    Optional<Map<String, List<String>>> params = filters.vector(c, ex.query());
+    if (params.isEmpty()) {
+      vector.send(ex, EncodedTile.of(new byte[0], 0), "no-cache");
+      return;
+    }
+    GridVectorTiles.Tile tile = gridVectors.tile(set, t.matrix(), t.col(), t.row(), gridVectors.variant(params.get()));
+    ex.logAttribute(Exchange.LOG_LAYER, c.id());
+    ex.logAttribute(Exchange.LOG_TILE, set.id() + "/" + t.matrix().id() + "/" + t.row() + "/" + t.col());
+    ex.logAttribute(Exchange.LOG_CACHE, tile.cached() ? "hit" : "miss");
+    vector.send(ex, EncodedTile.of(tile.mvt(), tile.version()), "no-cache");
+  }
+
   private void vectorTile(Exchange ex) {
     TileCollection c = collection(ex, false);
     if (!hasVector(c)) {
       throw new ApiException(404, "Not Found", c.id() + " has no vector tiles; its map tiles are at …/map/tiles");
+    }
+    MatrixSet set = Grids.require(ex.pathParam("tileMatrixSetId"));
+    if (!webMercator(set)) {
+      gridVectorTile(ex, c, set);
+      return;
     }
     TileLayer layer = vector.layers().find(c.vectorTileset()).orElseThrow();
     TileCoord t = vectorCoord(ex, layer.minZoom(), layer.maxZoom());
@@ -414,8 +490,13 @@ public final class OgcTilesApi {
    * fields); its ETag is that of the combined bytes.
    */
   private void datasetVectorTile(Exchange ex) {
+    MatrixSet set = Grids.require(ex.pathParam("tileMatrixSetId"));
+    if (!webMercator(set)) {
+      datasetGridTile(ex, set);
+      return;
+    }
     List<TileCollection> selected = selection(ex, datasetVector(), true);
-    int[] zooms = zooms(null, Kind.VECTOR);
+    int[] zooms = zooms(null, Kind.VECTOR, set);
     TileCoord t = vectorCoord(ex, zooms[0], zooms[1]);
     vectorFormat(ex);
     Map<String, List<String>> query = new LinkedHashMap<>(ex.query());
@@ -436,6 +517,35 @@ public final class OgcTilesApi {
       }
     }
     vector.send(ex, EncodedTile.of(out.toByteArray(), version), cacheControl);
+  }
+
+  /**
+   * A dataset vector tile in a set other than WebMercatorQuad: the clusters' tileset is the one cut in
+   * every set, so the selection (default: the dataset's) must be collections of the clusters.
+   */
+  private void datasetGridTile(Exchange ex, MatrixSet set) {
+    boolean named = TileFilters.single(ex.query(), "collections") != null;
+    List<TileCollection> selected = selection(ex, datasetVector(), true);
+    List<TileCollection> here = selected.stream().filter(c -> vectorSets(c).contains(set)).toList();
+    if (named && here.size() != selected.size()) {
+      throw ApiException.badRequest("collections", "in " + set.id() + " only the clusters' collections have vector"
+          + " tiles (the other tilesets are cut in " + Grids.VECTOR_SET + ")");
+    }
+    if (here.isEmpty()) {
+      throw new ApiException(404, "Not Found", "the dataset has no vector tiles in " + set.id());
+    }
+    // the selection holds each tileset once, and only the clusters' tileset is cut here: one collection
+    TileCollection c = here.get(0);
+    Located t = locate(ex, 0, set.matrices().size() - 1);
+    vectorFormat(ex);
+    Map<String, List<String>> query = new LinkedHashMap<>(ex.query());
+    query.remove("collections");
+    Optional<Map<String, List<String>>> params = filters.vector(c, query);
+    GridVectorTiles.Tile tile = params.isEmpty() ? null
+        : gridVectors.tile(set, t.matrix(), t.col(), t.row(), gridVectors.variant(params.get()));
+    ex.logAttribute(Exchange.LOG_TILE, set.id() + "/" + t.matrix().id() + "/" + t.row() + "/" + t.col());
+    vector.send(ex, tile == null ? EncodedTile.of(new byte[0], 0) : EncodedTile.of(tile.mvt(), tile.version()),
+        "no-cache");
   }
 
   private static void vectorFormat(Exchange ex) {
@@ -567,7 +677,7 @@ public final class OgcTilesApi {
       throw new ApiException(404, "Not Found", "the tileset has tile matrices " + set.level(minLevel).id() + " to "
           + set.level(Math.min(maxLevel, set.matrices().size() - 1)).id());
     }
-    Grids.Limits r = grids.limits(set, m);
+    pl.kmzb.tiles.TileLimits r = grids.limits(set, m);
     if (!r.contains(col, row)) {
       throw new ApiException(404, "Not Found", "tile " + id + "/" + row + "/" + col + " is outside the tileset's limits"
           + " at matrix " + id + ": rows " + r.minRow() + "-" + r.maxRow() + ", columns " + r.minCol() + "-"

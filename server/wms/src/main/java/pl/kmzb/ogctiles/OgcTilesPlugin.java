@@ -33,7 +33,8 @@ public final class OgcTilesPlugin implements ServerPlugin {
         context.shared().require(MapService.class));
     new OgcTilesApi(collections, context.shared().require(TileEndpoints.class), maps,
         new TileFilters(context.visibility(), FilterCrs.crs84(context.crs())), context.auth(),
-        new PublicUrl(context.config().publicUrl(), context.clients()), context.config().tilesMaxZoom(), new Grids(context.crs()))
+        new PublicUrl(context.config().publicUrl(), context.clients()), context.config().tilesMaxZoom(), new Grids(context.crs()),
+        context.shared().require(pl.kmzb.wmts.GridVectorTiles.class))
         .register(context.router());
     new StylesEndpoint(context.shared().require(StyleCatalog.class), collections, context.tiles(),
         new MapboxStyle(context.catalog()), context.auth(),

@@ -15,7 +15,9 @@ final class OpenApi {
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put("openapi", "3.0.3");
     doc.put("info", Map.of("title", "KMZB – OGC API – Tiles", "version", "1.0.0", "description",
-        "Vector tiles (MVT) and map tiles (PNG, JPEG) of the KMZB layer catalogue in WebMercatorQuad."
+        "Vector tiles (MVT) and map tiles (PNG, JPEG) of the KMZB layer catalogue in WebMercatorQuad,"
+            + " WorldCRS84Quad and Geoportal's EPSG:2180 set (vector tiles of boundaries and police units in"
+            + " WebMercatorQuad only)."
             + " Police collections need credentials (HTTP Basic or a bearer token)."));
     doc.put("servers", List.of(Map.of("url", base)));
     Map<String, Object> paths = new LinkedHashMap<>();

@@ -49,7 +49,7 @@ final class TileSets {
   static List<Map<String, Object>> limits(Grids grids, MatrixSet set, List<TileMatrix> levels) {
     List<Map<String, Object>> out = new ArrayList<>();
     for (TileMatrix tm : levels) {
-      Grids.Limits r = grids.limits(set, tm);
+      pl.kmzb.tiles.TileLimits r = grids.limits(set, tm);
       Map<String, Object> l = new LinkedHashMap<>();
       l.put("tileMatrix", tm.id());
       l.put("minTileRow", r.minRow());

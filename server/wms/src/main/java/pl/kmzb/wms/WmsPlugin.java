@@ -91,7 +91,8 @@ public final class WmsPlugin implements ServerPlugin {
     // WMTS tiles are WMS maps of the tiles' bounds, cached per tile (as large a cache as the WMS one)
     Wmts.register(context, parser, maps, styles, time, index,
         () -> System.identityHashCode(context.areas().index()) * 17L + units.version(), renderer::areaCountsVersion,
-        settings.cacheMb() * 1024L * 1024L, publicUrl, index::isLoaded);
+        settings.cacheMb() * 1024L * 1024L, settings.tileFilteredCacheMb() * 1024L * 1024L,
+        settings.tileFilteredCacheEntries(), publicUrl, index::isLoaded);
     warmUp(context, styles, legends, renderer, index, settings.warmUp());
   }
 

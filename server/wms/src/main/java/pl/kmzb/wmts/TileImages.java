@@ -1,8 +1,5 @@
 package pl.kmzb.wmts;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,14 +8,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
-import pl.kmzb.cluster.ThreatTileLayer;
 import pl.kmzb.crs.Bounds;
 import pl.kmzb.crs.CrsRegistry;
 import pl.kmzb.layer.LayerKind;
 import pl.kmzb.render.FeatureHit;
-import pl.kmzb.tiles.MatrixSets;
-import pl.kmzb.tiles.TileCoord;
-import pl.kmzb.tiles.TileLayer;
 import pl.kmzb.report.Actor;
 import pl.kmzb.wms.FeatureInfoRequest;
 import pl.kmzb.wms.MapRequest;
@@ -35,8 +28,6 @@ import pl.kmzb.wms.WmsVersion;
  * store must be scanned for are never cached.
  */
 final class TileImages {
-  static final Duration MAX_AGE = Duration.ofMinutes(30);
-
   /** What a tile shows: the stamp of its area, plus the rarely moving global parts. */
   record Version(long stamp, long global, long areaCounts) {
     String etag(String key) {
@@ -48,9 +39,8 @@ final class TileImages {
   /** An encoded tile; {@code etag} null when it is private or never cached. */
   record Tile(byte[] body, String mediaType, String etag, boolean cached) {}
 
-  private record Entry(byte[] body, String mediaType, Version version) {}
-
-  private final Cache<String, Entry> cache;
+  private final TileCaches caches;
+  private final GridVectorTiles vectors;
   private final RequestParser parser;
   private final MapService maps;
   private final CrsRegistry crs;
@@ -58,36 +48,35 @@ final class TileImages {
   private final LongSupplier global;
   private final LongSupplier areaCounts;
   private final LongAdder renders = new LongAdder();
-  private final ThreatTileLayer threats;
 
-  TileImages(long maxBytes, RequestParser parser, MapService maps, CrsRegistry crs, TileVersions versions,
-      LongSupplier global, LongSupplier areaCounts, ThreatTileLayer threats) {
-    this.threats = threats;
+  TileImages(TileCaches caches, RequestParser parser, MapService maps, CrsRegistry crs, TileVersions versions,
+      LongSupplier global, LongSupplier areaCounts, GridVectorTiles vectors) {
+    this.caches = caches;
+    this.vectors = vectors;
     this.parser = parser;
     this.maps = maps;
     this.crs = crs;
     this.versions = versions;
     this.global = global;
     this.areaCounts = areaCounts;
-    this.cache = Caffeine.newBuilder()
-        .maximumWeight(maxBytes)
-        .weigher((String k, Entry e) -> e.body().length + 2 * k.length() + 64)
-        .expireAfterWrite(MAX_AGE)
-        .build();
   }
 
   /** Raster tiles drawn so far (the benchmark and tests count re-renders with it). */
   long renders() {
-    return renders.sum();
+    return renders.sum() + vectors.renders();
   }
 
   /** The cached tile if it is current, else null; for anonymous requests on the network thread. */
   Tile cached(TileRequest r) {
-    if (!r.layer().isPublic() || r.filtered()) {
+    if (!r.layer().isPublic() || narrowed(r)) {
       return null;
     }
-    String key = r.key(r.format() == TileFormat.MVT ? "mvt" : "pl");
-    Entry e = cache.getIfPresent(key);
+    if (r.format() == TileFormat.MVT) {
+      GridVectorTiles.Tile v = vectors.cached(r.set(), r.matrix(), r.col(), r.row());
+      return v == null ? null : new Tile(v.mvt(), TileFormat.MVT.mediaType(), v.etag(), true);
+    }
+    String key = r.key("pl");
+    TileCaches.Entry e = caches.of(false).getIfPresent(key);
     if (e == null) {
       return null;
     }
@@ -107,36 +96,20 @@ final class TileImages {
     }
     String key = r.key(m.language()) + filterKey(r, m);
     Version version = version(r);
-    Entry hit = cache.getIfPresent(key);
+    TileCaches.Entry hit = caches.of(narrowed(r)).getIfPresent(key);
     if (hit != null && hit.version().equals(version)) {
       return new Tile(hit.body(), hit.mediaType(), version.etag(key), true);
     }
     byte[] body = maps.render(m, caller);
     renders.increment();
-    cache.put(key, new Entry(body, m.format().mediaType(), version));
+    caches.of(narrowed(r)).put(key, new TileCaches.Entry(body, m.format().mediaType(), version));
     return new Tile(body, m.format().mediaType(), version.etag(key), false);
   }
 
-  /**
-   * A vector tile of the threats tileset: in WebMercatorQuad down to the index's deepest zoom the
-   * index's own tile (as {@code /tiles/threats/…}), elsewhere the clusters of the set's own grid
-   * ({@code cluster.GridClusters}). Versioned and cached like raster tiles.
-   */
+  /** A vector tile of the threats tileset ({@link GridVectorTiles}: one cache with OGC API – Tiles). */
   private Tile vector(TileRequest r) {
-    TileLayer.Variant all = threats.variant(r.filters());
-    String key = r.key("mvt") + (r.filtered() ? "|" + all.key() : "");
-    Version version = version(r);
-    Entry hit = cache.getIfPresent(key);
-    if (hit != null && hit.version().equals(version)) {
-      return new Tile(hit.body(), hit.mediaType(), version.etag(key), true);
-    }
-    int level = r.set().levelOf(r.matrix());
-    byte[] body = r.set() == MatrixSets.WEB_MERCATOR_QUAD && level <= threats.maxZoom()
-        ? threats.render(new TileCoord(level, (int) r.col(), (int) r.row()), all).mvt()
-        : threats.render(crs, r.set(), r.matrix(), r.col(), r.row(), all);
-    renders.increment();
-    cache.put(key, new Entry(body, TileFormat.MVT.mediaType(), version));
-    return new Tile(body, TileFormat.MVT.mediaType(), version.etag(key), false);
+    GridVectorTiles.Tile t = vectors.tile(r.set(), r.matrix(), r.col(), r.row(), vectors.variant(r.filters()));
+    return new Tile(t.mvt(), TileFormat.MVT.mediaType(), t.etag(), t.cached());
   }
 
   /**
@@ -151,6 +124,11 @@ final class TileImages {
     StringBuilder sb = new StringBuilder("|");
     m.layers().forEach(l -> sb.append(l.filterKey()).append(';'));
     return sb.toString();
+  }
+
+  /** A tile narrowed by filters or a TIME value: a variant that goes to the filtered cache. */
+  private static boolean narrowed(TileRequest r) {
+    return r.filtered() || r.time() != null;
   }
 
   /** GetFeatureInfo on a tile: the WMS query at pixel (i, j) of the tile's map. */

@@ -15,6 +15,7 @@ import pl.kmzb.style.Style;
 import pl.kmzb.style.StyleCatalog;
 import pl.kmzb.tiles.MatrixSet;
 import pl.kmzb.tiles.MatrixSets;
+import pl.kmzb.tiles.TileLimits;
 import pl.kmzb.tiles.TileMatrix;
 import pl.kmzb.wms.LayerFilters;
 import pl.kmzb.wms.TimeDimension;
@@ -262,6 +263,7 @@ final class WmtsCapabilities {
       for (MatrixSet s : MatrixSets.all()) {
         w.writeStartElement("TileMatrixSetLink");
         element("TileMatrixSet", s.id());
+        limits(s);
         w.writeEndElement();
       }
       String path = base + "/wmts/1.0.0/" + l.id() + "/{Style}/" + (hasTime ? "{Time}" : WmtsRequests.DEFAULT_TIME)
@@ -273,6 +275,27 @@ final class WmtsCapabilities {
         for (String[] f : INFO_FORMATS) {
           resource(f[0], "FeatureInfo", path + "/{J}/{I}." + f[1]);
         }
+      }
+      w.writeEndElement();
+    }
+
+    /**
+     * The tiles over Poland of every matrix, so clients ask for no tile outside the country; GetTile
+     * answers TileOutOfRange beyond them. Limits of row or column 0 are valid against OGC's schema as
+     * published (nonNegativeInteger; the first release said positiveInteger, see the test's
+     * OfflineSchemas).
+     */
+    private void limits(MatrixSet s) throws XMLStreamException {
+      w.writeStartElement("TileMatrixSetLimits");
+      for (TileMatrix m : s.matrices()) {
+        TileLimits lim = TileLimits.poland(s, m);
+        w.writeStartElement("TileMatrixLimits");
+        element("TileMatrix", m.id());
+        element("MinTileRow", Long.toString(lim.minRow()));
+        element("MaxTileRow", Long.toString(lim.maxRow()));
+        element("MinTileCol", Long.toString(lim.minCol()));
+        element("MaxTileCol", Long.toString(lim.maxCol()));
+        w.writeEndElement();
       }
       w.writeEndElement();
     }

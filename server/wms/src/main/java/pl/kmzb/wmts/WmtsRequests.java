@@ -11,6 +11,7 @@ import pl.kmzb.layer.PublishedLayer;
 import pl.kmzb.report.Actor;
 import pl.kmzb.tiles.MatrixSet;
 import pl.kmzb.tiles.MatrixSets;
+import pl.kmzb.tiles.TileLimits;
 import pl.kmzb.tiles.TileMatrix;
 import pl.kmzb.wms.LayerFilters;
 import pl.kmzb.wms.WmsParams;
@@ -80,6 +81,14 @@ final class WmtsRequests {
     if (col < 0 || col >= matrix.matrixWidth()) {
       throw new WmtsException(WmtsException.TILE_OUT_OF_RANGE, "TILECOL", "TILECOL " + col + " is outside 0-"
           + (matrix.matrixWidth() - 1) + " of matrix " + matrix.id() + " of " + set.id(), 400);
+    }
+    TileLimits limits = TileLimits.poland(set, matrix);
+    if (!limits.contains(col, row)) {
+      boolean rowOut = row < limits.minRow() || row > limits.maxRow();
+      throw new WmtsException(WmtsException.TILE_OUT_OF_RANGE, rowOut ? "TILEROW" : "TILECOL", (rowOut ? "TILEROW "
+          + row + " is outside " + limits.minRow() + "-" + limits.maxRow() : "TILECOL " + col + " is outside "
+          + limits.minCol() + "-" + limits.maxCol()) + ", the TileMatrixLimits over Poland of matrix " + matrix.id()
+          + " of " + set.id(), 400);
     }
     if (!TileFormat.of(layer).contains(format)) {
       throw WmtsException.invalid("FORMAT", "the layer " + layer.id() + " is offered as " + TileFormat.of(layer).stream()

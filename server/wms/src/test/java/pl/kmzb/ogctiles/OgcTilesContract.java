@@ -269,13 +269,92 @@ abstract class OgcTilesContract {
     assertEquals(400, client.get(path + "?f=png").status());
   }
 
+  /**
+   * Vector tiles of the clusters in Geoportal's EPSG:2180 set and in WorldCRS84Quad: each report is
+   * drawn at its own position in the tile's CRS, read back through the set's corner and cell size as
+   * published (written here from Geoportal's and OGC's values, not from {@code MatrixSets}); the WMTS
+   * serves the same bytes; the filters narrow them; the tilesets are listed with metadata and TileJSON.
+   */
+  @Test
+  void vectorTilesInEpsg2180AndWorldCrs84QuadPlaceEachReportAtItsPositionInTheTilesCrs() throws Exception {
+    record Case(String set, int level, double cornerE, double cornerN, double cellSize, double tolerance) {}
+    for (Case c : List.of(
+        new Case("EPSG2180", 10, 100000.0, 850000.0, 23623.559151785714 * 0.00028, 0.05),
+        new Case("EPSG2180", 16, 100000.0, 850000.0, 236.23559151785716 * 0.00028, 0.05),
+        new Case("WorldCRS84Quad", 12, -180.0, 90.0, 180.0 / 256 / (1 << 12), 1e-6))) {
+      pl.kmzb.crs.CrsRegistry crs = pl.kmzb.crs.CrsRegistry.standard();
+      String code = c.set().equals("EPSG2180") ? "EPSG:2180" : "CRS:84";
+      double[] en = crs.fromLonLat(crs.require(code)).apply(WAW_LON, WAW_LAT);
+      int tilePx = c.set().equals("EPSG2180") ? 512 : 256;
+      double span = tilePx * c.cellSize();
+      long col = (long) Math.floor((en[0] - c.cornerE()) / span);
+      long row = (long) Math.floor((c.cornerN() - en[1]) / span);
+      String path = B + "/collections/threats.clusters/tiles/" + c.set() + "/" + c.level() + "/" + row + "/" + col;
+      TilesClient.Response r = client.get(path);
+      assertEquals(200, r.status(), r.toString());
+      assertEquals("application/vnd.mapbox-vector-tile", r.header("Content-Type"));
+      boolean found = false;
+      for (var layer : io.github.sebasbaumh.mapbox.vectortile.adapt.jts.MvtReader.loadMvt(
+          new java.io.ByteArrayInputStream(r.body()), new org.locationtech.jts.geom.GeometryFactory(),
+          new io.github.sebasbaumh.mapbox.vectortile.adapt.jts.TagKeyValueMapConverter()).getLayers()) {
+        assertEquals("threats", layer.getName());
+        for (var g : layer.getGeometries()) {
+          @SuppressWarnings("unchecked")
+          Map<String, Object> props = (Map<String, Object>) g.getUserData();
+          if (!"illegal_parking".equals(props.get("category"))) {
+            continue;
+          }
+          found = true;
+          // extent 4096: a unit is span / 4096 of the CRS; the point is the floor of the position
+          double east = c.cornerE() + col * span + g.getCoordinate().x * span / 4096;
+          double north = c.cornerN() - row * span - g.getCoordinate().y * span / 4096;
+          double unit = span / 4096;
+          assertTrue(en[0] - east >= -c.tolerance() && en[0] - east <= unit + c.tolerance(),
+              c + ": east " + east + " for " + en[0]);
+          assertTrue(north - en[1] >= -c.tolerance() && north - en[1] <= unit + c.tolerance(),
+              c + ": north " + north + " for " + en[1]);
+        }
+      }
+      assertTrue(found, c + ": the Warsaw report is in its tile");
+      String wmts = "/wmts/1.0.0/threats.clusters/default/default/" + c.set() + "/" + c.level() + "/" + row + "/" + col
+          + ".mvt";
+      assertArrayEquals(client.get(wmts).body(), r.body(), "WMTS and OGC API – Tiles: one tile, one cache entry");
+      assertEquals(304, client.get(path, "If-None-Match", r.header("ETag")).status());
+      assertArrayEquals(r.body(), client.get(B + "/tiles/" + c.set() + "/" + c.level() + "/" + row + "/" + col).body(),
+          "the dataset's tile in this set is the clusters'");
+      TilesClient.Response speeding = client.get(path + "?category=speeding");
+      assertTrue(speeding.status() == 204 || !new String(speeding.body(), StandardCharsets.ISO_8859_1)
+          .contains("illegal_parking"), "narrowed to speeding, the illegal parking report is not drawn");
+      TilesClient.Response parking = client.get(B + "/collections/category.illegal_parking/tiles/" + c.set() + "/"
+          + c.level() + "/" + row + "/" + col);
+      assertEquals(200, parking.status(), parking.toString());
+    }
+    JsonNode list = client.get(B + "/collections/threats.clusters/tiles").json();
+    assertEquals(List.of("WebMercatorQuad", "WorldCRS84Quad", "EPSG2180"),
+        TilesClient.list(list.path("tilesets"), "tileMatrixSetId"));
+    JsonNode ts = client.get(B + "/collections/threats.clusters/tiles/EPSG2180").json();
+    assertEquals("http://www.opengis.net/def/crs/EPSG/0/2180", ts.path("crs").asText());
+    assertEquals(17, ts.path("tileMatrixSetLimits").size(), "every level of Geoportal's set");
+    JsonNode tileJson = client.get(B + "/collections/threats.clusters/tiles/EPSG2180?f=tilejson").json();
+    assertEquals("3.0.0", tileJson.path("tilejson").asText());
+    assertEquals("EPSG2180", tileJson.path("tileMatrixSetId").asText());
+    assertEquals("http://www.opengis.net/def/crs/EPSG/0/2180", tileJson.path("crs").asText());
+    assertTrue(tileJson.path("tiles").get(0).asText().endsWith("/tiles/EPSG2180/{z}/{y}/{x}"), tileJson.toString());
+    assertFalse(TilesClient.list(client.get(B + "/collections/police-units/tiles").json().path("tilesets"),
+        "tileMatrixSetId").contains("EPSG2180"), "police units are cut in WebMercatorQuad only");
+    assertEquals(400, client.get(B + "/tiles/EPSG2180/5/3/3?collections=police-units").status());
+    assertEquals(400, client.get(B + "/collections/threats.clusters/tiles/EPSG2180/5/3/3?category=nosuch").status());
+  }
+
   @Test
   void outsideTheTilesetIsA404AndBadNumbersA400ProblemDetails() {
     int[] t = tileOf(5, WAW_LON, WAW_LAT);
     String coll = B + "/collections/threats.clusters/tiles/";
     assertEquals(404, client.get(coll + "WebMercatorQuad/5/0/0").status(), "outside Poland's limits");
     assertEquals(404, client.get(coll + "WebMercatorQuad/25/0/0").status());
-    assertEquals(404, client.get(coll + "WorldCRS84Quad/" + ogc(t)).status());
+    assertEquals(404, client.get(coll + "WorldCRS84Quad/5/0/0").status(), "outside Poland's limits");
+    assertEquals(404, client.get(B + "/collections/police-units/tiles/EPSG2180/5/3/3").status(),
+        "police units are cut in WebMercatorQuad only");
     assertEquals(404, client.get(B + "/collections/nosuch/tiles/WebMercatorQuad/" + ogc(t)).status());
     assertEquals(404, client.get(B + "/collections/threats.heatmap/tiles/WebMercatorQuad/" + ogc(t)).status());
     TilesClient.Response bad = client.get(coll + "WebMercatorQuad/5/x/1");
@@ -321,7 +400,7 @@ abstract class OgcTilesContract {
   }
 
   @Test
-  void mapTilesAreDrawnInEveryTileMatrixSetVectorTilesInWebMercatorQuadOnly() {
+  void mapTilesAreDrawnInEveryTileMatrixSet() {
     // Warsaw in Geoportal's EPSG:2180 grid: level 5 has 6 × 6 tiles of 512 px from 850,000 N / 100,000 E.
     JsonNode ts = client.get(B + "/collections/threats.clusters/map/tiles/EPSG2180").json();
     assertEquals("http://www.opengis.net/def/crs/EPSG/0/2180", ts.path("crs").asText());
@@ -347,8 +426,10 @@ abstract class OgcTilesContract {
         + (int) Math.floor((90 - WAW_LAT) / 5.625) + "/" + (int) Math.floor((WAW_LON + 180) / 5.625));
     assertEquals(200, crs84.status(), crs84.toString());
     assertEquals(256, crs84.image().getWidth());
-    assertEquals(404, client.get(B + "/collections/threats.clusters/tiles/EPSG2180").status());
-    assertEquals(404, client.get(B + "/collections/threats.clusters/tiles/EPSG2180/5/" + row + "/" + col).status());
+    assertEquals(200, client.get(B + "/collections/threats.clusters/tiles/EPSG2180").status());
+    assertEquals(200, client.get(B + "/collections/threats.clusters/tiles/EPSG2180/5/" + row + "/" + col).status());
+    assertEquals(404, client.get(B + "/collections/boundaries.voivodeship/tiles/EPSG2180").status(),
+        "boundaries' vector tiles are cut in WebMercatorQuad only");
     assertEquals(404, client.get(B + "/collections/threats.clusters/map/tiles/EPSG2180/10/0/0").status(),
         "outside Poland");
     assertEquals(404, client.get(B + "/collections/threats.clusters/map/tiles/EPSG2180/17/0/0").status());

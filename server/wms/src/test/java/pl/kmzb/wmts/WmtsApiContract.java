@@ -82,6 +82,9 @@ abstract class WmtsApiContract {
   String admin;
   final HttpClient http = HttpClient.newHttpClient();
 
+  /** The filtered tile cache's entry bound of the test server (small, so a test can exceed it). */
+  static final int FILTERED_ENTRIES = 12;
+
   abstract List<String> storeArgs(Path dir);
 
   @BeforeAll
@@ -89,7 +92,7 @@ abstract class WmtsApiContract {
     dir = Files.createTempDirectory("wmts-test");
     List<String> args = new ArrayList<>(storeArgs(dir));
     args.addAll(List.of("--http.port=0", "--http.host=127.0.0.1", "--access-log=off",
-        "--auth.admin-password=" + ADMIN_PASSWORD));
+        "--auth.admin-password=" + ADMIN_PASSWORD, "--wmts.filtered-cache-entries=" + FILTERED_ENTRIES));
     app = Application.start(ConfigLoader.load(args, Map.of()));
     base = "http://127.0.0.1:" + app.port();
     for (long deadline = System.currentTimeMillis() + 60_000; get("/health").status() != 200; ) {
@@ -243,6 +246,53 @@ abstract class WmtsApiContract {
         .isEmpty(), "the validation can fail");
   }
 
+  /**
+   * Every layer's TileMatrixSetLinks carry TileMatrixSetLimits: the tiles over Poland of every matrix
+   * (the capabilities stay valid: capabilitiesAreValid…); Poland's extreme points lie within them; a tile one beyond a limit is TileOutOfRange (400, the
+   * locator the index that is out), a tile inside is served.
+   */
+  @Test
+  void tileMatrixSetLimitsCoverPolandAndTilesBeyondThemAreTileOutOfRange() {
+    String xml = kvp("SERVICE", "WMTS", "REQUEST", "GetCapabilities").text();
+    int layer = xml.indexOf("<ows:Identifier>threats.clusters</ows:Identifier>");
+    assertTrue(layer > 0);
+    int link = xml.indexOf("<TileMatrixSet>EPSG2180</TileMatrixSet><TileMatrixSetLimits>", layer);
+    assertTrue(link > 0, "limits in the layer's EPSG2180 link");
+    assertTrue(xml.contains("<TileMatrixLimits><TileMatrix>0</TileMatrix><MinTileRow>0</MinTileRow><MaxTileRow>0"
+        + "</MaxTileRow><MinTileCol>0</MinTileCol><MaxTileCol>0</MaxTileCol></TileMatrixLimits>"),
+        "matrix 0 of WebMercatorQuad and Geoportal's set: one tile, row and column 0");
+    assertFalse(OgcSchemas.problems(xml.replaceFirst("<MinTileRow>0</MinTileRow>", "<MinTileRow>-1</MinTileRow>"))
+        .isEmpty(), "the schema still refuses a negative limit");
+    int level = 10;
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("<TileMatrixLimits><TileMatrix>" + level
+        + "</TileMatrix><MinTileRow>(\\d+)</MinTileRow><MaxTileRow>(\\d+)</MaxTileRow><MinTileCol>(\\d+)"
+        + "</MinTileCol><MaxTileCol>(\\d+)</MaxTileCol></TileMatrixLimits>").matcher(xml);
+    assertTrue(m.find(link), "level " + level + " limits");
+    long minRow = Long.parseLong(m.group(1));
+    long maxRow = Long.parseLong(m.group(2));
+    long minCol = Long.parseLong(m.group(3));
+    long maxCol = Long.parseLong(m.group(4));
+    // Poland's northernmost, southernmost, westernmost and easternmost points, and Warsaw
+    for (double[] p : new double[][] {{18.3, 54.8358}, {22.86, 49.002}, {14.1229, 52.84}, {24.1458, 50.86},
+        {WAW_LON, WAW_LAT}}) {
+      long[] t = tileOf("EPSG2180", level, p[0], p[1]);
+      assertTrue(t[0] >= minCol && t[0] <= maxCol && t[1] >= minRow && t[1] <= maxRow, java.util.Arrays.toString(p)
+          + " at " + java.util.Arrays.toString(t));
+    }
+    assertTrue(maxCol - minCol < 227 && maxRow - minRow < 214, "narrower than the whole matrix");
+    assertEquals(200, get(rest("threats.clusters", "EPSG2180", level, maxCol, maxRow, "png")).status());
+    assertException(getTile("EPSG2180", level, minRow, maxCol + 1), 400, "TileOutOfRange", "TILECOL");
+    assertException(getTile("EPSG2180", level, maxRow + 1, minCol), 400, "TileOutOfRange", "TILEROW");
+    assertException(get(rest("threats.clusters", "EPSG2180", level, minCol - 1, minRow, "png")), 400,
+        "TileOutOfRange", "TILECOL");
+  }
+
+  private Response getTile(String set, int level, long row, long col) {
+    return kvp("SERVICE", "WMTS", "REQUEST", "GetTile", "VERSION", "1.0.0", "LAYER", "threats.clusters", "STYLE",
+        "default", "FORMAT", "image/png", "TILEMATRIXSET", set, "TILEMATRIX", Integer.toString(level), "TILEROW",
+        Long.toString(row), "TILECOL", Long.toString(col));
+  }
+
   // ---- tiles -----------------------------------------------------------------------------------
 
   @Test
@@ -378,6 +428,42 @@ abstract class WmtsApiContract {
     OgcSchemas.validate(bad.text());
     assertException(get(rest("boundaries.voivodeship", "WebMercatorQuad", 5, 17, 10, "png") + "?status=confirmed"), 400,
         "InvalidParameterValue", "STATUS");
+  }
+
+  /**
+   * A client varying a filter (every request a new variant) fills the filtered cache up to its bound
+   * (wmts.filtered-cache-entries, 12 here) and no further, as the metrics show, while the unfiltered
+   * tile stays cached: answered 304 inline, not drawn again.
+   */
+  @Test
+  void filteredTilesHaveTheirOwnBoundAndNeverEvictTheUnfilteredOnes() throws Exception {
+    long[] t = tileOf("EPSG2180", 9, WAW_LON, WAW_LAT);
+    String png = rest("threats.points", "EPSG2180", 9, t[0], t[1], "png");
+    String mvt = rest("threats.clusters", "EPSG2180", 9, t[0], t[1], "mvt");
+    Response plain = get(png);
+    assertEquals(200, plain.status());
+    for (int day = 1; day <= 40; day++) {
+      String from = "?from=2020-01-" + String.format("%02d", 1 + day % 28) + "T00:00:" + String.format("%02d", day)
+          + "Z";
+      assertEquals(200, get(png + from).status());
+      assertEquals(200, get(mvt + from).status());
+    }
+    Response metrics = get("/metrics", "Authorization", admin);
+    assertEquals(200, metrics.status(), metrics.toString());
+    double filtered = gauge(metrics.text(), "kmzb_wmts_cache_entries{share=\"filtered\"}");
+    double unfiltered = gauge(metrics.text(), "kmzb_wmts_cache_entries{share=\"unfiltered\"}");
+    assertTrue(filtered >= 1 && filtered <= FILTERED_ENTRIES, "80 variants drawn, " + filtered + " held");
+    assertTrue(unfiltered >= 1, "the unfiltered tile is held: " + unfiltered);
+    assertEquals(304, get(png, "If-None-Match", plain.header("ETag")).status());
+  }
+
+  private static double gauge(String scrape, String series) {
+    for (String line : scrape.split("\n")) {
+      if (line.startsWith(series + " ")) {
+        return Double.parseDouble(line.substring(series.length() + 1).strip());
+      }
+    }
+    throw new AssertionError(series + " not in the metrics");
   }
 
   /** The reports a vector tile counts (a cluster its count, a single report one). */

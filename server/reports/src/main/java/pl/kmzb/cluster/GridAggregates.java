@@ -1,0 +1,195 @@
+package pl.kmzb.cluster;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import pl.kmzb.crs.CrsRegistry;
+import pl.kmzb.crs.CrsTransform;
+import pl.kmzb.tiles.MatrixSet;
+import pl.kmzb.tiles.TileMatrix;
+
+/**
+ * The unfiltered public clusters of one matrix set's coarse levels (Geoportal's EPSG:2180 set, whose
+ * levels are not the index's quadtree), kept up to date entry by entry as {@link CellAggregates} are
+ * for Web Mercator: a national EPSG:2180 tile is then its 256 cells looked up, not a scan and a
+ * projection of every public report.
+ *
+ * <p>Exactly the scan's answer ({@link GridClusters}): a report is projected once and put in the cell
+ * of each aggregated level by the scan's own formula ({@link GridClusters#cellColumn}, {@link
+ * GridClusters#cellRow}), so membership is the same even where levels do not nest (Geoportal steps by
+ * 2.5 at some levels); positions are summed as whole multiples of the set's quantum ({@link
+ * GridClusters#quantum}), so the mean is the same whatever the order of arrivals and removals; the id
+ * and time of a cell's single report are the sums of its ids and times (exact modulo 2^64), and its
+ * category and status the ones counted once. A removal therefore needs no look-up in the point store.
+ *
+ * <p>Levels aggregated: those whose cells are at least {@link #MIN_CELL} units wide (EPSG:2180:
+ * levels 0–8, cells of 271 km down to 846 m); finer levels are cut from the point store by the scan.
+ */
+final class GridAggregates {
+  /** The finest cell aggregated, in the set's units (metres for EPSG:2180). */
+  static final double MIN_CELL = 800;
+
+  private final MatrixSet set;
+  private final int maxLevel;
+  private final int categoryCount;
+  private final int statusCount;
+  private final double quantum;
+  private final CrsTransform fromLonLat;
+  private final List<TileMatrix> matrices = new ArrayList<>();
+  private final List<Map<Long, GridCell>> levels = new ArrayList<>();
+
+  /** One cell's sums (positions in quanta). */
+  static final class GridCell {
+    int count;
+    long sumE;
+    long sumN;
+    long sumId;
+    long sumTime;
+    final int[] categories;
+    final int[] statuses;
+
+    GridCell(int categoryCount, int statusCount) {
+      categories = new int[categoryCount];
+      statuses = new int[statusCount];
+    }
+  }
+
+  GridAggregates(MatrixSet set, int categoryCount, int statusCount) {
+    CrsRegistry crs = CrsRegistry.standard();
+    this.set = set;
+    this.categoryCount = categoryCount;
+    this.statusCount = statusCount;
+    this.quantum = GridClusters.quantum(crs, set);
+    this.fromLonLat = crs.fromLonLat(crs.require(set.crsCode()));
+    int deepest = -1;
+    for (int l = 0; l < set.matrices().size(); l++) {
+      TileMatrix m = set.level(l);
+      if (m.tileSpanX() / GridClusters.CELLS < MIN_CELL) {
+        break;
+      }
+      deepest = l;
+      matrices.add(m);
+      levels.add(new HashMap<>());
+    }
+    this.maxLevel = deepest;
+  }
+
+  MatrixSet set() {
+    return set;
+  }
+
+  /** The deepest level held (-1: none). */
+  int maxLevel() {
+    return maxLevel;
+  }
+
+  int cellCount() {
+    return levels.stream().mapToInt(Map::size).sum();
+  }
+
+  static long key(long column, long row) {
+    return (column << 32) ^ (row & 0xffffffffL);
+  }
+
+  /** Builds every level from the store's entries, projected in batches. */
+  void bulkLoad(PointStore store) {
+    levels.forEach(Map::clear);
+    double[] xy = new double[2 * GridClusters.BATCH];
+    store.forEach(0, Long.MAX_VALUE, (chunk, from, to) -> {
+      for (int start = from; start < to; start += GridClusters.BATCH) {
+        int n = Math.min(GridClusters.BATCH, to - start);
+        for (int k = 0; k < n; k++) {
+          double[] p = GridClusters.lonLat(chunk.x[start + k], chunk.y[start + k]);
+          xy[2 * k] = p[0];
+          xy[2 * k + 1] = p[1];
+        }
+        fromLonLat.apply(xy, 0, n);
+        for (int k = 0; k < n; k++) {
+          int i = start + k;
+          change(xy[2 * k], xy[2 * k + 1], chunk.id[i], chunk.category[i], chunk.status[i], chunk.time[i], 1);
+        }
+      }
+    });
+  }
+
+  void add(IndexEntry e) {
+    double[] p = position(e);
+    change(p[0], p[1], e.id(), e.category(), e.status(), e.time(), 1);
+  }
+
+  void remove(IndexEntry e) {
+    double[] p = position(e);
+    change(p[0], p[1], e.id(), e.category(), e.status(), e.time(), -1);
+  }
+
+  private double[] position(IndexEntry e) {
+    double[] ll = GridClusters.lonLat(e.x(), e.y());
+    return fromLonLat.apply(ll[0], ll[1]);
+  }
+
+  private void change(double east, double north, long id, int category, int status, long time, int sign) {
+    long qe = Math.round(east / quantum);
+    long qn = Math.round(north / quantum);
+    for (int l = 0; l <= maxLevel; l++) {
+      TileMatrix m = matrices.get(l);
+      long key = key(GridClusters.cellColumn(m, east), GridClusters.cellRow(m, north));
+      Map<Long, GridCell> cells = levels.get(l);
+      GridCell c = cells.get(key);
+      if (c == null) {
+        if (sign < 0) {
+          throw new IllegalStateException("report " + id + " is not in the " + set.id() + " aggregates of level " + l);
+        }
+        c = new GridCell(categoryCount, statusCount);
+        cells.put(key, c);
+      }
+      c.count += sign;
+      c.sumE += sign * qe;
+      c.sumN += sign * qn;
+      c.sumId += sign * id;
+      c.sumTime += sign * time;
+      c.categories[category] += sign;
+      c.statuses[status] += sign;
+      if (c.count == 0) {
+        cells.remove(key);
+      }
+    }
+  }
+
+  /**
+   * The cells of tile (col, row) at {@code level}, in the scan's order (rows down, then columns), or
+   * null when the level is not aggregated.
+   */
+  List<GridClusters.Cell> tile(int level, long col, long row) {
+    if (level > maxLevel) {
+      return null;
+    }
+    Map<Long, GridCell> cells = levels.get(level);
+    List<GridClusters.Cell> out = new ArrayList<>();
+    for (int j = 0; j < GridClusters.CELLS; j++) {
+      for (int i = 0; i < GridClusters.CELLS; i++) {
+        GridCell c = cells.get(key(col * GridClusters.CELLS + i, row * GridClusters.CELLS + j));
+        if (c != null) {
+          out.add(cell(i, j, c));
+        }
+      }
+    }
+    return out;
+  }
+
+  private GridClusters.Cell cell(int i, int j, GridCell c) {
+    boolean single = c.count == 1;
+    return new GridClusters.Cell(i, j, c.count, GridClusters.mean(c.sumE, c.count, quantum),
+        GridClusters.mean(c.sumN, c.count, quantum), c.categories.clone(), c.statuses.clone(), single ? c.sumId : -1,
+        single ? only(c.categories) : -1, single ? only(c.statuses) : -1, single ? c.sumTime : 0);
+  }
+
+  private static int only(int[] counts) {
+    for (int i = 0; i < counts.length; i++) {
+      if (counts[i] == 1) {
+        return i;
+      }
+    }
+    throw new IllegalStateException("a cell of one report counts none");
+  }
+}
