@@ -110,6 +110,25 @@ final class ReportFacts {
     return byKey.get(id >>> SHIFT).reportedSecond[(int) (id & (SIZE - 1))];
   }
 
+  /** The chunks by key (ids >>> {@link #SHIFT}), for a snapshot. */
+  Map<Long, Chunk> byKey() {
+    return byKey;
+  }
+
+  /** Adds a chunk a snapshot held under {@code key} (not here yet), counting its reports. */
+  void restore(long key, Chunk c) {
+    int live = 0;
+    for (byte category : c.category) {
+      if (category != ABSENT) {
+        live++;
+      }
+    }
+    c.live = live;
+    size += live;
+    byKey.put(key, c);
+    chunks.add(c);
+  }
+
   List<Chunk> chunks() {
     return chunks;
   }

@@ -78,6 +78,31 @@ public final class StatisticsFollower implements ReportListener {
     }
   }
 
+  StatisticsIndex index() {
+    return index;
+  }
+
+  /** Puts in what a snapshot held, counted up to change-log position {@code seq}; {@link #catchUp} goes on from there. */
+  void restore(long seq, StatisticsIndex.Data data) {
+    lock.lock();
+    try {
+      index.replace(data);
+      lastSeq = seq;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** What a snapshot is taken of: {@code write} runs with the position applied while no change is applied. */
+  <T> T atRest(java.util.function.BiFunction<Long, StatisticsIndex.Data, T> write) {
+    lock.lock();
+    try {
+      return write.apply(lastSeq, index.data());
+    } finally {
+      lock.unlock();
+    }
+  }
+
   public long lastSeq() {
     lock.lock();
     try {

@@ -86,6 +86,16 @@ public final class StatisticsIndex {
     }
   }
 
+  /** What is counted now, for a snapshot (taken while the follower holds still). */
+  Data data() {
+    lock.readLock().lock();
+    try {
+      return data;
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
   public boolean isLoaded() {
     return loaded;
   }
