@@ -105,6 +105,13 @@ final class ReportFacts {
     return c == null || c.category[s] == ABSENT ? ABSENT : c.status[s];
   }
 
+  /** The seconds to the first verdict of a report, {@link #NO_DURATION} for none or one that is not here. */
+  int verificationSeconds(long id) {
+    Chunk c = byKey.get(id >>> SHIFT);
+    int s = (int) (id & (SIZE - 1));
+    return c == null || c.category[s] == ABSENT ? NO_DURATION : c.verificationSeconds[s];
+  }
+
   /** The reported-at second of a report that is here. */
   int reportedSecond(long id) {
     return byKey.get(id >>> SHIFT).reportedSecond[(int) (id & (SIZE - 1))];

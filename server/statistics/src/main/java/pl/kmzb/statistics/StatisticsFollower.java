@@ -155,7 +155,12 @@ public final class StatisticsFollower implements ReportListener {
     if (sparse) {
       for (Report r : current.values()) {
         if (StatisticsIndex.VERDICTS.contains(r.status())) {
-          firstVerdict(store.history(r.id())).ifPresent(at -> verdicts.put(r.id(), at));
+          Instant known = index.knownFirstVerdict(r);
+          if (known != null) {
+            verdicts.put(r.id(), known);
+          } else {
+            firstVerdict(store.history(r.id())).ifPresent(at -> verdicts.put(r.id(), at));
+          }
         }
       }
     } else if (current.values().stream().anyMatch(r -> StatisticsIndex.VERDICTS.contains(r.status()))) {

@@ -110,6 +110,27 @@ public final class StatisticsIndex {
     }
   }
 
+  /**
+   * The first verdict of a report counted with one already, if {@code r} was reported at the same
+   * second (so the time computed from it is the one kept); else null. The history is append-only
+   * and a later move into a verdict is later, so a first verdict once known stays the first: a
+   * change of a report that has one needs no history read.
+   */
+  Instant knownFirstVerdict(Report r) {
+    lock.readLock().lock();
+    try {
+      long at = r.reportedAt().getEpochSecond();
+      int v = data.facts.verificationSeconds(r.id());
+      if (v == ReportFacts.NO_DURATION || at - ReportFacts.EPOCH_SECOND != reportedSecond(r.reportedAt())
+          || data.facts.reportedSecond(r.id()) != reportedSecond(r.reportedAt())) {
+        return null;
+      }
+      return Instant.ofEpochSecond(at + v);
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
   /** Forgets a report (deleted or gone). */
   public void remove(long id) {
     lock.writeLock().lock();
