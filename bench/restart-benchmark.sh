@@ -103,7 +103,7 @@ stop_server() {
   while kill -0 "$SERVER_PID" 2>/dev/null; do sleep 0.05; done  # not our child: start_server ran in a subshell
   SERVER_PID=
 }
-index_lines() { grep -E 'cluster index (loaded|restored|caught up|snapshot)|snapshot .* not used' "$1" | sed 's/^.* - /    /' >&2 || true; }
+index_lines() { grep -E '(cluster index|statistics) (loaded|restored|caught up|snapshot)|snapshot .* not used' "$1" | sed 's/^.* - /    /' >&2 || true; }
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 cold_index=(); cold_ready=(); warm_index=(); warm_ready=()

@@ -70,12 +70,12 @@ public enum Setting {
   TILES_POLICE_INDEX("tiles.police-index", "true", "Whether the police-threats tileset is offered: a second"
       + " cluster index of every report that is not deleted, at its exact position (about 105 bytes a report,"
       + " 516 MB at 5 M reports). false saves that memory and withdraws the tileset.", Check.BOOLEAN),
-  INDEX_SNAPSHOT_DIR("index.snapshot-dir", "", "Folder for the cluster index's snapshot, written on clean shutdown"
-      + " and every index.snapshot-interval, so a restart loads it and catches up from the change log instead of"
-      + " reading every report (empty: the folder of embedded.file, or the folder 'data' under the working directory when it has none,"
+  INDEX_SNAPSHOT_DIR("index.snapshot-dir", "", "Folder for the snapshots of the cluster index and of the statistics,"
+      + " written on clean shutdown and every index.snapshot-interval, so a restart loads them and catches up from"
+      + " the change log instead of reading every report (empty: the folder of embedded.file, or the folder 'data' under the working directory when it has none,"
       + " as with store=postgis; 'off': no snapshots).", Check.ANY),
-  INDEX_SNAPSHOT_INTERVAL("index.snapshot-interval", "PT5M", "How often the cluster index's snapshot is written"
-      + " again while the index changes (ISO-8601 duration).", Check.DURATION),
+  INDEX_SNAPSHOT_INTERVAL("index.snapshot-interval", "PT5M", "How often the snapshots of the cluster index and of the"
+      + " statistics are written again while they change (ISO-8601 duration).", Check.DURATION),
   TILES_FILTERED_RENDER_PENDING("tiles.filtered-render-pending-per-client", "16", "How many filtered tiles no"
       + " cache holds one client may have rendering or waiting to render at once; beyond, 429 at once, so one"
       + " client's requests never fill the request threads waiting for a render slot. Raise it behind an"

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import pl.kmzb.report.Status;
+import pl.kmzb.snapshot.SnapshotOutput;
 import pl.kmzb.tiles.MatrixSets;
 import pl.kmzb.tiles.Morton;
 import pl.kmzb.tiles.TileCoord;

@@ -13,6 +13,10 @@ import java.util.List;
 import pl.kmzb.report.Source;
 import pl.kmzb.report.Status;
 import pl.kmzb.report.Teryt;
+import pl.kmzb.snapshot.SnapshotException;
+import pl.kmzb.snapshot.SnapshotInput;
+import pl.kmzb.snapshot.SnapshotOutput;
+import pl.kmzb.snapshot.SnapshotStamp;
 
 /**
  * The file format of a cluster-index snapshot: a magic word and {@link #FORMAT}, the

@@ -105,9 +105,35 @@ final class ReportFacts {
     return c == null || c.category[s] == ABSENT ? ABSENT : c.status[s];
   }
 
+  /** The seconds to the first verdict of a report, {@link #NO_DURATION} for none or one that is not here. */
+  int verificationSeconds(long id) {
+    Chunk c = byKey.get(id >>> SHIFT);
+    int s = (int) (id & (SIZE - 1));
+    return c == null || c.category[s] == ABSENT ? NO_DURATION : c.verificationSeconds[s];
+  }
+
   /** The reported-at second of a report that is here. */
   int reportedSecond(long id) {
     return byKey.get(id >>> SHIFT).reportedSecond[(int) (id & (SIZE - 1))];
+  }
+
+  /** The chunks by key (ids >>> {@link #SHIFT}), for a snapshot. */
+  Map<Long, Chunk> byKey() {
+    return byKey;
+  }
+
+  /** Adds a chunk a snapshot held under {@code key} (not here yet), counting its reports. */
+  void restore(long key, Chunk c) {
+    int live = 0;
+    for (byte category : c.category) {
+      if (category != ABSENT) {
+        live++;
+      }
+    }
+    c.live = live;
+    size += live;
+    byKey.put(key, c);
+    chunks.add(c);
   }
 
   List<Chunk> chunks() {

@@ -32,7 +32,7 @@ import pl.kmzb.store.UnreadableRowException;
 public final class StatisticsFollower implements ReportListener {
   private static final Logger LOG = LoggerFactory.getLogger(StatisticsFollower.class);
   static final int PAGE = 10_000;
-  /** Up to this many changed ids spread over the table are read one by one, else by id range. */
+  /** Up to this many changed ids spread over the table are read one by one; more, a few hundred per query. */
   private static final int READ_ONE_BY_ONE = 256;
   private static final int DENSE = 4;
 
@@ -78,6 +78,31 @@ public final class StatisticsFollower implements ReportListener {
     }
   }
 
+  StatisticsIndex index() {
+    return index;
+  }
+
+  /** Puts in what a snapshot held, counted up to change-log position {@code seq}; {@link #catchUp} goes on from there. */
+  void restore(long seq, StatisticsIndex.Data data) {
+    lock.lock();
+    try {
+      index.replace(data);
+      lastSeq = seq;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** What a snapshot is taken of: {@code write} runs with the position applied while no change is applied. */
+  <T> T atRest(java.util.function.BiFunction<Long, StatisticsIndex.Data, T> write) {
+    lock.lock();
+    try {
+      return write.apply(lastSeq, index.data());
+    } finally {
+      lock.unlock();
+    }
+  }
+
   public long lastSeq() {
     lock.lock();
     try {
@@ -120,13 +145,22 @@ public final class StatisticsFollower implements ReportListener {
   }
 
   private void applyIds(long[] ids) {
-    boolean oneByOne = ids.length <= READ_ONE_BY_ONE && ids[ids.length - 1] - ids[0] + 1 > (long) DENSE * ids.length;
-    Map<Long, Report> current = oneByOne ? readOneByOne(ids) : readRange(ids);
+    // Ids spread over the table (edits all over it, what a restart from the snapshot catches up
+    // on) are read by id, and their first verdicts from each one's history; ids close together
+    // (new reports, an import's range) by paging through their id range, and the verdicts of the
+    // range in one query. Paging through a range of scattered ids would read the whole table.
+    boolean sparse = ids[ids.length - 1] - ids[0] + 1 > (long) DENSE * ids.length;
+    Map<Long, Report> current = sparse ? readById(ids) : readRange(ids);
     Map<Long, Instant> verdicts = new HashMap<>();
-    if (oneByOne) {
+    if (sparse) {
       for (Report r : current.values()) {
         if (StatisticsIndex.VERDICTS.contains(r.status())) {
-          firstVerdict(store.history(r.id())).ifPresent(at -> verdicts.put(r.id(), at));
+          Instant known = index.knownFirstVerdict(r);
+          if (known != null) {
+            verdicts.put(r.id(), known);
+          } else {
+            firstVerdict(store.history(r.id())).ifPresent(at -> verdicts.put(r.id(), at));
+          }
         }
       }
     } else if (current.values().stream().anyMatch(r -> StatisticsIndex.VERDICTS.contains(r.status()))) {
@@ -178,6 +212,22 @@ public final class StatisticsFollower implements ReportListener {
       after = page.get(page.size() - 1).id();
     }
     return out;
+  }
+
+  /** Scattered ids: a few hundred per query where the store can ({@link ReportStore#findLive}). */
+  private Map<Long, Report> readById(long[] ids) {
+    if (ids.length <= READ_ONE_BY_ONE) {
+      return readOneByOne(ids);
+    }
+    Map<Long, Report> out = new HashMap<>();
+    try {
+      for (Report r : store.findLive(ids)) {
+        out.put(r.id(), r);
+      }
+      return out;
+    } catch (UnreadableRowException e) {
+      return readOneByOne(ids); // only the bad row is left out
+    }
   }
 
   private Map<Long, Report> readOneByOne(long[] ids) {

@@ -86,6 +86,16 @@ public final class StatisticsIndex {
     }
   }
 
+  /** What is counted now, for a snapshot (taken while the follower holds still). */
+  Data data() {
+    lock.readLock().lock();
+    try {
+      return data;
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
   public boolean isLoaded() {
     return loaded;
   }
@@ -97,6 +107,27 @@ public final class StatisticsIndex {
       put(data, r, firstVerdict);
     } finally {
       lock.writeLock().unlock();
+    }
+  }
+
+  /**
+   * The first verdict of a report counted with one already, if {@code r} was reported at the same
+   * second (so the time computed from it is the one kept); else null. The history is append-only
+   * and a later move into a verdict is later, so a first verdict once known stays the first: a
+   * change of a report that has one needs no history read.
+   */
+  Instant knownFirstVerdict(Report r) {
+    lock.readLock().lock();
+    try {
+      long at = r.reportedAt().getEpochSecond();
+      int v = data.facts.verificationSeconds(r.id());
+      if (v == ReportFacts.NO_DURATION || at - ReportFacts.EPOCH_SECOND != reportedSecond(r.reportedAt())
+          || data.facts.reportedSecond(r.id()) != reportedSecond(r.reportedAt())) {
+        return null;
+      }
+      return Instant.ofEpochSecond(at + v);
+    } finally {
+      lock.readLock().unlock();
     }
   }
 

@@ -18,7 +18,8 @@ public final class StatisticsPlugin implements ServerPlugin {
     StatisticsIndex index = new StatisticsIndex(context.catalog(), context.visibility());
     StatisticsFollower follower = new StatisticsFollower(context.store(), index);
     service = new StatisticsService(context.config(), context.store(), follower, context.readiness(),
-        context.areas()::index).start();
+        context.areas()::index,
+        StatisticsSnapshots.of(context.config(), context.store(), context.catalog()).orElse(null)).start();
     context.readiness().detail("statistics.reports", index::size);
     context.readiness().detail("statistics.skippedRows", service::skippedRows);
     new StatisticsEndpoint(index, follower::lastSeq, context.auth(), context.catalog(), Clock.systemUTC())

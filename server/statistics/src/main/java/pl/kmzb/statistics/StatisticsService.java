@@ -5,6 +5,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import pl.kmzb.config.ServerConfig;
 import pl.kmzb.http.Readiness;
+import pl.kmzb.snapshot.SnapshotStamp;
 import pl.kmzb.store.PostgisChangeFeed;
 import pl.kmzb.store.ReportStore;
 
@@ -13,7 +14,9 @@ import pl.kmzb.store.ReportStore;
  * {@value #COMPONENT} holds {@code /health} at 503 until then), then applies changes on its own
  * thread, woken by this process's commits, by PostGIS NOTIFY, and every second in any case. When a
  * boundary import swaps the boundary index, everything is loaded again: a generalised report is
- * counted publicly in the areas of its cell centre, which move with the boundaries.
+ * counted publicly in the areas of its cell centre, which move with the boundaries. With
+ * {@link StatisticsSnapshots} the load is a restore from the local snapshot and a catch-up, and a
+ * snapshot is written every {@code index.snapshot-interval} and on close.
  */
 public final class StatisticsService implements AutoCloseable {
   static final String COMPONENT = "statistics";
@@ -30,9 +33,24 @@ public final class StatisticsService implements AutoCloseable {
   private final Thread worker;
   private volatile boolean closed;
   private volatile PostgisChangeFeed feed;
+  /** The local snapshot, or null when off. */
+  private final StatisticsSnapshots snapshots;
+  private final long snapshotEveryNanos;
+  /** The change-log position of the last snapshot written or read, -1 for none. */
+  private long snapshotSeq = -1;
+  /** Whether the start restored the statistics from the snapshot rather than loading them. */
+  private volatile boolean restored;
+  private Object areasLoaded;
+  private Object fingerprinted;
+  private String areasFingerprint;
 
+  /**
+   * @param snapshots where the statistics are saved and restored from, or null for none
+   */
   public StatisticsService(ServerConfig config, ReportStore store, StatisticsFollower follower, Readiness readiness,
-      Supplier<Object> boundaries) {
+      Supplier<Object> boundaries, StatisticsSnapshots snapshots) {
+    this.snapshots = snapshots;
+    this.snapshotEveryNanos = config.indexSnapshot().interval().toNanos();
     this.config = config;
     this.store = store;
     this.follower = follower;
@@ -50,12 +68,20 @@ public final class StatisticsService implements AutoCloseable {
   }
 
   private void run() {
-    Object areasLoaded = boundaries.get();
+    areasLoaded = boundaries.get();
+    long nextSnapshot;
     try {
       long t0 = System.nanoTime();
-      follower.load();
+      if (snapshots != null && snapshots.restore(follower, fingerprint(areasLoaded))) {
+        snapshotSeq = follower.lastSeq();
+        restored = true;
+      } else {
+        follower.load();
+      }
       follower.catchUp();
-      LOG.info("statistics loaded in {} ms", (System.nanoTime() - t0) / 1_000_000);
+      LOG.info("statistics {} in {} ms (change-log position {})", snapshotSeq >= 0 ? "restored and caught up" : "loaded",
+          (System.nanoTime() - t0) / 1_000_000, follower.lastSeq());
+      nextSnapshot = System.nanoTime() + snapshotEveryNanos;
       // A standby gets no NOTIFY (and refuses LISTEN): it follows the replayed log by polling.
       if (store.kind().equals("postgis") && !config.storeReadOnly()) {
         feed = new PostgisChangeFeed(config.postgisUrl(), config.postgisUser(), config.postgisPassword(), store,
@@ -82,6 +108,10 @@ public final class StatisticsService implements AutoCloseable {
           LOG.info("statistics caught up again");
           failing = false;
         }
+        if (snapshots != null && System.nanoTime() - nextSnapshot >= 0) {
+          saveSnapshot();
+          nextSnapshot = System.nanoTime() + snapshotEveryNanos;
+        }
       } catch (InterruptedException e) {
         return;
       } catch (RuntimeException e) {
@@ -98,6 +128,31 @@ public final class StatisticsService implements AutoCloseable {
     }
   }
 
+  /** Writes a snapshot if the statistics moved since the last one (on the worker, or at close after it stopped). */
+  private void saveSnapshot() {
+    long at = follower.lastSeq();
+    if (at >= 0 && at != snapshotSeq) {
+      long seq = snapshots.save(follower, fingerprint(areasLoaded));
+      if (seq >= 0) {
+        snapshotSeq = seq;
+      }
+    }
+  }
+
+  /** The fingerprint of the boundaries {@code areas}, computed once per boundary index. */
+  private String fingerprint(Object areas) {
+    if (areasFingerprint == null || areas != fingerprinted) {
+      areasFingerprint = SnapshotStamp.boundaries(areas);
+      fingerprinted = areas;
+    }
+    return areasFingerprint;
+  }
+
+  /** Whether this start restored the statistics from the snapshot (a health detail, and for tests). */
+  public boolean restored() {
+    return restored;
+  }
+
   public long skippedRows() {
     return follower.skippedRows();
   }
@@ -107,6 +162,10 @@ public final class StatisticsService implements AutoCloseable {
     closed = true;
     worker.interrupt();
     worker.join(5_000);
+    if (snapshots != null && !worker.isAlive() && worker.getState() == Thread.State.TERMINATED) {
+      // A clean shutdown leaves a snapshot of everything applied, so the next start catches up from here.
+      saveSnapshot();
+    }
     if (feed != null) {
       feed.close();
     }

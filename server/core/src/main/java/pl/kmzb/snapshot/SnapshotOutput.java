@@ -1,4 +1,4 @@
-package pl.kmzb.cluster;
+package pl.kmzb.snapshot;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -12,27 +12,27 @@ import java.util.zip.CRC32C;
  * millions of reports is a few hundred MB; a value at a time would take seconds), every byte
  * counted in a CRC-32C that {@link #finish} appends.
  */
-final class SnapshotOutput {
+public final class SnapshotOutput {
   private final FileChannel channel;
   private final ByteBuffer buf = ByteBuffer.allocate(1 << 20).order(ByteOrder.LITTLE_ENDIAN);
   private final CRC32C crc = new CRC32C();
 
-  SnapshotOutput(FileChannel channel) {
+  public SnapshotOutput(FileChannel channel) {
     this.channel = channel;
   }
 
-  void putInt(int v) throws IOException {
+  public void putInt(int v) throws IOException {
     room(4);
     buf.putInt(v);
   }
 
-  void putLong(long v) throws IOException {
+  public void putLong(long v) throws IOException {
     room(8);
     buf.putLong(v);
   }
 
   /** A string, or null: its UTF-8 length (-1 for null) and bytes. */
-  void putString(String s) throws IOException {
+  public void putString(String s) throws IOException {
     if (s == null) {
       putInt(-1);
       return;
@@ -42,7 +42,7 @@ final class SnapshotOutput {
     putBytes(b, 0, b.length);
   }
 
-  void putBytes(byte[] a, int from, int n) throws IOException {
+  public void putBytes(byte[] a, int from, int n) throws IOException {
     int i = 0;
     while (i < n) {
       room(1);
@@ -52,7 +52,7 @@ final class SnapshotOutput {
     }
   }
 
-  void putShorts(short[] a, int from, int n) throws IOException {
+  public void putShorts(short[] a, int from, int n) throws IOException {
     int i = 0;
     while (i < n) {
       room(2);
@@ -63,7 +63,18 @@ final class SnapshotOutput {
     }
   }
 
-  void putInts(int[] a, int from, int n) throws IOException {
+  public void putChars(char[] a, int from, int n) throws IOException {
+    int i = 0;
+    while (i < n) {
+      room(2);
+      int k = Math.min(n - i, buf.remaining() / 2);
+      buf.asCharBuffer().put(a, from + i, k);
+      buf.position(buf.position() + 2 * k);
+      i += k;
+    }
+  }
+
+  public void putInts(int[] a, int from, int n) throws IOException {
     int i = 0;
     while (i < n) {
       room(4);
@@ -74,7 +85,7 @@ final class SnapshotOutput {
     }
   }
 
-  void putLongs(long[] a, int from, int n) throws IOException {
+  public void putLongs(long[] a, int from, int n) throws IOException {
     int i = 0;
     while (i < n) {
       room(8);
@@ -86,7 +97,7 @@ final class SnapshotOutput {
   }
 
   /** Writes what is buffered and the checksum of everything written; the channel is not closed. */
-  void finish() throws IOException {
+  public void finish() throws IOException {
     flush();
     ByteBuffer sum = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(crc.getValue()).flip();
     while (sum.hasRemaining()) {

@@ -1,10 +1,10 @@
-package pl.kmzb.cluster;
+package pl.kmzb.snapshot;
 
 import java.io.IOException;
 
 /** A snapshot file that cannot be used: damaged, cut short, or taken of another database or index. */
-final class SnapshotException extends IOException {
-  SnapshotException(String message) {
+public final class SnapshotException extends IOException {
+  public SnapshotException(String message) {
     super(message);
   }
 }

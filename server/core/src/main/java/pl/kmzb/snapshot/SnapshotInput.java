@@ -1,4 +1,4 @@
-package pl.kmzb.cluster;
+package pl.kmzb.snapshot;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -13,7 +13,7 @@ import java.util.zip.CRC32C;
  * {@link SnapshotException}, never an exception of another kind or an allocation the file's size
  * does not justify.
  */
-final class SnapshotInput {
+public final class SnapshotInput {
   private final FileChannel channel;
   private final ByteBuffer buf = ByteBuffer.allocate(1 << 20).order(ByteOrder.LITTLE_ENDIAN);
   private final CRC32C crc = new CRC32C();
@@ -21,18 +21,18 @@ final class SnapshotInput {
   /** Bytes handed out so far (what {@link #remaining} subtracts from the file's size). */
   private long consumed;
 
-  SnapshotInput(FileChannel channel) throws IOException {
+  public SnapshotInput(FileChannel channel) throws IOException {
     this.channel = channel;
     this.size = channel.size();
     buf.limit(0);
   }
 
   /** Bytes of the file not read yet, the 8-byte checksum included. */
-  long remaining() {
+  public long remaining() {
     return size - consumed;
   }
 
-  int getInt() throws IOException {
+  public int getInt() throws IOException {
     need(4);
     int at = buf.position();
     int v = buf.getInt();
@@ -40,7 +40,7 @@ final class SnapshotInput {
     return v;
   }
 
-  long getLong() throws IOException {
+  public long getLong() throws IOException {
     need(8);
     int at = buf.position();
     long v = buf.getLong();
@@ -48,7 +48,7 @@ final class SnapshotInput {
     return v;
   }
 
-  String getString(int maxBytes) throws IOException {
+  public String getString(int maxBytes) throws IOException {
     int n = getInt();
     if (n == -1) {
       return null;
@@ -61,7 +61,7 @@ final class SnapshotInput {
     return new String(b, StandardCharsets.UTF_8);
   }
 
-  void getBytes(byte[] a, int from, int n) throws IOException {
+  public void getBytes(byte[] a, int from, int n) throws IOException {
     int i = 0;
     while (i < n) {
       need(1);
@@ -73,7 +73,7 @@ final class SnapshotInput {
     }
   }
 
-  void getShorts(short[] a, int n) throws IOException {
+  public void getShorts(short[] a, int n) throws IOException {
     int i = 0;
     while (i < n) {
       need(2);
@@ -86,7 +86,20 @@ final class SnapshotInput {
     }
   }
 
-  void getInts(int[] a, int n) throws IOException {
+  public void getChars(char[] a, int n) throws IOException {
+    int i = 0;
+    while (i < n) {
+      need(2);
+      int k = Math.min(n - i, buf.remaining() / 2);
+      int at = buf.position();
+      buf.asCharBuffer().get(a, i, k);
+      buf.position(at + 2 * k);
+      counted(at, 2 * k);
+      i += k;
+    }
+  }
+
+  public void getInts(int[] a, int n) throws IOException {
     int i = 0;
     while (i < n) {
       need(4);
@@ -99,7 +112,7 @@ final class SnapshotInput {
     }
   }
 
-  void getLongs(long[] a, int n) throws IOException {
+  public void getLongs(long[] a, int n) throws IOException {
     int i = 0;
     while (i < n) {
       need(8);
@@ -113,7 +126,7 @@ final class SnapshotInput {
   }
 
   /** Reads the stored checksum and compares it with the one of every byte read before; the file must end there. */
-  void verifyChecksum() throws IOException {
+  public void verifyChecksum() throws IOException {
     long expected = crc.getValue();
     need(8);
     long stored = buf.getLong();
