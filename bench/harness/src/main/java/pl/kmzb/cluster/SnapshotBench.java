@@ -11,6 +11,8 @@ import java.util.List;
 import pl.kmzb.category.CategoryCatalog;
 import pl.kmzb.demo.DemoGenerator;
 import pl.kmzb.report.Teryt;
+import pl.kmzb.snapshot.SnapshotInput;
+import pl.kmzb.snapshot.SnapshotStamp;
 import pl.kmzb.tiles.WebMercatorQuad;
 import pl.kmzb.visibility.VisibilityPolicy;
 
