@@ -47,13 +47,18 @@ public final class LayerCatalog {
       if (in == null) {
         throw new LayerCatalogException(where + ": not found");
       }
-      return parse(in, where, categories);
+      return parse(in, where, categories, pl.kmzb.indicator.IndicatorCatalog.load(dir));
     } catch (IOException e) {
       throw new LayerCatalogException(where + ": cannot read: " + e.getMessage());
     }
   }
 
   static LayerCatalog parse(InputStream in, String where, CategoryCatalog categories) {
+    return parse(in, where, categories, pl.kmzb.indicator.IndicatorCatalog.load(null));
+  }
+
+  static LayerCatalog parse(InputStream in, String where, CategoryCatalog categories,
+      pl.kmzb.indicator.IndicatorCatalog indicators) {
     JsonNode root;
     try {
       root = new ObjectMapper(new YAMLFactory()).readTree(in);
@@ -66,7 +71,7 @@ public final class LayerCatalog {
     if (root == null || root.isMissingNode() || root.isNull()) {
       throw new LayerCatalogException(where + ": empty file");
     }
-    return new LayerFileReader(categories).read(root, where);
+    return new LayerFileReader(categories, indicators).read(root, where);
   }
 
   public ServiceMetadata service() {

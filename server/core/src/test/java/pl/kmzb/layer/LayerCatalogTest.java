@@ -81,6 +81,25 @@ class LayerCatalogTest {
   }
 
   @Test
+  void generatesOneIndicatorLayerPerIndicatorAndLevel() {
+    LayerCatalog c = LayerCatalog.load(null, CATEGORIES);
+    List<PublishedLayer> indicators = c.children("statistics");
+    assertEquals(11 * 3, indicators.size());
+    assertEquals("indicator.road_accidents.voivodeship", indicators.get(0).id());
+    PublishedLayer deaths = c.find("indicator.road_deaths.county").orElseThrow();
+    assertEquals(LayerKind.INDICATOR, deaths.kind());
+    assertEquals("road_deaths.county", deaths.parameter());
+    assertEquals("Ofiary śmiertelne wypadków drogowych – powiaty", deaths.title().pl());
+    assertEquals("Road deaths – counties", deaths.title().en());
+    assertEquals(List.of("indicator-classes"), deaths.styles());
+    assertEquals(Access.PUBLIC, deaths.access());
+    assertEquals(Access.POLICE, c.find("indicator.interventions.municipality").orElseThrow().access(),
+        "a police-only indicator is a police layer");
+    assertTrue(problems(SERVICE + "layers:\n  - {id: x, kind: indicator, title: {pl: Z, en: T}, styles: [a]}\n"
+        + GENERATOR).contains("kind indicator layers are generated from indicators.yaml"));
+  }
+
+  @Test
   void listsLayersInTreeOrder() {
     LayerCatalog c = LayerCatalog.load(null, CATEGORIES);
     List<PublishedLayer> all = c.all();

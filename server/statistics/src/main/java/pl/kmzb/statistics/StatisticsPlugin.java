@@ -7,7 +7,7 @@ import pl.kmzb.plugin.ServerPlugin;
 /** Statistics of reports at {@code /api/statistics}, kept in memory from the change log. */
 public final class StatisticsPlugin implements ServerPlugin {
   private StatisticsService service;
-  private pl.kmzb.statistics.indicator.IndicatorSource indicators;
+  private pl.kmzb.indicator.IndicatorSource indicators;
 
   @Override
   public String name() {
@@ -25,9 +25,9 @@ public final class StatisticsPlugin implements ServerPlugin {
     new StatisticsEndpoint(index, follower::lastSeq, context.auth(), context.catalog(), Clock.systemUTC())
         .register(context.router());
     // Police-system indicators and population (imported files), answered from a polled snapshot.
-    pl.kmzb.indicator.IndicatorCatalog indicatorCatalog = pl.kmzb.indicator.IndicatorCatalog.load(context.config().layersDir());
-    indicators = new pl.kmzb.statistics.indicator.IndicatorSource(context.store(), context.config().referencePoll()).start();
-    new pl.kmzb.statistics.indicator.IndicatorEndpoint(indicatorCatalog, indicators, context.auth()).register(context.router());
+    indicators = pl.kmzb.indicator.IndicatorSource.shared(context);
+    new pl.kmzb.statistics.indicator.IndicatorEndpoint(indicators.catalog(), indicators, context.auth())
+        .register(context.router());
   }
 
   @Override

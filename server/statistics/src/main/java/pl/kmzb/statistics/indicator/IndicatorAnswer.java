@@ -1,11 +1,11 @@
 package pl.kmzb.statistics.indicator;
 
-import java.util.ArrayList;
 import java.util.List;
 import pl.kmzb.boundary.BoundaryLevel;
 import pl.kmzb.indicator.ClassBreaks;
 import pl.kmzb.indicator.ClassMethod;
 import pl.kmzb.indicator.Indicator;
+import pl.kmzb.indicator.IndicatorClasses;
 import pl.kmzb.indicator.IndicatorRow;
 
 /**
@@ -14,49 +14,31 @@ import pl.kmzb.indicator.IndicatorRow;
  * without a rate), and the areas left without a rate because their year has no population.
  */
 record IndicatorAnswer(Indicator indicator, BoundaryLevel level, String period, int per, ClassMethod method,
-    int classesRequested, ClassBreaks breaks, List<IndicatorRow> rows, List<Integer> classOfRow,
-    List<String> withoutPopulation, long version) {
+    int classesRequested, IndicatorClasses classes, List<IndicatorRow> rows, long version) {
 
   /** "rate" when rates were asked for, else "value". */
   String classifiedBy() {
-    return byRate(per, indicator) ? "rate" : "value";
+    return classes.byRate() ? "rate" : "value";
   }
 
-  static boolean byRate(int per, Indicator indicator) {
-    return per > 1 && indicator.rate();
+  ClassBreaks breaks() {
+    return classes.breaks();
+  }
+
+  List<Integer> classOfRow() {
+    return classes.classOfRow();
+  }
+
+  List<String> withoutPopulation() {
+    return classes.withoutPopulation();
+  }
+
+  int[] classCounts() {
+    return classes.counts();
   }
 
   static IndicatorAnswer of(IndicatorQuery q, String period, List<IndicatorRow> rows, long version) {
-    boolean byRate = byRate(q.per(), q.indicator());
-    List<Double> numbers = new ArrayList<>();
-    List<String> without = new ArrayList<>();
-    for (IndicatorRow r : rows) {
-      Double x = byRate ? r.rate() : Double.valueOf(r.value());
-      if (x != null) {
-        numbers.add(x);
-      } else {
-        without.add(r.code());
-      }
-    }
-    ClassBreaks breaks = ClassBreaks.of(q.method(), numbers.stream().mapToDouble(Double::doubleValue).toArray(),
-        q.classes());
-    List<Integer> classes = new ArrayList<>(rows.size());
-    for (IndicatorRow r : rows) {
-      Double x = byRate ? r.rate() : Double.valueOf(r.value());
-      classes.add(x == null ? null : breaks.classOf(x));
-    }
-    return new IndicatorAnswer(q.indicator(), q.level(), period, q.per(), q.method(), q.classes(), breaks, rows,
-        classes, without, version);
-  }
-
-  /** How many rows fall in each class. */
-  int[] classCounts() {
-    int[] counts = new int[breaks.classes()];
-    for (Integer c : classOfRow) {
-      if (c != null) {
-        counts[c]++;
-      }
-    }
-    return counts;
+    return new IndicatorAnswer(q.indicator(), q.level(), period, q.per(), q.method(), q.classes(),
+        IndicatorClasses.of(q.indicator(), rows, q.per(), q.method(), q.classes()), rows, version);
   }
 }

@@ -16,6 +16,7 @@ import pl.kmzb.indicator.IndicatorCatalog;
 import pl.kmzb.indicator.IndicatorData;
 import pl.kmzb.indicator.IndicatorPeriod;
 import pl.kmzb.indicator.IndicatorRow;
+import pl.kmzb.indicator.IndicatorSource;
 
 /**
  * {@code GET /api/statistics/indicators} (the catalogue with the levels and periods that have
