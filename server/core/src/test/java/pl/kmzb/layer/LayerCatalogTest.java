@@ -46,7 +46,7 @@ class LayerCatalogTest {
     assertTrue(s.fees() != null && s.accessConstraints() != null && s.contactEmail().contains("@"));
     // Every style name is one the WMS helper's styles/ must provide.
     assertEquals(Set.of("threats-clusters", "threats-points", "heatmap", "area-counts", "police-units", "boundaries",
-        "police-reports"), Set.copyOf(c.all().stream().flatMap(l -> l.styles().stream()).toList()));
+        "indicator-classes", "police-reports"), Set.copyOf(c.all().stream().flatMap(l -> l.styles().stream()).toList()));
   }
 
   @Test
@@ -114,7 +114,7 @@ class LayerCatalogTest {
       }
     }
     assertEquals(List.of("threats", "police-units", "boundaries.voivodeship", "boundaries.county",
-        "boundaries.municipality", "police.reports"), c.children(null).stream().map(PublishedLayer::id).toList());
+        "boundaries.municipality", "statistics", "police.reports"), c.children(null).stream().map(PublishedLayer::id).toList());
   }
 
   private static boolean isBelow(LayerCatalog c, PublishedLayer l, String ancestor) {
