@@ -115,7 +115,9 @@ public final class MixedLoad {
   record Timed(HttpResponse<byte[]> response, long nanos) {}
 
   static Timed get(String path, String authorization) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60));
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
+        // Many map users, not one: per-client limits (the filtered-tile render budget) apply to each.
+        .header("X-Forwarded-For", client());
     if (authorization != null) {
       b.header("Authorization", authorization);
     }
@@ -178,13 +180,14 @@ public final class MixedLoad {
 
   static void ingest(SplittableRandom rnd) throws Exception {
     double[] city = CITIES[rnd.nextInt(CITIES.length)];
-    double lon = city[0] + (rnd.nextDouble() - 0.5) * 0.2;
-    double lat = city[1] + (rnd.nextDouble() - 0.5) * 0.2;
+    // Close to the centre: a wider jitter puts Gdańsk's reports in the sea (400, outside Poland).
+    double lon = city[0] + (rnd.nextDouble() - 0.5) * 0.06;
+    double lat = city[1] + (rnd.nextDouble() - 0.5) * 0.06;
     String body = "{\"category\":\"" + CATEGORIES[rnd.nextInt(CATEGORIES.length)] + "\",\"lon\":" + lon + ",\"lat\":" + lat + "}";
     HttpRequest r = HttpRequest.newBuilder(URI.create(base + "/api/reports")).timeout(Duration.ofSeconds(60))
         .header("Content-Type", "application/json")
         // One sender per request, as many citizens are (the server trusts this proxy address).
-        .header("X-Forwarded-For", "10." + rnd.nextInt(256) + "." + rnd.nextInt(256) + "." + (1 + rnd.nextInt(254)))
+        .header("X-Forwarded-For", client())
         .POST(HttpRequest.BodyPublishers.ofString(body)).build();
     long t = System.nanoTime();
     HttpResponse<byte[]> resp = HTTP.send(r, HttpResponse.BodyHandlers.ofByteArray());
@@ -211,6 +214,12 @@ public final class MixedLoad {
     long t = System.nanoTime();
     HttpResponse<byte[]> resp = HTTP.send(r, HttpResponse.BodyHandlers.ofByteArray());
     timed("officer", new Timed(resp, System.nanoTime() - t), 200);
+  }
+
+  /** A client address of its own for each request (the server trusts the proxy 127.0.0.1). */
+  static String client() {
+    java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
+    return "10." + r.nextInt(256) + "." + r.nextInt(256) + "." + (1 + r.nextInt(254));
   }
 
   static String token(String password) throws Exception {
