@@ -22,5 +22,10 @@ public enum LayerKind {
    * A choropleth of an imported police or survey indicator by area ({@code parameter} =
    * {@code <indicator code>.<boundary level>}); generated from {@code indicators.yaml}.
    */
-  INDICATOR
+  INDICATOR,
+  /**
+   * The most dangerous stretches of road (issue 17): the ranking of
+   * {@code /api/analytics/road-segments} with its defaults, in the public view, as lines.
+   */
+  ROAD_SEGMENTS
 }

@@ -77,6 +77,11 @@ public final class ReferenceCsv implements AutoCloseable {
       out.write(')');
       return;
     }
+    if (schema.lines()) {
+      out.write("LINESTRING ");
+      ring((LineString) g);
+      return;
+    }
     out.write("MULTIPOLYGON (");
     for (int i = 0; i < g.getNumGeometries(); i++) {
       Polygon p = (Polygon) g.getGeometryN(i);

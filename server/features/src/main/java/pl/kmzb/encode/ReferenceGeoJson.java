@@ -91,6 +91,10 @@ public final class ReferenceGeoJson implements AutoCloseable {
       json.writeFieldName("coordinates");
       Coordinate c = g.getCoordinate();
       position(c.x, c.y);
+    } else if (schema.lines()) {
+      json.writeStringField("type", "LineString");
+      json.writeFieldName("coordinates");
+      ring((LineString) g);
     } else {
       json.writeStringField("type", "MultiPolygon");
       json.writeArrayFieldStart("coordinates");

@@ -162,6 +162,15 @@ public final class ReferenceGml implements AutoCloseable {
       out.write("</gml:pos></gml:Point>");
       return;
     }
+    if (schema.lines()) {
+      out.write("<gml:LineString");
+      attribute("gml:id", featureId + ".g");
+      attribute("srsName", coordinates.srsName());
+      out.write("><gml:posList>");
+      positions((LineString) g);
+      out.write("</gml:posList></gml:LineString>");
+      return;
+    }
     out.write("<gml:MultiSurface");
     attribute("gml:id", featureId + ".g");
     attribute("srsName", coordinates.srsName());
@@ -184,15 +193,19 @@ public final class ReferenceGml implements AutoCloseable {
   }
 
   private void ring(LineString ring) throws IOException {
-    CoordinateSequence seq = ring.getCoordinateSequence();
     out.write("<gml:LinearRing><gml:posList>");
+    positions(ring);
+    out.write("</gml:posList></gml:LinearRing>");
+  }
+
+  private void positions(LineString line) throws IOException {
+    CoordinateSequence seq = line.getCoordinateSequence();
     for (int i = 0; i < seq.size(); i++) {
       if (i > 0) {
         out.write(' ');
       }
       position(seq.getX(i), seq.getY(i));
     }
-    out.write("</gml:posList></gml:LinearRing>");
   }
 
   private void position(double lon, double lat) throws IOException {
@@ -281,7 +294,11 @@ public final class ReferenceGml implements AutoCloseable {
     x.writeStartElement("xsd", "sequence", XSD);
     x.writeEmptyElement("xsd", "element", XSD);
     x.writeAttribute("name", GmlSchema.GEOMETRY);
-    x.writeAttribute("type", r.points() ? "gml:PointPropertyType" : "gml:MultiSurfacePropertyType");
+    x.writeAttribute("type", switch (r.geometry()) {
+      case POINT -> "gml:PointPropertyType";
+      case LINE -> "gml:CurvePropertyType";
+      case AREA -> "gml:MultiSurfacePropertyType";
+    });
     for (Queryables.Property p : r.properties()) {
       x.writeEmptyElement("xsd", "element", XSD);
       x.writeAttribute("name", p.name());

@@ -9,10 +9,28 @@ import pl.kmzb.filter.Queryables;
  * (GeoJSON, GML and its application schema, CSV, HTML) and for filters ({@link #queryables}).
  *
  * @param typeName the XML Schema type name of the features (such as {@code AreaCountsType})
- * @param points true for Point geometries, false for areas (gml:MultiSurface, GeoJSON MultiPolygon)
+ * @param geometry points (gml:Point, GeoJSON Point), lines (gml:LineString, GeoJSON LineString) or areas
+ *     (gml:MultiSurface, GeoJSON MultiPolygon)
  * @param properties the attributes besides the geometry, in output order; STRING, INTEGER or NUMBER (a decimal)
  */
-public record ReferenceSchema(String typeName, boolean points, List<Queryables.Property> properties) {
+public record ReferenceSchema(String typeName, GeometryKind geometry, List<Queryables.Property> properties) {
+  /** The one kind of geometry every feature of a collection has. */
+  public enum GeometryKind { POINT, LINE, AREA }
+
+  /** Points ({@code true}) or areas. */
+  public ReferenceSchema(String typeName, boolean points, List<Queryables.Property> properties) {
+    this(typeName, points ? GeometryKind.POINT : GeometryKind.AREA, properties);
+  }
+
+  public boolean points() {
+    return geometry == GeometryKind.POINT;
+  }
+
+  /** Each feature a LineString. */
+  public boolean lines() {
+    return geometry == GeometryKind.LINE;
+  }
+
   public ReferenceSchema {
     properties = List.copyOf(properties);
     for (Queryables.Property p : properties) {
@@ -41,7 +59,11 @@ public record ReferenceSchema(String typeName, boolean points, List<Queryables.P
   public Queryables queryables() {
     List<Queryables.Property> all = new ArrayList<>(properties);
     all.add(new Queryables.Property(Queryables.GEOMETRY, Queryables.Type.GEOMETRY, false,
-        points ? "the position" : "the area's outline"));
+        switch (geometry) {
+          case POINT -> "the position";
+          case LINE -> "the line";
+          case AREA -> "the area's outline";
+        }));
     return Queryables.of(all);
   }
 

@@ -45,6 +45,7 @@ public final class FeaturesPlugin implements ServerPlugin {
         context.shared().require(pl.kmzb.cluster.PublicPoints.class).categoryOrder(), Clock.systemUTC());
     indicators = pl.kmzb.indicator.IndicatorSource.shared(context);
     references.indicators(indicators);
+    references.roadSegments(pl.kmzb.analytics.RoadSegmentLayer.shared(context));
     items.withReferences(new ReferenceItems(references, urls, context.crs(), config.featuresDefaultLimit(),
         config.featuresMaxLimit()));
     new FeaturesApi(catalog, context.auth(), urls, items, Conformance.of(context.crs())).register(context.router());

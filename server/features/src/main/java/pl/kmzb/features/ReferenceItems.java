@@ -226,7 +226,11 @@ final class ReferenceItems {
     Map<String, Object> props = (Map<String, Object>) doc.get("properties");
     @SuppressWarnings("unchecked")
     Map<String, Object> geometry = (Map<String, Object>) props.get(Queryables.GEOMETRY);
-    geometry.put("format", schema.points() ? "geometry-point" : "geometry-multipolygon");
+    geometry.put("format", switch (schema.geometry()) {
+      case POINT -> "geometry-point";
+      case LINE -> "geometry-linestring";
+      case AREA -> "geometry-multipolygon";
+    });
     return doc;
   }
 }

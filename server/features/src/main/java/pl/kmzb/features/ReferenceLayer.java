@@ -8,7 +8,8 @@ import pl.kmzb.layer.PublishedLayer;
 /**
  * What a reference collection holds: administrative areas of a level with their public report
  * counts ({@code AREA_COUNTS}), police units ({@code POLICE_UNITS}, no level) or the boundaries of a
- * level ({@code BOUNDARIES}). These are small sets held in memory (boundary index, unit list, the
+ * level ({@code BOUNDARIES}), an indicator by area ({@code INDICATOR}) or the ranked road segments
+ * ({@code ROAD_SEGMENTS}, lines). These are small sets held in memory (boundary index, unit list, the
  * cluster index's counts), filtered and paged in memory.
  */
 public record ReferenceLayer(LayerKind kind, BoundaryLevel level, String indicator) {
@@ -20,14 +21,14 @@ public record ReferenceLayer(LayerKind kind, BoundaryLevel level, String indicat
   public static Optional<ReferenceLayer> of(PublishedLayer l) {
     return switch (l.kind()) {
       case AREA_COUNTS, BOUNDARIES -> Optional.of(new ReferenceLayer(l.kind(), BoundaryLevel.ofKey(l.parameter())));
-      case POLICE_UNITS -> Optional.of(new ReferenceLayer(l.kind(), null));
+      case POLICE_UNITS, ROAD_SEGMENTS -> Optional.of(new ReferenceLayer(l.kind(), null));
       case INDICATOR -> pl.kmzb.indicator.IndicatorLayer.of(l)
           .map(i -> new ReferenceLayer(l.kind(), i.level(), i.indicator()));
       default -> Optional.empty();
     };
   }
 
-  /** Points (police units) or areas (MultiSurface). */
+  /** Points (police units); else lines (road segments) or areas (MultiSurface). */
   public boolean points() {
     return kind == LayerKind.POLICE_UNITS;
   }

@@ -55,8 +55,11 @@ public final class ReferenceSource {
   private final ReferenceSchema boundarySchema;
   private final ReferenceSchema unitSchema;
   private final ReferenceSchema indicatorSchema;
+  private final ReferenceSchema roadSegmentSchema;
   /** The indicator data of indicator collections (set by the plugin; null: none on this server). */
   private volatile pl.kmzb.indicator.IndicatorSource indicators;
+  /** The ranked road segments of road-segment collections (set by the plugin). */
+  private volatile pl.kmzb.analytics.RoadSegmentLayer roadSegments;
 
   private record Cached(Object source, long stamp, List<ReferenceFeature> features) {}
 
@@ -93,6 +96,19 @@ public final class ReferenceSource {
         new Property("population", Type.INTEGER, true, "inhabitants in the period's year (none: no rate)"),
         new Property("rate", Type.NUMBER, true, "per 100,000 inhabitants for counts; none for other indicators"),
         new Property("class", Type.INTEGER, true, "the area's class of the layer's map (5 quantile classes), 0-based")));
+    // The columns of /api/analytics/road-segments, by the same names.
+    this.roadSegmentSchema = new ReferenceSchema("RoadSegmentType", ReferenceSchema.GeometryKind.LINE, List.of(
+        new Property("rank", Type.INTEGER, false, "the segment's rank, 1 the fullest"),
+        new Property("road", Type.STRING, false, "the road's number (DK7, S8, DW773)"),
+        new Property("class", Type.STRING, false, "the road's class (motorway, expressway, national, ...)"),
+        new Property("fromMetres", Type.INTEGER, false, "where the segment starts along its road, metres"),
+        new Property("toMetres", Type.INTEGER, false, "where the segment ends along its road, metres"),
+        new Property("lengthMetres", Type.INTEGER, false, "the segment's length, metres"),
+        new Property("incidents", Type.INTEGER, false, "incidents counted in the segment"),
+        new Property("startLon", Type.NUMBER, false, "the segment's start, longitude"),
+        new Property("startLat", Type.NUMBER, false, "the segment's start, latitude"),
+        new Property("endLon", Type.NUMBER, false, "the segment's end, longitude"),
+        new Property("endLat", Type.NUMBER, false, "the segment's end, latitude")));
     this.unitSchema = new ReferenceSchema("PoliceUnitType", true, List.of(
         new Property("code", Type.STRING, false, "the unit's code"),
         new Property("name", Type.STRING, false, "the unit's name"),
@@ -106,6 +122,7 @@ public final class ReferenceSource {
       case AREA_COUNTS -> areaSchema;
       case BOUNDARIES -> boundarySchema;
       case INDICATOR -> indicatorSchema;
+      case ROAD_SEGMENTS -> roadSegmentSchema;
       default -> unitSchema;
     };
   }
@@ -120,6 +137,10 @@ public final class ReferenceSource {
     if (r.kind() == LayerKind.POLICE_UNITS) {
       List<PoliceUnit> list = currentUnits();
       return cached(c.id(), list, 0, () -> unitFeatures(list));
+    }
+    if (r.kind() == LayerKind.ROAD_SEGMENTS) {
+      pl.kmzb.analytics.RoadSegmentLayer.Snapshot s = roadSegments.current();
+      return cached(c.id(), roadSegments, s.version(), () -> roadSegmentFeatures(s));
     }
     BoundaryIndex b = boundaries.get();
     if (r.kind() == LayerKind.INDICATOR) {
@@ -196,6 +217,25 @@ public final class ReferenceSource {
   /** Indicator collections read this server's one indicator snapshot. */
   public void indicators(pl.kmzb.indicator.IndicatorSource source) {
     this.indicators = source;
+  }
+
+  /** Road-segment collections read this server's one ranking. */
+  public void roadSegments(pl.kmzb.analytics.RoadSegmentLayer source) {
+    this.roadSegments = source;
+  }
+
+  /**
+   * One feature per segment, id = its rank zero-padded to five digits (ids sort as text, and the
+   * order by id is the order by rank; at most 10,000 segments).
+   */
+  private static List<ReferenceFeature> roadSegmentFeatures(pl.kmzb.analytics.RoadSegmentLayer.Snapshot s) {
+    List<ReferenceFeature> out = new ArrayList<>();
+    for (pl.kmzb.analytics.RoadSegmentLayer.Segment g : s.segments()) {
+      out.add(new ReferenceFeature(String.format(java.util.Locale.ROOT, "%05d", g.rank()), g.lonLat(), new Object[] {
+          (long) g.rank(), g.road(), g.roadClass(), g.fromMetres(), g.toMetres(), g.lengthMetres(), (long) g.incidents(),
+          g.startLon(), g.startLat(), g.endLon(), g.endLat()}));
+    }
+    return out;
   }
 
   /** The areas of the map's level with a value, in code order, with the map's numbers. */

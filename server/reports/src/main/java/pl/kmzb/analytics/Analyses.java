@@ -38,6 +38,16 @@ public final class Analyses {
     this.poland = to2180.apply(polandLonLat);
   }
 
+  /** The analyses of a server: its store, visibility, CRSs, police units and Poland's outline. */
+  public static Analyses of(pl.kmzb.plugin.PluginContext context) {
+    pl.kmzb.crs.Crs pl1992 = context.crs().require("EPSG:2180");
+    CrsTransform to2180 = context.crs().fromLonLat(pl1992);
+    pl.kmzb.ingest.NationalOutline poland = pl.kmzb.ingest.NationalOutline.poland();
+    pl.kmzb.unit.PoliceUnitStore units = pl.kmzb.store.JdbcPoliceUnitStore.of(context.store());
+    return new Analyses(new ReportPoints(context.store(), context.visibility(), to2180),
+        new StudyArea(poland, context.crs().toLonLat(pl1992)), to2180, units::all, poland.envelope());
+  }
+
   /** The grid of {@code cell} metres over the filter's bbox, or over Poland; a 400 naming {@code parameter} if too many cells. */
   public Grid grid(ReportFilter filter, double cell, String parameter) {
     Bounds extent = filter.bbox() == null ? poland : to2180.apply(filter.bbox());

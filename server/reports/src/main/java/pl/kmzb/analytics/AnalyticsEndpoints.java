@@ -331,23 +331,18 @@ public final class AnalyticsEndpoints {
         "format"));
     Set<String> groups = visibility.catalog().groups().stream().map(pl.kmzb.category.CategoryGroup::code)
         .collect(Collectors.toSet());
-    String group = p.choice("group", "road", groups);
+    String group = p.choice("group", AnalyticsLimits.DEFAULT_SEGMENT_GROUP, groups);
     if (p.has("group") && p.has("category")) {
       throw ApiException.badRequest("group", "give category or group, not both");
     }
-    ReportFilter parsed = filter(p, caller.isPresent());
-    ReportFilter filter = p.has("status") ? parsed : parsed.withStatuses(Status.CONFIRMED_ANY);
-    if (!p.has("category")) {
-      filter = new ReportFilter(visibility.catalog().all().stream().filter(c -> c.group().equals(group))
-          .map(pl.kmzb.category.Category::code).collect(Collectors.toSet()), filter.statuses(), filter.sources(),
-          filter.from(), filter.to(), filter.areas(), filter.bbox(), filter.visibility(), filter.hiddenUnlessConfirmed());
-    }
+    ReportFilter filter = roadFilter(filter(p, caller.isPresent()), p.has("status"), p.has("category") ? null : group,
+        visibility.catalog());
     int min = p.integer("min", AnalyticsLimits.DEFAULT_SEGMENT_INCIDENTS, 1, AnalyticsLimits.MAX_SEGMENT_INCIDENTS);
     double length = p.number("length", AnalyticsLimits.DEFAULT_SEGMENT_METRES, AnalyticsLimits.MIN_SEGMENT_METRES,
         AnalyticsLimits.MAX_SEGMENT_METRES, "metres");
     double tolerance = p.number("tolerance", AnalyticsLimits.DEFAULT_SNAP_METRES, 1, AnalyticsLimits.MAX_SNAP_METRES,
         "metres");
-    int limit = p.integer("limit", 100, 1, AnalyticsLimits.MAX_SEGMENTS);
+    int limit = p.integer("limit", AnalyticsLimits.DEFAULT_SEGMENTS, 1, AnalyticsLimits.MAX_SEGMENTS);
     String format = p.choice("format", "json", Set.of("json", "csv", "geojson"));
     RoadNetwork network = roads.current();
     if (network == null) {
@@ -379,6 +374,22 @@ public final class AnalyticsEndpoints {
         default -> roadWriter.json(out, analysis, rows);
       }
     });
+  }
+
+  /**
+   * What the road-segment ranking counts: {@code parsed}, in a confirmed status unless the caller
+   * named statuses, of the categories of {@code group} unless null (the caller named categories).
+   * The road-segment layer ({@link RoadSegmentLayer}) counts the same with the defaults.
+   */
+  static ReportFilter roadFilter(ReportFilter parsed, boolean statusGiven, String group,
+      pl.kmzb.category.CategoryCatalog catalog) {
+    ReportFilter filter = statusGiven ? parsed : parsed.withStatuses(Status.CONFIRMED_ANY);
+    if (group == null) {
+      return filter;
+    }
+    return new ReportFilter(catalog.all().stream().filter(c -> c.group().equals(group))
+        .map(pl.kmzb.category.Category::code).collect(Collectors.toSet()), filter.statuses(), filter.sources(),
+        filter.from(), filter.to(), filter.areas(), filter.bbox(), filter.visibility(), filter.hiddenUnlessConfirmed());
   }
 
   // --- shared parts ---

@@ -42,6 +42,10 @@ public final class AnalyticsLimits {
   public static final double MAX_SNAP_METRES = 1_000;
   /** Segments one answer lists. */
   public static final int MAX_SEGMENTS = 10_000;
+  /** Segments listed unless the caller gives {@code limit}: the API's and the road-segment layer's. */
+  public static final int DEFAULT_SEGMENTS = 100;
+  /** The category group ranked unless the caller names a group or categories. */
+  public static final String DEFAULT_SEGMENT_GROUP = "road";
 
   /** The store's reads of one anonymous analysis; beyond it the database cancels them (503). */
   public static final java.time.Duration PUBLIC_READ_TIME = java.time.Duration.ofSeconds(30);

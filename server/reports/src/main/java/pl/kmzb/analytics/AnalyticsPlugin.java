@@ -2,11 +2,8 @@ package pl.kmzb.analytics;
 
 import pl.kmzb.crs.Crs;
 import pl.kmzb.crs.CrsTransform;
-import pl.kmzb.ingest.NationalOutline;
 import pl.kmzb.plugin.PluginContext;
 import pl.kmzb.plugin.ServerPlugin;
-import pl.kmzb.store.JdbcPoliceUnitStore;
-import pl.kmzb.unit.PoliceUnitStore;
 
 /**
  * Analytics for resource allocation (issue 17): hot spots, kernel density, coverage by police units
@@ -24,10 +21,7 @@ public final class AnalyticsPlugin implements ServerPlugin {
     Crs pl1992 = context.crs().require("EPSG:2180");
     CrsTransform to2180 = context.crs().fromLonLat(pl1992);
     CrsTransform toLonLat = context.crs().toLonLat(pl1992);
-    NationalOutline poland = NationalOutline.poland();
-    PoliceUnitStore units = JdbcPoliceUnitStore.of(context.store());
-    Analyses analyses = new Analyses(new ReportPoints(context.store(), context.visibility(), to2180),
-        new StudyArea(poland, toLonLat), to2180, units::all, poland.envelope());
+    Analyses analyses = Analyses.of(context);
     RoadNetworks roads = new RoadNetworks(pl.kmzb.store.JdbcRoadStore.of(context.store()), to2180);
     new AnalyticsEndpoints(analyses, context.auth(), context.visibility(), new GridWriter(toLonLat), to2180, roads,
         new RoadSegmentWriter(toLonLat)).register(context.router());

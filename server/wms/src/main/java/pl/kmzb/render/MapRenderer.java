@@ -37,6 +37,7 @@ public final class MapRenderer {
   private final AreaLayers areas;
   private final PoliceLayers police;
   private final ScannedLayers scanned;
+  private final RoadSegmentLayers roadSegments = new RoadSegmentLayers();
   /** The map an indicator layer request shows (set by the WMS plugin from the shared indicator data). */
   private volatile java.util.function.Function<LayerRequest, pl.kmzb.indicator.IndicatorMap> indicatorMaps = l -> {
     throw new IllegalArgumentException("layer " + l.layer().id() + ": no indicator data on this server");
@@ -179,6 +180,11 @@ public final class MapRenderer {
     this.indicatorMaps = maps;
   }
 
+  /** Where road-segment layers get their segments from: the server's one computation per data version. */
+  public void roadSegments(Supplier<pl.kmzb.analytics.RoadSegmentLayer.Snapshot> segments) {
+    roadSegments.source(segments);
+  }
+
   /** The map an indicator layer request shows (for its legend). */
   public pl.kmzb.indicator.IndicatorMap indicatorMap(LayerRequest l) {
     return indicatorMaps.apply(l);
@@ -270,6 +276,7 @@ public final class MapRenderer {
       case BOUNDARIES -> areas.boundaries(painter, vt, scale, l);
       case POLICE_UNITS -> police.units(painter, vt, scale, l);
       case INDICATOR -> areas.indicator(painter, vt, scale, l, indicatorMaps.apply(l));
+      case ROAD_SEGMENTS -> roadSegments.draw(painter, vt, scale, l);
       case POLICE_REPORTS -> {
         if (police.reports(painter, vt, scale, l)) {
           notice(g, vt.view(), "en".equals(l.language())
@@ -318,6 +325,7 @@ public final class MapRenderer {
       case POLICE_UNITS -> police.unitHits(vt, scale, layer, x, y, tolerancePx, limit);
       case POLICE_REPORTS -> police.reportHits(vt, scale, layer, x, y, tolerancePx, limit);
       case INDICATOR -> areas.indicatorHits(vt, layer, x, y, limit, indicatorMaps.apply(layer));
+      case ROAD_SEGMENTS -> roadSegments.hits(vt, layer, x, y, tolerancePx, limit);
       case GROUP -> throw groupLayer(layer);
     };
   }

@@ -35,8 +35,15 @@ public final class StyleProperties {
     m.put("value", "indicators: the area's value in the period (null without one)");
     m.put("population", "indicators: the area's inhabitants in the period's year (null without a figure)");
     m.put("rate", "indicators: the value per 100,000 inhabitants (or the asked rate); null without population");
-    m.put("class", "indicators: the area's class of the map, 0-based (null without a classified number)");
+    m.put("class", "indicators: the area's class of the map, 0-based (null without a classified number);"
+        + " road segments: the road's class (motorway, expressway, national, voivodeship, ...)");
     m.put("shade", "indicators: the class's step 0-8 of a 9-step palette (classes spread light to dark)");
+    m.put("rank", "road segments: the segment's rank, 1 the fullest");
+    m.put("road", "road segments: the road's number (DK7, S8, DW773)");
+    m.put("incidents", "road segments: incidents counted in the segment");
+    m.put("fromMetres", "road segments: where the segment starts along its road (chainage, metres)");
+    m.put("toMetres", "road segments: where the segment ends along its road (chainage, metres)");
+    m.put("lengthMetres", "road segments: the segment's length in metres");
     KNOWN = java.util.Collections.unmodifiableMap(m);
   }
 

@@ -70,12 +70,17 @@ public final class WmsPlugin implements ServerPlugin {
     };
     renderer.indicatorMaps(l -> indicatorMap.apply(l.layer()));
     legends.indicatorMaps(indicatorMap);
+    // Road segments: the server's one ranking, recomputed when reports or the road network moved
+    // (looked at once per reference.poll-interval), shared with the feature services.
+    pl.kmzb.analytics.RoadSegmentLayer roadSegments = pl.kmzb.analytics.RoadSegmentLayer.shared(context);
+    renderer.roadSegments(roadSegments::current);
     TileCoord world = new TileCoord(0, 0, 0);
     // Every change to the public reports moves the stamp of tile 0/0/0; a boundary import swaps the
     // index (and reloads the cluster index); police units are compared by content.
     ImageCache cache = new ImageCache(settings.cacheMb() * 1024L * 1024L,
         () -> index.stamp(world) * 31 + System.identityHashCode(context.areas().index()) * 17L + units.version()
-            + renderer.areaCountsVersion() * 1_000_003L + indicators.data().version() * 7_919L);
+            + renderer.areaCountsVersion() * 1_000_003L + indicators.data().version() * 7_919L
+            + roadSegments.current().version() * 104_729L);
     io.micrometer.core.instrument.MeterRegistry metrics =
         context.shared().require(io.micrometer.core.instrument.MeterRegistry.class);
     io.micrometer.core.instrument.Gauge.builder("kmzb.wms.cache.entries", cache, ImageCache::entries)
@@ -104,7 +109,8 @@ public final class WmsPlugin implements ServerPlugin {
     // WMTS tiles are WMS maps of the tiles' bounds, cached per tile (as large a cache as the WMS one)
     Wmts.register(context, parser, maps, styles, time, index,
         () -> System.identityHashCode(context.areas().index()) * 17L + units.version()
-            + indicators.data().version() * 7_919L, renderer::areaCountsVersion,
+            + indicators.data().version() * 7_919L + roadSegments.current().version() * 104_729L,
+        renderer::areaCountsVersion,
         settings.cacheMb() * 1024L * 1024L, settings.tileFilteredCacheMb() * 1024L * 1024L,
         settings.tileFilteredCacheEntries(), publicUrl, index::isLoaded);
     warmUp(context, styles, legends, renderer, index, settings.warmUp());

@@ -1,0 +1,11 @@
+package pl.kmzb.wms;
+
+import java.nio.file.Path;
+import java.util.List;
+
+class EmbeddedRoadSegmentLayersTest extends RoadSegmentLayersContract {
+  @Override
+  List<String> storeArgs(Path dir) {
+    return List.of("--store=embedded", "--embedded.file=" + dir.resolve("kmzb.sqlite"));
+  }
+}
