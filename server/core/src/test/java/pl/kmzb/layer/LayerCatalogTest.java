@@ -39,6 +39,10 @@ class LayerCatalogTest {
     PublishedLayer police = c.find("police.reports").orElseThrow();
     assertEquals(Access.POLICE, police.access());
     assertEquals(LayerKind.POLICE_REPORTS, police.kind());
+    PublishedLayer roads = c.find("analytics.road-segments").orElseThrow();
+    assertEquals(LayerKind.ROAD_SEGMENTS, roads.kind());
+    assertEquals(Access.PUBLIC, roads.access(), "public, as /api/analytics/road-segments answers anyone");
+    assertEquals("analytics", roads.parent());
     ServiceMetadata s = c.service();
     assertEquals("National Security Threat Map", s.title().in("en"));
     assertEquals("Krajowa Mapa Zagrożeń Bezpieczeństwa", s.title().in("pl"));
@@ -46,7 +50,7 @@ class LayerCatalogTest {
     assertTrue(s.fees() != null && s.accessConstraints() != null && s.contactEmail().contains("@"));
     // Every style name is one the WMS helper's styles/ must provide.
     assertEquals(Set.of("threats-clusters", "threats-points", "heatmap", "area-counts", "police-units", "boundaries",
-        "indicator-classes", "police-reports"), Set.copyOf(c.all().stream().flatMap(l -> l.styles().stream()).toList()));
+        "indicator-classes", "police-reports", "road-segments"), Set.copyOf(c.all().stream().flatMap(l -> l.styles().stream()).toList()));
   }
 
   @Test
@@ -114,7 +118,7 @@ class LayerCatalogTest {
       }
     }
     assertEquals(List.of("threats", "police-units", "boundaries.voivodeship", "boundaries.county",
-        "boundaries.municipality", "statistics", "police.reports"), c.children(null).stream().map(PublishedLayer::id).toList());
+        "boundaries.municipality", "statistics", "analytics", "police.reports"), c.children(null).stream().map(PublishedLayer::id).toList());
   }
 
   private static boolean isBelow(LayerCatalog c, PublishedLayer l, String ancestor) {

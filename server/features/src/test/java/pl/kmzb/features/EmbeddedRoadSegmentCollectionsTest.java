@@ -1,0 +1,8 @@
+package pl.kmzb.features;
+
+class EmbeddedRoadSegmentCollectionsTest extends IndicatorCollectionsContract {
+  @Override
+  boolean postgis() {
+    return false;
+  }
+}

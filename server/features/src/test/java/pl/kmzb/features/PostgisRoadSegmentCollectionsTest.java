@@ -1,0 +1,8 @@
+package pl.kmzb.features;
+
+class PostgisRoadSegmentCollectionsTest extends IndicatorCollectionsContract {
+  @Override
+  boolean postgis() {
+    return true;
+  }
+}

@@ -1,0 +1,86 @@
+package pl.kmzb.features;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import pl.kmzb.server.Application;
+import pl.kmzb.testing.RoadSegmentFixture;
+
+/**
+ * The road-segment layer as an OGC API Features collection and a WFS feature type on each store,
+ * with {@link RoadSegmentFixture}: one line feature per segment of the API's default ranking, the
+ * API's columns as properties (DW773's 35 incidents first, DK7's 25 second).
+ */
+abstract class RoadSegmentCollectionsContract {
+  static final String COLLECTION = FeaturesApi.BASE + "/collections/analytics.road-segments";
+  static final String API = "/api/analytics/road-segments";
+  @TempDir Path dir;
+  Application app;
+  Http http;
+
+  abstract boolean postgis();
+
+  @BeforeEach
+  void start() throws Exception {
+    app = FeatureServer.start(postgis(), dir, "--reference.poll-interval=PT0.05S");
+    http = new Http(app.port());
+    RoadSegmentFixture.load(app.store());
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    app.close();
+  }
+
+  @Test
+  void itemsAreTheApiRowsAsLines() throws Exception {
+    JsonNode api = http.get(API + "?format=geojson").json().path("features");
+    assertEquals(2, api.size(), api.toString());
+    JsonNode items = http.get(COLLECTION + "/items").json();
+    assertEquals(2, items.path("numberMatched").asLong(), items.toString());
+    for (int i = 0; i < 2; i++) {
+      JsonNode item = items.path("features").get(i);
+      JsonNode row = api.get(i);
+      assertEquals(row.path("properties"), item.path("properties"), "segment " + (i + 1));
+      assertEquals(String.format("%05d", i + 1), item.path("id").asText());
+      assertEquals("LineString", item.path("geometry").path("type").asText());
+      JsonNode a = row.path("geometry").path("coordinates");
+      JsonNode b = item.path("geometry").path("coordinates");
+      for (int end : new int[] {0, -1}) {
+        JsonNode pa = a.get(end == 0 ? 0 : a.size() - 1);
+        JsonNode pb = b.get(end == 0 ? 0 : b.size() - 1);
+        assertEquals(pa.get(0).asDouble(), pb.get(0).asDouble(), 1e-6, item.toString());
+        assertEquals(pa.get(1).asDouble(), pb.get(1).asDouble(), 1e-6, item.toString());
+      }
+    }
+    assertEquals("DW773", items.path("features").get(0).path("properties").path("road").asText());
+    JsonNode filtered = http.get(COLLECTION + "/items?filter=incidents%20%3C%2030&filter-lang=cql2-text").json();
+    assertEquals(1, filtered.path("numberMatched").asLong(), filtered.toString());
+    assertEquals("DK7", filtered.path("features").get(0).path("properties").path("road").asText());
+    JsonNode queryables = http.get(COLLECTION + "/queryables").json();
+    assertTrue(queryables.path("properties").path("geometry").toString().contains("geometry-linestring"),
+        queryables.toString());
+  }
+
+  @Test
+  void wfsGetFeatureHasLinesAndTheApiColumns() {
+    String gml = http.get("/wfs?SERVICE=WFS&VERSION=2.0.0&REQUEST=GetFeature&TYPENAMES=kmzb:analytics.road-segments")
+        .body();
+    assertTrue(gml.contains("<gml:LineString"), gml);
+    assertTrue(gml.contains("<kmzb:road>DW773</kmzb:road>") && gml.contains("<kmzb:incidents>35</kmzb:incidents>"),
+        gml);
+    assertTrue(gml.contains("<kmzb:fromMetres>5000</kmzb:fromMetres>"), gml);
+    String schema = http.get("/wfs?SERVICE=WFS&VERSION=2.0.0&REQUEST=DescribeFeatureType"
+        + "&TYPENAMES=kmzb:analytics.road-segments").body();
+    assertTrue(schema.contains("gml:CurvePropertyType") && schema.contains("name=\"incidents\""), schema);
+    String capabilities = http.get("/wfs?SERVICE=WFS&VERSION=2.0.0&REQUEST=GetCapabilities").body();
+    assertTrue(capabilities.contains("kmzb:analytics.road-segments"), "anonymous capabilities list it: a public"
+        + " layer, as the API answers anyone");
+  }
+}
