@@ -27,5 +27,10 @@ public enum LayerKind {
    * The most dangerous stretches of road (issue 17): the ranking of
    * {@code /api/analytics/road-segments} with its defaults, in the public view, as lines.
    */
-  ROAD_SEGMENTS
+  ROAD_SEGMENTS,
+  /**
+   * Getis-Ord Gi* hot and cold spots (issue 17): the significant cells of
+   * {@code /api/analytics/hotspots} with its defaults, in the public view, as squares.
+   */
+  HOTSPOTS
 }

@@ -43,6 +43,9 @@ class LayerCatalogTest {
     assertEquals(LayerKind.ROAD_SEGMENTS, roads.kind());
     assertEquals(Access.PUBLIC, roads.access(), "public, as /api/analytics/road-segments answers anyone");
     assertEquals("analytics", roads.parent());
+    PublishedLayer hot = c.find("analytics.hotspots").orElseThrow();
+    assertEquals(LayerKind.HOTSPOTS, hot.kind());
+    assertEquals(Access.PUBLIC, hot.access(), "public, as /api/analytics/hotspots answers anyone");
     ServiceMetadata s = c.service();
     assertEquals("National Security Threat Map", s.title().in("en"));
     assertEquals("Krajowa Mapa Zagrożeń Bezpieczeństwa", s.title().in("pl"));
@@ -50,7 +53,7 @@ class LayerCatalogTest {
     assertTrue(s.fees() != null && s.accessConstraints() != null && s.contactEmail().contains("@"));
     // Every style name is one the WMS helper's styles/ must provide.
     assertEquals(Set.of("threats-clusters", "threats-points", "heatmap", "area-counts", "police-units", "boundaries",
-        "indicator-classes", "police-reports", "road-segments"), Set.copyOf(c.all().stream().flatMap(l -> l.styles().stream()).toList()));
+        "indicator-classes", "police-reports", "road-segments", "hotspots"), Set.copyOf(c.all().stream().flatMap(l -> l.styles().stream()).toList()));
   }
 
   @Test

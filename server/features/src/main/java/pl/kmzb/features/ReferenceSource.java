@@ -56,10 +56,13 @@ public final class ReferenceSource {
   private final ReferenceSchema unitSchema;
   private final ReferenceSchema indicatorSchema;
   private final ReferenceSchema roadSegmentSchema;
+  private final ReferenceSchema hotspotSchema;
   /** The indicator data of indicator collections (set by the plugin; null: none on this server). */
   private volatile pl.kmzb.indicator.IndicatorSource indicators;
   /** The ranked road segments of road-segment collections (set by the plugin). */
   private volatile pl.kmzb.analytics.RoadSegmentLayer roadSegments;
+  /** The significant cells of hot-spot collections (set by the plugin). */
+  private volatile pl.kmzb.analytics.HotspotLayer hotspots;
 
   private record Cached(Object source, long stamp, List<ReferenceFeature> features) {}
 
@@ -109,6 +112,20 @@ public final class ReferenceSource {
         new Property("startLat", Type.NUMBER, false, "the segment's start, latitude"),
         new Property("endLon", Type.NUMBER, false, "the segment's end, longitude"),
         new Property("endLat", Type.NUMBER, false, "the segment's end, latitude")));
+    // The columns of /api/analytics/hotspots, by the same names.
+    this.hotspotSchema = new ReferenceSchema("HotspotCellType", ReferenceSchema.GeometryKind.AREA, List.of(
+        new Property("col", Type.INTEGER, false, "the cell's column, from the grid's west edge"),
+        new Property("row", Type.INTEGER, false, "the cell's row, from the grid's south edge"),
+        new Property("x", Type.NUMBER, false, "the cell centre's EPSG:2180 easting, metres"),
+        new Property("y", Type.NUMBER, false, "the cell centre's EPSG:2180 northing, metres"),
+        new Property("lon", Type.NUMBER, false, "the cell centre's longitude"),
+        new Property("lat", Type.NUMBER, false, "the cell centre's latitude"),
+        new Property("count", Type.INTEGER, false, "public reports in the cell"),
+        new Property("neighbours", Type.INTEGER, false, "cells in the neighbourhood, the cell included"),
+        new Property("z", Type.NUMBER, true, "the Gi* z-score"),
+        new Property("p", Type.NUMBER, true, "the two-sided p-value of the z-score"),
+        new Property("class", Type.STRING, false, "hot_99, hot_95, hot_90, cold_90, cold_95 or cold_99"),
+        new Property("confidence", Type.INTEGER, false, "99, 95 or 90 (per cent)")));
     this.unitSchema = new ReferenceSchema("PoliceUnitType", true, List.of(
         new Property("code", Type.STRING, false, "the unit's code"),
         new Property("name", Type.STRING, false, "the unit's name"),
@@ -123,6 +140,7 @@ public final class ReferenceSource {
       case BOUNDARIES -> boundarySchema;
       case INDICATOR -> indicatorSchema;
       case ROAD_SEGMENTS -> roadSegmentSchema;
+      case HOTSPOTS -> hotspotSchema;
       default -> unitSchema;
     };
   }
@@ -141,6 +159,10 @@ public final class ReferenceSource {
     if (r.kind() == LayerKind.ROAD_SEGMENTS) {
       pl.kmzb.analytics.RoadSegmentLayer.Snapshot s = roadSegments.current();
       return cached(c.id(), roadSegments, s.version(), () -> roadSegmentFeatures(s));
+    }
+    if (r.kind() == LayerKind.HOTSPOTS) {
+      pl.kmzb.analytics.HotspotLayer.Snapshot s = hotspots.current();
+      return cached(c.id(), hotspots, s.version(), () -> hotspotFeatures(s));
     }
     BoundaryIndex b = boundaries.get();
     if (r.kind() == LayerKind.INDICATOR) {
@@ -235,6 +257,27 @@ public final class ReferenceSource {
           (long) g.rank(), g.road(), g.roadClass(), g.fromMetres(), g.toMetres(), g.lengthMetres(), (long) g.incidents(),
           g.startLon(), g.startLat(), g.endLon(), g.endLat()}));
     }
+    return out;
+  }
+
+  /** Hot-spot collections read this server's one Gi* computation. */
+  public void hotspots(pl.kmzb.analytics.HotspotLayer source) {
+    this.hotspots = source;
+  }
+
+  /** One feature per significant cell, id {@code col,row} (the API's), sorted by id. */
+  private static List<ReferenceFeature> hotspotFeatures(pl.kmzb.analytics.HotspotLayer.Snapshot s) {
+    List<ReferenceFeature> out = new ArrayList<>();
+    for (pl.kmzb.analytics.HotspotLayer.Cell c : s.cells()) {
+      Object[] values = new Object[c.values().size()];
+      for (int i = 0; i < values.length; i++) {
+        Object v = c.values().get(i);
+        // Whole numbers as longs, decimals as doubles (an undefined z or p, NaN, as none).
+        values[i] = v instanceof Integer n ? Long.valueOf(n) : v instanceof Double d && d.isNaN() ? null : v;
+      }
+      out.add(new ReferenceFeature(c.id(), c.lonLat(), values));
+    }
+    out.sort(Comparator.comparing(ReferenceFeature::id));
     return out;
   }
 

@@ -80,7 +80,7 @@ public final class AnalyticsEndpoints {
     AnalyticsParams p = params(ex, caller.isPresent(), Set.of("cell", "distance", "cells", "format"));
     ReportFilter filter = filter(p, caller.isPresent());
     double cell = p.number("cell", DEFAULT_CELL, AnalyticsLimits.MIN_CELL_METRES, AnalyticsLimits.MAX_CELL_METRES, "metres");
-    double distance = p.number("distance", Math.min(3 * cell, AnalyticsLimits.MAX_DISTANCE_METRES), cell,
+    double distance = p.number("distance", HotspotColumns.defaultDistance(cell), cell,
         Math.min(AnalyticsLimits.MAX_DISTANCE_CELLS * cell, AnalyticsLimits.MAX_DISTANCE_METRES), "metres (at least"
             + " one cell, at most " + (int) AnalyticsLimits.MAX_DISTANCE_CELLS + " cells)");
     String cells = p.choice("cells", "significant", Set.of("significant", "nonzero", "all"));
@@ -97,22 +97,7 @@ public final class AnalyticsEndpoints {
       throw ApiException.badRequest("cells", "cells=all would list " + h.result().n() + " cells; at most "
           + AnalyticsLimits.MAX_LISTED_CELLS + ": choose larger cells, a bbox, or cells=significant");
     }
-    GridWriter.Columns columns = new GridWriter.Columns() {
-      @Override
-      public String[] names() {
-        return new String[] {"col", "row", "x", "y", "lon", "lat", "count", "neighbours", "z", "p", "class",
-            "confidence"};
-      }
-
-      @Override
-      public Object[] values(int c) {
-        double[] ll = writer.centreLonLat(grid, c);
-        Significance s = Significance.of(z[c]);
-        return new Object[] {grid.col(c), grid.row(c), grid.centreX(c), grid.centreY(c), GridWriter.round(ll[0], 1e7),
-            GridWriter.round(ll[1], 1e7), h.counts()[c], h.result().neighbours()[c], round(z[c]),
-            round(Significance.pValue(z[c])), s.code(), s.confidence()};
-      }
-    };
+    GridWriter.Columns columns = new HotspotColumns(grid, h, writer);
     Map<String, Object> analysis = new LinkedHashMap<>();
     analysis.put("method", "Getis-Ord Gi*");
     analysis.put("view", caller.isPresent() ? "police" : "public");

@@ -98,7 +98,7 @@ final class GridWriter {
   }
 
   /** The cell's closed ring in lon/lat: SW, SE, NE, NW, SW. */
-  private void corners(Grid grid, int cell, double[] ring) {
+  void corners(Grid grid, int cell, double[] ring) {
     double x0 = grid.minX() + grid.col(cell) * grid.size();
     double y0 = grid.minY() + grid.row(cell) * grid.size();
     double x1 = x0 + grid.size();

@@ -51,25 +51,21 @@ public final class RoadSegmentLayer {
 
   private final Analyses analyses;
   private final RoadNetworks roads;
-  private final RoadStore roadStore;
-  private final ReportStore store;
   private final ReportFilter filter;
   private final RoadSegmentWriter writer;
-  private final long pollNanos;
-  private Snapshot snapshot = new Snapshot(0, List.of());
-  private DataVersion computedFor;
-  private long lookedAt;
+  private final PerDataVersion<List<Segment>> segments;
 
   RoadSegmentLayer(Analyses analyses, RoadStore roadStore, ReportStore store, CrsTransform to2180,
       VisibilityPolicy visibility, RoadSegmentWriter writer, Duration poll) {
     this.analyses = analyses;
-    this.roadStore = roadStore;
     this.roads = new RoadNetworks(roadStore, to2180);
-    this.store = store;
     this.writer = writer;
-    this.pollNanos = poll.toNanos();
     this.filter = AnalyticsEndpoints.roadFilter(visibility.parse(Map.of()), false,
         AnalyticsLimits.DEFAULT_SEGMENT_GROUP, visibility.catalog());
+    this.segments = new PerDataVersion<>(poll, () -> {
+      RoadStore.Network n = roadStore.current();
+      return new DataVersion(store.lastChangeSeq(), n == null ? 0 : n.version());
+    }, this::compute, List.of());
   }
 
   /** The server's one layer source, made by the first plugin that asks. */
@@ -83,20 +79,17 @@ public final class RoadSegmentLayer {
   }
 
   /** The current segments: recomputed here when the data moved since the last computation. */
-  public synchronized Snapshot current() {
-    long now = System.nanoTime();
-    if (computedFor != null && now - lookedAt < pollNanos) {
-      return snapshot;
-    }
-    lookedAt = now;
-    RoadStore.Network n = roadStore.current();
-    DataVersion v = new DataVersion(store.lastChangeSeq(), n == null ? 0 : n.version());
-    if (v.equals(computedFor)) {
-      return snapshot;
-    }
-    snapshot = new Snapshot(snapshot.version() + 1, compute());
-    computedFor = v;
-    return snapshot;
+  public Snapshot current() {
+    PerDataVersion.Numbered<List<Segment>> n = segments.current();
+    return new Snapshot(n.number(), n.value());
+  }
+
+  /**
+   * A number that moves when the data the layer is computed from moves (looked at once per poll
+   * interval), for image caches: it computes nothing.
+   */
+  public long dataStamp() {
+    return segments.stamp();
   }
 
   private List<Segment> compute() {
@@ -111,6 +104,6 @@ public final class RoadSegmentLayer {
     for (RoadSegments.Segment s : ranking.segments()) {
       out.add(Segment.of(writer.row(network, out.size() + 1, s)));
     }
-    return out;
+    return List.copyOf(out);
   }
 }

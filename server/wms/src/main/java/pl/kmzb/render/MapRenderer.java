@@ -38,6 +38,7 @@ public final class MapRenderer {
   private final PoliceLayers police;
   private final ScannedLayers scanned;
   private final RoadSegmentLayers roadSegments = new RoadSegmentLayers();
+  private final HotspotLayers hotspots = new HotspotLayers();
   /** The map an indicator layer request shows (set by the WMS plugin from the shared indicator data). */
   private volatile java.util.function.Function<LayerRequest, pl.kmzb.indicator.IndicatorMap> indicatorMaps = l -> {
     throw new IllegalArgumentException("layer " + l.layer().id() + ": no indicator data on this server");
@@ -112,7 +113,11 @@ public final class MapRenderer {
     long deadline = System.nanoTime() + budgetNanos;
     List<LayerRequest> drawable = new ArrayList<>();
     for (LayerRequest l : publicLayers) {
-      if (l.layer().kind() != pl.kmzb.layer.LayerKind.GROUP && l.caller().isEmpty()
+      // Analysis layers are left out: their first map computes the analysis (a scan of the reports),
+      // which is the first request's cost, not every start's.
+      pl.kmzb.layer.LayerKind kind = l.layer().kind();
+      if (kind != pl.kmzb.layer.LayerKind.GROUP && kind != pl.kmzb.layer.LayerKind.ROAD_SEGMENTS
+          && kind != pl.kmzb.layer.LayerKind.HOTSPOTS && l.caller().isEmpty()
           && l.layer().access() == pl.kmzb.layer.Access.PUBLIC) {
         drawable.add(l);
       }
@@ -183,6 +188,11 @@ public final class MapRenderer {
   /** Where road-segment layers get their segments from: the server's one computation per data version. */
   public void roadSegments(Supplier<pl.kmzb.analytics.RoadSegmentLayer.Snapshot> segments) {
     roadSegments.source(segments);
+  }
+
+  /** Where hot-spot layers get their cells from: the server's one computation per data version. */
+  public void hotspots(pl.kmzb.analytics.HotspotLayer source) {
+    hotspots.source(source);
   }
 
   /** The map an indicator layer request shows (for its legend). */
@@ -277,6 +287,7 @@ public final class MapRenderer {
       case POLICE_UNITS -> police.units(painter, vt, scale, l);
       case INDICATOR -> areas.indicator(painter, vt, scale, l, indicatorMaps.apply(l));
       case ROAD_SEGMENTS -> roadSegments.draw(painter, vt, scale, l);
+      case HOTSPOTS -> hotspots.draw(painter, vt, scale, l);
       case POLICE_REPORTS -> {
         if (police.reports(painter, vt, scale, l)) {
           notice(g, vt.view(), "en".equals(l.language())
@@ -326,6 +337,7 @@ public final class MapRenderer {
       case POLICE_REPORTS -> police.reportHits(vt, scale, layer, x, y, tolerancePx, limit);
       case INDICATOR -> areas.indicatorHits(vt, layer, x, y, limit, indicatorMaps.apply(layer));
       case ROAD_SEGMENTS -> roadSegments.hits(vt, layer, x, y, tolerancePx, limit);
+      case HOTSPOTS -> hotspots.hits(vt, layer, x, y, limit);
       case GROUP -> throw groupLayer(layer);
     };
   }

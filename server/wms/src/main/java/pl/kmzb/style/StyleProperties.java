@@ -35,7 +35,8 @@ public final class StyleProperties {
     m.put("value", "indicators: the area's value in the period (null without one)");
     m.put("population", "indicators: the area's inhabitants in the period's year (null without a figure)");
     m.put("rate", "indicators: the value per 100,000 inhabitants (or the asked rate); null without population");
-    m.put("class", "indicators: the area's class of the map, 0-based (null without a classified number);"
+    m.put("class", "indicators: the area's class of the map, 0-based (null without a classified number); hot spots:"
+        + " hot_99, hot_95, hot_90, cold_90, cold_95, cold_99;"
         + " road segments: the road's class (motorway, expressway, national, voivodeship, ...)");
     m.put("shade", "indicators: the class's step 0-8 of a 9-step palette (classes spread light to dark)");
     m.put("rank", "road segments: the segment's rank, 1 the fullest");
@@ -44,6 +45,10 @@ public final class StyleProperties {
     m.put("fromMetres", "road segments: where the segment starts along its road (chainage, metres)");
     m.put("toMetres", "road segments: where the segment ends along its road (chainage, metres)");
     m.put("lengthMetres", "road segments: the segment's length in metres");
+    m.put("z", "hot spots: the cell's Gi* z-score");
+    m.put("p", "hot spots: the two-sided p-value of the z-score");
+    m.put("confidence", "hot spots: 99, 95, 90 (0: not significant)");
+    m.put("neighbours", "hot spots: cells in the neighbourhood, the cell included");
     KNOWN = java.util.Collections.unmodifiableMap(m);
   }
 

@@ -70,17 +70,20 @@ public final class WmsPlugin implements ServerPlugin {
     };
     renderer.indicatorMaps(l -> indicatorMap.apply(l.layer()));
     legends.indicatorMaps(indicatorMap);
-    // Road segments: the server's one ranking, recomputed when reports or the road network moved
-    // (looked at once per reference.poll-interval), shared with the feature services.
+    // Road segments and hot spots: the server's one computation of each, recomputed when a map or a
+    // feature request needs it and reports (or the road network) moved, shared with the feature
+    // services; the caches' versions take their data stamps, which compute nothing.
     pl.kmzb.analytics.RoadSegmentLayer roadSegments = pl.kmzb.analytics.RoadSegmentLayer.shared(context);
     renderer.roadSegments(roadSegments::current);
+    pl.kmzb.analytics.HotspotLayer hotspots = pl.kmzb.analytics.HotspotLayer.shared(context);
+    renderer.hotspots(hotspots);
     TileCoord world = new TileCoord(0, 0, 0);
     // Every change to the public reports moves the stamp of tile 0/0/0; a boundary import swaps the
     // index (and reloads the cluster index); police units are compared by content.
     ImageCache cache = new ImageCache(settings.cacheMb() * 1024L * 1024L,
         () -> index.stamp(world) * 31 + System.identityHashCode(context.areas().index()) * 17L + units.version()
             + renderer.areaCountsVersion() * 1_000_003L + indicators.data().version() * 7_919L
-            + roadSegments.current().version() * 104_729L);
+            + roadSegments.dataStamp() * 104_729L + hotspots.dataStamp() * 15_485_863L);
     io.micrometer.core.instrument.MeterRegistry metrics =
         context.shared().require(io.micrometer.core.instrument.MeterRegistry.class);
     io.micrometer.core.instrument.Gauge.builder("kmzb.wms.cache.entries", cache, ImageCache::entries)
@@ -109,7 +112,8 @@ public final class WmsPlugin implements ServerPlugin {
     // WMTS tiles are WMS maps of the tiles' bounds, cached per tile (as large a cache as the WMS one)
     Wmts.register(context, parser, maps, styles, time, index,
         () -> System.identityHashCode(context.areas().index()) * 17L + units.version()
-            + indicators.data().version() * 7_919L + roadSegments.current().version() * 104_729L,
+            + indicators.data().version() * 7_919L + roadSegments.dataStamp() * 104_729L
+            + hotspots.dataStamp() * 15_485_863L,
         renderer::areaCountsVersion,
         settings.cacheMb() * 1024L * 1024L, settings.tileFilteredCacheMb() * 1024L * 1024L,
         settings.tileFilteredCacheEntries(), publicUrl, index::isLoaded);

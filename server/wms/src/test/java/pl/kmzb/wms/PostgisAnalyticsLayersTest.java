@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import pl.kmzb.testing.TestPostgis;
 
-class PostgisRoadSegmentLayersTest extends RoadSegmentLayersContract {
+class PostgisAnalyticsLayersTest extends AnalyticsLayersContract {
   @Override
   List<String> storeArgs(Path dir) {
     return List.of("--store=postgis", "--postgis.url=" + TestPostgis.createDatabase(), "--postgis.pool-size=4");

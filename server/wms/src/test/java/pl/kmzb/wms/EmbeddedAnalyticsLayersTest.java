@@ -3,7 +3,7 @@ package pl.kmzb.wms;
 import java.nio.file.Path;
 import java.util.List;
 
-class EmbeddedRoadSegmentLayersTest extends RoadSegmentLayersContract {
+class EmbeddedAnalyticsLayersTest extends AnalyticsLayersContract {
   @Override
   List<String> storeArgs(Path dir) {
     return List.of("--store=embedded", "--embedded.file=" + dir.resolve("kmzb.sqlite"));

@@ -24,17 +24,28 @@ import pl.kmzb.report.Source;
 import pl.kmzb.report.Status;
 import pl.kmzb.report.Teryt;
 import pl.kmzb.server.Application;
+import pl.kmzb.testing.HotspotFixture;
 import pl.kmzb.testing.RoadSegmentFixture;
 
 /**
- * The road-segment layer over WMS on each store, with {@link RoadSegmentFixture}: DK7's segment
+ * The analysis layers over WMS on each store, with {@link RoadSegmentFixture} and
+ * {@link HotspotFixture}. Road segments: DK7's segment
  * (25 incidents, the style's orange #fd8d3c) and DW773's (35, red #e31a1c) drawn where the roads run,
  * nothing elsewhere; the legend's three classes; GetFeatureInfo equal to
  * {@code /api/analytics/road-segments}'s row; a public layer, as the API; new reports reach the layer.
+ * Hot spots: the hot cell drawn in the hot_99 colour, a quiet place not at all; GetFeatureInfo equal
+ * to {@code /api/analytics/hotspots}'s cell; the legend's six classes.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class RoadSegmentLayersContract {
+abstract class AnalyticsLayersContract {
   static final String LAYER = "analytics.road-segments";
+  static final String HOTSPOTS = "analytics.hotspots";
+  static final int HOT_99 = 0xb2182b;
+  static final int HOT_95 = 0xef8a62;
+  static final int HOT_90 = 0xfddbc7;
+  static final int COLD_90 = 0xd1e5f0;
+  static final int COLD_95 = 0x67a9cf;
+  static final int COLD_99 = 0x2166ac;
   static final int FEW = 0xfd8d3c;
   static final int MORE = 0xd7301f;
   static final int MOST = 0x7f0000;
@@ -64,6 +75,7 @@ abstract class RoadSegmentLayersContract {
     app = Application.start(ConfigLoader.load(args, Map.of()));
     client = new WmsClient(app.port());
     RoadSegmentFixture.load(app.store());
+    HotspotFixture.load(app.store());
     for (long deadline = System.currentTimeMillis() + 60_000; client.get("/health", List.of()).status() != 200; ) {
       assertTrue(System.currentTimeMillis() < deadline, "the server did not get ready");
       Thread.sleep(50);
@@ -76,7 +88,11 @@ abstract class RoadSegmentLayersContract {
   }
 
   static String[] mapParams(String... more) {
-    List<String> p = new ArrayList<>(List.of("SERVICE", "WMS", "VERSION", "1.3.0", "LAYERS", LAYER, "STYLES", "",
+    return mapParamsOf(LAYER, more);
+  }
+
+  static String[] mapParamsOf(String layer, String... more) {
+    List<String> p = new ArrayList<>(List.of("SERVICE", "WMS", "VERSION", "1.3.0", "LAYERS", layer, "STYLES", "",
         "CRS", "EPSG:3857", "BBOX", VIEW.minX() + "," + VIEW.minY() + "," + VIEW.maxX() + "," + VIEW.maxY(), "WIDTH",
         "400", "HEIGHT", "200"));
     p.addAll(List.of(more));
@@ -90,14 +106,34 @@ abstract class RoadSegmentLayersContract {
         (int) ((VIEW.maxY() - p.minY()) / VIEW.height() * 200)};
   }
 
+  /** The top-to-bottom order of the given colours' swatches in a legend. */
+  static List<Integer> swatches(BufferedImage img, List<Integer> colours) {
+    List<Integer> out = new ArrayList<>();
+    for (int y = 0; y < img.getHeight(); y++) {
+      for (int x = 0; x < Math.min(24, img.getWidth()); x++) {
+        int argb = img.getRGB(x, y);
+        int rgb = argb & 0xffffff;
+        if (argb >>> 24 == 255 && colours.contains(rgb) && (out.isEmpty() || out.get(out.size() - 1) != rgb)) {
+          out.add(rgb);
+        }
+      }
+    }
+    return out;
+  }
+
   static int argb(BufferedImage img, LonLat at) {
     int[] p = pixel(at);
     return img.getRGB(p[0], p[1]);
   }
 
   JsonNode info(LonLat at) {
+    return info(LAYER, at);
+  }
+
+  JsonNode info(String layer, LonLat at) {
     int[] p = pixel(at);
-    WmsClient.Response r = client.wms(mapParams("REQUEST", "GetFeatureInfo", "QUERY_LAYERS", LAYER, "INFO_FORMAT",
+    WmsClient.Response r = client.wms(mapParamsOf(layer, "REQUEST", "GetFeatureInfo", "QUERY_LAYERS", layer,
+        "INFO_FORMAT",
         "application/json", "I", String.valueOf(p[0]), "J", String.valueOf(p[1]), "FEATURE_COUNT", "5"));
     assertEquals(200, r.status(), r.toString());
     return r.json().path("features");
@@ -118,8 +154,12 @@ abstract class RoadSegmentLayersContract {
 
   /** A GetFeatureInfo feature's properties without the layer's name, which the JSON adds. */
   static JsonNode properties(JsonNode feature) {
+    return properties(LAYER, feature);
+  }
+
+  static JsonNode properties(String layer, JsonNode feature) {
     com.fasterxml.jackson.databind.node.ObjectNode p = feature.path("properties").deepCopy();
-    assertEquals(LAYER, p.remove("layer").asText());
+    assertEquals(layer, p.remove("layer").asText());
     return p;
   }
 
@@ -141,19 +181,7 @@ abstract class RoadSegmentLayersContract {
     WmsClient.Response r = client.wms("SERVICE", "WMS", "REQUEST", "GetLegendGraphic", "VERSION", "1.3.0",
         "LAYER", LAYER, "FORMAT", "image/png", "LANGUAGE", "en");
     assertEquals("image/png", r.contentType(), r.toString());
-    BufferedImage img = r.image();
-    List<Integer> swatches = new ArrayList<>();
-    for (int y = 0; y < img.getHeight(); y++) {
-      for (int x = 0; x < Math.min(24, img.getWidth()); x++) {
-        int argb = img.getRGB(x, y);
-        int rgb = argb & 0xffffff;
-        if (argb >>> 24 == 255 && (rgb == FEW || rgb == MORE || rgb == MOST)
-            && (swatches.isEmpty() || swatches.get(swatches.size() - 1) != rgb)) {
-          swatches.add(rgb);
-        }
-      }
-    }
-    assertEquals(List.of(MOST, MORE, FEW), swatches, "the rules in order: 50 or more, 30–49, fewer");
+    assertEquals(List.of(MOST, MORE, FEW), swatches(r.image(), List.of(FEW, MORE, MOST)), "the rules in order: 50 or more, 30–49, fewer");
   }
 
   @Test
@@ -180,5 +208,43 @@ abstract class RoadSegmentLayersContract {
     BufferedImage img = client.wms(mapParams("REQUEST", "GetMap", "FORMAT", "image/png", "TRANSPARENT", "TRUE"))
         .image();
     assertEquals(0xff000000 | FEW, argb(img, at), "the image cache drew the new data");
+  }
+
+  @Test
+  void theHotCellIsDrawnInItsClassColour() {
+    WmsClient.Response r = client.wms(mapParamsOf(HOTSPOTS, "REQUEST", "GetMap", "FORMAT", "image/png",
+        "TRANSPARENT", "TRUE"));
+    assertEquals("image/png", r.contentType(), r.toString());
+    assertEquals(0xff000000 | HOT_99, argb(r.image(), HotspotFixture.HOT), "30 reports in one cell: hot_99");
+    assertEquals(0, argb(r.image(), HotspotFixture.QUIET) >>> 24, "not significant: not drawn");
+  }
+
+  @Test
+  void hotspotFeatureInfoEqualsTheApiCell() {
+    JsonNode api = client.get("/api/analytics/hotspots", List.of()).json().path("features");
+    JsonNode hit = info(HOTSPOTS, HotspotFixture.HOT);
+    assertEquals(1, hit.size(), hit.toString());
+    JsonNode mine = properties(HOTSPOTS, hit.get(0));
+    assertEquals("hot_99", mine.path("class").asText());
+    assertEquals(30, mine.path("count").asInt());
+    JsonNode same = null;
+    for (JsonNode f : api) {
+      if (f.path("id").asText().equals(mine.path("col").asInt() + "," + mine.path("row").asInt())) {
+        same = f.path("properties");
+      }
+    }
+    assertEquals(same, mine, "the API's cell");
+    assertEquals(0, info(HOTSPOTS, HotspotFixture.QUIET).size());
+  }
+
+  @Test
+  void hotspotLegendShowsTheSixClasses() {
+    WmsClient.Response r = client.wms("SERVICE", "WMS", "REQUEST", "GetLegendGraphic", "VERSION", "1.3.0",
+        "LAYER", HOTSPOTS, "FORMAT", "image/png");
+    assertEquals("image/png", r.contentType(), r.toString());
+    List<Integer> all = List.of(HOT_99, HOT_95, HOT_90, COLD_90, COLD_95, COLD_99);
+    assertEquals(all, swatches(r.image(), all));
+    String capabilities = client.wms("SERVICE", "WMS", "REQUEST", "GetCapabilities", "VERSION", "1.3.0").text();
+    assertTrue(capabilities.contains("<Name>" + HOTSPOTS + "</Name>"), "public, as the API");
   }
 }

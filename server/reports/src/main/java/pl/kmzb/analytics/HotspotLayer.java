@@ -1,0 +1,134 @@
+package pl.kmzb.analytics;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.GeometryFactory;
+import org.locationtech.jts.geom.Polygon;
+import pl.kmzb.crs.Crs;
+import pl.kmzb.crs.CrsTransform;
+import pl.kmzb.filter.ReportFilter;
+import pl.kmzb.geo.LonLat;
+import pl.kmzb.plugin.PluginContext;
+import pl.kmzb.store.ReportStore;
+import pl.kmzb.visibility.VisibilityPolicy;
+
+/**
+ * What the hot-spot layer (kind {@code hotspots}) shows: the answer of
+ * {@code GET /api/analytics/hotspots} without parameters and without credentials — Getis-Ord Gi* of
+ * every public report over all time at their public positions, cells of 1 km over Poland, neighbours
+ * within 3 km, the significant cells (hot or cold at 90, 95 or 99 %) — computed by the same classes as
+ * the API ({@link Analyses#hotspots}, {@link HotspotColumns}).
+ *
+ * <p>Computed once per data version (the store's last change-log sequence), looked at no more than
+ * once per {@code reference.poll-interval}, not per map. One per server, shared by the WMS and the
+ * feature services ({@link #shared}).
+ */
+public final class HotspotLayer {
+  private static final GeometryFactory FACTORY = new GeometryFactory();
+
+  /**
+   * One significant cell: its id {@code col,row} (as the API's), the API's columns in the API's order
+   * ({@link #COLUMNS}) and its square in lon/lat.
+   */
+  public record Cell(String id, int index, List<Object> values, Polygon lonLat) {
+    public Object value(String column) {
+      return values.get(COLUMNS.indexOf(column));
+    }
+
+    public String significance() {
+      return (String) value("class");
+    }
+  }
+
+  /** The significant cells of one computation, by grid index; {@code version} counts computations. */
+  public record Snapshot(long version, Grid grid, List<Cell> cells) {
+    /** The listed cell holding an EPSG:2180 point, if any. */
+    public Optional<Cell> cellAt(double x, double y) {
+      if (grid == null) {
+        return Optional.empty();
+      }
+      int index = grid.cellOf(x, y);
+      if (index < 0) {
+        return Optional.empty();
+      }
+      int i = Collections.binarySearch(cells.stream().map(Cell::index).toList(), index);
+      return i >= 0 ? Optional.of(cells.get(i)) : Optional.empty();
+    }
+  }
+
+  /** The columns of a cell, the API's. */
+  public static final List<String> COLUMNS = List.of(HotspotColumns.NAMES);
+
+  private record Computed(Grid grid, List<Cell> cells) {}
+
+  private final Analyses analyses;
+  private final ReportFilter filter;
+  private final GridWriter writer;
+  private final CrsTransform to2180;
+  private final PerDataVersion<Computed> computed;
+
+  HotspotLayer(Analyses analyses, ReportStore store, VisibilityPolicy visibility, GridWriter writer,
+      CrsTransform to2180, Duration poll) {
+    this.analyses = analyses;
+    this.filter = visibility.parse(Map.of());
+    this.writer = writer;
+    this.to2180 = to2180;
+    this.computed = new PerDataVersion<>(poll, store::lastChangeSeq, this::compute, new Computed(null, List.of()));
+  }
+
+  /** The server's one layer source, made by the first plugin that asks. */
+  public static HotspotLayer shared(PluginContext context) {
+    return context.shared().computeIfAbsent(HotspotLayer.class, () -> {
+      Crs pl1992 = context.crs().require("EPSG:2180");
+      return new HotspotLayer(Analyses.of(context), context.store(), context.visibility(),
+          new GridWriter(context.crs().toLonLat(pl1992)), context.crs().fromLonLat(pl1992),
+          context.config().referencePoll());
+    });
+  }
+
+  /** The current cells: recomputed here when the reports moved since the last computation. */
+  public Snapshot current() {
+    PerDataVersion.Numbered<Computed> n = computed.current();
+    return new Snapshot(n.number(), n.value().grid(), n.value().cells());
+  }
+
+  /**
+   * A number that moves when the data the layer is computed from moves (looked at once per poll
+   * interval), for image caches: it computes nothing.
+   */
+  public long dataStamp() {
+    return computed.stamp();
+  }
+
+  /** A lon/lat position in EPSG:2180, where the grid lies. */
+  public double[] toGrid(LonLat at) {
+    return to2180.apply(at.lon(), at.lat());
+  }
+
+  private Computed compute() {
+    double cell = AnalyticsEndpoints.DEFAULT_CELL;
+    Grid grid = analyses.grid(filter, cell, "cell");
+    Analyses.Hotspots h = analyses.hotspots(filter, grid, HotspotColumns.defaultDistance(cell));
+    HotspotColumns columns = new HotspotColumns(grid, h, writer);
+    double[] z = h.result().z();
+    double[] ring = new double[10];
+    List<Cell> out = new ArrayList<>();
+    for (int c = 0; c < grid.cells(); c++) {
+      if (Significance.of(z[c]) == Significance.NOT_SIGNIFICANT) {
+        continue; // the API's default listing: cells=significant
+      }
+      writer.corners(grid, c, ring);
+      Coordinate[] cs = new Coordinate[5];
+      for (int i = 0; i < 5; i++) {
+        cs[i] = new Coordinate(ring[2 * i], ring[2 * i + 1]);
+      }
+      out.add(new Cell(grid.col(c) + "," + grid.row(c), c, List.of(columns.values(c)), FACTORY.createPolygon(cs)));
+    }
+    return new Computed(grid, List.copyOf(out));
+  }
+}
