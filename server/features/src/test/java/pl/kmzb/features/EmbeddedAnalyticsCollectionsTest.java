@@ -1,6 +1,6 @@
 package pl.kmzb.features;
 
-class EmbeddedRoadSegmentCollectionsTest extends IndicatorCollectionsContract {
+class EmbeddedAnalyticsCollectionsTest extends IndicatorCollectionsContract {
   @Override
   boolean postgis() {
     return false;

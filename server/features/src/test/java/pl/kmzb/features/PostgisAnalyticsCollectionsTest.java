@@ -1,6 +1,6 @@
 package pl.kmzb.features;
 
-class PostgisRoadSegmentCollectionsTest extends IndicatorCollectionsContract {
+class PostgisAnalyticsCollectionsTest extends IndicatorCollectionsContract {
   @Override
   boolean postgis() {
     return true;

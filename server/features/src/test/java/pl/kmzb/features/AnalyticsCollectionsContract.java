@@ -10,14 +10,16 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import pl.kmzb.server.Application;
+import pl.kmzb.testing.HotspotFixture;
 import pl.kmzb.testing.RoadSegmentFixture;
 
 /**
- * The road-segment layer as an OGC API Features collection and a WFS feature type on each store,
- * with {@link RoadSegmentFixture}: one line feature per segment of the API's default ranking, the
- * API's columns as properties (DW773's 35 incidents first, DK7's 25 second).
+ * The analysis layers as OGC API Features collections and WFS feature types on each store, with
+ * {@link RoadSegmentFixture} and {@link HotspotFixture}: one line feature per segment of the API's
+ * default ranking (DW773's 35 incidents first, DK7's 25 second), one square per significant cell of
+ * the API's default Gi*, the API's columns as properties.
  */
-abstract class RoadSegmentCollectionsContract {
+abstract class AnalyticsCollectionsContract {
   static final String COLLECTION = FeaturesApi.BASE + "/collections/analytics.road-segments";
   static final String API = "/api/analytics/road-segments";
   @TempDir Path dir;
@@ -31,6 +33,7 @@ abstract class RoadSegmentCollectionsContract {
     app = FeatureServer.start(postgis(), dir, "--reference.poll-interval=PT0.05S");
     http = new Http(app.port());
     RoadSegmentFixture.load(app.store());
+    HotspotFixture.load(app.store());
   }
 
   @AfterEach
@@ -82,5 +85,31 @@ abstract class RoadSegmentCollectionsContract {
     String capabilities = http.get("/wfs?SERVICE=WFS&VERSION=2.0.0&REQUEST=GetCapabilities").body();
     assertTrue(capabilities.contains("kmzb:analytics.road-segments"), "anonymous capabilities list it: a public"
         + " layer, as the API answers anyone");
+  }
+
+  @Test
+  void hotspotItemsAreTheApiCells() {
+    JsonNode api = http.get("/api/analytics/hotspots").json().path("features");
+    assertTrue(api.size() > 1, api.toString());
+    JsonNode items = http.get(FeaturesApi.BASE + "/collections/analytics.hotspots/items?limit=10000").json();
+    assertEquals(api.size(), items.path("numberMatched").asLong(), items.toString());
+    java.util.Map<String, JsonNode> byId = new java.util.HashMap<>();
+    items.path("features").forEach(f -> byId.put(f.path("id").asText(), f));
+    for (JsonNode cell : api) {
+      JsonNode item = byId.get(cell.path("id").asText());
+      assertTrue(item != null, "no item " + cell.path("id"));
+      assertEquals(cell.path("properties"), item.path("properties"), cell.path("id").asText());
+      JsonNode ring = item.path("geometry").path("coordinates").get(0).get(0);
+      JsonNode apiRing = cell.path("geometry").path("coordinates").get(0);
+      assertEquals(apiRing.get(0).get(0).asDouble(), ring.get(0).get(0).asDouble(), 1e-6);
+      assertEquals(apiRing.get(2).get(1).asDouble(), ring.get(2).get(1).asDouble(), 1e-6);
+    }
+    JsonNode hottest = http.get(FeaturesApi.BASE + "/collections/analytics.hotspots/items?filter=count%20%3D%2030"
+        + "&filter-lang=cql2-text").json();
+    assertEquals(1, hottest.path("numberMatched").asLong(), hottest.toString());
+    assertEquals("hot_99", hottest.path("features").get(0).path("properties").path("class").asText());
+    String gml = http.get("/wfs?SERVICE=WFS&VERSION=2.0.0&REQUEST=GetFeature&TYPENAMES=kmzb:analytics.hotspots"
+        + "&COUNT=5").body();
+    assertTrue(gml.contains("<kmzb:class>hot_99</kmzb:class>") && gml.contains("<gml:MultiSurface"), gml);
   }
 }
