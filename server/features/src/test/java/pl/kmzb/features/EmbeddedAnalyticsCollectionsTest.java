@@ -1,6 +1,6 @@
 package pl.kmzb.features;
 
-class EmbeddedAnalyticsCollectionsTest extends IndicatorCollectionsContract {
+class EmbeddedAnalyticsCollectionsTest extends AnalyticsCollectionsContract {
   @Override
   boolean postgis() {
     return false;

@@ -1,6 +1,6 @@
 package pl.kmzb.features;
 
-class PostgisAnalyticsCollectionsTest extends IndicatorCollectionsContract {
+class PostgisAnalyticsCollectionsTest extends AnalyticsCollectionsContract {
   @Override
   boolean postgis() {
     return true;
