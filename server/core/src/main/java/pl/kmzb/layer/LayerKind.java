@@ -32,5 +32,10 @@ public enum LayerKind {
    * Getis-Ord Gi* hot and cold spots (issue 17): the significant cells of
    * {@code /api/analytics/hotspots} with its defaults, in the public view, as squares.
    */
-  HOTSPOTS
+  HOTSPOTS,
+  /**
+   * Kernel density of reports (issue 17): the surface of {@code /api/analytics/density} with its
+   * defaults, in the public view, as a heat map.
+   */
+  DENSITY
 }

@@ -46,6 +46,8 @@ class LayerCatalogTest {
     PublishedLayer hot = c.find("analytics.hotspots").orElseThrow();
     assertEquals(LayerKind.HOTSPOTS, hot.kind());
     assertEquals(Access.PUBLIC, hot.access(), "public, as /api/analytics/hotspots answers anyone");
+    assertEquals(LayerKind.DENSITY, c.find("analytics.density").orElseThrow().kind());
+    assertEquals(Access.PUBLIC, c.find("analytics.density").orElseThrow().access());
     ServiceMetadata s = c.service();
     assertEquals("National Security Threat Map", s.title().in("en"));
     assertEquals("Krajowa Mapa Zagrożeń Bezpieczeństwa", s.title().in("pl"));
@@ -53,7 +55,7 @@ class LayerCatalogTest {
     assertTrue(s.fees() != null && s.accessConstraints() != null && s.contactEmail().contains("@"));
     // Every style name is one the WMS helper's styles/ must provide.
     assertEquals(Set.of("threats-clusters", "threats-points", "heatmap", "area-counts", "police-units", "boundaries",
-        "indicator-classes", "police-reports", "road-segments", "hotspots"), Set.copyOf(c.all().stream().flatMap(l -> l.styles().stream()).toList()));
+        "indicator-classes", "police-reports", "road-segments", "hotspots", "density"), Set.copyOf(c.all().stream().flatMap(l -> l.styles().stream()).toList()));
   }
 
   @Test

@@ -126,7 +126,7 @@ public final class AnalyticsEndpoints {
     AnalyticsParams p = params(ex, caller.isPresent(), Set.of("cell", "bandwidth", "cells", "format"));
     ReportFilter filter = filter(p, caller.isPresent());
     double cell = p.number("cell", DEFAULT_CELL, AnalyticsLimits.MIN_CELL_METRES, AnalyticsLimits.MAX_CELL_METRES, "metres");
-    double bandwidth = p.number("bandwidth", Math.min(5 * cell, AnalyticsLimits.MAX_BANDWIDTH_METRES), cell,
+    double bandwidth = p.number("bandwidth", DensityColumns.defaultBandwidth(cell), cell,
         Math.min(AnalyticsLimits.MAX_BANDWIDTH_CELLS * cell, AnalyticsLimits.MAX_BANDWIDTH_METRES), "metres (at least"
             + " one cell, at most " + (int) AnalyticsLimits.MAX_BANDWIDTH_CELLS + " cells)");
     String cells = p.choice("cells", "nonzero", Set.of("nonzero", "all"));
@@ -137,21 +137,7 @@ public final class AnalyticsEndpoints {
           + AnalyticsLimits.MAX_LISTED_CELLS + ": choose larger cells, a bbox, or cells=nonzero");
     }
     KernelDensity kd = run(caller.isPresent(), () -> analyses.density(filter, grid, bandwidth));
-    double cellKm2 = cell * cell / 1e6;
-    GridWriter.Columns columns = new GridWriter.Columns() {
-      @Override
-      public String[] names() {
-        return new String[] {"col", "row", "x", "y", "lon", "lat", "density", "expected"};
-      }
-
-      @Override
-      public Object[] values(int c) {
-        double[] ll = writer.centreLonLat(grid, c);
-        double perKm2 = kd.perSquareKilometre(c);
-        return new Object[] {grid.col(c), grid.row(c), grid.centreX(c), grid.centreY(c), GridWriter.round(ll[0], 1e7),
-            GridWriter.round(ll[1], 1e7), round(perKm2), round(perKm2 * cellKm2)};
-      }
-    };
+    GridWriter.Columns columns = new DensityColumns(grid, kd, writer);
     Map<String, Object> analysis = new LinkedHashMap<>();
     analysis.put("method", "kernel density, quartic kernel");
     analysis.put("view", caller.isPresent() ? "police" : "public");

@@ -39,6 +39,7 @@ public final class MapRenderer {
   private final ScannedLayers scanned;
   private final RoadSegmentLayers roadSegments = new RoadSegmentLayers();
   private final HotspotLayers hotspots = new HotspotLayers();
+  private final DensityLayers density = new DensityLayers();
   /** The map an indicator layer request shows (set by the WMS plugin from the shared indicator data). */
   private volatile java.util.function.Function<LayerRequest, pl.kmzb.indicator.IndicatorMap> indicatorMaps = l -> {
     throw new IllegalArgumentException("layer " + l.layer().id() + ": no indicator data on this server");
@@ -117,7 +118,8 @@ public final class MapRenderer {
       // which is the first request's cost, not every start's.
       pl.kmzb.layer.LayerKind kind = l.layer().kind();
       if (kind != pl.kmzb.layer.LayerKind.GROUP && kind != pl.kmzb.layer.LayerKind.ROAD_SEGMENTS
-          && kind != pl.kmzb.layer.LayerKind.HOTSPOTS && l.caller().isEmpty()
+          && kind != pl.kmzb.layer.LayerKind.HOTSPOTS && kind != pl.kmzb.layer.LayerKind.DENSITY
+          && l.caller().isEmpty()
           && l.layer().access() == pl.kmzb.layer.Access.PUBLIC) {
         drawable.add(l);
       }
@@ -193,6 +195,11 @@ public final class MapRenderer {
   /** Where hot-spot layers get their cells from: the server's one computation per data version. */
   public void hotspots(pl.kmzb.analytics.HotspotLayer source) {
     hotspots.source(source);
+  }
+
+  /** Where density layers get their surface from: the server's one computation per data version. */
+  public void density(pl.kmzb.analytics.DensityLayer source) {
+    density.source(source);
   }
 
   /** The map an indicator layer request shows (for its legend). */
@@ -288,6 +295,7 @@ public final class MapRenderer {
       case INDICATOR -> areas.indicator(painter, vt, scale, l, indicatorMaps.apply(l));
       case ROAD_SEGMENTS -> roadSegments.draw(painter, vt, scale, l);
       case HOTSPOTS -> hotspots.draw(painter, vt, scale, l);
+      case DENSITY -> density.draw(g, vt, l);
       case POLICE_REPORTS -> {
         if (police.reports(painter, vt, scale, l)) {
           notice(g, vt.view(), "en".equals(l.language())
@@ -338,6 +346,7 @@ public final class MapRenderer {
       case INDICATOR -> areas.indicatorHits(vt, layer, x, y, limit, indicatorMaps.apply(layer));
       case ROAD_SEGMENTS -> roadSegments.hits(vt, layer, x, y, tolerancePx, limit);
       case HOTSPOTS -> hotspots.hits(vt, layer, x, y, limit);
+      case DENSITY -> density.hits(vt, layer, x, y, limit);
       case GROUP -> throw groupLayer(layer);
     };
   }

@@ -77,13 +77,16 @@ public final class WmsPlugin implements ServerPlugin {
     renderer.roadSegments(roadSegments::current);
     pl.kmzb.analytics.HotspotLayer hotspots = pl.kmzb.analytics.HotspotLayer.shared(context);
     renderer.hotspots(hotspots);
+    pl.kmzb.analytics.DensityLayer density = pl.kmzb.analytics.DensityLayer.shared(context);
+    renderer.density(density);
     TileCoord world = new TileCoord(0, 0, 0);
     // Every change to the public reports moves the stamp of tile 0/0/0; a boundary import swaps the
     // index (and reloads the cluster index); police units are compared by content.
     ImageCache cache = new ImageCache(settings.cacheMb() * 1024L * 1024L,
         () -> index.stamp(world) * 31 + System.identityHashCode(context.areas().index()) * 17L + units.version()
             + renderer.areaCountsVersion() * 1_000_003L + indicators.data().version() * 7_919L
-            + roadSegments.dataStamp() * 104_729L + hotspots.dataStamp() * 15_485_863L);
+            + roadSegments.dataStamp() * 104_729L + hotspots.dataStamp() * 15_485_863L
+            + density.dataStamp() * 32_452_843L);
     io.micrometer.core.instrument.MeterRegistry metrics =
         context.shared().require(io.micrometer.core.instrument.MeterRegistry.class);
     io.micrometer.core.instrument.Gauge.builder("kmzb.wms.cache.entries", cache, ImageCache::entries)
@@ -113,7 +116,7 @@ public final class WmsPlugin implements ServerPlugin {
     Wmts.register(context, parser, maps, styles, time, index,
         () -> System.identityHashCode(context.areas().index()) * 17L + units.version()
             + indicators.data().version() * 7_919L + roadSegments.dataStamp() * 104_729L
-            + hotspots.dataStamp() * 15_485_863L,
+            + hotspots.dataStamp() * 15_485_863L + density.dataStamp() * 32_452_843L,
         renderer::areaCountsVersion,
         settings.cacheMb() * 1024L * 1024L, settings.tileFilteredCacheMb() * 1024L * 1024L,
         settings.tileFilteredCacheEntries(), publicUrl, index::isLoaded);

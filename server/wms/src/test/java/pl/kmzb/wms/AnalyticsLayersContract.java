@@ -34,7 +34,9 @@ import pl.kmzb.testing.RoadSegmentFixture;
  * nothing elsewhere; the legend's three classes; GetFeatureInfo equal to
  * {@code /api/analytics/road-segments}'s row; a public layer, as the API; new reports reach the layer.
  * Hot spots: the hot cell drawn in the hot_99 colour, a quiet place not at all; GetFeatureInfo equal
- * to {@code /api/analytics/hotspots}'s cell; the legend's six classes.
+ * to {@code /api/analytics/hotspots}'s cell; the legend's six classes. Density: the hot cell (30
+ * reports, 30 × 3 / (π · 25 km²) ≈ 1.15 per km² at its centre) in the colour map's top colour,
+ * nothing where the surface is zero; GetFeatureInfo equal to {@code /api/analytics/density}'s cell.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class AnalyticsLayersContract {
@@ -246,5 +248,26 @@ abstract class AnalyticsLayersContract {
     assertEquals(all, swatches(r.image(), all));
     String capabilities = client.wms("SERVICE", "WMS", "REQUEST", "GetCapabilities", "VERSION", "1.3.0").text();
     assertTrue(capabilities.contains("<Name>" + HOTSPOTS + "</Name>"), "public, as the API");
+  }
+
+  @Test
+  void theDensitySurfaceIsDrawnFromTheApiNumbers() {
+    WmsClient.Response r = client.wms(mapParamsOf("analytics.density", "REQUEST", "GetMap", "FORMAT", "image/png",
+        "TRANSPARENT", "TRUE"));
+    assertEquals("image/png", r.contentType(), r.toString());
+    assertEquals(0xffbd0026, argb(r.image(), HotspotFixture.HOT), "≥ 1 report per km²: the top colour, opaque");
+    assertEquals(0, argb(r.image(), HotspotFixture.QUIET) >>> 24, "no report within 5 km: nothing");
+    JsonNode hit = info("analytics.density", HotspotFixture.HOT);
+    assertEquals(1, hit.size(), hit.toString());
+    JsonNode mine = properties("analytics.density", hit.get(0));
+    assertEquals(30 * 3 / (Math.PI * 25), mine.path("density").asDouble(), 1e-6);
+    JsonNode same = null;
+    for (JsonNode f : client.get("/api/analytics/density", List.of()).json().path("features")) {
+      if (f.path("id").asText().equals(mine.path("col").asInt() + "," + mine.path("row").asInt())) {
+        same = f.path("properties");
+      }
+    }
+    assertEquals(same, mine, "the API's cell");
+    assertEquals(0, info("analytics.density", HotspotFixture.QUIET).size());
   }
 }

@@ -1,0 +1,107 @@
+package pl.kmzb.analytics;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import pl.kmzb.crs.Crs;
+import pl.kmzb.crs.CrsTransform;
+import pl.kmzb.filter.ReportFilter;
+import pl.kmzb.geo.LonLat;
+import pl.kmzb.plugin.PluginContext;
+import pl.kmzb.store.ReportStore;
+import pl.kmzb.visibility.VisibilityPolicy;
+
+/**
+ * What the density layer (kind {@code density}) shows: the surface of
+ * {@code GET /api/analytics/density} without parameters and without credentials — the quartic kernel
+ * over every public report at its public position, over all time, cells of 1 km over Poland,
+ * bandwidth 5 km — computed by the same classes as the API ({@link Analyses#density},
+ * {@link DensityColumns}).
+ *
+ * <p>Computed once per data version (the store's last change-log sequence), looked at no more than
+ * once per {@code reference.poll-interval}, when a map asks; one per server ({@link #shared}).
+ */
+public final class DensityLayer {
+  /** The columns of a cell, the API's. */
+  public static final List<String> COLUMNS = List.of(DensityColumns.NAMES);
+
+  private record Computed(Grid grid, KernelDensity density, DensityColumns columns) {}
+
+  /** One computation; {@code version} counts computations (0: none yet, nothing drawn). */
+  public static final class Snapshot {
+    private final long version;
+    private final Computed computed;
+
+    private Snapshot(long version, Computed computed) {
+      this.version = version;
+      this.computed = computed;
+    }
+
+    public long version() {
+      return version;
+    }
+
+    /** Reports per km² at the centre of the cell holding an EPSG:2180 point; 0 outside the grid. */
+    public double perSquareKilometre(double x, double y) {
+      int c = computed.grid() == null ? -1 : computed.grid().cellOf(x, y);
+      return c < 0 ? 0 : computed.density().perSquareKilometre(c);
+    }
+
+    /** The API's columns of the cell holding an EPSG:2180 point, if its density is above zero (as listed). */
+    public Optional<List<Object>> cellAt(double x, double y) {
+      int c = computed.grid() == null ? -1 : computed.grid().cellOf(x, y);
+      if (c < 0 || computed.density().at(c) <= 0) {
+        return Optional.empty();
+      }
+      return Optional.of(List.of(computed.columns().values(c)));
+    }
+  }
+
+  private final Analyses analyses;
+  private final ReportFilter filter;
+  private final GridWriter writer;
+  private final CrsTransform to2180;
+  private final PerDataVersion<Computed> computed;
+
+  DensityLayer(Analyses analyses, ReportStore store, VisibilityPolicy visibility, GridWriter writer,
+      CrsTransform to2180, Duration poll) {
+    this.analyses = analyses;
+    this.filter = visibility.parse(Map.of());
+    this.writer = writer;
+    this.to2180 = to2180;
+    this.computed = new PerDataVersion<>(poll, store::lastChangeSeq, this::compute, new Computed(null, null, null));
+  }
+
+  /** The server's one layer source, made by the first plugin that asks. */
+  public static DensityLayer shared(PluginContext context) {
+    return context.shared().computeIfAbsent(DensityLayer.class, () -> {
+      Crs pl1992 = context.crs().require("EPSG:2180");
+      return new DensityLayer(Analyses.of(context), context.store(), context.visibility(),
+          new GridWriter(context.crs().toLonLat(pl1992)), context.crs().fromLonLat(pl1992),
+          context.config().referencePoll());
+    });
+  }
+
+  public Snapshot current() {
+    PerDataVersion.Numbered<Computed> n = computed.current();
+    return new Snapshot(n.number(), n.value());
+  }
+
+  /** A number that moves when the reports move (looked at once per poll interval); computes nothing. */
+  public long dataStamp() {
+    return computed.stamp();
+  }
+
+  /** A lon/lat position in EPSG:2180, where the grid lies. */
+  public double[] toGrid(LonLat at) {
+    return to2180.apply(at.lon(), at.lat());
+  }
+
+  private Computed compute() {
+    double cell = AnalyticsEndpoints.DEFAULT_CELL;
+    Grid grid = analyses.grid(filter, cell, "cell");
+    KernelDensity kd = analyses.density(filter, grid, DensityColumns.defaultBandwidth(cell));
+    return new Computed(grid, kd, new DensityColumns(grid, kd, writer));
+  }
+}
