@@ -2,7 +2,7 @@ package pl.kmzb.analytics;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,25 +46,37 @@ public final class HotspotLayer {
   }
 
   /** The significant cells of one computation, by grid index; {@code version} counts computations. */
-  public record Snapshot(long version, Grid grid, List<Cell> cells) {
+  public static final class Snapshot {
+    private final long version;
+    private final Computed computed;
+
+    private Snapshot(long version, Computed computed) {
+      this.version = version;
+      this.computed = computed;
+    }
+
+    public long version() {
+      return version;
+    }
+
+    /** The significant cells in grid order. */
+    public List<Cell> cells() {
+      return computed.cells();
+    }
+
     /** The listed cell holding an EPSG:2180 point, if any. */
     public Optional<Cell> cellAt(double x, double y) {
-      if (grid == null) {
-        return Optional.empty();
-      }
-      int index = grid.cellOf(x, y);
-      if (index < 0) {
-        return Optional.empty();
-      }
-      int i = Collections.binarySearch(cells.stream().map(Cell::index).toList(), index);
-      return i >= 0 ? Optional.of(cells.get(i)) : Optional.empty();
+      int index = computed.grid() == null ? -1 : computed.grid().cellOf(x, y);
+      int i = index < 0 ? -1 : Arrays.binarySearch(computed.indexes(), index);
+      return i >= 0 ? Optional.of(computed.cells().get(i)) : Optional.empty();
     }
   }
 
   /** The columns of a cell, the API's. */
   public static final List<String> COLUMNS = List.of(HotspotColumns.NAMES);
 
-  private record Computed(Grid grid, List<Cell> cells) {}
+  /** A computation: the grid, the significant cells in grid order and their grid indexes (for lookups). */
+  private record Computed(Grid grid, List<Cell> cells, int[] indexes) {}
 
   private final Analyses analyses;
   private final ReportFilter filter;
@@ -78,7 +90,7 @@ public final class HotspotLayer {
     this.filter = visibility.parse(Map.of());
     this.writer = writer;
     this.to2180 = to2180;
-    this.computed = new PerDataVersion<>(poll, store::lastChangeSeq, this::compute, new Computed(null, List.of()));
+    this.computed = new PerDataVersion<>(poll, store::lastChangeSeq, this::compute, new Computed(null, List.of(), new int[0]));
   }
 
   /** The server's one layer source, made by the first plugin that asks. */
@@ -94,7 +106,7 @@ public final class HotspotLayer {
   /** The current cells: recomputed here when the reports moved since the last computation. */
   public Snapshot current() {
     PerDataVersion.Numbered<Computed> n = computed.current();
-    return new Snapshot(n.number(), n.value().grid(), n.value().cells());
+    return new Snapshot(n.number(), n.value());
   }
 
   /**
@@ -129,6 +141,6 @@ public final class HotspotLayer {
       }
       out.add(new Cell(grid.col(c) + "," + grid.row(c), c, List.of(columns.values(c)), FACTORY.createPolygon(cs)));
     }
-    return new Computed(grid, List.copyOf(out));
+    return new Computed(grid, List.copyOf(out), out.stream().mapToInt(Cell::index).toArray());
   }
 }
