@@ -20,6 +20,8 @@ usage: $0 start [STATE_DIR]   start a cluster; prints JDBC URL and STATE_DIR=<di
        $0 stop STATE_DIR      stop the cluster and remove STATE_DIR (idempotent)
        $0 kill STATE_DIR      SIGKILL the postmaster (crash simulation)
        $0 restart STATE_DIR   start it again on the same port (crash recovery)
+       $0 stop-db STATE_DIR   stop the server cleanly (pg_ctl stop -m fast), keeping STATE_DIR
+       $0 start-db STATE_DIR  start a stopped cluster again on the same port (= restart)
        $0 env                 start a cluster; print 'export KMZB_TEST_POSTGIS_*' lines
        $0 replica PRIMARY_STATE [STATE_DIR]
                               start a hot standby streaming from that cluster (pg_basebackup -R);
@@ -344,6 +346,21 @@ cmd_restart() {
     log "ready on 127.0.0.1:$port"
 }
 
+# A clean stop that keeps the data (fast mode: sessions are ended, a checkpoint is written), for a
+# database restart under running servers; start-db (restart) brings it back on the same port.
+cmd_stop_db() {
+    local state owner pid
+    existing_state "$1" || die "state dir $1 does not exist"
+    state=$STATE
+    owner=$(cluster_owner "$state")
+    if ! pid=$(postmaster_pid "$state") || ! pid_alive "$pid"; then
+        log "postgres in $state is not running"
+        return 0
+    fi
+    log "stopping postgres in $state (fast: sessions end, the data stays)"
+    run_as "$owner" "$PGBIN/pg_ctl" -D "$state/data" stop -m fast -w -t 120 >&2 || die "pg_ctl stop failed"
+}
+
 # A hot standby of a running cluster of this script: pg_basebackup -R (streaming, with the WAL it
 # needs) into a new state dir, started on its own port. The primary's pg_hba.conf (initdb's, trust)
 # already lets local replication connections in, and wal_level=replica is PostgreSQL's default.
@@ -416,6 +433,10 @@ case "$cmd" in
     stop|kill|restart)
         if [ $# -ne 1 ] || [ -z "$1" ]; then usage; fi
         "cmd_$cmd" "$1"
+        ;;
+    stop-db|start-db)
+        if [ $# -ne 1 ] || [ -z "$1" ]; then usage; fi
+        if [ "$cmd" = stop-db ]; then cmd_stop_db "$1"; else cmd_restart "$1"; fi
         ;;
     *) usage ;;
 esac

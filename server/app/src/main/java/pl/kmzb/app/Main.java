@@ -37,13 +37,16 @@ public final class Main {
         case "import-reports" -> importReports(rest);
         case "import-police-units" -> importPoliceUnits(rest);
         case "import-roads" -> importRoads(rest, System.err);
+        case "import-indicators" -> importStatistics("import-indicators", rest);
+        case "import-population" -> importStatistics("import-population", rest);
         case "help", "--help", "-h" -> System.out.print(usage());
         default -> fail("unknown command '" + command + "'\n\n" + usage());
       }
     } catch (ConfigException | IllegalArgumentException | CategoryCatalog.CatalogException
         | pl.kmzb.boundary.BoundaryFileException | pl.kmzb.roads.RoadFileException
         | pl.kmzb.ingest.ReportFileImporter.ImportFileException
-        | pl.kmzb.unit.PoliceUnitException | pl.kmzb.store.DatabaseUnreachableException e) {
+        | pl.kmzb.unit.PoliceUnitException | pl.kmzb.store.DatabaseUnreachableException
+        | pl.kmzb.indicator.IndicatorCatalog.IndicatorCatalogException | java.io.UncheckedIOException e) {
       fail(e.getMessage());
     } catch (pl.kmzb.store.StoreException e) {
       // The database is down or refused the schema: one line naming it, no stack trace.
@@ -106,6 +109,35 @@ public final class Main {
       BoundaryImporter.Result r = BoundaryImporter.run(store, read);
       System.err.printf("stored %d %s boundaries (%d repaired); %d areas indexed; TERYT codes changed on %d reports%n",
           r.boundaries(), level.key(), r.repaired(), r.areasIndexed(), r.reportsChanged());
+    }
+  }
+
+  /**
+   * {@code import-indicators} and {@code import-population}: one CSV file of one level, stored whole
+   * or not at all; every other --key=value is a server setting (which store, which layers directory).
+   */
+  private static void importStatistics(String command, List<String> args) {
+    java.util.Map<String, String> opts = new java.util.HashMap<>();
+    List<String> settings = new java.util.ArrayList<>();
+    for (String a : args) {
+      if (a.startsWith("--level=") || a.startsWith("--file=")) {
+        opts.put(a.substring(2, a.indexOf('=')), a.substring(a.indexOf('=') + 1));
+      } else {
+        settings.add(a);
+      }
+    }
+    if (!opts.containsKey("level") || !opts.containsKey("file")) {
+      throw new IllegalArgumentException(command + " needs --level=voivodeship|county|municipality and --file=PATH.csv");
+    }
+    ServerConfig config = ConfigLoader.load(settings, System.getenv());
+    BoundaryLevel level = BoundaryLevel.ofKey(opts.get("level"));
+    Path file = Path.of(opts.get("file"));
+    try (ReportStore store = Stores.open(config)) {
+      pl.kmzb.indicator.IndicatorImporter.Result r = command.equals("import-indicators")
+          ? pl.kmzb.indicator.IndicatorImporter.indicators(store,
+              pl.kmzb.indicator.IndicatorCatalog.load(config.layersDir()), level, file)
+          : pl.kmzb.indicator.IndicatorImporter.population(store, level, file);
+      System.err.println(r.summary());
     }
   }
 
@@ -243,6 +275,11 @@ public final class Main {
                java -jar kmzb-server.jar import-police-units --file=UNITS.csv|UNITS.geojson [--store=… settings]
                java -jar kmzb-server.jar import-roads --file=ROADS.geojson|ROADS.gpkg [--store=… settings]
                    (national and voivodeship roads; one bad feature stores nothing, the previous network stays)
+               java -jar kmzb-server.jar import-indicators --level=voivodeship|county|municipality --file=VALUES.csv
+                   [--store=… settings]   (columns teryt,indicator,period,value; indicators of layers/indicators.yaml)
+               java -jar kmzb-server.jar import-population --level=voivodeship|county|municipality --file=GUS.csv
+                   [--store=… settings]   (columns teryt,year,population)
+                   (both store the whole file or, if any line is wrong, nothing; each problem is named by line)
                java -jar kmzb-server.jar help
 
         Settings (command line > environment > --config=FILE.yaml or KMZB_CONFIG > default):

@@ -5,11 +5,12 @@ import java.util.Map;
 
 /**
  * Operations settings: how long to wait for PostGIS at start ({@code postgis.connect-wait}), where
- * Prometheus metrics are served ({@code metrics.*}) and the access log's format ({@code log.format}).
+ * Prometheus metrics are served ({@code metrics.*}) and the access log's format ({@code log.format}) and how long a request waits for a PostGIS
+ * connection ({@code postgis.connection-timeout}).
  * Grouped in one record so {@link ServerConfig} gains one field.
  */
 public record OpsSettings(Duration postgisConnectWait, MetricsMode metricsMode, String metricsAdminHost,
-    int metricsAdminPort, boolean jsonLog) {
+    int metricsAdminPort, boolean jsonLog, Duration postgisConnectionTimeout) {
 
   /** Where /metrics is served. */
   public enum MetricsMode {
@@ -31,6 +32,7 @@ public record OpsSettings(Duration postgisConnectWait, MetricsMode metricsMode, 
         MetricsMode.of(v.get(Setting.METRICS_MODE)),
         v.get(Setting.METRICS_ADMIN_HOST).strip(),
         Integer.parseInt(v.get(Setting.METRICS_ADMIN_PORT).strip()),
-        v.get(Setting.LOG_FORMAT).strip().equals("json"));
+        v.get(Setting.LOG_FORMAT).strip().equals("json"),
+        Duration.parse(v.get(Setting.POSTGIS_CONNECTION_TIMEOUT).strip()));
   }
 }

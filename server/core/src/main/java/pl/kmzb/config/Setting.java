@@ -153,6 +153,10 @@ public enum Setting {
       + " doubling pause from 0.25 s to 5 s (ISO-8601 duration; PT0S: try once). On giving up they print one line"
       + " naming the URL and the cause, and exit with status 2. Wrong credentials and a missing database fail at"
       + " once.", Check.NON_NEGATIVE_DURATION),
+  POSTGIS_CONNECTION_TIMEOUT("postgis.connection-timeout", "PT3S", "How long a request waits for a PostGIS"
+      + " connection from the pool (all busy, or the database down or restarting) before it gets 503 with"
+      + " Retry-After (ISO-8601 duration; at least 0.25 s). Bounds a request's time during an outage.",
+      Check.DURATION),
   METRICS_MODE("metrics.mode", "guarded", "Prometheus metrics at /metrics: 'guarded' (on the HTTP port, for"
       + " administrators only: HTTP Basic or a bearer token of an admin user), 'admin-port' (on their own listener,"
       + " metrics.admin-host:metrics.admin-port, without credentials: keep that port off the public network), or"

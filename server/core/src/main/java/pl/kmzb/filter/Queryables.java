@@ -27,7 +27,7 @@ import pl.kmzb.visibility.VisibilityPolicy;
  */
 public final class Queryables {
   /** Value types of properties and literals. */
-  public enum Type { STRING, INTEGER, BOOLEAN, TIMESTAMP, DATE, GEOMETRY }
+  public enum Type { STRING, INTEGER, BOOLEAN, TIMESTAMP, DATE, GEOMETRY, NUMBER }
 
   /** One queryable property. */
   public record Property(String name, Type type, boolean nullable, String description) {}
@@ -158,6 +158,7 @@ public final class Queryables {
       switch (p.type()) {
         case STRING -> schema.put("type", p.nullable() ? List.of("string", "null") : "string");
         case INTEGER -> schema.put("type", "integer");
+        case NUMBER -> schema.put("type", p.nullable() ? List.of("number", "null") : "number");
         case BOOLEAN -> schema.put("type", "boolean");
         case TIMESTAMP -> {
           schema.put("type", "string");
@@ -277,7 +278,8 @@ public final class Queryables {
     }
     Object out = switch (p.type()) {
       case STRING -> v instanceof String ? v : null;
-      case INTEGER -> v instanceof Long || v instanceof Double ? v : text && v instanceof String s ? number(s) : null;
+      case INTEGER, NUMBER -> v instanceof Long || v instanceof Double ? v
+          : text && v instanceof String s ? number(s) : null;
       case BOOLEAN -> v instanceof Boolean ? v : text && v instanceof String s ? bool(s) : null;
       case TIMESTAMP -> v instanceof Instant ? v : v instanceof LocalDate d ? d.atStartOfDay(FilterParser.WARSAW).toInstant()
           : text && v instanceof String s ? instant(s) : null;
@@ -295,6 +297,7 @@ public final class Queryables {
     return switch (t) {
       case STRING -> "a string";
       case INTEGER -> "an integer";
+      case NUMBER -> "a number";
       case BOOLEAN -> "a boolean";
       case TIMESTAMP -> "a timestamp";
       case DATE -> "a date";

@@ -8,6 +8,7 @@ import pl.kmzb.filter.FilterException;
 import pl.kmzb.report.SubmissionRejected;
 import pl.kmzb.report.WorkflowException;
 import pl.kmzb.store.StoreException;
+import pl.kmzb.store.StoreFaults;
 
 /**
  * The one place that turns exceptions of the JSON APIs into RFC 7807 problem details. OGC
@@ -22,6 +23,11 @@ public final class Problems {
   public static ApiException toApi(Throwable t) {
     if (t instanceof ApiException api) {
       return api;
+    }
+    StoreFaults.Kind fault = StoreFaults.of(t);
+    if (fault != null) {
+      StoreFaults.log(fault, t);
+      return storeFault(fault);
     }
     if (t instanceof SubmissionRejected r) {
       return new ApiException(400, "Bad Request", r.getMessage(), r.problems().stream()
@@ -61,6 +67,18 @@ public final class Problems {
       };
     }
     return null;
+  }
+
+  /**
+   * A database outage (503, Retry-After: the pool reconnects when the database is back) or a full
+   * store (507 Insufficient Storage: nothing was stored, and it stays so until space is freed).
+   */
+  public static ApiException storeFault(StoreFaults.Kind fault) {
+    return switch (fault) {
+      case OUTAGE -> new ApiException(503, "Service Unavailable", StoreFaults.explain(fault))
+          .withHeader("Retry-After", Integer.toString(StoreFaults.RETRY_AFTER_SECONDS));
+      case FULL -> new ApiException(507, "Insufficient Storage", StoreFaults.explain(fault));
+    };
   }
 
   /** What the client hears of an unexpected failure: no internals, only the id to quote. */

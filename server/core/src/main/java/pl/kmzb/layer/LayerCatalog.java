@@ -47,13 +47,19 @@ public final class LayerCatalog {
       if (in == null) {
         throw new LayerCatalogException(where + ": not found");
       }
-      return parse(in, where, categories);
+      return parse(in, where, categories, () -> pl.kmzb.indicator.IndicatorCatalog.load(dir));
     } catch (IOException e) {
       throw new LayerCatalogException(where + ": cannot read: " + e.getMessage());
     }
   }
 
   static LayerCatalog parse(InputStream in, String where, CategoryCatalog categories) {
+    return parse(in, where, categories, () -> pl.kmzb.indicator.IndicatorCatalog.load(null));
+  }
+
+  /** {@code indicators} is read once the file itself has been read (its problems come first). */
+  static LayerCatalog parse(InputStream in, String where, CategoryCatalog categories,
+      java.util.function.Supplier<pl.kmzb.indicator.IndicatorCatalog> indicators) {
     JsonNode root;
     try {
       root = new ObjectMapper(new YAMLFactory()).readTree(in);
@@ -66,7 +72,7 @@ public final class LayerCatalog {
     if (root == null || root.isMissingNode() || root.isNull()) {
       throw new LayerCatalogException(where + ": empty file");
     }
-    return new LayerFileReader(categories).read(root, where);
+    return new LayerFileReader(categories, indicators.get()).read(root, where);
   }
 
   public ServiceMetadata service() {

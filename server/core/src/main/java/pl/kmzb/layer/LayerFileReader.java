@@ -19,6 +19,7 @@ final class LayerFileReader {
   private static final Pattern ID = Pattern.compile("[a-z0-9]+([._-][a-z0-9]+)*");
   private static final Pattern STYLE = Pattern.compile("[a-z0-9-]+");
   private static final String GENERATE_CATEGORIES = "category_layers";
+  private static final String GENERATE_INDICATORS = "indicator_layers";
   private static final Set<String> ROOT_KEYS = Set.of("service", "layers");
   private static final Set<String> SERVICE_KEYS = Set.of("title", "abstract", "keywords", "contact", "provider_site",
       "fees", "access_constraints");
@@ -28,17 +29,20 @@ final class LayerFileReader {
       "styles", "access", "queryable", "attribution", "parent");
   private static final Set<String> GENERATOR_KEYS = Set.of("generate", "parent", "group", "category", "group_overrides",
       "category_overrides");
+  private static final Set<String> INDICATOR_GENERATOR_KEYS = Set.of("generate", "parent", "indicator");
   private static final Set<String> TEMPLATE_KEYS = Set.of("title", "abstract", "keywords", "styles", "access",
       "queryable", "attribution");
 
   private final CategoryCatalog categories;
+  private final pl.kmzb.indicator.IndicatorCatalog indicators;
   private final List<String> errors = new ArrayList<>();
   private final Map<String, PublishedLayer> layers = new LinkedHashMap<>();
   /** Every id met, valid layer or not, so a duplicate is named even when its first use had problems. */
   private final Set<String> ids = new HashSet<>();
 
-  LayerFileReader(CategoryCatalog categories) {
+  LayerFileReader(CategoryCatalog categories, pl.kmzb.indicator.IndicatorCatalog indicators) {
     this.categories = categories;
+    this.indicators = indicators;
   }
 
   LayerCatalog read(JsonNode root, String where) {
@@ -99,7 +103,9 @@ final class LayerFileReader {
     int n = 0;
     for (JsonNode item : list) {
       n++;
-      if (item.isObject() && item.has("generate")) {
+      if (item.isObject() && GENERATE_INDICATORS.equals(item.path("generate").asText())) {
+        generateIndicators(new YamlFields(item, "layers[" + n + "] (generate)", errors, INDICATOR_GENERATOR_KEYS));
+      } else if (item.isObject() && item.has("generate")) {
         generators++;
         generate(new YamlFields(item, "layers[" + n + "] (generate)", errors, GENERATOR_KEYS));
       } else {
@@ -127,6 +133,11 @@ final class LayerFileReader {
           + " by the 'generate: " + GENERATE_CATEGORIES + "' entry, not listed by hand");
       return;
     }
+    if (kind == LayerKind.INDICATOR) {
+      f.problem("kind indicator layers are generated from indicators.yaml by the 'generate: " + GENERATE_INDICATORS
+          + "' entry, not listed by hand");
+      return;
+    }
     Text title = f.text2("title", true);
     Text summary = f.text2("abstract", false);
     List<String> styles = styles(f, kind != LayerKind.GROUP);
@@ -145,7 +156,8 @@ final class LayerFileReader {
   }
 
   private void add(YamlFields f, PublishedLayer layer) {
-    boolean generated = layer.kind() == LayerKind.CATEGORY || layer.kind() == LayerKind.CATEGORY_GROUP;
+    boolean generated = layer.kind() == LayerKind.CATEGORY || layer.kind() == LayerKind.CATEGORY_GROUP
+        || layer.kind() == LayerKind.INDICATOR;
     if (generated && !ids.add(layer.id())) {
       f.problem("generated id '" + layer.id() + "' is already used by another layer");
     }
@@ -276,6 +288,33 @@ final class LayerFileReader {
       }
     }
   }
+
+  /**
+   * One {@code indicator.<code>.<level>} layer per indicator of {@code indicators.yaml} and boundary
+   * level, from the {@code indicator} template ({@code {name}} etc. are the indicator's); the title
+   * gets the level's name, the access is the indicator's (a police indicator is a police layer).
+   */
+  private void generateIndicators(YamlFields f) {
+    String parent = parent(f, Access.PUBLIC);
+    Template template = template(f, "indicator");
+    if (template == null) {
+      return;
+    }
+    for (pl.kmzb.indicator.Indicator i : indicators.all()) {
+      for (BoundaryLevel level : BoundaryLevel.values()) {
+        PublishedLayer l = template.layer("indicator." + i.code() + "." + level.key(), LayerKind.INDICATOR, i.code(),
+            i.namePl(), i.nameEn(), parent);
+        Text title = new Text(l.title().pl() + " – " + LEVEL_PL.get(level), l.title().en() + " – " + LEVEL_EN.get(level));
+        add(f, new PublishedLayer(l.id(), title, l.summary(), l.keywords(), l.kind(), i.code() + "." + level.key(),
+            l.styles(), i.policeOnly() ? Access.POLICE : template.access(), l.queryable(), l.attribution(), l.parent()));
+      }
+    }
+  }
+
+  private static final Map<BoundaryLevel, String> LEVEL_PL = Map.of(BoundaryLevel.VOIVODESHIP, "województwa",
+      BoundaryLevel.COUNTY, "powiaty", BoundaryLevel.MUNICIPALITY, "gminy");
+  private static final Map<BoundaryLevel, String> LEVEL_EN = Map.of(BoundaryLevel.VOIVODESHIP, "voivodeships",
+      BoundaryLevel.COUNTY, "counties", BoundaryLevel.MUNICIPALITY, "municipalities");
 
   /** The overrides by code; codes the category catalogue does not know are problems. */
   private Map<String, YamlFields> overrides(YamlFields f, String key, List<String> known) {

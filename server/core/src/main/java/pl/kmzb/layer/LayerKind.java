@@ -17,5 +17,10 @@ public enum LayerKind {
   /** Administrative boundaries ({@code parameter} = boundary level). */
   BOUNDARIES,
   /** Every report as the police see it: every status, exact position, source, deadline state. */
-  POLICE_REPORTS
+  POLICE_REPORTS,
+  /**
+   * A choropleth of an imported police or survey indicator by area ({@code parameter} =
+   * {@code <indicator code>.<boundary level>}); generated from {@code indicators.yaml}.
+   */
+  INDICATOR
 }

@@ -18,6 +18,16 @@ public final class SharedServices {
     }
   }
 
+  /** The service registered under {@code type}, made by {@code make} (once) if none is. */
+  public synchronized <T> T computeIfAbsent(Class<T> type, java.util.function.Supplier<T> make) {
+    Object service = services.get(type);
+    if (service == null) {
+      service = type.cast(make.get());
+      services.put(type, service);
+    }
+    return type.cast(service);
+  }
+
   /** The service registered under {@code type}. */
   public <T> T require(Class<T> type) {
     Object service = services.get(type);

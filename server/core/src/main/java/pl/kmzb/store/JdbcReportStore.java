@@ -120,8 +120,16 @@ abstract class JdbcReportStore implements ReportStore {
       int next = bindNew(ps, report, now);
       ps.setString(next, limit == null ? null : limit.group());
       try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
+        if (!rs.next()) {
+          throw new SQLException("the report insert returned no id");
+        }
         id = rs.getLong(1);
+        // Step the statement to its end: SQLite (sqlite-jdbc) reports a failure of the write itself, such
+        // as SQLITE_FULL, only there, and a closed result set swallows it. SQLite has then rolled the
+        // transaction back, and every later statement here would run, and commit, on its own.
+        if (rs.next()) {
+          throw new SQLException("the report insert returned more than one id");
+        }
       }
     }
     appendHistory(c, id, report.reportedAt(), actor, HistoryEntry.Action.CREATED, null, report.status(), null);
@@ -888,12 +896,19 @@ abstract class JdbcReportStore implements ReportStore {
     }
   }
 
-  private static void rollbackOrAbort(Connection c, Throwable cause) {
+  private void rollbackOrAbort(Connection c, Throwable cause) {
     try {
       c.rollback();
       c.setAutoCommit(true);
     } catch (SQLException | RuntimeException e) {
       cause.addSuppressed(e);
+      // Never hand this connection on. SQLite rolls a transaction back by itself on SQLITE_FULL and
+      // sqlite-jdbc does not notice: the connection still says autocommit=false, so the next
+      // setAutoCommit(false) would begin nothing and its caller's "transaction" would commit statement
+      // by statement. sqlite-jdbc's abort() does not close it, so the pool must drop it.
+      if (dataSource instanceof com.zaxxer.hikari.HikariDataSource pool) {
+        pool.evictConnection(c);
+      }
       try {
         c.abort(Runnable::run); // closes the session: PostgreSQL rolls back, the pool drops it
       } catch (SQLException | RuntimeException f) {

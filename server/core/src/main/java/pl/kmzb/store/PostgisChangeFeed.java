@@ -66,6 +66,7 @@ public final class PostgisChangeFeed implements AutoCloseable {
 
   private void run() {
     long backoff = 100;
+    boolean failing = false;
     while (!closed) {
       try (Connection c = DriverManager.getConnection(url, credentials)) {
         listening = c;
@@ -74,6 +75,10 @@ public final class PostgisChangeFeed implements AutoCloseable {
         }
         backoff = 100;
         catchUp();
+        if (failing) {
+          LOG.info("change feed reconnected and caught up to seq {}", lastSeq);
+          failing = false;
+        }
         PGConnection pg = c.unwrap(PGConnection.class);
         while (!closed) {
           // Returns as soon as a notification arrives; the timeout makes it a slow poll too.
@@ -84,7 +89,12 @@ public final class PostgisChangeFeed implements AutoCloseable {
         if (closed) {
           return;
         }
-        LOG.warn("change feed lost its connection ({}); catching up from seq {} after reconnecting", e.getMessage(), lastSeq);
+        if (!failing) {
+          // Once per outage: the retries below would otherwise log every 100 ms to 5 s until it is over.
+          LOG.warn("change feed lost its connection ({}); catching up from seq {} after reconnecting", e.getMessage(),
+              lastSeq);
+          failing = true;
+        }
         sleep(backoff);
         backoff = Math.min(backoff * 2, 5_000);
       }

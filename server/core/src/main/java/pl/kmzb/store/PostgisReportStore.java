@@ -18,6 +18,8 @@ import pl.kmzb.report.NewReport;
 /** The production store: PostgreSQL with PostGIS, migrated by Flyway from {@code db/migration/postgis}. */
 public final class PostgisReportStore extends JdbcReportStore {
   private static final int BATCH = 1_000;
+  /** postgis.connection-timeout's default, for callers without a configuration (tools, tests). */
+  private static final java.time.Duration DEFAULT_CONNECTION_TIMEOUT = java.time.Duration.ofSeconds(3);
   private final HikariDataSource pool;
 
   private PostgisReportStore(HikariDataSource pool) {
@@ -27,7 +29,16 @@ public final class PostgisReportStore extends JdbcReportStore {
 
   /** Connects, migrates the schema to the newest version, and returns the store. */
   public static PostgisReportStore open(String jdbcUrl, String user, String password, int poolSize) {
-    HikariDataSource pool = new HikariDataSource(poolConfig(jdbcUrl, user, password, poolSize));
+    return open(jdbcUrl, user, password, poolSize, DEFAULT_CONNECTION_TIMEOUT);
+  }
+
+  /**
+   * As {@link #open(String, String, String, int)}, with the longest a caller waits for a pooled
+   * connection ({@code postgis.connection-timeout}): during an outage every request fails after it.
+   */
+  public static PostgisReportStore open(String jdbcUrl, String user, String password, int poolSize,
+      java.time.Duration connectionTimeout) {
+    HikariDataSource pool = new HikariDataSource(poolConfig(jdbcUrl, user, password, poolSize, connectionTimeout));
     migrate(pool, "postgis", "PostGIS schema at " + jdbcUrl);
     return new PostgisReportStore(pool);
   }
@@ -39,7 +50,13 @@ public final class PostgisReportStore extends JdbcReportStore {
    * with one message, since a newer or older schema could fail any read.
    */
   public static PostgisReportStore openReadOnly(String jdbcUrl, String user, String password, int poolSize) {
-    HikariConfig config = poolConfig(jdbcUrl, user, password, poolSize);
+    return openReadOnly(jdbcUrl, user, password, poolSize, DEFAULT_CONNECTION_TIMEOUT);
+  }
+
+  /** As {@link #openReadOnly(String, String, String, int)}, with {@code postgis.connection-timeout}. */
+  public static PostgisReportStore openReadOnly(String jdbcUrl, String user, String password, int poolSize,
+      java.time.Duration connectionTimeout) {
+    HikariConfig config = poolConfig(jdbcUrl, user, password, poolSize, connectionTimeout);
     config.setReadOnly(true);
     HikariDataSource pool = new HikariDataSource(config);
     if (!MigrationFingerprint.matches(pool, MigrationFingerprint.of("postgis"))) {
@@ -51,7 +68,8 @@ public final class PostgisReportStore extends JdbcReportStore {
     return new PostgisReportStore(pool);
   }
 
-  private static HikariConfig poolConfig(String jdbcUrl, String user, String password, int poolSize) {
+  private static HikariConfig poolConfig(String jdbcUrl, String user, String password, int poolSize,
+      java.time.Duration connectionTimeout) {
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(jdbcUrl);
     if (user != null && !user.isEmpty()) {
@@ -62,7 +80,8 @@ public final class PostgisReportStore extends JdbcReportStore {
     }
     config.setMaximumPoolSize(poolSize);
     config.setPoolName("kmzb-postgis");
-    config.setConnectionTimeout(10_000);
+    // Hikari's floor is 250 ms. The wait is what a request spends before its 503 while the database is down.
+    config.setConnectionTimeout(Math.max(250, connectionTimeout.toMillis()));
     // An acknowledged write must survive a crash: never let a session turn this off.
     config.setConnectionInitSql("SET synchronous_commit = on");
     return config;

@@ -20,8 +20,8 @@ public final class Stores {
         config.ops().postgisConnectWait());
     return config.storeReadOnly()
         ? PostgisReportStore.openReadOnly(config.postgisUrl(), config.postgisUser(), config.postgisPassword(),
-            config.postgisPoolSize())
+            config.postgisPoolSize(), config.ops().postgisConnectionTimeout())
         : PostgisReportStore.open(config.postgisUrl(), config.postgisUser(), config.postgisPassword(),
-            config.postgisPoolSize());
+            config.postgisPoolSize(), config.ops().postgisConnectionTimeout());
   }
 }

@@ -46,7 +46,7 @@ class LayerCatalogTest {
     assertTrue(s.fees() != null && s.accessConstraints() != null && s.contactEmail().contains("@"));
     // Every style name is one the WMS helper's styles/ must provide.
     assertEquals(Set.of("threats-clusters", "threats-points", "heatmap", "area-counts", "police-units", "boundaries",
-        "police-reports"), Set.copyOf(c.all().stream().flatMap(l -> l.styles().stream()).toList()));
+        "indicator-classes", "police-reports"), Set.copyOf(c.all().stream().flatMap(l -> l.styles().stream()).toList()));
   }
 
   @Test
@@ -81,6 +81,25 @@ class LayerCatalogTest {
   }
 
   @Test
+  void generatesOneIndicatorLayerPerIndicatorAndLevel() {
+    LayerCatalog c = LayerCatalog.load(null, CATEGORIES);
+    List<PublishedLayer> indicators = c.children("statistics");
+    assertEquals(11 * 3, indicators.size());
+    assertEquals("indicator.road_accidents.voivodeship", indicators.get(0).id());
+    PublishedLayer deaths = c.find("indicator.road_deaths.county").orElseThrow();
+    assertEquals(LayerKind.INDICATOR, deaths.kind());
+    assertEquals("road_deaths.county", deaths.parameter());
+    assertEquals("Ofiary śmiertelne wypadków drogowych – powiaty", deaths.title().pl());
+    assertEquals("Road deaths – counties", deaths.title().en());
+    assertEquals(List.of("indicator-classes"), deaths.styles());
+    assertEquals(Access.PUBLIC, deaths.access());
+    assertEquals(Access.POLICE, c.find("indicator.interventions.municipality").orElseThrow().access(),
+        "a police-only indicator is a police layer");
+    assertTrue(problems(SERVICE + "layers:\n  - {id: x, kind: indicator, title: {pl: Z, en: T}, styles: [a]}\n"
+        + GENERATOR).contains("kind indicator layers are generated from indicators.yaml"));
+  }
+
+  @Test
   void listsLayersInTreeOrder() {
     LayerCatalog c = LayerCatalog.load(null, CATEGORIES);
     List<PublishedLayer> all = c.all();
@@ -95,7 +114,7 @@ class LayerCatalogTest {
       }
     }
     assertEquals(List.of("threats", "police-units", "boundaries.voivodeship", "boundaries.county",
-        "boundaries.municipality", "police.reports"), c.children(null).stream().map(PublishedLayer::id).toList());
+        "boundaries.municipality", "statistics", "police.reports"), c.children(null).stream().map(PublishedLayer::id).toList());
   }
 
   private static boolean isBelow(LayerCatalog c, PublishedLayer l, String ancestor) {

@@ -23,7 +23,13 @@ public final class GeoJsonWriter implements AutoCloseable {
   private final double[] xy = new double[2];
 
   public GeoJsonWriter(OutputStream out, FeatureView view, Coordinates coordinates) throws IOException {
-    this.json = FACTORY.createGenerator(out, JsonEncoding.UTF8);
+    // A failure in mid-stream (the database gone) must not close the open arrays into a complete-looking
+    // collection, nor flush the buffered body: the response stays uncommitted while it fits the buffer, so
+    // the error mapping can still answer 503; the caller's stream is closed (and flushed) by its owner.
+    this.json = FACTORY.createGenerator(out, JsonEncoding.UTF8)
+        .disable(JsonGenerator.Feature.AUTO_CLOSE_JSON_CONTENT)
+        .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+        .disable(JsonGenerator.Feature.FLUSH_PASSED_TO_STREAM);
     this.view = view;
     this.properties = view.properties();
     this.coordinates = coordinates;

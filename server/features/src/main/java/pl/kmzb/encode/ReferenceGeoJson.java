@@ -69,6 +69,8 @@ public final class ReferenceGeoJson implements AutoCloseable {
       Object v = f.value(i);
       if (v == null) {
         json.writeNullField(name);
+      } else if (v instanceof Double d) {
+        json.writeNumberField(name, d.doubleValue());
       } else if (v instanceof Number n) {
         json.writeNumberField(name, n.longValue());
       } else {

@@ -10,14 +10,15 @@ import pl.kmzb.filter.Queryables;
  *
  * @param typeName the XML Schema type name of the features (such as {@code AreaCountsType})
  * @param points true for Point geometries, false for areas (gml:MultiSurface, GeoJSON MultiPolygon)
- * @param properties the attributes besides the geometry, in output order; STRING or INTEGER
+ * @param properties the attributes besides the geometry, in output order; STRING, INTEGER or NUMBER (a decimal)
  */
 public record ReferenceSchema(String typeName, boolean points, List<Queryables.Property> properties) {
   public ReferenceSchema {
     properties = List.copyOf(properties);
     for (Queryables.Property p : properties) {
-      if (p.type() != Queryables.Type.STRING && p.type() != Queryables.Type.INTEGER) {
-        throw new IllegalArgumentException("reference attributes are strings or integers, not " + p.type());
+      if (p.type() != Queryables.Type.STRING && p.type() != Queryables.Type.INTEGER
+          && p.type() != Queryables.Type.NUMBER) {
+        throw new IllegalArgumentException("reference attributes are strings, integers or numbers, not " + p.type());
       }
       if (!p.name().matches("[A-Za-z_][A-Za-z0-9_]*")) {
         // names are XML element names, JSON keys and CSV columns at once
@@ -46,6 +47,10 @@ public record ReferenceSchema(String typeName, boolean points, List<Queryables.P
 
   /** The XML Schema type of an attribute. */
   public static String xsd(Queryables.Property p) {
-    return p.type() == Queryables.Type.INTEGER ? "int" : "string";
+    return switch (p.type()) {
+      case INTEGER -> "int";
+      case NUMBER -> "double";
+      default -> "string";
+    };
   }
 }

@@ -20,6 +20,7 @@ import pl.kmzb.filter.FilterCrs;
 
 /** The feature services: OGC API – Features under /ogc/features and WFS 2.0 under /wfs, over one feature source. */
 public final class FeaturesPlugin implements ServerPlugin {
+  private pl.kmzb.indicator.IndicatorSource indicators;
   @Override
   public String name() {
     return "features";
@@ -42,6 +43,8 @@ public final class FeaturesPlugin implements ServerPlugin {
     ReferenceSource references = new ReferenceSource(context.areas()::index,
         pl.kmzb.store.JdbcPoliceUnitStore.of(context.store()), config.referencePoll(), clusters,
         context.shared().require(pl.kmzb.cluster.PublicPoints.class).categoryOrder(), Clock.systemUTC());
+    indicators = pl.kmzb.indicator.IndicatorSource.shared(context);
+    references.indicators(indicators);
     items.withReferences(new ReferenceItems(references, urls, context.crs(), config.featuresDefaultLimit(),
         config.featuresMaxLimit()));
     new FeaturesApi(catalog, context.auth(), urls, items, Conformance.of(context.crs())).register(context.router());
@@ -94,6 +97,9 @@ public final class FeaturesPlugin implements ServerPlugin {
 
   @Override
   public void close() throws InterruptedException {
+    if (indicators != null) {
+      indicators.close();
+    }
     if (warmer != null) {
       warmer.interrupt();
       warmer.join(5_000);

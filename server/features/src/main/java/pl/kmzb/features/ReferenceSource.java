@@ -54,6 +54,9 @@ public final class ReferenceSource {
   private final ReferenceSchema areaSchema;
   private final ReferenceSchema boundarySchema;
   private final ReferenceSchema unitSchema;
+  private final ReferenceSchema indicatorSchema;
+  /** The indicator data of indicator collections (set by the plugin; null: none on this server). */
+  private volatile pl.kmzb.indicator.IndicatorSource indicators;
 
   private record Cached(Object source, long stamp, List<ReferenceFeature> features) {}
 
@@ -82,6 +85,14 @@ public final class ReferenceSource {
     }
     this.areaSchema = new ReferenceSchema("AreaCountsType", false, area);
     this.boundarySchema = new ReferenceSchema("BoundaryType", false, List.of(area.get(0), area.get(1), area.get(2)));
+    this.indicatorSchema = new ReferenceSchema("IndicatorType", false, List.of(area.get(0), area.get(1),
+        area.get(2),
+        new Property("indicator", Type.STRING, false, "the indicator's code (layers/indicators.yaml)"),
+        new Property("period", Type.STRING, false, "the period shown: the latest with values"),
+        new Property("value", Type.NUMBER, true, "the area's value in the period"),
+        new Property("population", Type.INTEGER, true, "inhabitants in the period's year (none: no rate)"),
+        new Property("rate", Type.NUMBER, true, "per 100,000 inhabitants for counts; none for other indicators"),
+        new Property("class", Type.INTEGER, true, "the area's class of the layer's map (5 quantile classes), 0-based")));
     this.unitSchema = new ReferenceSchema("PoliceUnitType", true, List.of(
         new Property("code", Type.STRING, false, "the unit's code"),
         new Property("name", Type.STRING, false, "the unit's name"),
@@ -94,6 +105,7 @@ public final class ReferenceSource {
     return switch (c.reference().kind()) {
       case AREA_COUNTS -> areaSchema;
       case BOUNDARIES -> boundarySchema;
+      case INDICATOR -> indicatorSchema;
       default -> unitSchema;
     };
   }
@@ -110,6 +122,11 @@ public final class ReferenceSource {
       return cached(c.id(), list, 0, () -> unitFeatures(list));
     }
     BoundaryIndex b = boundaries.get();
+    if (r.kind() == LayerKind.INDICATOR) {
+      pl.kmzb.indicator.IndicatorSource source = indicators;
+      return cached(c.id(), b, source.data().version(), () -> indicatorFeatures(b,
+          new pl.kmzb.indicator.IndicatorLayer(r.indicator(), r.level()).map(source)));
+    }
     if (r.kind() == LayerKind.BOUNDARIES) {
       return cached(c.id(), b, 0, () -> boundaryFeatures(b, r.level(), null));
     }
@@ -171,6 +188,29 @@ public final class ReferenceSource {
       out.add(new ReferenceFeature(u.code(), POINTS.createPoint(new Coordinate(u.location().lon(), u.location().lat())),
           new Object[] {u.code(), u.name(), u.type().name(), u.type().polishName(),
               String.join(" ", u.sortedAreas())}));
+    }
+    out.sort(Comparator.comparing(ReferenceFeature::id));
+    return out;
+  }
+
+  /** Indicator collections read this server's one indicator snapshot. */
+  public void indicators(pl.kmzb.indicator.IndicatorSource source) {
+    this.indicators = source;
+  }
+
+  /** The areas of the map's level with a value, in code order, with the map's numbers. */
+  private static List<ReferenceFeature> indicatorFeatures(BoundaryIndex b, pl.kmzb.indicator.IndicatorMap map) {
+    List<ReferenceFeature> out = new ArrayList<>();
+    for (int i = 0; i < map.rows().size(); i++) {
+      pl.kmzb.indicator.IndicatorRow row = map.rows().get(i);
+      Boundary a = b.find(row.code()).orElse(null);
+      if (a == null) {
+        continue; // a feature needs its outline
+      }
+      Integer cls = map.classes().classOfRow().get(i);
+      out.add(new ReferenceFeature(a.code(), a.geometry(), new Object[] {a.code(), a.name(), map.level().key(),
+          map.indicator().code(), map.period(), row.value(), row.population(), row.rate(),
+          cls == null ? null : Long.valueOf(cls)}));
     }
     out.sort(Comparator.comparing(ReferenceFeature::id));
     return out;

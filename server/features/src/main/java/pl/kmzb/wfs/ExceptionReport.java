@@ -37,6 +37,15 @@ final class ExceptionReport {
     if (t instanceof UnknownCrsException c) {
       return WfsException.invalid("srsName", c.getMessage());
     }
+    pl.kmzb.store.StoreFaults.Kind fault = pl.kmzb.store.StoreFaults.of(t);
+    if (fault != null) {
+      // OWS 1.1 has no code for it: NoApplicableCode, with the status and Retry-After of the report API.
+      pl.kmzb.store.StoreFaults.log(fault, t);
+      ApiException api = pl.kmzb.http.Problems.storeFault(fault);
+      WfsException w = new WfsException("NoApplicableCode", null, api.getMessage(), api.status());
+      api.headers().forEach(w::withHeader);
+      return w;
+    }
     WfsException refused = refusal(t);
     if (refused != null) {
       return refused;

@@ -280,8 +280,8 @@ public final class Transaction {
   /** The WFS error of a refusal, its locator naming the action or feature (the one place maps the code). */
   private static RuntimeException located(RuntimeException e, String locator) {
     WfsException w = ExceptionReport.toWfs(e);
-    if (w == null) {
-      return e;
+    if (w == null || w.status() >= 500) {
+      return w == null ? e : w; // an outage or a full store: no locator, its own status and Retry-After
     }
     return new WfsException(w.code(), locator, w.getMessage());
   }

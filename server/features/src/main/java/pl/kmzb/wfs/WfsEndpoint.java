@@ -132,6 +132,7 @@ public final class WfsEndpoint {
       // Part of a feature collection is out: cut it off rather than let it look complete.
       throw t instanceof Exception e ? e : new IllegalStateException(t);
     }
+    w.headers().forEach((name, value) -> ex.response().getHeaders().put(name, value));
     ex.send(w.status(), ExceptionReport.MEDIA_TYPE, ExceptionReport.render(w, version));
   }
 

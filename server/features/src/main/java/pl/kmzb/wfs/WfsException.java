@@ -16,6 +16,26 @@ public final class WfsException extends RuntimeException {
     this.status = statusOf(code);
   }
 
+  /** An error with a status of its own (503 during a database outage, 507 when the store is full). */
+  public WfsException(String code, String locator, String message, int status) {
+    super(message);
+    this.code = code;
+    this.locator = locator;
+    this.status = status;
+  }
+
+  private final java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
+
+  /** Adds a header the report is sent with (Retry-After on a 503). */
+  public WfsException withHeader(String name, String value) {
+    headers.put(name, value);
+    return this;
+  }
+
+  public java.util.Map<String, String> headers() {
+    return java.util.Map.copyOf(headers);
+  }
+
   public static WfsException invalid(String locator, String message) {
     return new WfsException("InvalidParameterValue", locator, message);
   }

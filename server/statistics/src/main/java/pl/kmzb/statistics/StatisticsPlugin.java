@@ -7,6 +7,7 @@ import pl.kmzb.plugin.ServerPlugin;
 /** Statistics of reports at {@code /api/statistics}, kept in memory from the change log. */
 public final class StatisticsPlugin implements ServerPlugin {
   private StatisticsService service;
+  private pl.kmzb.indicator.IndicatorSource indicators;
 
   @Override
   public String name() {
@@ -24,10 +25,17 @@ public final class StatisticsPlugin implements ServerPlugin {
     context.readiness().detail("statistics.skippedRows", service::skippedRows);
     new StatisticsEndpoint(index, follower::lastSeq, context.auth(), context.catalog(), Clock.systemUTC())
         .register(context.router());
+    // Police-system indicators and population (imported files), answered from a polled snapshot.
+    indicators = pl.kmzb.indicator.IndicatorSource.shared(context);
+    new pl.kmzb.statistics.indicator.IndicatorEndpoint(indicators.catalog(), indicators, context.auth())
+        .register(context.router());
   }
 
   @Override
   public void close() throws Exception {
+    if (indicators != null) {
+      indicators.close();
+    }
     if (service != null) {
       service.close();
     }

@@ -12,6 +12,7 @@ import pl.kmzb.boundary.BoundaryIndex;
 import pl.kmzb.boundary.BoundaryLevel;
 import pl.kmzb.cluster.IndexFilter;
 import pl.kmzb.geo.LonLat;
+import pl.kmzb.indicator.IndicatorMap;
 import pl.kmzb.report.Teryt;
 import pl.kmzb.style.Symbolizer;
 
@@ -51,6 +52,43 @@ final class AreaLayers {
       AreaFeature f = new AreaFeature(d.prepared.boundary(), count, current().areaKm2(d.prepared.boundary()));
       painter.shape(l.style(), scale, f, d.shape, d.labelX, d.labelY, count);
     }
+  }
+
+  /** The areas of an indicator map filled by their class (the style's rules read {@code shade}). */
+  void indicator(Painter painter, ViewTransform vt, double scale, LayerRequest l, IndicatorMap map) {
+    Map<String, Integer> rows = map.byCode();
+    for (Drawn d : shapes(vt, map.level())) {
+      painter.shape(l.style(), scale, indicatorFeature(d.prepared.boundary(), map, rows), d.shape, d.labelX, d.labelY,
+          0);
+    }
+  }
+
+  private static IndicatorFeature indicatorFeature(Boundary b, IndicatorMap map, Map<String, Integer> rows) {
+    Integer i = rows.get(b.code());
+    return i == null ? new IndicatorFeature(b, map, null, null)
+        : new IndicatorFeature(b, map, map.rows().get(i), map.classes().classOfRow().get(i));
+  }
+
+  List<FeatureHit> indicatorHits(ViewTransform vt, LayerRequest l, double x, double y, int max, IndicatorMap map) {
+    if (max == 0) {
+      return List.of();
+    }
+    LonLat at = vt.lonLatOf(x, y);
+    BoundaryIndex index = current().source();
+    Teryt t = index.assign(at);
+    String code = switch (map.level()) {
+      case VOIVODESHIP -> t.voivodeship();
+      case COUNTY -> t.county();
+      case MUNICIPALITY -> t.municipality();
+    };
+    Boundary b = code == null ? null : index.find(code).orElse(null);
+    if (b == null) {
+      return List.of();
+    }
+    IndicatorFeature f = indicatorFeature(b, map, map.byCode());
+    Map<String, Object> props = MapRenderer.properties(f, "code", "name", "level", "indicator", "period", "value",
+        "population", "rate", "class");
+    return List.of(new FeatureHit(l.layer().id(), map.level().key() + "." + code, props, at, Map.of(), Map.of()));
   }
 
   void boundaries(Painter painter, ViewTransform vt, double scale, LayerRequest l) {

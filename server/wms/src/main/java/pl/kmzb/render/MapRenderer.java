@@ -37,6 +37,10 @@ public final class MapRenderer {
   private final AreaLayers areas;
   private final PoliceLayers police;
   private final ScannedLayers scanned;
+  /** The map an indicator layer request shows (set by the WMS plugin from the shared indicator data). */
+  private volatile java.util.function.Function<LayerRequest, pl.kmzb.indicator.IndicatorMap> indicatorMaps = l -> {
+    throw new IllegalArgumentException("layer " + l.layer().id() + ": no indicator data on this server");
+  };
 
   /**
    * @param boundaries the current boundary index (it is swapped when an import lands)
@@ -170,6 +174,16 @@ public final class MapRenderer {
   }
 
   /** Moves when kept-current counts per area were replaced: part of the image cache's data version. */
+  /** Where indicator layers get their maps from: the shared indicator data, by request. */
+  public void indicatorMaps(java.util.function.Function<LayerRequest, pl.kmzb.indicator.IndicatorMap> maps) {
+    this.indicatorMaps = maps;
+  }
+
+  /** The map an indicator layer request shows (for its legend). */
+  public pl.kmzb.indicator.IndicatorMap indicatorMap(LayerRequest l) {
+    return indicatorMaps.apply(l);
+  }
+
   public long areaCountsVersion() {
     return areas.areaCounts().version();
   }
@@ -255,6 +269,7 @@ public final class MapRenderer {
       case AREA_COUNTS -> areas.choropleth(painter, g, vt, scale, l);
       case BOUNDARIES -> areas.boundaries(painter, vt, scale, l);
       case POLICE_UNITS -> police.units(painter, vt, scale, l);
+      case INDICATOR -> areas.indicator(painter, vt, scale, l, indicatorMaps.apply(l));
       case POLICE_REPORTS -> {
         if (police.reports(painter, vt, scale, l)) {
           notice(g, vt.view(), "en".equals(l.language())
@@ -302,6 +317,7 @@ public final class MapRenderer {
       case AREA_COUNTS, BOUNDARIES -> areas.hits(vt, layer, x, y, limit);
       case POLICE_UNITS -> police.unitHits(vt, scale, layer, x, y, tolerancePx, limit);
       case POLICE_REPORTS -> police.reportHits(vt, scale, layer, x, y, tolerancePx, limit);
+      case INDICATOR -> areas.indicatorHits(vt, layer, x, y, limit, indicatorMaps.apply(layer));
       case GROUP -> throw groupLayer(layer);
     };
   }

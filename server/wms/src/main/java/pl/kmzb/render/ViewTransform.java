@@ -62,7 +62,9 @@ final class ViewTransform {
         view.row(src.y));
     ShapeWriter writer = new ShapeWriter(toPixel);
     writer.setRemoveDuplicatePoints(true);
-    writer.setDecimation(0.5);
+    // JTS decimates in model units (the view CRS's): half a pixel there, not 0.5 of a degree or metre,
+    // or areas smaller than half a degree vanish from EPSG:4326 / CRS:84 maps.
+    writer.setDecimation(0.5 * Math.min(view.bbox().width() / view.width(), view.bbox().height() / view.height()));
     return writer.toShape(g);
   }
 }

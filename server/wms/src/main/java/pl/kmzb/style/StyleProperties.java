@@ -30,6 +30,13 @@ public final class StyleProperties {
     m.put("name", "areas, boundaries, police units: name");
     m.put("level", "areas, boundaries: voivodeship, county or municipality");
     m.put("type", "police units: KWP, KMP, KPP, KP or PP");
+    m.put("indicator", "indicators: the indicator's code (layers/indicators.yaml)");
+    m.put("period", "indicators: the period shown (2024, 2024-Q3, 2024-07)");
+    m.put("value", "indicators: the area's value in the period (null without one)");
+    m.put("population", "indicators: the area's inhabitants in the period's year (null without a figure)");
+    m.put("rate", "indicators: the value per 100,000 inhabitants (or the asked rate); null without population");
+    m.put("class", "indicators: the area's class of the map, 0-based (null without a classified number)");
+    m.put("shade", "indicators: the class's step 0-8 of a 9-step palette (classes spread light to dark)");
     KNOWN = java.util.Collections.unmodifiableMap(m);
   }
 

@@ -38,6 +38,7 @@ public final class WmsPlugin implements ServerPlugin {
   static final String WARM_UP = "wms-warm-up";
   private PoliceUnitsSource units;
   private AutoCloseable areaCounts;
+  private pl.kmzb.indicator.IndicatorSource indicators;
 
   @Override
   public String name() {
@@ -57,12 +58,24 @@ public final class WmsPlugin implements ServerPlugin {
     units = new PoliceUnitsSource(JdbcPoliceUnitStore.of(context.store()), config.referencePoll());
     MapRenderer renderer = new MapRenderer(index, points, context.store(), context.catalog(), context.crs(),
         context.areas()::index, units, icons, clock, MapRenderer.DEFAULT_POLICE_REPORTS, settings.maxScanFeatures());
+    // Indicator layers: the server's one indicator snapshot; the default map of each layer and data
+    // version computed once (class breaks of up to ~2,500 areas), not per map or tile.
+    indicators = pl.kmzb.indicator.IndicatorSource.shared(context);
+    java.util.Map<String, pl.kmzb.indicator.IndicatorMap> indicatorMaps = new java.util.concurrent.ConcurrentHashMap<>();
+    java.util.function.Function<pl.kmzb.layer.PublishedLayer, pl.kmzb.indicator.IndicatorMap> indicatorMap = layer -> {
+      long v = indicators.data().version();
+      pl.kmzb.indicator.IndicatorMap m = indicatorMaps.compute(layer.id(), (id, old) -> old != null && old.version() == v
+          ? old : pl.kmzb.indicator.IndicatorLayer.of(layer).orElseThrow().map(indicators));
+      return m;
+    };
+    renderer.indicatorMaps(l -> indicatorMap.apply(l.layer()));
+    legends.indicatorMaps(indicatorMap);
     TileCoord world = new TileCoord(0, 0, 0);
     // Every change to the public reports moves the stamp of tile 0/0/0; a boundary import swaps the
     // index (and reloads the cluster index); police units are compared by content.
     ImageCache cache = new ImageCache(settings.cacheMb() * 1024L * 1024L,
         () -> index.stamp(world) * 31 + System.identityHashCode(context.areas().index()) * 17L + units.version()
-            + renderer.areaCountsVersion() * 1_000_003L);
+            + renderer.areaCountsVersion() * 1_000_003L + indicators.data().version() * 7_919L);
     io.micrometer.core.instrument.MeterRegistry metrics =
         context.shared().require(io.micrometer.core.instrument.MeterRegistry.class);
     io.micrometer.core.instrument.Gauge.builder("kmzb.wms.cache.entries", cache, ImageCache::entries)
@@ -90,7 +103,8 @@ public final class WmsPlugin implements ServerPlugin {
     context.router().get("/wms", endpoint, endpoint);
     // WMTS tiles are WMS maps of the tiles' bounds, cached per tile (as large a cache as the WMS one)
     Wmts.register(context, parser, maps, styles, time, index,
-        () -> System.identityHashCode(context.areas().index()) * 17L + units.version(), renderer::areaCountsVersion,
+        () -> System.identityHashCode(context.areas().index()) * 17L + units.version()
+            + indicators.data().version() * 7_919L, renderer::areaCountsVersion,
         settings.cacheMb() * 1024L * 1024L, settings.tileFilteredCacheMb() * 1024L * 1024L,
         settings.tileFilteredCacheEntries(), publicUrl, index::isLoaded);
     warmUp(context, styles, legends, renderer, index, settings.warmUp());
@@ -157,6 +171,9 @@ public final class WmsPlugin implements ServerPlugin {
     }
     if (units != null) {
       units.close();
+    }
+    if (indicators != null) {
+      indicators.close();
     }
   }
 }
