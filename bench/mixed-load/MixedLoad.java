@@ -29,7 +29,7 @@ import java.util.regex.Pattern;
  *   wms     10  GetMap 256x256 EPSG:3857 of threats over a random window in Poland (z 6-12 sized)
  *   wfs      8  GetFeature threats.points, BBOX of a city window, COUNT=100, GeoJSON
  *   oapif   12  OGC API items of threats.points, bbox of a city window, limit=100
- *   ingest  10  POST /api/reports, an anonymous report at a random place in Poland
+ *   ingest  10  POST /api/reports, an anonymous report near a random city centre
  *   officer  5  PATCH /api/reports/{id} (If-Match) new → verification by the administrator, on reports
  *               this load ingested (GET for the ETag first; only the PATCH is timed)
  * </pre>

@@ -29,8 +29,8 @@ public enum Setting {
       + " (0: none). The README's run command uses 200000.", Check.NON_NEGATIVE),
   DEMO_SEED("demo.seed", "20161005", "Seed of the demo generator: the same seed gives the same reports.",
       Check.INTEGER),
-  LAYERS_DIR("layers.dir", "", "Directory with categories.yaml and layer configuration (empty: the copy"
-      + " bundled in the jar, taken from the repository's layers/).", Check.ANY),
+  LAYERS_DIR("layers.dir", "", "Directory with categories.yaml, layers.yaml and indicators.yaml (empty:"
+      + " the copies bundled in the jar, taken from the repository's layers/).", Check.ANY),
   TRUSTED_PROXIES("http.trusted-proxies", "", "Comma-separated addresses or CIDR blocks of reverse proxies"
       + " whose X-Forwarded-For is believed (empty: none; the socket peer is the client).", Check.ANY),
   CITIZEN_REPORTS("citizen.reports-per-window", "1", "How many reports one address may send anonymously"
