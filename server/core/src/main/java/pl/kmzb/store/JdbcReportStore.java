@@ -334,21 +334,35 @@ abstract class JdbcReportStore implements ReportStore {
     if (reports.isEmpty()) {
       return 0;
     }
-    long[] seqs = new long[2];
+    long[] from = new long[1];
     int n = inTransaction(c -> {
-      seqs[0] = lastSeqIn(c);
+      from[0] = lastSeqIn(c);
       insertBatch(c, reports, actor, Instant.now());
-      seqs[1] = lastSeqIn(c);
       return reports.size();
     });
+    long to = seqAfterCommit();
     for (ReportListener l : listeners) {
       try {
-        l.batchInserted(seqs[0], seqs[1], n);
+        l.batchInserted(from[0], to, n);
       } catch (RuntimeException e) {
         LOG.error("report listener failed on a batch of {}", n, e);
       }
     }
     return n;
+  }
+
+  /**
+   * The end of a committed batch's range for {@link ReportListener#batchInserted}: PostGIS numbers
+   * the entries at commit, so only a read after it sees them. The batch has committed, so a failed
+   * read must not fail the write: the range is then left open.
+   */
+  private long seqAfterCommit() {
+    try {
+      return lastChangeSeq();
+    } catch (StoreException e) {
+      LOG.warn("could not read the change log's end after a committed batch: {}", e.getMessage());
+      return Long.MAX_VALUE;
+    }
   }
 
   @Override
@@ -359,17 +373,16 @@ abstract class JdbcReportStore implements ReportStore {
   @Override
   public ImportResult importReports(ImportRows rows, String actor) {
     ImportRows checked = requireExternalIds(rows);
-    long[] seqs = new long[2];
+    long[] from = new long[1];
     ImportResult result = inTransaction(c -> {
-      seqs[0] = lastSeqIn(c);
-      ImportResult r = importRows(c, checked, actor, Instant.now());
-      seqs[1] = lastSeqIn(c);
-      return r;
+      from[0] = lastSeqIn(c);
+      return importRows(c, checked, actor, Instant.now());
     });
     if (result.inserted() > 0) {
+      long to = seqAfterCommit();
       for (ReportListener l : listeners) {
         try {
-          l.batchInserted(seqs[0], seqs[1], result.inserted());
+          l.batchInserted(from[0], to, result.inserted());
         } catch (RuntimeException e) {
           LOG.error("report listener failed on an import of {}", result.inserted(), e);
         }

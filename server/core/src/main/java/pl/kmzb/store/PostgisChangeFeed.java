@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Follows the PostGIS change log: LISTENs on {@code kmzb_report_change} (sent after commit by the
- * log trigger) and, when woken, reads every entry after the last sequence it delivered. After a
+ * log's commit-time trigger, V17) and, when woken, reads every entry after the last sequence it delivered. After a
  * lost connection it reconnects and catches up from that sequence, so nothing is missed; a timed
  * poll covers a notification lost between two reads.
  */

@@ -40,8 +40,6 @@ final class PostgisImport {
   private static final String COLUMNS = "geom, category, status, reported_at, occurred_on, time_of_day, description,"
       + " source, teryt_voivodeship, teryt_county, teryt_municipality, external_id, synthetic, updated_at";
   private static final int FIELDS = 14;
-  /** The change log's advisory lock (see kmzb_log_changes): sequence order must be commit order. */
-  private static final long CHANGE_LOG_LOCK = 74055001L;
 
   private final Connection c;
   private final String actor;
@@ -210,16 +208,13 @@ final class PostgisImport {
   }
 
   /**
-   * One change-log entry for the whole new id range, and one notification. Under the table lock the
-   * range holds exactly this import's reports.
+   * One change-log entry for the whole new id range. Under the table lock the range holds exactly
+   * this import's reports. The entry is staged like the log trigger's entries: it gets its sequence
+   * number, and the one notification goes out, at commit (V17__change_log_seq_at_commit.sql).
    */
   private void logRange(Created created) throws SQLException {
-    try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
-      lock.setLong(1, CHANGE_LOG_LOCK);
-      lock.execute();
-    }
-    try (PreparedStatement ps = c.prepareStatement("INSERT INTO report_change (report_id, last_report_id, kind)"
-        + " VALUES (?, ?, 'inserted')")) {
+    try (PreparedStatement ps = c.prepareStatement("INSERT INTO report_change_pending (xact, report_id,"
+        + " last_report_id, kind) VALUES (kmzb_stage_changes(), ?, ?, 'inserted')")) {
       ps.setLong(1, created.firstId);
       if (created.count > 1) {
         ps.setLong(2, created.lastId());
@@ -227,10 +222,6 @@ final class PostgisImport {
         ps.setNull(2, java.sql.Types.BIGINT);
       }
       ps.executeUpdate();
-    }
-    try (PreparedStatement ps = c.prepareStatement("SELECT pg_notify(?, '')")) {
-      ps.setString(1, PostgisChangeFeed.CHANNEL);
-      ps.execute();
     }
   }
 

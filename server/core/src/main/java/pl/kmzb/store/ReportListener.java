@@ -7,6 +7,10 @@ package pl.kmzb.store;
 public interface ReportListener {
   void changed(ReportEvent event);
 
-  /** Many reports arrived in one transaction; their change-log entries lie in (fromSeq, toSeq]. */
+  /**
+   * Many reports arrived in one transaction; their change-log entries lie in (fromSeq, toSeq]. The
+   * range may hold other transactions' entries too: PostGIS numbers a transaction's entries at its
+   * commit, so the store reads toSeq after the commit, when a concurrent writer may have committed.
+   */
   void batchInserted(long fromSeq, long toSeq, int count);
 }
