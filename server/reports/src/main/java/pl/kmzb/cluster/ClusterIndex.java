@@ -412,7 +412,7 @@ public final class ClusterIndex {
     }
   }
 
-  /** Cells of the aggregates of every set (their memory: about 250 bytes each). */
+  /** Cells of the aggregates of every set (their memory: about 310 bytes each, measured). */
   public int gridCellCount() {
     lock.readLock().lock();
     try {

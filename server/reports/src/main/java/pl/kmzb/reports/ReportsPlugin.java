@@ -78,7 +78,7 @@ public final class ReportsPlugin implements ServerPlugin {
       // one series per set (tag "set"): each set's aggregates grow, and are bounded, on their own
       io.micrometer.core.instrument.Gauge.builder("kmzb.index.grid.cells", index, i -> i.gridCellCount(set))
           .tag("set", set.id())
-          .description("Cells of the cluster index's aggregates of a tile matrix set's coarse levels (about 250 bytes each)")
+          .description("Cells of the cluster index's aggregates of a tile matrix set's coarse levels (about 310 bytes each)")
           .register(meters);
       io.micrometer.core.instrument.Gauge.builder("kmzb.index.grid.cells.bound", index, i -> i.gridCellBound(set))
           .tag("set", set.id())
