@@ -189,7 +189,7 @@ class GridClustersTest {
             removed.add(e.id());
             continue;
           }
-          // a public status move, a third of them moved too (up to ~1.5 km: across cell and tile borders)
+          // a public status move, a third of them moved too (up to ~230 m at 52° N: across cell and tile borders)
           int dx = r.nextInt(3) == 0 ? r.nextInt(40_001) - 20_000 : 0;
           int dy = r.nextInt(3) == 0 ? r.nextInt(40_001) - 20_000 : 0;
           upserts.add(new IndexEntry(e.id(), e.x() + dx, e.y() + dy, e.category(), to.ordinal(), e.source(),
