@@ -36,7 +36,9 @@ import pl.kmzb.report.Teryt;
  *   <li>{@code police-build COUNT RUNS}: the same for the police index (every report, exact
  *       positions, source, the deadline heap), for its memory per report;
  *   <li>{@code cold COUNT SAMPLE QUERY}: renders every sample tile once with nothing cached (index
- *       lookup and MVT encoding) and prints percentiles per zoom.
+ *       lookup and MVT encoding) and prints percentiles per zoom;
+ *   <li>{@code grid COUNT [SET] [MAXLEVEL]}: the national tiles of another matrix set, aggregated
+ *       against scanned ({@link GridBench}).
  * </ul>
  *
  * <p>The modes {@code http-cold} and {@code fresh} run over HTTP against running servers instead;
@@ -54,7 +56,10 @@ public final class TileBench {
       case "cold" -> cold(Long.parseLong(args[1]), Path.of(args[2]), args.length > 3 ? args[3] : "");
       case "http-cold", "fresh" -> FreshnessBench.main(args);
       case "flood" -> FloodBench.main(args);
-      default -> throw new IllegalArgumentException("modes: points, build, cold, http-cold, fresh, flood");
+      case "grid" -> GridBench.run(Long.parseLong(args[1]),
+          pl.kmzb.tiles.MatrixSets.byId(args.length > 2 ? args[2] : "WorldCRS84Quad").orElseThrow(),
+          args.length > 3 ? Integer.parseInt(args[3]) : 11);
+      default -> throw new IllegalArgumentException("modes: points, build, cold, http-cold, fresh, flood, grid");
     }
   }
 

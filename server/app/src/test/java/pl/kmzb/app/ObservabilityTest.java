@@ -148,6 +148,13 @@ class ObservabilityTest {
       assertEquals(1, sample(after, "kmzb_index_load_seconds_count", Map.of()), 0.0);
       assertTrue(sample(after, "kmzb_index_applied_seq", Map.of()) >= inserted);
       assertEquals(sample(after, "kmzb_changelog_last_seq", Map.of()), sample(after, "kmzb_index_applied_seq", Map.of()));
+      // the grid aggregates, one series per matrix set: a public report is a cell at each aggregated level
+      // (EPSG:2180 0-8, WorldCRS84Quad 0-10), within the bound of every cell over Poland
+      for (Map.Entry<String, Integer> set : Map.of("EPSG2180", 9, "WorldCRS84Quad", 11).entrySet()) {
+        double cells = sample(after, "kmzb_index_grid_cells", Map.of("set", set.getKey()));
+        double bound = sample(after, "kmzb_index_grid_cells_bound", Map.of("set", set.getKey()));
+        assertTrue(cells >= set.getValue() && cells <= bound, set.getKey() + ": " + cells + " of " + bound);
+      }
       assertTrue(sample(after, "hikaricp_connections_max", Map.of("pool", "kmzb-embedded")) >= 1, after);
       assertTrue(sample(after, "jvm_memory_used_bytes", Map.of()) > 0);
       assertFalse(after.contains("127.0.0.1"), "no client address in metrics");

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import pl.kmzb.report.Status;
 import pl.kmzb.snapshot.SnapshotOutput;
+import pl.kmzb.tiles.MatrixSet;
 import pl.kmzb.tiles.MatrixSets;
 import pl.kmzb.tiles.Morton;
 import pl.kmzb.tiles.TileCoord;
@@ -33,6 +34,8 @@ public final class ClusterIndex {
 
   private static final UpdateCost NOTHING = new UpdateCost(0, 0, 0);
   private static final long ABSENT = -1;
+  /** The matrix sets other than the index's own Web Mercator quadtree whose coarse levels are aggregated. */
+  public static final List<MatrixSet> GRID_SETS = List.of(MatrixSets.GEOPORTAL_2180, MatrixSets.WORLD_CRS84_QUAD);
 
   private final ClusterSettings settings;
   private final int categoryCount;
@@ -43,8 +46,11 @@ public final class ClusterIndex {
   private CellAggregates aggregates;
   /** The clusters of each category at the coarsest zooms (category layers at national scale). */
   private CategoryAggregates byCategory;
-  /** The public index's clusters of Geoportal's EPSG:2180 coarse levels (null in the police index). */
-  private GridAggregates grid2180;
+  /**
+   * The public index's clusters of the coarse levels of each of {@link #GRID_SETS}, in that order
+   * (empty in the police index).
+   */
+  private List<GridAggregates> grids;
   private LongLongMap positions = new LongLongMap(16);
   /** Read without the lock: see {@link #stamp}. */
   private final TileStamps tileStamps = new TileStamps();
@@ -75,7 +81,7 @@ public final class ClusterIndex {
     this.categoryCount = categoryCount;
     this.aggregates = new CellAggregates(settings.aggregateMaxZoom(), categoryCount, statusCount);
     this.byCategory = new CategoryAggregates(settings.aggregateMaxZoom(), categoryCount, statusCount);
-    this.grid2180 = reportDetails ? null : new GridAggregates(MatrixSets.GEOPORTAL_2180, categoryCount, statusCount);
+    this.grids = newGrids();
   }
 
   public ClusterSettings settings() {
@@ -119,11 +125,8 @@ public final class ClusterIndex {
     cells.bulkLoad(store);
     CategoryAggregates categoryCells = new CategoryAggregates(settings.aggregateMaxZoom(), categoryCount, statusCount);
     categoryCells.bulkLoad(store);
-    GridAggregates gridCells = null;
-    if (!reportDetails) {
-      gridCells = new GridAggregates(MatrixSets.GEOPORTAL_2180, categoryCount, statusCount);
-      gridCells.bulkLoad(store);
-    }
+    List<GridAggregates> gridCells = newGrids();
+    gridCells.forEach(g -> g.bulkLoad(store));
     LongLongMap where = new LongLongMap(n);
     for (int i = 0; i < n; i++) {
       where.put(cols.id[i], morton[i]);
@@ -142,7 +145,7 @@ public final class ClusterIndex {
       points = store;
       aggregates = cells;
       byCategory = categoryCells;
-      grid2180 = gridCells;
+      grids = gridCells;
       positions = where;
       deadlines = due;
       version++;
@@ -226,8 +229,8 @@ public final class ClusterIndex {
     int moved = points.insert(e);
     int cells = aggregates.add(e);
     byCategory.add(e);
-    if (grid2180 != null) {
-      grid2180.add(e);
+    for (GridAggregates g : grids) {
+      g.add(e);
     }
     positions.put(e.id(), e.morton());
     return new UpdateCost(moved, cells, mark(e.x(), e.y()));
@@ -242,8 +245,8 @@ public final class ClusterIndex {
     int moved = points.remove(m, id);
     int cells = aggregates.remove(old, points);
     byCategory.remove(old, points);
-    if (grid2180 != null) {
-      grid2180.remove(old);
+    for (GridAggregates g : grids) {
+      g.remove(old);
     }
     return new UpdateCost(moved, cells, mark(old.x(), old.y()));
   }
@@ -399,24 +402,60 @@ public final class ClusterIndex {
    * The unfiltered clusters of tile (col, row) at {@code level} of {@code set} from the aggregates
    * ({@link GridAggregates}), or null when that set's level is not aggregated (then scan).
    */
-  List<GridClusters.Cell> gridTile(pl.kmzb.tiles.MatrixSet set, int level, long col, long row) {
+  List<GridClusters.Cell> gridTile(MatrixSet set, int level, long col, long row) {
     lock.readLock().lock();
     try {
-      GridAggregates g = grid2180;
-      return g == null || !g.set().id().equals(set.id()) ? null : g.tile(level, col, row);
+      GridAggregates g = grid(set);
+      return g == null ? null : g.tile(level, col, row);
     } finally {
       lock.readLock().unlock();
     }
   }
 
-  /** Cells of the EPSG:2180 aggregates (their memory: about 250 bytes each). */
+  /** Cells of the aggregates of every set (their memory: about 310 bytes each, measured). */
   public int gridCellCount() {
     lock.readLock().lock();
     try {
-      return grid2180 == null ? 0 : grid2180.cellCount();
+      return grids.stream().mapToInt(GridAggregates::cellCount).sum();
     } finally {
       lock.readLock().unlock();
     }
+  }
+
+  /** Cells of the aggregates of {@code set} (0 when not aggregated, or in the police index). */
+  public int gridCellCount(MatrixSet set) {
+    lock.readLock().lock();
+    try {
+      GridAggregates g = grid(set);
+      return g == null ? 0 : g.cellCount();
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /** The most cells {@code set}'s aggregates can hold, every report lying in Poland (0 when not aggregated). */
+  public long gridCellBound(MatrixSet set) {
+    lock.readLock().lock();
+    try {
+      GridAggregates g = grid(set);
+      return g == null ? 0 : g.maxCells();
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  private GridAggregates grid(MatrixSet set) {
+    for (GridAggregates g : grids) {
+      if (g.set().id().equals(set.id())) {
+        return g;
+      }
+    }
+    return null;
+  }
+
+  private List<GridAggregates> newGrids() {
+    return reportDetails ? List.of()
+        : GRID_SETS.stream().map(s -> new GridAggregates(s, categoryCount, statusCount)).toList();
   }
 
   /** The features of tile {@code t} for {@code filter}. */

@@ -4,16 +4,19 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import pl.kmzb.crs.Bounds;
 import pl.kmzb.crs.CrsRegistry;
 import pl.kmzb.crs.CrsTransform;
+import pl.kmzb.geo.Envelope;
 import pl.kmzb.tiles.MatrixSet;
 import pl.kmzb.tiles.TileMatrix;
 
 /**
  * The unfiltered public clusters of one matrix set's coarse levels (Geoportal's EPSG:2180 set, whose
- * levels are not the index's quadtree), kept up to date entry by entry as {@link CellAggregates} are
- * for Web Mercator: a national EPSG:2180 tile is then its 256 cells looked up, not a scan and a
- * projection of every public report.
+ * levels are not the index's quadtree, and WorldCRS84Quad, whose tiles are not Web Mercator's), kept
+ * up to date entry by entry as {@link CellAggregates} are for Web Mercator: a national tile is then
+ * its 256 cells looked up, not a scan and a projection of every public report. One instance per set,
+ * the same code for each: the set is a parameter ({@link ClusterIndex#GRID_SETS}).
  *
  * <p>Exactly the scan's answer ({@link GridClusters}): a report is projected once and put in the cell
  * of each aggregated level by the scan's own formula ({@link GridClusters#cellColumn}, {@link
@@ -23,11 +26,20 @@ import pl.kmzb.tiles.TileMatrix;
  * and time of a cell's single report are the sums of its ids and times (exact modulo 2^64), and its
  * category and status the ones counted once. A removal therefore needs no look-up in the point store.
  *
- * <p>Levels aggregated: those whose cells are at least {@link #MIN_CELL} units wide (EPSG:2180:
- * levels 0–8, cells of 271 km down to 846 m); finer levels are cut from the point store by the scan.
+ * <p>Levels aggregated: those whose cells are at least {@link #MIN_CELL} metres wide at the level's
+ * nominal scale (scale denominator × 0.28 mm × pixels per cell, OGC's measure for projected and
+ * geographic sets alike): EPSG:2180 levels 0–8 (cells of 271 km down to 846 m), WorldCRS84Quad levels
+ * 0–10 (11.25° down to 0.011°: 1,252 km down to 1,223 m nominal; at 52° N 753 m × 1,223 m);
+ * finer levels are cut from the point store by the scan.
+ *
+ * <p>Memory: one map entry per non-empty cell per level, 310 bytes measured with the catalogue's
+ * categories (GridBench at 1 M demo reports, 611,630 public: 282,554 WorldCRS84Quad cells, 88 MB;
+ * about as many for EPSG:2180). Reports lie in Poland (submissions elsewhere are refused), so a level
+ * holds at most the cells of its grid over Poland's envelope ({@link #maxCells}: 688,018 for
+ * WorldCRS84Quad, 874,150 for EPSG:2180), whatever the number of reports.
  */
 final class GridAggregates {
-  /** The finest cell aggregated, in the set's units (metres for EPSG:2180). */
+  /** The finest cell aggregated, in metres at the level's nominal scale. */
   static final double MIN_CELL = 800;
 
   private final MatrixSet set;
@@ -38,6 +50,7 @@ final class GridAggregates {
   private final CrsTransform fromLonLat;
   private final List<TileMatrix> matrices = new ArrayList<>();
   private final List<Map<Long, GridCell>> levels = new ArrayList<>();
+  private final long maxCells;
 
   /** One cell's sums (positions in quanta). */
   static final class GridCell {
@@ -65,7 +78,7 @@ final class GridAggregates {
     int deepest = -1;
     for (int l = 0; l < set.matrices().size(); l++) {
       TileMatrix m = set.level(l);
-      if (m.tileSpanX() / GridClusters.CELLS < MIN_CELL) {
+      if (nominalCell(m) < MIN_CELL) {
         break;
       }
       deepest = l;
@@ -73,6 +86,22 @@ final class GridAggregates {
       levels.add(new HashMap<>());
     }
     this.maxLevel = deepest;
+    this.maxCells = cellsOver(crs.fromLonLat(crs.require(set.crsCode())).apply(Bounds.of(Envelope.POLAND)));
+  }
+
+  /** A cell's width in metres at the level's scale denominator (for EPSG:2180, its width in metres). */
+  static double nominalCell(TileMatrix m) {
+    return m.scaleDenominator() * TileMatrix.PIXEL_METRES * m.tileWidth() / GridClusters.CELLS;
+  }
+
+  private long cellsOver(Bounds b) {
+    long n = 0;
+    for (TileMatrix m : matrices) {
+      long columns = GridClusters.cellColumn(m, b.maxX()) - GridClusters.cellColumn(m, b.minX()) + 1;
+      long rows = GridClusters.cellRow(m, b.minY()) - GridClusters.cellRow(m, b.maxY()) + 1;
+      n += columns * rows;
+    }
+    return n;
   }
 
   MatrixSet set() {
@@ -86,6 +115,11 @@ final class GridAggregates {
 
   int cellCount() {
     return levels.stream().mapToInt(Map::size).sum();
+  }
+
+  /** The most cells the levels can hold with every report in Poland's envelope: the memory bound. */
+  long maxCells() {
+    return maxCells;
   }
 
   static long key(long column, long row) {

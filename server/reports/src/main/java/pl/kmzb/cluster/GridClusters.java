@@ -22,8 +22,8 @@ import pl.kmzb.tiles.WebMercatorQuad;
  * units comes from the index ({@link ClusterIndex#forEachIn}), the entries are transformed in batches
  * of {@link #BATCH}; memory is the batch and the tile's cells, whatever the number of reports. The cost
  * is a range scan and a projection per report in the tile, except for the unfiltered tiles of the
- * coarse levels the index aggregates ({@link GridAggregates}: EPSG:2180 levels 0–8), which are looked
- * up. Positions are summed in whole quanta ({@link #quantum}) on both paths, so a cell's mean is the
+ * coarse levels the index aggregates ({@link GridAggregates}: EPSG:2180 levels 0–8, WorldCRS84Quad
+ * levels 0–10), which are looked up. Positions are summed in whole quanta ({@link #quantum}) on both paths, so a cell's mean is the
  * same number whichever path computed it and in whatever order its reports came.
  */
 public final class GridClusters {
@@ -61,11 +61,13 @@ public final class GridClusters {
     CrsTransform fromLonLat = crs.fromLonLat(crs.require(set.crsCode()));
     Bounds ll = toLonLat.apply(tile);
     WebMercatorQuad w = WebMercatorQuad.INSTANCE;
-    // one world unit of margin: the envelope is densified, and positions are unit centres
-    int x0 = Math.max(0, w.worldX(ll.minX(), 0) - 1);
-    int x1 = Math.min(Integer.MAX_VALUE, w.worldX(ll.maxX(), 0) + 1);
-    int y0 = Math.max(0, w.worldY(0, ll.maxY()) - 1);
-    int y1 = Math.min(Integer.MAX_VALUE, w.worldY(0, ll.minY()) + 1);
+    // one world unit of margin: the envelope is densified, and positions are unit centres; in longs,
+    // as the world's last unit plus one overflows an int (WorldCRS84Quad's tiles at 180° E or 90° S
+    // were empty: level 0's eastern tile, Poland's, among them)
+    int x0 = (int) Math.max(0, w.worldX(ll.minX(), 0) - 1L);
+    int x1 = (int) Math.min(Integer.MAX_VALUE, w.worldX(ll.maxX(), 0) + 1L);
+    int y0 = (int) Math.max(0, w.worldY(0, ll.maxY()) - 1L);
+    int y1 = (int) Math.min(Integer.MAX_VALUE, w.worldY(0, ll.minY()) + 1L);
     Accumulator acc = new Accumulator(m, col, row, categoryCount, statusCount, fromLonLat, quantum(crs, set));
     index.forEachIn(x0, y0, x1, y1, filter, acc);
     acc.flush();

@@ -72,9 +72,19 @@ public final class ReportsPlugin implements ServerPlugin {
     IndexFollower follower = new IndexFollower(context.store(), indexes, clock);
     pl.kmzb.cluster.IndexMetrics.bind(context.shared().require(io.micrometer.core.instrument.MeterRegistry.class),
         follower, context.store());
-    io.micrometer.core.instrument.Gauge.builder("kmzb.index.grid.cells", index, ClusterIndex::gridCellCount)
-        .description("Cells of the cluster index's aggregates of Geoportal's EPSG:2180 levels 0-8 (about 250 bytes each)")
-        .register(context.shared().require(io.micrometer.core.instrument.MeterRegistry.class));
+    io.micrometer.core.instrument.MeterRegistry meters = context.shared()
+        .require(io.micrometer.core.instrument.MeterRegistry.class);
+    for (pl.kmzb.tiles.MatrixSet set : ClusterIndex.GRID_SETS) {
+      // one series per set (tag "set"): each set's aggregates grow, and are bounded, on their own
+      io.micrometer.core.instrument.Gauge.builder("kmzb.index.grid.cells", index, i -> i.gridCellCount(set))
+          .tag("set", set.id())
+          .description("Cells of the cluster index's aggregates of a tile matrix set's coarse levels (about 310 bytes each)")
+          .register(meters);
+      io.micrometer.core.instrument.Gauge.builder("kmzb.index.grid.cells.bound", index, i -> i.gridCellBound(set))
+          .tag("set", set.id())
+          .description("The most cells those aggregates can hold: every cell of their levels over Poland's envelope")
+          .register(meters);
+    }
     indexService = new IndexService(config, context.store(), follower, context.readiness(), context.areas()::index,
         IndexSnapshots.of(config, context.store(), context.catalog()).orElse(null)).start();
     context.shared().register(ClusterIndex.class, index);

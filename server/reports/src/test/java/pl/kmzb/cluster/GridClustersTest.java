@@ -56,9 +56,10 @@ class GridClustersTest {
   }
 
   /**
-   * The aggregated EPSG:2180 levels (0–8) answer exactly what the scan of the point store answers,
-   * cell by cell (count, mean position, categories, statuses, a single report's id, category, status
-   * and time), after the bulk build and after a batch of inserts, status changes, moves and removals.
+   * The aggregated levels (EPSG:2180 0–8, WorldCRS84Quad 0–10) answer exactly what the scan of the
+   * point store answers, cell by cell (count, mean position, categories, statuses, a single report's
+   * id, category, status and time), after the bulk build and after a batch of inserts, status changes,
+   * moves and removals; each set's aggregates hold exactly the oracle's cells, none left behind.
    */
   @Test
   void aggregatedLevelsAreExactlyTheScanBeforeAndAfterChanges() {
@@ -66,17 +67,24 @@ class GridClustersTest {
         ClusterIndexTest.freshAreas()));
     ClusterIndex index = ClusterIndexTest.built(ClusterSettings.DEFAULT, entries);
     IndexFilter all = IndexFilter.compile(ClusterIndexTest.PUBLIC_ALL, ClusterIndexTest.ORDER, ClusterIndexTest.TMS);
-    MatrixSet set = MatrixSets.GEOPORTAL_2180;
-    assertEquals(8, new GridAggregates(set, ClusterIndexTest.CATEGORIES, STATUSES).maxLevel(),
+    assertEquals(8, new GridAggregates(MatrixSets.GEOPORTAL_2180, ClusterIndexTest.CATEGORIES, STATUSES).maxLevel(),
         "cells of 846 m and wider: levels 0-8");
-    assertTrue(index.gridCellCount() > 0);
-    int compared = sameAsScan(index, all, set);
-    assertTrue(compared > 1_000, "cells compared: " + compared);
+    assertEquals(10, new GridAggregates(MatrixSets.WORLD_CRS84_QUAD, ClusterIndexTest.CATEGORIES, STATUSES)
+        .maxLevel(), "cells of 1,223 m nominal and wider: levels 0-10");
+    Map<Long, IndexEntry> current = new HashMap<>();
+    entries.forEach(e -> current.put(e.id(), e));
+    List<IndexEntry> ever = new java.util.ArrayList<>(entries);
+    int compared = 0;
+    for (MatrixSet set : ClusterIndex.GRID_SETS) {
+      compared += sameAsScan(index, all, set, ever, current.values());
+    }
+    assertTrue(compared > 2_000, "cells compared: " + compared);
     java.util.Random r = new java.util.Random(5);
     List<IndexEntry> upserts = new java.util.ArrayList<>();
     long[] removals = new long[500];
     for (int k = 0; k < removals.length; k++) {
       removals[k] = entries.get(k).id();
+      current.remove(removals[k]);
     }
     for (int k = 500; k < 1_500; k++) {
       IndexEntry e = entries.get(k);
@@ -90,38 +98,120 @@ class GridClustersTest {
       upserts.add(new IndexEntry(900_000_000L + k, e.x() + 7, e.y() + 3, (e.category() + 1)
           % ClusterIndexTest.CATEGORIES, e.status(), e.source(), e.time() + 1, e.area()));
     }
+    upserts.forEach(e -> current.put(e.id(), e));
+    ever.addAll(upserts);
     index.apply(upserts, removals);
-    sameAsScan(index, all, set);
+    for (MatrixSet set : ClusterIndex.GRID_SETS) {
+      sameAsScan(index, all, set, ever, current.values());
+    }
     // and everything gone: no cell left behind
-    long[] everything = new long[entries.size() + 300];
-    int n = 0;
-    for (IndexEntry e : entries) {
-      everything[n++] = e.id();
+    long[] everything = current.keySet().stream().mapToLong(Long::longValue).toArray();
+    index.apply(List.of(), everything);
+    for (MatrixSet set : ClusterIndex.GRID_SETS) {
+      assertEquals(0, index.gridCellCount(set), set.id() + ": removing every report empties every aggregated cell");
     }
-    for (int k = 0; k < 300; k++) {
-      everything[n++] = 900_000_000L + k;
-    }
-    index.apply(List.of(), java.util.Arrays.copyOf(everything, n));
-    assertEquals(0, index.gridCellCount(), "removing every report empties every aggregated cell");
   }
 
-  /** Compares every tile of the aggregated levels holding a cell with the scan; returns the cells compared. */
-  private static int sameAsScan(ClusterIndex index, IndexFilter all, MatrixSet set) {
+  /**
+   * Compares with the scan every tile of the aggregated levels that holds or held an entry (of
+   * {@code ever}); checks the aggregates hold as many cells as the {@code current} entries occupy, so
+   * no stale cell hides in a tile not compared. Returns the cells compared.
+   */
+  private static int sameAsScan(ClusterIndex index, IndexFilter all, MatrixSet set, List<IndexEntry> ever,
+      java.util.Collection<IndexEntry> current) {
+    int maxLevel = new GridAggregates(set, ClusterIndexTest.CATEGORIES, STATUSES).maxLevel();
+    CrsTransform to = CRS.fromLonLat(CRS.require(set.crsCode()));
     int cells = 0;
-    for (int level = 0; level <= 8; level++) {
+    int occupied = 0;
+    for (int level = 0; level <= maxLevel; level++) {
       TileMatrix m = set.level(level);
-      for (long row = 0; row < m.matrixHeight(); row++) {
-        for (long col = 0; col < m.matrixWidth(); col++) {
-          List<GridClusters.Cell> fast = GridClusters.of(index, all, ClusterIndexTest.CATEGORIES, STATUSES, CRS, set, m,
-              col, row);
-          List<GridClusters.Cell> scan = GridClusters.scan(index, all, ClusterIndexTest.CATEGORIES, STATUSES, CRS, set,
-              m, col, row);
-          assertEquals(describe(scan), describe(fast), "level " + level + " tile " + col + "/" + row);
-          cells += scan.size();
-        }
+      Set<List<Long>> tiles = new HashSet<>();
+      for (IndexEntry e : ever) {
+        double[] ll = GridClusters.lonLat(e.x(), e.y());
+        double[] p = to.apply(ll[0], ll[1]);
+        tiles.add(List.of(m.column(p[0]), m.row(p[1])));
+      }
+      Set<List<Long>> oracleCells = new HashSet<>();
+      for (IndexEntry e : current) {
+        double[] ll = GridClusters.lonLat(e.x(), e.y());
+        double[] p = to.apply(ll[0], ll[1]);
+        oracleCells.add(List.of(GridClusters.cellColumn(m, p[0]), GridClusters.cellRow(m, p[1])));
+      }
+      occupied += oracleCells.size();
+      for (List<Long> t : tiles) {
+        long col = t.get(0);
+        long row = t.get(1);
+        List<GridClusters.Cell> fast = GridClusters.of(index, all, ClusterIndexTest.CATEGORIES, STATUSES, CRS, set, m,
+            col, row);
+        List<GridClusters.Cell> scan = GridClusters.scan(index, all, ClusterIndexTest.CATEGORIES, STATUSES, CRS, set,
+            m, col, row);
+        assertEquals(describe(scan), describe(fast), set.id() + " level " + level + " tile " + col + "/" + row);
+        cells += scan.size();
       }
     }
+    assertEquals(occupied, index.gridCellCount(set), set.id() + ": the aggregates hold exactly the occupied cells");
+    assertTrue(index.gridCellCount(set) <= index.gridCellBound(set), set.id() + ": within the bound");
     return cells;
+  }
+
+  /**
+   * WorldCRS84Quad's aggregated levels against the brute-force oracle ({@link #check}: every cell's
+   * count, statuses and categories, the cluster inside its cell, every report in exactly one tile)
+   * after the build and after three rounds of random inserts, status changes, moves and deletions.
+   */
+  @Test
+  void worldCrs84QuadAggregatesMatchTheOracleAfterRandomChanges() {
+    List<IndexEntry> entries = ClusterIndexTest.entries(17, 20_000, 1, ClusterIndexTest.freshAreas());
+    ClusterIndex index = ClusterIndexTest.built(ClusterSettings.DEFAULT, entries);
+    IndexFilter all = IndexFilter.compile(ClusterIndexTest.PUBLIC_ALL, ClusterIndexTest.ORDER, ClusterIndexTest.TMS);
+    MatrixSet set = MatrixSets.WORLD_CRS84_QUAD;
+    Map<Long, IndexEntry> current = new java.util.LinkedHashMap<>();
+    entries.forEach(e -> current.put(e.id(), e));
+    java.util.Random r = new java.util.Random(23);
+    long nextId = 800_000_000L;
+    for (int round = 0; round <= 3; round++) {
+      if (round > 0) {
+        List<IndexEntry> live = List.copyOf(current.values());
+        List<IndexEntry> upserts = new java.util.ArrayList<>();
+        Set<Long> removed = new HashSet<>();
+        for (int k = 0; k < 400; k++) {
+          removed.add(live.get(r.nextInt(live.size())).id());
+        }
+        Set<Long> touched = new HashSet<>(removed);
+        for (int k = 0; k < 800; k++) {
+          IndexEntry e = live.get(r.nextInt(live.size()));
+          if (!touched.add(e.id())) {
+            continue;
+          }
+          Status to = Status.values()[r.nextInt(STATUSES)];
+          if (!Status.PUBLIC.contains(to)) {
+            // out of public view: the public index drops the report (PublicPoints)
+            removed.add(e.id());
+            continue;
+          }
+          // a public status move, a third of them moved too (up to ~230 m at 52° N: across cell and tile borders)
+          int dx = r.nextInt(3) == 0 ? r.nextInt(40_001) - 20_000 : 0;
+          int dy = r.nextInt(3) == 0 ? r.nextInt(40_001) - 20_000 : 0;
+          upserts.add(new IndexEntry(e.id(), e.x() + dx, e.y() + dy, e.category(), to.ordinal(), e.source(),
+              e.time(), e.area()));
+        }
+        for (int k = 0; k < 500; k++) {
+          IndexEntry e = live.get(r.nextInt(live.size()));
+          upserts.add(new IndexEntry(nextId++, e.x() + r.nextInt(1_001) - 500, e.y() + r.nextInt(1_001) - 500,
+              r.nextInt(ClusterIndexTest.CATEGORIES), ClusterIndexTest.PUBLIC[r.nextInt(ClusterIndexTest.PUBLIC.length)]
+                  .ordinal(), e.source(), e.time() + 1, e.area()));
+        }
+        removed.forEach(current::remove);
+        upserts.forEach(e -> current.put(e.id(), e));
+        index.apply(upserts, removed.stream().mapToLong(Long::longValue).toArray());
+      }
+      List<IndexEntry> now = List.copyOf(current.values());
+      for (int level = 0; level <= 10; level++) {
+        check(index, now, all, e -> true, set, level);
+      }
+      // one scanned level below the aggregates, for the same oracle
+      check(index, now, all, e -> true, set, 11);
+    }
   }
 
   private static List<String> describe(List<GridClusters.Cell> cells) {
@@ -131,18 +221,22 @@ class GridClustersTest {
   }
 
   /**
-   * Where Geoportal's levels halve (6 → 7 aggregated, 9 → 10 scanned), a tile's 2 × 2 child tiles
-   * split each of its cells into 2 × 2 child cells: the four children's counts, per category and
-   * status too, sum exactly to the parent's, for every cell, so clusters agree across tile borders.
+   * Where levels halve (EPSG:2180 6 → 7 aggregated, 9 → 10 scanned; WorldCRS84Quad 9 → 10 aggregated,
+   * 10 aggregated → 11 scanned), a tile's 2 × 2 child tiles split each of its cells into 2 × 2 child
+   * cells: the four children's counts, per category and status too, sum exactly to the parent's, for
+   * every cell, so clusters agree across tile borders and across the aggregated/scanned boundary.
    */
   @Test
   void countsOfA2x2BlockOfTilesSumExactlyToTheirParentTile() {
     List<IndexEntry> entries = ClusterIndexTest.entries(13, 20_000, 1, ClusterIndexTest.freshAreas());
     ClusterIndex index = ClusterIndexTest.built(ClusterSettings.DEFAULT, entries);
     IndexFilter all = IndexFilter.compile(ClusterIndexTest.PUBLIC_ALL, ClusterIndexTest.ORDER, ClusterIndexTest.TMS);
-    MatrixSet set = MatrixSets.GEOPORTAL_2180;
+    record Step(MatrixSet set, int parentLevel) {}
     int blocks = 0;
-    for (int parentLevel : new int[] {6, 9}) {
+    for (Step step : List.of(new Step(MatrixSets.GEOPORTAL_2180, 6), new Step(MatrixSets.GEOPORTAL_2180, 9),
+        new Step(MatrixSets.WORLD_CRS84_QUAD, 9), new Step(MatrixSets.WORLD_CRS84_QUAD, 10))) {
+      MatrixSet set = step.set();
+      int parentLevel = step.parentLevel();
       TileMatrix parent = set.level(parentLevel);
       TileMatrix child = set.level(parentLevel + 1);
       assertEquals(parent.tileSpanX() / 2, child.tileSpanX(), 1e-6, "level " + parentLevel + " halves");
@@ -178,7 +272,7 @@ class GridClustersTest {
           }
           List<GridClusters.Cell> cells = GridClusters.of(index, all, ClusterIndexTest.CATEGORIES, STATUSES, CRS, set,
               parent, col, row);
-          assertEquals(sums.size(), cells.size(), "level " + parentLevel + " tile " + col + "/" + row);
+          assertEquals(sums.size(), cells.size(), set.id() + " level " + parentLevel + " tile " + col + "/" + row);
           for (GridClusters.Cell c : cells) {
             int[] sum = sums.get(List.of(col * GridClusters.CELLS + c.i(), row * GridClusters.CELLS + c.j()));
             assertNotNull(sum, "a parent cell without children");
@@ -194,7 +288,7 @@ class GridClustersTest {
         }
       }
     }
-    assertTrue(blocks > 10, "non-empty 2x2 blocks compared: " + blocks);
+    assertTrue(blocks > 40, "non-empty 2x2 blocks compared: " + blocks);
   }
 
   /** Asks every tile holding an oracle cell; returns how many entries passed. */

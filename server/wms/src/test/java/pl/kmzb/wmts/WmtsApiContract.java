@@ -600,6 +600,95 @@ abstract class WmtsApiContract {
   // ---- re-rendering ----------------------------------------------------------------------------
 
   /**
+   * The tiles answered from the grid aggregates (WorldCRS84Quad's national level 2 and finest
+   * aggregated level 10, EPSG:2180's national level 0 and level 8) follow a report's insert, status
+   * change and removal from the public map (status joke_or_mistake): after each, every one of them
+   * counts the report once, in its current status (so the cached tile was drawn again), and at the end
+   * they count what they counted before.
+   */
+  @Test
+  void aggregatedGridTilesFollowAnInsertAStatusChangeAndARemoval() throws Exception {
+    double lon = 18.5305;
+    double lat = 54.5189;
+    Object[][] cases = {{"WorldCRS84Quad", 2}, {"WorldCRS84Quad", 10}, {"EPSG2180", 0}, {"EPSG2180", 8}};
+    Map<String, Map<String, Long>> before = new LinkedHashMap<>();
+    for (Object[] c : cases) {
+      long[] t = tileOf((String) c[0], (Integer) c[1], lon, lat);
+      String path = rest("threats.clusters", (String) c[0], (Integer) c[1], t[0], t[1], "mvt");
+      before.put(path, clusterCounts(get(path)));
+    }
+    long id = report("illegal_parking", lon, lat);
+    String status = JSON.readTree(get("/api/reports/" + id, "Authorization", admin).body()).path("status").asText();
+    assertCountsOneMore(before, status);
+    assertEquals(200, patchStatus(id, status.equals("verification") ? "confirmed" : "verification").status());
+    assertCountsOneMore(before, status.equals("verification") ? "confirmed" : "verification");
+    assertEquals(200, patchStatus(id, "joke_or_mistake").status());
+    for (var e : before.entrySet()) {
+      assertEquals(e.getValue(), awaitCounts(e.getKey(), e.getValue()), e.getKey() + ": the report is gone again");
+    }
+  }
+
+  private void assertCountsOneMore(Map<String, Map<String, Long>> before, String status)
+      throws InterruptedException {
+    for (var e : before.entrySet()) {
+      Map<String, Long> expected = new java.util.TreeMap<>(e.getValue());
+      expected.merge("total", 1L, Long::sum);
+      expected.merge(status, 1L, Long::sum);
+      assertEquals(expected, awaitCounts(e.getKey(), expected), e.getKey() + ": one more report in status " + status);
+    }
+  }
+
+  /** The tile's counts once they equal {@code expected}, or after 10 s (the index follows the store). */
+  private Map<String, Long> awaitCounts(String path, Map<String, Long> expected) throws InterruptedException {
+    Map<String, Long> now = clusterCounts(get(path));
+    for (long deadline = System.currentTimeMillis() + 10_000; !now.equals(expected)
+        && System.currentTimeMillis() < deadline; ) {
+      Thread.sleep(20);
+      now = clusterCounts(get(path));
+    }
+    return now;
+  }
+
+  private Response patchStatus(long id, String status) {
+    Response current = get("/api/reports/" + id, "Authorization", admin);
+    return send(HttpRequest.newBuilder(URI.create(base + "/api/reports/" + id))
+        .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"status\":\"" + status + "\",\"note\":\"test\"}"))
+        .header("Content-Type", "application/json").header("Authorization", admin)
+        .header("If-Match", current.header("ETag")).build());
+  }
+
+  /** Reports in an MVT of the clusters: "total" and per status code (clusters' st_*, single reports' status). */
+  private static Map<String, Long> clusterCounts(Response r) {
+    assertEquals(200, r.status(), r.toString());
+    Map<String, Long> counts = new java.util.TreeMap<>();
+    try {
+      for (var layer : io.github.sebasbaumh.mapbox.vectortile.adapt.jts.MvtReader.loadMvt(
+          new ByteArrayInputStream(r.body()), new org.locationtech.jts.geom.GeometryFactory(),
+          new io.github.sebasbaumh.mapbox.vectortile.adapt.jts.TagKeyValueMapConverter()).getLayers()) {
+        for (var g : layer.getGeometries()) {
+          @SuppressWarnings("unchecked")
+          Map<String, Object> props = (Map<String, Object>) g.getUserData();
+          if (props.containsKey("count")) {
+            counts.merge("total", ((Number) props.get("count")).longValue(), Long::sum);
+            props.forEach((k, v) -> {
+              if (k.startsWith("st_")) {
+                counts.merge(k.substring(3), ((Number) v).longValue(), Long::sum);
+              }
+            });
+          } else {
+            counts.merge("total", 1L, Long::sum);
+            counts.merge((String) props.get("status"), 1L, Long::sum);
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return counts;
+  }
+
+
+  /**
    * A status change that takes a report (in Gdańsk) off the public map re-renders only the raster tiles
    * it touched: in a 7 × 7 block around it, in both matrix sets, the tiles whose ETag changes (a tile
    * is drawn again exactly when its version moved) are the report's own tile and at most its
