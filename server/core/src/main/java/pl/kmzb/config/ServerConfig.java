@@ -49,7 +49,8 @@ public record ServerConfig(
     HttpLimits httpLimits,
     OpsSettings ops,
     IndexSnapshotSettings indexSnapshot,
-    boolean storeReadOnly) {
+    boolean storeReadOnly,
+    Duration analyticsLayerRefresh) {
 
   /** Builds the record from values that have already been checked. */
   static ServerConfig of(Map<Setting, String> v) {
@@ -98,7 +99,16 @@ public record ServerConfig(
         HttpLimits.of(v),
         OpsSettings.of(v),
         IndexSnapshotSettings.of(v),
-        Boolean.parseBoolean(v.get(Setting.STORE_READ_ONLY).strip()));
+        Boolean.parseBoolean(v.get(Setting.STORE_READ_ONLY).strip()),
+        Duration.parse(v.get(Setting.ANALYTICS_LAYER_REFRESH).strip()));
+  }
+
+  /**
+   * How often the data behind the analytics map layers is looked at: {@link #analyticsLayerRefresh},
+   * never more often than {@link #referencePoll} (a look may start a computation over every report).
+   */
+  public Duration analyticsLayerPoll() {
+    return analyticsLayerRefresh.compareTo(referencePoll) > 0 ? analyticsLayerRefresh : referencePoll;
   }
 
   /** Every setting at its default. */

@@ -53,6 +53,9 @@ public enum Setting {
       Check.POSITIVE),
   REFERENCE_POLL("reference.poll-interval", "PT5S", "How often a running server checks whether boundaries or police"
       + " units were imported, and reloads them (ISO-8601 duration).", Check.DURATION),
+  ANALYTICS_LAYER_REFRESH("analytics.layer-refresh", "PT1M", "How often at most the analytics map layers (road"
+      + " segments, hot spots, density) are computed again while reports change; each computation reads every"
+      + " public report (ISO-8601 duration; never more often than reference.poll-interval).", Check.DURATION),
   PUBLIC_URL("http.public-url", "", "The server's base URL as clients reach it, e.g. https://mapa.example.pl/kmzb;"
       + " absolute URLs (TileJSON, tileset lists) start with it. Empty: the request's scheme and host, where"
       + " X-Forwarded-Proto/-Host and Forwarded are believed only from http.trusted-proxies.", Check.BASE_URL),

@@ -30,7 +30,8 @@ abstract class AnalyticsCollectionsContract {
 
   @BeforeEach
   void start() throws Exception {
-    app = FeatureServer.start(postgis(), dir, "--reference.poll-interval=PT0.05S");
+    app = FeatureServer.start(postgis(), dir, "--reference.poll-interval=PT0.05S",
+        "--analytics.layer-refresh=PT0.05S");
     http = new Http(app.port());
     RoadSegmentFixture.load(app.store());
     HotspotFixture.load(app.store());

@@ -79,7 +79,7 @@ public final class DensityLayer {
       Crs pl1992 = context.crs().require("EPSG:2180");
       return new DensityLayer(Analyses.of(context), context.store(), context.visibility(),
           new GridWriter(context.crs().toLonLat(pl1992)), context.crs().fromLonLat(pl1992),
-          context.config().referencePoll());
+          context.config().analyticsLayerPoll());
     });
   }
 

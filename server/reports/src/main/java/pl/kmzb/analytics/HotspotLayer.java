@@ -99,7 +99,7 @@ public final class HotspotLayer {
       Crs pl1992 = context.crs().require("EPSG:2180");
       return new HotspotLayer(Analyses.of(context), context.store(), context.visibility(),
           new GridWriter(context.crs().toLonLat(pl1992)), context.crs().fromLonLat(pl1992),
-          context.config().referencePoll());
+          context.config().analyticsLayerPoll());
     });
   }
 

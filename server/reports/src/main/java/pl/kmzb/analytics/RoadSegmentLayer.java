@@ -74,7 +74,7 @@ public final class RoadSegmentLayer {
       Crs pl1992 = context.crs().require("EPSG:2180");
       CrsTransform to2180 = context.crs().fromLonLat(pl1992);
       return new RoadSegmentLayer(Analyses.of(context), JdbcRoadStore.of(context.store()), context.store(), to2180,
-          context.visibility(), new RoadSegmentWriter(context.crs().toLonLat(pl1992)), context.config().referencePoll());
+          context.visibility(), new RoadSegmentWriter(context.crs().toLonLat(pl1992)), context.config().analyticsLayerPoll());
     });
   }
 

@@ -72,7 +72,7 @@ abstract class AnalyticsLayersContract {
     dir = Files.createTempDirectory("road-segment-wms-test");
     List<String> args = new ArrayList<>(storeArgs(dir));
     args.addAll(List.of("--http.port=0", "--http.host=127.0.0.1", "--access-log=off",
-        "--auth.admin-password=admin-password-for-road-tests", "--reference.poll-interval=PT0.05S",
+        "--auth.admin-password=admin-password-for-road-tests", "--reference.poll-interval=PT0.05S", "--analytics.layer-refresh=PT0.05S",
         "--wms.warm-up=PT0S"));
     app = Application.start(ConfigLoader.load(args, Map.of()));
     client = new WmsClient(app.port());
