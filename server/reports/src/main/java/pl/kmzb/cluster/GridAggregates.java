@@ -130,6 +130,10 @@ final class GridAggregates {
   void bulkLoad(PointStore store) {
     levels.forEach(Map::clear);
     double[] xy = new double[2 * GridClusters.BATCH];
+    // The store runs in Morton order, so neighbours mostly share a cell: remember each level's last
+    // cell and skip the map (boxing, hashing) for them. Safe here: the load only adds.
+    long[] lastKey = new long[maxLevel + 1];
+    GridCell[] lastCell = new GridCell[maxLevel + 1];
     store.forEach(0, Long.MAX_VALUE, (chunk, from, to) -> {
       for (int start = from; start < to; start += GridClusters.BATCH) {
         int n = Math.min(GridClusters.BATCH, to - start);
@@ -141,10 +145,34 @@ final class GridAggregates {
         fromLonLat.apply(xy, 0, n);
         for (int k = 0; k < n; k++) {
           int i = start + k;
-          change(xy[2 * k], xy[2 * k + 1], chunk.id[i], chunk.category[i], chunk.status[i], chunk.time[i], 1);
+          add(xy[2 * k], xy[2 * k + 1], chunk.id[i], chunk.category[i], chunk.status[i], chunk.time[i], lastKey,
+              lastCell);
         }
       }
     });
+  }
+
+  private void add(double east, double north, long id, int category, int status, long time, long[] lastKey,
+      GridCell[] lastCell) {
+    long qe = Math.round(east / quantum);
+    long qn = Math.round(north / quantum);
+    for (int l = 0; l <= maxLevel; l++) {
+      TileMatrix m = matrices.get(l);
+      long key = key(GridClusters.cellColumn(m, east), GridClusters.cellRow(m, north));
+      GridCell c = lastCell[l];
+      if (c == null || lastKey[l] != key) {
+        c = levels.get(l).computeIfAbsent(key, k -> new GridCell(categoryCount, statusCount));
+        lastCell[l] = c;
+        lastKey[l] = key;
+      }
+      c.count++;
+      c.sumE += qe;
+      c.sumN += qn;
+      c.sumId += id;
+      c.sumTime += time;
+      c.categories[category]++;
+      c.statuses[status]++;
+    }
   }
 
   void add(IndexEntry e) {
