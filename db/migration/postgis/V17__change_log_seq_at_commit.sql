@@ -32,11 +32,12 @@ CREATE UNLOGGED TABLE report_change_commit (
   xact  bigint PRIMARY KEY
 );
 
--- The current transaction's key in report_change_pending; the first call of a transaction queues
--- the commit-time move (a second call conflicts with the first's row and queues nothing).
-CREATE FUNCTION kmzb_stage_changes() RETURNS bigint LANGUAGE sql VOLATILE AS $$
+-- Queues the commit-time move of the current transaction's staged entries; called AFTER staging
+-- them. The first call of a transaction queues it (a second conflicts with the first's row and
+-- queues nothing). Called after, not before: under SET CONSTRAINTS ... IMMEDIATE the trigger fires
+-- at the end of this INSERT, and must find the entries already staged.
+CREATE FUNCTION kmzb_queue_publish() RETURNS void LANGUAGE sql VOLATILE AS $$
   INSERT INTO report_change_commit (xact) VALUES (txid_current()) ON CONFLICT (xact) DO NOTHING;
-  SELECT txid_current();
 $$;
 
 CREATE FUNCTION kmzb_publish_changes() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -64,18 +65,15 @@ CREATE CONSTRAINT TRIGGER report_change_publish AFTER INSERT ON report_change_co
 -- The statement triggers of V1 stay; their function now stages instead of locking and logging.
 CREATE OR REPLACE FUNCTION kmzb_log_changes() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
-  me bigint;
+  me bigint := txid_current();
 BEGIN
   IF TG_OP = 'TRUNCATE' THEN
-    me := kmzb_stage_changes();
     INSERT INTO report_change_pending (xact, report_id, kind) VALUES (me, NULL, 'reset');
   ELSIF TG_OP = 'INSERT' THEN
     IF NOT EXISTS (SELECT 1 FROM new_rows) THEN RETURN NULL; END IF;
-    me := kmzb_stage_changes();
     INSERT INTO report_change_pending (xact, report_id, kind) SELECT me, id, 'inserted' FROM new_rows ORDER BY id;
   ELSIF TG_OP = 'UPDATE' THEN
     IF NOT EXISTS (SELECT 1 FROM new_rows) THEN RETURN NULL; END IF;
-    me := kmzb_stage_changes();
     INSERT INTO report_change_pending (xact, report_id, kind)
       SELECT me, n.id, CASE WHEN n.deleted AND NOT o.deleted THEN 'deleted'
                             WHEN n.status <> o.status THEN 'status_changed'
@@ -83,8 +81,8 @@ BEGIN
       FROM new_rows n JOIN old_rows o ON o.id = n.id ORDER BY n.id;
   ELSE
     IF NOT EXISTS (SELECT 1 FROM old_rows) THEN RETURN NULL; END IF;
-    me := kmzb_stage_changes();
     INSERT INTO report_change_pending (xact, report_id, kind) SELECT me, id, 'purged' FROM old_rows ORDER BY id;
   END IF;
+  PERFORM kmzb_queue_publish();
   RETURN NULL;
 END $$;

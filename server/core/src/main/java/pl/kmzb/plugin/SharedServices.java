@@ -28,6 +28,11 @@ public final class SharedServices {
     return type.cast(service);
   }
 
+  /** The service registered under {@code type}, if one is. */
+  public <T> java.util.Optional<T> find(Class<T> type) {
+    return java.util.Optional.ofNullable(services.get(type)).map(type::cast);
+  }
+
   /** The service registered under {@code type}. */
   public <T> T require(Class<T> type) {
     Object service = services.get(type);

@@ -214,7 +214,7 @@ final class PostgisImport {
    */
   private void logRange(Created created) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement("INSERT INTO report_change_pending (xact, report_id,"
-        + " last_report_id, kind) VALUES (kmzb_stage_changes(), ?, ?, 'inserted')")) {
+        + " last_report_id, kind) VALUES (txid_current(), ?, ?, 'inserted')")) {
       ps.setLong(1, created.firstId);
       if (created.count > 1) {
         ps.setLong(2, created.lastId());
@@ -222,6 +222,10 @@ final class PostgisImport {
         ps.setNull(2, java.sql.Types.BIGINT);
       }
       ps.executeUpdate();
+    }
+    // after staging: under SET CONSTRAINTS ... IMMEDIATE the move runs at once and must find the entry
+    try (Statement s = c.createStatement()) {
+      s.execute("SELECT kmzb_queue_publish()");
     }
   }
 

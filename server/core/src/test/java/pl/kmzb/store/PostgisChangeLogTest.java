@@ -83,6 +83,25 @@ class PostgisChangeLogTest {
   }
 
   @Test
+  void writesUnderSetConstraintsImmediateAreLoggedEach() throws SQLException {
+    long first;
+    long second;
+    try (Connection c = transaction(); Statement s = c.createStatement()) {
+      // The commit-time move then runs at the end of each write: it must find that write's entries.
+      s.execute("SET CONSTRAINTS ALL IMMEDIATE");
+      first = insert(c);
+      s.execute("UPDATE report SET status = 'joke_or_mistake' WHERE id = " + first);
+      second = insert(c);
+      c.commit();
+    }
+    List<Change> log = store.changesSince(0, 10);
+    assertEquals(List.of(first, first, second), log.stream().map(Change::reportId).toList());
+    assertEquals(List.of(ChangeKind.INSERTED, ChangeKind.STATUS_CHANGED, ChangeKind.INSERTED),
+        log.stream().map(Change::kind).toList());
+    assertStagingEmpty();
+  }
+
+  @Test
   void aRolledBackTransactionLeavesNothingStaged() throws SQLException {
     try (Connection c = transaction()) {
       insert(c);

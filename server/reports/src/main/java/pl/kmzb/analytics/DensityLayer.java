@@ -9,7 +9,6 @@ import pl.kmzb.crs.CrsTransform;
 import pl.kmzb.filter.ReportFilter;
 import pl.kmzb.geo.LonLat;
 import pl.kmzb.plugin.PluginContext;
-import pl.kmzb.store.ReportStore;
 import pl.kmzb.visibility.VisibilityPolicy;
 
 /**
@@ -64,20 +63,20 @@ public final class DensityLayer {
   private final CrsTransform to2180;
   private final PerDataVersion<Computed> computed;
 
-  DensityLayer(Analyses analyses, ReportStore store, VisibilityPolicy visibility, GridWriter writer,
+  DensityLayer(Analyses analyses, java.util.function.LongSupplier changeSeq, VisibilityPolicy visibility, GridWriter writer,
       CrsTransform to2180, Duration poll) {
     this.analyses = analyses;
     this.filter = visibility.parse(Map.of());
     this.writer = writer;
     this.to2180 = to2180;
-    this.computed = new PerDataVersion<>(poll, store::lastChangeSeq, this::compute, new Computed(null, null, null));
+    this.computed = new PerDataVersion<>("density", poll, changeSeq::getAsLong, this::compute, new Computed(null, null, null));
   }
 
   /** The server's one layer source, made by the first plugin that asks. */
   public static DensityLayer shared(PluginContext context) {
     return context.shared().computeIfAbsent(DensityLayer.class, () -> {
       Crs pl1992 = context.crs().require("EPSG:2180");
-      return new DensityLayer(Analyses.of(context), context.store(), context.visibility(),
+      return new DensityLayer(Analyses.of(context), PerDataVersion.changeSeq(context), context.visibility(),
           new GridWriter(context.crs().toLonLat(pl1992)), context.crs().fromLonLat(pl1992),
           context.config().analyticsLayerPoll());
     });
@@ -88,9 +87,20 @@ public final class DensityLayer {
     return new Snapshot(n.number(), n.value());
   }
 
-  /** A number that moves when the reports move (looked at once per poll interval); computes nothing. */
+  /**
+   * The number of the result in hand, for image caches: it moves when a new result is in, and
+   * computes and reads nothing.
+   */
   public long dataStamp() {
-    return computed.stamp();
+    return computed.computed();
+  }
+
+  /**
+   * {@link #dataStamp()} after a look at the data version, which starts the computation a moved
+   * version needs (in the background): for a cache that holds this layer's tiles only.
+   */
+  public long refreshStamp() {
+    return computed.refresh();
   }
 
   /** A lon/lat position in EPSG:2180, where the grid lies. */

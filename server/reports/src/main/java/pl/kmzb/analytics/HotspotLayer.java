@@ -14,7 +14,6 @@ import pl.kmzb.crs.CrsTransform;
 import pl.kmzb.filter.ReportFilter;
 import pl.kmzb.geo.LonLat;
 import pl.kmzb.plugin.PluginContext;
-import pl.kmzb.store.ReportStore;
 import pl.kmzb.visibility.VisibilityPolicy;
 
 /**
@@ -32,7 +31,7 @@ public final class HotspotLayer {
   private static final GeometryFactory FACTORY = new GeometryFactory();
 
   /**
-   * One significant cell: its id {@code col,row} (as the API's), the API's columns in the API's order
+   * One significant cell: its id {@code col_row} (the API's {@code col,row}: a comma is not allowed in a gml:id nor in a WFS RESOURCEID), the API's columns in the API's order
    * ({@link #COLUMNS}) and its square in lon/lat.
    */
   public record Cell(String id, int index, List<Object> values, Polygon lonLat) {
@@ -84,20 +83,20 @@ public final class HotspotLayer {
   private final CrsTransform to2180;
   private final PerDataVersion<Computed> computed;
 
-  HotspotLayer(Analyses analyses, ReportStore store, VisibilityPolicy visibility, GridWriter writer,
+  HotspotLayer(Analyses analyses, java.util.function.LongSupplier changeSeq, VisibilityPolicy visibility, GridWriter writer,
       CrsTransform to2180, Duration poll) {
     this.analyses = analyses;
     this.filter = visibility.parse(Map.of());
     this.writer = writer;
     this.to2180 = to2180;
-    this.computed = new PerDataVersion<>(poll, store::lastChangeSeq, this::compute, new Computed(null, List.of(), new int[0]));
+    this.computed = new PerDataVersion<>("hotspots", poll, changeSeq::getAsLong, this::compute, new Computed(null, List.of(), new int[0]));
   }
 
   /** The server's one layer source, made by the first plugin that asks. */
   public static HotspotLayer shared(PluginContext context) {
     return context.shared().computeIfAbsent(HotspotLayer.class, () -> {
       Crs pl1992 = context.crs().require("EPSG:2180");
-      return new HotspotLayer(Analyses.of(context), context.store(), context.visibility(),
+      return new HotspotLayer(Analyses.of(context), PerDataVersion.changeSeq(context), context.visibility(),
           new GridWriter(context.crs().toLonLat(pl1992)), context.crs().fromLonLat(pl1992),
           context.config().analyticsLayerPoll());
     });
@@ -110,11 +109,19 @@ public final class HotspotLayer {
   }
 
   /**
-   * A number that moves when the data the layer is computed from moves (looked at once per poll
-   * interval), for image caches: it computes nothing.
+   * The number of the result in hand, for image caches: it moves when a new result is in, and
+   * computes and reads nothing.
    */
   public long dataStamp() {
-    return computed.stamp();
+    return computed.computed();
+  }
+
+  /**
+   * {@link #dataStamp()} after a look at the data version, which starts the computation a moved
+   * version needs (in the background): for a cache that holds this layer's tiles only.
+   */
+  public long refreshStamp() {
+    return computed.refresh();
   }
 
   /** A lon/lat position in EPSG:2180, where the grid lies. */
@@ -139,7 +146,7 @@ public final class HotspotLayer {
       for (int i = 0; i < 5; i++) {
         cs[i] = new Coordinate(ring[2 * i], ring[2 * i + 1]);
       }
-      out.add(new Cell(grid.col(c) + "," + grid.row(c), c, List.of(columns.values(c)), FACTORY.createPolygon(cs)));
+      out.add(new Cell(grid.col(c) + "_" + grid.row(c), c, List.of(columns.values(c)), FACTORY.createPolygon(cs)));
     }
     return new Computed(grid, List.copyOf(out), out.stream().mapToInt(Cell::index).toArray());
   }

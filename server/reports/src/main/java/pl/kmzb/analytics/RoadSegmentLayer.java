@@ -10,7 +10,6 @@ import pl.kmzb.crs.CrsTransform;
 import pl.kmzb.filter.ReportFilter;
 import pl.kmzb.plugin.PluginContext;
 import pl.kmzb.store.JdbcRoadStore;
-import pl.kmzb.store.ReportStore;
 import pl.kmzb.store.RoadStore;
 import pl.kmzb.visibility.VisibilityPolicy;
 
@@ -55,16 +54,16 @@ public final class RoadSegmentLayer {
   private final RoadSegmentWriter writer;
   private final PerDataVersion<List<Segment>> segments;
 
-  RoadSegmentLayer(Analyses analyses, RoadStore roadStore, ReportStore store, CrsTransform to2180,
+  RoadSegmentLayer(Analyses analyses, RoadStore roadStore, java.util.function.LongSupplier changeSeq, CrsTransform to2180,
       VisibilityPolicy visibility, RoadSegmentWriter writer, Duration poll) {
     this.analyses = analyses;
     this.roads = new RoadNetworks(roadStore, to2180);
     this.writer = writer;
     this.filter = AnalyticsEndpoints.roadFilter(visibility.parse(Map.of()), false,
         AnalyticsLimits.DEFAULT_SEGMENT_GROUP, visibility.catalog());
-    this.segments = new PerDataVersion<>(poll, () -> {
+    this.segments = new PerDataVersion<>("road-segments", poll, () -> {
       RoadStore.Network n = roadStore.current();
-      return new DataVersion(store.lastChangeSeq(), n == null ? 0 : n.version());
+      return new DataVersion(changeSeq.getAsLong(), n == null ? 0 : n.version());
     }, this::compute, List.of());
   }
 
@@ -73,7 +72,7 @@ public final class RoadSegmentLayer {
     return context.shared().computeIfAbsent(RoadSegmentLayer.class, () -> {
       Crs pl1992 = context.crs().require("EPSG:2180");
       CrsTransform to2180 = context.crs().fromLonLat(pl1992);
-      return new RoadSegmentLayer(Analyses.of(context), JdbcRoadStore.of(context.store()), context.store(), to2180,
+      return new RoadSegmentLayer(Analyses.of(context), JdbcRoadStore.of(context.store()), PerDataVersion.changeSeq(context), to2180,
           context.visibility(), new RoadSegmentWriter(context.crs().toLonLat(pl1992)), context.config().analyticsLayerPoll());
     });
   }
@@ -85,11 +84,19 @@ public final class RoadSegmentLayer {
   }
 
   /**
-   * A number that moves when the data the layer is computed from moves (looked at once per poll
-   * interval), for image caches: it computes nothing.
+   * The number of the result in hand, for image caches: it moves when a new result is in, and
+   * computes and reads nothing.
    */
   public long dataStamp() {
-    return segments.stamp();
+    return segments.computed();
+  }
+
+  /**
+   * {@link #dataStamp()} after a look at the data version, which starts the computation a moved
+   * version needs (in the background): for a cache that holds this layer's tiles only.
+   */
+  public long refreshStamp() {
+    return segments.refresh();
   }
 
   private List<Segment> compute() {

@@ -88,6 +88,8 @@ public final class ReportsPlugin implements ServerPlugin {
     indexService = new IndexService(config, context.store(), follower, context.readiness(), context.areas()::index,
         IndexSnapshots.of(config, context.store(), context.catalog()).orElse(null)).start();
     context.shared().register(ClusterIndex.class, index);
+    // the analytics layers read the reports' version from it (memory), not from the database
+    context.shared().register(IndexFollower.class, follower);
     context.shared().register(PublicPoints.class, points);
     context.shared().register(IngestService.class, ingest);
     context.readiness().detail("clusterIndex.skippedRows", indexService::skippedRows);

@@ -115,9 +115,12 @@ public final class WmsPlugin implements ServerPlugin {
     // WMTS tiles are WMS maps of the tiles' bounds, cached per tile (as large a cache as the WMS one)
     Wmts.register(context, parser, maps, styles, time, index,
         () -> System.identityHashCode(context.areas().index()) * 17L + units.version()
-            + indicators.data().version() * 7_919L + roadSegments.dataStamp() * 104_729L
-            + hotspots.dataStamp() * 15_485_863L + density.dataStamp() * 32_452_843L,
-        renderer::areaCountsVersion,
+            + indicators.data().version() * 7_919L,
+        // a cache hit of an analysis tile looks at its data too: a moved version starts its computation
+        java.util.Map.of(pl.kmzb.layer.LayerKind.AREA_COUNTS, renderer::areaCountsVersion,
+            pl.kmzb.layer.LayerKind.ROAD_SEGMENTS, roadSegments::refreshStamp,
+            pl.kmzb.layer.LayerKind.HOTSPOTS, hotspots::refreshStamp,
+            pl.kmzb.layer.LayerKind.DENSITY, density::refreshStamp),
         settings.cacheMb() * 1024L * 1024L, settings.tileFilteredCacheMb() * 1024L * 1024L,
         settings.tileFilteredCacheEntries(), publicUrl, index::isLoaded);
     warmUp(context, styles, legends, renderer, index, settings.warmUp());

@@ -29,9 +29,9 @@ import pl.kmzb.wms.WmsVersion;
  */
 final class TileImages {
   /** What a tile shows: the stamp of its area, plus the rarely moving global parts. */
-  record Version(long stamp, long global, long areaCounts) {
+  record Version(long stamp, long global, long layerData) {
     String etag(String key) {
-      return "\"w" + Long.toHexString(stamp) + "-" + Long.toHexString(global) + "-" + Long.toHexString(areaCounts) + "-"
+      return "\"w" + Long.toHexString(stamp) + "-" + Long.toHexString(global) + "-" + Long.toHexString(layerData) + "-"
           + Integer.toHexString(key.hashCode()) + "\"";
     }
   }
@@ -46,11 +46,11 @@ final class TileImages {
   private final CrsRegistry crs;
   private final TileVersions versions;
   private final LongSupplier global;
-  private final LongSupplier areaCounts;
+  private final LayerDataVersions layerData;
   private final LongAdder renders = new LongAdder();
 
   TileImages(TileCaches caches, RequestParser parser, MapService maps, CrsRegistry crs, TileVersions versions,
-      LongSupplier global, LongSupplier areaCounts, GridVectorTiles vectors) {
+      LongSupplier global, LayerDataVersions layerData, GridVectorTiles vectors) {
     this.caches = caches;
     this.vectors = vectors;
     this.parser = parser;
@@ -58,7 +58,7 @@ final class TileImages {
     this.crs = crs;
     this.versions = versions;
     this.global = global;
-    this.areaCounts = areaCounts;
+    this.layerData = layerData;
   }
 
   /** Raster tiles drawn so far (the benchmark and tests count re-renders with it). */
@@ -148,8 +148,7 @@ final class TileImages {
 
   private Version version(TileRequest r) {
     long stamp = versions.version(r.set(), r.matrix(), r.col(), r.row());
-    long counts = r.layer().kind() == LayerKind.AREA_COUNTS ? areaCounts.getAsLong() : 0;
-    return new Version(stamp, global.getAsLong(), counts);
+    return new Version(stamp, global.getAsLong(), layerData.of(r.layer()));
   }
 
   /** The WMS 1.3.0 GetMap parameters of a tile: its exact bounds in the set's CRS, axis order of the CRS. */

@@ -3,7 +3,9 @@ package pl.kmzb.wmts;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.function.BooleanSupplier;
+import java.util.Map;
 import java.util.function.LongSupplier;
+import pl.kmzb.layer.LayerKind;
 import pl.kmzb.cluster.ClusterIndex;
 import pl.kmzb.cluster.ThreatTileLayer;
 import pl.kmzb.http.PublicUrl;
@@ -19,13 +21,14 @@ public final class Wmts {
 
   /**
    * @param global the data version of everything but the reports (boundaries, police units)
-   * @param areaCounts the version of the choropleths' counts per area
+   * @param layerData the version of each kind of layer whose data is not the reports' per-tile
+   *     stamps (choropleth counts, analyses): moves only that kind's tiles
    * @param cacheBytes the bound of the unfiltered tile cache
    * @param filteredBytes the bound in bytes of the filtered tile cache
    * @param filteredEntries the bound in entries of the filtered tile cache
    */
   public static void register(PluginContext context, RequestParser parser, MapService maps, StyleCatalog styles,
-      TimeDimension time, ClusterIndex index, LongSupplier global, LongSupplier areaCounts, long cacheBytes,
+      TimeDimension time, ClusterIndex index, LongSupplier global, Map<LayerKind, LongSupplier> layerData, long cacheBytes,
       long filteredBytes, int filteredEntries, PublicUrl publicUrl, BooleanSupplier ready) {
     TileCaches caches = new TileCaches(cacheBytes, filteredBytes, filteredEntries);
     bindMetrics(caches, context.shared().require(MeterRegistry.class));
@@ -34,7 +37,8 @@ public final class Wmts {
         .orElseThrow(), context.crs(), versions, caches);
     // OGC API – Tiles serves the vector tiles of the other matrix sets from the same cache
     context.shared().register(GridVectorTiles.class, vectors);
-    TileImages images = new TileImages(caches, parser, maps, context.crs(), versions, global, areaCounts, vectors);
+    TileImages images = new TileImages(caches, parser, maps, context.crs(), versions, global,
+        new LayerDataVersions(context.layers(), layerData), vectors);
     WmtsEndpoint endpoint = new WmtsEndpoint(context.auth(), context.layers(),
         new WmtsCapabilities(context.layers(), styles, time), images, publicUrl, ready);
     context.router().get("/wmts", endpoint.kvp(), endpoint);
