@@ -18,9 +18,12 @@
 # median and maximum in ms, and our median / the peer's median.
 # Results go to $WORK/results.txt (WORK: $STATISTICS_BENCH_DIR or a new /tmp directory, kept).
 # BENCH_JAR=path skips the Maven build and uses that server jar.
+# PEERS=off skips the PostGIS queries (at 5 M the peer's category-by-year and group-by-month queries
+# take 75 s and more per round: half an hour of the run).
 set -euo pipefail
 COUNT=${1:-5000000}
 ROUNDS=${2:-7}
+PEERS=${PEERS:-on}
 # Requests per query before the measured ones (JIT, caches), not recorded; different days from theirs.
 WARMUP=${WARMUP:-3}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -123,6 +126,7 @@ print("%.1f %.1f" % (statistics.median(v), v[-1]))' | { read -r med max; echo "$
 # peer NAME SQL: ROUNDS runs of SQL (may hold {D}) in one psql session with \timing; median and max ms.
 peer() {
   local name=$1 sql=$2 script="$WORK/peer.sql" r d
+  [ "$PEERS" = on ] || return 0
   : >"$script"
   echo '\timing on' >>"$script"
   for r in $(seq 1 "$ROUNDS"); do
