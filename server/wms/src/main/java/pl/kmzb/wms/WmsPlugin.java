@@ -124,6 +124,32 @@ public final class WmsPlugin implements ServerPlugin {
         settings.cacheMb() * 1024L * 1024L, settings.tileFilteredCacheMb() * 1024L * 1024L,
         settings.tileFilteredCacheEntries(), publicUrl, index::isLoaded);
     warmUp(context, styles, legends, renderer, index, settings.warmUp());
+    computeAnalyses(index, List.of(roadSegments::current, hotspots::current, density::current));
+  }
+
+  /**
+   * The analytics layers' first results, computed in the background once the cluster index is
+   * loaded: each is a scan of every public report (tens of seconds at 5 M), which the first map of
+   * such a layer would otherwise wait for. A map asked before it is in still waits for the same
+   * computation; readiness does not.
+   */
+  private static void computeAnalyses(ClusterIndex index, List<Runnable> firsts) {
+    Thread t = new Thread(() -> {
+      try {
+        while (!index.isLoaded()) {
+          Thread.sleep(100);
+        }
+        long started = System.nanoTime();
+        firsts.forEach(Runnable::run);
+        LOG.info("analytics layers computed in {} ms", (System.nanoTime() - started) / 1_000_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (RuntimeException e) {
+        LOG.warn("analytics layers: the first computation failed ({}); the first map of each computes it", e.toString());
+      }
+    }, "kmzb-analytics-layers");
+    t.setDaemon(true);
+    t.start();
   }
 
   /**
