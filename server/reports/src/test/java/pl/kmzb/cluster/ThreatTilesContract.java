@@ -395,8 +395,20 @@ abstract class ThreatTilesContract {
       assertTrue(refused.body().contains("render time"), refused.body());
       RawResponse next = exchange(socket, in, "/tiles/threats/2/2/1.mvt");
       assertTrue(next.status() == 200 || next.status() == 204, "the same connection answers the next request");
-      assertEquals(429, exchange(socket, in, "/tiles/threats/2/2/1.mvt?from=2021-03-03").status(),
-          "and refuses the next filter on it again");
+      // The debt of a few milliseconds may be repaid (1 ms a second) while the unfiltered tile is
+      // answered on a slow machine, so the next filter may render once more: keep asking until the
+      // budget refuses again, on the same connection.
+      int secondRefusal = 0;
+      for (int i = 0; i < 40 && secondRefusal == 0; i++) {
+        int status = exchange(socket, in, "/tiles/threats/2/2/1.mvt?from=2021-03-" + String.format("%02d", 1 + i % 28)
+            + "T00:00:" + String.format("%02d", i / 28) + "Z").status();
+        if (status == 429) {
+          secondRefusal = i + 1;
+        } else {
+          assertEquals(200, status);
+        }
+      }
+      assertTrue(secondRefusal > 0, "and refuses a later filter on it again");
     }
   }
 
