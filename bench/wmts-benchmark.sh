@@ -52,7 +52,7 @@ else
 fi
 
 # --- the tiles: 5 x 5 around three cities at every level of both sets --------------------------
-python3 - "$WORK/tiles.txt" "$KIND" <<'PY'
+python3 - "$WORK/tiles.txt" "$KIND" "$URL" <<'PY'
 import math, os, subprocess, sys
 mvt = sys.argv[2] == "mvt"
 cities = [(21.0122, 52.2297), (19.9450, 50.0647), (18.6466, 54.3520)]
@@ -95,8 +95,31 @@ if mvt:
             for dy in range(-2, 3):
                 for dx in range(-2, 3):
                     out.append(f"WorldCRS84Quad {z} {row + dy} {col + dx}")
+# Only tiles within the layer's TileMatrixSetLimits as the server advertises them: a tile outside is
+# refused (400 TileOutOfRange) before any drawing, which would measure the refusal, not the tile.
+import urllib.request, xml.etree.ElementTree as ET
+W = "{http://www.opengis.net/wmts/1.0}"
+O = "{http://www.opengis.net/ows/1.1}"
+caps = ET.fromstring(urllib.request.urlopen(sys.argv[3] + "/wmts/1.0.0/WMTSCapabilities.xml").read())
+limits = {}
+for layer in caps.iter(W + "Layer"):
+    if layer.findtext(O + "Identifier") != "threats.clusters":
+        continue
+    for link in layer.iter(W + "TileMatrixSetLink"):
+        tms = link.findtext(W + "TileMatrixSet")
+        for lim in link.iter(W + "TileMatrixLimits"):
+            m = lim.findtext(W + "TileMatrix")
+            limits[(tms, m.split(":")[-1])] = tuple(int(lim.findtext(W + k)) for k in
+                                                    ("MinTileRow", "MaxTileRow", "MinTileCol", "MaxTileCol"))
+def within(line):
+    s, l, r, c = line.split()
+    lim = limits.get((s, l))
+    return lim is None or (lim[0] <= int(r) <= lim[1] and lim[2] <= int(c) <= lim[3])
+kept = [t for t in dict.fromkeys(out) if within(t)]
+print(f"{len(kept)} tiles within the advertised limits ({len(dict.fromkeys(out)) - len(kept)} outside left out)",
+      file=sys.stderr)
 with open(sys.argv[1], "w") as f:
-    f.write("\n".join(dict.fromkeys(out)) + "\n")
+    f.write("\n".join(kept) + "\n")
 PY
 # tile_path SET LEVEL ROW COL: the WMTS RESTful path, or for MVT in EPSG2180 the OGC API – Tiles one
 # (both read the one cache of GridVectorTiles)

@@ -24,6 +24,15 @@ public final class Passwords {
   private static final Argon2Function ARGON2ID =
       Argon2Function.getInstance(MEMORY_KIB, ITERATIONS, PARALLELISM, HASH_BYTES, Argon2.ID);
 
+  /**
+   * A hash of a random password nobody kept, with this class's parameters: what a login of an
+   * unknown user is verified against, so it takes as long as one of a known user. A constant, not
+   * hashed at start, because hashing is a third of a second of a start's CPU (PasswordsTest checks
+   * that it carries the parameters above).
+   */
+  static final String DUMMY_HASH =
+      "$argon2id$v=19$m=19456,t=2,p=1$r2ECDqR5azmRDYR45LEuEw$YzkP4vIJkmaRZjUzhPV/2jq+HKsL3v4EXlSA09DAGVE";
+
   private Passwords() {}
 
   /** The PHC string of a new password, after checking its length. */

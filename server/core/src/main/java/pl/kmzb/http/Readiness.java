@@ -23,12 +23,33 @@ public final class Readiness {
 
   public void ready(String component) {
     pending.remove(component);
+    settled();
   }
 
   /** The component can never become ready; health reports it until the process is restarted. */
   public void failed(String component, String why) {
     pending.remove(component);
     failed.add(component + ": " + why);
+    settled();
+  }
+
+  /**
+   * Waits until nothing is pending any more (ready, or failed for good). For background work that
+   * is useful but not needed to serve, such as warming caches: started at once, it would compete
+   * with the loading that readiness waits for (on two cores a restart took seconds longer).
+   */
+  public void awaitSettled() throws InterruptedException {
+    synchronized (pending) {
+      while (!pending.isEmpty()) {
+        pending.wait();
+      }
+    }
+  }
+
+  private void settled() {
+    synchronized (pending) {
+      pending.notifyAll();
+    }
   }
 
   public boolean isReady() {

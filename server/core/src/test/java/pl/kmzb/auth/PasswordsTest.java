@@ -23,6 +23,17 @@ class PasswordsTest {
   }
 
   @Test
+  void theDummyHashHasTheParametersOfANewHash() {
+    String phc = Passwords.hash(PASSWORD);
+    String params = phc.substring(0, phc.indexOf('$', phc.indexOf("m=")) + 1);
+    assertTrue(Passwords.DUMMY_HASH.startsWith(params), "dummy " + Passwords.DUMMY_HASH + " against " + params);
+    assertEquals(phc.length(), Passwords.DUMMY_HASH.length(), "same salt and hash lengths");
+    assertFalse(Passwords.verify(PASSWORD, Passwords.DUMMY_HASH));
+    assertEquals(16, java.util.Base64.getDecoder().decode(Passwords.DUMMY_HASH.split("\\$")[4]).length, "salt");
+    assertEquals(32, java.util.Base64.getDecoder().decode(Passwords.DUMMY_HASH.split("\\$")[5]).length, "hash");
+  }
+
+  @Test
   void hashIsArgon2idPhcWithOwaspParameters() {
     String phc = Passwords.hash(PASSWORD);
     assertTrue(phc.startsWith("$argon2id$v=19$m=19456,t=2,p=1$"), phc);

@@ -70,7 +70,14 @@ public final class FeaturesPlugin implements ServerPlugin {
         .withReferences(new ReferenceWfs(catalog, references, getFeature, fes, context.crs(),
             config.featuresDefaultLimit(), config.featuresMaxLimit()))
         .register(context.router());
-    warmer = new Thread(() -> warm(catalog, source), "features-rank-warmer");
+    warmer = new Thread(() -> {
+      try {
+        context.readiness().awaitSettled();
+      } catch (InterruptedException e) {
+        return;
+      }
+      warm(catalog, source);
+    }, "features-rank-warmer");
     warmer.setDaemon(true);
     warmer.setPriority(Thread.MIN_PRIORITY);
     warmer.start();
@@ -78,7 +85,8 @@ public final class FeaturesPlugin implements ServerPlugin {
 
   /**
    * Builds the rank checkpoints of every unfiltered collection in the background, so the first deep
-   * STARTINDEX of a client (GDAL and QGIS page by STARTINDEX) does not pay the id scan.
+   * STARTINDEX of a client (GDAL and QGIS page by STARTINDEX) does not pay the id scan. Once the
+   * server is ready: the scan reads every report's id from the store, which would slow a start.
    */
   private static void warm(FeatureCatalog catalog, FeatureSource source) {
     for (FeatureCollection c : catalog.visibleTo(java.util.Optional.of(pl.kmzb.report.Actor.system("warm")))) {

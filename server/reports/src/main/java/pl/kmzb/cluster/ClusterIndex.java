@@ -121,24 +121,36 @@ public final class ClusterIndex {
     int[] order = RadixSort.order(morton, cols.id, n);
     PointStore store = new PointStore();
     store.bulkLoad(cols, morton, order);
+    install(store, null);
+  }
+
+  /**
+   * Makes {@code store} the content: builds what is derived from it (the aggregates, taken from
+   * {@code restoredGrids} instead when not null, the id map, the deadlines) and swaps it all in.
+   */
+  private void install(PointStore store, List<GridAggregates> restoredGrids) {
+    int n = store.size();
     CellAggregates cells = new CellAggregates(settings.aggregateMaxZoom(), categoryCount, statusCount);
     cells.bulkLoad(store);
     CategoryAggregates categoryCells = new CategoryAggregates(settings.aggregateMaxZoom(), categoryCount, statusCount);
     categoryCells.bulkLoad(store);
-    List<GridAggregates> gridCells = newGrids();
-    gridCells.forEach(g -> g.bulkLoad(store));
-    LongLongMap where = new LongLongMap(n);
-    for (int i = 0; i < n; i++) {
-      where.put(cols.id[i], morton[i]);
+    List<GridAggregates> gridCells = restoredGrids;
+    if (gridCells == null) {
+      gridCells = newGrids();
+      gridCells.forEach(g -> g.bulkLoad(store));
     }
+    LongLongMap where = new LongLongMap(n);
+    DeadlineHeap due = new DeadlineHeap();
+    store.forEach(0, Long.MAX_VALUE, (chunk, from, to) -> {
+      for (int i = from; i < to; i++) {
+        where.put(chunk.id[i], chunk.morton[i]);
+        if (reportDetails && chunk.status[i] == Status.NEW.ordinal()) {
+          due.push(deadlineOf(chunk.time[i]), chunk.id[i]);
+        }
+      }
+    });
     if (where.size() != n) {
       throw new IllegalArgumentException("duplicate report ids in a bulk build");
-    }
-    DeadlineHeap due = new DeadlineHeap();
-    for (int i = 0; reportDetails && i < n; i++) {
-      if (cols.status[i] == Status.NEW.ordinal()) {
-        due.push(deadlineOf(cols.time[i]), cols.id[i]);
-      }
     }
     lock.writeLock().lock();
     try {
@@ -157,13 +169,17 @@ public final class ClusterIndex {
   }
 
   /**
-   * Writes the areas and every entry to a snapshot ({@link IndexSnapshotFile}) under the read lock:
+   * Writes the areas, every entry and the grid aggregates to a snapshot ({@link IndexSnapshotFile}) under the read lock:
    * tiles are answered meanwhile, changes wait.
    */
   void writeEntries(SnapshotOutput out) {
     lock.readLock().lock();
     try {
       IndexSnapshotFile.writePart(out, areas.all(), points.size(), points);
+      out.putInt(grids.size());
+      for (GridAggregates g : grids) {
+        g.write(out);
+      }
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     } finally {
@@ -172,18 +188,38 @@ public final class ClusterIndex {
   }
 
   /**
-   * Replaces the whole content with a snapshot's entries, their areas (numbered as in
-   * {@code areaList}) renumbered into this index's area table.
+   * Replaces the whole content with a snapshot's entries (already in point-store order, in chunks),
+   * their areas (numbered as in the snapshot) renumbered into this index's area table.
    */
-  void restore(java.util.List<pl.kmzb.report.Teryt> areaList, EntryColumns cols) {
+  void restore(IndexSnapshotFile.Part part) {
+    List<pl.kmzb.report.Teryt> areaList = part.areas();
     short[] renumbered = new short[areaList.size()];
     for (int a = 0; a < renumbered.length; a++) {
       renumbered[a] = (short) areas.indexOf(areaList.get(a));
     }
-    for (int i = 0; i < cols.size; i++) {
-      cols.area[i] = renumbered[cols.area[i]];
+    PointStore store = new PointStore();
+    store.bulkLoad(part.chunks());
+    store.forEach(0, Long.MAX_VALUE, (chunk, from, to) -> {
+      for (int i = from; i < to; i++) {
+        chunk.area[i] = renumbered[chunk.area[i]];
+      }
+    });
+    install(store, part.grids());
+  }
+
+  /** Every grid aggregate's cells as text, for tests. */
+  List<String> describeGrids() {
+    lock.readLock().lock();
+    try {
+      return grids.stream().flatMap(g -> g.describe().stream()).toList();
+    } finally {
+      lock.readLock().unlock();
     }
-    build(cols);
+  }
+
+  /** Empty grid aggregates of this index's sets, for a snapshot's to be read into. */
+  List<GridAggregates> emptyGrids() {
+    return newGrids();
   }
 
   /** Whether a bulk build has happened (the server is not ready before). */

@@ -173,7 +173,7 @@ public final class IndexFollower implements ReportListener {
         int i = t;
         Thread th = new Thread(() -> {
           try {
-            targets.get(i).index().restore(parts.get(i).areas(), parts.get(i).entries());
+            targets.get(i).index().restore(parts.get(i));
           } catch (RuntimeException e) {
             failed.add(e);
           }
@@ -181,7 +181,7 @@ public final class IndexFollower implements ReportListener {
         th.start();
         others.add(th);
       }
-      targets.get(0).index().restore(parts.get(0).areas(), parts.get(0).entries());
+      targets.get(0).index().restore(parts.get(0));
       for (Thread th : others) {
         th.join();
       }

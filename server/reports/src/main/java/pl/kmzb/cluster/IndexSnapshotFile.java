@@ -17,23 +17,25 @@ import pl.kmzb.snapshot.SnapshotException;
 import pl.kmzb.snapshot.SnapshotInput;
 import pl.kmzb.snapshot.SnapshotOutput;
 import pl.kmzb.snapshot.SnapshotStamp;
+import pl.kmzb.tiles.Morton;
 
 /**
  * The file format of a cluster-index snapshot: a magic word and {@link #FORMAT}, the
- * {@link SnapshotStamp}, then per index its areas and its entries column by column (29 bytes a
- * report), and a CRC-32C of all of it. Columns in the point store's (Morton) order; a load still
- * builds the index the one way a fresh load does ({@link ClusterIndex#build}), so a restored index
- * answers exactly as a freshly loaded one.
+ * {@link SnapshotStamp}, then per index its areas, its entries column by column (29 bytes a
+ * report) and its grid aggregates ({@link GridAggregates#write}), and a CRC-32C of all of it.
+ * Columns in the point store's (Morton) order; a load builds the point store and the Web Mercator
+ * aggregates the one way a fresh load does ({@link ClusterIndex#build}) and takes the grid aggregates
+ * as written, so the projection of every report (most of a bulk build) is not repeated.
  */
 final class IndexSnapshotFile {
   /** Raised whenever what an entry holds or how it is written changes: an older file is then not used. */
-  static final int FORMAT = 1;
+  static final int FORMAT = 3;
   private static final byte[] MAGIC = "KMZB-IDX".getBytes(StandardCharsets.US_ASCII);
   private static final int ENTRY_BYTES = 8 + 4 + 4 + 8 + 1 + 1 + 1 + 2;
   private static final int MAX_STRING = 1 << 16;
 
   /** One index's entries as read back, areas numbered as in {@code areas}. */
-  record Part(List<Teryt> areas, EntryColumns entries) {}
+  record Part(List<Teryt> areas, List<PointChunk> chunks, int size, List<GridAggregates> grids) {}
 
   private IndexSnapshotFile() {}
 
@@ -86,20 +88,20 @@ final class IndexSnapshotFile {
    * Reads the indexes' entries after the stamp and checks the checksum; {@code categories} bounds
    * the category codes an entry may hold.
    */
-  static List<Part> readParts(SnapshotInput in, int indexes, int categories) throws IOException {
+  static List<Part> readParts(SnapshotInput in, List<ClusterIndex> indexes, int categories) throws IOException {
     int count = in.getInt();
-    if (count != indexes) {
-      throw new SnapshotException("holds " + count + " indexes, this server keeps " + indexes);
+    if (count != indexes.size()) {
+      throw new SnapshotException("holds " + count + " indexes, this server keeps " + indexes.size());
     }
     List<Part> parts = new ArrayList<>();
     for (int p = 0; p < count; p++) {
-      parts.add(readPart(in, categories));
+      parts.add(readPart(in, categories, indexes.get(p).emptyGrids()));
     }
     in.verifyChecksum();
     return parts;
   }
 
-  private static Part readPart(SnapshotInput in, int categories) throws IOException {
+  private static Part readPart(SnapshotInput in, int categories, List<GridAggregates> grids) throws IOException {
     int areaCount = in.getInt();
     if (areaCount < 0 || areaCount > AreaTable.MAX) {
       throw new SnapshotException(areaCount + " areas");
@@ -119,24 +121,73 @@ final class IndexSnapshotFile {
     if (n < 0 || (long) n * ENTRY_BYTES > in.remaining()) {
       throw new SnapshotException(n + " entries in " + in.remaining() + " bytes (truncated)");
     }
-    EntryColumns cols = new EntryColumns(n);
-    in.getLongs(cols.id, n);
-    in.getInts(cols.x, n);
-    in.getInts(cols.y, n);
-    in.getLongs(cols.time, n);
-    in.getBytes(cols.category, 0, n);
-    in.getBytes(cols.status, 0, n);
-    in.getBytes(cols.source, 0, n);
-    in.getShorts(cols.area, n);
-    cols.size = n;
-    for (int i = 0; i < n; i++) {
-      if (cols.x[i] < 0 || cols.y[i] < 0 || cols.category[i] < 0 || cols.category[i] >= categories
-          || cols.status[i] < 0 || cols.status[i] >= Status.values().length || cols.source[i] < 0
-          || cols.source[i] >= Source.values().length || cols.area[i] < 0 || cols.area[i] >= areaCount) {
-        throw new SnapshotException("entry " + i + " holds a value out of range");
+    // Straight into the point store's chunks, filled as a bulk load fills them: no second copy.
+    List<PointChunk> chunks = new ArrayList<>();
+    for (int start = 0; start < n; start += PointStore.BULK_FILL) {
+      PointChunk chunk = new PointChunk(Math.max(16, Math.min(PointStore.BULK_FILL, n - start)));
+      chunk.size = Math.min(PointStore.BULK_FILL, n - start);
+      chunks.add(chunk);
+    }
+    for (PointChunk c : chunks) {
+      in.getLongs(c.id, c.size);
+    }
+    for (PointChunk c : chunks) {
+      in.getInts(c.x, c.size);
+    }
+    for (PointChunk c : chunks) {
+      in.getInts(c.y, c.size);
+    }
+    for (PointChunk c : chunks) {
+      in.getLongs(c.time, c.size);
+    }
+    for (PointChunk c : chunks) {
+      in.getBytes(c.category, 0, c.size);
+    }
+    for (PointChunk c : chunks) {
+      in.getBytes(c.status, 0, c.size);
+    }
+    for (PointChunk c : chunks) {
+      in.getBytes(c.source, 0, c.size);
+    }
+    for (PointChunk c : chunks) {
+      in.getShorts(c.area, c.size);
+    }
+    checkEntries(chunks, categories, areaCount);
+    int gridCount = in.getInt();
+    if (gridCount != grids.size()) {
+      throw new SnapshotException(gridCount + " grid aggregates, this index keeps " + grids.size());
+    }
+    for (GridAggregates g : grids) {
+      g.read(in, n);
+    }
+    return new Part(areas, chunks, n, grids);
+  }
+
+  /**
+   * Checks every value against its range and computes the Morton codes, which must ascend with the
+   * ids as in the point store that wrote them: a snapshot that passed its checksum yet breaks these
+   * would otherwise answer wrong tiles, not fail.
+   */
+  private static void checkEntries(List<PointChunk> chunks, int categories, int areaCount) throws IOException {
+    long lastMorton = Long.MIN_VALUE;
+    long lastId = Long.MIN_VALUE;
+    int at = 0;
+    for (PointChunk c : chunks) {
+      for (int i = 0; i < c.size; i++, at++) {
+        if (c.x[i] < 0 || c.y[i] < 0 || c.category[i] < 0 || c.category[i] >= categories
+            || c.status[i] < 0 || c.status[i] >= Status.values().length || c.source[i] < 0
+            || c.source[i] >= Source.values().length || c.area[i] < 0 || c.area[i] >= areaCount) {
+          throw new SnapshotException("entry " + at + " holds a value out of range");
+        }
+        long m = Morton.encode(c.x[i], c.y[i]);
+        if (m < lastMorton || m == lastMorton && c.id[i] <= lastId) {
+          throw new SnapshotException("entry " + at + " is out of the point store's order");
+        }
+        c.morton[i] = m;
+        lastMorton = m;
+        lastId = c.id[i];
       }
     }
-    return new Part(areas, cols);
   }
 
   /** The column writer {@link ClusterIndex#writeEntries} uses for one index: areas, then entries. */

@@ -71,7 +71,8 @@ public final class IndexSnapshots {
       if (why != null) {
         throw new SnapshotException(why);
       }
-      List<IndexSnapshotFile.Part> parts = IndexSnapshotFile.readParts(in, follower.targets().size(),
+      List<IndexSnapshotFile.Part> parts = IndexSnapshotFile.readParts(in,
+          follower.targets().stream().map(IndexFollower.Target::index).toList(),
           follower.targets().get(0).points().categoryOrder().size());
       follower.restore(stamp.seq(), parts);
       LOG.info("cluster index restored from {} (change-log position {}) in {} ms", file, stamp.seq(),

@@ -1,5 +1,6 @@
 package pl.kmzb.cluster;
 
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -71,6 +72,26 @@ final class PointStore {
       if (n == 0) {
         break;
       }
+    }
+    size = n;
+  }
+
+  /**
+   * Loads an empty store with {@code filled}: chunks of entries in ascending (Morton code, id)
+   * order across them, each non-empty (a snapshot's, read straight into chunks).
+   */
+  void bulkLoad(List<PointChunk> filled) {
+    if (size != 0) {
+      throw new IllegalStateException("bulk load needs an empty store");
+    }
+    if (filled.isEmpty()) {
+      return;
+    }
+    chunks.clear();
+    int n = 0;
+    for (PointChunk chunk : filled) {
+      chunks.put(n == 0 ? Bound.MIN : new Bound(chunk.morton[0], chunk.id[0]), chunk);
+      n += chunk.size;
     }
     size = n;
   }

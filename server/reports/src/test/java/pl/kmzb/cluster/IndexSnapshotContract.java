@@ -278,6 +278,10 @@ abstract class IndexSnapshotContract {
       }
     }
     assertTrue(tiles > 100, "compared " + tiles + " tiles");
+    // The grid aggregates (EPSG:2180, WorldCRS84Quad) are read from the snapshot, not built again.
+    List<String> grids = expected.publicIndex().describeGrids();
+    assertTrue(grids.size() > 100, grids.size() + " grid cells");
+    assertEquals(grids, actual.publicIndex().describeGrids(), "the grid aggregates");
   }
 
   static List<String> describe(TileClusters tile) {

@@ -124,18 +124,20 @@ public final class WmsPlugin implements ServerPlugin {
         settings.cacheMb() * 1024L * 1024L, settings.tileFilteredCacheMb() * 1024L * 1024L,
         settings.tileFilteredCacheEntries(), publicUrl, index::isLoaded);
     warmUp(context, styles, legends, renderer, index, settings.warmUp());
-    computeAnalyses(index, List.of(roadSegments::current, hotspots::current, density::current));
+    computeAnalyses(context.readiness(), index, List.of(roadSegments::current, hotspots::current, density::current));
   }
 
   /**
-   * The analytics layers' first results, computed in the background once the cluster index is
-   * loaded: each is a scan of every public report (tens of seconds at 5 M), which the first map of
+   * The analytics layers' first results, computed in the background once the server is ready: each
+   * is a scan of every public report (tens of seconds at 5 M), which the first map of
    * such a layer would otherwise wait for. A map asked before it is in still waits for the same
    * computation; readiness does not.
    */
-  private static void computeAnalyses(ClusterIndex index, List<Runnable> firsts) {
+  private static void computeAnalyses(pl.kmzb.http.Readiness readiness, ClusterIndex index, List<Runnable> firsts) {
     Thread t = new Thread(() -> {
       try {
+        // After readiness, not beside the loading it waits for (a restart would take seconds longer).
+        readiness.awaitSettled();
         while (!index.isLoaded()) {
           Thread.sleep(100);
         }
