@@ -31,7 +31,7 @@ public final class Main {
     List<String> rest = Arrays.asList(args).subList(args.length > 0 && !args[0].startsWith("--") ? 1 : 0, args.length);
     try {
       switch (command) {
-        case "serve" -> serve(ConfigLoader.load(rest, System.getenv()));
+        case "serve" -> serve(logsAs(ConfigLoader.load(rest, System.getenv())));
         case "demo-data" -> demoData(DemoDataArgs.parse(rest));
         case "import-boundaries" -> importBoundaries(rest);
         case "import-reports" -> importReports(rest);
@@ -52,6 +52,12 @@ public final class Main {
       // The database is down or refused the schema: one line naming it, no stack trace.
       fail(e.getMessage());
     }
+  }
+
+  /** Sets the log format the configuration asks for (log.format: text or JSON lines). */
+  private static ServerConfig logsAs(ServerConfig config) {
+    pl.kmzb.logging.ServerLogs.useJson(config.ops().jsonLog());
+    return config;
   }
 
   private static void serve(ServerConfig config) throws Exception {
@@ -97,7 +103,7 @@ public final class Main {
     if (!opts.containsKey("level") || !opts.containsKey("file")) {
       throw new IllegalArgumentException("import-boundaries needs --level=voivodeship|county|municipality and --file=PATH");
     }
-    ServerConfig config = ConfigLoader.load(settings, System.getenv());
+    ServerConfig config = logsAs(ConfigLoader.load(settings, System.getenv()));
     BoundaryLevel level = BoundaryLevel.ofKey(opts.get("level"));
     AttributeMapping mapping = new AttributeMapping(opts.getOrDefault("code-field", AttributeMapping.PRG.codeField()),
         opts.getOrDefault("name-field", AttributeMapping.PRG.nameField()));
@@ -129,7 +135,7 @@ public final class Main {
     if (!opts.containsKey("level") || !opts.containsKey("file")) {
       throw new IllegalArgumentException(command + " needs --level=voivodeship|county|municipality and --file=PATH.csv");
     }
-    ServerConfig config = ConfigLoader.load(settings, System.getenv());
+    ServerConfig config = logsAs(ConfigLoader.load(settings, System.getenv()));
     BoundaryLevel level = BoundaryLevel.ofKey(opts.get("level"));
     Path file = Path.of(opts.get("file"));
     try (ReportStore store = Stores.open(config)) {
@@ -146,7 +152,8 @@ public final class Main {
     if (files.size() != 1) {
       throw new IllegalArgumentException("import-police-units needs exactly one --file=PATH (.csv or .geojson)");
     }
-    ServerConfig config = ConfigLoader.load(args.stream().filter(a -> !a.startsWith("--file=")).toList(), System.getenv());
+    ServerConfig config = logsAs(ConfigLoader.load(args.stream().filter(a -> !a.startsWith("--file=")).toList(),
+        System.getenv()));
     try (ReportStore store = Stores.open(config)) {
       System.err.println(pl.kmzb.unit.PoliceUnitImporter.run(store, Path.of(files.get(0))).summary());
     }
@@ -158,7 +165,8 @@ public final class Main {
     if (files.size() != 1) {
       throw new IllegalArgumentException("import-roads needs exactly one --file=PATH (.geojson or .gpkg)");
     }
-    ServerConfig config = ConfigLoader.load(args.stream().filter(a -> !a.startsWith("--file=")).toList(), System.getenv());
+    ServerConfig config = logsAs(ConfigLoader.load(args.stream().filter(a -> !a.startsWith("--file=")).toList(),
+        System.getenv()));
     pl.kmzb.roads.RoadImport read = new pl.kmzb.roads.RoadReader(pl.kmzb.crs.CrsRegistry.standard())
         .read(Path.of(files.get(0)));
     progress.println(read.summary());
@@ -176,7 +184,7 @@ public final class Main {
   /** The {@code import-reports} command without the exit: its failures are thrown, for the caller to report. */
   static pl.kmzb.ingest.ReportFileImporter.Result importReports(ImportReportsArgs a, java.io.PrintStream progress)
       throws java.io.IOException {
-    ServerConfig config = ConfigLoader.load(a.settings(), System.getenv());
+    ServerConfig config = logsAs(ConfigLoader.load(a.settings(), System.getenv()));
     // Read the outline and the catalogue while the store connects and migrates: ~0.7 s saved.
     java.util.concurrent.CompletableFuture<pl.kmzb.ingest.NationalOutline> outline =
         java.util.concurrent.CompletableFuture.supplyAsync(pl.kmzb.ingest.NationalOutline::poland);

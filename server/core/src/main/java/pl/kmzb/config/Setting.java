@@ -168,9 +168,11 @@ public enum Setting {
       + " admin-port.", Check.TEXT),
   METRICS_ADMIN_PORT("metrics.admin-port", "9464", "TCP port of the metrics listener when metrics.mode is"
       + " admin-port; 0 picks a free port.", Check.PORT),
-  LOG_FORMAT("log.format", "text", "Format of the access log: 'text' (one line of fields separated by spaces) or"
-      + " 'json' (one JSON object per line: time, requestId, method, path, query, status, bytes, ms, service,"
-      + " operation, and layer, tile, cache and error when set). Neither ever holds a client address.",
+  LOG_FORMAT("log.format", "text", "Format of both logs: 'text' (one line of fields separated by spaces) or"
+      + " 'json' (one JSON object per line). Access log: time, requestId, method, path, query, status, bytes, ms,"
+      + " service, operation, and layer, tile, cache and error when set; server log (standard error): time,"
+      + " level, thread, logger, message, and error (the stack trace) when set. Neither ever holds a client"
+      + " address.",
       Check.LOG_FORMAT);
 
   private final String key;

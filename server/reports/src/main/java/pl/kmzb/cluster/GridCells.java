@@ -9,9 +9,9 @@ import pl.kmzb.snapshot.SnapshotOutput;
 /**
  * The cells of one aggregated grid level ({@link GridAggregates}), column by column: each cell is a
  * slot in primitive arrays (count, summed positions in quanta, summed ids and times, counts per
- * category and per status), found by its key through a {@link LongLongMap}. No object per cell, so
- * a million cells cost about 170 bytes each instead of five objects (310 bytes) for the collector
- * to trace and copy, and a snapshot reads them back as a few bulk array reads.
+ * category and per status), found by its key through a {@link LongLongMap}. No object per cell: a
+ * cell costs about 200–240 bytes instead of five objects (310 bytes) for the collector to trace and
+ * copy, and a snapshot reads a level back as a few bulk array reads.
  *
  * <p>Slots of cells that empty are reused. Not thread-safe: {@link ClusterIndex} guards it.
  */
