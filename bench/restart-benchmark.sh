@@ -16,7 +16,8 @@
 # (index loaded / restored / caught up, snapshot written) are printed after each start. Environment:
 # HEAP (default 4g), POLICE (tiles.police-index, default true), HTTP_PORT (default 18493), WARM_UP
 # (wms.warm-up, default PT20S; PT0S: /health 200 as soon as the indexes are, without the maps drawn off-line),
-# LOGDIR to keep the server logs, KEEP_PG=1 to leave the cluster running (its STATE_DIR is printed) for another run.
+# LOGDIR to keep the server logs, KEEP_PG=1 to leave the cluster running (its STATE_DIR is printed) for another run,
+# PG_STATE=that STATE_DIR to measure it again without importing (COUNT is then only a label; left running).
 # EMBEDDED_FILE=path (with ADMIN_PASSWORD, its administrator's): the embedded store of that file instead (COUNT is then what it holds; no PostGIS, no
 # import: e.g. a file loaded once by bench/wms-benchmark.sh), the changes made with sqlite3; the file is changed.
 set -euo pipefail
@@ -39,7 +40,7 @@ STATE=
 cleanup() {
   if [ -f "$WORK/server.pid" ]; then kill "$(cat "$WORK/server.pid")" 2>/dev/null || true; sleep 1; fi
   if [ -z "$STATE" ]; then :
-  elif [ "${KEEP_PG:-0}" = 1 ]; then echo "PostGIS left running: STATE_DIR=$STATE" >&2
+  elif [ "${KEEP_PG:-0}" = 1 ] || [ -n "${PG_STATE:-}" ]; then echo "PostGIS left running: STATE_DIR=$STATE" >&2
   else bash "$ROOT/db/pg-test-cluster.sh" stop "$STATE" >/dev/null 2>&1; fi
   if [ -n "${LOGDIR:-}" ]; then mkdir -p "$LOGDIR"; cp "$WORK"/*.log "$LOGDIR"/ 2>/dev/null || true; fi
   rm -rf "$WORK"
@@ -54,8 +55,12 @@ if [ -n "${EMBEDDED_FILE:-}" ]; then
   }
   echo "stored reports: $COUNT (embedded: $EMBEDDED_FILE)" >&2
 else
-  out=$(bash "$ROOT/db/pg-test-cluster.sh" start)
-  STATE=$(echo "$out" | sed -n 's/^STATE_DIR=//p')
+  if [ -n "${PG_STATE:-}" ]; then
+    STATE=$PG_STATE  # a cluster left by KEEP_PG=1: its reports are measured again, nothing imported
+  else
+    out=$(bash "$ROOT/db/pg-test-cluster.sh" start)
+    STATE=$(echo "$out" | sed -n 's/^STATE_DIR=//p')
+  fi
   PORT=$(cat "$STATE/port")
   PSQL=(psql -q -X -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PORT" -U postgres -d kmzb)
   DBURL="jdbc:postgresql://127.0.0.1:$PORT/kmzb?user=postgres"
@@ -64,11 +69,13 @@ else
     "${PSQL[@]}" -c "UPDATE report SET description = coalesce(description, '') || '.' WHERE id IN
       (SELECT id FROM report ORDER BY random() LIMIT $CHANGES)"
   }
-  echo "== data: $COUNT synthetic reports" >&2
-  java -jar "$JAR" demo-data --count="$COUNT" --output="$WORK/reports.csv" >&2
-  java -jar "$JAR" import-reports --file="$WORK/reports.csv" --store=postgis --postgis.url="$DBURL" >&2
-  rm -f "$WORK/reports.csv"
-  "${PSQL[@]}" -c "VACUUM ANALYZE report" -c "CHECKPOINT"
+  if [ -z "${PG_STATE:-}" ]; then
+    echo "== data: $COUNT synthetic reports" >&2
+    java -jar "$JAR" demo-data --count="$COUNT" --output="$WORK/reports.csv" >&2
+    java -jar "$JAR" import-reports --file="$WORK/reports.csv" --store=postgis --postgis.url="$DBURL" >&2
+    rm -f "$WORK/reports.csv"
+    "${PSQL[@]}" -c "VACUUM ANALYZE report" -c "CHECKPOINT"
+  fi
   echo "stored reports: $("${PSQL[@]}" -tAc 'SELECT count(*) FROM report')" >&2
 fi
 
