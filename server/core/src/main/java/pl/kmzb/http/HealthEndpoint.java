@@ -50,6 +50,9 @@ public final class HealthEndpoint implements Endpoint {
       if (!readiness.failures().isEmpty()) {
         body.put("failures", readiness.failures());
       }
+      if (!readiness.background().isEmpty()) {
+        body.put("background", readiness.background());
+      }
       if (ready) {
         body.put("lastChange", p.lastChange());
       }

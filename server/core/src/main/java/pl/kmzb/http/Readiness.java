@@ -15,6 +15,7 @@ public final class Readiness {
   private final Set<String> pending = ConcurrentHashMap.newKeySet();
   private final Set<String> failed = ConcurrentHashMap.newKeySet();
   private final Map<String, Supplier<Object>> details = new ConcurrentHashMap<>();
+  private final Set<String> background = ConcurrentHashMap.newKeySet();
 
   /** Marks {@code component} as not ready yet; call {@link #ready} when it is. */
   public void waitFor(String component) {
@@ -50,6 +51,23 @@ public final class Readiness {
     synchronized (pending) {
       pending.notifyAll();
     }
+  }
+
+  /**
+   * Marks start-up work that runs beside serving (warming caches, first computations) as running
+   * until {@link #backgroundDone}: readiness does not wait for it, but administrators see it in
+   * {@code /health} ({@code background}), and benchmarks wait for it before measuring.
+   */
+  public void backgroundStarted(String job) {
+    background.add(job);
+  }
+
+  public void backgroundDone(String job) {
+    background.remove(job);
+  }
+
+  public List<String> background() {
+    return background.stream().sorted().toList();
   }
 
   public boolean isReady() {

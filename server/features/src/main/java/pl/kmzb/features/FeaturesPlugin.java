@@ -70,13 +70,16 @@ public final class FeaturesPlugin implements ServerPlugin {
         .withReferences(new ReferenceWfs(catalog, references, getFeature, fes, context.crs(),
             config.featuresDefaultLimit(), config.featuresMaxLimit()))
         .register(context.router());
+    context.readiness().backgroundStarted("feature-ranks");
     warmer = new Thread(() -> {
       try {
         context.readiness().awaitSettled();
+        warm(catalog, source);
       } catch (InterruptedException e) {
-        return;
+        Thread.currentThread().interrupt();
+      } finally {
+        context.readiness().backgroundDone("feature-ranks");
       }
-      warm(catalog, source);
     }, "features-rank-warmer");
     warmer.setDaemon(true);
     warmer.setPriority(Thread.MIN_PRIORITY);

@@ -134,6 +134,7 @@ public final class WmsPlugin implements ServerPlugin {
    * computation; readiness does not.
    */
   private static void computeAnalyses(pl.kmzb.http.Readiness readiness, ClusterIndex index, List<Runnable> firsts) {
+    readiness.backgroundStarted("analytics-layers");
     Thread t = new Thread(() -> {
       try {
         // After readiness, not beside the loading it waits for (a restart would take seconds longer).
@@ -148,6 +149,8 @@ public final class WmsPlugin implements ServerPlugin {
         Thread.currentThread().interrupt();
       } catch (RuntimeException e) {
         LOG.warn("analytics layers: the first computation failed ({}); the first map of each computes it", e.toString());
+      } finally {
+        readiness.backgroundDone("analytics-layers");
       }
     }, "kmzb-analytics-layers");
     t.setDaemon(true);

@@ -1,0 +1,47 @@
+package pl.kmzb.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class ReadinessTest {
+  @Test
+  void awaitSettledReturnsOnceNothingIsPendingReadyOrFailed() throws Exception {
+    Readiness r = new Readiness();
+    r.waitFor("cluster-index");
+    r.waitFor("statistics");
+    CountDownLatch settled = new CountDownLatch(1);
+    Thread waiter = new Thread(() -> {
+      try {
+        r.awaitSettled();
+        settled.countDown();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    waiter.start();
+    r.ready("cluster-index");
+    assertFalse(settled.await(200, TimeUnit.MILLISECONDS), "statistics still pending");
+    r.failed("statistics", "broken");
+    assertTrue(settled.await(10, TimeUnit.SECONDS), "a failure settles too");
+    assertFalse(r.isReady());
+    r.awaitSettled(); // nothing pending: returns at once
+  }
+
+  @Test
+  void backgroundWorkIsListedUntilDoneAndDoesNotHoldReadiness() {
+    Readiness r = new Readiness();
+    r.backgroundStarted("feature-ranks");
+    r.backgroundStarted("analytics-layers");
+    assertTrue(r.isReady());
+    assertEquals(List.of("analytics-layers", "feature-ranks"), r.background());
+    r.backgroundDone("feature-ranks");
+    r.backgroundDone("analytics-layers");
+    assertEquals(List.of(), r.background());
+  }
+}
