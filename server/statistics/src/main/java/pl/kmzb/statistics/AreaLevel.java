@@ -3,12 +3,14 @@ package pl.kmzb.statistics;
 import pl.kmzb.report.Teryt;
 
 /**
- * The area level statistics are grouped by. Police-unit areas are not a level yet: the store
- * knows a report's TERYT codes, not the unit whose area it lies in (units take TERYT areas, so a
- * unit's figures are those of its counties or voivodeship: ask for them with {@code area=}).
+ * The area level statistics are grouped by. {@link #POLICE_UNIT}: one row per police unit, counting
+ * the reports in the TERYT areas it serves (each once per unit, however its areas overlap; a report
+ * counts for every unit serving its area, so a voivodeship headquarters' row holds its counties'
+ * stations' reports too and the rows do not add up to the country's).
  */
 public enum AreaLevel {
-  COUNTRY("country"), VOIVODESHIP("voivodeship"), COUNTY("county"), MUNICIPALITY("municipality");
+  COUNTRY("country"), VOIVODESHIP("voivodeship"), COUNTY("county"), MUNICIPALITY("municipality"),
+  POLICE_UNIT("police-unit");
 
   /** The code rows of the country level carry. */
   static final String POLAND = "PL";
@@ -30,6 +32,7 @@ public enum AreaLevel {
       case VOIVODESHIP -> t.voivodeship();
       case COUNTY -> t.county();
       case MUNICIPALITY -> t.municipality();
+      case POLICE_UNIT -> throw new IllegalStateException("a report's police units come from the units' areas");
     };
   }
 
@@ -39,6 +42,7 @@ public enum AreaLevel {
         return l;
       }
     }
-    throw new IllegalArgumentException("unknown level '" + code + "'; known: country, voivodeship, county, municipality");
+    throw new IllegalArgumentException("unknown level '" + code
+        + "'; known: country, voivodeship, county, municipality, police-unit");
   }
 }

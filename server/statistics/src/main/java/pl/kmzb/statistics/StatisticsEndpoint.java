@@ -45,6 +45,7 @@ public final class StatisticsEndpoint {
   private final Authenticator auth;
   private final CategoryCatalog catalog;
   private final Clock clock;
+  private java.util.function.Supplier<Map<String, Set<String>>> units = Map::of;
 
   public StatisticsEndpoint(StatisticsIndex index, LongSupplier dataVersion, Authenticator auth,
       CategoryCatalog catalog, Clock clock) {
@@ -53,6 +54,12 @@ public final class StatisticsEndpoint {
     this.auth = auth;
     this.catalog = catalog;
     this.clock = clock;
+  }
+
+  /** Where {@code level=police-unit} takes the units and the TERYT codes each serves from. */
+  public StatisticsEndpoint withUnits(java.util.function.Supplier<Map<String, Set<String>>> units) {
+    this.units = units;
+    return this;
   }
 
   public void register(Router router) {
@@ -159,7 +166,8 @@ public final class StatisticsEndpoint {
     if (from != null && to != null && to.isBefore(from)) {
       throw ApiException.badRequest("to", "'to' (" + to + ") is before 'from' (" + from + ")");
     }
-    return new StatisticsQuery(police, level, areas, categories, by, statuses, period, from, to);
+    return new StatisticsQuery(police, level, areas, categories, by, statuses, period, from, to,
+        level == AreaLevel.POLICE_UNIT ? units.get() : Map.of());
   }
 
   private LocalDate today() {

@@ -216,6 +216,11 @@ public final class StatisticsIndex {
     private final List<String> rowAreas = new ArrayList<>();
     /** Area-table index → row, -1 when not counted; {@link AreaTable#NOT_PUBLIC} included. */
     private final int[] areaRow = new int[Character.MAX_VALUE + 1];
+    /**
+     * For {@link AreaLevel#POLICE_UNIT}: area-table index → the rows (units) whose areas hold it,
+     * null when none; null for the other levels, whose areas have one row each ({@link #areaRow}).
+     */
+    private final int[][] unitRows;
     private final long firstPeriod;
     private final int periods;
     /** Period slots per row: for a range, the period before it (slot 0, for the trend) and the range. */
@@ -254,8 +259,9 @@ public final class StatisticsIndex {
         }
       }
       java.util.Arrays.fill(areaRow, -1);
+      unitRows = q.level() == AreaLevel.POLICE_UNIT ? unitRows(d, q, rowAreas) : null;
       Map<String, Integer> rowOfCode = new HashMap<>();
-      for (int i = 0; i < d.areas.size(); i++) {
+      for (int i = 0; unitRows == null && i < d.areas.size(); i++) {
         Teryt t = d.areas.at(i);
         if (!q.areas().isEmpty() && q.areas().stream().noneMatch(t::within)) {
           continue;
@@ -297,6 +303,26 @@ public final class StatisticsIndex {
       cells = rowAreas.size() * breaks * slots;
     }
 
+    /**
+     * The police-unit level's rows: one per unit (codes in {@code rows}), and for each area of the
+     * table the units serving it, each unit once however its areas overlap.
+     */
+    private static int[][] unitRows(Data d, StatisticsQuery q, List<String> rows) {
+      List<String> codes = new ArrayList<>(new java.util.TreeSet<>(q.units().keySet()));
+      rows.addAll(codes);
+      int[][] out = new int[Character.MAX_VALUE + 1][];
+      for (int i = 0; i < d.areas.size(); i++) {
+        Teryt t = d.areas.at(i);
+        if (!q.areas().isEmpty() && q.areas().stream().noneMatch(t::within)) {
+          continue;
+        }
+        int[] serving = java.util.stream.IntStream.range(0, codes.size())
+            .filter(u -> q.units().get(codes.get(u)).stream().anyMatch(t::within)).toArray();
+        out[i] = serving.length == 0 ? null : serving;
+      }
+      return out;
+    }
+
     private static int clampDay(long day) {
       return (int) Math.max(0, Math.min(Character.MAX_VALUE - 1, day));
     }
@@ -318,9 +344,7 @@ public final class StatisticsIndex {
     /** The sums of some chunks. */
     private Sums scan(List<ReportFacts.Chunk> chunks) {
       Sums sums = new Sums(cells);
-      int[] counts = sums.counts;
       int span = dayHi - dayLo;
-      int newStatus = Status.NEW.ordinal();
       for (ReportFacts.Chunk c : chunks) {
         char[] areas = q.police() ? c.exactArea : c.publicArea;
         byte[] category = c.category;
@@ -335,24 +359,38 @@ public final class StatisticsIndex {
           }
           int st = status[s];
           int b = breakOf[(cat << 3) | st];
-          int row = areaRow[areas[s]];
           int dd = day[s] - dayLo;
+          if (unitRows != null) {
+            int[] rows = unitRows[areas[s]];
+            if (rows == null || (b | dd | (span - dd)) < 0) {
+              continue;
+            }
+            for (int row : rows) {
+              count(sums, row, b, slotOfDay[dd], st, reported[s], verification[s]);
+            }
+            continue;
+          }
+          int row = areaRow[areas[s]];
           if ((b | row | dd | (span - dd)) < 0) {
             continue;
           }
-          int slot = slotOfDay[dd];
-          int cell = (row * breaks + b) * slots + slot;
-          counts[cell * STRIDE + st]++;
-          if (st == newStatus) {
-            if (nowSecond > reported[s] + DEADLINE_SECONDS) {
-              counts[cell * STRIDE + STATUSES]++;
-            }
-          } else if (verification[s] != ReportFacts.NO_DURATION && slot >= firstSlot) {
-            sums.duration(cell, verification[s]);
-          }
+          count(sums, row, b, slotOfDay[dd], st, reported[s], verification[s]);
         }
       }
       return sums;
+    }
+
+    /** Counts one report in the cell of (row, breakdown, period slot). */
+    private void count(Sums sums, int row, int b, int slot, int st, int reported, int verification) {
+      int cell = (row * breaks + b) * slots + slot;
+      sums.counts[cell * STRIDE + st]++;
+      if (st == Status.NEW.ordinal()) {
+        if (nowSecond > reported + DEADLINE_SECONDS) {
+          sums.counts[cell * STRIDE + STATUSES]++;
+        }
+      } else if (verification != ReportFacts.NO_DURATION && slot >= firstSlot) {
+        sums.duration(cell, verification);
+      }
     }
 
     private List<StatisticsRow> rows(Sums sums) {

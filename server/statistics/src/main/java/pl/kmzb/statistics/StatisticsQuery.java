@@ -14,9 +14,17 @@ import pl.kmzb.report.Status;
  * @param statuses statuses counted; empty for all the view may see
  * @param from first day (inclusive), widened to the start of its period; null: open
  * @param to last day (inclusive), widened to the end of its period; null: open
+ * @param units for {@link AreaLevel#POLICE_UNIT}: each unit's code and the TERYT codes it serves
  */
 public record StatisticsQuery(boolean police, AreaLevel level, Set<String> areas, Set<String> categories,
-    Breakdown by, Set<Status> statuses, Period period, LocalDate from, LocalDate to) {
+    Breakdown by, Set<Status> statuses, Period period, LocalDate from, LocalDate to,
+    java.util.Map<String, Set<String>> units) {
+  /** A question of an area level other than police units. */
+  public StatisticsQuery(boolean police, AreaLevel level, Set<String> areas, Set<String> categories, Breakdown by,
+      Set<Status> statuses, Period period, LocalDate from, LocalDate to) {
+    this(police, level, areas, categories, by, statuses, period, from, to, java.util.Map.of());
+  }
+
   public StatisticsQuery {
     Objects.requireNonNull(level, "level");
     Objects.requireNonNull(by, "by");
@@ -24,6 +32,7 @@ public record StatisticsQuery(boolean police, AreaLevel level, Set<String> areas
     areas = Set.copyOf(areas);
     categories = Set.copyOf(categories);
     statuses = Set.copyOf(statuses);
+    units = java.util.Map.copyOf(units);
     if (!police && statuses.stream().anyMatch(s -> !s.isPublic())) {
       throw new IllegalArgumentException("the public view counts public statuses only");
     }

@@ -110,6 +110,28 @@ class StatisticsEndpointTest {
   }
 
   @Test
+  void policeUnitsAreALevel() throws Exception {
+    pl.kmzb.store.JdbcPoliceUnitStore.of(app.store()).replaceAll(List.of(
+        new pl.kmzb.unit.PoliceUnit("KWP-12", "KWP w Krakowie", pl.kmzb.unit.UnitType.KWP, new LonLat(19.94, 50.06),
+            Set.of("12")),
+        new pl.kmzb.unit.PoliceUnit("KMP-1261", "KMP w Krakowie", pl.kmzb.unit.UnitType.KMP, new LonLat(19.94, 50.06),
+            Set.of("1261", "1261021")),
+        new pl.kmzb.unit.PoliceUnit("KPP-1465", "KPP w Płońsku", pl.kmzb.unit.UnitType.KPP, new LonLat(20.38, 52.62),
+            Set.of("1465"))));
+    JsonNode rows = json(get("/api/statistics?level=police-unit&period=all", admin)).path("rows");
+    assertEquals(3, rows.size(), rows.toString());
+    assertEquals("KMP-1261", rows.get(0).path("area").asText());
+    assertEquals(3, rows.get(0).path("count").asInt(), "1261021 is in 1261: counted once");
+    assertEquals("KPP-1465", rows.get(1).path("area").asText());
+    assertEquals(1, rows.get(1).path("count").asInt());
+    assertEquals("KWP-12", rows.get(2).path("area").asText());
+    assertEquals(3, rows.get(2).path("count").asInt());
+    rows = json(get("/api/statistics?level=police-unit&period=all&view=public", null)).path("rows");
+    assertEquals(2, rows.get(0).path("count").asInt(), "the public view: the not-confirmed report is hidden");
+    assertProblem(get("/api/statistics?level=police-units", null), 400, "level");
+  }
+
+  @Test
   void anOfficerSeesOwnAreasWithMine() throws Exception {
     String officer = user("dzielnicowy", "officer", "1465");
     JsonNode doc = json(get("/api/statistics?level=county&period=all&mine=true", officer));

@@ -128,6 +128,52 @@ class StatisticsIndexTest {
   }
 
   @Test
+  void policeUnitsCountTheReportsOfTheAreasTheyServeEachOnce() {
+    Map<String, Set<String>> units = Map.of(
+        "KWP-12", Set.of("12"), // the voivodeship: 1206 and 1261
+        "KMP-1261", Set.of("1261", "1261011", "1261021"), // overlapping codes: each report once
+        "KPP-1465", Set.of("1465"),
+        "KP-0201", Set.of("0201")); // serves an area without reports: no row
+    for (boolean police : List.of(true, false)) {
+      Map<String, StatisticsRow> county = byArea(index.query(new StatisticsQuery(police, AreaLevel.COUNTY, Set.of(),
+          Set.of(), Breakdown.NONE, Set.of(), Period.ALL, null, null), NOW));
+      List<StatisticsRow> rows = index.query(new StatisticsQuery(police, AreaLevel.POLICE_UNIT, Set.of(), Set.of(),
+          Breakdown.NONE, Set.of(), Period.ALL, null, null, units), NOW);
+      Map<String, StatisticsRow> unit = byArea(rows);
+      assertEquals(List.of("KMP-1261", "KPP-1465", "KWP-12"), rows.stream().map(StatisticsRow::area).toList(),
+          "rows in code order, none for a unit without reports");
+      assertEquals(count(county, "1206") + count(county, "1261"), unit.get("KWP-12").count(), "view " + police);
+      assertEquals(county.get("1261").count(), unit.get("KMP-1261").count());
+      assertEquals(county.get("1261").confirmed(), unit.get("KMP-1261").confirmed());
+      assertEquals(county.get("1261").byStatus(), unit.get("KMP-1261").byStatus());
+      assertEquals(county.get("1261").medianSecondsToVerification(), unit.get("KMP-1261").medianSecondsToVerification());
+      assertEquals(count(county, "1465"), count(unit, "KPP-1465"));
+    }
+    // Police view, by hand from the fixture: 1206 holds the joke, 1261 six reports, 1465 one.
+    Map<String, StatisticsRow> police = byArea(index.query(new StatisticsQuery(true, AreaLevel.POLICE_UNIT, Set.of(),
+        Set.of(), Breakdown.NONE, Set.of(), Period.ALL, null, null, units), NOW));
+    assertEquals(7, police.get("KWP-12").count());
+    assertEquals(6, police.get("KMP-1261").count());
+    assertEquals(1, police.get("KPP-1465").count());
+    // An area filter narrows the reports counted, and a breakdown and periods work as for areas.
+    List<StatisticsRow> rows = index.query(new StatisticsQuery(true, AreaLevel.POLICE_UNIT, Set.of("1206"), Set.of(),
+        Breakdown.CATEGORY, Set.of(), Period.MONTH, MAY, JUNE_END, units), NOW);
+    assertEquals(List.of("KWP-12"), rows.stream().map(StatisticsRow::area).distinct().toList());
+    assertEquals(1, rows.stream().mapToInt(StatisticsRow::count).sum());
+  }
+
+  private static Map<String, StatisticsRow> byArea(List<StatisticsRow> rows) {
+    Map<String, StatisticsRow> m = new java.util.HashMap<>();
+    rows.forEach(r -> m.put(r.area(), r));
+    return m;
+  }
+
+  private static int count(Map<String, StatisticsRow> rows, String area) {
+    StatisticsRow r = rows.get(area);
+    return r == null ? 0 : r.count();
+  }
+
+  @Test
   void groupsCategoriesStatusesAndAreas() {
     List<StatisticsRow> rows = index.query(new StatisticsQuery(true, AreaLevel.COUNTRY, Set.of(), Set.of(),
         Breakdown.GROUP, Set.of(), Period.ALL, null, null), NOW);

@@ -135,6 +135,10 @@ abstract class StatisticsStoreContract {
     return id;
   }
 
+  /** Police units over the fixture's areas, overlapping within a unit and between units. */
+  static final Map<String, Set<String>> UNITS = Map.of("KWP-12", Set.of("12"), "KMP-1261", Set.of("1261", "1261011"),
+      "KWP-14", Set.of("14"), "KPP-1465", Set.of("1465", "14"));
+
   static List<StatisticsQuery> queries() {
     return List.of(
         new StatisticsQuery(true, AreaLevel.COUNTY, Set.of(), Set.of(), Breakdown.CATEGORY, Set.of(), Period.YEAR,
@@ -144,7 +148,9 @@ abstract class StatisticsStoreContract {
         new StatisticsQuery(false, AreaLevel.COUNTRY, Set.of(), Set.of(), Breakdown.CATEGORY, Set.of(), Period.MONTH,
             LocalDate.of(2025, 1, 1), LocalDate.of(2025, 12, 31)),
         new StatisticsQuery(false, AreaLevel.COUNTRY, Set.of(), Set.of(), Breakdown.NONE, Set.of(), Period.WEEK,
-            LocalDate.of(2025, 11, 1), LocalDate.of(2025, 12, 31)));
+            LocalDate.of(2025, 11, 1), LocalDate.of(2025, 12, 31)),
+        new StatisticsQuery(true, AreaLevel.POLICE_UNIT, Set.of(), Set.of(), Breakdown.CATEGORY, Set.of(), Period.YEAR,
+            LocalDate.of(2016, 1, 1), LocalDate.of(2025, 12, 31), UNITS));
   }
 
   private void assertEqualsSql(String when) throws SQLException {
@@ -190,21 +196,37 @@ abstract class StatisticsStoreContract {
 
   /** The query's rows computed by SQL, one GROUP BY per period (the period before the range included). */
   private List<String> sqlRows(StatisticsQuery q) throws SQLException {
-    String area = switch (q.level()) {
+    if (q.level() == AreaLevel.POLICE_UNIT) {
+      // One query per unit, its areas as a predicate: a report in two of a unit's areas counts once.
+      List<String> out = new ArrayList<>();
+      for (Map.Entry<String, Set<String>> u : new TreeMap<>(q.units()).entrySet()) {
+        out.addAll(sqlRows(q, "'" + u.getKey() + "'", " AND (" + u.getValue().stream().map(StatisticsStoreContract::teryt)
+            .collect(Collectors.joining(" OR ")) + ")"));
+      }
+      return out;
+    }
+    return sqlRows(q, switch (q.level()) {
       case COUNTRY -> "'PL'";
       case VOIVODESHIP -> "teryt_voivodeship";
       case COUNTY -> "teryt_county";
       case MUNICIPALITY -> "teryt_municipality";
-    };
+      case POLICE_UNIT -> throw new IllegalStateException();
+    }, "");
+  }
+
+  private static String teryt(String a) {
+    return "teryt_" + (a.length() == 2 ? "voivodeship" : a.length() == 4 ? "county" : "municipality") + " = '" + a + "'";
+  }
+
+  private List<String> sqlRows(StatisticsQuery q, String area, String unitWhere) throws SQLException {
     String category = q.by() == Breakdown.CATEGORY ? "category" : "''";
-    String where = "NOT deleted";
+    String where = "NOT deleted" + unitWhere;
     if (!q.police()) {
       where += " AND status IN ('new', 'verification', 'confirmed', 'confirmed_handed_over', 'confirmed_eliminated')"
           + " AND (category <> 'dangerous_entertainment_venue' OR status LIKE 'confirmed%')";
     }
     if (!q.areas().isEmpty()) {
-      where += " AND (" + q.areas().stream().map(a -> "teryt_" + (a.length() == 2 ? "voivodeship" : a.length() == 4
-          ? "county" : "municipality") + " = '" + a + "'").collect(Collectors.joining(" OR ")) + ")";
+      where += " AND (" + q.areas().stream().map(StatisticsStoreContract::teryt).collect(Collectors.joining(" OR ")) + ")";
     }
     long first = q.period().index(q.from());
     long last = q.period().index(q.to());
