@@ -310,15 +310,26 @@ public final class StatisticsIndex {
     private static int[][] unitRows(Data d, StatisticsQuery q, List<String> rows) {
       List<String> codes = new ArrayList<>(new java.util.TreeSet<>(q.units().keySet()));
       rows.addAll(codes);
+      // TERYT code → the units listing it, so an area finds its units by its three codes.
+      Map<String, List<Integer>> unitsOfCode = new HashMap<>();
+      for (int u = 0; u < codes.size(); u++) {
+        for (String code : q.units().get(codes.get(u))) {
+          unitsOfCode.computeIfAbsent(code, k -> new ArrayList<>()).add(u);
+        }
+      }
       int[][] out = new int[Character.MAX_VALUE + 1][];
       for (int i = 0; i < d.areas.size(); i++) {
         Teryt t = d.areas.at(i);
         if (!q.areas().isEmpty() && q.areas().stream().noneMatch(t::within)) {
           continue;
         }
-        int[] serving = java.util.stream.IntStream.range(0, codes.size())
-            .filter(u -> q.units().get(codes.get(u)).stream().anyMatch(t::within)).toArray();
-        out[i] = serving.length == 0 ? null : serving;
+        java.util.TreeSet<Integer> serving = new java.util.TreeSet<>();
+        for (String code : new String[] {t.voivodeship(), t.county(), t.municipality()}) {
+          if (code != null) {
+            serving.addAll(unitsOfCode.getOrDefault(code, List.of()));
+          }
+        }
+        out[i] = serving.isEmpty() ? null : serving.stream().mapToInt(Integer::intValue).toArray();
       }
       return out;
     }
@@ -345,6 +356,7 @@ public final class StatisticsIndex {
     private Sums scan(List<ReportFacts.Chunk> chunks) {
       Sums sums = new Sums(cells);
       int span = dayHi - dayLo;
+      int[][] unitsOf = unitRows; // a local: the loop reads no field per report
       for (ReportFacts.Chunk c : chunks) {
         char[] areas = q.police() ? c.exactArea : c.publicArea;
         byte[] category = c.category;
@@ -360,8 +372,8 @@ public final class StatisticsIndex {
           int st = status[s];
           int b = breakOf[(cat << 3) | st];
           int dd = day[s] - dayLo;
-          if (unitRows != null) {
-            int[] rows = unitRows[areas[s]];
+          if (unitsOf != null) {
+            int[] rows = unitsOf[areas[s]];
             if (rows == null || (b | dd | (span - dd)) < 0) {
               continue;
             }

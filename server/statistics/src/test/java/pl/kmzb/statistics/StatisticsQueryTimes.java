@@ -42,7 +42,9 @@ public final class StatisticsQueryTimes {
             q(true, AreaLevel.VOIVODESHIP, Breakdown.CATEGORY, Period.YEAR, from, to)),
         new Named("county x category x year, police", q(true, AreaLevel.COUNTY, Breakdown.CATEGORY, Period.YEAR, from, to)),
         new Named("county x month, police", q(true, AreaLevel.COUNTY, Breakdown.NONE, Period.MONTH, from, to)),
-        new Named("municipality x year, public", q(false, AreaLevel.MUNICIPALITY, Breakdown.NONE, Period.YEAR, from, to)));
+        new Named("municipality x year, public", q(false, AreaLevel.MUNICIPALITY, Breakdown.NONE, Period.YEAR, from, to)),
+        new Named("police unit x year, police (976 units)", new StatisticsQuery(true, AreaLevel.POLICE_UNIT, Set.of(),
+            Set.of(), Breakdown.NONE, Set.of(), Period.YEAR, from, to, units())));
     System.out.printf("%,d facts%n", index.size());
     for (Named named : queries) {
       long[] pass = new long[15];
@@ -65,6 +67,18 @@ public final class StatisticsQueryTimes {
       System.out.printf("%-42s %,7d rows: pass %6.1f ms (max %6.1f), JSON %6.1f ms (max %6.1f)%n", named.name(), rows,
           pass[7] / 1e6, pass[14] / 1e6, json[7] / 1e6, json[14] / 1e6);
     }
+  }
+
+  /** A headquarters per voivodeship and a station per county of the synthetic areas: each report counts twice. */
+  private static java.util.Map<String, Set<String>> units() {
+    java.util.Map<String, Set<String>> units = new java.util.TreeMap<>();
+    for (int v = 2; v <= 32; v += 2) {
+      units.put(String.format("KWP-%02d", v), Set.of(String.format("%02d", v)));
+      for (int c = 1; c <= 60; c++) {
+        units.put(String.format("KPP-%02d%02d", v, c), Set.of(String.format("%02d%02d", v, c)));
+      }
+    }
+    return units;
   }
 
   private static StatisticsQuery q(boolean police, AreaLevel level, Breakdown by, Period period, LocalDate from,
