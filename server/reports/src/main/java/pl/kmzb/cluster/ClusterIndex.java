@@ -169,8 +169,8 @@ public final class ClusterIndex {
   }
 
   /**
-   * Writes the areas, every entry and the grid aggregates to a snapshot ({@link IndexSnapshotFile}) under the read lock:
-   * tiles are answered meanwhile, changes wait.
+   * Writes the areas, every entry and the grid aggregates to a snapshot ({@link IndexSnapshotFile})
+   * under the read lock: tiles are answered meanwhile, changes wait.
    */
   void writeEntries(SnapshotOutput out) {
     lock.readLock().lock();

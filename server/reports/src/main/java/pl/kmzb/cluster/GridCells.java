@@ -160,7 +160,8 @@ final class GridCells {
    *
    * @param maxCells the most cells the level may hold (bounds the allocation)
    */
-  static GridCells read(SnapshotInput in, int categories, int statuses, long maxCells, String where) throws IOException {
+  static GridCells read(SnapshotInput in, int categories, int statuses, long maxCells, String where)
+      throws IOException {
     int n = in.getInt();
     long bytes = (long) n * (8 + 4 + 4 * 8 + 4L * categories + 4L * statuses);
     if (n < 0 || n > maxCells || bytes > in.remaining()) {
