@@ -49,13 +49,7 @@ public final class ReportsPlugin implements ServerPlugin {
     ServerConfig config = context.config();
     Clock clock = Clock.systemUTC();
     ClientAddress clientAddress = context.clients();
-    SubmissionValidator validator = new SubmissionValidator(context.catalog(),
-        new Territory(NationalOutline.poland(), context.areas()::index), clock);
-    IngestService ingest = new IngestService(context.store(), validator, config.citizenReportsPerWindow(),
-        config.citizenWindow(), new SenderGroup(config.citizenIpv6Prefix()));
     FilterParser filters = new FilterParser(context.catalog());
-    new ReportEndpoints(context.store(), ingest, context.auth(), filters,
-        new ReportViews(context.catalog(), context.visibility(), clock), clientAddress, clock).register(context.router());
     ClusterSettings settings = new ClusterSettings(config.tilesMaxZoom(), config.tilesClusterMaxZoom(),
         ClusterSettings.DEFAULT.aggregateMaxZoom());
     ClusterIndex index = new ClusterIndex(settings, context.catalog().all().size());
@@ -78,7 +72,8 @@ public final class ReportsPlugin implements ServerPlugin {
       // one series per set (tag "set"): each set's aggregates grow, and are bounded, on their own
       io.micrometer.core.instrument.Gauge.builder("kmzb.index.grid.cells", index, i -> i.gridCellCount(set))
           .tag("set", set.id())
-          .description("Cells of the cluster index's aggregates of a tile matrix set's coarse levels (about 310 bytes each)")
+          .description("Cells of the cluster index's aggregates of a tile matrix set's coarse levels (about 200-240 bytes"
+              + " each)")
           .register(meters);
       io.micrometer.core.instrument.Gauge.builder("kmzb.index.grid.cells.bound", index, i -> i.gridCellBound(set))
           .tag("set", set.id())
@@ -87,6 +82,14 @@ public final class ReportsPlugin implements ServerPlugin {
     }
     indexService = new IndexService(config, context.store(), follower, context.readiness(), context.areas()::index,
         IndexSnapshots.of(config, context.store(), context.catalog()).orElse(null)).start();
+    // After the index's load or restore has started (the longest part of a start): Poland's outline
+    // for the submission checks takes a second of a cold JVM to build.
+    SubmissionValidator validator = new SubmissionValidator(context.catalog(),
+        new Territory(NationalOutline.poland(), context.areas()::index), clock);
+    IngestService ingest = new IngestService(context.store(), validator, config.citizenReportsPerWindow(),
+        config.citizenWindow(), new SenderGroup(config.citizenIpv6Prefix()));
+    new ReportEndpoints(context.store(), ingest, context.auth(), filters,
+        new ReportViews(context.catalog(), context.visibility(), clock), clientAddress, clock).register(context.router());
     context.shared().register(ClusterIndex.class, index);
     // the analytics layers read the reports' version from it (memory), not from the database
     context.shared().register(IndexFollower.class, follower);
