@@ -99,6 +99,39 @@ class ServerLogsTest {
     assertEquals(Level.WARN, levels.of("org.flywaydb.core.Flyway"), "the bundled file's other lines stay");
   }
 
+  /** The server started by {@code Main} with {@code log.format=json} writes only JSON lines to standard error. */
+  @Test
+  void aServerStartedWithJsonLogsWritesJsonLinesOnly(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    ProcessBuilder pb = new ProcessBuilder(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), "pl.kmzb.app.Main", "serve", "--log.format=json",
+        "--store=embedded", "--embedded.file=" + dir.resolve("k.sqlite"), "--http.port=0", "--http.host=127.0.0.1",
+        "--access-log=off", "--demo.reports=0", "--wms.warm-up=PT0S", "--auth.admin-password=admin-password-for-tests");
+    pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
+    Process p = pb.start();
+    java.util.List<String> lines = new java.util.ArrayList<>();
+    try (java.io.BufferedReader err = new java.io.BufferedReader(
+        new java.io.InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8))) {
+      long deadline = System.nanoTime() + 120_000_000_000L;
+      for (String line = err.readLine(); line != null && System.nanoTime() < deadline; line = err.readLine()) {
+        lines.add(line);
+        if (line.contains("listening on")) {
+          break;
+        }
+      }
+    } finally {
+      p.destroy();
+      p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+    }
+    assertTrue(lines.stream().anyMatch(l -> l.contains("listening on")), String.join("\n", lines));
+    for (String line : lines) {
+      JsonNode n = new ObjectMapper().readTree(line);
+      assertTrue(n.hasNonNull("time") && n.hasNonNull("level") && n.hasNonNull("logger") && n.hasNonNull("message"),
+          line);
+    }
+    assertTrue(lines.size() > 3, String.join("\n", lines));
+  }
+
   private static Properties props(String k, String v) {
     Properties p = new Properties();
     p.setProperty(k, v);
