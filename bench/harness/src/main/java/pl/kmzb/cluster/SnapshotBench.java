@@ -81,7 +81,8 @@ public final class SnapshotBench {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
           SnapshotInput in = new SnapshotInput(ch);
           IndexSnapshotFile.readStamp(in);
-          parts = IndexSnapshotFile.readParts(in, 2, catalog.all().size());
+          parts = IndexSnapshotFile.readParts(in, fresh.stream().map(IndexFollower.Target::index).toList(),
+              catalog.all().size());
         }
         read[r] = ms(t0);
         long t1 = System.nanoTime();
@@ -107,7 +108,8 @@ public final class SnapshotBench {
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
       SnapshotInput in = new SnapshotInput(ch);
       IndexSnapshotFile.readStamp(in);
-      parts = IndexSnapshotFile.readParts(in, 2, catalog.all().size());
+      parts = IndexSnapshotFile.readParts(in, fresh.stream().map(IndexFollower.Target::index).toList(),
+          catalog.all().size());
     }
     long read = ms(t0);
     long t1 = System.nanoTime();
