@@ -4,7 +4,7 @@
 #     in each protocol's form, /health degraded, recovery and catch-up without a server restart)
 #   - EmbeddedDiskFullTest: the embedded store on a full tmpfs (507 problems, no corruption; root only)
 #   - KillDuringIngestTest: kill -9 of a server in a child JVM during ingest, on the embedded store and
-#     (only here, -Dkmzb.slow-faults=true) one of two servers on one PostGIS
+#     one of two servers on one PostGIS (both also in the test command)
 # and then the 60-second mixed load (bench/mixed-load.sh) unless NO_LOAD=1.
 #
 #   bench/faults.sh [DEMO_REPORTS=1000000]

@@ -1,5 +1,6 @@
 package pl.kmzb.logging;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Instant;
@@ -14,6 +15,7 @@ import org.slf4j.event.Level;
  * (the stack trace) when there is one.
  */
 record LogLine(Instant time, Level level, String thread, String logger, String message, Throwable error) {
+  private static final JsonStringEncoder ENCODER = JsonStringEncoder.getInstance();
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSXXX").withZone(ZoneId.systemDefault());
 
@@ -53,26 +55,10 @@ record LogLine(Instant time, Level level, String thread, String logger, String m
     return w.toString();
   }
 
-  /** A JSON string: quotes, backslashes and every control character escaped (so one event stays one line). */
+  /** A JSON string, escaped as the access log's are (Jackson's encoder: one event stays one line). */
   static void quote(StringBuilder sb, String s) {
     sb.append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"' -> sb.append("\\\"");
-        case '\\' -> sb.append("\\\\");
-        case '\n' -> sb.append("\\n");
-        case '\r' -> sb.append("\\r");
-        case '\t' -> sb.append("\\t");
-        default -> {
-          if (c < 0x20 || c == 0x2028 || c == 0x2029) {
-            sb.append(String.format("\\u%04x", (int) c));
-          } else {
-            sb.append(c);
-          }
-        }
-      }
-    }
+    ENCODER.quoteAsString(s, sb);
     sb.append('"');
   }
 }

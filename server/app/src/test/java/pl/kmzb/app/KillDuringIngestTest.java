@@ -47,14 +47,8 @@ class KillDuringIngestTest {
   @TempDir
   Path dir;
 
-  /**
-   * Two servers (one a child JVM) and a cluster of its own take 60-130 s on a loaded 2-core machine,
-   * over the CI budget: bench/faults.sh runs it ({@code -Dkmzb.slow-faults=true}); the embedded case
-   * below, one child JVM, stays in the test command.
-   */
+  /** Two servers (one a child JVM) on a cluster of their own; bench/faults.sh runs it too. */
   @Test
-  @org.junit.jupiter.api.condition.EnabledIfSystemProperty(named = "kmzb.slow-faults", matches = "true",
-      disabledReason = "a child JVM and a PostgreSQL cluster of its own: run by bench/faults.sh")
   void killingOneOfTwoServersOnPostgisLosesNoAcknowledgedReport() throws Exception {
     try (TestPostgis.Cluster db = TestPostgis.newCluster();
         Application survivor = Application.start(ConfigLoader.load(List.of("--http.port=0", "--http.host=127.0.0.1",
