@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import pl.kmzb.crs.Bounds;
 import pl.kmzb.crs.Crs;
 import pl.kmzb.crs.CrsTransform;
 import pl.kmzb.filter.ReportFilter;
@@ -25,7 +26,7 @@ public final class DensityLayer {
   /** The columns of a cell, the API's. */
   public static final List<String> COLUMNS = List.of(DensityColumns.NAMES);
 
-  private record Computed(Grid grid, KernelDensity density, DensityColumns columns) {}
+  private record Computed(Grid grid, KernelDensity density, DensityColumns columns, Bounds lonLat) {}
 
   /** One computation; {@code version} counts computations (0: none yet, nothing drawn). */
   public static final class Snapshot {
@@ -41,10 +42,19 @@ public final class DensityLayer {
       return version;
     }
 
-    /** Reports per km² at the centre of the cell holding an EPSG:2180 point; 0 outside the grid. */
-    public double perSquareKilometre(double x, double y) {
-      int c = computed.grid() == null ? -1 : computed.grid().cellOf(x, y);
-      return c < 0 ? 0 : computed.density().perSquareKilometre(c);
+    /** The grid's extent in lon/lat (covering it), or null before the first computation. */
+    public Bounds lonLatBounds() {
+      return computed.lonLat();
+    }
+
+    /** The grid cell holding an EPSG:2180 point, -1 outside the grid (or before the first computation). */
+    public int cellOf(double x, double y) {
+      return computed.grid() == null ? -1 : computed.grid().cellOf(x, y);
+    }
+
+    /** Reports per km² at the centre of a cell of {@link #cellOf}. */
+    public double perSquareKilometre(int cell) {
+      return computed.density().perSquareKilometre(cell);
     }
 
     /** The API's columns of the cell holding an EPSG:2180 point, if its density is above zero (as listed). */
@@ -61,15 +71,17 @@ public final class DensityLayer {
   private final ReportFilter filter;
   private final GridWriter writer;
   private final CrsTransform to2180;
+  private final CrsTransform toLonLat;
   private final PerDataVersion<Computed> computed;
 
   DensityLayer(Analyses analyses, java.util.function.LongSupplier changeSeq, VisibilityPolicy visibility, GridWriter writer,
-      CrsTransform to2180, Duration poll) {
+      CrsTransform to2180, CrsTransform toLonLat, Duration poll) {
     this.analyses = analyses;
     this.filter = visibility.parse(Map.of());
     this.writer = writer;
     this.to2180 = to2180;
-    this.computed = new PerDataVersion<>("density", poll, changeSeq::getAsLong, this::compute, new Computed(null, null, null));
+    this.toLonLat = toLonLat;
+    this.computed = new PerDataVersion<>("density", poll, changeSeq::getAsLong, this::compute, new Computed(null, null, null, null));
   }
 
   /** The server's one layer source, made by the first plugin that asks. */
@@ -78,7 +90,7 @@ public final class DensityLayer {
       Crs pl1992 = context.crs().require("EPSG:2180");
       return new DensityLayer(Analyses.of(context), PerDataVersion.changeSeq(context), context.visibility(),
           new GridWriter(context.crs().toLonLat(pl1992)), context.crs().fromLonLat(pl1992),
-          context.config().analyticsLayerPoll());
+          context.crs().toLonLat(pl1992), context.config().analyticsLayerPoll());
     });
   }
 
@@ -103,6 +115,11 @@ public final class DensityLayer {
     return computed.refresh();
   }
 
+  /** {@code n} lon/lat pairs of {@code xy} to EPSG:2180, where the grid lies, in place. */
+  public void toGrid(double[] xy, int n) {
+    to2180.apply(xy, 0, n);
+  }
+
   /** A lon/lat position in EPSG:2180, where the grid lies. */
   public double[] toGrid(LonLat at) {
     return to2180.apply(at.lon(), at.lat());
@@ -112,6 +129,8 @@ public final class DensityLayer {
     double cell = AnalyticsEndpoints.DEFAULT_CELL;
     Grid grid = analyses.grid(filter, cell, "cell");
     KernelDensity kd = analyses.density(filter, grid, DensityColumns.defaultBandwidth(cell));
-    return new Computed(grid, kd, new DensityColumns(grid, kd, writer));
+    Bounds extent = new Bounds(grid.minX(), grid.minY(), grid.minX() + grid.cols() * grid.size(),
+        grid.minY() + grid.rows() * grid.size());
+    return new Computed(grid, kd, new DensityColumns(grid, kd, writer), toLonLat.apply(extent));
   }
 }

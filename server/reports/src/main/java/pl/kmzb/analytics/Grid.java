@@ -41,6 +41,9 @@ public record Grid(double minX, double minY, double size, int cols, int rows) {
 
   /** The cell holding (x, y), or -1 outside the grid. */
   public int cellOf(double x, double y) {
+    if (Double.isNaN(x) || Double.isNaN(y)) {
+      return -1; // (int) NaN is 0: a point without a position would land in the first cell
+    }
     int col = (int) Math.floor((x - minX) / size);
     int row = (int) Math.floor((y - minY) / size);
     return col < 0 || row < 0 || col >= cols || row >= rows ? -1 : row * cols + col;

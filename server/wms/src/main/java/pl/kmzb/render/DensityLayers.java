@@ -1,8 +1,8 @@
 package pl.kmzb.render;
 
-import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferInt;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +13,7 @@ import pl.kmzb.style.Symbolizer;
 /**
  * The density layer: the current kernel-density surface ({@link DensityLayer}, once per data
  * version, never per map) as a raster: each pixel takes the colour of its 1 km cell's reports per km²
- * from the style's colour map. GetFeatureInfo answers the cell under the pixel with the API's columns.
+ * from the style's colour map; the cell under each pixel is found through {@link PixelPositions}. GetFeatureInfo answers the cell under the pixel with the API's columns.
  */
 final class DensityLayers {
   private volatile DensityLayer source;
@@ -37,18 +37,32 @@ final class DensityLayers {
     }
     DensityLayer d = layer();
     DensityLayer.Snapshot s = d.current();
+    ColorMaps.Compiled colours = new ColorMaps.Compiled(map);
     int w = vt.view().width();
     int h = vt.view().height();
+    if (s.lonLatBounds() == null) {
+      return; // nothing computed yet
+    }
+    PixelPositions grid = new PixelPositions(vt, d::toGrid, s.lonLatBounds());
     BufferedImage raster = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
+    int[] argb = ((DataBufferInt) raster.getRaster().getDataBuffer()).getData();
+    double[] x = new double[w];
+    double[] y = new double[w];
+    int lastCell = -1;
+    int lastColour = 0;
     for (int j = 0; j < h; j++) {
+      grid.row(j, x, y);
       for (int i = 0; i < w; i++) {
-        double[] xy = d.toGrid(vt.lonLatOf(i + 0.5, j + 0.5));
-        double v = s.perSquareKilometre(xy[0], xy[1]);
-        Color c = v > 0 ? ColorMaps.colour(map, v) : null;
-        if (c != null) {
-          int a = (int) Math.round(c.getAlpha() * Math.min(1, map.opacity()));
-          raster.setRGB(i, j, (a << 24) | (c.getRGB() & 0xffffff));
+        int cell = s.cellOf(x[i], y[i]);
+        if (cell < 0) {
+          continue;
         }
+        if (cell != lastCell) {
+          double v = s.perSquareKilometre(cell);
+          lastColour = v > 0 ? colours.argb(v) : 0;
+          lastCell = cell;
+        }
+        argb[j * w + i] = lastColour;
       }
     }
     g.drawImage(raster, 0, 0, null);

@@ -49,6 +49,19 @@ final class ViewTransform {
     }
   }
 
+  /** Turns {@code n} pixel column/row pairs of {@code xy} into lon/lat pairs (clamped to the globe), in place. */
+  void toLonLat(double[] xy, int n) {
+    for (int i = 0; i < n; i++) {
+      xy[2 * i] = view.x(xy[2 * i]);
+      xy[2 * i + 1] = view.y(xy[2 * i + 1]);
+    }
+    toLonLat.apply(xy, 0, n);
+    for (int i = 0; i < 2 * n; i += 2) {
+      xy[i] = Math.max(-180, Math.min(180, xy[i]));
+      xy[i + 1] = Math.max(-90, Math.min(90, xy[i + 1]));
+    }
+  }
+
   /** The lon/lat of a pixel (its centre when given i + 0.5). */
   LonLat lonLatOf(double column, double row) {
     double[] p = toLonLat.apply(view.x(column), view.y(row));
