@@ -11,11 +11,13 @@ import pl.kmzb.http.Router;
 import pl.kmzb.layer.LayerCatalog;
 import pl.kmzb.store.ReportStore;
 import pl.kmzb.tiles.TileLayers;
+import pl.kmzb.unit.CurrentUnits;
 import pl.kmzb.visibility.VisibilityPolicy;
 
 /**
  * What the server hands each plugin at start. {@code visibility} is the one policy every public
- * output calls; {@code clients} tells who sent a request (trusted proxies), for per-client limits;
+ * output calls; {@code policeUnits} the one list of police units every output reads (reloaded on
+ * import); {@code clients} tells who sent a request (trusted proxies), for per-client limits;
  * {@code crs} holds the CRSs the OGC services publish and their transforms (warm); {@code layers} is
  * the published-layer catalogue every OGC service reads; {@code shared} holds what plugins offer each other (the cluster index, ingest).
  */
@@ -27,6 +29,7 @@ public record PluginContext(
     Readiness readiness,
     Authenticator auth,
     TerytAssigner areas,
+    CurrentUnits policeUnits,
     TileLayers tiles,
     VisibilityPolicy visibility,
     ClientAddress clients,

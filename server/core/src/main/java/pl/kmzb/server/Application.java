@@ -31,6 +31,7 @@ import pl.kmzb.plugin.ServerPlugin;
 import pl.kmzb.plugin.SharedServices;
 import pl.kmzb.store.JdbcBoundaryStore;
 import pl.kmzb.store.JdbcPoliceUnitStore;
+import pl.kmzb.unit.CurrentUnits;
 import pl.kmzb.unit.PoliceUnitEndpoints;
 import pl.kmzb.store.JdbcUserStore;
 import pl.kmzb.store.ReportStore;
@@ -98,7 +99,9 @@ public final class Application implements AutoCloseable {
       new PoliceUnitEndpoints(JdbcPoliceUnitStore.of(store), auth).register(router);
       TerytAssigner areas = new TerytAssigner(JdbcBoundaryStore.of(store));
       TileLayers tiles = new TileLayers();
-      reference = new ReferenceReloader(store, areas, tiles, config.tilesMaxZoom(), config.referencePoll()).start();
+      CurrentUnits policeUnits = new CurrentUnits();
+      reference = new ReferenceReloader(store, areas, policeUnits, tiles, config.tilesMaxZoom(), config.referencePoll())
+          .start();
       VisibilityPolicy visibility = new VisibilityPolicy(catalog, areas::assign);
       // Built before the plugins so other tile APIs (OGC API – Tiles) serve through the same cache.
       TileCache tileCache = new TileCache(config.tilesCacheMb() * 1024L * 1024L, config.tilesFilteredCachePercent());
@@ -110,7 +113,7 @@ public final class Application implements AutoCloseable {
       shared.register(TileEndpoints.class, tileEndpoints);
       metrics = MetricsService.start(config.ops(), store, tileCache, router, auth);
       shared.register(MeterRegistry.class, metrics.registry());
-      PluginContext context = new PluginContext(config, catalog, store, router, readiness, auth, areas, tiles,
+      PluginContext context = new PluginContext(config, catalog, store, router, readiness, auth, areas, policeUnits, tiles,
           visibility, clients, crs, layers, shared);
       for (ServerPlugin plugin : Plugins.discover()) {
         plugin.start(context);
@@ -147,6 +150,14 @@ public final class Application implements AutoCloseable {
 
   public Readiness readiness() {
     return readiness;
+  }
+
+  /**
+   * Loads imported boundaries and police units now, as the next {@code reference.poll-interval} would:
+   * for tools and tests that import in-process and must not wait for the poll.
+   */
+  public void reloadReferenceData() {
+    reference.check();
   }
 
   public ReportStore store() {

@@ -16,10 +16,12 @@ import pl.kmzb.tiles.BoundaryTileLayer;
 import pl.kmzb.tiles.PoliceUnitTileLayer;
 import pl.kmzb.tiles.TileLayers;
 import pl.kmzb.tiles.WebMercatorQuad;
+import pl.kmzb.unit.CurrentUnits;
+import pl.kmzb.unit.PoliceUnit;
 
 /**
  * Keeps the reference data a server holds in memory (the boundary index that assigns TERYT codes,
- * the boundary and police-unit tilesets) equal to the store. Importers bump a version in the
+ * the police units every output reads, the boundary and police-unit tilesets) equal to the store. Importers bump a version in the
  * transaction that replaces the data; this polls those versions and, when one moved, loads the new
  * data and swaps it in whole, so an import made by the command line or by another server reaches
  * every running server within one poll, without a restart.
@@ -30,16 +32,19 @@ final class ReferenceReloader implements AutoCloseable {
   private final ReportStore store;
   private final ReferenceVersions versions;
   private final TerytAssigner areas;
+  private final CurrentUnits policeUnits;
   private final TileLayers tiles;
   private final int maxZoom;
   private final Thread poller;
   private long boundaries = -1;
   private long units = -1;
 
-  ReferenceReloader(ReportStore store, TerytAssigner areas, TileLayers tiles, int maxZoom, Duration poll) {
+  ReferenceReloader(ReportStore store, TerytAssigner areas, CurrentUnits policeUnits, TileLayers tiles, int maxZoom,
+      Duration poll) {
     this.store = store;
     this.versions = ReferenceVersions.of(store);
     this.areas = areas;
+    this.policeUnits = policeUnits;
     this.tiles = tiles;
     this.maxZoom = maxZoom;
     this.poller = new Thread(() -> run(poll), "reference-reloader");
@@ -68,8 +73,8 @@ final class ReferenceReloader implements AutoCloseable {
     }
   }
 
-  /** Reloads what changed since the last check. */
-  void check() {
+  /** Reloads what changed since the last check (the poller's or a caller's: one at a time). */
+  synchronized void check() {
     long b = versions.version(ReferenceVersions.BOUNDARIES);
     if (b != boundaries) {
       loadBoundaries(b);
@@ -77,7 +82,9 @@ final class ReferenceReloader implements AutoCloseable {
     }
     long u = versions.version(ReferenceVersions.POLICE_UNITS);
     if (u != units) {
-      tiles.put(new PoliceUnitTileLayer(JdbcPoliceUnitStore.of(store).all(), WebMercatorQuad.INSTANCE, maxZoom, u));
+      List<PoliceUnit> all = JdbcPoliceUnitStore.of(store).all();
+      policeUnits.use(all, u);
+      tiles.put(new PoliceUnitTileLayer(all, WebMercatorQuad.INSTANCE, maxZoom, u));
       if (units >= 0) {
         LOG.info("police units reloaded (version {})", u);
       }

@@ -34,6 +34,8 @@ import pl.kmzb.store.ReportStore;
 import pl.kmzb.tiles.TileCoord;
 import pl.kmzb.tiles.TileLayer;
 import pl.kmzb.tiles.TileLayers;
+import pl.kmzb.unit.CurrentUnits;
+import pl.kmzb.unit.PoliceUnit;
 import pl.kmzb.unit.PoliceUnitImporter;
 import pl.kmzb.unit.PoliceUnitReader;
 
@@ -63,8 +65,11 @@ class ReferenceReloadTest {
     try (ReportStore server = EmbeddedReportStore.open(file); ReportStore importer = EmbeddedReportStore.open(file)) {
       TerytAssigner areas = new TerytAssigner(JdbcBoundaryStore.of(server));
       TileLayers tiles = new TileLayers();
-      ReferenceReloader reloader = new ReferenceReloader(server, areas, tiles, 16, Duration.ofHours(1));
+      CurrentUnits current = new CurrentUnits();
+      ReferenceReloader reloader = new ReferenceReloader(server, areas, current, tiles, 16, Duration.ofHours(1));
       reloader.check();
+      assertEquals(List.of(), current.get());
+      long noUnits = current.version();
       LonLat krakow = new LonLat(19.94, 50.06);
       assertEquals(Teryt.NONE, areas.assign(krakow));
       assertFalse(tiles.find("counties").isPresent());
@@ -78,6 +83,7 @@ class ReferenceReloadTest {
       TileCoord tile = new TileCoord(10, 568, 347);
       assertTrue(counties.render(tile, counties.variant(Map.of())).mvt().length > 0);
       assertSame(units, tiles.find("police-units").orElseThrow(), "units did not change, so they were not reloaded");
+      assertEquals(noUnits, current.version());
 
       BoundaryImporter.run(importer, counties("1206", box(19.8, 50.0, 20.1, 50.1)));
       reloader.check();
@@ -87,7 +93,11 @@ class ReferenceReloadTest {
 
       PoliceUnitImporter.run(importer, PoliceUnitReader.readCsv("code,name,type,lon,lat,areas\n"
           + "KMP-KRAKOW,Komenda Miejska Policji w Krakowie,KMP,19.94,50.06,1261\n"));
+      assertEquals(List.of(), current.get(), "nothing changes before the check");
       reloader.check();
+      assertEquals(List.of("KMP-KRAKOW"), current.get().stream().map(PoliceUnit::code).toList(),
+          "the one list every output reads");
+      assertNotEquals(noUnits, current.version());
       TileLayer reloadedUnits = tiles.find("police-units").orElseThrow();
       assertNotEquals(units.stamp(tile), reloadedUnits.stamp(tile));
       assertTrue(reloadedUnits.render(tile, reloadedUnits.variant(Map.of())).mvt().length > 0);

@@ -40,9 +40,8 @@ public final class FeaturesPlugin implements ServerPlugin {
     ItemsEndpoint items = new ItemsEndpoint(catalog, source, context.store(), context.auth(), urls,
         config.featuresDefaultLimit(), config.featuresMaxLimit(), context.crs());
     pl.kmzb.cluster.ClusterIndex clusters = context.shared().require(pl.kmzb.cluster.ClusterIndex.class);
-    ReferenceSource references = new ReferenceSource(context.areas()::index,
-        pl.kmzb.store.JdbcPoliceUnitStore.of(context.store()), config.referencePoll(), clusters,
-        context.shared().require(pl.kmzb.cluster.PublicPoints.class).categoryOrder(), Clock.systemUTC());
+    ReferenceSource references = new ReferenceSource(context.areas()::index, context.policeUnits(), clusters,
+        context.shared().require(pl.kmzb.cluster.PublicPoints.class).categoryOrder());
     indicators = pl.kmzb.indicator.IndicatorSource.shared(context);
     references.indicators(indicators);
     references.roadSegments(pl.kmzb.analytics.RoadSegmentLayer.shared(context));

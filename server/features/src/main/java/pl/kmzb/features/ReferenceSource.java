@@ -1,8 +1,5 @@
 package pl.kmzb.features;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -25,12 +22,10 @@ import pl.kmzb.layer.LayerKind;
 import pl.kmzb.report.Status;
 import pl.kmzb.tiles.TileCoord;
 import pl.kmzb.unit.PoliceUnit;
-import pl.kmzb.unit.PoliceUnitStore;
 
 /**
  * The features of the reference collections, from what the server already holds: the boundary index
- * (outlines, shared, never copied), the police units (re-read from the store at most once per
- * reference poll interval) and the cluster index's public counts per area (one pass over the index,
+ * (outlines, shared, never copied), the police units (the server's one list, reloaded on import) and the cluster index's public counts per area (one pass over the index,
  * cached until the index changes — never a scan of the report table). Features come sorted by id.
  *
  * <p>Area counts are flat attributes so GML, CSV and QGIS users get columns: {@code reports} (every
@@ -46,11 +41,9 @@ public final class ReferenceSource {
       .toList();
 
   private final Supplier<BoundaryIndex> boundaries;
-  private final PoliceUnitStore units;
-  private final Duration unitsTtl;
+  private final Supplier<List<PoliceUnit>> units;
   private final ClusterIndex index;
   private final List<String> categoryOrder;
-  private final Clock clock;
   private final ReferenceSchema areaSchema;
   private final ReferenceSchema boundarySchema;
   private final ReferenceSchema unitSchema;
@@ -67,17 +60,14 @@ public final class ReferenceSource {
   private record Cached(Object source, long stamp, List<ReferenceFeature> features) {}
 
   private final Map<String, Cached> cache = new ConcurrentHashMap<>();
-  private volatile Instant unitsRead = Instant.MIN;
-  private volatile List<PoliceUnit> unitList = List.of();
 
-  public ReferenceSource(Supplier<BoundaryIndex> boundaries, PoliceUnitStore units, Duration unitsTtl,
-      ClusterIndex index, List<String> categoryOrder, Clock clock) {
+  /** {@code units}: the server's police units ({@link pl.kmzb.unit.CurrentUnits}). */
+  public ReferenceSource(Supplier<BoundaryIndex> boundaries, Supplier<List<PoliceUnit>> units, ClusterIndex index,
+      List<String> categoryOrder) {
     this.boundaries = boundaries;
     this.units = units;
-    this.unitsTtl = unitsTtl;
     this.index = index;
     this.categoryOrder = List.copyOf(categoryOrder);
-    this.clock = clock;
     List<Property> area = new ArrayList<>(List.of(
         new Property("code", Type.STRING, false, "TERYT code of the area"),
         new Property("name", Type.STRING, false, "name of the area"),
@@ -153,7 +143,7 @@ public final class ReferenceSource {
   public List<ReferenceFeature> features(FeatureCollection c) {
     ReferenceLayer r = c.reference();
     if (r.kind() == LayerKind.POLICE_UNITS) {
-      List<PoliceUnit> list = currentUnits();
+      List<PoliceUnit> list = units.get();
       return cached(c.id(), list, 0, () -> unitFeatures(list));
     }
     if (r.kind() == LayerKind.ROAD_SEGMENTS) {
@@ -210,19 +200,6 @@ public final class ReferenceSource {
       cache.put(id, c);
     }
     return c.features();
-  }
-
-  private List<PoliceUnit> currentUnits() {
-    Instant now = clock.instant();
-    if (unitsRead.plus(unitsTtl).isBefore(now)) {
-      synchronized (this) {
-        if (unitsRead.plus(unitsTtl).isBefore(now)) {
-          unitList = List.copyOf(units.all());
-          unitsRead = now;
-        }
-      }
-    }
-    return unitList;
   }
 
   private List<ReferenceFeature> unitFeatures(List<PoliceUnit> list) {

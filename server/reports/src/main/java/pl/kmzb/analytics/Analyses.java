@@ -43,9 +43,8 @@ public final class Analyses {
     pl.kmzb.crs.Crs pl1992 = context.crs().require("EPSG:2180");
     CrsTransform to2180 = context.crs().fromLonLat(pl1992);
     pl.kmzb.ingest.NationalOutline poland = pl.kmzb.ingest.NationalOutline.poland();
-    pl.kmzb.unit.PoliceUnitStore units = pl.kmzb.store.JdbcPoliceUnitStore.of(context.store());
     return new Analyses(new ReportPoints(context.store(), context.visibility(), to2180),
-        new StudyArea(poland, context.crs().toLonLat(pl1992)), to2180, units::all, poland.envelope());
+        new StudyArea(poland, context.crs().toLonLat(pl1992)), to2180, context.policeUnits(), poland.envelope());
   }
 
   /** The grid of {@code cell} metres over the filter's bbox, or over Poland; a 400 naming {@code parameter} if too many cells. */

@@ -192,6 +192,7 @@ abstract class AnalyticsApiContract extends AnalyticsServer {
         new PoliceUnit("KMP-1261", "KMP w Krakowie", UnitType.KMP, new LonLat(19.9400, 50.0600), Set.of("1261")),
         new PoliceUnit("KPP-1206", "KPP w Krakowie (powiat)", UnitType.KPP, new LonLat(19.8000, 50.2000),
             Set.of("1206"))));
+    app.reloadReferenceData(); // as the next reference poll would: the analyses read the server's units
     List<NewReport> all = new ArrayList<>();
     for (int i = 0; i < 6; i++) {
       all.add(report("vandalism", Status.CONFIRMED, new LonLat(20.0500, 50.1000)));

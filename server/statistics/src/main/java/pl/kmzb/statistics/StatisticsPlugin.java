@@ -23,9 +23,8 @@ public final class StatisticsPlugin implements ServerPlugin {
         StatisticsSnapshots.of(context.config(), context.store(), context.catalog()).orElse(null)).start();
     context.readiness().detail("statistics.reports", index::size);
     context.readiness().detail("statistics.skippedRows", service::skippedRows);
-    pl.kmzb.unit.PoliceUnitStore units = pl.kmzb.store.JdbcPoliceUnitStore.of(context.store());
     new StatisticsEndpoint(index, follower::lastSeq, context.auth(), context.catalog(), Clock.systemUTC())
-        .withUnits(new UnitAreas(units::all, Clock.systemUTC()))
+        .withUnits(new UnitAreas(context.policeUnits()))
         .register(context.router());
     // Police-system indicators and population (imported files), answered from a polled snapshot.
     indicators = pl.kmzb.indicator.IndicatorSource.shared(context);

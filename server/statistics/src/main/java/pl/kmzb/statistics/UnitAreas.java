@@ -1,8 +1,5 @@
 package pl.kmzb.statistics;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -11,34 +8,32 @@ import java.util.function.Supplier;
 import pl.kmzb.unit.PoliceUnit;
 
 /**
- * The police units and the TERYT codes each serves, for {@code level=police-unit}: read from the
- * store at most every {@link #TTL} (a few hundred rows; an import of units reaches the statistics
- * within that time), not once per request.
+ * The police units and the TERYT codes each serves, for {@code level=police-unit}: made from the
+ * server's one list of units ({@link pl.kmzb.unit.CurrentUnits}) once per list, that is once per
+ * import, not once per request.
  */
 final class UnitAreas implements Supplier<Map<String, Set<String>>> {
-  static final Duration TTL = Duration.ofSeconds(10);
+  private record Made(List<PoliceUnit> from, Map<String, Set<String>> areas) {}
 
-  private final Supplier<List<PoliceUnit>> source;
-  private final Clock clock;
-  private Map<String, Set<String>> current;
-  private Instant readAt = Instant.MIN;
+  private final Supplier<List<PoliceUnit>> units;
+  private volatile Made made = new Made(null, Map.of());
 
-  UnitAreas(Supplier<List<PoliceUnit>> source, Clock clock) {
-    this.source = source;
-    this.clock = clock;
+  UnitAreas(Supplier<List<PoliceUnit>> units) {
+    this.units = units;
   }
 
   @Override
-  public synchronized Map<String, Set<String>> get() {
-    Instant now = clock.instant();
-    if (current == null || !now.isBefore(readAt.plus(TTL))) {
-      Map<String, Set<String>> m = new TreeMap<>();
-      for (PoliceUnit u : source.get()) {
-        m.put(u.code(), Set.copyOf(u.areas()));
+  public Map<String, Set<String>> get() {
+    List<PoliceUnit> now = units.get();
+    Made m = made;
+    if (m.from() != now) { // a reload swaps in a new list
+      Map<String, Set<String>> areas = new TreeMap<>();
+      for (PoliceUnit u : now) {
+        areas.put(u.code(), Set.copyOf(u.areas()));
       }
-      current = Map.copyOf(m);
-      readAt = now;
+      m = new Made(now, Map.copyOf(areas));
+      made = m;
     }
-    return current;
+    return m.areas();
   }
 }

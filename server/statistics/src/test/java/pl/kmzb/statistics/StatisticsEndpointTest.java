@@ -118,6 +118,7 @@ class StatisticsEndpointTest {
             Set.of("1261", "1261021")),
         new pl.kmzb.unit.PoliceUnit("KPP-1465", "KPP w Płońsku", pl.kmzb.unit.UnitType.KPP, new LonLat(20.38, 52.62),
             Set.of("1465"))));
+    app.reloadReferenceData(); // as the next reference poll would: statistics read the server's units
     JsonNode rows = json(get("/api/statistics?level=police-unit&period=all", admin)).path("rows");
     assertEquals(3, rows.size(), rows.toString());
     assertEquals("KMP-1261", rows.get(0).path("area").asText());

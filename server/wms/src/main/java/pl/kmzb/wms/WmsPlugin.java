@@ -23,7 +23,6 @@ import pl.kmzb.layer.PublishedLayer;
 import pl.kmzb.render.LayerRequest;
 import pl.kmzb.render.LegendRenderer;
 import pl.kmzb.render.MapRenderer;
-import pl.kmzb.store.JdbcPoliceUnitStore;
 import pl.kmzb.style.StyleCatalog;
 import pl.kmzb.tiles.TileCoord;
 import pl.kmzb.wmts.Wmts;
@@ -36,7 +35,7 @@ public final class WmsPlugin implements ServerPlugin {
   private static final Logger LOG = LoggerFactory.getLogger(WmsPlugin.class);
   /** The readiness component {@code /health} waits for while the renderer warms up. */
   static final String WARM_UP = "wms-warm-up";
-  private PoliceUnitsSource units;
+  private pl.kmzb.unit.CurrentUnits units;
   private AutoCloseable areaCounts;
   private pl.kmzb.indicator.IndicatorSource indicators;
 
@@ -55,7 +54,7 @@ public final class WmsPlugin implements ServerPlugin {
     StyleCatalog styles = StyleCatalog.load(null, context.catalog(), context.layers());
     Icons icons = Icons.load(context.catalog(), List.of());
     LegendService legends = new LegendService(new LegendRenderer(icons, context.catalog()));
-    units = new PoliceUnitsSource(JdbcPoliceUnitStore.of(context.store()), config.referencePoll());
+    units = context.policeUnits();
     MapRenderer renderer = new MapRenderer(index, points, context.store(), context.catalog(), context.crs(),
         context.areas()::index, units, icons, clock, MapRenderer.DEFAULT_POLICE_REPORTS, settings.maxScanFeatures());
     // Indicator layers: the server's one indicator snapshot; the default map of each layer and data
@@ -81,7 +80,7 @@ public final class WmsPlugin implements ServerPlugin {
     renderer.density(density);
     TileCoord world = new TileCoord(0, 0, 0);
     // Every change to the public reports moves the stamp of tile 0/0/0; a boundary import swaps the
-    // index (and reloads the cluster index); police units are compared by content.
+    // index (and reloads the cluster index); police units by the version of the import in use.
     ImageCache cache = new ImageCache(settings.cacheMb() * 1024L * 1024L,
         () -> index.stamp(world) * 31 + System.identityHashCode(context.areas().index()) * 17L + units.version()
             + renderer.areaCountsVersion() * 1_000_003L + indicators.data().version() * 7_919L
@@ -215,9 +214,6 @@ public final class WmsPlugin implements ServerPlugin {
       } catch (Exception e) {
         LOG.warn("stopping the area counts refresher failed", e);
       }
-    }
-    if (units != null) {
-      units.close();
     }
     if (indicators != null) {
       indicators.close();
