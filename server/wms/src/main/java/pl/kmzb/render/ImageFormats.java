@@ -21,8 +21,8 @@ import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageOutputStream;
 
 /**
- * The map encoders: PNG 24/32-bit and 8-bit palette with PNGJ (fast, no ImageIO metadata
- * machinery), JPEG with ImageIO. PNG rows are not filtered and deflate runs at level 4: maps are
+ * The map encoders: PNG 24/32-bit by {@link StripedPng} (deflated in parallel strips), 8-bit palette
+ * with PNGJ (fast, no ImageIO metadata machinery), JPEG with ImageIO. PNG rows are not filtered and deflate runs at level 4: maps are
  * mostly flat colour, which deflate's matches already catch; on a national 1024² map PNGJ's
  * adaptive filters took 2.5× the time for a larger file (docs/notes/ogc-render.md).
  */
@@ -33,32 +33,8 @@ public final class ImageFormats {
 
   /** PNG: RGBA (8 bits per channel) when the image has alpha, RGB otherwise. */
   public static byte[] png24(BufferedImage img) {
-    boolean alpha = img.getColorModel().hasAlpha();
-    int w = img.getWidth();
-    int h = img.getHeight();
-    ImageInfo info = new ImageInfo(w, h, 8, alpha);
-    ByteArrayOutputStream out = new ByteArrayOutputStream(w * h / 4 + 1024);
-    PngWriter png = writer(out, info);
-    int[] argb = pixels(img);
-    int channels = alpha ? 4 : 3;
-    ImageLineByte line = new ImageLineByte(info);
-    byte[] scan = line.getScanlineByte();
-    for (int y = 0; y < h; y++) {
-      int row = y * w;
-      for (int x = 0; x < w; x++) {
-        int p = argb[row + x];
-        int o = x * channels;
-        scan[o] = (byte) (p >> 16);
-        scan[o + 1] = (byte) (p >> 8);
-        scan[o + 2] = (byte) p;
-        if (alpha) {
-          scan[o + 3] = (byte) (p >>> 24);
-        }
-      }
-      png.writeRow(line);
-    }
-    png.end();
-    return out.toByteArray();
+    return StripedPng.encode(pixels(img), img.getWidth(), img.getHeight(), img.getColorModel().hasAlpha(),
+        DEFLATE_LEVEL, Runtime.getRuntime().availableProcessors());
   }
 
   /** PNG with an 8-bit palette (at most 256 colours, quantised here) and tRNS for transparency. */

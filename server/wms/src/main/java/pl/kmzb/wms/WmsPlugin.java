@@ -123,16 +123,21 @@ public final class WmsPlugin implements ServerPlugin {
         settings.cacheMb() * 1024L * 1024L, settings.tileFilteredCacheMb() * 1024L * 1024L,
         settings.tileFilteredCacheEntries(), publicUrl, index::isLoaded);
     warmUp(context, styles, legends, renderer, index, settings.warmUp());
-    computeAnalyses(context.readiness(), index, List.of(roadSegments::current, hotspots::current, density::current));
+    computeAnalyses(context.readiness(), index, List.of(roadSegments::current, hotspots::current, density::current),
+        settings.warmUp().isZero() ? null : () -> renderer.warmMaps(laterMaps(context, styles),
+            settings.warmUp().toNanos()));
   }
 
   /**
    * The analytics layers' first results, computed in the background once the server is ready: each
    * is a scan of every public report (tens of seconds at 5 M), which the first map of
    * such a layer would otherwise wait for. A map asked before it is in still waits for the same
-   * computation; readiness does not.
+   * computation; readiness does not. Then, unless {@code wms.warm-up} is off ({@code warm} null),
+   * the maps of groups and analysis layers are drawn off-line ({@link MapRenderer#warmMaps}), still as
+   * background work.
    */
-  private static void computeAnalyses(pl.kmzb.http.Readiness readiness, ClusterIndex index, List<Runnable> firsts) {
+  private static void computeAnalyses(pl.kmzb.http.Readiness readiness, ClusterIndex index, List<Runnable> firsts,
+      java.util.function.IntSupplier warm) {
     readiness.backgroundStarted("analytics-layers");
     Thread t = new Thread(() -> {
       try {
@@ -144,6 +149,12 @@ public final class WmsPlugin implements ServerPlugin {
         long started = System.nanoTime();
         firsts.forEach(Runnable::run);
         LOG.info("analytics layers computed in {} ms", (System.nanoTime() - started) / 1_000_000);
+        if (warm != null) {
+          started = System.nanoTime();
+          int drawn = warm.getAsInt();
+          LOG.info("group and analysis maps warmed up: {} maps drawn off-line in {} ms", drawn,
+              (System.nanoTime() - started) / 1_000_000);
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       } catch (RuntimeException e) {
@@ -174,7 +185,6 @@ public final class WmsPlugin implements ServerPlugin {
     context.readiness().waitFor(WARM_UP);
     Thread t = new Thread(() -> {
       try {
-        List<LayerRequest> maps = new ArrayList<>();
         for (PublishedLayer layer : context.layers().all()) {
           for (String name : layer.styles()) {
             styles.find(name).ifPresent(style -> {
@@ -182,11 +192,8 @@ public final class WmsPlugin implements ServerPlugin {
               legends.size(layer, style, "en");
             });
           }
-          if (layer.isPublic() && layer.kind() != LayerKind.GROUP) {
-            maps.add(new LayerRequest(layer, styles.find(layer.defaultStyle()).orElseThrow(),
-                LayerFilters.ofReports(layer) ? context.visibility().parse(Map.of()) : null, Optional.empty(), "pl"));
-          }
         }
+        List<LayerRequest> maps = publicMaps(context, styles);
         while (!index.isLoaded()) {
           Thread.sleep(100);
         }
@@ -204,6 +211,56 @@ public final class WmsPlugin implements ServerPlugin {
     }, "wms-warm-up");
     t.setDaemon(true);
     t.start();
+  }
+
+  /** Each public layer (not a group) in its default style, unfiltered, as an anonymous caller asks it. */
+  private static List<LayerRequest> publicMaps(PluginContext context, StyleCatalog styles) {
+    List<LayerRequest> maps = new ArrayList<>();
+    for (PublishedLayer layer : context.layers().all()) {
+      if (layer.isPublic() && layer.kind() != LayerKind.GROUP) {
+        maps.add(new LayerRequest(layer, styles.find(layer.defaultStyle()).orElseThrow(),
+            LayerFilters.ofReports(layer) ? context.visibility().parse(Map.of()) : null, Optional.empty(), "pl"));
+      }
+    }
+    return maps;
+  }
+
+  /**
+   * The maps drawn off-line once the server is ready ({@link MapRenderer#warmMaps}): each public
+   * group's public layers in one map, as a client asking for the group gets them, and each analysis
+   * layer alone.
+   */
+  private static List<List<LayerRequest>> laterMaps(PluginContext context, StyleCatalog styles) {
+    Map<String, LayerRequest> single = new java.util.LinkedHashMap<>();
+    publicMaps(context, styles).forEach(l -> single.put(l.layer().id(), l));
+    List<List<LayerRequest>> out = new ArrayList<>();
+    for (PublishedLayer layer : context.layers().all()) {
+      if (layer.isPublic() && layer.kind() == LayerKind.GROUP) {
+        List<LayerRequest> members = new ArrayList<>();
+        addMembers(context, layer.id(), single, members);
+        if (!members.isEmpty()) {
+          out.add(members);
+        }
+      }
+    }
+    for (LayerRequest l : single.values()) {
+      switch (l.layer().kind()) {
+        case ROAD_SEGMENTS, HOTSPOTS, DENSITY -> out.add(List.of(l));
+        default -> { }
+      }
+    }
+    return out;
+  }
+
+  private static void addMembers(PluginContext context, String group, Map<String, LayerRequest> single,
+      List<LayerRequest> out) {
+    for (PublishedLayer child : context.layers().children(group)) {
+      if (child.kind() == LayerKind.GROUP) {
+        addMembers(context, child.id(), single, out);
+      } else if (single.containsKey(child.id())) {
+        out.add(single.get(child.id()));
+      }
+    }
   }
 
   @Override
