@@ -19,13 +19,17 @@ import java.util.zip.Deflater;
  * the level is the one PNGJ used ({@link ImageFormats}).
  *
  * <p>Small images (a 256² tile) are one strip on the caller's thread: splitting them costs more
- * than it saves, and many tiles are drawn at once anyway.
+ * than it saves, and many tiles are drawn at once anyway. Within a strip, rows are made and deflated
+ * 256 KB at a time, so the encoder's memory beside the image is its compressed output and a block
+ * per strip, as with PNGJ's row-by-row writer.
  */
 final class StripedPng {
   private static final byte[] SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
   /** Raw bytes per strip at least (about 360² RGBA pixels): below that one strip. */
   static final int MIN_STRIP_BYTES = 512 * 1024;
   private static final int WINDOW = 32 * 1024;
+  /** Raw bytes made and deflated at a time within a strip (at least one row). */
+  private static final int BLOCK_BYTES = 256 * 1024;
   private static final int ADLER_BASE = 65521;
 
   private StripedPng() {}
@@ -103,44 +107,56 @@ final class StripedPng {
     return out.toByteArray();
   }
 
-  /** Rows [from, to) as filter-less scanlines, deflated; primed with the rows before them. */
+  /**
+   * Rows [from, to) as filter-less scanlines, deflated; primed with the rows before them. The rows are
+   * made and deflated a block at a time, so a strip holds a block of raw rows, not all of them.
+   */
   private static Strip strip(int[] argb, int w, int from, int to, int channels, int level, boolean last) {
     int rowBytes = 1 + w * channels;
-    int primeRows = from == 0 ? 0 : Math.min(from, (WINDOW + rowBytes - 1) / rowBytes);
-    byte[] raw = scanlines(argb, w, from - primeRows, to, channels);
-    int primeBytes = primeRows * rowBytes;
-    int length = raw.length - primeBytes;
+    int blockRows = Math.max(1, BLOCK_BYTES / rowBytes);
+    byte[] block = new byte[blockRows * rowBytes];
+    byte[] buf = new byte[64 * 1024];
+    ByteArrayOutputStream out = new ByteArrayOutputStream((to - from) * rowBytes / 8 + 64);
+    Adler32 adler = new Adler32();
     Deflater d = new Deflater(level, true);
     try {
-      if (primeBytes > 0) {
+      if (from > 0) {
+        // The window the stream would have here: the last 32 KB of the rows before the strip.
+        int primeRows = Math.min(from, Math.min(blockRows, (WINDOW + rowBytes - 1) / rowBytes));
+        scanlines(argb, w, from - primeRows, from, channels, block);
+        int primeBytes = primeRows * rowBytes;
         int dict = Math.min(WINDOW, primeBytes);
-        d.setDictionary(raw, primeBytes - dict, dict);
+        d.setDictionary(block, primeBytes - dict, dict);
       }
-      d.setInput(raw, primeBytes, length);
-      if (last) {
-        d.finish();
-      }
-      ByteArrayOutputStream out = new ByteArrayOutputStream(length / 4 + 64);
-      byte[] buf = new byte[64 * 1024];
-      while (true) {
-        int k = last ? d.deflate(buf) : d.deflate(buf, 0, buf.length, Deflater.SYNC_FLUSH);
-        out.write(buf, 0, k);
-        if (last ? d.finished() : k < buf.length && d.needsInput()) {
-          break;
+      for (int y = from; y < to; y += blockRows) {
+        int rows = Math.min(blockRows, to - y);
+        scanlines(argb, w, y, y + rows, channels, block);
+        adler.update(block, 0, rows * rowBytes);
+        d.setInput(block, 0, rows * rowBytes);
+        while (!d.needsInput()) { // all of the block taken in before the block is filled again
+          out.write(buf, 0, d.deflate(buf, 0, buf.length, Deflater.NO_FLUSH));
         }
       }
-      Adler32 a = new Adler32();
-      a.update(raw, primeBytes, length);
-      return new Strip(out.toByteArray(), a.getValue(), length);
+      if (last) {
+        d.finish();
+        while (!d.finished()) {
+          out.write(buf, 0, d.deflate(buf));
+        }
+      } else {
+        int k;
+        do { // ends the strip on a byte boundary, every byte out
+          k = d.deflate(buf, 0, buf.length, Deflater.SYNC_FLUSH);
+          out.write(buf, 0, k);
+        } while (k == buf.length);
+      }
+      return new Strip(out.toByteArray(), adler.getValue(), (long) (to - from) * rowBytes);
     } finally {
       d.end();
     }
   }
 
-  /** Rows [from, to) as PNG scanlines: a filter byte (0, none), then R G B (A) per pixel. */
-  private static byte[] scanlines(int[] argb, int w, int from, int to, int channels) {
-    int rowBytes = 1 + w * channels;
-    byte[] raw = new byte[(to - from) * rowBytes];
+  /** Rows [from, to) into {@code raw} as PNG scanlines: a filter byte (0, none), then R G B (A) per pixel. */
+  private static void scanlines(int[] argb, int w, int from, int to, int channels, byte[] raw) {
     int o = 0;
     for (int y = from; y < to; y++) {
       raw[o++] = 0;
@@ -156,7 +172,6 @@ final class StripedPng {
         o += channels;
       }
     }
-    return raw;
   }
 
   /** The Adler-32 of two byte runs one after the other, from each one's (zlib's adler32_combine). */
