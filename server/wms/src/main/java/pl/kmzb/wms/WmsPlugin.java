@@ -121,7 +121,7 @@ public final class WmsPlugin implements ServerPlugin {
             pl.kmzb.layer.LayerKind.HOTSPOTS, hotspots::refreshStamp,
             pl.kmzb.layer.LayerKind.DENSITY, density::refreshStamp),
         settings.cacheMb() * 1024L * 1024L, settings.tileFilteredCacheMb() * 1024L * 1024L,
-        settings.tileFilteredCacheEntries(), publicUrl, index::isLoaded);
+        settings.tileFilteredCacheEntries(), publicUrl, index::isLoaded, settings.warmUp());
     warmUp(context, styles, legends, renderer, index, settings.warmUp());
     computeAnalyses(context.readiness(), index, List.of(roadSegments::current, hotspots::current, density::current),
         settings.warmUp().isZero() ? null : () -> renderer.warmMaps(laterMaps(context, styles),

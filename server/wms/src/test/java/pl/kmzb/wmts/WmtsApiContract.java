@@ -84,6 +84,8 @@ abstract class WmtsApiContract {
 
   /** The filtered tile cache's entry bound of the test server (small, so a test can exceed it). */
   static final int FILTERED_ENTRIES = 12;
+  /** Tiles cached once the start-up tile warm-up had ended, before any test asked for one. */
+  private double cachedAfterWarmUp = -1;
 
   abstract List<String> storeArgs(Path dir);
 
@@ -105,6 +107,18 @@ abstract class WmtsApiContract {
         .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"admin\",\"password\":\"" + ADMIN_PASSWORD + "\"}"))
         .header("Content-Type", "application/json").build());
     admin = "Bearer " + JSON.readTree(login.body()).path("token").asText();
+    // The tile warm-up runs once the server is ready (wms.warm-up is on here): what it leaves behind
+    // is looked at before any test asks for a tile.
+    for (long deadline = System.currentTimeMillis() + 60_000;
+        get("/health", "Authorization", admin).text().contains("wmts-warm-up"); ) {
+      if (System.currentTimeMillis() > deadline) {
+        throw new AssertionError("the tile warm-up did not end");
+      }
+      Thread.sleep(50);
+    }
+    String scrape = get("/metrics", "Authorization", admin).text();
+    cachedAfterWarmUp = gauge(scrape, "kmzb_wmts_cache_entries{share=\"unfiltered\"}")
+        + gauge(scrape, "kmzb_wmts_cache_entries{share=\"filtered\"}");
     report("illegal_parking", WAW_LON, WAW_LAT);
     report("speeding", KRK_LON, KRK_LAT);
   }
@@ -455,6 +469,12 @@ abstract class WmtsApiContract {
     assertTrue(filtered >= 1 && filtered <= FILTERED_ENTRIES, "80 variants drawn, " + filtered + " held");
     assertTrue(unfiltered >= 1, "the unfiltered tile is held: " + unfiltered);
     assertEquals(304, get(png, "If-None-Match", plain.header("ETag")).status());
+  }
+
+  /** The warm-up draws tiles through the tile path but keeps none: a cold tile stays cold. */
+  @Test
+  void theWarmUpLeavesNoTileCached() {
+    assertEquals(0, cachedAfterWarmUp);
   }
 
   private static double gauge(String scrape, String series) {
