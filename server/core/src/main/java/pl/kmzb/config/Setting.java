@@ -125,8 +125,9 @@ public enum Setting {
       + " off-line for at most this long, and /health answers 503 until it is done: the first maps of a JVM"
       + " otherwise take up to 1.6 s (class loading, Java2D, the JIT). PT0S: no maps are drawn and the server is"
       + " ready as soon as its indexes are (a restart from the index snapshot in a few seconds), its first maps"
-      + " slower. The same budget bounds the maps of groups and analysis layers drawn once the analytics layers'"
-      + " first results are in, after readiness (ISO-8601 duration).", Check.NON_NEGATIVE_DURATION),
+      + " slower. The same budget bounds, after readiness, the maps of groups and analysis layers drawn once the"
+      + " analytics layers' first results are in, and the WMTS tiles drawn (never cached) once the server is ready"
+      + " (ISO-8601 duration).", Check.NON_NEGATIVE_DURATION),
   WMTS_FILTERED_CACHE_MB("wmts.filtered-cache-mb", "32", "Memory for filtered WMTS tiles and OGC API vector tiles"
       + " of the non-Web-Mercator sets (category, status, from/to, TIME, CQL2 variants), in MiB, apart from the"
       + " unfiltered tiles (wms.cache-mb), so a client varying filters cannot grow memory or evict them.",
