@@ -113,8 +113,8 @@ public final class Application implements AutoCloseable {
       shared.register(TileEndpoints.class, tileEndpoints);
       metrics = MetricsService.start(config.ops(), store, tileCache, router, auth);
       shared.register(MeterRegistry.class, metrics.registry());
-      PluginContext context = new PluginContext(config, catalog, store, router, readiness, auth, areas, policeUnits, tiles,
-          visibility, clients, crs, layers, shared);
+      PluginContext context = new PluginContext(config, catalog, store, router, readiness, auth, areas, policeUnits,
+          tiles, visibility, clients, crs, layers, shared);
       for (ServerPlugin plugin : Plugins.discover()) {
         plugin.start(context);
         started.add(plugin);

@@ -21,10 +21,10 @@ import pl.kmzb.unit.PoliceUnit;
 
 /**
  * Keeps the reference data a server holds in memory (the boundary index that assigns TERYT codes,
- * the police units every output reads, the boundary and police-unit tilesets) equal to the store. Importers bump a version in the
- * transaction that replaces the data; this polls those versions and, when one moved, loads the new
- * data and swaps it in whole, so an import made by the command line or by another server reaches
- * every running server within one poll, without a restart.
+ * the police units every output reads, the boundary and police-unit tilesets) equal to the store.
+ * Importers bump a version in the transaction that replaces the data; this polls those versions and,
+ * when one moved, loads the new data and swaps it in whole, so an import made by the command line or
+ * by another server reaches every running server within one poll, without a restart.
  */
 final class ReferenceReloader implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ReferenceReloader.class);

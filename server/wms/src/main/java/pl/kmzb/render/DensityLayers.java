@@ -13,7 +13,8 @@ import pl.kmzb.style.Symbolizer;
 /**
  * The density layer: the current kernel-density surface ({@link DensityLayer}, once per data
  * version, never per map) as a raster: each pixel takes the colour of its 1 km cell's reports per km²
- * from the style's colour map; the cell under each pixel is found through {@link PixelPositions}. GetFeatureInfo answers the cell under the pixel with the API's columns.
+ * from the style's colour map; the cell under each pixel is found through {@link PixelPositions}.
+ * GetFeatureInfo answers the cell under the pixel with the API's columns.
  */
 final class DensityLayers {
   private volatile DensityLayer source;

@@ -21,10 +21,11 @@ import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageOutputStream;
 
 /**
- * The map encoders: PNG 24/32-bit by {@link StripedPng} (deflated in parallel strips), 8-bit palette
- * with PNGJ (fast, no ImageIO metadata machinery), JPEG with ImageIO. PNG rows are not filtered and deflate runs at level 4: maps are
- * mostly flat colour, which deflate's matches already catch; on a national 1024² map PNGJ's
- * adaptive filters took 2.5× the time for a larger file (docs/notes/ogc-render.md).
+ * The map encoders: PNG 24/32-bit by {@link StripedPng} (deflated in parallel strips), 8-bit
+ * palette with PNGJ (fast, no ImageIO metadata machinery), JPEG with ImageIO. PNG rows are not
+ * filtered and deflate runs at level 4: maps are mostly flat colour, which deflate's matches already
+ * catch; on a national 1024² map PNGJ's adaptive filters took 2.5× the time for a larger file
+ * (docs/notes/ogc-render.md).
  */
 public final class ImageFormats {
   private static final int DEFLATE_LEVEL = 4;
