@@ -6,12 +6,15 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What the server still waits for before it is ready (store open, demo data loaded, index built).
  * {@code GET /health} answers 503 until nothing is pending, so load balancers and tests wait.
  */
 public final class Readiness {
+  private static final Logger LOG = LoggerFactory.getLogger(Readiness.class);
   private final Set<String> pending = ConcurrentHashMap.newKeySet();
   private final Set<String> failed = ConcurrentHashMap.newKeySet();
   private final Map<String, Supplier<Object>> details = new ConcurrentHashMap<>();
@@ -64,6 +67,38 @@ public final class Readiness {
 
   public void backgroundDone(String job) {
     background.remove(job);
+  }
+
+  /** Background work; an interruption is the server stopping. */
+  @FunctionalInterface
+  public interface BackgroundWork {
+    void run() throws InterruptedException;
+  }
+
+  /**
+   * Runs {@code work} once nothing is pending ({@link #awaitSettled}), on a daemon thread named
+   * {@code job} at the lowest priority, listed in {@link #background()} from now until it ends,
+   * however it ends. A failure the work does not handle is logged. Interrupt the returned thread to
+   * stop it.
+   */
+  public Thread afterReady(String job, BackgroundWork work) {
+    backgroundStarted(job);
+    Thread t = new Thread(() -> {
+      try {
+        awaitSettled();
+        work.run();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (RuntimeException e) {
+        LOG.warn("background work {} failed", job, e);
+      } finally {
+        backgroundDone(job);
+      }
+    }, job);
+    t.setDaemon(true);
+    t.setPriority(Thread.MIN_PRIORITY);
+    t.start();
+    return t;
   }
 
   public List<String> background() {

@@ -44,4 +44,37 @@ class ReadinessTest {
     r.backgroundDone("analytics-layers");
     assertEquals(List.of(), r.background());
   }
+
+  @Test
+  void workAfterReadyStartsOnceSettledAndIsListedUntilItEndsEvenByFailing() throws Exception {
+    Readiness r = new Readiness();
+    r.waitFor("cluster-index");
+    CountDownLatch ran = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    Thread t = r.afterReady("analytics-layers", () -> {
+      ran.countDown();
+      release.await();
+    });
+    assertEquals(List.of("analytics-layers"), r.background(), "listed from the start");
+    assertFalse(ran.await(200, TimeUnit.MILLISECONDS), "not while something is pending");
+    r.ready("cluster-index");
+    assertTrue(ran.await(10, TimeUnit.SECONDS));
+    assertEquals(List.of("analytics-layers"), r.background(), "listed while it runs");
+    release.countDown();
+    t.join(10_000);
+    assertEquals(List.of(), r.background());
+
+    Thread failing = r.afterReady("feature-ranks", () -> {
+      throw new IllegalStateException("store gone");
+    });
+    failing.join(10_000);
+    assertFalse(failing.isAlive());
+    assertEquals(List.of(), r.background(), "a failure ends the job too");
+
+    Thread stopped = r.afterReady("wmts-warm-up", () -> Thread.sleep(60_000));
+    stopped.interrupt();
+    stopped.join(10_000);
+    assertFalse(stopped.isAlive(), "an interruption stops it");
+    assertEquals(List.of(), r.background());
+  }
 }

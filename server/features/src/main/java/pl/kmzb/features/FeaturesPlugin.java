@@ -69,20 +69,7 @@ public final class FeaturesPlugin implements ServerPlugin {
         .withReferences(new ReferenceWfs(catalog, references, getFeature, fes, context.crs(),
             config.featuresDefaultLimit(), config.featuresMaxLimit()))
         .register(context.router());
-    context.readiness().backgroundStarted("feature-ranks");
-    warmer = new Thread(() -> {
-      try {
-        context.readiness().awaitSettled();
-        warm(catalog, source);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      } finally {
-        context.readiness().backgroundDone("feature-ranks");
-      }
-    }, "features-rank-warmer");
-    warmer.setDaemon(true);
-    warmer.setPriority(Thread.MIN_PRIORITY);
-    warmer.start();
+    warmer = context.readiness().afterReady("feature-ranks", () -> warm(catalog, source));
   }
 
   /**

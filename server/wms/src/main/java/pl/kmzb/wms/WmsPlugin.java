@@ -138,11 +138,9 @@ public final class WmsPlugin implements ServerPlugin {
    */
   private static void computeAnalyses(pl.kmzb.http.Readiness readiness, ClusterIndex index, List<Runnable> firsts,
       java.util.function.IntSupplier warm) {
-    readiness.backgroundStarted("analytics-layers");
-    Thread t = new Thread(() -> {
+    // After readiness, not beside the loading it waits for (a restart would take seconds longer).
+    readiness.afterReady("analytics-layers", () -> {
       try {
-        // After readiness, not beside the loading it waits for (a restart would take seconds longer).
-        readiness.awaitSettled();
         while (!index.isLoaded()) {
           Thread.sleep(100);
         }
@@ -155,16 +153,10 @@ public final class WmsPlugin implements ServerPlugin {
           LOG.info("group and analysis maps warmed up: {} maps drawn off-line in {} ms", drawn,
               (System.nanoTime() - started) / 1_000_000);
         }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
       } catch (RuntimeException e) {
         LOG.warn("analytics layers: the first computation failed ({}); the first map of each computes it", e.toString());
-      } finally {
-        readiness.backgroundDone("analytics-layers");
       }
-    }, "kmzb-analytics-layers");
-    t.setDaemon(true);
-    t.start();
+    });
   }
 
   /**

@@ -69,26 +69,18 @@ public final class Wmts {
    */
   private static void warm(Readiness readiness, TileImages images, PublishedLayer layer, BooleanSupplier loaded,
       Duration budget) {
-    readiness.backgroundStarted("wmts-warm-up");
-    Thread t = new Thread(() -> {
+    readiness.afterReady("wmts-warm-up", () -> {
       try {
-        readiness.awaitSettled();
         while (!loaded.getAsBoolean()) {
           Thread.sleep(100);
         }
         long started = System.nanoTime();
         int drawn = images.warm(layer, MatrixSets.all(), 21.0122, 52.2297, budget.toNanos());
         LOG.info("WMTS warmed up: {} tiles drawn off-line in {} ms", drawn, (System.nanoTime() - started) / 1_000_000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
       } catch (RuntimeException e) {
         LOG.warn("warming WMTS up failed; the first tiles will be slower ({})", e.toString());
-      } finally {
-        readiness.backgroundDone("wmts-warm-up");
       }
-    }, "wmts-warm-up");
-    t.setDaemon(true);
-    t.start();
+    });
   }
 
   private static void bindMetrics(TileCaches caches, MeterRegistry registry) {
