@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.CoordinateSequence;
 import org.locationtech.jts.geom.CoordinateSequenceFilter;
@@ -105,6 +106,27 @@ public final class BoundaryTileLayer implements TileLayer {
 
   @Override
   public Rendered render(TileCoord t, Variant variant) {
+    return new Rendered(render(t, id, b -> {
+      Map<String, Object> props = new LinkedHashMap<>();
+      props.put("code", b.code());
+      props.put("name", b.name());
+      props.put("level", level.key());
+      return props;
+    }), generation);
+  }
+
+  /** The generation of the outlines this layer draws (a boundary import makes a new layer). */
+  public long generation() {
+    return generation;
+  }
+
+  /**
+   * The MVT bytes of tile {@code t} with one layer named {@code layer}: the areas of this level in
+   * code order, each with the properties {@code properties} gives it (null values are left out, as
+   * MVT has no null). Other tilesets drawn over the administrative areas (indicator choropleths)
+   * share the outlines, their index and their simplification this way.
+   */
+  public byte[] render(TileCoord t, String layer, Function<Boundary, Map<String, Object>> properties) {
     double size = WORLD / (1L << t.z());
     double minX = t.x() * size;
     double maxY = WORLD - t.y() * size;
@@ -112,7 +134,7 @@ public final class BoundaryTileLayer implements TileLayer {
     double unit = size / MvtLayerWriter.PARAMS.getExtent();
     Envelope clip = new Envelope(tileEnv);
     clip.expandBy(BUFFER * unit);
-    MvtLayerWriter out = new MvtLayerWriter(id);
+    MvtLayerWriter out = new MvtLayerWriter(layer);
     List<Geometry> hits = new ArrayList<>();
     for (Object o : tree.query(clip)) {
       hits.add((Geometry) o);
@@ -123,14 +145,12 @@ public final class BoundaryTileLayer implements TileLayer {
       Geometry simple = TopologyPreservingSimplifier.simplify(g, unit / 4);
       Geometry tileGeom = JtsAdapter.createTileGeom(simple, tileEnv, clip, factory, MvtLayerWriter.PARAMS, null);
       if (!tileGeom.isEmpty()) {
-        Map<String, Object> props = new LinkedHashMap<>();
-        props.put("code", b.code());
-        props.put("name", b.name());
-        props.put("level", level.key());
+        Map<String, Object> props = new LinkedHashMap<>(properties.apply(b));
+        props.values().removeIf(java.util.Objects::isNull);
         out.geometry(tileGeom, Long.parseLong(b.code()), props);
       }
     }
-    return new Rendered(MvtLayerWriter.encode(List.of(out)), generation);
+    return MvtLayerWriter.encode(List.of(out));
   }
 
   /** Longitude/latitude to world units with y growing upwards, the orientation the MVT adapter expects. */

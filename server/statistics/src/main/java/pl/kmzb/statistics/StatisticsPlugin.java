@@ -30,6 +30,11 @@ public final class StatisticsPlugin implements ServerPlugin {
     indicators = pl.kmzb.indicator.IndicatorSource.shared(context);
     new pl.kmzb.statistics.indicator.IndicatorEndpoint(indicators.catalog(), indicators, context.auth())
         .register(context.router());
+    // Each indicator layer of the catalogue as vector tiles over the boundaries' outlines.
+    for (pl.kmzb.layer.PublishedLayer l : context.layers().all()) {
+      pl.kmzb.indicator.IndicatorTileLayer.of(l, indicators, context.tiles(), context.config().tilesMaxZoom())
+          .ifPresent(context.tiles()::add);
+    }
   }
 
   @Override

@@ -233,13 +233,21 @@ public final class MapboxStyle {
     };
   }
 
-  /** Numbers compare as numbers (as {@link StyleFilter} does), anything else as text. */
+  /**
+   * Numbers compare as numbers (as {@link StyleFilter} does), anything else as text. A feature
+   * without the property matches only "not equal", as in {@link StyleFilter.Compare}: MapLibre would
+   * take a missing value for 0 or "" (an area without a value in the shade-0 class of a choropleth).
+   */
   private static Object compare(String property, String op, String literal) {
     Double number = number(literal);
-    if (number != null) {
-      return List.of(op, List.of("to-number", value(property)), number);
+    Object value = value(property);
+    Object compared = number != null ? List.of(op, List.of("to-number", value), number)
+        : List.of(op, List.of("to-string", value), literal);
+    if (!(value instanceof List<?> l && "get".equals(l.get(0)))) {
+      return compared; // a property the tiles always give a value (cluster, count, past_deadline)
     }
-    return List.of(op, List.of("to-string", value(property)), literal);
+    return op.equals("!=") ? List.of("any", List.of("!", List.of("has", property)), compared)
+        : List.of("all", List.of("has", property), compared);
   }
 
   /**

@@ -15,6 +15,7 @@ import pl.kmzb.http.Endpoint;
 import pl.kmzb.http.Exchange;
 import pl.kmzb.http.PublicUrl;
 import pl.kmzb.http.Router;
+import pl.kmzb.layer.LayerKind;
 import pl.kmzb.report.Actor;
 import pl.kmzb.tiles.EncodedTile;
 import pl.kmzb.tiles.MatrixSet;
@@ -392,12 +393,17 @@ public final class OgcTilesApi {
     return out;
   }
 
-  /** The dataset's vector tiles: the public collections whose tilesets exist, one per tileset. */
+  /**
+   * The dataset's vector tiles: the public collections whose tilesets exist, one per tileset, but
+   * not the indicator choropleths (dozens of them, each a polygon layer: they would multiply every
+   * dataset tile; a client names the ones it wants in {@code collections}).
+   */
   private List<TileCollection> datasetVector() {
     List<TileCollection> out = new ArrayList<>();
     LinkedHashSet<String> seen = new LinkedHashSet<>();
     for (TileCollection c : collections.visibleTo(Optional.empty())) {
-      if (hasVector(c) && c.categories().isEmpty() && seen.add(c.vectorTileset())) {
+      if (hasVector(c) && c.categories().isEmpty() && c.layer().kind() != LayerKind.INDICATOR
+          && seen.add(c.vectorTileset())) {
         out.add(c);
       }
     }

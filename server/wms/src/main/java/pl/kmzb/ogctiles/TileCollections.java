@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 import pl.kmzb.boundary.BoundaryLevel;
 import pl.kmzb.category.Category;
 import pl.kmzb.category.CategoryCatalog;
+import pl.kmzb.indicator.IndicatorTileLayer;
 import pl.kmzb.layer.LayerCatalog;
 import pl.kmzb.layer.LayerKind;
 import pl.kmzb.layer.PublishedLayer;
@@ -52,6 +53,7 @@ final class TileCollections {
         case POLICE_REPORTS -> POLICE_THREATS;
         case BOUNDARIES -> BoundaryTileLayer.idOf(BoundaryLevel.ofKey(l.parameter()));
         case POLICE_UNITS -> PoliceUnitTileLayer.ID;
+        case INDICATOR -> IndicatorTileLayer.idOf(l);
         default -> null;
       };
       out.add(new TileCollection(l, tileset, fixed));

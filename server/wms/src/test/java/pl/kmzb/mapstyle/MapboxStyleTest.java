@@ -26,6 +26,7 @@ import pl.kmzb.category.CategoryCatalog;
 import pl.kmzb.layer.LayerCatalog;
 import pl.kmzb.style.Style;
 import pl.kmzb.style.StyleCatalog;
+import pl.kmzb.style.StyleFilter;
 
 /**
  * The MapLibre styles generated from the shipped SLD: the structure the MapLibre style
@@ -129,7 +130,23 @@ class MapboxStyleTest {
     assertEquals(11.0, statusNew.path("paint").path("circle-radius").asDouble(), "SLD size 22 is the diameter");
     // A single report has no 'cluster' in the tiles: the SLD's cluster = false.
     assertEquals("[\"all\",[\"==\",[\"to-string\",[\"case\",[\"has\",\"cluster\"],\"true\",\"false\"]],\"false\"],"
-        + "[\"==\",[\"to-string\",[\"get\",\"status\"]],\"new\"]]", statusNew.path("filter").toString());
+        + "[\"all\",[\"has\",\"status\"],[\"==\",[\"to-string\",[\"get\",\"status\"]],\"new\"]]]",
+        statusNew.path("filter").toString());
+  }
+
+  @Test
+  void aFeatureWithoutThePropertyMatchesOnlyNotEqualAsInTheSld() {
+    // An indicator area without a value has no 'shade' in its tile: MapLibre's to-number would make
+    // it 0 and paint it as the lightest class, not as the SLD's grey no-data rule.
+    JsonNode doc = vector("indicator-classes");
+    Map<String, String> filters = new LinkedHashMap<>();
+    doc.path("layers").forEach(l -> filters.put(l.path("id").asText(), l.path("filter").toString()));
+    assertEquals("[\"all\",[\"has\",\"shade\"],[\"==\",[\"to-number\",[\"get\",\"shade\"]],0.0]]",
+        filters.get("indicator-classes-shade-0-0"));
+    assertTrue(filters.get("indicator-classes-no-data-18").startsWith("[\"!\",[\"any\",[\"all\",[\"has\",\"shade\"],"),
+        filters.get("indicator-classes-no-data-18"));
+    assertEquals("[\"any\",[\"!\",[\"has\",\"status\"]],[\"!=\",[\"to-string\",[\"get\",\"status\"]],\"new\"]]",
+        JSON.valueToTree(MapboxStyle.filter(new StyleFilter.Compare("status", StyleFilter.Op.NE, "new"))).toString());
   }
 
   @Test
