@@ -148,6 +148,9 @@ final class LayerFileReader {
     if (kind == LayerKind.POLICE_REPORTS && access == Access.PUBLIC) {
       f.problem("a police_reports layer shows exact positions and sources: access must be police");
     }
+    if (kind == LayerKind.CANDIDATE_SITES && access == Access.PUBLIC) {
+      f.problem("a candidate_sites layer is computed from the police's own threats and units: access must be police");
+    }
     if (id == null || kind == null || title == null) {
       return;
     }

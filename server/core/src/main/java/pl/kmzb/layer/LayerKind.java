@@ -37,5 +37,10 @@ public enum LayerKind {
    * Kernel density of reports (issue 17): the surface of {@code /api/analytics/density} with its
    * defaults, in the public view, as a heat map.
    */
-  DENSITY
+  DENSITY,
+  /**
+   * Candidate sites for a new police post (issue 17): the picks of {@code /api/analytics/candidates}
+   * with its defaults (standing threats, 5 km radius and grid, 10 picks), as points; police only.
+   */
+  CANDIDATE_SITES
 }

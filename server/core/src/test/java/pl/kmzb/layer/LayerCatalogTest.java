@@ -48,6 +48,9 @@ class LayerCatalogTest {
     assertEquals(Access.PUBLIC, hot.access(), "public, as /api/analytics/hotspots answers anyone");
     assertEquals(LayerKind.DENSITY, c.find("analytics.density").orElseThrow().kind());
     assertEquals(Access.PUBLIC, c.find("analytics.density").orElseThrow().access());
+    PublishedLayer sites = c.find("police.candidate-sites").orElseThrow();
+    assertEquals(LayerKind.CANDIDATE_SITES, sites.kind());
+    assertEquals(Access.POLICE, sites.access(), "police only, as /api/analytics/candidates");
     ServiceMetadata s = c.service();
     assertEquals("National Security Threat Map", s.title().in("en"));
     assertEquals("Krajowa Mapa Zagrożeń Bezpieczeństwa", s.title().in("pl"));
@@ -55,7 +58,7 @@ class LayerCatalogTest {
     assertTrue(s.fees() != null && s.accessConstraints() != null && s.contactEmail().contains("@"));
     // Every style name is one the WMS helper's styles/ must provide.
     assertEquals(Set.of("threats-clusters", "threats-points", "heatmap", "area-counts", "police-units", "boundaries",
-        "indicator-classes", "police-reports", "road-segments", "hotspots", "density"), Set.copyOf(c.all().stream().flatMap(l -> l.styles().stream()).toList()));
+        "indicator-classes", "police-reports", "road-segments", "hotspots", "density", "candidate-sites"), Set.copyOf(c.all().stream().flatMap(l -> l.styles().stream()).toList()));
   }
 
   @Test
@@ -123,7 +126,7 @@ class LayerCatalogTest {
       }
     }
     assertEquals(List.of("threats", "police-units", "boundaries.voivodeship", "boundaries.county",
-        "boundaries.municipality", "statistics", "analytics", "police.reports"), c.children(null).stream().map(PublishedLayer::id).toList());
+        "boundaries.municipality", "statistics", "analytics", "police.reports", "police.candidate-sites"), c.children(null).stream().map(PublishedLayer::id).toList());
   }
 
   private static boolean isBelow(LayerCatalog c, PublishedLayer l, String ancestor) {
@@ -212,6 +215,7 @@ class LayerCatalogTest {
           - {kind: heatmap, title: {pl: P, en: P}, styles: [x]}
           - {id: pol, kind: group, access: police, title: {pl: P, en: P}}
           - {id: n, kind: heatmap, parent: pol, title: {pl: P, en: P}, styles: [x]}
+          - {id: o, kind: candidate_sites, title: {pl: P, en: P}, styles: [x]}
         """ + GENERATOR);
     for (String expected : List.of(
         "top level: unknown key 'colour'",
@@ -234,7 +238,9 @@ class LayerCatalogTest {
         "layer 'l': a group layer has no styles of its own",
         "layer 'm': 'queryable' must be true or false",
         "layer '#18': 'id' is required",
-        "layer 'n': a public layer cannot sit under the police group 'pol'")) {
+        "layer 'n': a public layer cannot sit under the police group 'pol'",
+        "layer 'o': a candidate_sites layer is computed from the police's own threats and units: access must be"
+            + " police")) {
       assertTrue(message.contains(expected), "missing «" + expected + "» in:\n" + message);
     }
   }

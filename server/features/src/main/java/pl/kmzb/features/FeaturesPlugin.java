@@ -45,6 +45,7 @@ public final class FeaturesPlugin implements ServerPlugin {
     indicators = pl.kmzb.indicator.IndicatorSource.shared(context);
     references.indicators(indicators);
     references.roadSegments(pl.kmzb.analytics.RoadSegmentLayer.shared(context));
+    references.candidateSites(pl.kmzb.analytics.CandidateSiteLayer.shared(context));
     references.hotspots(pl.kmzb.analytics.HotspotLayer.shared(context));
     items.withReferences(new ReferenceItems(references, urls, context.crs(), config.featuresDefaultLimit(),
         config.featuresMaxLimit()));

@@ -50,12 +50,15 @@ public final class ReferenceSource {
   private final ReferenceSchema indicatorSchema;
   private final ReferenceSchema roadSegmentSchema;
   private final ReferenceSchema hotspotSchema;
+  private final ReferenceSchema candidateSchema;
   /** The indicator data of indicator collections (set by the plugin; null: none on this server). */
   private volatile pl.kmzb.indicator.IndicatorSource indicators;
   /** The ranked road segments of road-segment collections (set by the plugin). */
   private volatile pl.kmzb.analytics.RoadSegmentLayer roadSegments;
   /** The significant cells of hot-spot collections (set by the plugin). */
   private volatile pl.kmzb.analytics.HotspotLayer hotspots;
+  /** The candidate sites of the candidate-site collection (set by the plugin). */
+  private volatile pl.kmzb.analytics.CandidateSiteLayer candidateSites;
 
   private record Cached(Object source, long stamp, List<ReferenceFeature> features) {}
 
@@ -116,6 +119,16 @@ public final class ReferenceSource {
         new Property("p", Type.NUMBER, true, "the two-sided p-value of the z-score"),
         new Property("class", Type.STRING, false, "hot_99, hot_95, hot_90, cold_90, cold_95 or cold_99"),
         new Property("confidence", Type.INTEGER, false, "99, 95 or 90 (per cent)")));
+    // The columns of /api/analytics/candidates, by the same names ("site" for its "id").
+    this.candidateSchema = new ReferenceSchema("CandidateSiteType", true, List.of(
+        new Property("rank", Type.INTEGER, false, "the pick's rank, 1 the first (it covers the most)"),
+        new Property("site", Type.STRING, false, "the candidate's id (the API's id: a grid cell or a file's name)"),
+        new Property("lon", Type.NUMBER, false, "the site's longitude"),
+        new Property("lat", Type.NUMBER, false, "the site's latitude"),
+        new Property("gain", Type.INTEGER, false, "uncovered threats this pick newly covers"),
+        new Property("cumulative", Type.INTEGER, false, "uncovered threats the picks up to this one cover"),
+        new Property("cumulativeShare", Type.NUMBER, false, "that as a share of the uncovered threats"),
+        new Property("radiusMetres", Type.NUMBER, false, "the covering radius, metres")));
     this.unitSchema = new ReferenceSchema("PoliceUnitType", true, List.of(
         new Property("code", Type.STRING, false, "the unit's code"),
         new Property("name", Type.STRING, false, "the unit's name"),
@@ -131,6 +144,7 @@ public final class ReferenceSource {
       case INDICATOR -> indicatorSchema;
       case ROAD_SEGMENTS -> roadSegmentSchema;
       case HOTSPOTS -> hotspotSchema;
+      case CANDIDATE_SITES -> candidateSchema;
       default -> unitSchema;
     };
   }
@@ -153,6 +167,10 @@ public final class ReferenceSource {
     if (r.kind() == LayerKind.HOTSPOTS) {
       pl.kmzb.analytics.HotspotLayer.Snapshot s = hotspots.current();
       return cached(c.id(), hotspots, s.version(), () -> hotspotFeatures(s));
+    }
+    if (r.kind() == LayerKind.CANDIDATE_SITES) {
+      pl.kmzb.analytics.CandidateSiteLayer.Snapshot s = candidateSites.current();
+      return cached(c.id(), candidateSites, s.version(), () -> candidateFeatures(s));
     }
     BoundaryIndex b = boundaries.get();
     if (r.kind() == LayerKind.INDICATOR) {
@@ -233,6 +251,22 @@ public final class ReferenceSource {
       out.add(new ReferenceFeature(String.format(java.util.Locale.ROOT, "%05d", g.rank()), g.lonLat(), new Object[] {
           (long) g.rank(), g.road(), g.roadClass(), g.fromMetres(), g.toMetres(), g.lengthMetres(), (long) g.incidents(),
           g.startLon(), g.startLat(), g.endLon(), g.endLat()}));
+    }
+    return out;
+  }
+
+  /** Candidate-site collections read this server's one ranking. */
+  public void candidateSites(pl.kmzb.analytics.CandidateSiteLayer source) {
+    this.candidateSites = source;
+  }
+
+  /** One point per pick, id = its rank zero-padded to five digits (the order by id is the order by rank). */
+  private static List<ReferenceFeature> candidateFeatures(pl.kmzb.analytics.CandidateSiteLayer.Snapshot s) {
+    List<ReferenceFeature> out = new ArrayList<>();
+    for (pl.kmzb.analytics.CandidateSiteLayer.Site k : s.sites()) {
+      out.add(new ReferenceFeature(String.format(java.util.Locale.ROOT, "%05d", k.rank()),
+          POINTS.createPoint(new Coordinate(k.lon(), k.lat())), new Object[] {(long) k.rank(), k.id(), k.lon(), k.lat(),
+              (long) k.gain(), (long) k.cumulative(), k.cumulativeShare(), k.radiusMetres()}));
     }
     return out;
   }

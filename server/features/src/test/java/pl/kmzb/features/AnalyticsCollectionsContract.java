@@ -113,4 +113,37 @@ abstract class AnalyticsCollectionsContract {
         + "&COUNT=5").body();
     assertTrue(gml.contains("<kmzb:class>hot_99</kmzb:class>") && gml.contains("<gml:MultiSurface"), gml);
   }
+
+  @Test
+  void candidateSitesArePoliceItemsEqualToTheApiPicks() {
+    String collection = FeaturesApi.BASE + "/collections/police.candidate-sites";
+    String basic = "Basic " + java.util.Base64.getEncoder().encodeToString(("admin:" + FeatureServer.ADMIN_PASSWORD)
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    assertEquals(401, http.get(collection + "/items").status(), "police only");
+    assertTrue(!http.get("/wfs?SERVICE=WFS&VERSION=2.0.0&REQUEST=GetCapabilities").body()
+        .contains("kmzb:police.candidate-sites"), "not in anonymous capabilities");
+    JsonNode picks = http.get("/api/analytics/candidates", "Authorization", basic).json().path("picks");
+    // No police unit: every confirmed threat is uncovered; the first pick covers the hot cell's 30.
+    assertTrue(picks.size() >= 1 && picks.get(0).path("gain").asInt() >= 30, picks.toString());
+    JsonNode items = http.get(collection + "/items", "Authorization", basic).json();
+    assertEquals(picks.size(), items.path("numberMatched").asLong(), items.toString());
+    for (int i = 0; i < picks.size(); i++) {
+      JsonNode pick = picks.get(i);
+      JsonNode item = items.path("features").get(i);
+      JsonNode p = item.path("properties");
+      assertEquals(String.format("%05d", i + 1), item.path("id").asText());
+      assertEquals(pick.path("rank").asInt(), p.path("rank").asInt());
+      assertEquals(pick.path("id").asText(), p.path("site").asText());
+      assertEquals(pick.path("gain").asInt(), p.path("gain").asInt());
+      assertEquals(pick.path("cumulative").asInt(), p.path("cumulative").asInt());
+      assertEquals(pick.path("cumulativeShare").asDouble(), p.path("cumulativeShare").asDouble());
+      assertEquals(5000.0, p.path("radiusMetres").asDouble());
+      assertEquals("Point", item.path("geometry").path("type").asText());
+      assertEquals(pick.path("lon").asDouble(), item.path("geometry").path("coordinates").get(0).asDouble(), 1e-9);
+      assertEquals(pick.path("lat").asDouble(), item.path("geometry").path("coordinates").get(1).asDouble(), 1e-9);
+    }
+    String gml = http.get("/wfs?SERVICE=WFS&VERSION=2.0.0&REQUEST=GetFeature&TYPENAMES=kmzb:police.candidate-sites",
+        "Authorization", basic).body();
+    assertTrue(gml.contains("<gml:Point") && gml.contains("<kmzb:rank>1</kmzb:rank>"), gml);
+  }
 }

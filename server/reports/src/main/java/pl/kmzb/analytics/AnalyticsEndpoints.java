@@ -35,6 +35,8 @@ public final class AnalyticsEndpoints {
   static final String JSON = "application/json";
   static final double DEFAULT_CELL = 1_000;
   static final double DEFAULT_RADIUS = 5_000;
+  /** Candidate sites picked when a request does not say {@code count}. */
+  static final int DEFAULT_PICKS = 10;
   /** What a coverage analysis counts as a threat unless the caller names statuses: confirmed and not yet eliminated. */
   static final Set<Status> STANDING_THREATS = Set.of(Status.CONFIRMED, Status.CONFIRMED_HANDED_OVER);
   static final String BOUND = "greedy maximal covering: the first k picks cover at least 1 - (1 - 1/k)^k"
@@ -233,7 +235,7 @@ public final class AnalyticsEndpoints {
         : Set.of("radius", "count", "format", "spacing"));
     ReportFilter threats = threatFilter(p);
     double radius = radius(p);
-    int count = p.integer("count", 10, 1, AnalyticsLimits.MAX_PICKS);
+    int count = p.integer("count", DEFAULT_PICKS, 1, AnalyticsLimits.MAX_PICKS);
     String format = p.choice("format", "json", Set.of("json", "geojson", "csv"));
     double spacing = posted ? 0 : p.number("spacing", DEFAULT_RADIUS, AnalyticsLimits.MIN_CELL_METRES,
         AnalyticsLimits.MAX_CELL_METRES, "metres");

@@ -38,6 +38,7 @@ public final class MapRenderer {
   private final PoliceLayers police;
   private final ScannedLayers scanned;
   private final RoadSegmentLayers roadSegments = new RoadSegmentLayers();
+  private final CandidateSiteLayers candidateSites = new CandidateSiteLayers();
   private final HotspotLayers hotspots = new HotspotLayers();
   private final DensityLayers density = new DensityLayers();
   /** The map an indicator layer request shows (set by the WMS plugin from the shared indicator data). */
@@ -119,6 +120,7 @@ public final class MapRenderer {
       pl.kmzb.layer.LayerKind kind = l.layer().kind();
       if (kind != pl.kmzb.layer.LayerKind.GROUP && kind != pl.kmzb.layer.LayerKind.ROAD_SEGMENTS
           && kind != pl.kmzb.layer.LayerKind.HOTSPOTS && kind != pl.kmzb.layer.LayerKind.DENSITY
+          && kind != pl.kmzb.layer.LayerKind.CANDIDATE_SITES
           && l.caller().isEmpty()
           && l.layer().access() == pl.kmzb.layer.Access.PUBLIC) {
         drawable.add(l);
@@ -225,6 +227,11 @@ public final class MapRenderer {
     roadSegments.source(segments);
   }
 
+  /** Where candidate-site layers get their picks from: the server's one computation per data version. */
+  public void candidateSites(Supplier<pl.kmzb.analytics.CandidateSiteLayer.Snapshot> sites) {
+    candidateSites.source(sites);
+  }
+
   /** Where hot-spot layers get their cells from: the server's one computation per data version. */
   public void hotspots(pl.kmzb.analytics.HotspotLayer source) {
     hotspots.source(source);
@@ -329,6 +336,7 @@ public final class MapRenderer {
       case ROAD_SEGMENTS -> roadSegments.draw(painter, vt, scale, l);
       case HOTSPOTS -> hotspots.draw(painter, vt, scale, l);
       case DENSITY -> density.draw(g, vt, l);
+      case CANDIDATE_SITES -> candidateSites.draw(painter, vt, scale, l);
       case POLICE_REPORTS -> {
         if (police.reports(painter, vt, scale, l)) {
           notice(g, vt.view(), "en".equals(l.language())
@@ -380,6 +388,7 @@ public final class MapRenderer {
       case ROAD_SEGMENTS -> roadSegments.hits(vt, layer, x, y, tolerancePx, limit);
       case HOTSPOTS -> hotspots.hits(vt, layer, x, y, limit);
       case DENSITY -> density.hits(vt, layer, x, y, limit);
+      case CANDIDATE_SITES -> candidateSites.hits(vt, layer, x, y, tolerancePx, limit);
       case GROUP -> throw groupLayer(layer);
     };
   }

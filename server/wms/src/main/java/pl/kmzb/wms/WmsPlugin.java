@@ -78,6 +78,8 @@ public final class WmsPlugin implements ServerPlugin {
     renderer.hotspots(hotspots);
     pl.kmzb.analytics.DensityLayer density = pl.kmzb.analytics.DensityLayer.shared(context);
     renderer.density(density);
+    pl.kmzb.analytics.CandidateSiteLayer candidateSites = pl.kmzb.analytics.CandidateSiteLayer.shared(context);
+    renderer.candidateSites(candidateSites::current);
     TileCoord world = new TileCoord(0, 0, 0);
     // Every change to the public reports moves the stamp of tile 0/0/0; a boundary import swaps the
     // index (and reloads the cluster index); police units by the version of the import in use.
@@ -85,7 +87,7 @@ public final class WmsPlugin implements ServerPlugin {
         () -> index.stamp(world) * 31 + System.identityHashCode(context.areas().index()) * 17L + units.version()
             + renderer.areaCountsVersion() * 1_000_003L + indicators.data().version() * 7_919L
             + roadSegments.dataStamp() * 104_729L + hotspots.dataStamp() * 15_485_863L
-            + density.dataStamp() * 32_452_843L);
+            + density.dataStamp() * 32_452_843L + candidateSites.dataStamp() * 49_979_687L);
     io.micrometer.core.instrument.MeterRegistry metrics =
         context.shared().require(io.micrometer.core.instrument.MeterRegistry.class);
     io.micrometer.core.instrument.Gauge.builder("kmzb.wms.cache.entries", cache, ImageCache::entries)
@@ -119,11 +121,13 @@ public final class WmsPlugin implements ServerPlugin {
         java.util.Map.of(pl.kmzb.layer.LayerKind.AREA_COUNTS, renderer::areaCountsVersion,
             pl.kmzb.layer.LayerKind.ROAD_SEGMENTS, roadSegments::refreshStamp,
             pl.kmzb.layer.LayerKind.HOTSPOTS, hotspots::refreshStamp,
-            pl.kmzb.layer.LayerKind.DENSITY, density::refreshStamp),
+            pl.kmzb.layer.LayerKind.DENSITY, density::refreshStamp,
+            pl.kmzb.layer.LayerKind.CANDIDATE_SITES, candidateSites::refreshStamp),
         settings.cacheMb() * 1024L * 1024L, settings.tileFilteredCacheMb() * 1024L * 1024L,
         settings.tileFilteredCacheEntries(), publicUrl, index::isLoaded, settings.warmUp());
     warmUp(context, styles, legends, renderer, index, settings.warmUp());
-    computeAnalyses(context.readiness(), index, List.of(roadSegments::current, hotspots::current, density::current),
+    computeAnalyses(context.readiness(), index, List.of(roadSegments::current, hotspots::current, density::current,
+        candidateSites::current),
         settings.warmUp().isZero() ? null : () -> renderer.warmMaps(laterMaps(context, styles),
             settings.warmUp().toNanos()));
   }

@@ -277,4 +277,48 @@ abstract class AnalyticsLayersContract {
     assertEquals(same, mine, "the API's cell");
     assertEquals(0, info("analytics.density", HotspotFixture.QUIET).size());
   }
+
+  @Test
+  void candidateSitesArePoliceOnlyAndDrawTheApiPicks() throws Exception {
+    String layer = "police.candidate-sites";
+    String[] request = mapParamsOf(layer, "REQUEST", "GetMap", "FORMAT", "image/png", "TRANSPARENT", "TRUE");
+    assertEquals(401, client.wms(request).status(), "police only");
+    List<String> police = List.of("Authorization", WmsClient.basic("admin", "admin-password-for-road-tests"));
+    JsonNode picks = client.get("/api/analytics/candidates", police).json().path("picks");
+    // No police unit: every confirmed threat is uncovered; the first pick covers the hot cell's 30.
+    assertTrue(picks.size() >= 1 && picks.get(0).path("gain").asInt() >= 30, picks.toString());
+    JsonNode first = picks.get(0);
+    LonLat at = new LonLat(first.path("lon").asDouble(), first.path("lat").asDouble());
+    int[] p = pixel(at);
+    String[] infoRequest = mapParamsOf(layer, "REQUEST", "GetFeatureInfo", "QUERY_LAYERS", layer, "INFO_FORMAT",
+        "application/json", "I", String.valueOf(p[0]), "J", String.valueOf(p[1]));
+    // The layer was first computed at start, before the fixtures: its maps show that result until the
+    // computation the fixtures started is in.
+    for (long deadline = System.currentTimeMillis() + 30_000;
+        client.wms(police, infoRequest).json().path("features").size() == 0; ) {
+      assertTrue(System.currentTimeMillis() < deadline, "the layer did not show the picks");
+      Thread.sleep(50);
+    }
+    WmsClient.Response map = client.wms(police, request);
+    assertEquals("image/png", map.contentType(), map.toString());
+    // The first three as the style's large dark circle (a label "1" over its middle).
+    int[] c = pixel(at);
+    int dark = 0;
+    for (int dx = -9; dx <= 9; dx++) {
+      for (int dy = -9; dy <= 9; dy++) {
+        dark += (map.image().getRGB(c[0] + dx, c[1] + dy) & 0xffffff) == 0x6a1b9a ? 1 : 0;
+      }
+    }
+    assertTrue(dark > 100, "the mark of the first pick: " + dark + " pixels");
+    assertEquals(0, argb(map.image(), HotspotFixture.QUIET) >>> 24, "no pick there");
+    WmsClient.Response info = client.wms(police, infoRequest);
+    assertEquals(200, info.status(), info.toString());
+    JsonNode site = properties(layer, info.json().path("features").get(0));
+    assertEquals(1, site.path("rank").asInt());
+    assertEquals(first.path("id").asText(), site.path("site").asText());
+    assertEquals(first.path("gain").asInt(), site.path("gain").asInt());
+    assertEquals(first.path("cumulativeShare").asDouble(), site.path("cumulativeShare").asDouble());
+    String capabilities = client.wms("SERVICE", "WMS", "REQUEST", "GetCapabilities", "VERSION", "1.3.0").text();
+    assertTrue(!capabilities.contains("<Name>" + layer + "</Name>"), "not in anonymous capabilities");
+  }
 }
