@@ -8,7 +8,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import pl.kmzb.boundary.Boundary;
 import pl.kmzb.http.ApiException;
 import pl.kmzb.layer.PublishedLayer;
-import pl.kmzb.report.Actor;
 import pl.kmzb.tiles.BoundaryTileLayer;
 import pl.kmzb.tiles.TileCoord;
 import pl.kmzb.tiles.TileLayer;
@@ -155,11 +154,6 @@ public final class IndicatorTileLayer implements TileLayer {
     }
     Shown shown = new Shown(period, per, classes, method);
     return new Variant(shown.isDefault(indicator) ? "" : shown.key(), shown);
-  }
-
-  @Override
-  public Variant variant(Map<String, List<String>> query, Actor caller) {
-    return variant(query);
   }
 
   @Override

@@ -11,46 +11,49 @@ import pl.kmzb.report.Status;
 final class StatisticsCsv {
   private StatisticsCsv() {}
 
-  static byte[] write(List<StatisticsRow> rows, StatisticsQuery q) {
+  /** Writes the CSV to {@code target} as it goes (the caller closes it). */
+  static void write(java.io.OutputStream target, List<StatisticsRow> rows, StatisticsQuery q) throws java.io.IOException {
+    java.io.Writer w = new java.io.BufferedWriter(new java.io.OutputStreamWriter(target, StandardCharsets.UTF_8),
+        1 << 16);
     List<Status> statuses = q.statuses().isEmpty()
         ? (q.police() ? List.of(Status.values()) : Status.PUBLIC.stream().sorted().toList())
         : q.statuses().stream().sorted().toList();
-    StringBuilder sb = new StringBuilder();
-    sb.append("area,");
+    w.append("area,");
     if (q.by() != Breakdown.NONE) {
-      sb.append(q.by().code()).append(',');
+      w.append(q.by().code()).append(',');
     }
-    sb.append("period,start,end,count");
+    w.append("period,start,end,count");
     for (Status s : statuses) {
-      sb.append(',').append(s.code());
+      w.append(',').append(s.code());
     }
-    sb.append(",confirmed_any,confirmation_rate,past_deadline,past_deadline_share,median_seconds_to_verification,"
+    w.append(",confirmed_any,confirmation_rate,past_deadline,past_deadline_share,median_seconds_to_verification,"
         + "with_verification_time");
     if (q.period() != Period.ALL) {
-      sb.append(",previous_count,trend");
+      w.append(",previous_count,trend");
     }
-    sb.append("\r\n");
+    w.append("\r\n");
     for (StatisticsRow r : rows) {
-      sb.append(text(r.area())).append(',');
+      w.append(text(r.area())).append(',');
       if (q.by() == Breakdown.CATEGORY) {
-        sb.append(text(r.category())).append(',');
+        w.append(text(r.category())).append(',');
       } else if (q.by() == Breakdown.GROUP) {
-        sb.append(text(r.group())).append(',');
+        w.append(text(r.group())).append(',');
       }
-      sb.append(r.period()).append(',').append(text(r.start())).append(',').append(text(r.end())).append(',')
-          .append(r.count());
+      w.append(r.period()).append(',').append(text(r.start())).append(',').append(text(r.end())).append(',')
+          .append(Integer.toString(r.count()));
       for (Status s : statuses) {
-        sb.append(',').append(r.byStatus().getOrDefault(s, 0));
+        w.append(',').append(Integer.toString(r.byStatus().getOrDefault(s, 0)));
       }
-      sb.append(',').append(r.confirmed()).append(',').append(r.confirmationRate()).append(',')
-          .append(r.pastDeadline()).append(',').append(r.pastDeadlineShare()).append(',')
-          .append(text(r.medianSecondsToVerification())).append(',').append(r.withVerificationTime());
+      w.append(',').append(Integer.toString(r.confirmed())).append(',').append(Double.toString(r.confirmationRate()))
+          .append(',').append(Integer.toString(r.pastDeadline())).append(',')
+          .append(Double.toString(r.pastDeadlineShare())).append(',').append(text(r.medianSecondsToVerification()))
+          .append(',').append(Integer.toString(r.withVerificationTime()));
       if (q.period() != Period.ALL) {
-        sb.append(',').append(text(r.previousCount())).append(',').append(text(r.trend()));
+        w.append(',').append(text(r.previousCount())).append(',').append(text(r.trend()));
       }
-      sb.append("\r\n");
+      w.append("\r\n");
     }
-    return sb.toString().getBytes(StandardCharsets.UTF_8);
+    w.flush();
   }
 
   private static String text(Object o) {

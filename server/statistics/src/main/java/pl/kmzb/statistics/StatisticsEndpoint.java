@@ -98,10 +98,11 @@ public final class StatisticsEndpoint {
       throw ApiException.badRequest("period", e.getMessage());
     }
     long version = dataVersion.getAsLong();
+    // Streamed: a large answer (up to StatisticsIndex.MAX_CELLS rows) is never held whole in memory.
     if (format.equals("csv")) {
-      ex.send(200, "text/csv; charset=utf-8", StatisticsCsv.write(rows, query));
+      ex.stream(200, "text/csv; charset=utf-8", out -> StatisticsCsv.write(out, rows, query));
     } else {
-      ex.send(200, "application/json", StatisticsJson.document(query, rows, now, version));
+      ex.stream(200, "application/json", out -> StatisticsJson.write(out, query, rows, now, version));
     }
   }
 

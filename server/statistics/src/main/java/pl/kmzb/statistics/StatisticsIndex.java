@@ -61,6 +61,8 @@ public final class StatisticsIndex {
   private final CategoryCatalog catalog;
   private final VisibilityPolicy visibility;
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+  /** Cells × buckets up to which a pass keeps its histograms flat ({@link Sums}). */
+  private volatile long flatLimit = Sums.FLAT_LIMIT;
   private Data data;
   private volatile boolean loaded;
 
@@ -195,10 +197,16 @@ public final class StatisticsIndex {
   }
 
   /** Answers a query as of {@code now} (which decides who is past the take-up deadline). */
+  /** Sets the flat histograms' bound (tests: 0 answers every query through the per-cell ones). */
+  StatisticsIndex flatLimit(long cellsTimesBuckets) {
+    this.flatLimit = cellsTimesBuckets;
+    return this;
+  }
+
   public List<StatisticsRow> query(StatisticsQuery q, Instant now) {
     lock.readLock().lock();
     try {
-      return new Pass(data, q, now).run();
+      return new Pass(data, q, now, flatLimit).run();
     } finally {
       lock.readLock().unlock();
     }
@@ -232,8 +240,10 @@ public final class StatisticsIndex {
     /** Day − dayLo → period slot. */
     private final int[] slotOfDay;
     private final int cells;
+    /** Whether the parts' duration histograms are flat (see {@link Sums}). */
+    private final boolean flat;
 
-    Pass(Data d, StatisticsQuery q, Instant now) {
+    Pass(Data d, StatisticsQuery q, Instant now, long flatLimit) {
       this.d = d;
       this.q = q;
       this.nowSecond = reportedSecond(now);
@@ -301,6 +311,7 @@ public final class StatisticsIndex {
         throw new TooLargeException((long) rowAreas.size() * breaks * periods);
       }
       cells = rowAreas.size() * breaks * slots;
+      flat = (long) cells * Durations.BUCKETS <= flatLimit;
     }
 
     /**
@@ -348,13 +359,13 @@ public final class StatisticsIndex {
       int parts = (int) Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), chunks.size() / 32));
       Sums sums = java.util.stream.IntStream.range(0, parts).parallel()
           .mapToObj(p -> scan(chunks.subList(chunks.size() * p / parts, chunks.size() * (p + 1) / parts)))
-          .reduce(Sums::add).orElseGet(() -> new Sums(cells));
+          .reduce(Sums::add).orElseGet(() -> new Sums(cells, flat));
       return rows(sums);
     }
 
     /** The sums of some chunks. */
     private Sums scan(List<ReportFacts.Chunk> chunks) {
-      Sums sums = new Sums(cells);
+      Sums sums = new Sums(cells, flat);
       int span = dayHi - dayLo;
       int[][] unitsOf = unitRows; // a local: the loop reads no field per report
       for (ReportFacts.Chunk c : chunks) {
@@ -475,21 +486,32 @@ public final class StatisticsIndex {
           confirmed += sums.counts[base + st];
         }
       }
-      Durations h = sums.durations[cell];
+      Durations h = sums.durations(cell);
       return new StatisticsRow(area, category, group, label, start, end,
           StatisticsRow.statusMap(sums.counts, base, statusMask), sums.count(cell), confirmed,
           sums.counts[base + STATUSES], h == null ? null : h.median(), h == null ? 0 : h.size(), previous);
     }
   }
 
-  /** Per (row, period slot): counts per status and past the deadline, and a duration histogram. */
+  /**
+   * Per (row, period slot): counts per status and past the deadline, and a duration histogram. With
+   * few cells the histograms are one flat array (a count is one increment where the cells' own
+   * objects cost three dependent loads, most of a pass's time); with many, one {@link Durations} per
+   * cell that holds a duration, so a fine query's memory follows its reports, not its cells.
+   */
   private static final class Sums {
+    /** Cells × buckets up to which the histograms are flat: 8 MB a part. */
+    static final int FLAT_LIMIT = 1 << 21;
+
     final int[] counts;
+    /** Flat histograms, {@link Durations#BUCKETS} per cell; null when the cells have their own. */
+    final int[] flat;
     final Durations[] durations;
 
-    Sums(int cells) {
+    Sums(int cells, boolean flat) {
       counts = new int[cells * STRIDE];
-      durations = new Durations[cells];
+      this.flat = flat ? new int[cells * Durations.BUCKETS] : null;
+      durations = flat ? null : new Durations[cells];
     }
 
     int count(int cell) {
@@ -501,6 +523,10 @@ public final class StatisticsIndex {
     }
 
     void duration(int cell, int seconds) {
+      if (flat != null) {
+        flat[cell * Durations.BUCKETS + Durations.bucket(seconds)]++;
+        return;
+      }
       Durations h = durations[cell];
       if (h == null) {
         h = durations[cell] = new Durations();
@@ -508,9 +534,20 @@ public final class StatisticsIndex {
       h.add(seconds);
     }
 
+    /** The histogram of a cell, null when it holds no duration. */
+    Durations durations(int cell) {
+      return flat == null ? durations[cell] : Durations.of(flat, cell * Durations.BUCKETS);
+    }
+
     Sums add(Sums other) {
       for (int i = 0; i < counts.length; i++) {
         counts[i] += other.counts[i];
+      }
+      if (flat != null) {
+        for (int i = 0; i < flat.length; i++) {
+          flat[i] += other.flat[i];
+        }
+        return this;
       }
       for (int i = 0; i < durations.length; i++) {
         Durations o = other.durations[i];
@@ -553,6 +590,26 @@ public final class StatisticsIndex {
     /** The duration a bucket stands for: its start, in seconds. */
     static long start(int bucket) {
       return bucket < HOURS ? bucket * 3600L : (7L + bucket - HOURS) * 86_400L;
+    }
+
+    /** The histogram of {@link #BUCKETS} counts from {@code offset} of a flat array; null when all are 0. */
+    static Durations of(int[] flat, int offset) {
+      Durations d = null;
+      for (int b = 0; b < BUCKETS; b++) {
+        int n = flat[offset + b];
+        if (n != 0) {
+          if (d == null) {
+            d = new Durations();
+          }
+          int[] block = d.blocks[b / BLOCK];
+          if (block == null) {
+            block = d.blocks[b / BLOCK] = new int[BLOCK];
+          }
+          block[b % BLOCK] = n;
+          d.size += n;
+        }
+      }
+      return d;
     }
 
     void add(int seconds) {

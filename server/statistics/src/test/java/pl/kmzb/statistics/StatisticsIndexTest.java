@@ -225,6 +225,20 @@ class StatisticsIndexTest {
   }
 
   @Test
+  void flatAndPerCellHistogramsAnswerAlike() {
+    // Small queries keep their histograms in one flat array, large ones one per cell: every query
+    // of the SQL comparison, answered both ways, says the same.
+    StatisticsIndex perCell = StatisticsFixture.index().flatLimit(0);
+    for (StatisticsQuery q : StatisticsStoreContract.queries()) {
+      assertEquals(StatisticsStoreContract.render(index.query(q, NOW)),
+          StatisticsStoreContract.render(perCell.query(q, NOW)), q.toString());
+    }
+    List<StatisticsRow> rows = perCell.query(counties(true), NOW);
+    assertEquals(129_600.0, rows.get(1).medianSecondsToVerification());
+    assertEquals(21_600.0, rows.get(2).medianSecondsToVerification());
+  }
+
+  @Test
   void tooManyCellsIsRefused() {
     assertThrows(StatisticsIndex.TooLargeException.class, () -> index.query(new StatisticsQuery(true,
         AreaLevel.MUNICIPALITY, Set.of(), Set.of(), Breakdown.CATEGORY, Set.of(), Period.DAY, LocalDate.of(1970, 1, 1),
