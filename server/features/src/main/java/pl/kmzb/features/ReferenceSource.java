@@ -128,7 +128,8 @@ public final class ReferenceSource {
         new Property("gain", Type.INTEGER, false, "uncovered threats this pick newly covers"),
         new Property("cumulative", Type.INTEGER, false, "uncovered threats the picks up to this one cover"),
         new Property("cumulativeShare", Type.NUMBER, false, "that as a share of the uncovered threats"),
-        new Property("radiusMetres", Type.NUMBER, false, "the covering radius, metres")));
+        new Property("radiusMetres", Type.NUMBER, false, "the covering radius, metres"),
+        new Property("spacingMetres", Type.NUMBER, false, "the candidate grid's spacing, metres (the API's spacing)")));
     this.unitSchema = new ReferenceSchema("PoliceUnitType", true, List.of(
         new Property("code", Type.STRING, false, "the unit's code"),
         new Property("name", Type.STRING, false, "the unit's name"),
@@ -266,7 +267,7 @@ public final class ReferenceSource {
     for (pl.kmzb.analytics.CandidateSiteLayer.Site k : s.sites()) {
       out.add(new ReferenceFeature(String.format(java.util.Locale.ROOT, "%05d", k.rank()),
           POINTS.createPoint(new Coordinate(k.lon(), k.lat())), new Object[] {(long) k.rank(), k.id(), k.lon(), k.lat(),
-              (long) k.gain(), (long) k.cumulative(), k.cumulativeShare(), k.radiusMetres()}));
+              (long) k.gain(), (long) k.cumulative(), k.cumulativeShare(), k.radiusMetres(), k.spacingMetres()}));
     }
     return out;
   }

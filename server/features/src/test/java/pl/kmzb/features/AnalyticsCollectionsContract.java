@@ -138,6 +138,7 @@ abstract class AnalyticsCollectionsContract {
       assertEquals(pick.path("cumulative").asInt(), p.path("cumulative").asInt());
       assertEquals(pick.path("cumulativeShare").asDouble(), p.path("cumulativeShare").asDouble());
       assertEquals(5000.0, p.path("radiusMetres").asDouble());
+      assertEquals(5000.0, p.path("spacingMetres").asDouble());
       assertEquals("Point", item.path("geometry").path("type").asText());
       assertEquals(pick.path("lon").asDouble(), item.path("geometry").path("coordinates").get(0).asDouble(), 1e-9);
       assertEquals(pick.path("lat").asDouble(), item.path("geometry").path("coordinates").get(1).asDouble(), 1e-9);

@@ -136,6 +136,17 @@ public final class Analyses {
    */
   public List<Candidate> gridCandidates(ReportFilter filter, double spacing, double radius, Uncovered u,
       GridWriter lonLat) {
+    List<Candidate> out = gridCandidatesWithin(filter, spacing, radius, u, lonLat);
+    if (out == null) {
+      throw ApiException.badRequest("spacing", "more than " + AnalyticsLimits.MAX_CANDIDATES + " grid candidates"
+          + " reach an uncovered threat: choose a larger spacing or a smaller bbox");
+    }
+    return out;
+  }
+
+  /** As {@link #gridCandidates}, but null (not a refusal) when more than the limit reach an uncovered threat. */
+  public List<Candidate> gridCandidatesWithin(ReportFilter filter, double spacing, double radius, Uncovered u,
+      GridWriter lonLat) {
     Grid grid = grid(filter, spacing, "spacing");
     boolean[] in = study.mask(grid);
     MaximalCovering.ThreatCells cells = new MaximalCovering.ThreatCells(u.xs(), u.ys(), u.count(), radius);
@@ -145,8 +156,7 @@ public final class Analyses {
         continue;
       }
       if (out.size() == AnalyticsLimits.MAX_CANDIDATES) {
-        throw ApiException.badRequest("spacing", "more than " + AnalyticsLimits.MAX_CANDIDATES + " grid candidates"
-            + " reach an uncovered threat: choose a larger spacing or a smaller bbox");
+        return null;
       }
       double[] ll = lonLat.centreLonLat(grid, cell);
       out.add(new Candidate("grid " + grid.col(cell) + "," + grid.row(cell),

@@ -17,7 +17,10 @@ import pl.kmzb.unit.CurrentUnits;
  * eliminated) at their exact positions, those farther than 5 km from every police unit, candidate
  * sites on a 5 km grid over them, the 10 picks of the greedy maximal covering — computed by the same
  * classes as the API ({@link Analyses#uncovered}, {@link Analyses#gridCandidates},
- * {@link MaximalCovering#rank}).
+ * {@link MaximalCovering#rank}). Where the API would refuse that answer (more than
+ * {@link AnalyticsLimits#MAX_CANDIDATES} grid cells reach an uncovered threat: few units, many
+ * threats), the layer is the answer with the smallest spacing of 10, 20, 40 … km the API accepts
+ * ({@code ?spacing=}), which each site says.
  *
  * <p>Computed once per data version (the reports' change-log position and the police units'
  * version), looked at no more than once per {@code analytics.layer-refresh}, not per map. One per
@@ -26,14 +29,15 @@ import pl.kmzb.unit.CurrentUnits;
 public final class CandidateSiteLayer {
   /**
    * The columns of a site: those of the API's CSV, by the same names but {@code site} for its
-   * {@code id} (not to be taken for a feature's id in GeoJSON, GML or a filter), with the radius.
+   * {@code id} (not to be taken for a feature's id in GeoJSON, GML or a filter), with the radius and
+   * the grid's spacing.
    */
   public static final List<String> COLUMNS = List.of("rank", "site", "lon", "lat", "gain", "cumulative",
-      "cumulativeShare", "radiusMetres");
+      "cumulativeShare", "radiusMetres", "spacingMetres");
 
   /** One pick: the API's row. */
   public record Site(int rank, String id, double lon, double lat, int gain, int cumulative, double cumulativeShare,
-      double radiusMetres) {
+      double radiusMetres, double spacingMetres) {
     public Object value(String column) {
       return switch (column) {
         case "rank" -> rank;
@@ -44,6 +48,7 @@ public final class CandidateSiteLayer {
         case "cumulative" -> cumulative;
         case "cumulativeShare" -> cumulativeShare;
         case "radiusMetres" -> radiusMetres;
+        case "spacingMetres" -> spacingMetres;
         default -> null;
       };
     }
@@ -100,17 +105,37 @@ public final class CandidateSiteLayer {
     return sites.refresh();
   }
 
+  /** Grid candidates and the spacing they were laid at. */
+  record Spaced(double spacing, List<Candidate> candidates) {}
+
+  /**
+   * The candidates of the first spacing from {@code spacing} on, doubling up to {@code max}, for which
+   * {@code within} gives some (it gives null where more than the API's limit would reach a threat).
+   */
+  static Spaced firstWithin(double spacing, double max, java.util.function.DoubleFunction<List<Candidate>> within) {
+    for (double s = spacing; s <= max; s *= 2) {
+      List<Candidate> candidates = within.apply(s);
+      if (candidates != null) {
+        return new Spaced(s, candidates);
+      }
+    }
+    throw new IllegalStateException("more than " + AnalyticsLimits.MAX_CANDIDATES + " grid candidates at every"
+        + " spacing up to " + AnalyticsParams.plain(max) + " m");
+  }
+
   private List<Site> compute() {
     double radius = AnalyticsEndpoints.DEFAULT_RADIUS;
     NearestUnits nearest = new NearestUnits(analyses.units(), to2180);
     Analyses.Uncovered u = analyses.uncovered(threats, radius, nearest);
-    List<Candidate> candidates = analyses.gridCandidates(threats, radius, radius, u, writer);
-    MaximalCovering.Ranking ranking = MaximalCovering.rank(u.xs(), u.ys(), u.count(), candidates, radius,
+    Spaced grid = firstWithin(radius, AnalyticsLimits.MAX_CELL_METRES,
+        spacing -> analyses.gridCandidatesWithin(threats, spacing, radius, u, writer));
+    double spacing = grid.spacing();
+    MaximalCovering.Ranking ranking = MaximalCovering.rank(u.xs(), u.ys(), u.count(), grid.candidates(), radius,
         AnalyticsEndpoints.DEFAULT_PICKS);
     List<Site> out = new ArrayList<>();
     for (MaximalCovering.Pick k : ranking.picks()) {
       out.add(new Site(k.rank(), k.candidate().id(), k.candidate().location().lon(), k.candidate().location().lat(),
-          k.gain(), k.cumulative(), AnalyticsEndpoints.round(k.cumulativeShare()), radius));
+          k.gain(), k.cumulative(), AnalyticsEndpoints.round(k.cumulativeShare()), radius, spacing));
     }
     return List.copyOf(out);
   }

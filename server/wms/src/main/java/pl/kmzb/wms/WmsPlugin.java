@@ -149,7 +149,15 @@ public final class WmsPlugin implements ServerPlugin {
           Thread.sleep(100);
         }
         long started = System.nanoTime();
-        firsts.forEach(Runnable::run);
+        for (Runnable first : firsts) {
+          try {
+            first.run();
+          } catch (RuntimeException e) {
+            // one layer's failure leaves the others and the maps' warm-up to do
+            LOG.warn("analytics layers: a first computation failed ({}); the first map of that layer computes it",
+                e.toString());
+          }
+        }
         LOG.info("analytics layers computed in {} ms", (System.nanoTime() - started) / 1_000_000);
         if (warm != null) {
           started = System.nanoTime();

@@ -318,6 +318,7 @@ abstract class AnalyticsLayersContract {
     assertEquals(first.path("id").asText(), site.path("site").asText());
     assertEquals(first.path("gain").asInt(), site.path("gain").asInt());
     assertEquals(first.path("cumulativeShare").asDouble(), site.path("cumulativeShare").asDouble());
+    assertEquals(5_000.0, site.path("spacingMetres").asDouble(), "the API's default grid: few candidates here");
     String capabilities = client.wms("SERVICE", "WMS", "REQUEST", "GetCapabilities", "VERSION", "1.3.0").text();
     assertTrue(!capabilities.contains("<Name>" + layer + "</Name>"), "not in anonymous capabilities");
   }
