@@ -126,10 +126,10 @@ public final class WmsPlugin implements ServerPlugin {
         settings.cacheMb() * 1024L * 1024L, settings.tileFilteredCacheMb() * 1024L * 1024L,
         settings.tileFilteredCacheEntries(), publicUrl, index::isLoaded, settings.warmUp());
     warmUp(context, styles, legends, renderer, index, settings.warmUp());
-    computeAnalyses(context.readiness(), index, List.of(roadSegments::current, hotspots::current, density::current,
-        candidateSites::current),
+    computeAnalyses(context.readiness(), index, List.of(roadSegments::current, hotspots::current, density::current),
         settings.warmUp().isZero() ? null : () -> renderer.warmMaps(laterMaps(context, styles),
-            settings.warmUp().toNanos()));
+            settings.warmUp().toNanos()),
+        List.of(candidateSites::current));
   }
 
   /**
@@ -137,11 +137,12 @@ public final class WmsPlugin implements ServerPlugin {
    * is a scan of every public report (tens of seconds at 5 M), which the first map of
    * such a layer would otherwise wait for. A map asked before it is in still waits for the same
    * computation; readiness does not. Then, unless {@code wms.warm-up} is off ({@code warm} null),
-   * the maps of groups and analysis layers are drawn off-line ({@link MapRenderer#warmMaps}), still as
-   * background work.
+   * the maps of groups and analysis layers are drawn off-line ({@link MapRenderer#warmMaps}), and
+   * last the police analyses' first results ({@code police}: the public maps' warm-up does not wait for
+   * them), still as background work.
    */
   private static void computeAnalyses(pl.kmzb.http.Readiness readiness, ClusterIndex index, List<Runnable> firsts,
-      java.util.function.IntSupplier warm) {
+      java.util.function.IntSupplier warm, List<Runnable> police) {
     // After readiness, not beside the loading it waits for (a restart would take seconds longer).
     readiness.afterReady("analytics-layers", () -> {
       try {
@@ -149,15 +150,7 @@ public final class WmsPlugin implements ServerPlugin {
           Thread.sleep(100);
         }
         long started = System.nanoTime();
-        for (Runnable first : firsts) {
-          try {
-            first.run();
-          } catch (RuntimeException e) {
-            // one layer's failure leaves the others and the maps' warm-up to do
-            LOG.warn("analytics layers: a first computation failed ({}); the first map of that layer computes it",
-                e.toString());
-          }
-        }
+        firstResults(firsts);
         LOG.info("analytics layers computed in {} ms", (System.nanoTime() - started) / 1_000_000);
         if (warm != null) {
           started = System.nanoTime();
@@ -165,10 +158,26 @@ public final class WmsPlugin implements ServerPlugin {
           LOG.info("group and analysis maps warmed up: {} maps drawn off-line in {} ms", drawn,
               (System.nanoTime() - started) / 1_000_000);
         }
+        started = System.nanoTime();
+        firstResults(police);
+        LOG.info("police analytics layers computed in {} ms", (System.nanoTime() - started) / 1_000_000);
       } catch (RuntimeException e) {
-        LOG.warn("analytics layers: the first computation failed ({}); the first map of each computes it", e.toString());
+        LOG.warn("analytics layers: the background start-up work failed ({}); the first map of each layer computes"
+            + " what is missing", e.toString());
       }
     });
+  }
+
+  /** Runs each first computation; one layer's failure leaves the others (and the warm-up) to do. */
+  private static void firstResults(List<Runnable> firsts) {
+    for (Runnable first : firsts) {
+      try {
+        first.run();
+      } catch (RuntimeException e) {
+        LOG.warn("analytics layers: a first computation failed ({}); the first map of that layer computes it",
+            e.toString());
+      }
+    }
   }
 
   /**
