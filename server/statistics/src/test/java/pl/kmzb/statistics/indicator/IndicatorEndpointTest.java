@@ -42,10 +42,10 @@ import pl.kmzb.store.JdbcBoundaryStore;
 class IndicatorEndpointTest {
   static final String ADMIN_PASSWORD = "admin-password-for-tests";
   static final GeometryFactory GEOMETRY = new GeometryFactory();
+  static final HttpClient HTTP = HttpClient.newHttpClient();
 
   @TempDir Path dir;
   Application app;
-  HttpClient http = HttpClient.newHttpClient();
   String admin;
 
   @BeforeEach
@@ -241,7 +241,17 @@ class IndicatorEndpointTest {
   }
 
   private String login() throws Exception {
-    HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri("/api/auth/token"))
+    return login(app);
+  }
+
+  private HttpResponse<String> get(String path, String authorization) throws Exception {
+    return send(app, path, authorization, HttpResponse.BodyHandlers.ofString());
+  }
+
+  // Shared with IndicatorTilesTest: a bearer token of the fixture's administrator, a GET, JSON, waiting.
+
+  static String login(Application app) throws Exception {
+    HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(uri(app, "/api/auth/token"))
         .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
             "{\"username\":\"admin\",\"password\":\"" + ADMIN_PASSWORD + "\"}")).build(),
         HttpResponse.BodyHandlers.ofString());
@@ -249,19 +259,20 @@ class IndicatorEndpointTest {
     return "Bearer " + json(r).path("token").asText();
   }
 
-  private HttpResponse<String> get(String path, String authorization) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(uri(path));
+  static <T> HttpResponse<T> send(Application app, String path, String authorization,
+      HttpResponse.BodyHandler<T> body) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(uri(app, path));
     if (authorization != null) {
       b.header("Authorization", authorization);
     }
-    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    return HTTP.send(b.build(), body);
   }
 
-  private URI uri(String path) {
+  private static URI uri(Application app, String path) {
     return URI.create("http://127.0.0.1:" + app.port() + path);
   }
 
-  private static JsonNode json(HttpResponse<String> r) throws Exception {
+  static JsonNode json(HttpResponse<String> r) throws Exception {
     return Json.MAPPER.readTree(r.body());
   }
 
@@ -269,7 +280,7 @@ class IndicatorEndpointTest {
     boolean ok() throws Exception;
   }
 
-  private static void waitFor(Check check) throws Exception {
+  static void waitFor(Check check) throws Exception {
     long deadline = System.currentTimeMillis() + 20_000;
     while (!check.ok()) {
       if (System.currentTimeMillis() > deadline) {

@@ -4,13 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.sebasbaumh.mapbox.vectortile.VectorTile;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +19,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import pl.kmzb.boundary.BoundaryLevel;
 import pl.kmzb.config.ConfigLoader;
-import pl.kmzb.http.Json;
 import pl.kmzb.indicator.IndicatorCatalog;
 import pl.kmzb.indicator.IndicatorImporter;
 import pl.kmzb.server.Application;
@@ -43,7 +38,6 @@ class IndicatorTilesTest {
 
   @TempDir Path dir;
   Application app;
-  HttpClient http = HttpClient.newHttpClient();
   String admin;
 
   @BeforeEach
@@ -193,49 +187,22 @@ class IndicatorTilesTest {
   }
 
   private String login() throws Exception {
-    HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri("/api/auth/token"))
-        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
-            "{\"username\":\"admin\",\"password\":\"" + IndicatorEndpointTest.ADMIN_PASSWORD + "\"}")).build(),
-        HttpResponse.BodyHandlers.ofString());
-    assertEquals(201, r.statusCode(), r.body());
-    return "Bearer " + json(r).path("token").asText();
+    return IndicatorEndpointTest.login(app);
   }
 
   private HttpResponse<String> get(String path, String authorization) throws Exception {
-    return http.send(request(path, authorization), HttpResponse.BodyHandlers.ofString());
+    return IndicatorEndpointTest.send(app, path, authorization, HttpResponse.BodyHandlers.ofString());
   }
 
   private HttpResponse<byte[]> tile(String path, String authorization) throws Exception {
-    return http.send(request(path, authorization), HttpResponse.BodyHandlers.ofByteArray());
-  }
-
-  private HttpRequest request(String path, String authorization) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(uri(path));
-    if (authorization != null) {
-      b.header("Authorization", authorization);
-    }
-    return b.build();
-  }
-
-  private URI uri(String path) {
-    return URI.create("http://127.0.0.1:" + app.port() + path);
+    return IndicatorEndpointTest.send(app, path, authorization, HttpResponse.BodyHandlers.ofByteArray());
   }
 
   private static JsonNode json(HttpResponse<String> r) throws Exception {
-    return Json.MAPPER.readTree(r.body());
+    return IndicatorEndpointTest.json(r);
   }
 
-  interface Check {
-    boolean ok() throws Exception;
-  }
-
-  private static void waitFor(Check check) throws Exception {
-    long deadline = System.currentTimeMillis() + 20_000;
-    while (!check.ok()) {
-      if (System.currentTimeMillis() > deadline) {
-        fail("condition not reached in 20 s");
-      }
-      Thread.sleep(20);
-    }
+  private static void waitFor(IndicatorEndpointTest.Check check) throws Exception {
+    IndicatorEndpointTest.waitFor(check);
   }
 }
