@@ -29,7 +29,7 @@ import pl.kmzb.tiles.VectorLayer;
  */
 public final class IndicatorTileLayer implements TileLayer {
   /** The parameters a tile request may carry. */
-  public static final List<String> PARAMETERS = List.of("period", "per", "classes", "method");
+  public static final List<String> PARAMETERS = IndicatorParameters.NAMES;
   private static final int MAPS_KEPT = 64;
 
   private final IndicatorLayer layer;
@@ -118,42 +118,19 @@ public final class IndicatorTileLayer implements TileLayer {
   public Variant variant(Map<String, List<String>> query) {
     for (String name : query.keySet()) {
       if (!PARAMETERS.contains(name)) {
-        throw ApiException.badRequest(name, "unknown parameter '" + clip(name) + "'; tileset '" + id + "' takes "
-            + PARAMETERS);
+        throw ApiException.badRequest(name, "unknown parameter '" + IndicatorParameters.clip(name) + "'; tileset '"
+            + id + "' takes " + PARAMETERS);
       }
     }
-    String period = one(query, "period");
-    if (period != null) {
-      IndicatorPeriod.problem(period).ifPresent(p -> {
-        throw ApiException.badRequest("period", p);
-      });
+    IndicatorParameters shown = IndicatorParameters.parse(query, indicator, IndicatorMap.defaultPer(indicator));
+    if (shown.period() != null) {
       List<String> periods = source.data().periods(indicator.code(), layer.level());
-      if (!periods.contains(period)) {
+      if (!periods.contains(shown.period())) {
         throw ApiException.badRequest("period", "indicator '" + indicator.code() + "' has no " + layer.level().key()
-            + " values in period " + period + "; periods with values: " + periods);
+            + " values in period " + shown.period() + "; periods with values: " + periods);
       }
     }
-    int per = number(query, "per", IndicatorMap.defaultPer(indicator));
-    if (!IndicatorData.PER.contains(per)) {
-      throw ApiException.badRequest("per", "per must be 1, 10000 or 100000, not " + per);
-    }
-    if (per > 1 && !indicator.rate()) {
-      throw ApiException.badRequest("per", "indicator '" + indicator.code() + "' is not a count; it has no rate per "
-          + per + " inhabitants (use per=1)");
-    }
-    int classes = number(query, "classes", IndicatorMap.DEFAULT_CLASSES);
-    if (classes < ClassBreaks.MIN_CLASSES || classes > ClassBreaks.MAX_CLASSES) {
-      throw ApiException.badRequest("classes", "classes must be from " + ClassBreaks.MIN_CLASSES + " to "
-          + ClassBreaks.MAX_CLASSES + ", not " + classes);
-    }
-    ClassMethod method;
-    try {
-      method = ClassMethod.ofCode(Optional.ofNullable(one(query, "method")).orElse(IndicatorMap.DEFAULT_METHOD.code()));
-    } catch (IllegalArgumentException e) {
-      throw ApiException.badRequest("method", e.getMessage());
-    }
-    Shown shown = new Shown(period, per, classes, method);
-    return new Variant(shown.isDefault(indicator) ? "" : shown.key(), shown);
+    return new Variant(isDefault(shown) ? "" : key(shown), shown);
   }
 
   @Override
@@ -169,7 +146,7 @@ public final class IndicatorTileLayer implements TileLayer {
     if (outlines.isEmpty()) {
       return new Rendered(new byte[0], version);
     }
-    IndicatorMap map = map(data, (Shown) variant.value(), variant.key());
+    IndicatorMap map = map(data, (IndicatorParameters) variant.value(), variant.key());
     Map<String, Integer> rowOf = map.byCode();
     byte[] mvt = outlines.get().render(t, id, b -> properties(b, map, rowOf.get(b.code())));
     return new Rendered(mvt, version);
@@ -196,7 +173,7 @@ public final class IndicatorTileLayer implements TileLayer {
     return p;
   }
 
-  private IndicatorMap map(IndicatorData data, Shown shown, String key) {
+  private IndicatorMap map(IndicatorData data, IndicatorParameters shown, String key) {
     IndicatorMap kept = maps.get(key);
     if (kept != null && kept.version() == data.version()) {
       return kept;
@@ -215,42 +192,14 @@ public final class IndicatorTileLayer implements TileLayer {
         .filter(BoundaryTileLayer.class::isInstance).map(BoundaryTileLayer.class::cast);
   }
 
-  /** The map a tile request asked for; period null is the latest with values. */
-  private record Shown(String period, int per, int classes, ClassMethod method) {
-    boolean isDefault(Indicator indicator) {
-      return period == null && per == IndicatorMap.defaultPer(indicator) && classes == IndicatorMap.DEFAULT_CLASSES
-          && method == IndicatorMap.DEFAULT_METHOD;
-    }
-
-    String key() {
-      return "period=" + (period == null ? "" : period) + "&per=" + per + "&classes=" + classes + "&method="
-          + method.code();
-    }
+  private boolean isDefault(IndicatorParameters shown) {
+    return shown.period() == null && shown.per() == IndicatorMap.defaultPer(indicator)
+        && shown.classes() == IndicatorMap.DEFAULT_CLASSES && shown.method() == IndicatorMap.DEFAULT_METHOD;
   }
 
-  private static String one(Map<String, List<String>> query, String name) {
-    List<String> values = query.get(name);
-    if (values == null || values.isEmpty()) {
-      return null;
-    }
-    if (values.size() > 1) {
-      throw ApiException.badRequest(name, "parameter '" + name + "' given " + values.size() + " times");
-    }
-    return values.get(0);
-  }
-
-  private static int number(Map<String, List<String>> query, String name, int fallback) {
-    String v = one(query, name);
-    if (v == null) {
-      return fallback;
-    }
-    if (!v.matches("\\d{1,9}")) {
-      throw ApiException.badRequest(name, name + " must be a whole number, not '" + clip(v) + "'");
-    }
-    return Integer.parseInt(v);
-  }
-
-  private static String clip(String s) {
-    return s.length() <= 40 ? s : s.substring(0, 40) + "…";
+  /** The cache key of a variant: the map a tile shows, whatever the spelling of its query. */
+  private static String key(IndicatorParameters shown) {
+    return "period=" + (shown.period() == null ? "" : shown.period()) + "&per=" + shown.per() + "&classes="
+        + shown.classes() + "&method=" + shown.method().code();
   }
 }

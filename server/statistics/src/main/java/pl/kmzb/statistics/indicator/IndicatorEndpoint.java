@@ -2,6 +2,7 @@ package pl.kmzb.statistics.indicator;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import pl.kmzb.auth.Authenticator;
@@ -9,12 +10,10 @@ import pl.kmzb.boundary.BoundaryLevel;
 import pl.kmzb.http.ApiException;
 import pl.kmzb.http.Exchange;
 import pl.kmzb.http.Router;
-import pl.kmzb.indicator.ClassBreaks;
-import pl.kmzb.indicator.ClassMethod;
 import pl.kmzb.indicator.Indicator;
 import pl.kmzb.indicator.IndicatorCatalog;
 import pl.kmzb.indicator.IndicatorData;
-import pl.kmzb.indicator.IndicatorPeriod;
+import pl.kmzb.indicator.IndicatorParameters;
 import pl.kmzb.indicator.IndicatorRow;
 import pl.kmzb.indicator.IndicatorSource;
 
@@ -92,69 +91,25 @@ public final class IndicatorEndpoint {
   static IndicatorQuery parse(Map<String, List<String>> q, Indicator indicator) {
     BoundaryLevel level;
     try {
-      level = BoundaryLevel.ofKey(one(q, "level", "voivodeship"));
+      level = BoundaryLevel.ofKey(Optional.ofNullable(IndicatorParameters.one(q, "level")).orElse("voivodeship"));
     } catch (IllegalArgumentException e) {
       throw ApiException.badRequest("level", e.getMessage());
     }
-    String period = one(q, "period", null);
-    if (period != null) {
-      IndicatorPeriod.problem(period).ifPresent(p -> {
-        throw ApiException.badRequest("period", p);
-      });
-    }
-    int per = integer(q, "per", 1);
-    if (!IndicatorData.PER.contains(per)) {
-      throw ApiException.badRequest("per", "per must be 1, 10000 or 100000, not " + per);
-    }
-    if (per > 1 && !indicator.rate()) {
-      throw ApiException.badRequest("per", "indicator '" + indicator.code() + "' is not a count; it has no rate per "
-          + per + " inhabitants (use per=1)");
-    }
-    int classes = integer(q, "classes", 5);
-    if (classes < ClassBreaks.MIN_CLASSES || classes > ClassBreaks.MAX_CLASSES) {
-      throw ApiException.badRequest("classes", "classes must be from " + ClassBreaks.MIN_CLASSES + " to "
-          + ClassBreaks.MAX_CLASSES + ", not " + classes);
-    }
-    ClassMethod method;
-    try {
-      method = ClassMethod.ofCode(one(q, "method", "quantile"));
-    } catch (IllegalArgumentException e) {
-      throw ApiException.badRequest("method", e.getMessage());
-    }
-    String f = one(q, "f", "json");
+    // The API answers the values themselves unless asked for a rate (maps default to the rate).
+    IndicatorParameters shown = IndicatorParameters.parse(q, indicator, 1);
+    String f = Optional.ofNullable(IndicatorParameters.one(q, "f")).orElse("json");
     if (!f.equals("json") && !f.equals("csv")) {
       throw ApiException.badRequest("f", "f must be 'json' or 'csv'");
     }
-    return new IndicatorQuery(indicator, level, period, per, classes, method, f);
+    return new IndicatorQuery(indicator, level, shown.period(), shown.per(), shown.classes(), shown.method(), f);
   }
 
   private static void known(Map<String, List<String>> q, Set<String> names) {
     for (String name : q.keySet()) {
       if (!names.contains(name)) {
-        throw ApiException.badRequest(name, "unknown parameter '" + name + "'; known: " + new TreeSet<>(names));
+        throw ApiException.badRequest(name, "unknown parameter '" + IndicatorParameters.clip(name) + "'; known: "
+            + new TreeSet<>(names));
       }
     }
-  }
-
-  private static int integer(Map<String, List<String>> q, String name, int fallback) {
-    String v = one(q, name, null);
-    if (v == null) {
-      return fallback;
-    }
-    if (!v.matches("\\d{1,6}")) {
-      throw ApiException.badRequest(name, name + " must be a whole number, not '" + v + "'");
-    }
-    return Integer.parseInt(v);
-  }
-
-  private static String one(Map<String, List<String>> q, String name, String fallback) {
-    List<String> values = q.get(name);
-    if (values == null || values.isEmpty()) {
-      return fallback;
-    }
-    if (values.size() > 1) {
-      throw ApiException.badRequest(name, "give '" + name + "' once");
-    }
-    return values.get(0);
   }
 }
