@@ -19,6 +19,8 @@ public final class Readiness {
   private final Set<String> failed = ConcurrentHashMap.newKeySet();
   private final Map<String, Supplier<Object>> details = new ConcurrentHashMap<>();
   private final Set<String> background = ConcurrentHashMap.newKeySet();
+  /** The threads of {@link #afterReady} still running, for {@link #stopBackground}. */
+  private final Set<Thread> workers = ConcurrentHashMap.newKeySet();
 
   /** Marks {@code component} as not ready yet; call {@link #ready} when it is. */
   public void waitFor(String component) {
@@ -90,15 +92,45 @@ public final class Readiness {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       } catch (RuntimeException e) {
-        LOG.warn("background work {} failed", job, e);
+        if (Thread.currentThread().isInterrupted()) {
+          LOG.info("background work {} stopped: the server is stopping", job);
+        } else {
+          LOG.warn("background work {} failed", job, e);
+        }
       } finally {
+        workers.remove(Thread.currentThread());
         backgroundDone(job);
       }
     }, job);
     t.setDaemon(true);
     t.setPriority(Thread.MIN_PRIORITY);
+    workers.add(t);
     t.start();
     return t;
+  }
+
+  /**
+   * Interrupts the background work still running and waits up to {@code wait} for it to end; called
+   * when the server stops, before the store closes, so that no work reads from a closed pool (a
+   * store scan ends at its next rows when its thread is interrupted). Returns the jobs still running.
+   */
+  public List<String> stopBackground(java.time.Duration wait) {
+    long deadline = System.nanoTime() + wait.toNanos();
+    List<Thread> running = List.copyOf(workers);
+    running.forEach(Thread::interrupt);
+    for (Thread t : running) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        break;
+      }
+      try {
+        t.join(Math.max(1, left / 1_000_000));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    return running.stream().filter(Thread::isAlive).map(Thread::getName).sorted().toList();
   }
 
   public List<String> background() {

@@ -172,6 +172,11 @@ public final class Application implements AutoCloseable {
   @Override
   public void close() throws Exception {
     http.close();
+    // Start-up work still running (analytics' first computations, warm-ups) ends before the store closes.
+    List<String> running = readiness.stopBackground(java.time.Duration.ofSeconds(5));
+    if (!running.isEmpty()) {
+      LOG.info("stopping while background work {} still runs", running);
+    }
     reference.close();
     closeAll(plugins);
     metrics.close();

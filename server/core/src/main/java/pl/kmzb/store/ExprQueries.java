@@ -108,7 +108,8 @@ final class ExprQueries {
         ps.setFetchSize(10_000);
         plan.bind(ps, 1);
         try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
+          for (long row = 0; rs.next(); row++) {
+            JdbcReportStore.stopIfInterrupted(row);
             Report r = store.read(rs);
             if (plan.exact() || plan.residual().test(r)) {
               sink.accept(r);

@@ -670,7 +670,8 @@ abstract class JdbcReportStore implements ReportStore {
         ps.setFetchSize(10_000);
         where.bind(ps, 1);
         try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
+          for (long row = 0; rs.next(); row++) {
+            stopIfInterrupted(row);
             Report r;
             try {
               r = read(rs);
@@ -827,6 +828,16 @@ abstract class JdbcReportStore implements ReportStore {
   @FunctionalInterface
   interface SqlWork<T> {
     T run(Connection c) throws SQLException;
+  }
+
+  /**
+   * Ends a scan of many rows when its thread was interrupted (a server stopping its background
+   * work): checked every 4,096 rows, the flag left set for the caller.
+   */
+  static void stopIfInterrupted(long row) {
+    if ((row & 4095) == 0 && Thread.currentThread().isInterrupted()) {
+      throw new StoreException(StoreException.Reason.UNAVAILABLE, "scan stopped: its thread was interrupted");
+    }
   }
 
   final <T> T withConnection(SqlWork<T> work) {

@@ -59,7 +59,9 @@ final class PostgisCopyScan {
     }
     in.int32(); // flags: no OIDs
     in.skip(in.int32()); // header extension
-    while (true) {
+    for (long rows = 0; ; rows++) {
+      // Thrown out of the COPY: closing the stream cancels it and the connection stays usable.
+      JdbcReportStore.stopIfInterrupted(rows);
       int fields = in.int16();
       if (fields == -1) {
         return;

@@ -77,4 +77,36 @@ class ReadinessTest {
     assertFalse(stopped.isAlive(), "an interruption stops it");
     assertEquals(List.of(), r.background());
   }
+
+  @Test
+  void stopBackgroundInterruptsTheJobsAndNamesThoseThatDidNotEndInTime() throws Exception {
+    Readiness r = new Readiness();
+    CountDownLatch started = new CountDownLatch(2);
+    CountDownLatch release = new CountDownLatch(1);
+    Thread sleeping = r.afterReady("analytics-layers", () -> {
+      started.countDown();
+      Thread.sleep(60_000);
+    });
+    Thread stubborn = r.afterReady("feature-ranks", () -> {
+      started.countDown();
+      while (true) {
+        try {
+          release.await();
+          return;
+        } catch (InterruptedException e) {
+          // a job that ignores the interruption: stopBackground must not wait for it beyond its time
+        }
+      }
+    });
+    assertTrue(started.await(10, TimeUnit.SECONDS));
+    long t0 = System.nanoTime();
+    assertEquals(List.of("feature-ranks"), r.stopBackground(java.time.Duration.ofMillis(500)));
+    assertTrue(System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(5), "bounded by the wait");
+    assertFalse(sleeping.isAlive(), "the interrupted job ended");
+    assertTrue(stubborn.isAlive());
+    release.countDown();
+    stubborn.join(10_000);
+    assertEquals(List.of(), r.background());
+    assertEquals(List.of(), r.stopBackground(java.time.Duration.ofMillis(100)), "nothing left to stop");
+  }
 }

@@ -225,4 +225,32 @@ abstract class ExprStoreContract {
   static Set<Long> ids(List<Report> reports) {
     return reports.stream().map(Report::id).collect(Collectors.toCollection(java.util.TreeSet::new));
   }
+
+  @Test
+  void anInterruptedThreadsScanEndsWithAStoreErrorAndKeepsTheFlag() {
+    // A stopping server interrupts its background work; a scan of millions of rows must end, not run on into a closed pool.
+    List<Report> before = new ArrayList<>();
+    store.scan(ReportFilter.ALL_INTERNAL, before::add);
+    for (int variant = 0; variant < 2; variant++) {
+      List<Report> got = new ArrayList<>();
+      Thread.currentThread().interrupt();
+      try {
+        if (variant == 0) {
+          store.scan(ReportFilter.ALL_INTERNAL, got::add);
+        } else {
+          store.scan(new Expr.Include(), ExprFixtures.POLICE, got::add);
+        }
+        org.junit.jupiter.api.Assertions.fail("variant " + variant + ": the scan ran to its end (" + got.size() + " rows)");
+      } catch (StoreException e) {
+        assertEquals(StoreException.Reason.UNAVAILABLE, e.reason());
+        assertEquals(List.of(), got, "no row after the interruption");
+        assertTrue(Thread.currentThread().isInterrupted(), "the flag is left for the caller");
+      } finally {
+        Thread.interrupted();
+      }
+    }
+    List<Report> after = new ArrayList<>();
+    store.scan(ReportFilter.ALL_INTERNAL, after::add);
+    assertEquals(before, after, "the store answers as before");
+  }
 }

@@ -190,7 +190,7 @@ public final class MapRenderer {
     for (int round = 0; round < 2; round++) {
       for (MapView v : large) {
         for (List<LayerRequest> m : maps) {
-          if (System.nanoTime() > deadline) {
+          if (System.nanoTime() > deadline || Thread.currentThread().isInterrupted()) {
             return drawn;
           }
           ImageFormats.png24(render(v, m, Color.WHITE, true));

@@ -162,6 +162,10 @@ public final class WmsPlugin implements ServerPlugin {
         firstResults(police);
         LOG.info("police analytics layers computed in {} ms", (System.nanoTime() - started) / 1_000_000);
       } catch (RuntimeException e) {
+        if (Thread.currentThread().isInterrupted()) {
+          LOG.info("analytics layers: start-up work stopped, the server is stopping");
+          return;
+        }
         LOG.warn("analytics layers: the background start-up work failed ({}); the first map of each layer computes"
             + " what is missing", e.toString());
       }
@@ -174,6 +178,9 @@ public final class WmsPlugin implements ServerPlugin {
       try {
         first.run();
       } catch (RuntimeException e) {
+        if (Thread.currentThread().isInterrupted()) {
+          throw e; // the server is stopping: the rest is not computed either
+        }
         LOG.warn("analytics layers: a first computation failed ({}); the first map of that layer computes it",
             e.toString());
       }

@@ -88,7 +88,7 @@ final class TileImages {
           if (!m.contains(col, row)) {
             continue;
           }
-          if (System.nanoTime() > deadline) {
+          if (System.nanoTime() > deadline || Thread.currentThread().isInterrupted()) {
             return drawn;
           }
           TileRequest r = new TileRequest(layer, layer.defaultStyle(), TileFormat.PNG, set, m, row, col, null, Map.of());
