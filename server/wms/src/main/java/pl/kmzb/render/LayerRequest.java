@@ -15,15 +15,22 @@ import pl.kmzb.style.Style;
  * @param scan null: drawn from the cluster index (public layers) or the store by {@code filter}
  *     (police layer); else drawn as single reports read from the store by {@code filter} and the
  *     scan's expression, at most the renderer's cap per map
+ * @param indicator for an indicator layer, the map the request asked for (WMS vendor parameters
+ *     PERIOD, PER, CLASSES, METHOD); null: the layer's default map
  */
 public record LayerRequest(PublishedLayer layer, Style style, ReportFilter filter, Optional<Actor> caller,
-    String language, StoreScan scan) {
+    String language, StoreScan scan, pl.kmzb.indicator.IndicatorParameters indicator) {
   public LayerRequest {
     caller = caller == null ? Optional.empty() : caller;
     language = "en".equals(language) ? "en" : "pl";
   }
 
   public LayerRequest(PublishedLayer layer, Style style, ReportFilter filter, Optional<Actor> caller, String language) {
-    this(layer, style, filter, caller, language, null);
+    this(layer, style, filter, caller, language, null, null);
+  }
+
+  public LayerRequest(PublishedLayer layer, Style style, ReportFilter filter, Optional<Actor> caller, String language,
+      StoreScan scan) {
+    this(layer, style, filter, caller, language, scan, null);
   }
 }

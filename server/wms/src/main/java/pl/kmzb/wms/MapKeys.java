@@ -38,6 +38,13 @@ final class MapKeys {
     sb.append('|').append(r.width()).append('x').append(r.height()).append('|').append(r.format().name())
         .append('|').append(r.transparent() && r.format().alpha() ? "t" : Integer.toHexString(r.background().getRGB()))
         .append('|').append(r.language());
+    // Indicator variants in layer order (a record's text: period, per, classes, method).
+    for (DrawnLayer l : r.layers()) {
+      var shown = r.indicators().get(l.layer().id());
+      if (shown != null) {
+        sb.append('|').append(l.layer().id()).append('=').append(shown);
+      }
+    }
     return sb.toString();
   }
 }

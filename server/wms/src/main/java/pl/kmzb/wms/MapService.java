@@ -94,7 +94,8 @@ public final class MapService {
         if (room <= 0) {
           break;
         }
-        out.addAll(renderer.hits(view, new LayerRequest(l.layer(), l.style(), f, caller, q.map().language(), l.scan()), q.i(),
+        out.addAll(renderer.hits(view, new LayerRequest(l.layer(), l.style(), f, caller, q.map().language(), l.scan(),
+            q.map().indicators().get(l.layer().id())), q.i(),
             q.j(), tolerance, room));
       }
     }
@@ -109,7 +110,8 @@ public final class MapService {
     List<LayerRequest> layers = new ArrayList<>();
     for (DrawnLayer l : r.layers()) {
       for (ReportFilter f : l.filters()) {
-        layers.add(new LayerRequest(l.layer(), l.style(), f, caller, r.language(), l.scan()));
+        layers.add(new LayerRequest(l.layer(), l.style(), f, caller, r.language(), l.scan(),
+            r.indicators().get(l.layer().id())));
       }
     }
     return renderer.render(view, layers, r.background(), r.transparent() && r.format().alpha());

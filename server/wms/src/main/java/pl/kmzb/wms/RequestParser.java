@@ -4,12 +4,14 @@ import java.awt.Color;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import pl.kmzb.config.WmsSettings;
 import pl.kmzb.crs.AxisOrder;
 import pl.kmzb.crs.Bounds;
 import pl.kmzb.crs.Crs;
 import pl.kmzb.crs.CrsRegistry;
+import pl.kmzb.indicator.IndicatorParameters;
 import pl.kmzb.layer.LayerCatalog;
 import pl.kmzb.layer.LayerKind;
 import pl.kmzb.layer.PublishedLayer;
@@ -30,14 +32,22 @@ public final class RequestParser {
   private final CrsRegistry crs;
   private final WmsSettings limits;
   private final LayerFilters filters;
+  /** Reads the indicator layers' vendor parameters; null: they are ignored (every default map). */
+  private final IndicatorVariants indicators;
 
   public RequestParser(LayerCatalog layers, StyleCatalog styles, CrsRegistry crs, WmsSettings limits,
       LayerFilters filters) {
+    this(layers, styles, crs, limits, filters, null);
+  }
+
+  public RequestParser(LayerCatalog layers, StyleCatalog styles, CrsRegistry crs, WmsSettings limits,
+      LayerFilters filters, IndicatorVariants indicators) {
     this.layers = layers;
     this.styles = styles;
     this.crs = crs;
     this.limits = limits;
     this.filters = filters;
+    this.indicators = indicators;
   }
 
   /** The frame a map request asked for, read leniently, for INIMAGE/BLANK answers to its own errors. */
@@ -93,8 +103,10 @@ public final class RequestParser {
       }
     }
     boolean sld = p.text("SLD_BODY").isPresent();
+    Map<String, IndicatorParameters> variants = indicators == null ? Map.of()
+        : indicators.parse(p, drawn.stream().map(DrawnLayer::layer).toList());
     return new MapRequest(v, drawn, c, bbox, width, height, format, transparent, background, exceptions, language,
-        tile, sld);
+        tile, sld, variants);
   }
 
   public FeatureInfoRequest featureInfo(WmsParams p, WmsVersion v, Optional<Actor> caller) {
@@ -160,7 +172,8 @@ public final class RequestParser {
         "the legend format '" + WmsParams.clip(f) + "' is not offered; offered: image/png, image/jpeg"));
     int width = p.has("WIDTH") ? size(p, "WIDTH", limits.maxWidth()) : 0;
     int height = p.has("HEIGHT") ? size(p, "HEIGHT", limits.maxHeight()) : 0;
-    return new LegendRequest(v, layer, style, rule, format, width, height, language(p), exceptions);
+    IndicatorParameters variant = indicators == null ? null : indicators.parse(p, List.of(layer)).get(layer.id());
+    return new LegendRequest(v, layer, style, rule, format, width, height, language(p), exceptions, variant);
   }
 
   /** The layers of a map with their styles and filters; groups are replaced by their layers. */

@@ -57,18 +57,12 @@ public final class WmsPlugin implements ServerPlugin {
     units = context.policeUnits();
     MapRenderer renderer = new MapRenderer(index, points, context.store(), context.catalog(), context.crs(),
         context.areas()::index, units, icons, clock, MapRenderer.DEFAULT_POLICE_REPORTS, settings.maxScanFeatures());
-    // Indicator layers: the server's one indicator snapshot; the default map of each layer and data
-    // version computed once (class breaks of up to ~2,500 areas), not per map or tile.
+    // Indicator layers: the server's one indicator snapshot; each map (a layer's default, or the
+    // variant a request's vendor parameters ask for) computed once per data version, not per map or tile.
     indicators = pl.kmzb.indicator.IndicatorSource.shared(context);
-    java.util.Map<String, pl.kmzb.indicator.IndicatorMap> indicatorMaps = new java.util.concurrent.ConcurrentHashMap<>();
-    java.util.function.Function<pl.kmzb.layer.PublishedLayer, pl.kmzb.indicator.IndicatorMap> indicatorMap = layer -> {
-      long v = indicators.data().version();
-      pl.kmzb.indicator.IndicatorMap m = indicatorMaps.compute(layer.id(), (id, old) -> old != null && old.version() == v
-          ? old : pl.kmzb.indicator.IndicatorLayer.of(layer).orElseThrow().map(indicators));
-      return m;
-    };
-    renderer.indicatorMaps(l -> indicatorMap.apply(l.layer()));
-    legends.indicatorMaps(indicatorMap);
+    IndicatorVariants indicatorVariants = new IndicatorVariants(indicators);
+    renderer.indicatorMaps(l -> indicatorVariants.map(l.layer(), l.indicator()));
+    legends.indicatorMaps(indicatorVariants::map);
     // Road segments and hot spots: the server's one computation of each, recomputed when a map or a
     // feature request needs it and reports (or the road network) moved, shared with the feature
     // services; the caches' versions take their data stamps, which compute nothing.
@@ -102,7 +96,7 @@ public final class WmsPlugin implements ServerPlugin {
     RequestParser parser = new RequestParser(context.layers(), styles, context.crs(), settings,
         new LayerFilters(context.visibility(), new FilterParser(context.catalog()), time,
             Queryables.publicView(context.visibility()), Queryables.policeView(context.catalog(), clock),
-            FilterCrs.crs84(context.crs())));
+            FilterCrs.crs84(context.crs())), indicatorVariants);
     MapService maps = new MapService(renderer, cache, concurrency, context.crs(), settings.featureInfoTolerance());
     // OGC API – Tiles draws its map tiles through the same parser, cache and renderer.
     context.shared().register(RequestParser.class, parser);

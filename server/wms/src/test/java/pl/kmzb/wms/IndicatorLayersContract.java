@@ -177,4 +177,71 @@ abstract class IndicatorLayersContract {
     assertTrue(capabilities.contains("<Name>indicator.road_accidents.county</Name>"));
     assertTrue(!capabilities.contains("<Name>indicator.interventions.county</Name>"));
   }
+
+  /**
+   * PERIOD, PER, CLASSES and METHOD choose the map as they do for the statistics API: 3 equal
+   * intervals over the rates 1 and 9 put Kraków in class 2 (of 0-2), in the feature info, the
+   * legend (one class more than the default's) and the map (a cache entry of its own).
+   */
+  @Test
+  void vendorParametersChooseTheMapItsLegendAndItsFeatureInfo() {
+    String[] info = {"SERVICE", "WMS", "REQUEST", "GetFeatureInfo", "VERSION", "1.3.0", "LAYERS",
+        "indicator.road_accidents.county", "QUERY_LAYERS", "indicator.road_accidents.county", "STYLES", "", "CRS",
+        "CRS:84", "BBOX", "16.5,49.5,21.5,52.5", "WIDTH", "200", "HEIGHT", "300", "INFO_FORMAT", "application/json",
+        "I", "136", "J", "245"};
+    JsonNode p = client.wms(with(info, "classes", "3", "Method", "equal", "PERIOD", "2024")).json()
+        .path("features").get(0).path("properties");
+    assertEquals("1261", p.path("code").asText(), p.toString());
+    assertEquals(2, p.path("class").asInt(), p.toString());
+    JsonNode perOne = client.wms(with(info, "PER", "1")).json().path("features").get(0).path("properties");
+    assertEquals(90.0, perOne.path("value").asDouble(), perOne.toString());
+    assertEquals(1, client.wms(info).json().path("features").get(0).path("properties").path("class").asInt(),
+        "without the parameters: the default map");
+
+    String[] legend = {"SERVICE", "WMS", "REQUEST", "GetLegendGraphic", "VERSION", "1.3.0", "LAYER",
+        "indicator.road_accidents.county", "FORMAT", "image/png", "LANGUAGE", "en"};
+    int defaultHeight = client.wms(legend).image().getHeight();
+    int variantHeight = client.wms(with(legend, "CLASSES", "3", "METHOD", "equal")).image().getHeight();
+    assertTrue(variantHeight > defaultHeight, "three classes and no data draw more swatches: " + variantHeight
+        + " against " + defaultHeight);
+
+    WmsClient.Response plain = map();
+    WmsClient.Response variant = client.wms(with(mapParams("indicator.road_accidents.county"), "CLASSES", "3",
+        "METHOD", "equal"));
+    assertEquals("image/png", variant.contentType(), variant.toString());
+    assertEquals(DARK, rgb(variant.image(), 19.9, 50.05), "Kraków: the last class");
+    assertEquals(LIGHT, rgb(variant.image(), 21.0, 52.2), "Warszawa: the first class");
+    assertTrue(plain.header("ETag") == null || !plain.header("ETag").equals(variant.header("ETag")),
+        "a variant is not the default map's cache entry");
+  }
+
+  @Test
+  void aVendorParameterTheIndicatorCannotTakeIsAnInvalidParameterValue() {
+    String[] map = mapParams("indicator.road_accidents.county");
+    for (String[] bad : List.of(new String[] {"CLASSES", "2"}, new String[] {"CLASSES", "ten"},
+        new String[] {"METHOD", "median"}, new String[] {"PERIOD", "2023"}, new String[] {"PERIOD", "2024-13"},
+        new String[] {"PER", "1000"})) {
+      WmsClient.Response r = client.wms(with(map, bad));
+      assertTrue(r.text().contains("code=\"InvalidParameterValue\"") && r.text().contains("locator=\"" + bad[0] + "\""),
+          String.join("=", bad) + ": " + r);
+    }
+    // Layers that are not indicators ignore them, as any WMS ignores a vendor parameter it does not know.
+    WmsClient.Response boundaries = client.wms(with(mapParams("boundaries.county"), "CLASSES", "2"));
+    assertEquals("image/png", boundaries.contentType(), boundaries.toString());
+  }
+
+  /** {@code base} with the pairs added (replacing a parameter of the same name, case-insensitively). */
+  static String[] with(String[] base, String... pairs) {
+    Map<String, String> p = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < base.length; i += 2) {
+      p.put(base[i], base[i + 1]);
+    }
+    for (int i = 0; i < pairs.length; i += 2) {
+      String name = pairs[i];
+      p.keySet().removeIf(k -> k.equalsIgnoreCase(name));
+      p.put(name, pairs[i + 1]);
+    }
+    return p.entrySet().stream().flatMap(e -> java.util.stream.Stream.of(e.getKey(), e.getValue()))
+        .toArray(String[]::new);
+  }
 }
