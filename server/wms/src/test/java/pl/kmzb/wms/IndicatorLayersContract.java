@@ -230,6 +230,23 @@ abstract class IndicatorLayersContract {
     assertEquals("image/png", boundaries.contentType(), boundaries.toString());
   }
 
+  /** OGC API – Tiles map tiles pass the same parameters (lower case, as query parameters) to the same parser. */
+  @Test
+  void ogcApiMapTilesTakeTheParametersToo() {
+    // WebMercatorQuad 6/21/35 holds Kraków (19.9 E, 50.05 N).
+    String tile = "/ogc/tiles/collections/indicator.road_accidents.county/map/tiles/WebMercatorQuad/6/21/35";
+    WmsClient.Response plain = client.get(tile, List.of());
+    WmsClient.Response variant = client.get(tile + "?classes=3&method=equal&period=2024", List.of());
+    assertEquals(200, variant.status(), variant.toString());
+    assertEquals("image/png", variant.contentType(), variant.toString());
+    assertTrue(plain.header("ETag") == null || !plain.header("ETag").equals(variant.header("ETag")),
+        "a variant is not the default tile's cache entry");
+    WmsClient.Response bad = client.get(tile + "?classes=2", List.of());
+    assertEquals(400, bad.status(), bad.toString());
+    assertTrue(bad.contentType().startsWith("application/problem+json"), bad.toString());
+    assertEquals("classes", bad.json().path("errors").path(0).path("field").asText(), bad.toString());
+  }
+
   /** {@code base} with the pairs added (replacing a parameter of the same name, case-insensitively). */
   static String[] with(String[] base, String... pairs) {
     Map<String, String> p = new java.util.LinkedHashMap<>();
