@@ -78,9 +78,18 @@ public final class CapabilitiesWriter {
     }
   }
 
-  /** What one document is written for. */
+  /**
+   * What one document is written for. {@code vendorQuery}: the indicator vendor parameters of the
+   * GetCapabilities request, URL-encoded and ending in '&' (or empty), echoed in every operation's
+   * URL, so a client that takes its GetMap URL from the capabilities (QGIS does) sends them on.
+   */
   public record Request(WmsVersion version, String baseUrl, List<PublishedLayer> visible, String language,
-      long updateSequence) {}
+      long updateSequence, String vendorQuery) {
+    public Request(WmsVersion version, String baseUrl, List<PublishedLayer> visible, String language,
+        long updateSequence) {
+      this(version, baseUrl, visible, language, updateSequence, "");
+    }
+  }
 
   /**
    * The document for {@code r}. Documents are kept (a few dozen at most: versions × languages ×
@@ -89,7 +98,7 @@ public final class CapabilitiesWriter {
    */
   public String write(Request r) {
     String key = r.version() + "|" + r.language() + "|" + r.baseUrl() + "|" + r.updateSequence() + "|" + time.extent()
-        + "|" + r.visible().stream().map(PublishedLayer::id).toList();
+        + "|" + r.visible().stream().map(PublishedLayer::id).toList() + "|" + r.vendorQuery();
     return written.get(key, k -> render(r));
   }
 
@@ -116,7 +125,7 @@ public final class CapabilitiesWriter {
       this.w = w;
       this.r = r;
       this.v13 = r.version() == WmsVersion.V1_3_0;
-      this.wms = r.baseUrl() + "/wms?";
+      this.wms = r.baseUrl() + "/wms?" + r.vendorQuery();
     }
 
     void write() throws XMLStreamException {

@@ -77,6 +77,29 @@ public final class IndicatorVariants {
     return out;
   }
 
+  /**
+   * The vendor parameters of a GetCapabilities request as the query its operation URLs carry
+   * ({@code CLASSES=7&METHOD=jenks&}; empty for none), so that QGIS, which sends GetMap to the
+   * capabilities' URL rather than the one it was given, keeps them. Only the forms these parameters
+   * can take are echoed (letters, digits and '-', at most 16 characters); anything else is an
+   * InvalidParameterValue here, never text copied into the document.
+   */
+  static String echo(WmsParams p) {
+    StringBuilder query = new StringBuilder();
+    for (String name : PARAMETERS) {
+      List<String> values = p.all(name);
+      if (values.isEmpty()) {
+        continue;
+      }
+      if (values.size() > 1 || !values.get(0).matches("[A-Za-z0-9-]{1,16}")) {
+        throw WmsException.invalid(name, name + " must be one value of letters, digits and '-' (at most 16), as"
+            + " GetMap takes it");
+      }
+      query.append(name).append('=').append(values.get(0)).append('&');
+    }
+    return query.toString();
+  }
+
   /** The map {@code layer} shows for {@code shown} (null: its default map). */
   public IndicatorMap map(PublishedLayer layer, IndicatorParameters shown) {
     IndicatorLayer il = IndicatorLayer.of(layer).orElseThrow();

@@ -191,7 +191,7 @@ public final class WmsEndpoint implements Endpoint, InlineEndpoint {
     }
     List<PublishedLayer> visible = layers.visibleTo(caller);
     String xml = capabilities.write(new CapabilitiesWriter.Request(version, publicUrl.base(ex), visible,
-        RequestParser.language(p), sequence));
+        RequestParser.language(p), sequence, IndicatorVariants.echo(p)));
     // Never stored, even anonymous: the document depends on the caller, and QGIS keeps capabilities
     // in Qt's disk cache keyed by URL alone (Vary ignored, Cache-Control replaced by its own 24 h
     // expiry, read back without revalidation), so a stored anonymous copy was handed to the later

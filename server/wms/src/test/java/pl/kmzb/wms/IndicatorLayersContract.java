@@ -230,6 +230,25 @@ abstract class IndicatorLayersContract {
     assertEquals("image/png", boundaries.contentType(), boundaries.toString());
   }
 
+  /**
+   * QGIS sends GetMap to the capabilities' operation URL, not to the URL it was given: capabilities
+   * asked with the parameters carry them in every operation URL and legend URL.
+   */
+  @Test
+  void capabilitiesEchoTheParametersInTheirOperationUrls() {
+    String plain = client.wms("SERVICE", "WMS", "REQUEST", "GetCapabilities", "VERSION", "1.3.0").text();
+    String echoed = client.wms("SERVICE", "WMS", "REQUEST", "GetCapabilities", "VERSION", "1.3.0", "classes", "3",
+        "METHOD", "jenks").text();
+    assertTrue(!plain.contains("CLASSES="), "no parameters, none echoed");
+    assertTrue(echoed.contains("/wms?CLASSES=3&amp;METHOD=jenks&amp;\""), "the operations' URL");
+    assertTrue(echoed.contains("/wms?CLASSES=3&amp;METHOD=jenks&amp;SERVICE=WMS&amp;REQUEST=GetLegendGraphic"),
+        "the legend URLs");
+    WmsClient.Response bad = client.wms("SERVICE", "WMS", "REQUEST", "GetCapabilities", "VERSION", "1.3.0", "PERIOD",
+        "\"><x/>");
+    assertTrue(bad.text().contains("code=\"InvalidParameterValue\"") && bad.text().contains("locator=\"PERIOD\""),
+        bad.toString());
+  }
+
   /** OGC API – Tiles map tiles pass the same parameters (lower case, as query parameters) to the same parser. */
   @Test
   void ogcApiMapTilesTakeTheParametersToo() {
