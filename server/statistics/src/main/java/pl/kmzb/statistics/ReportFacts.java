@@ -99,6 +99,11 @@ final class ReportFacts {
     }
   }
 
+  /** The chunk holding id {@code id}, or null (its slot: {@code id & (SIZE - 1)}). */
+  Chunk chunk(long id) {
+    return byKey.get(id >>> SHIFT);
+  }
+
   byte status(long id) {
     Chunk c = byKey.get(id >>> SHIFT);
     int s = (int) (id & (SIZE - 1));

@@ -30,7 +30,10 @@ import pl.kmzb.visibility.VisibilityPolicy;
  * <p>Why not precomputed cells per (level, area, category, status, day): at municipality and day
  * resolution nearly every report is a cell of its own, so those cells (× 3 levels × 4 period
  * lengths, each with its durations) would hold several times the reports themselves; the columns
- * are 16 bytes a report and answer every combination.
+ * are 16 bytes a report and answer every combination. The one coarse exception is
+ * {@link YearTotals} (voivodeship × category × year, a few thousand cells): the country and
+ * voivodeship questions by year or over all time, the ones a dashboard asks most, take their past
+ * years from there and read the columns only for the current year.
  */
 public final class StatisticsIndex {
   /** Days, weeks, months and years are those of Poland's calendar. */
@@ -52,6 +55,8 @@ public final class StatisticsIndex {
     final AreaTable areas = new AreaTable();
     final CategoryTable categories;
     final ReportFacts facts = new ReportFacts();
+    /** The facts summed by voivodeship and year, kept with every change of the columns. */
+    final YearTotals years = new YearTotals();
 
     Data(CategoryCatalog catalog) {
       categories = new CategoryTable(catalog);
@@ -63,6 +68,8 @@ public final class StatisticsIndex {
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
   /** Cells × buckets up to which a pass keeps its histograms flat ({@link Sums}). */
   private volatile long flatLimit = Sums.FLAT_LIMIT;
+  /** Whether queries take whole years from {@link YearTotals} (tests compare with reading only the columns). */
+  private volatile boolean yearTotals = true;
   private Data data;
   private volatile boolean loaded;
 
@@ -137,6 +144,7 @@ public final class StatisticsIndex {
   public void remove(long id) {
     lock.writeLock().lock();
     try {
+      data.years.add(data, id, -1);
       data.facts.remove(id);
     } finally {
       lock.writeLock().unlock();
@@ -154,6 +162,12 @@ public final class StatisticsIndex {
   }
 
   void put(Data d, Report r, Instant firstVerdict) {
+    d.years.add(d, r.id(), -1);
+    putFacts(d, r, firstVerdict);
+    d.years.add(d, r.id(), 1);
+  }
+
+  private void putFacts(Data d, Report r, Instant firstVerdict) {
     if (r.deleted()) {
       d.facts.remove(r.id());
       return;
@@ -170,8 +184,10 @@ public final class StatisticsIndex {
   void setFirstVerdict(Data d, long id, Instant firstVerdict) {
     byte status = d.facts.status(id);
     if (status != ReportFacts.ABSENT && (VERDICT_MASK & (1 << status)) != 0) {
+      d.years.add(d, id, -1);
       d.facts.setVerification(id,
           seconds(firstVerdict.getEpochSecond() - ReportFacts.EPOCH_SECOND - (long) d.facts.reportedSecond(id)));
+      d.years.add(d, id, 1);
     }
   }
 
@@ -196,17 +212,23 @@ public final class StatisticsIndex {
     return m;
   }
 
-  /** Answers a query as of {@code now} (which decides who is past the take-up deadline). */
   /** Sets the flat histograms' bound (tests: 0 answers every query through the per-cell ones). */
   StatisticsIndex flatLimit(long cellsTimesBuckets) {
     this.flatLimit = cellsTimesBuckets;
     return this;
   }
 
+  /** Whether queries take whole years from the year totals (tests: false reads every year's columns). */
+  StatisticsIndex yearTotals(boolean use) {
+    this.yearTotals = use;
+    return this;
+  }
+
+  /** Answers a query as of {@code now} (which decides who is past the take-up deadline). */
   public List<StatisticsRow> query(StatisticsQuery q, Instant now) {
     lock.readLock().lock();
     try {
-      return new Pass(data, q, now, flatLimit).run();
+      return new Pass(data, q, now, flatLimit, yearTotals).run();
     } finally {
       lock.readLock().unlock();
     }
@@ -242,8 +264,16 @@ public final class StatisticsIndex {
     private final int cells;
     /** Whether the parts' duration histograms are flat (see {@link Sums}). */
     private final boolean flat;
+    /** The years taken whole from {@link YearTotals} (none when the first is after the last). */
+    private int totalsFrom = 1;
+    private int totalsTo = 0;
+    /** Their days, which the pass over the columns skips. */
+    private int totalsDayLo = 1;
+    private int totalsDayHi = 0;
+    /** Voivodeship slot of the totals → row, -1 when not counted. */
+    private int[] rowOfSlot;
 
-    Pass(Data d, StatisticsQuery q, Instant now, long flatLimit) {
+    Pass(Data d, StatisticsQuery q, Instant now, long flatLimit, boolean yearTotals) {
       this.d = d;
       this.q = q;
       this.nowSecond = reportedSecond(now);
@@ -312,6 +342,73 @@ public final class StatisticsIndex {
       }
       cells = rowAreas.size() * breaks * slots;
       flat = (long) cells * Durations.BUCKETS <= flatLimit;
+      if (yearTotals) {
+        useYearTotals(now);
+      }
+    }
+
+    /**
+     * Decides which years the query takes from {@link YearTotals}: for the country or voivodeships
+     * (areas filtered by voivodeship, if at all), by year or over all time, the whole years of the
+     * range in which every NEW report is past the take-up deadline at {@code now}, so their sums
+     * equal the pass's. Those days are then marked for the pass to skip.
+     */
+    private void useYearTotals(Instant now) {
+      if (unitRows != null || (q.level() != AreaLevel.COUNTRY && q.level() != AreaLevel.VOIVODESHIP)
+          || (q.period() != Period.YEAR && q.period() != Period.ALL)
+          || q.areas().stream().anyMatch(a -> a.length() != 2)) {
+        return;
+      }
+      int from;
+      int to;
+      if (q.period() == Period.YEAR) {
+        from = (int) firstPeriod - 1;
+        to = (int) firstPeriod - 1 + slots - 1;
+      } else {
+        from = YearTotals.year(dayLo) + (LocalDate.ofEpochDay(dayLo).getDayOfYear() == 1 ? 0 : 1);
+        to = YearTotals.year(dayHi) - (LocalDate.ofEpochDay(dayHi + 1L).getDayOfYear() == 1 ? 0 : 1);
+      }
+      // From 1971: day 0 also holds the reports before 1970. To 2066: the reported-at seconds are
+      // clamped a little after 2067, which would make the deadline test differ.
+      from = Math.max(from, 1971);
+      to = Math.min(to, Math.min(2066, lastYearPastDeadline(now)));
+      if (from > to) {
+        return;
+      }
+      int[] rows = new int[d.years.slots()];
+      java.util.Arrays.fill(rows, Integer.MIN_VALUE);
+      for (int i = 0; i < d.areas.size(); i++) {
+        int v = d.years.knownSlot(i);
+        if (v < 0) {
+          continue; // an area no report holds
+        }
+        if (rows[v] != Integer.MIN_VALUE && rows[v] != areaRow[i]) {
+          return; // cannot happen at these levels; the pass answers alone if it does
+        }
+        rows[v] = areaRow[i];
+      }
+      for (int v = 0; v < rows.length; v++) {
+        rows[v] = Math.max(rows[v], -1);
+      }
+      rowOfSlot = rows;
+      totalsFrom = from;
+      totalsTo = to;
+      totalsDayLo = (int) LocalDate.of(from, 1, 1).toEpochDay();
+      totalsDayHi = (int) LocalDate.of(to + 1, 1, 1).toEpochDay() - 1;
+      for (int day = Math.max(dayLo, totalsDayLo); day <= Math.min(dayHi, totalsDayHi); day++) {
+        slotOfDay[day - dayLo] = -1;
+      }
+    }
+
+    /** The last year whose every report is past the take-up deadline at {@code now}. */
+    private int lastYearPastDeadline(Instant now) {
+      int year = LocalDate.ofInstant(now, ZONE).getYear();
+      // A report of year y was reported before UTC midnight of y+1's first day (Warsaw is ahead of UTC).
+      while (LocalDate.of(year + 1, 1, 1).toEpochDay() * 86_400L - ReportFacts.EPOCH_SECOND + DEADLINE_SECONDS
+          > nowSecond) {
+        year--;
+      }
+      return year;
     }
 
     /**
@@ -352,7 +449,8 @@ public final class StatisticsIndex {
     List<StatisticsRow> run() {
       List<ReportFacts.Chunk> chunks = new ArrayList<>();
       for (ReportFacts.Chunk c : d.facts.chunks()) {
-        if (c.live > 0 && c.maxDay >= dayLo && c.minDay <= dayHi) {
+        if (c.live > 0 && c.maxDay >= dayLo && c.minDay <= dayHi
+            && (c.minDay < totalsDayLo || c.maxDay > totalsDayHi)) {
           chunks.add(c);
         }
       }
@@ -360,7 +458,33 @@ public final class StatisticsIndex {
       Sums sums = java.util.stream.IntStream.range(0, parts).parallel()
           .mapToObj(p -> scan(chunks.subList(chunks.size() * p / parts, chunks.size() * (p + 1) / parts)))
           .reduce(Sums::add).orElseGet(() -> new Sums(cells, flat));
+      if (totalsFrom <= totalsTo) {
+        d.years.forEach(q.police(), totalsFrom, totalsTo, (v, category, year, cell) -> addTotals(sums, v, category,
+            q.period() == Period.ALL ? 0 : (int) (year - firstPeriod + 1), cell));
+      }
       return rows(sums);
+    }
+
+    /** Adds a cell of the year totals as the pass would have counted its reports. */
+    private void addTotals(Sums sums, int v, int category, int slot, YearTotals.Cell totals) {
+      int row = rowOfSlot[v];
+      if (row < 0) {
+        return;
+      }
+      for (int st = 0; st < STATUSES; st++) {
+        int n = totals.counts[st];
+        int b = breakOf[(category << 3) | st];
+        if (n == 0 || b < 0) {
+          continue;
+        }
+        int cell = (row * breaks + b) * slots + slot;
+        sums.counts[cell * STRIDE + st] += n;
+        if (st == Status.NEW.ordinal()) {
+          sums.counts[cell * STRIDE + STATUSES] += n; // every one past the deadline (useYearTotals)
+        } else if (slot >= firstSlot && totals.durations[st] != null && totals.durations[st].size() > 0) {
+          sums.duration(cell, totals.durations[st]);
+        }
+      }
     }
 
     /** The sums of some chunks. */
@@ -368,6 +492,7 @@ public final class StatisticsIndex {
       Sums sums = new Sums(cells, flat);
       int span = dayHi - dayLo;
       int[][] unitsOf = unitRows; // a local: the loop reads no field per report
+      boolean skipsDays = totalsFrom <= totalsTo; // false: the JIT drops the test from the loop
       for (ReportFacts.Chunk c : chunks) {
         char[] areas = q.police() ? c.exactArea : c.publicArea;
         byte[] category = c.category;
@@ -397,7 +522,11 @@ public final class StatisticsIndex {
           if ((b | row | dd | (span - dd)) < 0) {
             continue;
           }
-          count(sums, row, b, slotOfDay[dd], st, reported[s], verification[s]);
+          int slot = slotOfDay[dd];
+          if (skipsDays && slot < 0) {
+            continue; // a day of the year totals
+          }
+          count(sums, row, b, slot, st, reported[s], verification[s]);
         }
       }
       return sums;
@@ -534,6 +663,18 @@ public final class StatisticsIndex {
       h.add(seconds);
     }
 
+    /** Adds a histogram's counts to a cell's. */
+    void duration(int cell, Durations h) {
+      if (flat != null) {
+        h.addTo(flat, cell * Durations.BUCKETS);
+        return;
+      }
+      if (durations[cell] == null) {
+        durations[cell] = new Durations();
+      }
+      durations[cell].add(h);
+    }
+
     /** The histogram of a cell, null when it holds no duration. */
     Durations durations(int cell) {
       return flat == null ? durations[cell] : Durations.of(flat, cell * Durations.BUCKETS);
@@ -620,6 +761,24 @@ public final class StatisticsIndex {
       }
       block[b % BLOCK]++;
       size++;
+    }
+
+    /** Takes back one {@link #add(int)} of the same duration. */
+    void remove(int seconds) {
+      int b = bucket(seconds);
+      blocks[b / BLOCK][b % BLOCK]--;
+      size--;
+    }
+
+    /** Adds the counts to {@link #BUCKETS} counts from {@code offset} of a flat array. */
+    void addTo(int[] flat, int offset) {
+      for (int i = 0; i < blocks.length; i++) {
+        if (blocks[i] != null) {
+          for (int j = 0; j < BLOCK; j++) {
+            flat[offset + i * BLOCK + j] += blocks[i][j];
+          }
+        }
+      }
     }
 
     void add(Durations other) {

@@ -103,6 +103,7 @@ final class StatisticsSnapshotFile {
       into.facts.restore(key, readChunk(in, into, i));
     }
     in.verifyChecksum();
+    into.years.addAll(into);
   }
 
   private static void readCategories(SnapshotInput in, CategoryTable categories) throws IOException {
