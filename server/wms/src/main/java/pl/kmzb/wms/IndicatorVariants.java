@@ -24,7 +24,7 @@ import pl.kmzb.layer.PublishedLayer;
  */
 public final class IndicatorVariants {
   /** The vendor parameters, as WMS names them (case-insensitive). */
-  static final List<String> PARAMETERS = List.of("PERIOD", "PER", "CLASSES", "METHOD");
+  public static final List<String> PARAMETERS = List.of("PERIOD", "PER", "CLASSES", "METHOD");
   private static final int MAPS_KEPT = 256;
 
   private final IndicatorSource source;

@@ -158,6 +158,7 @@ final class TileImages {
     }
     StringBuilder sb = new StringBuilder("|");
     m.layers().forEach(l -> sb.append(l.filterKey()).append(';'));
+    m.indicators().forEach((layer, shown) -> sb.append(layer).append('=').append(shown).append(';'));
     return sb.toString();
   }
 

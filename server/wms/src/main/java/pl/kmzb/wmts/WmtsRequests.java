@@ -13,6 +13,7 @@ import pl.kmzb.tiles.MatrixSet;
 import pl.kmzb.tiles.MatrixSets;
 import pl.kmzb.tiles.TileLimits;
 import pl.kmzb.tiles.TileMatrix;
+import pl.kmzb.wms.IndicatorVariants;
 import pl.kmzb.wms.LayerFilters;
 import pl.kmzb.wms.WmsParams;
 
@@ -29,6 +30,9 @@ final class WmtsRequests {
    * the vector tiles and WMS take them; parsed by the one filter model ({@code VisibilityPolicy}).
    */
   static final List<String> FILTERS = List.of("category", "status", "from", "to");
+  /** The parameters choosing an indicator layer's map, as WMS takes them ({@code IndicatorVariants}). */
+  static final List<String> INDICATOR = IndicatorVariants.PARAMETERS.stream()
+      .map(n -> n.toLowerCase(java.util.Locale.ROOT)).toList();
 
   private final LayerCatalog layers;
 
@@ -50,10 +54,10 @@ final class WmtsRequests {
         p.require("TILEMATRIX"), p.require("TILEROW"), p.require("TILECOL"), format, filters(p), caller);
   }
 
-  /** The filter parameters present in {@code p} (any case), by lower-case name. */
+  /** The filter and indicator parameters present in {@code p} (any case), by lower-case name. */
   static Map<String, List<String>> filters(WmsParams p) {
     Map<String, List<String>> out = new LinkedHashMap<>();
-    for (String name : FILTERS) {
+    for (String name : java.util.stream.Stream.concat(FILTERS.stream(), INDICATOR.stream()).toList()) {
       List<String> values = p.all(name);
       if (!values.isEmpty()) {
         out.put(name, List.copyOf(values));
@@ -99,11 +103,17 @@ final class WmtsRequests {
       throw WmtsException.invalid("TIME", "vector tiles are offered for the default time only (all reports);"
           + " narrow them by date with the parameters from and to");
     }
-    if (!filters.isEmpty() && !LayerFilters.ofReports(layer)) {
-      throw WmtsException.invalid(filters.keySet().iterator().next().toUpperCase(java.util.Locale.ROOT), "the layer "
-          + layer.id() + " does not show reports, so it takes no filter " + filters.keySet());
+    Map<String, List<String>> reportFilters = new LinkedHashMap<>(filters);
+    reportFilters.keySet().removeAll(INDICATOR);
+    if (!reportFilters.isEmpty() && !LayerFilters.ofReports(layer)) {
+      throw WmtsException.invalid(reportFilters.keySet().iterator().next().toUpperCase(java.util.Locale.ROOT),
+          "the layer " + layer.id() + " does not show reports, so it takes no filter " + reportFilters.keySet());
     }
-    return new TileRequest(layer, style, format, set, matrix, row, col, t, filters);
+    // An indicator layer's map is chosen by PERIOD, PER, CLASSES and METHOD (checked by the WMS
+    // parser when the tile is drawn); other layers ignore them, as in WMS, where a client sends
+    // them with every layer of a connection.
+    boolean indicator = pl.kmzb.indicator.IndicatorLayer.of(layer).isPresent();
+    return new TileRequest(layer, style, format, set, matrix, row, col, t, indicator ? filters : reportFilters);
   }
 
   /** A pixel of a tile for GetFeatureInfo: I across, J down, within the tile. */

@@ -266,6 +266,44 @@ abstract class IndicatorLayersContract {
     assertEquals("classes", bad.json().path("errors").path(0).path("field").asText(), bad.toString());
   }
 
+  /** WMTS tiles (KVP and RESTful) pass them to the same parser too; other layers' tiles ignore them. */
+  @Test
+  void wmtsTilesTakeTheParametersToo() {
+    String[] tile = {"SERVICE", "WMTS", "REQUEST", "GetTile", "VERSION", "1.0.0", "LAYER",
+        "indicator.road_accidents.county", "STYLE", "default", "FORMAT", "image/png", "TILEMATRIXSET",
+        "WebMercatorQuad", "TILEMATRIX", "6", "TILEROW", "21", "TILECOL", "35"};
+    WmsClient.Response plain = client.get(kvp("/wmts", tile), List.of());
+    WmsClient.Response variant = client.get(kvp("/wmts", with(tile, "classes", "3", "METHOD", "equal", "PERIOD",
+        "2024")), List.of());
+    assertEquals(200, plain.status(), plain.toString());
+    assertEquals(200, variant.status(), variant.toString());
+    assertEquals("image/png", variant.contentType(), variant.toString());
+    assertTrue(!plain.header("ETag").equals(variant.header("ETag")), "a variant is not the default tile's cache entry");
+    WmsClient.Response other = client.get(kvp("/wmts", with(tile, "classes", "4", "METHOD", "equal", "PERIOD",
+        "2024")), List.of());
+    assertTrue(!other.header("ETag").equals(variant.header("ETag")), "nor another variant's");
+    WmsClient.Response bad = client.get(kvp("/wmts", with(tile, "CLASSES", "2")), List.of());
+    assertEquals(400, bad.status(), bad.toString());
+    assertTrue(bad.text().contains("InvalidParameterValue") && bad.text().contains("locator=\"CLASSES\""),
+        bad.toString());
+    WmsClient.Response rest = client.get("/wmts/1.0.0/indicator.road_accidents.county/default/default/WebMercatorQuad/6/"
+        + "21/35.png?PERIOD=2023", List.of());
+    assertEquals(400, rest.status(), "2023 has no values: " + rest);
+    assertTrue(rest.text().contains("locator=\"PERIOD\""), rest.toString());
+    WmsClient.Response boundaries = client.get(kvp("/wmts", with(tile, "LAYER", "boundaries.county", "CLASSES", "2")),
+        List.of());
+    assertEquals(200, boundaries.status(), "a layer that is not an indicator ignores them: " + boundaries);
+  }
+
+  static String kvp(String path, String[] params) {
+    StringBuilder sb = new StringBuilder(path);
+    for (int i = 0; i < params.length; i += 2) {
+      sb.append(i == 0 ? '?' : '&').append(params[i]).append('=')
+          .append(java.net.URLEncoder.encode(params[i + 1], java.nio.charset.StandardCharsets.UTF_8));
+    }
+    return sb.toString();
+  }
+
   /** {@code base} with the pairs added (replacing a parameter of the same name, case-insensitively). */
   static String[] with(String[] base, String... pairs) {
     Map<String, String> p = new java.util.LinkedHashMap<>();
