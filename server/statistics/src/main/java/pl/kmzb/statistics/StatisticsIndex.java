@@ -471,6 +471,10 @@ public final class StatisticsIndex {
       if (row < 0) {
         return;
       }
+      // Which verdicts' times count: a category's counted statuses share one breakdown index.
+      int verdicts = statusMask & VERDICT_MASK;
+      int[] together = verdicts == VERDICT_MASK ? totals.allVerdicts : verdicts == CONFIRMED_MASK ? totals.confirmed
+          : null;
       for (int st = 0; st < STATUSES; st++) {
         int n = totals.counts[st];
         int b = breakOf[(category << 3) | st];
@@ -481,8 +485,14 @@ public final class StatisticsIndex {
         sums.counts[cell * STRIDE + st] += n;
         if (st == Status.NEW.ordinal()) {
           sums.counts[cell * STRIDE + STATUSES] += n; // every one past the deadline (useYearTotals)
-        } else if (slot >= firstSlot && totals.durations[st] != null && totals.durations[st].size() > 0) {
-          sums.duration(cell, totals.durations[st]);
+        } else if (slot >= firstSlot) {
+          if (together != null) {
+            sums.duration(cell, together);
+            together = null; // added once, with the first counted verdict status
+            verdicts = 0;
+          } else if (verdicts != 0 && totals.durations[st] != null) {
+            sums.duration(cell, totals.durations[st]);
+          }
         }
       }
     }
@@ -663,16 +673,19 @@ public final class StatisticsIndex {
       h.add(seconds);
     }
 
-    /** Adds a histogram's counts to a cell's. */
-    void duration(int cell, Durations h) {
+    /** Adds {@link Durations#BUCKETS} counts to a cell's histogram. */
+    void duration(int cell, int[] buckets) {
       if (flat != null) {
-        h.addTo(flat, cell * Durations.BUCKETS);
+        int offset = cell * Durations.BUCKETS;
+        for (int i = 0; i < Durations.BUCKETS; i++) {
+          flat[offset + i] += buckets[i];
+        }
         return;
       }
       if (durations[cell] == null) {
         durations[cell] = new Durations();
       }
-      durations[cell].add(h);
+      durations[cell].add(buckets);
     }
 
     /** The histogram of a cell, null when it holds no duration. */
@@ -763,20 +776,17 @@ public final class StatisticsIndex {
       size++;
     }
 
-    /** Takes back one {@link #add(int)} of the same duration. */
-    void remove(int seconds) {
-      int b = bucket(seconds);
-      blocks[b / BLOCK][b % BLOCK]--;
-      size--;
-    }
-
-    /** Adds the counts to {@link #BUCKETS} counts from {@code offset} of a flat array. */
-    void addTo(int[] flat, int offset) {
-      for (int i = 0; i < blocks.length; i++) {
-        if (blocks[i] != null) {
-          for (int j = 0; j < BLOCK; j++) {
-            flat[offset + i * BLOCK + j] += blocks[i][j];
+    /** Adds {@link #BUCKETS} counts, one per bucket. */
+    void add(int[] buckets) {
+      for (int b = 0; b < BUCKETS; b++) {
+        int n = buckets[b];
+        if (n != 0) {
+          int[] block = blocks[b / BLOCK];
+          if (block == null) {
+            block = blocks[b / BLOCK] = new int[BLOCK];
           }
+          block[b % BLOCK] += n;
+          size += n;
         }
       }
     }

@@ -43,6 +43,8 @@ public final class StatisticsQueryTimes {
             q(false, AreaLevel.VOIVODESHIP, Breakdown.NONE, Period.MONTH, LocalDate.of(2025, 1, 1), to)),
         new Named("voivodeship x category x year, police",
             q(true, AreaLevel.VOIVODESHIP, Breakdown.CATEGORY, Period.YEAR, from, to)),
+        new Named("county x group x month, 11 months, police",
+            q(true, AreaLevel.COUNTY, Breakdown.GROUP, Period.MONTH, LocalDate.of(2025, 2, 1), to)),
         new Named("county x category x year, police", q(true, AreaLevel.COUNTY, Breakdown.CATEGORY, Period.YEAR, from, to)),
         new Named("county x month, police", q(true, AreaLevel.COUNTY, Breakdown.NONE, Period.MONTH, from, to)),
         new Named("municipality x year, public", q(false, AreaLevel.MUNICIPALITY, Breakdown.NONE, Period.YEAR, from, to)),
