@@ -43,7 +43,9 @@ import pl.kmzb.visibility.VisibilityPolicy;
  * </ul>
  *
  * Usage: {@code java -cp kmzb-bench.jar pl.kmzb.analytics.AnalyticsBench COUNT DB-FILE [RUNS]}; the
- * store is filled with COUNT demo reports (fixed seed and clock) if the file does not exist yet.
+ * store is filled with COUNT demo reports (fixed seed and clock) if the file does not exist yet. With
+ * a PostGIS JDBC URL instead of DB-FILE the reports already there are used (the script imports them
+ * with the server's bulk import) and the category is the one most frequent there in the year.
  */
 public final class AnalyticsBench {
   static final long SEED = 20161005;
@@ -53,9 +55,15 @@ public final class AnalyticsBench {
 
   public static void main(String[] args) throws Exception {
     long count = Long.parseLong(args[0]);
-    Path file = Path.of(args[1]);
+    Path file = args[1].startsWith("jdbc:") ? null : Path.of(args[1]);
     int runs = args.length > 2 ? Integer.parseInt(args[2]) : 3;
     CategoryCatalog catalog = CategoryCatalog.load(null);
+    if (args[1].startsWith("jdbc:postgresql:")) {
+      try (ReportStore store = pl.kmzb.store.PostgisReportStore.open(args[1], null, null, 4)) {
+        run(store, catalog, mostFrequentCategory(store), runs);
+      }
+      return;
+    }
     boolean fresh = !Files.exists(file);
     try (ReportStore store = EmbeddedReportStore.open(file)) {
       if (fresh) {
@@ -88,6 +96,14 @@ public final class AnalyticsBench {
         n.merge(r.category(), 1L, Long::sum);
       }
     });
+    return n.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+  }
+
+  /** The category a store holds most of in the benchmark's year (police view). */
+  static String mostFrequentCategory(ReportStore store) {
+    Map<String, Long> n = new HashMap<>();
+    store.scan(new ReportFilter(Set.of(), Set.of(), Set.of(), YEAR_FROM, YEAR_TO, Set.of(), null, Visibility.INTERNAL,
+        Set.of()), r -> n.merge(r.category(), 1L, Long::sum));
     return n.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
   }
 
