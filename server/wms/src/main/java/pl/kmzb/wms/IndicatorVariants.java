@@ -84,7 +84,7 @@ public final class IndicatorVariants {
    * can take are echoed (letters, digits and '-', at most 16 characters); anything else is an
    * InvalidParameterValue here, never text copied into the document.
    */
-  static String echo(WmsParams p) {
+  public static String echo(WmsParams p) {
     StringBuilder query = new StringBuilder();
     for (String name : PARAMETERS) {
       List<String> values = p.all(name);

@@ -63,10 +63,21 @@ final class WmtsCapabilities {
    * whole document. This server has no Themes, so asking for them alone gives the bare root.
    */
   String write(String base, List<PublishedLayer> layers, String language, java.util.Set<Section> sections) {
+    return write(base, layers, language, sections, "");
+  }
+
+  /**
+   * The same, with {@code vendorQuery} (the indicator parameters the request carried,
+   * {@code CLASSES=3&METHOD=jenks&}, checked by {@code IndicatorVariants.echo}) in the KVP URL and in
+   * the indicator layers' tile, feature-info and legend URLs: clients such as QGIS and GDAL ask for
+   * tiles at the capabilities' URLs, not at the one they were given, so this keeps the map chosen.
+   */
+  String write(String base, List<PublishedLayer> layers, String language, java.util.Set<Section> sections,
+      String vendorQuery) {
     StringWriter out = new StringWriter(64 * 1024);
     try {
       XMLStreamWriter w = XMLOutputFactory.newFactory().createXMLStreamWriter(out);
-      new Doc(w, base, language, sections).write(layers);
+      new Doc(w, base, language, sections, vendorQuery).write(layers);
       w.close();
     } catch (XMLStreamException e) {
       throw new IllegalStateException(e);
@@ -79,12 +90,19 @@ final class WmtsCapabilities {
     private final String base;
     private final String language;
     private final java.util.Set<Section> sections;
+    private final String vendorQuery;
 
-    Doc(XMLStreamWriter w, String base, String language, java.util.Set<Section> sections) {
+    Doc(XMLStreamWriter w, String base, String language, java.util.Set<Section> sections, String vendorQuery) {
       this.w = w;
       this.base = base;
       this.language = language;
       this.sections = sections;
+      this.vendorQuery = vendorQuery;
+    }
+
+    /** The vendor query for a layer's own URLs: an indicator layer's, or "" (other layers ignore it). */
+    private String vendorQuery(PublishedLayer l) {
+      return pl.kmzb.indicator.IndicatorLayer.of(l).isPresent() ? vendorQuery : "";
     }
 
     void write(List<PublishedLayer> layers) throws XMLStreamException {
@@ -200,7 +218,7 @@ final class WmtsCapabilities {
         // ResourceURL templates (07-057r7, 10.2), which is where RESTful clients look. A second Get
         // here made clients that read OperationsMetadata as the KVP endpoint (ets-wmts10 takes the
         // last Get of an operation) send KVP requests to the RESTful base path.
-        get(base + "/wmts?", "KVP");
+        get(base + "/wmts?" + vendorQuery, "KVP");
         w.writeEndElement();
         w.writeEndElement();
         w.writeEndElement();
@@ -268,12 +286,14 @@ final class WmtsCapabilities {
       }
       String path = base + "/wmts/1.0.0/" + l.id() + "/{Style}/" + (hasTime ? "{Time}" : WmtsRequests.DEFAULT_TIME)
           + "/{TileMatrixSet}/{TileMatrix}/{TileRow}/{TileCol}";
+      String q = vendorQuery(l);
+      String query = q.isEmpty() ? "" : "?" + q.substring(0, q.length() - 1);
       for (TileFormat f : TileFormat.of(l)) {
-        resource(f.mediaType(), "tile", path + "." + f.extension());
+        resource(f.mediaType(), "tile", path + "." + f.extension() + query);
       }
       if (l.queryable()) {
         for (String[] f : INFO_FORMATS) {
-          resource(f[0], "FeatureInfo", path + "/{J}/{I}." + f[1]);
+          resource(f[0], "FeatureInfo", path + "/{J}/{I}." + f[1] + query);
         }
       }
       w.writeEndElement();
@@ -310,7 +330,8 @@ final class WmtsCapabilities {
       ows("Identifier", name);
       w.writeEmptyElement("LegendURL");
       w.writeAttribute("format", "image/png");
-      w.writeAttribute("xlink", XLINK, "href", base + "/wms?SERVICE=WMS&REQUEST=GetLegendGraphic&VERSION=1.3.0"
+      w.writeAttribute("xlink", XLINK, "href", base + "/wms?" + vendorQuery(l)
+          + "SERVICE=WMS&REQUEST=GetLegendGraphic&VERSION=1.3.0"
           + "&FORMAT=image/png&LAYER=" + l.id() + "&STYLE=" + name + (language.equals("pl") ? "" : "&LANGUAGE=" + language));
       w.writeEndElement();
     }

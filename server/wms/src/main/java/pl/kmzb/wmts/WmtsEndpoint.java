@@ -198,7 +198,8 @@ public final class WmtsEndpoint implements InlineEndpoint {
     String base = publicUrl.base(ex);
     base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
     String language = p.text("LANGUAGE").filter("en"::equalsIgnoreCase).map(l -> "en").orElse("pl");
-    String xml = capabilities.write(base, layers.visibleTo(caller), language, sections);
+    String xml = capabilities.write(base, layers.visibleTo(caller), language, sections,
+        pl.kmzb.wms.IndicatorVariants.echo(p));
     // never stored, as the WMS capabilities: the document depends on the caller (see WmsEndpoint)
     ex.response().getHeaders().put("Cache-Control", caller.isPresent() ? "private, no-store" : "no-store");
     ex.response().getHeaders().put("Vary", "Authorization");

@@ -295,6 +295,26 @@ abstract class IndicatorLayersContract {
     assertEquals(200, boundaries.status(), "a layer that is not an indicator ignores them: " + boundaries);
   }
 
+  /** WMTS capabilities echo them too: in the KVP URL and in the indicator layers' own URLs only. */
+  @Test
+  void wmtsCapabilitiesEchoTheParameters() {
+    String[] caps = {"SERVICE", "WMTS", "REQUEST", "GetCapabilities"};
+    String plain = client.get(kvp("/wmts", caps), List.of()).text();
+    String echoed = client.get(kvp("/wmts", with(caps, "classes", "3", "METHOD", "jenks")), List.of()).text();
+    assertTrue(!plain.contains("CLASSES="), "no parameters, none echoed");
+    assertTrue(echoed.contains("/wmts?CLASSES=3&amp;METHOD=jenks&amp;\""), "the KVP URL");
+    assertTrue(echoed.contains("/wmts/1.0.0/indicator.road_accidents.county/{Style}/default/{TileMatrixSet}/"
+        + "{TileMatrix}/{TileRow}/{TileCol}.png?CLASSES=3&amp;METHOD=jenks\""), "the indicator layer's tiles");
+    assertTrue(echoed.contains("/wms?CLASSES=3&amp;METHOD=jenks&amp;SERVICE=WMS&amp;REQUEST=GetLegendGraphic"),
+        "its legend");
+    assertTrue(echoed.contains("/wmts/1.0.0/boundaries.county/{Style}/default/{TileMatrixSet}/{TileMatrix}/{TileRow}/"
+        + "{TileCol}.png\""), "other layers' URLs stay plain");
+    WmsClient.Response bad = client.get(kvp("/wmts", with(caps, "PERIOD", "\"><x/>")), List.of());
+    assertEquals(400, bad.status(), bad.toString());
+    assertTrue(bad.text().contains("InvalidParameterValue") && bad.text().contains("locator=\"PERIOD\""),
+        bad.toString());
+  }
+
   static String kvp(String path, String[] params) {
     StringBuilder sb = new StringBuilder(path);
     for (int i = 0; i < params.length; i += 2) {
