@@ -89,7 +89,7 @@ start_server() {
   local log=$1
   local t0 now body index=
   t0=$(date +%s.%N)
-  KMZB_AUTH_ADMIN_PASSWORD=$ADMIN_PASSWORD java -Xmx"$HEAP" -jar "$JAR" "${STORE_ARGS[@]}" \
+  KMZB_AUTH_ADMIN_PASSWORD=$ADMIN_PASSWORD java -Xmx"$HEAP" ${JVM_OPTS:-} -jar "$JAR" "${STORE_ARGS[@]}" \
     --http.port="$HTTP_PORT" --access-log=off --tiles.police-index="$POLICE" --index.snapshot-dir="$SNAP" \
     --wms.warm-up="$WARM_UP" >"$log" 2>&1 &
   SERVER_PID=$!
