@@ -693,6 +693,36 @@ abstract class JdbcReportStore implements ReportStore {
   }
 
   @Override
+  public void scanPositions(ReportFilter filter, PositionSink sink) {
+    ReportStore.requireInternal(filter);
+    withConnection(c -> {
+      FilterSql where = FilterSql.of(filter, this);
+      boolean autoCommit = c.getAutoCommit();
+      boolean transaction = streamsInTransaction();
+      if (transaction) {
+        c.setAutoCommit(false);
+      }
+      try (PreparedStatement ps = c.prepareStatement("SELECT id, " + pointSelect() + " FROM report WHERE "
+          + where.sql() + " ORDER BY id")) {
+        ps.setFetchSize(10_000);
+        where.bind(ps, 1);
+        try (ResultSet rs = ps.executeQuery()) {
+          for (long row = 0; rs.next(); row++) {
+            stopIfInterrupted(row);
+            sink.accept(rs.getLong(1), rs.getDouble(2), rs.getDouble(3));
+          }
+        }
+      } finally {
+        if (transaction) {
+          c.rollback();
+          c.setAutoCommit(autoCommit);
+        }
+      }
+      return null;
+    });
+  }
+
+  @Override
   public void firstMovesInto(java.util.Set<Status> into, long fromId, long toId, FirstMoveSink sink) {
     if (into.isEmpty()) {
       return;

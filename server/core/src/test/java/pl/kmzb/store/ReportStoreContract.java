@@ -69,6 +69,27 @@ abstract class ReportStoreContract {
         Source.CITIZEN, Teryt.ofMunicipality("1261011"), null, "203.0.113.7", false);
   }
 
+  /** Positions alone: the ids and exact positions whole-report scans give, for every police filter; never for a public one. */
+  @Test
+  void positionsAreThoseOfTheScannedReports() {
+    store.insertAll(pl.kmzb.testing.TestReports.random(11, 600), "test");
+    Instant a = pl.kmzb.testing.TestReports.SHARED_INSTANTS.get(0);
+    for (ReportFilter f : List.of(ReportFilter.ALL_INTERNAL,
+        new ReportFilter(Set.of(), Set.of(Status.CONFIRMED, Status.CONFIRMED_HANDED_OVER), Set.of(), a, null,
+            Set.of("1261"), null, Visibility.INTERNAL, Set.of()),
+        new ReportFilter(Set.of(), Set.of(), Set.of(), null, null, Set.of(), new Envelope(19.95, 50.02, 20.05, 50.1),
+            Visibility.INTERNAL, Set.of()))) {
+      List<String> whole = new ArrayList<>();
+      store.scan(f, r -> whole.add(r.id() + " " + r.location().lon() + " " + r.location().lat()));
+      List<String> positions = new ArrayList<>();
+      store.scanPositions(f, (id, lon, lat) -> positions.add(id + " " + lon + " " + lat));
+      assertEquals(whole, positions, f.toString());
+      assertTrue(f == ReportFilter.ALL_INTERNAL || whole.size() < 600, "a real selection");
+    }
+    assertThrows(IllegalArgumentException.class, () -> store.scanPositions(new ReportFilter(Set.of(), Status.PUBLIC,
+        Set.of(), null, null, Set.of(), null, Visibility.PUBLIC, Set.of()), (id, lon, lat) -> { }));
+  }
+
   @Test
   void insertedReportReadsBackWithEveryField() {
     NewReport n = krakowReport("illegal_parking", Status.NEW);

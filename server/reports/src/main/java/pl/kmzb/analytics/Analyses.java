@@ -109,7 +109,7 @@ public final class Analyses {
     double[][] xy = {new double[1024], new double[1024]};
     int[] count = {0};
     long[] all = {0};
-    points.scan(threats, (r, at, x, y) -> {
+    points.positions(threats, (x, y) -> {
       all[0]++;
       if (nearest.anyWithin(x, y, radius)) {
         return;
