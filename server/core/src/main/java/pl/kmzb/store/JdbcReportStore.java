@@ -659,42 +659,36 @@ abstract class JdbcReportStore implements ReportStore {
 
   @Override
   public void scan(ReportFilter filter, Consumer<Report> sink, Consumer<UnreadableRowException> unreadable) {
-    withConnection(c -> {
-      FilterSql where = FilterSql.of(filter, this);
-      boolean autoCommit = c.getAutoCommit();
-      boolean transaction = streamsInTransaction();
-      if (transaction) {
-        c.setAutoCommit(false);
+    streamSelected(selectReport, filter, rs -> {
+      Report r;
+      try {
+        r = read(rs);
+      } catch (UnreadableRowException e) {
+        unreadable.accept(e);
+        return;
       }
-      try (PreparedStatement ps = c.prepareStatement(selectReport + " WHERE " + where.sql() + " ORDER BY id")) {
-        ps.setFetchSize(10_000);
-        where.bind(ps, 1);
-        try (ResultSet rs = ps.executeQuery()) {
-          for (long row = 0; rs.next(); row++) {
-            stopIfInterrupted(row);
-            Report r;
-            try {
-              r = read(rs);
-            } catch (UnreadableRowException e) {
-              unreadable.accept(e);
-              continue;
-            }
-            sink.accept(r);
-          }
-        }
-      } finally {
-        if (transaction) {
-          c.rollback();
-          c.setAutoCommit(autoCommit);
-        }
-      }
-      return null;
+      sink.accept(r);
     });
   }
 
   @Override
   public void scanPositions(ReportFilter filter, PositionSink sink) {
     ReportStore.requireInternal(filter);
+    streamSelected("SELECT id, " + pointSelect() + " FROM report", filter,
+        rs -> sink.accept(rs.getLong(1), rs.getDouble(2), rs.getDouble(3)));
+  }
+
+  /** One row of a streamed selection. */
+  @FunctionalInterface
+  private interface RowHandler {
+    void accept(ResultSet rs) throws SQLException;
+  }
+
+  /**
+   * Streams {@code select}'s rows that {@code filter} selects, in id order, through a cursor (in a
+   * read-only transaction where the store streams only so), stopping when the thread is interrupted.
+   */
+  private void streamSelected(String select, ReportFilter filter, RowHandler each) {
     withConnection(c -> {
       FilterSql where = FilterSql.of(filter, this);
       boolean autoCommit = c.getAutoCommit();
@@ -702,14 +696,13 @@ abstract class JdbcReportStore implements ReportStore {
       if (transaction) {
         c.setAutoCommit(false);
       }
-      try (PreparedStatement ps = c.prepareStatement("SELECT id, " + pointSelect() + " FROM report WHERE "
-          + where.sql() + " ORDER BY id")) {
+      try (PreparedStatement ps = c.prepareStatement(select + " WHERE " + where.sql() + " ORDER BY id")) {
         ps.setFetchSize(10_000);
         where.bind(ps, 1);
         try (ResultSet rs = ps.executeQuery()) {
           for (long row = 0; rs.next(); row++) {
             stopIfInterrupted(row);
-            sink.accept(rs.getLong(1), rs.getDouble(2), rs.getDouble(3));
+            each.accept(rs);
           }
         }
       } finally {
