@@ -115,10 +115,16 @@ public final class Application implements AutoCloseable {
       shared.register(MeterRegistry.class, metrics.registry());
       PluginContext context = new PluginContext(config, catalog, store, router, readiness, auth, areas, policeUnits,
           tiles, visibility, clients, crs, layers, shared);
+      // Each plugin's start time in one line: what a slow start spent on the main thread.
+      StringBuilder times = new StringBuilder();
       for (ServerPlugin plugin : Plugins.discover()) {
+        long t0 = System.nanoTime();
         plugin.start(context);
         started.add(plugin);
+        times.append(times.isEmpty() ? "" : ", ").append(plugin.name()).append(' ')
+            .append((System.nanoTime() - t0) / 1_000_000).append(" ms");
       }
+      LOG.info("plugins started: {}", times);
       tileEndpoints.register(router);
       HttpServer http = new HttpServer(config.httpHost(), config.httpPort(), config.httpThreads(), router,
           AccessLog.open(config.accessLog(), config.ops().jsonLog()), config.httpLimits(), metrics.requestLog());

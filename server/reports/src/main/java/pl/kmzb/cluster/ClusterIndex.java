@@ -113,6 +113,14 @@ public final class ClusterIndex {
 
   /** Replaces the whole content with {@code cols} (any order; ids must be unique). */
   void build(EntryColumns cols) {
+    build(cols, Long.MIN_VALUE);
+  }
+
+  /**
+   * As {@link #build(EntryColumns)}, at time {@code nowNanos} (epoch nanoseconds): reports already
+   * past their take-up deadline then are shown so without waiting for {@link #passDeadlines}.
+   */
+  void build(EntryColumns cols, long nowNanos) {
     int n = cols.size;
     long[] morton = new long[n];
     for (int i = 0; i < n; i++) {
@@ -121,14 +129,18 @@ public final class ClusterIndex {
     int[] order = RadixSort.order(morton, cols.id, n);
     PointStore store = new PointStore();
     store.bulkLoad(cols, morton, order);
-    install(store, null);
+    install(store, null, nowNanos);
   }
 
   /**
    * Makes {@code store} the content: builds what is derived from it (the aggregates, taken from
    * {@code restoredGrids} instead when not null, the id map, the deadlines) and swaps it all in.
+   * Only reports still before their take-up deadline at {@code nowNanos} wait in the deadline heap:
+   * the rest are past it in every tile drawn from here on ({@link #deadlinesAt} is set to
+   * {@code nowNanos} and every tile is stamped), so the first {@link #passDeadlines} after a load
+   * does not pop and look up every old unhandled report of the store, most of them on a restart.
    */
-  private void install(PointStore store, List<GridAggregates> restoredGrids) {
+  private void install(PointStore store, List<GridAggregates> restoredGrids, long nowNanos) {
     int n = store.size();
     CellAggregates cells = new CellAggregates(settings.aggregateMaxZoom(), categoryCount, statusCount);
     cells.bulkLoad(store);
@@ -144,7 +156,7 @@ public final class ClusterIndex {
     store.forEach(0, Long.MAX_VALUE, (chunk, from, to) -> {
       for (int i = from; i < to; i++) {
         where.put(chunk.id[i], chunk.morton[i]);
-        if (reportDetails && chunk.status[i] == Status.NEW.ordinal()) {
+        if (reportDetails && chunk.status[i] == Status.NEW.ordinal() && deadlineOf(chunk.time[i]) >= nowNanos) {
           due.push(deadlineOf(chunk.time[i]), chunk.id[i]);
         }
       }
@@ -160,6 +172,7 @@ public final class ClusterIndex {
       grids = gridCells;
       positions = where;
       deadlines = due;
+      deadlinesAt = Math.max(deadlinesAt, nowNanos);
       version++;
       tileStamps.markAll(version);
       loaded = true;
@@ -189,9 +202,10 @@ public final class ClusterIndex {
 
   /**
    * Replaces the whole content with a snapshot's entries (already in point-store order, in chunks),
-   * their areas (numbered as in the snapshot) renumbered into this index's area table.
+   * their areas (numbered as in the snapshot) renumbered into this index's area table; the
+   * deadlines as of {@code nowNanos} ({@link #build(EntryColumns, long)}).
    */
-  void restore(IndexSnapshotFile.Part part) {
+  void restore(IndexSnapshotFile.Part part, long nowNanos) {
     List<pl.kmzb.report.Teryt> areaList = part.areas();
     short[] renumbered = new short[areaList.size()];
     for (int a = 0; a < renumbered.length; a++) {
@@ -204,7 +218,7 @@ public final class ClusterIndex {
         chunk.area[i] = renumbered[chunk.area[i]];
       }
     });
-    install(store, part.grids());
+    install(store, part.grids(), nowNanos);
   }
 
   /** Every grid aggregate's cells as text, for tests. */

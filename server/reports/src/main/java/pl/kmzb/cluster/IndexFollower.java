@@ -129,8 +129,9 @@ public final class IndexFollower implements ReportListener {
         }
       }
     }, bad -> skip(bad.id(), bad));
+    long now = IndexFilter.nanos(clock.instant());
     for (int t = 0; t < targets.size(); t++) {
-      targets.get(t).index().build(cols.get(t));
+      targets.get(t).index().build(cols.get(t), now);
     }
     lastSeq = seq;
     progress.loaded(System.nanoTime() - t0);
@@ -164,6 +165,7 @@ public final class IndexFollower implements ReportListener {
     if (parts.size() != targets.size()) {
       throw new IllegalArgumentException(parts.size() + " parts for " + targets.size() + " indexes");
     }
+    long now = IndexFilter.nanos(clock.instant());
     lock.lock();
     try {
       // Each index on its own thread: the police index's build is the longest part of a restart.
@@ -173,7 +175,7 @@ public final class IndexFollower implements ReportListener {
         int i = t;
         Thread th = new Thread(() -> {
           try {
-            targets.get(i).index().restore(parts.get(i));
+            targets.get(i).index().restore(parts.get(i), now);
           } catch (RuntimeException e) {
             failed.add(e);
           }
@@ -181,7 +183,7 @@ public final class IndexFollower implements ReportListener {
         th.start();
         others.add(th);
       }
-      targets.get(0).index().restore(parts.get(0));
+      targets.get(0).index().restore(parts.get(0), now);
       for (Thread th : others) {
         th.join();
       }

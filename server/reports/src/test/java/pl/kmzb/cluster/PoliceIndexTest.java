@@ -119,6 +119,28 @@ class PoliceIndexTest {
   }
 
   @Test
+  void aBuildKeepsOnlyDeadlinesStillAheadAndShowsTheRestPastAtOnce() {
+    ClusterIndex index = new ClusterIndex(ClusterSettings.DEFAULT, catalog.all().size(), true);
+    EntryColumns cols = new EntryColumns(3);
+    cols.add(entry(1, 19.95, 50.05, Status.NEW, Source.CITIZEN, T0.minus(Duration.ofDays(30))));
+    cols.add(entry(2, 21.0, 52.2, Status.NEW, Source.CITIZEN, T0));
+    cols.add(entry(3, 18.6, 54.3, Status.VERIFICATION, Source.CITIZEN, T0.minus(Duration.ofDays(30))));
+    long now = DEADLINE - 1_000;
+    index.build(cols, now);
+    assertEquals(1, index.deadlineEntries(), "only the report whose deadline lies ahead waits in the heap");
+    TileClusters old = index.tile(tileOf(19.95, 50.05, 12), all(index));
+    assertTrue(PoliceTileLayer.pastDeadline(old.features().get(0), old.deadlinesAt()),
+        "a report past its deadline at the build is shown so before any pass");
+    TileClusters young = index.tile(tileOf(21.0, 52.2, 12), all(index));
+    assertFalse(PoliceTileLayer.pastDeadline(young.features().get(0), young.deadlinesAt()));
+    assertEquals(0, index.passDeadlines(now), "nothing to pop for the reports already past");
+    TileCoord warsaw = tileOf(21.0, 52.2, 12);
+    long stamp = index.stamp(warsaw);
+    assertEquals(1, index.passDeadlines(DEADLINE + 1));
+    assertTrue(index.stamp(warsaw) > stamp);
+  }
+
+  @Test
   void aReportLeavingNewBeforeItsDeadlineNeverPasses() {
     ClusterIndex index = police(List.of(entry(1, 19.95, 50.05, Status.NEW, Source.CITIZEN, T0)));
     index.put(entry(1, 19.95, 50.05, Status.VERIFICATION, Source.CITIZEN, T0));
