@@ -11,7 +11,6 @@ import java.util.List;
 import pl.kmzb.category.CategoryCatalog;
 import pl.kmzb.demo.DemoGenerator;
 import pl.kmzb.report.Teryt;
-import pl.kmzb.snapshot.SnapshotInput;
 import pl.kmzb.snapshot.SnapshotStamp;
 import pl.kmzb.tiles.WebMercatorQuad;
 import pl.kmzb.visibility.VisibilityPolicy;
@@ -26,10 +25,9 @@ import pl.kmzb.visibility.VisibilityPolicy;
  * <p>With {@code -Dkeep=FILE} the snapshot is written to FILE and kept; {@code SnapshotBench cold FILE}
  * then restores it once in a fresh JVM, as a server's start does (no code compiled yet).
  *
- * prints the snapshot's size, the time to write it, and per run the time to read and check it
- * ({@link IndexSnapshotFile#readParts}) and to rebuild both indexes from it
- * ({@link IndexFollower#restore}, one thread per index), against a bulk build of both from the same
- * columns one after the other (what a load does once the store has been read).
+ * prints the snapshot's size, the time to write it, and per run the time to read, check and
+ * rebuild both indexes from it ({@link IndexFollower#restore}, one thread per index), against a bulk
+ * build of both from the same columns one after the other (what a load does once the store has been read).
  */
 public final class SnapshotBench {
   public static void main(String[] args) throws Exception {
@@ -72,27 +70,16 @@ public final class SnapshotBench {
         ch.force(true);
       }
       System.out.println("write_ms=" + ms(t0) + " bytes=" + Files.size(file));
-      long[] read = new long[runs];
       long[] restore = new long[runs];
       for (int r = 0; r < runs; r++) {
         List<IndexFollower.Target> fresh = targets(catalog, policy);
         t0 = System.nanoTime();
-        List<IndexSnapshotFile.Part> parts;
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-          SnapshotInput in = new SnapshotInput(ch);
-          IndexSnapshotFile.readStamp(in);
-          parts = IndexSnapshotFile.readParts(in, fresh.stream().map(IndexFollower.Target::index).toList(),
-              catalog.all().size());
-        }
-        read[r] = ms(t0);
-        long t1 = System.nanoTime();
-        new IndexFollower(null, fresh, Clock.systemUTC()).restore(1, parts);
-        restore[r] = ms(t1);
-        System.out.println("run_" + r + " read_and_check_ms=" + read[r] + " restore_both_ms=" + restore[r]
-            + " total_ms=" + (read[r] + restore[r]) + " sizes=" + fresh.get(0).index().size() + "/"
+        restore(file, fresh, catalog);
+        restore[r] = ms(t0);
+        System.out.println("run_" + r + " restore_ms=" + restore[r] + " sizes=" + fresh.get(0).index().size() + "/"
             + fresh.get(1).index().size());
       }
-      System.out.println("median_read_and_check_ms=" + median(read) + " median_restore_both_ms=" + median(restore));
+      System.out.println("median_restore_ms=" + median(restore));
     } finally {
       if (keep == null) {
         Files.deleteIfExists(file);
@@ -104,18 +91,18 @@ public final class SnapshotBench {
     CategoryCatalog catalog = CategoryCatalog.load(null);
     List<IndexFollower.Target> fresh = targets(catalog, new VisibilityPolicy(catalog, p -> Teryt.NONE));
     long t0 = System.nanoTime();
-    List<IndexSnapshotFile.Part> parts;
+    restore(file, fresh, catalog);
+    System.out.println("cold_jvm restore_ms=" + ms(t0) + " sizes=" + fresh.get(0).index().size() + "/"
+        + fresh.get(1).index().size());
+  }
+
+  /** What a server's start does with a usable snapshot: the layout, then each index read, checked and built on its own thread. */
+  static void restore(Path file, List<IndexFollower.Target> fresh, CategoryCatalog catalog) throws Exception {
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-      SnapshotInput in = new SnapshotInput(ch);
-      IndexSnapshotFile.readStamp(in);
-      parts = IndexSnapshotFile.readParts(in, fresh.stream().map(IndexFollower.Target::index).toList(),
-          catalog.all().size());
+      IndexSnapshotFile.Layout layout = IndexSnapshotFile.readLayout(ch);
+      new IndexFollower(null, fresh, Clock.systemUTC()).restore(1, i -> IndexSnapshotFile.readPart(ch,
+          layout.parts().get(i), catalog.all().size(), fresh.get(i).index().emptyGrids()));
     }
-    long read = ms(t0);
-    long t1 = System.nanoTime();
-    new IndexFollower(null, fresh, Clock.systemUTC()).restore(1, parts);
-    System.out.println("cold_jvm read_and_check_ms=" + read + " restore_both_ms=" + ms(t1) + " sizes="
-        + fresh.get(0).index().size() + "/" + fresh.get(1).index().size());
   }
 
   static List<IndexFollower.Target> targets(CategoryCatalog catalog, VisibilityPolicy policy) {

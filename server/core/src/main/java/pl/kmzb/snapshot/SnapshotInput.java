@@ -20,10 +20,28 @@ public final class SnapshotInput {
   private final long size;
   /** Bytes handed out so far (what {@link #remaining} subtracts from the file's size). */
   private long consumed;
+  /** The file position the next read of the channel starts at, and where this input's bytes end. */
+  private long next;
+  private final long end;
 
+  /** The whole file. */
   public SnapshotInput(FileChannel channel) throws IOException {
+    this(channel, 0, channel.size());
+  }
+
+  /**
+   * The {@code length} bytes from file position {@code start}, checked as a file of their own
+   * (their last 8 bytes the checksum of the rest). Positional reads: several inputs may read
+   * sections of one channel at once, each on its own thread.
+   */
+  public SnapshotInput(FileChannel channel, long start, long length) throws IOException {
+    if (start < 0 || length < 0 || start > channel.size() - length) {
+      throw new SnapshotException(length + " bytes at " + start + " in a file of " + channel.size());
+    }
     this.channel = channel;
-    this.size = channel.size();
+    this.size = length;
+    this.next = start;
+    this.end = start + length;
     buf.limit(0);
   }
 
@@ -151,9 +169,13 @@ public final class SnapshotInput {
     }
     buf.compact();
     while (buf.position() < bytes) {
-      if (channel.read(buf) < 0) {
+      int room = (int) Math.min(buf.remaining(), end - next);
+      int read = room == 0 ? -1 : channel.read(buf.limit(buf.position() + room), next);
+      buf.limit(buf.capacity());
+      if (read < 0) {
         throw new SnapshotException("the file ends early (truncated)");
       }
+      next += read;
     }
     buf.flip();
   }

@@ -51,7 +51,7 @@ public final class ClusterIndex {
    * (empty in the police index).
    */
   private List<GridAggregates> grids;
-  private LongLongMap positions = new LongLongMap(16);
+  private IdPositions positions = new IdPositions(16);
   /** Read without the lock: see {@link #stamp}. */
   private final TileStamps tileStamps = new TileStamps();
   private long version;
@@ -129,18 +129,21 @@ public final class ClusterIndex {
     int[] order = RadixSort.order(morton, cols.id, n);
     PointStore store = new PointStore();
     store.bulkLoad(cols, morton, order);
-    install(store, null, nowNanos);
+    install(prepare(store, null, nowNanos));
   }
 
+  /** A whole content built beside the one served, for {@link #install} to swap in at once. */
+  record Content(PointStore points, CellAggregates cells, CategoryAggregates byCategory, List<GridAggregates> grids,
+      IdPositions positions, DeadlineHeap deadlines, long nowNanos) {}
+
   /**
-   * Makes {@code store} the content: builds what is derived from it (the aggregates, taken from
-   * {@code restoredGrids} instead when not null, the id map, the deadlines) and swaps it all in.
-   * Only reports still before their take-up deadline at {@code nowNanos} wait in the deadline heap:
+   * Builds what is derived from {@code store} (the aggregates, taken from {@code restoredGrids}
+   * instead when not null, the id map, the deadlines) without touching what is served. Only reports still before their take-up deadline at {@code nowNanos} wait in the deadline heap:
    * the rest are past it in every tile drawn from here on ({@link #deadlinesAt} is set to
    * {@code nowNanos} and every tile is stamped), so the first {@link #passDeadlines} after a load
    * does not pop and look up every old unhandled report of the store, most of them on a restart.
    */
-  private void install(PointStore store, List<GridAggregates> restoredGrids, long nowNanos) {
+  private Content prepare(PointStore store, List<GridAggregates> restoredGrids, long nowNanos) {
     int n = store.size();
     CellAggregates cells = new CellAggregates(settings.aggregateMaxZoom(), categoryCount, statusCount);
     cells.bulkLoad(store);
@@ -151,7 +154,17 @@ public final class ClusterIndex {
       gridCells = newGrids();
       gridCells.forEach(g -> g.bulkLoad(store));
     }
-    LongLongMap where = new LongLongMap(n);
+    IdPositions.LongRange[] ids = {IdPositions.LongRange.EMPTY};
+    store.forEach(0, Long.MAX_VALUE, (chunk, from, to) -> {
+      long min = ids[0].min();
+      long max = ids[0].max();
+      for (int i = from; i < to; i++) {
+        min = Math.min(min, chunk.id[i]);
+        max = Math.max(max, chunk.id[i]);
+      }
+      ids[0] = new IdPositions.LongRange(min, max);
+    });
+    IdPositions where = IdPositions.forIds(ids[0], n);
     DeadlineHeap due = new DeadlineHeap();
     store.forEach(0, Long.MAX_VALUE, (chunk, from, to) -> {
       for (int i = from; i < to; i++) {
@@ -164,15 +177,20 @@ public final class ClusterIndex {
     if (where.size() != n) {
       throw new IllegalArgumentException("duplicate report ids in a bulk build");
     }
+    return new Content(store, cells, categoryCells, gridCells, where, due, nowNanos);
+  }
+
+  /** Makes {@code c} the content, every tile stamped changed. */
+  void install(Content c) {
     lock.writeLock().lock();
     try {
-      points = store;
-      aggregates = cells;
-      byCategory = categoryCells;
-      grids = gridCells;
-      positions = where;
-      deadlines = due;
-      deadlinesAt = Math.max(deadlinesAt, nowNanos);
+      points = c.points();
+      aggregates = c.cells();
+      byCategory = c.byCategory();
+      grids = c.grids();
+      positions = c.positions();
+      deadlines = c.deadlines();
+      deadlinesAt = Math.max(deadlinesAt, c.nowNanos());
       version++;
       tileStamps.markAll(version);
       loaded = true;
@@ -201,11 +219,11 @@ public final class ClusterIndex {
   }
 
   /**
-   * Replaces the whole content with a snapshot's entries (already in point-store order, in chunks),
-   * their areas (numbered as in the snapshot) renumbered into this index's area table; the
-   * deadlines as of {@code nowNanos} ({@link #build(EntryColumns, long)}).
+   * The content of a snapshot's entries (already in point-store order, in chunks), for
+   * {@link #install}: their areas (numbered as in the snapshot) renumbered into this index's area
+   * table, the deadlines as of {@code nowNanos} ({@link #build(EntryColumns, long)}).
    */
-  void restore(IndexSnapshotFile.Part part, long nowNanos) {
+  Content restored(IndexSnapshotFile.Part part, long nowNanos) {
     List<pl.kmzb.report.Teryt> areaList = part.areas();
     short[] renumbered = new short[areaList.size()];
     for (int a = 0; a < renumbered.length; a++) {
@@ -218,7 +236,7 @@ public final class ClusterIndex {
         chunk.area[i] = renumbered[chunk.area[i]];
       }
     });
-    install(store, part.grids(), nowNanos);
+    return prepare(store, part.grids(), nowNanos);
   }
 
   /** Every grid aggregate's cells as text, for tests. */

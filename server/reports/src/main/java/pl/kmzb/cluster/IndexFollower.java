@@ -157,38 +157,46 @@ public final class IndexFollower implements ReportListener {
     return targets;
   }
 
+  /** Reads index i's part of a snapshot; called for every index at once, each on its own thread. */
+  interface PartReader {
+    IndexSnapshotFile.Part read(int index) throws java.io.IOException;
+  }
+
   /**
-   * Starts from a snapshot instead of {@link #load}: each index takes its part, and the next
-   * {@link #catchUp} applies what the log holds after {@code seq}.
+   * Starts from a snapshot instead of {@link #load}: each index reads its part and builds its content
+   * on a thread of its own, and only when every part was read and checked are they all swapped in;
+   * the next {@link #catchUp} applies what the log holds after {@code seq}.
+   *
+   * @throws java.io.IOException the first part that could not be read (no index changed)
    */
-  void restore(long seq, List<IndexSnapshotFile.Part> parts) {
-    if (parts.size() != targets.size()) {
-      throw new IllegalArgumentException(parts.size() + " parts for " + targets.size() + " indexes");
-    }
+  void restore(long seq, PartReader reader) throws java.io.IOException {
     long now = IndexFilter.nanos(clock.instant());
     lock.lock();
     try {
-      // Each index on its own thread: the police index's build is the longest part of a restart.
+      // The police index's part is the largest and the public one's carries the grid aggregates:
+      // read and built side by side, a restart takes the longer of the two rather than their sum.
+      ClusterIndex.Content[] built = new ClusterIndex.Content[targets.size()];
+      Exception[] failed = new Exception[targets.size()];
       List<Thread> others = new ArrayList<>();
-      List<RuntimeException> failed = java.util.Collections.synchronizedList(new ArrayList<>());
       for (int t = 1; t < targets.size(); t++) {
         int i = t;
-        Thread th = new Thread(() -> {
-          try {
-            targets.get(i).index().restore(parts.get(i), now);
-          } catch (RuntimeException e) {
-            failed.add(e);
-          }
-        }, "cluster-index-restore-" + t);
+        Thread th = new Thread(() -> restorePart(reader, i, now, built, failed), "cluster-index-restore-" + t);
         th.start();
         others.add(th);
       }
-      targets.get(0).index().restore(parts.get(0), now);
+      restorePart(reader, 0, now, built, failed);
       for (Thread th : others) {
         th.join();
       }
-      if (!failed.isEmpty()) {
-        throw failed.get(0);
+      for (Exception e : failed) {
+        if (e instanceof java.io.IOException io) {
+          throw io;
+        } else if (e != null) {
+          throw (RuntimeException) e;
+        }
+      }
+      for (int t = 0; t < targets.size(); t++) {
+        targets.get(t).index().install(built[t]);
       }
       lastSeq = seq;
     } catch (InterruptedException e) {
@@ -196,6 +204,14 @@ public final class IndexFollower implements ReportListener {
       throw new IllegalStateException("interrupted while restoring the cluster index", e);
     } finally {
       lock.unlock();
+    }
+  }
+
+  private void restorePart(PartReader reader, int i, long now, ClusterIndex.Content[] built, Exception[] failed) {
+    try {
+      built[i] = targets.get(i).index().restored(reader.read(i), now);
+    } catch (java.io.IOException | RuntimeException e) {
+      failed[i] = e;
     }
   }
 

@@ -2,6 +2,8 @@ package pl.kmzb.cluster;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,19 +22,22 @@ import pl.kmzb.snapshot.SnapshotStamp;
 import pl.kmzb.tiles.Morton;
 
 /**
- * The file format of a cluster-index snapshot: a magic word and {@link #FORMAT}, the
- * {@link SnapshotStamp}, then per index its areas, its entries column by column (29 bytes a
- * report) and its grid aggregates ({@link GridAggregates#write}), and a CRC-32C of all of it.
+ * The file format of a cluster-index snapshot: a magic word and {@link #FORMAT}, then sections, each
+ * its length (8 bytes) and its bytes ending in their CRC-32C: first the {@link SnapshotStamp} and the
+ * number of indexes, then per index its areas, its entries column by column (29 bytes a report) and
+ * its grid aggregates ({@link GridAggregates#write}). One section per index so that a restart reads
+ * and checks the indexes at once, each on its own thread, by positional reads of one channel.
  * Columns in the point store's (Morton) order; a load builds the point store and the Web Mercator
  * aggregates the one way a fresh load does ({@link ClusterIndex#build}) and takes the grid aggregates
  * as written, so the projection of every report (most of a bulk build) is not repeated.
  */
 final class IndexSnapshotFile {
   /** Raised whenever what an entry holds or how it is written changes: an older file is then not used. */
-  static final int FORMAT = 3;
+  static final int FORMAT = 4;
   private static final byte[] MAGIC = "KMZB-IDX".getBytes(StandardCharsets.US_ASCII);
   private static final int ENTRY_BYTES = 8 + 4 + 4 + 8 + 1 + 1 + 1 + 2;
   private static final int MAX_STRING = 1 << 16;
+  private static final int PREFIX = MAGIC.length + 4;
 
   /** One index's entries as read back, areas numbered as in {@code areas}. */
   record Part(List<Teryt> areas, List<PointChunk> chunks, int size, List<GridAggregates> grids) {}
@@ -48,57 +53,123 @@ final class IndexSnapshotFile {
     try (FileChannel ch = file.getFileSystem().supportedFileAttributeViews().contains("posix")
         ? FileChannel.open(file, options, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
         : FileChannel.open(file, options)) {
-      SnapshotOutput out = new SnapshotOutput(ch);
-      out.putBytes(MAGIC, 0, MAGIC.length);
-      out.putInt(FORMAT);
-      out.putString(stamp.store());
-      out.putLong(stamp.seq());
-      out.putString(stamp.anchor());
-      out.putString(stamp.catalogue());
-      out.putString(stamp.shape());
-      out.putString(stamp.boundaries());
-      out.putInt(indexes.size());
-      for (ClusterIndex index : indexes) {
-        try {
-          index.writeEntries(out);
-        } catch (UncheckedIOException e) {
-          throw e.getCause();
-        }
+      ByteBuffer prefix = ByteBuffer.allocate(PREFIX).order(ByteOrder.LITTLE_ENDIAN).put(MAGIC).putInt(FORMAT).flip();
+      while (prefix.hasRemaining()) {
+        ch.write(prefix);
       }
-      out.finish();
+      section(ch, out -> {
+        out.putString(stamp.store());
+        out.putLong(stamp.seq());
+        out.putString(stamp.anchor());
+        out.putString(stamp.catalogue());
+        out.putString(stamp.shape());
+        out.putString(stamp.boundaries());
+        out.putInt(indexes.size());
+      });
+      for (ClusterIndex index : indexes) {
+        section(ch, out -> {
+          try {
+            index.writeEntries(out);
+          } catch (UncheckedIOException e) {
+            throw e.getCause();
+          }
+        });
+      }
     }
   }
 
-  /** Reads the stamp only: whether the rest is worth reading is decided before. */
-  static SnapshotStamp readStamp(SnapshotInput in) throws IOException {
+  private interface SectionBody {
+    void write(SnapshotOutput out) throws IOException;
+  }
+
+  /** Writes one section at the channel's position: its length, filled in once known, then the body and its checksum. */
+  private static void section(FileChannel ch, SectionBody body) throws IOException {
+    long at = ch.position();
+    ch.position(at + 8);
+    SnapshotOutput out = new SnapshotOutput(ch);
+    body.write(out);
+    out.finish();
+    long end = ch.position();
+    ByteBuffer length = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(end - at - 8).flip();
+    while (length.hasRemaining()) {
+      ch.write(length, at + 8 - length.remaining());
+    }
+  }
+
+  /** Where each index's section lies in the file. */
+  record Section(long start, long length) {}
+
+  /** What the first section says, and where the indexes' sections lie (checked to fill the file exactly). */
+  record Layout(SnapshotStamp stamp, List<Section> parts) {}
+
+  /**
+   * Reads the magic word, the format and the stamp, and finds the indexes' sections: whether they are
+   * worth reading is decided before.
+   */
+  static Layout readLayout(FileChannel ch) throws IOException {
+    long size = ch.size();
+    ByteBuffer prefix = ByteBuffer.allocate(PREFIX).order(ByteOrder.LITTLE_ENDIAN);
+    readFully(ch, prefix, 0);
     byte[] magic = new byte[MAGIC.length];
-    in.getBytes(magic, 0, magic.length);
+    prefix.get(magic);
     if (!java.util.Arrays.equals(magic, MAGIC)) {
       throw new SnapshotException("not a cluster index snapshot");
     }
-    int format = in.getInt();
+    int format = prefix.getInt();
     if (format != FORMAT) {
       throw new SnapshotException("format " + format + ", this server reads " + FORMAT);
     }
-    return new SnapshotStamp(in.getString(MAX_STRING), in.getLong(), in.getString(MAX_STRING),
+    Section head = sectionAt(ch, PREFIX, size);
+    SnapshotInput in = new SnapshotInput(ch, head.start(), head.length());
+    SnapshotStamp stamp = new SnapshotStamp(in.getString(MAX_STRING), in.getLong(), in.getString(MAX_STRING),
         in.getString(MAX_STRING), in.getString(MAX_STRING), in.getString(MAX_STRING));
+    int count = in.getInt();
+    in.verifyChecksum();
+    if (count < 0 || count > 16) {
+      throw new SnapshotException(count + " indexes");
+    }
+    List<Section> parts = new ArrayList<>();
+    long at = head.start() + head.length();
+    for (int p = 0; p < count; p++) {
+      Section part = sectionAt(ch, at, size);
+      parts.add(part);
+      at = part.start() + part.length();
+    }
+    if (at != size) {
+      throw new SnapshotException((size - at) + " bytes after the last section");
+    }
+    return new Layout(stamp, parts);
+  }
+
+  /** The section whose length is written at {@code at}: within the file, and long enough for its checksum. */
+  private static Section sectionAt(FileChannel ch, long at, long size) throws IOException {
+    ByteBuffer length = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
+    readFully(ch, length, at);
+    long n = length.getLong();
+    if (n < 8 || n > size - at - 8) {
+      throw new SnapshotException("a section of " + n + " bytes at " + at + " in a file of " + size + " (truncated?)");
+    }
+    return new Section(at + 8, n);
+  }
+
+  private static void readFully(FileChannel ch, ByteBuffer b, long at) throws IOException {
+    while (b.hasRemaining()) {
+      if (ch.read(b, at + b.position()) < 0) {
+        throw new SnapshotException("the file ends early (truncated)");
+      }
+    }
+    b.flip();
   }
 
   /**
-   * Reads the indexes' entries after the stamp and checks the checksum; {@code categories} bounds
-   * the category codes an entry may hold.
+   * Reads one index's section and checks its checksum; {@code categories} bounds the category codes
+   * an entry may hold. Safe to call for several sections of one channel at once.
    */
-  static List<Part> readParts(SnapshotInput in, List<ClusterIndex> indexes, int categories) throws IOException {
-    int count = in.getInt();
-    if (count != indexes.size()) {
-      throw new SnapshotException("holds " + count + " indexes, this server keeps " + indexes.size());
-    }
-    List<Part> parts = new ArrayList<>();
-    for (int p = 0; p < count; p++) {
-      parts.add(readPart(in, categories, indexes.get(p).emptyGrids()));
-    }
+  static Part readPart(FileChannel ch, Section section, int categories, List<GridAggregates> grids) throws IOException {
+    SnapshotInput in = new SnapshotInput(ch, section.start(), section.length());
+    Part part = readPart(in, categories, grids);
     in.verifyChecksum();
-    return parts;
+    return part;
   }
 
   private static Part readPart(SnapshotInput in, int categories, List<GridAggregates> grids) throws IOException {

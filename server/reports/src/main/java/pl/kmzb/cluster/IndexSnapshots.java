@@ -14,7 +14,6 @@ import pl.kmzb.category.CategoryCatalog;
 import pl.kmzb.config.ServerConfig;
 import pl.kmzb.snapshot.SnapshotException;
 import pl.kmzb.snapshot.SnapshotFiles;
-import pl.kmzb.snapshot.SnapshotInput;
 import pl.kmzb.snapshot.SnapshotStamp;
 import pl.kmzb.store.ReportStore;
 import pl.kmzb.store.StoreIdentity;
@@ -62,19 +61,21 @@ public final class IndexSnapshots {
   boolean restore(IndexFollower follower, String boundaries) {
     long t0 = System.nanoTime();
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-      SnapshotInput in = new SnapshotInput(ch);
-      SnapshotStamp stamp = IndexSnapshotFile.readStamp(in);
+      IndexSnapshotFile.Layout layout = IndexSnapshotFile.readLayout(ch);
+      SnapshotStamp stamp = layout.stamp();
       String why = stamp.mismatch(expected(follower, 0, null, boundaries));
       if (why == null) {
         why = stamp.logMismatch(store);
       }
+      if (why == null && layout.parts().size() != follower.targets().size()) {
+        why = "holds " + layout.parts().size() + " indexes, this server keeps " + follower.targets().size();
+      }
       if (why != null) {
         throw new SnapshotException(why);
       }
-      List<IndexSnapshotFile.Part> parts = IndexSnapshotFile.readParts(in,
-          follower.targets().stream().map(IndexFollower.Target::index).toList(),
-          follower.targets().get(0).points().categoryOrder().size());
-      follower.restore(stamp.seq(), parts);
+      int categories = follower.targets().get(0).points().categoryOrder().size();
+      follower.restore(stamp.seq(), i -> IndexSnapshotFile.readPart(ch, layout.parts().get(i), categories,
+          follower.targets().get(i).index().emptyGrids()));
       LOG.info("cluster index restored from {} (change-log position {}) in {} ms", file, stamp.seq(),
           (System.nanoTime() - t0) / 1_000_000);
       return true;

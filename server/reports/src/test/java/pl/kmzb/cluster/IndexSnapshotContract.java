@@ -154,6 +154,9 @@ abstract class IndexSnapshotContract {
     byte[] flipped = good.clone();
     flipped[good.length / 2] ^= 0x10; // inside the entries
     damaged.add(flipped);
+    byte[] lastPart = good.clone();
+    lastPart[good.length - 100] ^= 0x10; // in the police index's section: the public one's reads well
+    damaged.add(lastPart);
     damaged.add(Arrays.copyOf(good, good.length / 2)); // cut in the middle
     damaged.add(Arrays.copyOf(good, good.length - 1)); // the checksum's last byte missing
     damaged.add(Arrays.copyOf(good, good.length + 1)); // a byte too many

@@ -1,0 +1,148 @@
+package pl.kmzb.cluster;
+
+import java.util.Arrays;
+
+/**
+ * Where each report of an index sits: id → Morton code. Report ids are a database sequence, so
+ * most of an index's ids fill a range densely: those live in one array indexed by {@code id - base}
+ * (8 bytes a report, written in one pass at a load), the rest (ids below the range, far beyond it,
+ * or all of them when the ids are sparse) in a {@link LongLongMap}. A hash map alone, sized for
+ * millions of entries, takes 32–54 bytes a report and a cache miss for each of the millions of puts
+ * of a load or a restart; the array takes none of that. New reports get ids just above the range,
+ * which grows to take them while it stays at least a quarter full.
+ *
+ * <p>Values must not be negative (Morton codes are not). Not thread-safe: {@link ClusterIndex}
+ * guards it with its lock.
+ */
+final class IdPositions {
+  private static final long ABSENT = -1;
+  /** The smallest range worth an array, and the least it grows by. */
+  private static final int MIN_RANGE = 1024;
+  /** At most one array slot in this many may be empty when the range is chosen or grown. */
+  private static final int SPARSENESS = 4;
+  private static final int MAX_RANGE = Integer.MAX_VALUE - 16;
+
+  private long base;
+  private long[] dense = new long[0];
+  private int denseCount;
+  private LongLongMap others;
+
+  /** An empty map expecting about {@code expected} entries, the first of them deciding the range. */
+  IdPositions(int expected) {
+    others = new LongLongMap(Math.min(expected, MIN_RANGE));
+  }
+
+  /**
+   * An empty map for {@code n} unique ids lying in {@code range}, which gets the array when they fill
+   * at least a quarter of it (with room for new ids above); the caller puts the entries.
+   */
+  static IdPositions forIds(LongRange range, int n) {
+    IdPositions p = new IdPositions(16);
+    long span = range.isEmpty() ? 0 : range.max() - range.min() + 1;
+    if (n > 0 && span > 0 && span <= MAX_RANGE && span <= (long) n * SPARSENESS) {
+      p.base = range.min();
+      p.dense = newRange((int) Math.min(MAX_RANGE, span + Math.max(MIN_RANGE, span >> 3)));
+    } else {
+      p.others = new LongLongMap(n);
+    }
+    return p;
+  }
+
+  /** The smallest and largest id seen (empty when {@code min > max}). */
+  record LongRange(long min, long max) {
+    static final LongRange EMPTY = new LongRange(Long.MAX_VALUE, Long.MIN_VALUE);
+
+    boolean isEmpty() {
+      return min > max;
+    }
+  }
+
+  int size() {
+    return denseCount + others.size();
+  }
+
+  /** The value for {@code id}, or {@code missing}. */
+  long get(long id, long missing) {
+    int at = slot(id);
+    if (at >= 0 && dense[at] != ABSENT) {
+      return dense[at];
+    }
+    return others.size() == 0 ? missing : others.get(id, missing);
+  }
+
+  void put(long id, long value) {
+    if (value < 0) {
+      throw new IllegalArgumentException("negative position " + value);
+    }
+    int at = slot(id);
+    if (at < 0 && id >= base) {
+      at = extendTo(id);
+    }
+    if (at < 0) {
+      others.put(id, value);
+      return;
+    }
+    if (dense[at] == ABSENT) {
+      // An id the map took before the range grew over it moves into the array: one place per id.
+      if (others.size() > 0) {
+        others.remove(id, ABSENT);
+      }
+      denseCount++;
+    }
+    dense[at] = value;
+  }
+
+  /** Removes {@code id}; returns its value or {@code missing}. */
+  long remove(long id, long missing) {
+    int at = slot(id);
+    if (at >= 0 && dense[at] != ABSENT) {
+      long v = dense[at];
+      dense[at] = ABSENT;
+      denseCount--;
+      return v;
+    }
+    return others.size() == 0 ? missing : others.remove(id, missing);
+  }
+
+  /** The array slot of {@code id}, or -1 when it lies outside the range (the subtraction may overflow). */
+  private int slot(long id) {
+    long at = id - base;
+    return id >= base && at >= 0 && at < dense.length ? (int) at : -1;
+  }
+
+  /**
+   * Grows the range to take {@code id} (above it) when the grown array would still be a quarter
+   * full, or starts one at {@code id} when the map is empty; returns its slot, or -1 when {@code id}
+   * is to go to the map.
+   */
+  private int extendTo(long id) {
+    if (dense.length == 0) {
+      if (size() > 0 || id == Long.MIN_VALUE) {
+        return -1;
+      }
+      base = id;
+      dense = newRange(MIN_RANGE);
+      return 0;
+    }
+    long need = id - base + 1;
+    long grown = Math.max(need, (long) dense.length + Math.max(MIN_RANGE, dense.length >> 1));
+    if (need <= 0 || grown > MAX_RANGE || (denseCount + 1L) * SPARSENESS < grown) {
+      return -1;
+    }
+    int old = dense.length;
+    dense = Arrays.copyOf(dense, (int) grown);
+    Arrays.fill(dense, old, dense.length, ABSENT);
+    return slot(id);
+  }
+
+  private static long[] newRange(int length) {
+    long[] a = new long[length];
+    Arrays.fill(a, ABSENT);
+    return a;
+  }
+
+  /** Slots of the array (for the memory figures and tests). */
+  int rangeLength() {
+    return dense.length;
+  }
+}
