@@ -11,9 +11,11 @@
 #   snapshot  - the server stopped cleanly (SIGTERM: it writes its snapshot), CHANGES reports edited
 #               by SQL while it is down, and started again: it restores the snapshot and applies
 #               the changes from the change log.
-# "ready" is the time from launching the JVM to the first 200 from /health, polled every 20 ms
-# (JVM start, migrations check, boundaries and the indexes included). The server's own log lines
+# "ready" is the time from launching the JVM to the first 200 from /health, polled anonymously every
+# 20 ms (JVM start, migrations check, boundaries and the indexes included). The server's own log lines
 # (index loaded / restored / caught up, snapshot written) are printed after each start. Environment:
+# JAVA (default java: the JVM the server runs on), JVM_OPTS (more JVM options, e.g. -Xmn2g), CDS (0,
+# 1 or aot: class-data sharing, see below),
 # HEAP (default 4g), POLICE (tiles.police-index, default true), HTTP_PORT (default 18493), WARM_UP
 # (wms.warm-up, default PT20S; PT0S: /health 200 as soon as the indexes are, without the maps drawn off-line),
 # LOGDIR to keep the server logs, KEEP_PG=1 to leave the cluster running (its STATE_DIR is printed) for another run,
@@ -34,6 +36,7 @@ JAR=$ROOT/server/app/target/kmzb-server.jar
 (cd "$ROOT" && mvn -B -q -pl server/app -am package -DskipTests) >&2
 cp "$JAR" "$WORK/kmzb-server.jar"   # a private copy: rebuilding the tree meanwhile cannot break the run
 JAR=$WORK/kmzb-server.jar
+JAVA=${JAVA:-java}
 
 SERVER_PID=
 STATE=
@@ -82,27 +85,28 @@ fi
 SNAP=$WORK/snapshots
 mkdir -p "$SNAP"
 ADMIN_PASSWORD=${ADMIN_PASSWORD:-restart-bench-password}  # EMBEDDED_FILE: its administrator's password
-# Starts the server and prints two figures, seconds from launch: when /health no longer waits for
-# the cluster index (tiles and maps are served from it), and when /health answers 200 (every
-# component ready, the WMS renderer's warm-up included). Leaves the server running.
+# Starts the server and prints two figures, seconds from launch: when the cluster index was ready
+# (its "loaded" or "caught up" log line) and when /health answers 200 (every component ready, the
+# WMS renderer's warm-up included). /health is asked anonymously, as a balancer asks: credentials
+# would make the server hash a password (Argon2) beside its start. Leaves the server running.
 start_server() {
   local log=$1
-  local t0 now body index=
+  local t0 now code line
   t0=$(date +%s.%N)
-  KMZB_AUTH_ADMIN_PASSWORD=$ADMIN_PASSWORD java -Xmx"$HEAP" ${JVM_OPTS:-} -jar "$JAR" "${STORE_ARGS[@]}" \
+  KMZB_AUTH_ADMIN_PASSWORD=$ADMIN_PASSWORD "$JAVA" -Xmx"$HEAP" ${CDS_OPTS:-} ${JVM_OPTS:-} -jar "$JAR" "${STORE_ARGS[@]}" \
     --http.port="$HTTP_PORT" --access-log=off --tiles.police-index="$POLICE" --index.snapshot-dir="$SNAP" \
     --wms.warm-up="$WARM_UP" >"$log" 2>&1 &
   SERVER_PID=$!
   echo "$SERVER_PID" > "$WORK/server.pid"
   while true; do
-    body=$(curl -s -u "admin:$ADMIN_PASSWORD" "http://127.0.0.1:$HTTP_PORT/health" || true)
+    code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$HTTP_PORT/health" || true)
     now=$(date +%s.%N)
-    if [ -z "$index" ] && [ -n "$body" ] && ! grep -q 'cluster-index' <<<"$body"; then index=$(echo "$now - $t0" | bc); fi
-    if grep -q '"status":"ready"' <<<"$body"; then break; fi
+    if [ "$code" = 200 ]; then break; fi
     if ! kill -0 "$SERVER_PID" 2>/dev/null; then echo "server died; its log:" >&2; cat "$log" >&2; exit 1; fi
     sleep 0.02
   done
-  echo "$index $(echo "$now - $t0" | bc)"
+  line=$(grep -E 'cluster index (loaded in|caught up)' "$log" | tail -1)
+  echo "$(echo "$(date -d "${line%% *}" +%s.%N) - $t0" | bc) $(echo "$now - $t0" | bc)"
 }
 stop_server() {
   SERVER_PID=$(cat "$WORK/server.pid")
@@ -111,6 +115,26 @@ stop_server() {
   SERVER_PID=
 }
 index_lines() { grep -E '(cluster index|statistics) (loaded|restored|caught up|snapshot)|snapshot .* not used' "$1" | sed 's/^.* - /    /' >&2 || true; }
+
+# CDS=1: class-data sharing. A training start from a snapshot (after a cold one that writes it) with
+# -XX:ArchiveClassesAtExit writes, at its clean stop, an archive of the classes a restart loads
+# (parsed, verified, laid out); every start measured then maps it (-XX:SharedArchiveFile). CDS=aot
+# (JDK 25 or later): the AOT cache instead (-XX:AOTCacheOutput, then -XX:AOTCache), which also keeps
+# the training run's method profiles.
+CDS_OPTS=
+train() {
+  rm -f "$SNAP"/*
+  start_server "$WORK/cds-cold.log" >/dev/null; stop_server
+  CDS_OPTS=$1; start_server "$WORK/cds-training.log" >/dev/null; stop_server
+}
+case "${CDS:-0}" in
+  0) ;;
+  1) train "-XX:ArchiveClassesAtExit=$WORK/kmzb.jsa"
+     CDS_OPTS="-XX:SharedArchiveFile=$WORK/kmzb.jsa"; echo "class-data archive: $(du -h "$WORK/kmzb.jsa" | cut -f1)" >&2 ;;
+  aot) train "-XX:AOTCacheOutput=$WORK/kmzb.aot"
+     CDS_OPTS="-XX:AOTCache=$WORK/kmzb.aot"; echo "AOT cache: $(du -h "$WORK/kmzb.aot" | cut -f1)" >&2 ;;
+  *) echo "CDS is 0, 1 or aot" >&2; exit 2 ;;
+esac
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 cold_index=(); cold_ready=(); warm_index=(); warm_ready=()
@@ -127,6 +151,6 @@ for run in $(seq 1 "$RUNS"); do
 done
 m() { printf '%s\n' "$@" | median; }
 echo "uptime: $(uptime)"
-echo "reports: $COUNT, police index: $POLICE, heap: $HEAP, wms.warm-up: $WARM_UP, snapshot: $(du -h "$SNAP" | tail -1 | cut -f1)"
+echo "reports: $COUNT, police index: $POLICE, heap: $HEAP, wms.warm-up: $WARM_UP, java: $("$JAVA" -version 2>&1 | head -1), CDS: ${CDS:-0}, JVM_OPTS: ${JVM_OPTS:-}, snapshot: $(du -h "$SNAP" | tail -1 | cut -f1)"
 echo "cold start (no snapshot): index ready median $(m "${cold_index[@]}") s (${cold_index[*]}); /health 200 median $(m "${cold_ready[@]}") s (${cold_ready[*]})"
 echo "restart with snapshot + $CHANGES changes: index ready median $(m "${warm_index[@]}") s (${warm_index[*]}); /health 200 median $(m "${warm_ready[@]}") s (${warm_ready[*]})"
