@@ -717,6 +717,38 @@ abstract class JdbcReportStore implements ReportStore {
 
   @Override
   public void firstMovesInto(java.util.Set<Status> into, long fromId, long toId, FirstMoveSink sink) {
+    firstMoves(into, "report_id BETWEEN ? AND ?", (ps, at) -> {
+      ps.setLong(at, fromId);
+      ps.setLong(at + 1, toId);
+      return at + 2;
+    }, sink);
+  }
+
+  @Override
+  public void firstMovesInto(java.util.Set<Status> into, long[] ids, FirstMoveSink sink) {
+    long[] sorted = ids.clone();
+    java.util.Arrays.sort(sorted);
+    for (int from = 0; from < sorted.length; from += FIND_CHUNK) {
+      int first = from;
+      int n = Math.min(FIND_CHUNK, sorted.length - from);
+      firstMoves(into, "report_id IN (" + String.join(", ", java.util.Collections.nCopies(n, "?")) + ")",
+          (ps, at) -> {
+            for (int i = 0; i < n; i++) {
+              ps.setLong(at + i, sorted[first + i]);
+            }
+            return at + n;
+          }, sink);
+    }
+  }
+
+  /** Binds the values of a report-id condition from parameter {@code at}; returns the next free parameter. */
+  private interface IdBinder {
+    int bind(PreparedStatement ps, int at) throws SQLException;
+  }
+
+  /** The first move into {@code into} of each report matching {@code idCondition}, ascending by id, streamed. */
+  private void firstMoves(java.util.Set<Status> into, String idCondition, IdBinder ids,
+      FirstMoveSink sink) {
     if (into.isEmpty()) {
       return;
     }
@@ -729,13 +761,12 @@ abstract class JdbcReportStore implements ReportStore {
         c.setAutoCommit(false);
       }
       try (PreparedStatement ps = c.prepareStatement("SELECT report_id, MIN(at) AS at FROM report_history"
-          + " WHERE report_id BETWEEN ? AND ? AND action = 'status_changed' AND to_status IN (" + marks + ")"
+          + " WHERE " + idCondition + " AND action = 'status_changed' AND to_status IN (" + marks + ")"
           + " GROUP BY report_id ORDER BY report_id")) {
         ps.setFetchSize(10_000);
-        ps.setLong(1, fromId);
-        ps.setLong(2, toId);
+        int at = ids.bind(ps, 1);
         for (int i = 0; i < statuses.size(); i++) {
-          ps.setString(3 + i, statuses.get(i).code());
+          ps.setString(at + i, statuses.get(i).code());
         }
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {

@@ -188,6 +188,13 @@ public interface ReportStore extends AutoCloseable {
   void firstMovesInto(java.util.Set<pl.kmzb.report.Status> into, long fromId, long toId, FirstMoveSink sink);
 
   /**
+   * As {@link #firstMovesInto(java.util.Set, long, long, FirstMoveSink)} for the reports among
+   * {@code ids} (any order; a few hundred per query): how the statistics' catch-up reads the first
+   * verdicts of many scattered changes after a restart, instead of one history read per report.
+   */
+  void firstMovesInto(java.util.Set<pl.kmzb.report.Status> into, long[] ids, FirstMoveSink sink);
+
+  /**
    * The reports among {@code ids} that exist and are not deleted, in id order: how the cluster
    * index's catch-up reads the reports of many scattered changes (after a restart from a snapshot)
    * in a few queries instead of one per report or a walk through their whole id range.

@@ -139,6 +139,29 @@ abstract class ReportStoreContract {
     firsts.clear();
     store.firstMovesInto(Set.of(Status.NOT_CONFIRMED), 0, Long.MAX_VALUE, firsts::put);
     assertTrue(firsts.isEmpty());
+    firsts.clear();
+    store.firstMovesInto(verdicts, new long[] {c.id(), b.id(), 424242, a.id()}, firsts::put);
+    assertEquals(java.util.Map.of(a.id(), aFirst, c.id(), cFirst), firsts, "by ids, in any order");
+    assertEquals(List.of(a.id(), c.id()), List.copyOf(firsts.keySet()), "ascending by report id");
+    firsts.clear();
+    store.firstMovesInto(verdicts, new long[] {b.id()}, firsts::put);
+    assertTrue(firsts.isEmpty(), "created confirmed: no move");
+  }
+
+  @Test
+  void firstMovesByIdsReadEveryChunkOfManyIds() {
+    List<Report> moved = new ArrayList<>();
+    for (int i = 0; i < 1_203; i++) {
+      Report r = store.insert(krakowReport("illegal_parking", Status.NEW), "test");
+      moved.add(i % 3 == 0 ? store.changeStatus(r.id(), r.version(), new StatusChange(ADMIN, Status.CONFIRMED, "v")) : r);
+    }
+    long[] ids = moved.stream().mapToLong(Report::id).toArray();
+    java.util.Map<Long, Instant> firsts = new java.util.HashMap<>();
+    store.firstMovesInto(Set.of(Status.CONFIRMED), ids, firsts::put);
+    assertEquals(401, firsts.size(), "every third of 1,203 reports over three queries");
+    for (int i = 0; i < moved.size(); i += 3) {
+      assertTrue(firsts.containsKey(moved.get(i).id()));
+    }
   }
 
   @Test

@@ -6,13 +6,11 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import pl.kmzb.filter.ReportFilter;
-import pl.kmzb.report.HistoryEntry;
 import pl.kmzb.report.Report;
 import pl.kmzb.store.Change;
 import pl.kmzb.store.ChangeKind;
@@ -146,22 +144,28 @@ public final class StatisticsFollower implements ReportListener {
 
   private void applyIds(long[] ids) {
     // Ids spread over the table (edits all over it, what a restart from the snapshot catches up
-    // on) are read by id, and their first verdicts from each one's history; ids close together
+    // on) are read by id, and their first verdicts by id from the history; ids close together
     // (new reports, an import's range) by paging through their id range, and the verdicts of the
     // range in one query. Paging through a range of scattered ids would read the whole table.
     boolean sparse = ids[ids.length - 1] - ids[0] + 1 > (long) DENSE * ids.length;
     Map<Long, Report> current = sparse ? readById(ids) : readRange(ids);
     Map<Long, Instant> verdicts = new HashMap<>();
     if (sparse) {
+      // Verdicts the index does not know yet are read for all such reports at once, not one history each.
+      long[] unknown = new long[current.size()];
+      int n = 0;
       for (Report r : current.values()) {
         if (StatisticsIndex.VERDICTS.contains(r.status())) {
           Instant known = index.knownFirstVerdict(r);
           if (known != null) {
             verdicts.put(r.id(), known);
           } else {
-            firstVerdict(store.history(r.id())).ifPresent(at -> verdicts.put(r.id(), at));
+            unknown[n++] = r.id();
           }
         }
+      }
+      if (n > 0) {
+        store.firstMovesInto(StatisticsIndex.VERDICTS, Arrays.copyOf(unknown, n), verdicts::put);
       }
     } else if (current.values().stream().anyMatch(r -> StatisticsIndex.VERDICTS.contains(r.status()))) {
       store.firstMovesInto(StatisticsIndex.VERDICTS, ids[0], ids[ids.length - 1], (id, at) -> verdicts.put(id, at));
@@ -179,13 +183,6 @@ public final class StatisticsFollower implements ReportListener {
         skip(id, e);
       }
     }
-  }
-
-  /** The time of the first status change into a verdict, as {@link ReportStore#firstMovesInto} reads it. */
-  static Optional<Instant> firstVerdict(List<HistoryEntry> history) {
-    return history.stream()
-        .filter(h -> h.action() == HistoryEntry.Action.STATUS_CHANGED && StatisticsIndex.VERDICTS.contains(h.to()))
-        .map(HistoryEntry::at).min(Instant::compareTo);
   }
 
   private Map<Long, Report> readRange(long[] ids) {
