@@ -20,7 +20,8 @@ import pl.kmzb.store.ReportStore;
 import pl.kmzb.store.Stores;
 
 /**
- * Command line: {@code serve} (the default) runs the server; {@code demo-data} writes synthetic
+ * Command line: {@code serve} (the default) runs the server; {@code start-check} starts it, waits
+ * until it is ready and stops it; {@code demo-data} writes synthetic
  * reports to a CSV or GeoJSON file for benchmarks and imports; {@code help} lists every setting.
  */
 public final class Main {
@@ -32,6 +33,7 @@ public final class Main {
     try {
       switch (command) {
         case "serve" -> serve(logsAs(ConfigLoader.load(rest, System.getenv())));
+        case "start-check" -> startCheck(logsAs(ConfigLoader.load(rest, System.getenv())));
         case "demo-data" -> demoData(DemoDataArgs.parse(rest));
         case "import-boundaries" -> importBoundaries(rest);
         case "import-reports" -> importReports(rest);
@@ -70,6 +72,27 @@ public final class Main {
       }
     }, "shutdown"));
     Thread.currentThread().join();
+  }
+
+  /**
+   * Starts the server with these settings, waits until it is ready (what turns /health 200), and
+   * stops it as SIGTERM does (snapshots written): a check of settings, store and data before a
+   * deployment, and the training start of a class-data archive (docker/Dockerfile). Exit status 0
+   * when ready, 1 when a component failed to load.
+   */
+  private static void startCheck(ServerConfig config) throws Exception {
+    long t0 = System.nanoTime();
+    List<String> failures;
+    try (Application app = Application.start(config)) {
+      while ((failures = app.readiness().failures()).isEmpty() && !app.readiness().isReady()) {
+        Thread.sleep(20);
+      }
+    }
+    if (!failures.isEmpty()) {
+      System.err.println("kmzb: start-check: not ready: " + String.join("; ", failures));
+      System.exit(1);
+    }
+    System.out.printf("kmzb: start-check: ready in %.1f s, stopped cleanly%n", (System.nanoTime() - t0) / 1e9);
   }
 
   private static void demoData(DemoDataArgs a) throws Exception {
@@ -272,6 +295,8 @@ public final class Main {
   static String usage() {
     return """
         usage: java -jar kmzb-server.jar [serve] [--key=value ...]
+               java -jar kmzb-server.jar start-check [--key=value ...]
+                   (starts with these settings, waits until ready, stops cleanly: exit 0 when ready)
                java -jar kmzb-server.jar demo-data --output=FILE.csv|FILE.geojson [--count=200000] [--seed=20161005]
                java -jar kmzb-server.jar import-boundaries --level=voivodeship|county|municipality --file=PATH
                    [--layer=NAME] [--code-field=JPT_KOD_JE] [--name-field=JPT_NAZWA_] [--store=… settings]

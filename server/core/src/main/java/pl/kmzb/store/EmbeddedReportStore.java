@@ -59,7 +59,15 @@ public final class EmbeddedReportStore extends JdbcReportStore {
     config.setDataSource(ds);
     config.setMaximumPoolSize(8);
     config.setPoolName("kmzb-embedded");
-    HikariDataSource pool = new HikariDataSource(config);
+    HikariDataSource pool;
+    try {
+      pool = new HikariDataSource(config);
+    } catch (com.zaxxer.hikari.pool.HikariPool.PoolInitializationException e) {
+      // A folder, a file without permission, a missing directory: one line naming the file and why.
+      Throwable cause = e.getCause() != null ? e.getCause() : e;
+      throw new StoreException(StoreException.Reason.UNAVAILABLE, "embedded store " + file.toAbsolutePath()
+          + " cannot be opened: " + cause.getMessage(), e);
+    }
     migrate(pool, "sqlite", "embedded store " + file);
     return new EmbeddedReportStore(pool);
   }
