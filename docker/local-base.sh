@@ -56,7 +56,8 @@ ensure_daemon() {
     docker info >/dev/null 2>&1 && return 0
     local logf="${TMPDIR:-/tmp}/kmzb-dockerd.log" _
     log "starting dockerd (log: $logf)"
-    nohup dockerd >"$logf" 2>&1 &
+    # Not fd 3 (the caller's standard output, kept above): a caller reading it to its end would wait for dockerd.
+    nohup dockerd >"$logf" 2>&1 3>&- </dev/null &
     for _ in $(seq 1 60); do
         docker info >/dev/null 2>&1 && return 0
         sleep 0.5

@@ -179,6 +179,16 @@ class ScaleOutContainersIT {
     assertEquals(0, late.getContainerInfo().getRestartCount(), "kmzb3 was not restarted");
   }
 
+  @Test
+  void theImageMapsTheClassDataArchiveItsBuildWrote() throws Exception {
+    // -Xshare:on makes a JVM that cannot map the archive (another JVM, another jar) fail instead of
+    // starting without it: the image's JAVA_TOOL_OPTIONS name the archive its build trained.
+    org.testcontainers.containers.Container.ExecResult r = SERVERS.get("kmzb2").execInContainer("java", "-Xshare:on",
+        "-jar", "/opt/kmzb/kmzb-server.jar", "help");
+    assertEquals(0, r.getExitCode(), r.getStdout() + r.getStderr());
+    assertTrue(r.getStderr().contains("-XX:SharedArchiveFile=/opt/kmzb/kmzb.jsa"), r.getStderr());
+  }
+
   private static void writeFigures(ScaleOutLoad.Result r, long lateCount) throws Exception {
     Path out = Path.of("target", "scale-out-containers.txt");
     Files.writeString(out, r + String.format("%nkmzb3 (started half-way): count %d, expected %d%n", lateCount,
