@@ -27,29 +27,49 @@ public final class Analyses {
   private final StudyArea study;
   private final CrsTransform to2180;
   private final Supplier<List<PoliceUnit>> units;
-  private final Bounds poland;
+  private final Supplier<Envelope> polandLonLat;
+  /** Poland's bounds in EPSG:2180, made at the first grid over Poland (an idempotent race at worst). */
+  private volatile Bounds poland;
 
   public Analyses(ReportPoints points, StudyArea study, CrsTransform to2180, Supplier<List<PoliceUnit>> units,
       Envelope polandLonLat) {
+    this(points, study, to2180, units, () -> polandLonLat);
+  }
+
+  /** @param polandLonLat asked for at the first grid over Poland, not at start */
+  public Analyses(ReportPoints points, StudyArea study, CrsTransform to2180, Supplier<List<PoliceUnit>> units,
+      Supplier<Envelope> polandLonLat) {
     this.points = points;
     this.study = study;
     this.to2180 = to2180;
     this.units = units;
-    this.poland = to2180.apply(polandLonLat);
+    this.polandLonLat = polandLonLat;
+  }
+
+  private Bounds poland() {
+    Bounds b = poland;
+    if (b == null) {
+      b = to2180.apply(polandLonLat.get());
+      poland = b;
+    }
+    return b;
   }
 
   /** The analyses of a server: its store, visibility, CRSs, police units and Poland's outline. */
   public static Analyses of(pl.kmzb.plugin.PluginContext context) {
     pl.kmzb.crs.Crs pl1992 = context.crs().require("EPSG:2180");
     CrsTransform to2180 = context.crs().fromLonLat(pl1992);
-    pl.kmzb.ingest.NationalOutline poland = pl.kmzb.ingest.NationalOutline.poland();
+    // Poland's outline (reading the world atlas, then its buffer, locator and grid: half a second of
+    // a cold JVM) is made at the first analysis or by the warm-up after the start, not on the start's
+    // critical path.
     return new Analyses(new ReportPoints(context.store(), context.visibility(), to2180),
-        new StudyArea(poland, context.crs().toLonLat(pl1992)), to2180, context.policeUnits(), poland.envelope());
+        new StudyArea(pl.kmzb.ingest.NationalOutline::poland, context.crs().toLonLat(pl1992)), to2180,
+        context.policeUnits(), pl.kmzb.ingest.NationalOutline::polandEnvelope);
   }
 
   /** The grid of {@code cell} metres over the filter's bbox, or over Poland; a 400 naming {@code parameter} if too many cells. */
   public Grid grid(ReportFilter filter, double cell, String parameter) {
-    Bounds extent = filter.bbox() == null ? poland : to2180.apply(filter.bbox());
+    Bounds extent = filter.bbox() == null ? poland() : to2180.apply(filter.bbox());
     long cells = Grid.cellCount(extent, cell);
     if (cells > AnalyticsLimits.MAX_CELLS) {
       throw ApiException.badRequest(parameter, "a grid of " + AnalyticsParams.plain(cell) + " m over "

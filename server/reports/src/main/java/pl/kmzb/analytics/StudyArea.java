@@ -13,12 +13,17 @@ import pl.kmzb.ingest.NationalOutline;
  * statistic.
  */
 public final class StudyArea {
-  private final NationalOutline outline;
+  private final java.util.function.Supplier<NationalOutline> outline;
   private final CrsTransform toLonLat;
   private final Cache<Grid, boolean[]> masks = Caffeine.newBuilder()
       .maximumWeight(64L << 20).<Grid, boolean[]>weigher((g, m) -> m.length).build();
 
   public StudyArea(NationalOutline outline, CrsTransform toLonLat) {
+    this(() -> outline, toLonLat);
+  }
+
+  /** @param outline asked for at the first grid (a server passes {@code NationalOutline::poland}, built once) */
+  public StudyArea(java.util.function.Supplier<NationalOutline> outline, CrsTransform toLonLat) {
     this.outline = outline;
     this.toLonLat = toLonLat;
   }
@@ -30,6 +35,7 @@ public final class StudyArea {
 
   private boolean[] compute(Grid grid) {
     boolean[] in = new boolean[grid.cells()];
+    NationalOutline outline = this.outline.get();
     double[] xy = new double[2 * grid.cols()];
     for (int row = 0; row < grid.rows(); row++) {
       for (int col = 0; col < grid.cols(); col++) {

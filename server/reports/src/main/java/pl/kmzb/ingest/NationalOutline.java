@@ -81,7 +81,7 @@ public final class NationalOutline {
 
   /** Poland with a buffer of {@code bufferMetres} (0 to 100,000). */
   public static NationalOutline poland(double bufferMetres) {
-    return bufferMetres == DEFAULT_BUFFER_METRES ? Poland.DEFAULT : new NationalOutline(Poland.OUTLINE, bufferMetres);
+    return bufferMetres == DEFAULT_BUFFER_METRES ? Poland.DEFAULT : new NationalOutline(Shape.OUTLINE, bufferMetres);
   }
 
   /** Any outline in EPSG:4326 longitude/latitude, for tests and for other sources of boundaries. */
@@ -133,10 +133,31 @@ public final class NationalOutline {
     return AffineTransformation.scaleInstance(1 / k, 1).transform(scaled.buffer(degrees));
   }
 
-  /** Loaded on first use, so a server that never validates locations never reads the file. */
+  /**
+   * Poland's outline without the buffer, the point-in-area index and the grid (a map's basemap
+   * needs only the shape), one shared instance: do not modify it.
+   */
+  public static Geometry polandOutline() {
+    return Shape.OUTLINE;
+  }
+
+  /** The bounds of {@link #polandOutline} (what {@code poland().envelope()} answers, without building the rest). */
+  public static Envelope polandEnvelope() {
+    org.locationtech.jts.geom.Envelope e = Shape.OUTLINE.getEnvelopeInternal();
+    return new Envelope(e.getMinX(), e.getMinY(), e.getMaxX(), e.getMaxY());
+  }
+
+  /**
+   * Built on first use, so a server that never validates locations never builds it (the buffer,
+   * the locator and the grid are most of the cost).
+   */
   private static final class Poland {
+    static final NationalOutline DEFAULT = new NationalOutline(Shape.OUTLINE, DEFAULT_BUFFER_METRES);
+  }
+
+  /** Read on first use, so a server that never needs Poland's shape never reads the file. */
+  private static final class Shape {
     static final Geometry OUTLINE = load();
-    static final NationalOutline DEFAULT = new NationalOutline(OUTLINE, DEFAULT_BUFFER_METRES);
 
     private static Geometry load() {
       try (InputStream in = NationalOutline.class.getClassLoader().getResourceAsStream(RESOURCE)) {

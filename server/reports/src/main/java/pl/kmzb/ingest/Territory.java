@@ -22,10 +22,19 @@ import pl.kmzb.report.Teryt;
  * outline is asked only where no boundary covers a point before voivodeships are loaded.
  */
 public final class Territory {
-  private final NationalOutline fallback;
+  private final Supplier<NationalOutline> fallback;
   private final Supplier<BoundaryIndex> boundaries;
 
   public Territory(NationalOutline fallback, Supplier<BoundaryIndex> boundaries) {
+    this(() -> fallback, boundaries);
+  }
+
+  /**
+   * @param fallback the outline, asked for only when a point needs it: a server passes
+   *     {@code NationalOutline::poland}, built on first use (or by a warm-up after the start) rather
+   *     than on the start's critical path
+   */
+  public Territory(Supplier<NationalOutline> fallback, Supplier<BoundaryIndex> boundaries) {
     this.fallback = fallback;
     this.boundaries = boundaries;
   }
@@ -48,6 +57,6 @@ public final class Territory {
     if (index.levels().contains(BoundaryLevel.VOIVODESHIP)) {
       return null;
     }
-    return fallback.contains(lon, lat) ? Teryt.NONE : null;
+    return fallback.get().contains(lon, lat) ? Teryt.NONE : null;
   }
 }

@@ -82,10 +82,12 @@ public final class ReportsPlugin implements ServerPlugin {
     }
     indexService = new IndexService(config, context.store(), follower, context.readiness(), context.areas()::index,
         IndexSnapshots.of(config, context.store(), context.catalog()).orElse(null)).start();
-    // After the index's load or restore has started (the longest part of a start): Poland's outline
-    // for the submission checks takes a second of a cold JVM to build.
+    // Poland's outline for the submission checks takes half a second of a cold JVM to build: off the
+    // start's two cores while the indexes restore, built once the server is ready (or by the first
+    // submission that needs it before then, which waits for it).
     SubmissionValidator validator = new SubmissionValidator(context.catalog(),
-        new Territory(NationalOutline.poland(), context.areas()::index), clock);
+        new Territory(NationalOutline::poland, context.areas()::index), clock);
+    context.readiness().afterReady("national-outline", NationalOutline::poland);
     IngestService ingest = new IngestService(context.store(), validator, config.citizenReportsPerWindow(),
         config.citizenWindow(), new SenderGroup(config.citizenIpv6Prefix()));
     new ReportEndpoints(context.store(), ingest, context.auth(), filters,

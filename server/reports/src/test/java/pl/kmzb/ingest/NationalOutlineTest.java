@@ -63,6 +63,12 @@ class NationalOutlineTest {
   }
 
   @Test
+  void theShapeAndItsBoundsAreThoseOfTheSharedOutlineWithoutBuildingIt() {
+    assertSame(NationalOutline.poland().outline(), NationalOutline.polandOutline());
+    assertEquals(NationalOutline.poland().envelope(), NationalOutline.polandEnvelope());
+  }
+
+  @Test
   void helIsAcceptedThanksToTheBuffer() {
     // The peninsula is a few hundred metres wide; at 1:10m the town lies just off the outline.
     double metres = signedMetres(POLAND.outline(), 18.80, 54.61);

@@ -35,7 +35,7 @@ final class ConsoleCatalogue {
   private ConsoleCatalogue() {}
 
   static byte[] json(PluginContext context) {
-    Style style = StyleCatalog.load(null, context.catalog(), context.layers()).find(STYLE)
+    Style style = StyleCatalog.bundled(context).find(STYLE)
         .orElseThrow(() -> new IllegalStateException("the bundled styles have no " + STYLE));
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("groups", context.catalog().groups().stream().map(ConsoleCatalogue::group).toList());

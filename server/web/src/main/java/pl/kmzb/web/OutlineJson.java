@@ -24,7 +24,7 @@ final class OutlineJson {
   private OutlineJson() {}
 
   static byte[] poland() {
-    Geometry simple = TopologyPreservingSimplifier.simplify(NationalOutline.poland().outline(), TOLERANCE);
+    Geometry simple = TopologyPreservingSimplifier.simplify(NationalOutline.polandOutline(), TOLERANCE);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(out)) {
       g.writeStartObject();

@@ -46,7 +46,7 @@ public final class WebPlugin implements ServerPlugin {
         new StaticAssets(loader, olRoot).require("ol.css"));
     StaticAssets maki = new StaticAssets(loader, "maki/");
     Set<String> icons = icons(context, maki);
-    Style style = StyleCatalog.load(null, context.catalog(), context.layers()).find(MapCatalogue.STYLE)
+    Style style = StyleCatalog.bundled(context).find(MapCatalogue.STYLE)
         .orElseThrow(() -> new IllegalStateException("the bundled styles have no " + MapCatalogue.STYLE));
     StaticAssets.Asset catalogue = StaticAssets.of("catalogue.json",
         MapCatalogue.json(context.catalog(), style, context.config().web()));
@@ -57,11 +57,18 @@ public final class WebPlugin implements ServerPlugin {
       StaticAssets.send(ex, web.require("index.html"), NO_CACHE);
     });
     router.get(ASSETS + "catalogue.json", ex -> StaticAssets.send(ex, catalogue, NO_CACHE));
-    StaticAssets.Asset outline = StaticAssets.of("outline.json", OutlineJson.poland());
-    router.get(ASSETS + "outline.json", ex -> StaticAssets.send(ex, outline, NO_CACHE));
+    router.get(ASSETS + "outline.json", ex -> StaticAssets.send(ex, OutlineAsset.ASSET, NO_CACHE));
     register(router, web, ol, maki, icons);
     ConsolePage.register(context);
     StatisticsPage.register(context);
+  }
+
+  /**
+   * Poland's outline as the map's basemap, made at the first request (reading the world atlas takes a
+   * few hundred milliseconds of a cold JVM: not on the start's critical path).
+   */
+  private static final class OutlineAsset {
+    static final StaticAssets.Asset ASSET = StaticAssets.of("outline.json", OutlineJson.poland());
   }
 
   /**

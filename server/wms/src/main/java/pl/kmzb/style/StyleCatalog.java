@@ -37,6 +37,14 @@ public final class StyleCatalog {
     this.styles = styles;
   }
 
+  /**
+   * The bundled styles, parsed and checked once per server however many plugins draw with them (the
+   * WMS, the web map and the console: three parses of every SLD on the start's critical path before).
+   */
+  public static StyleCatalog bundled(pl.kmzb.plugin.PluginContext context) {
+    return context.shared().computeIfAbsent(StyleCatalog.class, () -> load(null, context.catalog(), context.layers()));
+  }
+
   /** Loads every {@code *.sld} of {@code dir}, or the bundled styles when {@code dir} is null. */
   public static StyleCatalog load(Path dir, CategoryCatalog categories, LayerCatalog layers) {
     Map<String, String> sources = dir == null ? bundled(layers) : fromDirectory(dir);

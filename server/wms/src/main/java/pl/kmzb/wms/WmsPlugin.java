@@ -51,7 +51,7 @@ public final class WmsPlugin implements ServerPlugin {
     Clock clock = Clock.systemUTC();
     ClusterIndex index = context.shared().require(ClusterIndex.class);
     PublicPoints points = context.shared().require(PublicPoints.class);
-    StyleCatalog styles = StyleCatalog.load(null, context.catalog(), context.layers());
+    StyleCatalog styles = StyleCatalog.bundled(context);
     Icons icons = Icons.load(context.catalog(), List.of());
     LegendService legends = new LegendService(new LegendRenderer(icons, context.catalog()));
     units = context.policeUnits();
@@ -101,7 +101,6 @@ public final class WmsPlugin implements ServerPlugin {
     // OGC API – Tiles draws its map tiles through the same parser, cache and renderer.
     context.shared().register(RequestParser.class, parser);
     context.shared().register(MapService.class, maps);
-    context.shared().register(StyleCatalog.class, styles);
     PublicUrl publicUrl = new PublicUrl(config.publicUrl(), context.clients());
     WmsEndpoint endpoint = new WmsEndpoint(context.auth(), context.layers(), parser,
         new CapabilitiesWriter(context.layers(), styles, context.crs(), settings, time, legends), maps, legends,
