@@ -115,7 +115,7 @@ public final class AnalyticsBench {
     VisibilityPolicy visibility = new VisibilityPolicy(catalog, p -> Teryt.NONE);
     List<PoliceUnit> units = units(catalog);
     Analyses analyses = new Analyses(new ReportPoints(store, visibility, to2180),
-        new StudyArea(poland, crs.toLonLat(pl1992)), to2180, () -> units, poland.envelope());
+        new StudyArea(poland, crs.toLonLat(pl1992)), to2180, () -> units, poland::envelope);
     ReportFilter police = new ReportFilter(Set.of(category), Set.of(), Set.of(), YEAR_FROM, YEAR_TO, Set.of(), null,
         Visibility.INTERNAL, Set.of());
     ReportFilter pub = new ReportFilter(Set.of(category), Status.PUBLIC, Set.of(), YEAR_FROM, YEAR_TO, Set.of(), null,

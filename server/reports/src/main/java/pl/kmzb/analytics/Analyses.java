@@ -31,11 +31,6 @@ public final class Analyses {
   /** Poland's bounds in EPSG:2180, made at the first grid over Poland (an idempotent race at worst). */
   private volatile Bounds poland;
 
-  public Analyses(ReportPoints points, StudyArea study, CrsTransform to2180, Supplier<List<PoliceUnit>> units,
-      Envelope polandLonLat) {
-    this(points, study, to2180, units, () -> polandLonLat);
-  }
-
   /** @param polandLonLat asked for at the first grid over Poland, not at start */
   public Analyses(ReportPoints points, StudyArea study, CrsTransform to2180, Supplier<List<PoliceUnit>> units,
       Supplier<Envelope> polandLonLat) {

@@ -138,8 +138,9 @@ public final class ClusterIndex {
 
   /**
    * Builds what is derived from {@code store} (the aggregates, taken from {@code restoredGrids}
-   * instead when not null, the id map, the deadlines) without touching what is served. Only reports still before their take-up deadline at {@code nowNanos} wait in the deadline heap:
-   * the rest are past it in every tile drawn from here on ({@link #deadlinesAt} is set to
+   * instead when not null, the id map, the deadlines) without touching what is served. Only
+   * reports still before their take-up deadline at {@code nowNanos} wait in the deadline heap: the
+   * rest are past it in every tile drawn from here on ({@link #deadlinesAt} is set to
    * {@code nowNanos} and every tile is stamped), so the first {@link #passDeadlines} after a load
    * does not pop and look up every old unhandled report of the store, most of them on a restart.
    */
@@ -154,17 +155,14 @@ public final class ClusterIndex {
       gridCells = newGrids();
       gridCells.forEach(g -> g.bulkLoad(store));
     }
-    IdPositions.LongRange[] ids = {IdPositions.LongRange.EMPTY};
+    long[] idRange = {Long.MAX_VALUE, Long.MIN_VALUE};
     store.forEach(0, Long.MAX_VALUE, (chunk, from, to) -> {
-      long min = ids[0].min();
-      long max = ids[0].max();
       for (int i = from; i < to; i++) {
-        min = Math.min(min, chunk.id[i]);
-        max = Math.max(max, chunk.id[i]);
+        idRange[0] = Math.min(idRange[0], chunk.id[i]);
+        idRange[1] = Math.max(idRange[1], chunk.id[i]);
       }
-      ids[0] = new IdPositions.LongRange(min, max);
     });
-    IdPositions where = IdPositions.forIds(ids[0], n);
+    IdPositions where = IdPositions.forIds(idRange[0], idRange[1], n);
     DeadlineHeap due = new DeadlineHeap();
     store.forEach(0, Long.MAX_VALUE, (chunk, from, to) -> {
       for (int i = from; i < to; i++) {

@@ -33,28 +33,20 @@ final class IdPositions {
   }
 
   /**
-   * An empty map for {@code n} unique ids lying in {@code range}, which gets the array when they fill
-   * at least a quarter of it (with room for new ids above); the caller puts the entries.
+   * An empty map for {@code n} unique ids from {@code min} to {@code max} (empty when
+   * {@code min > max}), which get the array when they fill at least a quarter of it (with room for
+   * new ids above); the caller puts the entries.
    */
-  static IdPositions forIds(LongRange range, int n) {
+  static IdPositions forIds(long min, long max, int n) {
     IdPositions p = new IdPositions(16);
-    long span = range.isEmpty() ? 0 : range.max() - range.min() + 1;
+    long span = min > max ? 0 : max - min + 1;
     if (n > 0 && span > 0 && span <= MAX_RANGE && span <= (long) n * SPARSENESS) {
-      p.base = range.min();
+      p.base = min;
       p.dense = newRange((int) Math.min(MAX_RANGE, span + Math.max(MIN_RANGE, span >> 3)));
     } else {
       p.others = new LongLongMap(n);
     }
     return p;
-  }
-
-  /** The smallest and largest id seen (empty when {@code min > max}). */
-  record LongRange(long min, long max) {
-    static final LongRange EMPTY = new LongRange(Long.MAX_VALUE, Long.MIN_VALUE);
-
-    boolean isEmpty() {
-      return min > max;
-    }
   }
 
   int size() {

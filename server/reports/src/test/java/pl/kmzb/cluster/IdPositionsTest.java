@@ -19,7 +19,7 @@ class IdPositionsTest {
   @Test
   void aDenseLoadThenNewIdsAboveItLiveInTheArray() {
     int n = 50_000;
-    IdPositions p = IdPositions.forIds(new IdPositions.LongRange(1_000, 1_000 + 2 * n - 1), n);
+    IdPositions p = IdPositions.forIds(1_000, 1_000 + 2 * n - 1, n);
     Map<Long, Long> expected = new HashMap<>();
     SplittableRandom r = new SplittableRandom(1);
     for (int i = 0; i < n; i++) {
@@ -36,7 +36,7 @@ class IdPositionsTest {
   @Test
   void sparseIdsLiveInTheMap() {
     SplittableRandom r = new SplittableRandom(2);
-    IdPositions p = IdPositions.forIds(new IdPositions.LongRange(1, 1L << 40), 1_000);
+    IdPositions p = IdPositions.forIds(1, 1L << 40, 1_000);
     assertEquals(0, p.rangeLength());
     Map<Long, Long> expected = new HashMap<>();
     for (int i = 0; i < 1_000; i++) {
@@ -67,7 +67,7 @@ class IdPositionsTest {
 
   @Test
   void idsTheMapTookBeforeTheRangeGrewOverThemAreFoundAndReplacedOnce() {
-    IdPositions p = IdPositions.forIds(new IdPositions.LongRange(1, 10_000), 10_000);
+    IdPositions p = IdPositions.forIds(1, 10_000, 10_000);
     Map<Long, Long> expected = new HashMap<>();
     for (long id = 1; id <= 10_000; id++) {
       put(p, expected, id, id);
@@ -87,7 +87,7 @@ class IdPositionsTest {
 
   @Test
   void aRangeBelowZeroNeverTakesIdsWhoseDistanceOverflows() {
-    IdPositions p = IdPositions.forIds(new IdPositions.LongRange(-10, 100), 111);
+    IdPositions p = IdPositions.forIds(-10, 100, 111);
     Map<Long, Long> expected = new HashMap<>();
     put(p, expected, -10, 1);
     put(p, expected, Long.MAX_VALUE, 2);
