@@ -155,25 +155,16 @@ public final class ClusterIndex {
       gridCells = newGrids();
       gridCells.forEach(g -> g.bulkLoad(store));
     }
-    long[] idRange = {Long.MAX_VALUE, Long.MIN_VALUE};
-    store.forEach(0, Long.MAX_VALUE, (chunk, from, to) -> {
-      for (int i = from; i < to; i++) {
-        idRange[0] = Math.min(idRange[0], chunk.id[i]);
-        idRange[1] = Math.max(idRange[1], chunk.id[i]);
-      }
-    });
-    IdPositions where = IdPositions.forIds(idRange[0], idRange[1], n);
+    IdPositions where = IdPositions.of(store);
     DeadlineHeap due = new DeadlineHeap();
-    store.forEach(0, Long.MAX_VALUE, (chunk, from, to) -> {
-      for (int i = from; i < to; i++) {
-        where.put(chunk.id[i], chunk.morton[i]);
-        if (reportDetails && chunk.status[i] == Status.NEW.ordinal() && deadlineOf(chunk.time[i]) >= nowNanos) {
-          due.push(deadlineOf(chunk.time[i]), chunk.id[i]);
+    if (reportDetails) {
+      store.forEach(0, Long.MAX_VALUE, (chunk, from, to) -> {
+        for (int i = from; i < to; i++) {
+          if (chunk.status[i] == Status.NEW.ordinal() && deadlineOf(chunk.time[i]) >= nowNanos) {
+            due.push(deadlineOf(chunk.time[i]), chunk.id[i]);
+          }
         }
-      }
-    });
-    if (where.size() != n) {
-      throw new IllegalArgumentException("duplicate report ids in a bulk build");
+      });
     }
     return new Content(store, cells, categoryCells, gridCells, where, due, nowNanos);
   }

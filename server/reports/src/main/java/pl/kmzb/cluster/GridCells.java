@@ -186,14 +186,13 @@ final class GridCells {
     in.getInts(c.categoryCounts, n * categories);
     in.getInts(c.statusCounts, n * statuses);
     c.used = n;
-    c.slots = new LongLongMap(n);
     for (int s = 0; s < n; s++) {
       if (c.count[s] <= 0 || sum(c.categoryCounts, s * categories, categories) != c.count[s]
           || sum(c.statusCounts, s * statuses, statuses) != c.count[s] || c.keys[s] == Long.MIN_VALUE) {
         throw new SnapshotException("an inconsistent cell at " + where);
       }
-      c.slots.put(c.keys[s], s);
     }
+    c.slots = LongLongMap.positionsOf(c.keys, n);
     if (c.slots.size() != n) {
       throw new SnapshotException("a cell twice at " + where);
     }

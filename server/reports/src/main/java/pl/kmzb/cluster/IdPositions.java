@@ -49,6 +49,51 @@ final class IdPositions {
     return p;
   }
 
+  /**
+   * The positions of every entry of {@code store}, whose ids must be unique (an
+   * {@link IllegalArgumentException} otherwise). The store lists them in Morton order, so their ids
+   * land all over the array: each is stored without first reading its slot (a cache miss each that a
+   * load of millions cannot hide, where stores overlap), and duplicates show in one sequential count
+   * of the filled slots afterwards.
+   */
+  static IdPositions of(PointStore store) {
+    long[] range = {Long.MAX_VALUE, Long.MIN_VALUE};
+    store.forEach(0, Long.MAX_VALUE, (chunk, from, to) -> {
+      for (int i = from; i < to; i++) {
+        range[0] = Math.min(range[0], chunk.id[i]);
+        range[1] = Math.max(range[1], chunk.id[i]);
+      }
+    });
+    int n = store.size();
+    IdPositions p = forIds(range[0], range[1], n);
+    if (p.dense.length > 0) {
+      long[] dense = p.dense;
+      long base = p.base;
+      store.forEach(0, Long.MAX_VALUE, (chunk, from, to) -> {
+        for (int i = from; i < to; i++) {
+          dense[(int) (chunk.id[i] - base)] = chunk.morton[i];
+        }
+      });
+      int filled = 0;
+      for (long v : dense) {
+        if (v != ABSENT) {
+          filled++;
+        }
+      }
+      p.denseCount = filled;
+    } else {
+      store.forEach(0, Long.MAX_VALUE, (chunk, from, to) -> {
+        for (int i = from; i < to; i++) {
+          p.others.put(chunk.id[i], chunk.morton[i]);
+        }
+      });
+    }
+    if (p.size() != n) {
+      throw new IllegalArgumentException("duplicate report ids in a bulk build");
+    }
+    return p;
+  }
+
   int size() {
     return denseCount + others.size();
   }

@@ -23,6 +23,36 @@ final class LongLongMap {
     allocate(capacity);
   }
 
+  /**
+   * A map from each of {@code keys[0..n)} to its position in the array (a key that repeats keeps its
+   * last position: the caller compares {@link #size} with {@code n}). Filled in the order of the
+   * keys' home slots (a counting sort on their high bits), so the table is written front to back
+   * rather than at a random place per key: a cache miss each that a restart's hundreds of thousands
+   * of grid cells would otherwise pay.
+   */
+  static LongLongMap positionsOf(long[] keys, int n) {
+    LongLongMap map = new LongLongMap(n);
+    int bucketBits = Math.min(16, Integer.numberOfTrailingZeros(map.keys.length));
+    int shift = Integer.numberOfTrailingZeros(map.keys.length) - bucketBits;
+    int[] start = new int[(1 << bucketBits) + 1];
+    int[] home = new int[n];
+    for (int i = 0; i < n; i++) {
+      home[i] = map.slot(keys[i]);
+      start[(home[i] >>> shift) + 1]++;
+    }
+    for (int b = 1; b < start.length; b++) {
+      start[b] += start[b - 1];
+    }
+    int[] order = new int[n];
+    for (int i = 0; i < n; i++) {
+      order[start[home[i] >>> shift]++] = i;
+    }
+    for (int i : order) {
+      map.put(keys[i], i);
+    }
+    return map;
+  }
+
   int size() {
     return size;
   }

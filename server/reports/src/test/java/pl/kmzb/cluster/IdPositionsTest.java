@@ -97,6 +97,62 @@ class IdPositionsTest {
     check(p, expected);
   }
 
+  @Test
+  void ofAStoreHoldsEveryEntrysPositionWhetherItsIdsAreDenseOrSparse() {
+    SplittableRandom r = new SplittableRandom(9);
+    for (boolean dense : new boolean[] {true, false}) {
+      EntryColumns cols = new EntryColumns(16);
+      int n = 20_000;
+      for (int i = 0; i < n; i++) {
+        long id = dense ? 5_000 + 3L * i / 2 : r.nextLong(1, 1L << 50);
+        cols.add(new IndexEntry(id, r.nextInt(1 << 20), r.nextInt(1 << 20), 0, 0, 0, 0, 0));
+      }
+      PointStore store = storeOf(cols);
+      IdPositions p = IdPositions.of(store);
+      assertEquals(n, p.size());
+      assertEquals(dense, p.rangeLength() > 0, "dense ids take the array, sparse ones the map");
+      store.forEach(0, Long.MAX_VALUE, (c, from, to) -> {
+        for (int i = from; i < to; i++) {
+          assertEquals(c.morton[i], p.get(c.id[i], MISSING));
+        }
+      });
+      assertEquals(MISSING, p.get(4_999, MISSING));
+      Map<Long, Long> expected = new HashMap<>();
+      store.forEach(0, Long.MAX_VALUE, (c, from, to) -> {
+        for (int i = from; i < to; i++) {
+          expected.put(c.id[i], c.morton[i]);
+        }
+      });
+      randomChanges(p, expected, r, 1, dense ? 50_000 : 1L << 50, 20_000);
+    }
+  }
+
+  @Test
+  void ofAStoreWithAnIdTwiceFails() {
+    for (long twice : new long[] {101, 1L << 40}) {
+      EntryColumns cols = new EntryColumns(16);
+      for (long id = 100; id < 200; id++) {
+        cols.add(new IndexEntry(id, (int) id, 5, 0, 0, 0, 0, 0));
+      }
+      cols.add(new IndexEntry(twice, 9, 9, 0, 0, 0, 0, 0));
+      if (twice > 200) {
+        cols.add(new IndexEntry(twice, 10, 10, 0, 0, 0, 0, 0));
+      }
+      PointStore store = storeOf(cols);
+      org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> IdPositions.of(store));
+    }
+  }
+
+  private static PointStore storeOf(EntryColumns cols) {
+    long[] morton = new long[cols.size];
+    for (int i = 0; i < cols.size; i++) {
+      morton[i] = pl.kmzb.tiles.Morton.encode(cols.x[i], cols.y[i]);
+    }
+    PointStore store = new PointStore();
+    store.bulkLoad(cols, morton, RadixSort.order(morton, cols.id, cols.size));
+    return store;
+  }
+
   private static void randomChanges(IdPositions p, Map<Long, Long> expected, SplittableRandom r, long lo, long hi,
       int steps) {
     Long[] known = expected.keySet().toArray(new Long[0]);
