@@ -145,7 +145,6 @@ public final class ClusterIndex {
    * does not pop and look up every old unhandled report of the store, most of them on a restart.
    */
   private Content prepare(PointStore store, List<GridAggregates> restoredGrids, long nowNanos) {
-    int n = store.size();
     CellAggregates cells = new CellAggregates(settings.aggregateMaxZoom(), categoryCount, statusCount);
     cells.bulkLoad(store);
     CategoryAggregates categoryCells = new CategoryAggregates(settings.aggregateMaxZoom(), categoryCount, statusCount);
@@ -218,14 +217,59 @@ public final class ClusterIndex {
     for (int a = 0; a < renumbered.length; a++) {
       renumbered[a] = (short) areas.indexOf(areaList.get(a));
     }
+    boolean same = true;
+    for (int a = 0; a < renumbered.length; a++) {
+      same &= renumbered[a] == a;
+    }
     PointStore store = new PointStore();
     store.bulkLoad(part.chunks());
-    store.forEach(0, Long.MAX_VALUE, (chunk, from, to) -> {
-      for (int i = from; i < to; i++) {
-        chunk.area[i] = renumbered[chunk.area[i]];
-      }
-    });
+    if (!same) { // as after any restart into a fresh index: its table fills in the snapshot's order
+      store.forEach(0, Long.MAX_VALUE, (chunk, from, to) -> {
+        for (int i = from; i < to; i++) {
+          chunk.area[i] = renumbered[chunk.area[i]];
+        }
+      });
+    }
     return prepare(store, part.grids(), nowNanos);
+  }
+
+  /**
+   * What is wrong with the content, or null: an entry whose values are out of their ranges, whose
+   * Morton code is not its position's, or that is out of the point store's order (Morton code, then
+   * id); grid aggregates that do not add up. A restore takes a snapshot's entries with only its
+   * checksums checked (see {@link IndexSnapshotFile}); this looks at each once the server is ready,
+   * under the read lock (tiles are answered meanwhile, changes wait).
+   */
+  String check() {
+    lock.readLock().lock();
+    try {
+      int areaCount = areas.all().length;
+      int sources = pl.kmzb.report.Source.values().length;
+      String[] problem = {null};
+      long[] last = {Long.MIN_VALUE, Long.MIN_VALUE};
+      int[] at = {0};
+      points.forEach(0, Long.MAX_VALUE, (c, from, to) -> {
+        for (int i = from; i < to && problem[0] == null; i++, at[0]++) {
+          if (c.x[i] < 0 || c.y[i] < 0 || c.category[i] < 0 || c.category[i] >= categoryCount || c.status[i] < 0
+              || c.status[i] >= statusCount || c.source[i] < 0 || c.source[i] >= sources || c.area[i] < 0
+              || c.area[i] >= areaCount) {
+            problem[0] = "entry " + at[0] + " (report " + c.id[i] + ") holds a value out of range";
+          } else if (c.morton[i] != Morton.encode(c.x[i], c.y[i])) {
+            problem[0] = "entry " + at[0] + " (report " + c.id[i] + ") is not at its position's Morton code";
+          } else if (c.morton[i] < last[0] || c.morton[i] == last[0] && c.id[i] <= last[1]) {
+            problem[0] = "entry " + at[0] + " (report " + c.id[i] + ") is out of the point store's order";
+          }
+          last[0] = c.morton[i];
+          last[1] = c.id[i];
+        }
+      });
+      for (int g = 0; g < grids.size() && problem[0] == null; g++) {
+        problem[0] = grids.get(g).check(points.size());
+      }
+      return problem[0];
+    } finally {
+      lock.readLock().unlock();
+    }
   }
 
   /** Every grid aggregate's cells as text, for tests. */

@@ -166,7 +166,7 @@ final class GridAggregates {
 
   /**
    * Replaces every level with what {@link #write} wrote, checking that the file is of this set and
-   * these levels and that each level counts each of the index's {@code entries} reports once.
+   * these levels; what the cells count is checked once the server is ready ({@link #check}).
    */
   void read(SnapshotInput in, int entries) throws IOException {
     String id = in.getString(256);
@@ -177,16 +177,27 @@ final class GridAggregates {
     }
     List<GridCells> read = new ArrayList<>();
     for (int l = 0; l <= maxLevel; l++) {
-      GridCells level = GridCells.read(in, categoryCount, statusCount, Math.min(entries, maxCells),
-          set.id() + " level " + l);
-      if (level.total() != entries) {
-        throw new SnapshotException(set.id() + " level " + l + " counts " + level.total() + " reports of " + entries);
-      }
-      read.add(level);
+      read.add(GridCells.read(in, categoryCount, statusCount, Math.min(entries, maxCells), set.id() + " level " + l));
     }
     for (int l = 0; l <= maxLevel; l++) {
       levels.set(l, read.get(l));
     }
+  }
+
+  /** What is wrong with the levels, or null: each must count each of the index's {@code entries} reports once. */
+  String check(int entries) {
+    for (int l = 0; l <= maxLevel; l++) {
+      GridCells level = levels.get(l);
+      String where = set.id() + " level " + l;
+      String problem = level.check(where);
+      if (problem != null) {
+        return problem;
+      }
+      if (level.total() != entries) {
+        return where + " counts " + level.total() + " reports of " + entries;
+      }
+    }
+    return null;
   }
 
   private void add(double east, double north, long id, int category, int status, long time, long[] lastKey,

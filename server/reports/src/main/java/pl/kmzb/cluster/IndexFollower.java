@@ -215,6 +215,17 @@ public final class IndexFollower implements ReportListener {
     }
   }
 
+  /** What is wrong with an index's content ({@link ClusterIndex#check}), or null. */
+  String check() {
+    for (Target t : targets) {
+      String problem = t.index().check();
+      if (problem != null) {
+        return problem;
+      }
+    }
+    return null;
+  }
+
   /** The last change-log sequence applied. */
   public long lastSeq() {
     lock.lock();

@@ -12,30 +12,35 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
-import pl.kmzb.report.Source;
-import pl.kmzb.report.Status;
 import pl.kmzb.report.Teryt;
 import pl.kmzb.snapshot.SnapshotException;
 import pl.kmzb.snapshot.SnapshotInput;
 import pl.kmzb.snapshot.SnapshotOutput;
 import pl.kmzb.snapshot.SnapshotStamp;
-import pl.kmzb.tiles.Morton;
 
 /**
  * The file format of a cluster-index snapshot: a magic word and {@link #FORMAT}, then sections, each
  * its length (8 bytes) and its bytes ending in their CRC-32C: first the {@link SnapshotStamp} and the
- * number of indexes, then per index its areas, its entries column by column (29 bytes a report) and
- * its grid aggregates ({@link GridAggregates#write}). One section per index so that a restart reads
- * and checks the indexes at once, each on its own thread, by positional reads of one channel.
- * Columns in the point store's (Morton) order; a load builds the point store and the Web Mercator
- * aggregates the one way a fresh load does ({@link ClusterIndex#build}) and takes the grid aggregates
- * as written, so the projection of every report (most of a bulk build) is not repeated.
+ * number of indexes, then per index its areas, its entries column by column (37 bytes a report, the
+ * Morton codes included) and its grid aggregates ({@link GridAggregates#write}). One section per
+ * index so that a restart reads and checks the indexes at once, each on its own thread, by
+ * positional reads of one channel. Columns in the point store's (Morton) order; a load builds the
+ * point store and the Web Mercator aggregates the one way a fresh load does ({@link ClusterIndex#build})
+ * and takes the grid aggregates as written, so the projection of every report (most of a bulk
+ * build) is not repeated.
+ *
+ * <p>Reading checks the framing, the sizes and every section's CRC-32C, and nothing per entry: each
+ * column arrives by bulk copies, which run at memory speed in a JVM that has compiled nothing yet,
+ * while a loop over millions of entries runs in the interpreter or profiled code behind the start's
+ * queue of compilations (0.5–1.2 s a part on two cores, measured). What the entries hold is checked
+ * once the server is ready ({@link ClusterIndex#check}): a file whose checksums hold was written from
+ * an index that was right, so that check guards against a fault of this code, not of the disk.
  */
 final class IndexSnapshotFile {
   /** Raised whenever what an entry holds or how it is written changes: an older file is then not used. */
-  static final int FORMAT = 4;
+  static final int FORMAT = 5;
   private static final byte[] MAGIC = "KMZB-IDX".getBytes(StandardCharsets.US_ASCII);
-  private static final int ENTRY_BYTES = 8 + 4 + 4 + 8 + 1 + 1 + 1 + 2;
+  private static final int ENTRY_BYTES = 8 + 4 + 4 + 8 + 8 + 1 + 1 + 1 + 2;
   private static final int MAX_STRING = 1 << 16;
   private static final int PREFIX = MAGIC.length + 4;
 
@@ -162,17 +167,17 @@ final class IndexSnapshotFile {
   }
 
   /**
-   * Reads one index's section and checks its checksum; {@code categories} bounds the category codes
-   * an entry may hold. Safe to call for several sections of one channel at once.
+   * Reads one index's section and checks its checksum. Safe to call for several sections of one
+   * channel at once.
    */
-  static Part readPart(FileChannel ch, Section section, int categories, List<GridAggregates> grids) throws IOException {
+  static Part readPart(FileChannel ch, Section section, List<GridAggregates> grids) throws IOException {
     SnapshotInput in = new SnapshotInput(ch, section.start(), section.length());
-    Part part = readPart(in, categories, grids);
+    Part part = readPart(in, grids);
     in.verifyChecksum();
     return part;
   }
 
-  private static Part readPart(SnapshotInput in, int categories, List<GridAggregates> grids) throws IOException {
+  private static Part readPart(SnapshotInput in, List<GridAggregates> grids) throws IOException {
     int areaCount = in.getInt();
     if (areaCount < 0 || areaCount > AreaTable.MAX) {
       throw new SnapshotException(areaCount + " areas");
@@ -209,6 +214,9 @@ final class IndexSnapshotFile {
       in.getInts(c.y, c.size);
     }
     for (PointChunk c : chunks) {
+      in.getLongs(c.morton, c.size);
+    }
+    for (PointChunk c : chunks) {
       in.getLongs(c.time, c.size);
     }
     for (PointChunk c : chunks) {
@@ -223,7 +231,6 @@ final class IndexSnapshotFile {
     for (PointChunk c : chunks) {
       in.getShorts(c.area, c.size);
     }
-    checkEntries(chunks, categories, areaCount);
     int gridCount = in.getInt();
     if (gridCount != grids.size()) {
       throw new SnapshotException(gridCount + " grid aggregates, this index keeps " + grids.size());
@@ -232,33 +239,6 @@ final class IndexSnapshotFile {
       g.read(in, n);
     }
     return new Part(areas, chunks, n, grids);
-  }
-
-  /**
-   * Checks every value against its range and computes the Morton codes, which must ascend with the
-   * ids as in the point store that wrote them: a snapshot that passed its checksum yet breaks these
-   * would otherwise answer wrong tiles, not fail.
-   */
-  private static void checkEntries(List<PointChunk> chunks, int categories, int areaCount) throws IOException {
-    long lastMorton = Long.MIN_VALUE;
-    long lastId = Long.MIN_VALUE;
-    int at = 0;
-    for (PointChunk c : chunks) {
-      for (int i = 0; i < c.size; i++, at++) {
-        if (c.x[i] < 0 || c.y[i] < 0 || c.category[i] < 0 || c.category[i] >= categories
-            || c.status[i] < 0 || c.status[i] >= Status.values().length || c.source[i] < 0
-            || c.source[i] >= Source.values().length || c.area[i] < 0 || c.area[i] >= areaCount) {
-          throw new SnapshotException("entry " + at + " holds a value out of range");
-        }
-        long m = Morton.encode(c.x[i], c.y[i]);
-        if (m < lastMorton || m == lastMorton && c.id[i] <= lastId) {
-          throw new SnapshotException("entry " + at + " is out of the point store's order");
-        }
-        c.morton[i] = m;
-        lastMorton = m;
-        lastId = c.id[i];
-      }
-    }
   }
 
   /** The column writer {@link ClusterIndex#writeEntries} uses for one index: areas, then entries. */
@@ -273,6 +253,7 @@ final class IndexSnapshotFile {
     column(points, (c, from, k) -> out.putLongs(c.id, from, k));
     column(points, (c, from, k) -> out.putInts(c.x, from, k));
     column(points, (c, from, k) -> out.putInts(c.y, from, k));
+    column(points, (c, from, k) -> out.putLongs(c.morton, from, k));
     column(points, (c, from, k) -> out.putLongs(c.time, from, k));
     column(points, (c, from, k) -> out.putBytes(c.category, from, k));
     column(points, (c, from, k) -> out.putBytes(c.status, from, k));

@@ -73,8 +73,7 @@ public final class IndexSnapshots {
       if (why != null) {
         throw new SnapshotException(why);
       }
-      int categories = follower.targets().get(0).points().categoryOrder().size();
-      follower.restore(stamp.seq(), i -> IndexSnapshotFile.readPart(ch, layout.parts().get(i), categories,
+      follower.restore(stamp.seq(), i -> IndexSnapshotFile.readPart(ch, layout.parts().get(i),
           follower.targets().get(i).index().emptyGrids()));
       LOG.info("cluster index restored from {} (change-log position {}) in {} ms", file, stamp.seq(),
           (System.nanoTime() - t0) / 1_000_000);
