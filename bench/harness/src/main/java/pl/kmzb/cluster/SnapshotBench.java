@@ -101,7 +101,7 @@ public final class SnapshotBench {
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
       IndexSnapshotFile.Layout layout = IndexSnapshotFile.readLayout(ch);
       new IndexFollower(null, fresh, Clock.systemUTC()).restore(1, i -> IndexSnapshotFile.readPart(ch,
-          layout.parts().get(i), fresh.get(i).index().emptyGrids()));
+          layout.parts().get(i), fresh.get(i).index()));
     }
   }
 

@@ -1,9 +1,14 @@
 package pl.kmzb.cluster;
 
+import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import pl.kmzb.snapshot.SnapshotException;
+import pl.kmzb.snapshot.SnapshotInput;
+import pl.kmzb.snapshot.SnapshotOutput;
 import pl.kmzb.tiles.Morton;
 
 /**
@@ -85,6 +90,127 @@ final class CategoryAggregates {
         level = parents(level);
       }
     }
+  }
+
+  /** Writes every level's cells as columns (a snapshot's), as {@link CellAggregates#write} does. */
+  void write(SnapshotOutput out) throws IOException {
+    out.putInt(maxZoom);
+    for (Map<Long, CategoryCellScan.Parts> level : levels) {
+      List<CategoryCellScan.Parts> parts = new ArrayList<>(level.values());
+      int n = parts.size();
+      out.putInt(n);
+      long[] codes = new long[n];
+      for (int i = 0; i < n; i++) {
+        codes[i] = parts.get(i).code;
+      }
+      out.putLongs(codes, 0, n);
+      for (CategoryCellScan.Parts p : parts) {
+        out.putInts(p.count, 0, categoryCount);
+      }
+      for (CategoryCellScan.Parts p : parts) {
+        out.putInts(p.lastStatus, 0, categoryCount);
+      }
+      for (CategoryCellScan.Parts p : parts) {
+        out.putInts(p.statuses, 0, categoryCount * statusCount);
+      }
+      for (int f = 0; f < LONG_FIELDS; f++) {
+        for (CategoryCellScan.Parts p : parts) {
+          out.putLongs(longField(p, f), 0, categoryCount);
+        }
+      }
+    }
+  }
+
+  /** sumX, sumY, minMorton, maxMorton, lastId, lastTime: the per-category columns of longs. */
+  private static final int LONG_FIELDS = 6;
+
+  private static long[] longField(CategoryCellScan.Parts p, int f) {
+    return switch (f) {
+      case 0 -> p.sumX;
+      case 1 -> p.sumY;
+      case 2 -> p.minMorton;
+      case 3 -> p.maxMorton;
+      case 4 -> p.lastId;
+      default -> p.lastTime;
+    };
+  }
+
+  /**
+   * Replaces every level with what {@link #write} wrote, at most {@code maxCells} cells a level;
+   * whether they are the entries' is checked once the server is ready ({@link #difference}).
+   */
+  void read(SnapshotInput in, int maxCells) throws IOException {
+    int zoom = in.getInt();
+    if (zoom != maxZoom) {
+      throw new SnapshotException("category aggregates to zoom " + zoom + ", this index keeps them to " + maxZoom);
+    }
+    int k = categoryCount;
+    for (int z = 0; z <= maxZoom; z++) {
+      int n = in.getInt();
+      if (n < 0 || n > maxCells || (long) n * (8 + k * (8L + 8L * LONG_FIELDS + 4L * statusCount)) > in.remaining()) {
+        throw new SnapshotException(n + " category cells at zoom " + z + " in " + in.remaining() + " bytes");
+      }
+      long[] codes = CellAggregates.longs(in, n);
+      List<CategoryCellScan.Parts> parts = new ArrayList<>(n);
+      for (int i = 0; i < n; i++) {
+        parts.add(new CategoryCellScan.Parts(codes[i], k, statusCount));
+      }
+      int[] ints = CellAggregates.ints(in, n * k);
+      for (int i = 0; i < n; i++) {
+        System.arraycopy(ints, i * k, parts.get(i).count, 0, k);
+      }
+      ints = CellAggregates.ints(in, n * k);
+      for (int i = 0; i < n; i++) {
+        System.arraycopy(ints, i * k, parts.get(i).lastStatus, 0, k);
+      }
+      ints = CellAggregates.ints(in, n * k * statusCount);
+      for (int i = 0; i < n; i++) {
+        System.arraycopy(ints, i * k * statusCount, parts.get(i).statuses, 0, k * statusCount);
+      }
+      for (int f = 0; f < LONG_FIELDS; f++) {
+        long[] longs = CellAggregates.longs(in, n * k);
+        for (int i = 0; i < n; i++) {
+          System.arraycopy(longs, i * k, longField(parts.get(i), f), 0, k);
+        }
+      }
+      Map<Long, CategoryCellScan.Parts> level = new HashMap<>(Math.max(16, n * 4 / 3 + 1));
+      for (CategoryCellScan.Parts p : parts) {
+        if (level.put(p.code, p) != null) {
+          throw new SnapshotException("a category cell twice at zoom " + z);
+        }
+      }
+      levels.set(z, level);
+    }
+  }
+
+  /**
+   * How these cells differ from {@code other}'s (the same entries' cells built afresh), or null:
+   * per category the same counts, sums and counts per status, the same extreme codes where it has
+   * reports, and its single report's details where it has one.
+   */
+  String difference(CategoryAggregates other) {
+    for (int z = 0; z <= maxZoom; z++) {
+      Map<Long, CategoryCellScan.Parts> mine = levels.get(z);
+      Map<Long, CategoryCellScan.Parts> theirs = other.levels.get(z);
+      if (mine.size() != theirs.size()) {
+        return "category zoom " + z + " has " + mine.size() + " cells, its entries make " + theirs.size();
+      }
+      for (CategoryCellScan.Parts a : mine.values()) {
+        CategoryCellScan.Parts b = theirs.get(a.code);
+        if (b == null || !Arrays.equals(a.count, b.count) || !Arrays.equals(a.sumX, b.sumX)
+            || !Arrays.equals(a.sumY, b.sumY) || !Arrays.equals(a.statuses, b.statuses)) {
+          return "the category cell " + a.code + " at zoom " + z + " is not its entries'";
+        }
+        for (int k = 0; k < categoryCount; k++) {
+          if (a.count[k] > 0 && (a.minMorton[k] != b.minMorton[k] || a.maxMorton[k] != b.maxMorton[k])
+              || a.count[k] == 1 && (a.lastId[k] != b.lastId[k] || a.lastStatus[k] != b.lastStatus[k]
+              || a.lastTime[k] != b.lastTime[k])) {
+            return "category " + k + " of the cell " + a.code + " at zoom " + z + " is not its entries'";
+          }
+        }
+      }
+    }
+    return null;
   }
 
   private List<CategoryCellScan.Parts> parents(List<CategoryCellScan.Parts> children) {

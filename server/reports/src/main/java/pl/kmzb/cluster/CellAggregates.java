@@ -1,9 +1,13 @@
 package pl.kmzb.cluster;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import pl.kmzb.snapshot.SnapshotException;
+import pl.kmzb.snapshot.SnapshotInput;
+import pl.kmzb.snapshot.SnapshotOutput;
 import pl.kmzb.tiles.Morton;
 
 /**
@@ -68,6 +72,146 @@ final class CellAggregates {
         cells = parents(cells);
       }
     }
+  }
+
+  /**
+   * Writes every level's cells as columns (a snapshot's), so a restart reads them back instead of
+   * adding each of millions of entries to a cell per zoom again.
+   */
+  void write(SnapshotOutput out) throws IOException {
+    out.putInt(maxZoom);
+    for (Map<Long, Cell> level : levels) {
+      int n = level.size();
+      long[] longs = new long[n];
+      int[] ints = new int[n];
+      List<Cell> cells = new ArrayList<>(level.values());
+      out.putInt(n);
+      putLongs(out, cells, longs, c -> c.code);
+      putInts(out, cells, ints, c -> c.count);
+      putLongs(out, cells, longs, c -> c.sumX);
+      putLongs(out, cells, longs, c -> c.sumY);
+      putLongs(out, cells, longs, c -> c.minMorton);
+      putLongs(out, cells, longs, c -> c.maxMorton);
+      putLongs(out, cells, longs, c -> c.lastId);
+      putInts(out, cells, ints, c -> c.lastCategory);
+      putInts(out, cells, ints, c -> c.lastStatus);
+      putLongs(out, cells, longs, c -> c.lastTime);
+      for (Cell c : cells) {
+        out.putInts(c.categories, 0, categoryCount);
+      }
+      for (Cell c : cells) {
+        out.putInts(c.statuses, 0, statusCount);
+      }
+    }
+  }
+
+  /**
+   * Replaces every level with what {@link #write} wrote, at most {@code maxCells} cells a level
+   * (bounds the allocation); whether the cells are those of the index's entries is checked once
+   * the server is ready ({@link #difference}).
+   */
+  void read(SnapshotInput in, int maxCells) throws IOException {
+    int zoom = in.getInt();
+    if (zoom != maxZoom) {
+      throw new SnapshotException("cell aggregates to zoom " + zoom + ", this index keeps them to " + maxZoom);
+    }
+    for (int z = 0; z <= maxZoom; z++) {
+      int n = in.getInt();
+      if (n < 0 || n > maxCells || (long) n * (60L + 4L * (categoryCount + statusCount)) > in.remaining()) {
+        throw new SnapshotException(n + " cells at zoom " + z + " in " + in.remaining() + " bytes");
+      }
+      long[] code = longs(in, n);
+      int[] count = ints(in, n);
+      long[] sumX = longs(in, n);
+      long[] sumY = longs(in, n);
+      long[] minMorton = longs(in, n);
+      long[] maxMorton = longs(in, n);
+      long[] lastId = longs(in, n);
+      int[] lastCategory = ints(in, n);
+      int[] lastStatus = ints(in, n);
+      long[] lastTime = longs(in, n);
+      int[] categories = ints(in, n * categoryCount);
+      int[] statuses = ints(in, n * statusCount);
+      Map<Long, Cell> level = new HashMap<>(Math.max(16, n * 4 / 3 + 1));
+      for (int i = 0; i < n; i++) {
+        Cell c = new Cell(code[i], categoryCount, statusCount);
+        c.count = count[i];
+        c.sumX = sumX[i];
+        c.sumY = sumY[i];
+        c.minMorton = minMorton[i];
+        c.maxMorton = maxMorton[i];
+        c.lastId = lastId[i];
+        c.lastCategory = lastCategory[i];
+        c.lastStatus = lastStatus[i];
+        c.lastTime = lastTime[i];
+        System.arraycopy(categories, i * categoryCount, c.categories, 0, categoryCount);
+        System.arraycopy(statuses, i * statusCount, c.statuses, 0, statusCount);
+        if (level.put(c.code, c) != null) {
+          throw new SnapshotException("a cell twice at zoom " + z);
+        }
+      }
+      levels.set(z, level);
+    }
+  }
+
+  /**
+   * How these cells differ from {@code other}'s (the same entries' cells built afresh), or null:
+   * every level the same codes with the same counts, sums, extreme codes and counts per category
+   * and status, and a single report's details where a cell holds one (for more, they are the last
+   * report added, which differs between a bulk build and changes made one by one).
+   */
+  String difference(CellAggregates other) {
+    for (int z = 0; z <= maxZoom; z++) {
+      Map<Long, Cell> mine = levels.get(z);
+      Map<Long, Cell> theirs = other.levels.get(z);
+      if (mine.size() != theirs.size()) {
+        return "zoom " + z + " has " + mine.size() + " cells, its entries make " + theirs.size();
+      }
+      for (Cell a : mine.values()) {
+        Cell b = theirs.get(a.code);
+        if (b == null || a.count != b.count || a.sumX != b.sumX || a.sumY != b.sumY || a.minMorton != b.minMorton
+            || a.maxMorton != b.maxMorton || !java.util.Arrays.equals(a.categories, b.categories)
+            || !java.util.Arrays.equals(a.statuses, b.statuses) || a.count == 1 && (a.lastId != b.lastId
+            || a.lastCategory != b.lastCategory || a.lastStatus != b.lastStatus || a.lastTime != b.lastTime)) {
+          return "the cell " + a.code + " at zoom " + z + " is not its entries'";
+        }
+      }
+    }
+    return null;
+  }
+
+  private interface LongField {
+    long of(Cell c);
+  }
+
+  private interface IntField {
+    int of(Cell c);
+  }
+
+  private static void putLongs(SnapshotOutput out, List<Cell> cells, long[] buf, LongField f) throws IOException {
+    for (int i = 0; i < cells.size(); i++) {
+      buf[i] = f.of(cells.get(i));
+    }
+    out.putLongs(buf, 0, cells.size());
+  }
+
+  private static void putInts(SnapshotOutput out, List<Cell> cells, int[] buf, IntField f) throws IOException {
+    for (int i = 0; i < cells.size(); i++) {
+      buf[i] = f.of(cells.get(i));
+    }
+    out.putInts(buf, 0, cells.size());
+  }
+
+  static long[] longs(SnapshotInput in, int n) throws IOException {
+    long[] a = new long[n];
+    in.getLongs(a, n);
+    return a;
+  }
+
+  static int[] ints(SnapshotInput in, int n) throws IOException {
+    int[] a = new int[n];
+    in.getInts(a, n);
+    return a;
   }
 
   private List<Cell> parents(List<Cell> children) {

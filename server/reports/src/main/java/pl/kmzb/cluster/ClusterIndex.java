@@ -137,20 +137,26 @@ public final class ClusterIndex {
       IdPositions positions, DeadlineHeap deadlines, long nowNanos) {}
 
   /**
-   * Builds what is derived from {@code store} (the aggregates, taken from {@code restoredGrids}
-   * instead when not null, the id map, the deadlines) without touching what is served. Only
+   * Builds what is derived from {@code store} (the aggregates, taken from the snapshot's part
+   * {@code restored} instead when not null, the id map, the deadlines) without touching what is served. Only
    * reports still before their take-up deadline at {@code nowNanos} wait in the deadline heap: the
    * rest are past it in every tile drawn from here on ({@link #deadlinesAt} is set to
    * {@code nowNanos} and every tile is stamped), so the first {@link #passDeadlines} after a load
    * does not pop and look up every old unhandled report of the store, most of them on a restart.
    */
-  private Content prepare(PointStore store, List<GridAggregates> restoredGrids, long nowNanos) {
-    CellAggregates cells = new CellAggregates(settings.aggregateMaxZoom(), categoryCount, statusCount);
-    cells.bulkLoad(store);
-    CategoryAggregates categoryCells = new CategoryAggregates(settings.aggregateMaxZoom(), categoryCount, statusCount);
-    categoryCells.bulkLoad(store);
-    List<GridAggregates> gridCells = restoredGrids;
-    if (gridCells == null) {
+  private Content prepare(PointStore store, IndexSnapshotFile.Part restored, long nowNanos) {
+    CellAggregates cells;
+    CategoryAggregates categoryCells;
+    List<GridAggregates> gridCells;
+    if (restored != null) {
+      cells = restored.cells();
+      categoryCells = restored.byCategory();
+      gridCells = restored.grids();
+    } else {
+      cells = emptyCells();
+      cells.bulkLoad(store);
+      categoryCells = emptyByCategory();
+      categoryCells.bulkLoad(store);
       gridCells = newGrids();
       gridCells.forEach(g -> g.bulkLoad(store));
     }
@@ -199,6 +205,8 @@ public final class ClusterIndex {
       for (GridAggregates g : grids) {
         g.write(out);
       }
+      aggregates.write(out);
+      byCategory.write(out);
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     } finally {
@@ -230,13 +238,14 @@ public final class ClusterIndex {
         }
       });
     }
-    return prepare(store, part.grids(), nowNanos);
+    return prepare(store, part, nowNanos);
   }
 
   /**
    * What is wrong with the content, or null: an entry whose values are out of their ranges, whose
    * Morton code is not its position's, or that is out of the point store's order (Morton code, then
-   * id); grid aggregates that do not add up. A restore takes a snapshot's entries with only its
+   * id); grid aggregates that do not add up; Web Mercator aggregates that are not those the entries
+   * make (built again to compare). A restore takes a snapshot's entries with only its
    * checksums checked (see {@link IndexSnapshotFile}); this looks at each once the server is ready,
    * under the read lock (tiles are answered meanwhile, changes wait).
    */
@@ -266,6 +275,16 @@ public final class ClusterIndex {
       for (int g = 0; g < grids.size() && problem[0] == null; g++) {
         problem[0] = grids.get(g).check(points.size());
       }
+      if (problem[0] == null) {
+        CellAggregates fresh = emptyCells();
+        fresh.bulkLoad(points);
+        problem[0] = aggregates.difference(fresh);
+      }
+      if (problem[0] == null) {
+        CategoryAggregates fresh = emptyByCategory();
+        fresh.bulkLoad(points);
+        problem[0] = byCategory.difference(fresh);
+      }
       return problem[0];
     } finally {
       lock.readLock().unlock();
@@ -285,6 +304,15 @@ public final class ClusterIndex {
   /** Empty grid aggregates of this index's sets, for a snapshot's to be read into. */
   List<GridAggregates> emptyGrids() {
     return newGrids();
+  }
+
+  /** Empty Web Mercator aggregates of this index's zooms and categories, for a snapshot's to be read into. */
+  CellAggregates emptyCells() {
+    return new CellAggregates(settings.aggregateMaxZoom(), categoryCount, statusCount);
+  }
+
+  CategoryAggregates emptyByCategory() {
+    return new CategoryAggregates(settings.aggregateMaxZoom(), categoryCount, statusCount);
   }
 
   /** Whether a bulk build has happened (the server is not ready before). */

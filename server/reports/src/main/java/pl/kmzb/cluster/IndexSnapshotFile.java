@@ -22,7 +22,8 @@ import pl.kmzb.snapshot.SnapshotStamp;
  * The file format of a cluster-index snapshot: a magic word and {@link #FORMAT}, then sections, each
  * its length (8 bytes) and its bytes ending in their CRC-32C: first the {@link SnapshotStamp} and the
  * number of indexes, then per index its areas, its entries column by column (37 bytes a report, the
- * Morton codes included) and its grid aggregates ({@link GridAggregates#write}). One section per
+ * Morton codes included), its grid aggregates ({@link GridAggregates#write}) and its Web Mercator
+ * aggregates ({@link CellAggregates#write}, {@link CategoryAggregates#write}). One section per
  * index so that a restart reads and checks the indexes at once, each on its own thread, by
  * positional reads of one channel. Columns in the point store's (Morton) order; a load builds the
  * point store and the Web Mercator aggregates the one way a fresh load does ({@link ClusterIndex#build})
@@ -38,14 +39,15 @@ import pl.kmzb.snapshot.SnapshotStamp;
  */
 final class IndexSnapshotFile {
   /** Raised whenever what an entry holds or how it is written changes: an older file is then not used. */
-  static final int FORMAT = 5;
+  static final int FORMAT = 6;
   private static final byte[] MAGIC = "KMZB-IDX".getBytes(StandardCharsets.US_ASCII);
   private static final int ENTRY_BYTES = 8 + 4 + 4 + 8 + 8 + 1 + 1 + 1 + 2;
   private static final int MAX_STRING = 1 << 16;
   private static final int PREFIX = MAGIC.length + 4;
 
   /** One index's entries as read back, areas numbered as in {@code areas}. */
-  record Part(List<Teryt> areas, List<PointChunk> chunks, int size, List<GridAggregates> grids) {}
+  record Part(List<Teryt> areas, List<PointChunk> chunks, int size, List<GridAggregates> grids, CellAggregates cells,
+      CategoryAggregates byCategory) {}
 
   private IndexSnapshotFile() {}
 
@@ -170,14 +172,14 @@ final class IndexSnapshotFile {
    * Reads one index's section and checks its checksum. Safe to call for several sections of one
    * channel at once.
    */
-  static Part readPart(FileChannel ch, Section section, List<GridAggregates> grids) throws IOException {
+  static Part readPart(FileChannel ch, Section section, ClusterIndex into) throws IOException {
     SnapshotInput in = new SnapshotInput(ch, section.start(), section.length());
-    Part part = readPart(in, grids);
+    Part part = readPart(in, into);
     in.verifyChecksum();
     return part;
   }
 
-  private static Part readPart(SnapshotInput in, List<GridAggregates> grids) throws IOException {
+  private static Part readPart(SnapshotInput in, ClusterIndex into) throws IOException {
     int areaCount = in.getInt();
     if (areaCount < 0 || areaCount > AreaTable.MAX) {
       throw new SnapshotException(areaCount + " areas");
@@ -231,6 +233,7 @@ final class IndexSnapshotFile {
     for (PointChunk c : chunks) {
       in.getShorts(c.area, c.size);
     }
+    List<GridAggregates> grids = into.emptyGrids();
     int gridCount = in.getInt();
     if (gridCount != grids.size()) {
       throw new SnapshotException(gridCount + " grid aggregates, this index keeps " + grids.size());
@@ -238,7 +241,11 @@ final class IndexSnapshotFile {
     for (GridAggregates g : grids) {
       g.read(in, n);
     }
-    return new Part(areas, chunks, n, grids);
+    CellAggregates cells = into.emptyCells();
+    cells.read(in, n);
+    CategoryAggregates byCategory = into.emptyByCategory();
+    byCategory.read(in, n);
+    return new Part(areas, chunks, n, grids, cells, byCategory);
   }
 
   /** The column writer {@link ClusterIndex#writeEntries} uses for one index: areas, then entries. */

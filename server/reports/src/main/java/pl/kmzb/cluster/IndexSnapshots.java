@@ -74,7 +74,7 @@ public final class IndexSnapshots {
         throw new SnapshotException(why);
       }
       follower.restore(stamp.seq(), i -> IndexSnapshotFile.readPart(ch, layout.parts().get(i),
-          follower.targets().get(i).index().emptyGrids()));
+          follower.targets().get(i).index()));
       LOG.info("cluster index restored from {} (change-log position {}) in {} ms", file, stamp.seq(),
           (System.nanoTime() - t0) / 1_000_000);
       return true;

@@ -1,6 +1,7 @@
 package pl.kmzb.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -356,6 +357,7 @@ class ClusterIndexTest {
       assertEquals(dump(rebuilt, live, all, 16), dump(index, live, all, 16), "round " + round);
       assertEquals(dump(rebuilt, live, some, 12), dump(index, live, some, 12), "round " + round);
       assertEquals(live.size(), index.size());
+      assertNull(index.check(), "changes made one by one pass the check a restore's content gets, round " + round);
     }
   }
 
