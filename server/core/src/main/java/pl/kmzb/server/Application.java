@@ -49,6 +49,8 @@ import pl.kmzb.visibility.VisibilityPolicy;
  */
 public final class Application implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Application.class);
+  /** Pending until the HTTP server listens (health itself is answered from then on). */
+  static final String HTTP_COMPONENT = "http";
 
   private final ReportStore store;
   private final List<ServerPlugin> plugins;
@@ -81,6 +83,8 @@ public final class Application implements AutoCloseable {
     MetricsService metrics = null;
     try {
       Readiness readiness = new Readiness();
+      // Ready once it listens: work run after ready (Readiness.afterReady) then waits for the start's end.
+      readiness.waitFor(HTTP_COMPONENT);
       Router router = new Router();
       UserStore users = JdbcUserStore.of(store);
       if (config.storeReadOnly()) {
@@ -129,6 +133,7 @@ public final class Application implements AutoCloseable {
       HttpServer http = new HttpServer(config.httpHost(), config.httpPort(), config.httpThreads(), router,
           AccessLog.open(config.accessLog(), config.ops().jsonLog()), config.httpLimits(), metrics.requestLog());
       http.start();
+      readiness.ready(HTTP_COMPONENT);
       LOG.info("listening on {}:{} with {} store; plugins {}; routes {}", config.httpHost(), http.port(),
           store.kind(), started.stream().map(ServerPlugin::name).toList(), router.describe());
       return new Application(store, started, http, readiness, reference, visibility, metrics);

@@ -40,7 +40,7 @@ public final class IndexService implements AutoCloseable {
   private volatile Object areasLoaded;
   private String areasFingerprint;
   /** The change-log position of the last snapshot written or read, -1 for none. */
-  private long snapshotSeq = -1;
+  private volatile long snapshotSeq = -1;
   /** Whether this start restored the indexes from a snapshot; then {@link #checkRestored} runs once ready. */
   private boolean restored;
   private volatile String snapshotCheck;
@@ -104,7 +104,8 @@ public final class IndexService implements AutoCloseable {
       }
       readiness.ready(COMPONENT);
       if (restored) {
-        checkRestored();
+        // Once the whole server is ready: beside the start's other work it would delay it.
+        readiness.afterReady("cluster-index-check", this::checkRestored);
       }
     } catch (RuntimeException e) {
       LOG.error("cluster index failed to load", e);
@@ -150,10 +151,10 @@ public final class IndexService implements AutoCloseable {
 
   /** Loads the index again after the boundaries changed; false (retried on the next pass) if that failed. */
   /**
-   * Checks what a restore took from the snapshot ({@link ClusterIndex#check}) once the server is
-   * ready, before the first change is applied; a failed check (a fault of this code: the checksums
-   * held) is logged and the indexes are loaded from the store, which a failure to do makes the
-   * server unready rather than serve them.
+   * Checks what a restore took from the snapshot ({@link ClusterIndex#check}, on the content as it
+   * is then: changes applied meanwhile keep it right) once the server is ready; a failed check (a
+   * fault of this code: the checksums held) is logged and the indexes are loaded from the store, and
+   * a failure to do that makes the server unready rather than serve them.
    */
   private void checkRestored() {
     long t0 = System.nanoTime();
@@ -164,8 +165,15 @@ public final class IndexService implements AutoCloseable {
       return;
     }
     LOG.error("the cluster index restored from the snapshot fails its check ({}): loading it from the store", problem);
-    follower.load();
-    follower.catchUp();
+    try {
+      follower.load();
+      follower.catchUp();
+    } catch (RuntimeException e) {
+      LOG.error("cluster index failed to load after the failed check", e);
+      readiness.failed(COMPONENT, "cluster index failed to load: " + e.getMessage());
+      snapshotCheck = "failed: " + problem + "; the load failed";
+      return;
+    }
     snapshotSeq = -1; // the next interval writes a snapshot of the content loaded
     snapshotCheck = "failed: " + problem;
     LOG.info("cluster index loaded from the store in {} ms after the failed check", (System.nanoTime() - t0) / 1_000_000);
