@@ -247,7 +247,8 @@ public final class ClusterIndex {
    * id); grid aggregates that do not add up; Web Mercator aggregates that are not those the entries
    * make (built again to compare). A restore takes a snapshot's entries with only its
    * checksums checked (see {@link IndexSnapshotFile}); this looks at each once the server is ready,
-   * under the read lock (tiles are answered meanwhile, changes wait).
+   * under the read lock (tiles are answered meanwhile; {@link IndexFollower#check} keeps changes
+   * waiting on its own lock, not on this one's write lock).
    */
   String check() {
     lock.readLock().lock();

@@ -215,15 +215,24 @@ public final class IndexFollower implements ReportListener {
     }
   }
 
-  /** What is wrong with an index's content ({@link ClusterIndex#check}), or null. */
+  /**
+   * What is wrong with an index's content ({@link ClusterIndex#check}), or null. Under this
+   * follower's lock: the applying thread waits here rather than on an index's write lock, where a
+   * waiting writer would hold up every tile read behind it for as long as the check takes.
+   */
   String check() {
-    for (Target t : targets) {
-      String problem = t.index().check();
-      if (problem != null) {
-        return problem;
+    lock.lock();
+    try {
+      for (Target t : targets) {
+        String problem = t.index().check();
+        if (problem != null) {
+          return problem;
+        }
       }
+      return null;
+    } finally {
+      lock.unlock();
     }
-    return null;
   }
 
   /** The last change-log sequence applied. */

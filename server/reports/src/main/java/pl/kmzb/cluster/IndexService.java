@@ -149,7 +149,6 @@ public final class IndexService implements AutoCloseable {
 
   private Object fingerprinted;
 
-  /** Loads the index again after the boundaries changed; false (retried on the next pass) if that failed. */
   /**
    * Checks what a restore took from the snapshot ({@link ClusterIndex#check}, on the content as it
    * is then: changes applied meanwhile keep it right) once the server is ready; a failed check (a
@@ -184,6 +183,7 @@ public final class IndexService implements AutoCloseable {
     return snapshotCheck;
   }
 
+  /** Loads the index again after the boundaries changed; false (retried on the next pass) if that failed. */
   private boolean reloadForBoundaries() {
     try {
       long t0 = System.nanoTime();
