@@ -25,10 +25,10 @@ import pl.kmzb.snapshot.SnapshotStamp;
  * Morton codes included), its grid aggregates ({@link GridAggregates#write}) and its Web Mercator
  * aggregates ({@link CellAggregates#write}, {@link CategoryAggregates#write}). One section per
  * index so that a restart reads and checks the indexes at once, each on its own thread, by
- * positional reads of one channel. Columns in the point store's (Morton) order; a load builds the
- * point store and the Web Mercator aggregates the one way a fresh load does ({@link ClusterIndex#build})
- * and takes the grid aggregates as written, so the projection of every report (most of a bulk
- * build) is not repeated.
+ * positional reads of one channel. Columns in the point store's (Morton) order; a restore puts them
+ * in the point store's chunks as they are and takes every aggregate as written, so neither the
+ * projection of every report into each grid set nor the adding of each to its Web Mercator cells
+ * (most of a bulk build, {@link ClusterIndex#build}) is repeated.
  *
  * <p>Reading checks the framing, the sizes and every section's CRC-32C, and nothing per entry: each
  * column arrives by bulk copies, which run at memory speed in a JVM that has compiled nothing yet,
