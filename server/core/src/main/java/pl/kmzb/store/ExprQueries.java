@@ -118,8 +118,7 @@ final class ExprQueries {
         }
       } finally {
         if (transaction) {
-          c.rollback();
-          c.setAutoCommit(autoCommit);
+          JdbcReportStore.endStream(store.dataSource, c, autoCommit);
         }
       }
       return null;

@@ -707,8 +707,7 @@ abstract class JdbcReportStore implements ReportStore {
         }
       } finally {
         if (transaction) {
-          c.rollback();
-          c.setAutoCommit(autoCommit);
+          endStream(dataSource, c, autoCommit);
         }
       }
       return null;
@@ -775,8 +774,7 @@ abstract class JdbcReportStore implements ReportStore {
         }
       } finally {
         if (transaction) {
-          c.rollback();
-          c.setAutoCommit(autoCommit);
+          endStream(dataSource, c, autoCommit);
         }
       }
       return null;
@@ -888,6 +886,32 @@ abstract class JdbcReportStore implements ReportStore {
    * Ends a scan of many rows when its thread was interrupted (a server stopping its background
    * work): checked every 4,096 rows, the flag left set for the caller.
    */
+  /**
+   * Ends a streaming read's transaction (rolled back: it only read) and sets the connection's
+   * auto-commit back. A driver left out of step by a read stopped mid-stream fails here (pgjdbc once,
+   * in CI, on the rollback of an interrupted scan: "Received resultset tuples, but no field
+   * structure for them"): the connection is then never handed on (evicted from the pool and
+   * aborted) and the failure is the store's UNAVAILABLE, as the stopped read's own is.
+   */
+  static void endStream(DataSource dataSource, Connection c, boolean autoCommit) {
+    try {
+      c.rollback();
+      c.setAutoCommit(autoCommit);
+    } catch (SQLException | RuntimeException e) {
+      StoreException failure = new StoreException(StoreException.Reason.UNAVAILABLE,
+          "the database connection failed at the end of a read: " + e.getMessage(), e);
+      if (dataSource instanceof com.zaxxer.hikari.HikariDataSource pool) {
+        pool.evictConnection(c);
+      }
+      try {
+        c.abort(Runnable::run);
+      } catch (SQLException | RuntimeException f) {
+        failure.addSuppressed(f);
+      }
+      throw failure;
+    }
+  }
+
   static void stopIfInterrupted(long row) {
     if ((row & 4095) == 0 && Thread.currentThread().isInterrupted()) {
       throw new StoreException(StoreException.Reason.UNAVAILABLE, "scan stopped: its thread was interrupted");
