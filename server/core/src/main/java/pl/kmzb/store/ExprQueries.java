@@ -98,13 +98,8 @@ final class ExprQueries {
   }
 
   private void scan(ExprSql.Plan plan, Consumer<Report> sink) {
-    store.withConnection(c -> {
-      boolean autoCommit = c.getAutoCommit();
-      boolean transaction = store.streamsInTransaction();
-      if (transaction) {
-        c.setAutoCommit(false);
-      }
-      try (PreparedStatement ps = c.prepareStatement(selectReport + " WHERE " + plan.where() + " ORDER BY id")) {
+    store.withConnection(c -> JdbcReportStore.streamRead(store.dataSource, c, store.streamsInTransaction(), t -> {
+      try (PreparedStatement ps = t.prepareStatement(selectReport + " WHERE " + plan.where() + " ORDER BY id")) {
         ps.setFetchSize(10_000);
         plan.bind(ps, 1);
         try (ResultSet rs = ps.executeQuery()) {
@@ -116,13 +111,9 @@ final class ExprQueries {
             }
           }
         }
-      } finally {
-        if (transaction) {
-          JdbcReportStore.endStream(store.dataSource, c, autoCommit);
-        }
       }
       return null;
-    });
+    }));
   }
 
 }

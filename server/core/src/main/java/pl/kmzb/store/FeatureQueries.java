@@ -494,22 +494,6 @@ public final class FeatureQueries {
 
   /** Runs a read on one connection; PostgreSQL streams through a cursor only inside a transaction. */
   private <T> T read(JdbcReportStore.SqlWork<T> work) {
-    return store.withConnection(c -> {
-      boolean transaction = store.streamsInTransaction();
-      boolean autoCommit = c.getAutoCommit();
-      if (transaction) {
-        c.setAutoCommit(false);
-        c.setReadOnly(true);
-      }
-      try {
-        return work.run(c);
-      } finally {
-        if (transaction) {
-          c.rollback();
-          c.setReadOnly(false);
-          c.setAutoCommit(autoCommit);
-        }
-      }
-    });
+    return store.withConnection(c -> JdbcReportStore.streamRead(store.dataSource, c, store.streamsInTransaction(), work));
   }
 }

@@ -689,14 +689,9 @@ abstract class JdbcReportStore implements ReportStore {
    * read-only transaction where the store streams only so), stopping when the thread is interrupted.
    */
   private void streamSelected(String select, ReportFilter filter, RowHandler each) {
-    withConnection(c -> {
+    withConnection(c -> streamRead(dataSource, c, streamsInTransaction(), t -> {
       FilterSql where = FilterSql.of(filter, this);
-      boolean autoCommit = c.getAutoCommit();
-      boolean transaction = streamsInTransaction();
-      if (transaction) {
-        c.setAutoCommit(false);
-      }
-      try (PreparedStatement ps = c.prepareStatement(select + " WHERE " + where.sql() + " ORDER BY id")) {
+      try (PreparedStatement ps = t.prepareStatement(select + " WHERE " + where.sql() + " ORDER BY id")) {
         ps.setFetchSize(10_000);
         where.bind(ps, 1);
         try (ResultSet rs = ps.executeQuery()) {
@@ -705,13 +700,9 @@ abstract class JdbcReportStore implements ReportStore {
             each.accept(rs);
           }
         }
-      } finally {
-        if (transaction) {
-          endStream(dataSource, c, autoCommit);
-        }
       }
       return null;
-    });
+    }));
   }
 
   @Override
@@ -753,13 +744,8 @@ abstract class JdbcReportStore implements ReportStore {
     }
     List<Status> statuses = List.copyOf(into);
     String marks = String.join(", ", java.util.Collections.nCopies(statuses.size(), "?"));
-    withConnection(c -> {
-      boolean autoCommit = c.getAutoCommit();
-      boolean transaction = streamsInTransaction();
-      if (transaction) {
-        c.setAutoCommit(false);
-      }
-      try (PreparedStatement ps = c.prepareStatement("SELECT report_id, MIN(at) AS at FROM report_history"
+    withConnection(c -> streamRead(dataSource, c, streamsInTransaction(), t -> {
+      try (PreparedStatement ps = t.prepareStatement("SELECT report_id, MIN(at) AS at FROM report_history"
           + " WHERE " + idCondition + " AND action = 'status_changed' AND to_status IN (" + marks + ")"
           + " GROUP BY report_id ORDER BY report_id")) {
         ps.setFetchSize(10_000);
@@ -772,13 +758,9 @@ abstract class JdbcReportStore implements ReportStore {
             sink.accept(rs.getLong("report_id"), getInstant(rs, "at"));
           }
         }
-      } finally {
-        if (transaction) {
-          endStream(dataSource, c, autoCommit);
-        }
       }
       return null;
-    });
+    }));
   }
 
   @Override
@@ -883,23 +865,49 @@ abstract class JdbcReportStore implements ReportStore {
   }
 
   /**
-   * Ends a scan of many rows when its thread was interrupted (a server stopping its background
-   * work): checked every 4,096 rows, the flag left set for the caller.
+   * Runs a streaming read on {@code c}, in a read-only transaction of its own when {@code transaction}
+   * (PostgreSQL streams through a cursor only so), which ends rolled back with the auto-commit set back. The
+   * end never hides the read's own failure: a database that went away fails the read with its own
+   * SQL state (an outage: 503 + Retry-After), and the pool then fails the rollback with a state-less
+   * "Connection is closed", which is kept only as a suppressed exception.
    */
+  static <T> T streamRead(DataSource dataSource, Connection c, boolean transaction, SqlWork<T> read)
+      throws SQLException {
+    if (!transaction) {
+      return read.run(c);
+    }
+    boolean autoCommit = c.getAutoCommit();
+    c.setAutoCommit(false);
+    c.setReadOnly(true);
+    T result;
+    try {
+      result = read.run(c);
+    } catch (Throwable failed) {
+      endStream(dataSource, c, autoCommit, failed);
+      throw failed;
+    }
+    endStream(dataSource, c, autoCommit, null);
+    return result;
+  }
+
   /**
-   * Ends a streaming read's transaction (rolled back: it only read) and sets the connection's
-   * auto-commit back. A driver left out of step by a read stopped mid-stream fails here (pgjdbc once,
-   * in CI, on the rollback of an interrupted scan: "Received resultset tuples, but no field
-   * structure for them"): the connection is then never handed on (evicted from the pool and
-   * aborted) and the failure is the store's UNAVAILABLE, as the stopped read's own is.
+   * Ends a streaming read's transaction (rolled back) and sets the connection's modes back. A
+   * driver left out of step by a read stopped mid-stream fails here (pgjdbc once, in CI, on the
+   * rollback of an interrupted scan: "Received resultset tuples, but no field structure for them"):
+   * the connection is then never handed on (evicted from the pool and aborted). That failure is
+   * added to the read's own ({@code failed}) when there is one, else it is the store's UNAVAILABLE.
    */
-  static void endStream(DataSource dataSource, Connection c, boolean autoCommit) {
+  static void endStream(DataSource dataSource, Connection c, boolean autoCommit, Throwable failed) {
     try {
       c.rollback();
+      c.setReadOnly(false);
       c.setAutoCommit(autoCommit);
     } catch (SQLException | RuntimeException e) {
-      StoreException failure = new StoreException(StoreException.Reason.UNAVAILABLE,
+      Throwable failure = failed != null ? failed : new StoreException(StoreException.Reason.UNAVAILABLE,
           "the database connection failed at the end of a read: " + e.getMessage(), e);
+      if (failed != null) {
+        failed.addSuppressed(e);
+      }
       if (dataSource instanceof com.zaxxer.hikari.HikariDataSource pool) {
         pool.evictConnection(c);
       }
@@ -908,10 +916,16 @@ abstract class JdbcReportStore implements ReportStore {
       } catch (SQLException | RuntimeException f) {
         failure.addSuppressed(f);
       }
-      throw failure;
+      if (failed == null) {
+        throw (StoreException) failure;
+      }
     }
   }
 
+  /**
+   * Ends a scan of many rows when its thread was interrupted (a server stopping its background
+   * work): checked every 4,096 rows, the flag left set for the caller.
+   */
   static void stopIfInterrupted(long row) {
     if ((row & 4095) == 0 && Thread.currentThread().isInterrupted()) {
       throw new StoreException(StoreException.Reason.UNAVAILABLE, "scan stopped: its thread was interrupted");
@@ -922,7 +936,7 @@ abstract class JdbcReportStore implements ReportStore {
     Long deadline = STATEMENT_DEADLINE.get();
     if (deadline == null) {
       try (Connection c = dataSource.getConnection()) {
-        return work.run(c);
+        return dropIfLost(c, work);
       } catch (SQLException e) {
         throw translate(e);
       }
@@ -933,16 +947,45 @@ abstract class JdbcReportStore implements ReportStore {
     }
     try (Connection c = dataSource.getConnection()) {
       limitStatements(c, deadline, millis);
+      T result;
       try {
-        return work.run(c);
-      } finally {
-        unlimitStatements(c);
+        result = dropIfLost(c, work);
+      } catch (Throwable failed) {
+        // The work's own failure is what the caller must hear (a lost database: its SQL state; a
+        // cancelled statement: the timeout), not the pool's state-less "Connection is closed" that
+        // lifting the limit then meets.
+        try {
+          unlimitStatements(c);
+        } catch (SQLException | RuntimeException e) {
+          failed.addSuppressed(e);
+        }
+        throw failed;
       }
+      unlimitStatements(c);
+      return result;
     } catch (SQLException e) {
       if (isStatementTimeout(e)) {
         throw new StatementTimeoutException(kind() + " read cancelled after its time ran out", e);
       }
       throw translate(e);
+    }
+  }
+
+  /**
+   * Runs {@code work} on {@code c}; a connection that failed as an outage (its session ended with the
+   * database) is dropped from the pool before it goes back. The pool drops such a connection by
+   * itself only when the failure passes through its proxy, not when the work used the driver's own
+   * connection (binary COPY): handed out again within the pool's 500 ms of trust, it failed every
+   * read until it had idled.
+   */
+  private <T> T dropIfLost(Connection c, SqlWork<T> work) throws SQLException {
+    try {
+      return work.run(c);
+    } catch (SQLException | RuntimeException e) {
+      if (StoreFaults.of(e) == StoreFaults.Kind.OUTAGE && dataSource instanceof com.zaxxer.hikari.HikariDataSource pool) {
+        pool.evictConnection(c);
+      }
+      throw e;
     }
   }
 
