@@ -12,20 +12,23 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import pl.kmzb.category.Category;
 import pl.kmzb.category.CategoryCatalog;
 
 /**
  * The category icons: Maki SVGs (fetched from the npm registry at build time, see
- * server/wms/pom.xml) parsed once with jsvg into outlines, and rasterised per (icon, size, colour)
- * the first time a map needs them; the rasters are kept, so a map draws each marker glyph as one
- * image copy. The set of rasters is bounded by the icons × the sizes and colours styles use.
+ * server/wms/pom.xml), checked to exist at start, parsed with jsvg into outlines the first time a
+ * map or legend needs them (the WMS warm-up draws them once the server is ready: parsing the first
+ * one loads jsvg and Java 2D, 0.7 s of a restart's main thread when it was done at start; every
+ * bundled icon parsing to an outline is checked by the build's tests), and rasterised per (icon,
+ * size, colour); the rasters are kept, so a map draws each marker glyph as one image copy. The set
+ * of rasters is bounded by the icons × the sizes and colours styles use.
  */
 public final class Icons {
   /** Where the build puts Maki's {@code icons/*.svg}. */
@@ -34,33 +37,26 @@ public final class Icons {
   private static final double GRID = 15;
   private static final int MAX_RASTERS = 4096;
 
-  private final Map<String, Shape> shapes;
+  /** The icons this server draws: every one exists in the bundled package. */
+  private final Set<String> names;
+  private final Map<String, Shape> shapes = new ConcurrentHashMap<>();
   private final Map<GlyphKey, BufferedImage> rasters = new ConcurrentHashMap<>();
 
   private record GlyphKey(String name, int size, int rgb) {}
 
-  private Icons(Map<String, Shape> shapes) {
-    this.shapes = shapes;
+  private Icons(Set<String> names) {
+    this.names = names;
   }
 
   /** The icons of every category of the catalogue and {@code extra}; throws naming each missing icon. */
   public static Icons load(CategoryCatalog catalog, Collection<String> extra) {
-    List<String> names = new ArrayList<>(extra);
+    Set<String> names = new TreeSet<>(extra);
     catalog.all().stream().map(Category::icon).forEach(names::add);
-    Map<String, Shape> shapes = new TreeMap<>();
-    List<String> missing = new ArrayList<>();
-    for (String name : names) {
-      Shape s = shapes.containsKey(name) ? shapes.get(name) : read(name);
-      if (s == null) {
-        missing.add(name);
-      } else {
-        shapes.put(name, s);
-      }
-    }
+    List<String> missing = names.stream().filter(n -> !exists(n)).toList();
     if (!missing.isEmpty()) {
       throw new IllegalStateException("Maki icons not found in the bundled @mapbox/maki package: " + missing);
     }
-    return new Icons(Map.copyOf(shapes));
+    return new Icons(Set.copyOf(names));
   }
 
   /** Whether the bundled Maki package has an icon of this name. */
@@ -69,15 +65,15 @@ public final class Icons {
   }
 
   public boolean has(String name) {
-    return shapes.containsKey(name);
+    return names.contains(name);
   }
 
   /** The icon's outline scaled to fit a {@code size} × {@code size} square at the origin. */
   public Shape outline(String name, double size) {
-    Shape s = shapes.get(name);
-    if (s == null) {
+    if (!names.contains(name)) {
       throw new IllegalArgumentException("icon '" + name + "' was not loaded");
     }
+    Shape s = shapes.computeIfAbsent(name, Icons::read);
     return AffineTransform.getScaleInstance(size / GRID, size / GRID).createTransformedShape(s);
   }
 
@@ -102,10 +98,8 @@ public final class Icons {
     return img;
   }
 
-  private static Shape read(String name) {
-    if (!exists(name)) {
-      return null;
-    }
+  /** The bundled icon's outline on Maki's grid; throws if jsvg cannot read it or it is empty. */
+  static Shape read(String name) {
     try (InputStream in = Icons.class.getResourceAsStream(RESOURCE_DIR + name + ".svg")) {
       SVGDocument doc = new SVGLoader().load(in);
       if (doc == null) {

@@ -25,6 +25,30 @@ class IconsTest {
     assertFalse(Icons.exists("../secret"));
   }
 
+  /**
+   * Icons are parsed at their first use, not at start: every icon of the bundled package (any of
+   * which a catalogue in layers/ may name) must therefore parse to an outline, which the build checks
+   * here once.
+   */
+  @Test
+  void everyBundledIconParsesToAnOutline() throws Exception {
+    java.nio.file.Path dir = java.nio.file.Path.of(Icons.class.getResource(Icons.RESOURCE_DIR).toURI());
+    List<String> names;
+    try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(dir)) {
+      names = files.map(f -> f.getFileName().toString()).filter(f -> f.endsWith(".svg"))
+          .map(f -> f.substring(0, f.length() - 4)).filter(n -> n.matches("[a-z0-9-]+")).sorted().toList();
+    }
+    // Names with capitals (the country variants such as bank-JP) cannot be named by a category.
+    assertTrue(names.size() > 200, "the Maki package has some 200 nameable icons: " + names.size());
+    for (String name : names) {
+      assertTrue(Icons.exists(name), name);
+      assertFalse(Icons.read(name).getBounds2D().isEmpty(), name);
+    }
+    Icons all = Icons.load(CATALOG, names);
+    assertTrue(all.outline("fire-station", 15).getBounds2D().getWidth() > 5);
+    assertThrows(IllegalArgumentException.class, () -> all.outline("no-such-icon", 15));
+  }
+
   @Test
   void glyphsAreRasterisedOnceInTheirColour() {
     Icons icons = Icons.load(CATALOG, List.of("fire-station"));
