@@ -865,11 +865,11 @@ abstract class JdbcReportStore implements ReportStore {
   }
 
   /**
-   * Runs a streaming read on {@code c}, in a read-only transaction of its own when {@code transaction}
-   * (PostgreSQL streams through a cursor only so), which ends rolled back with the auto-commit set back. The
-   * end never hides the read's own failure: a database that went away fails the read with its own
-   * SQL state (an outage: 503 + Retry-After), and the pool then fails the rollback with a state-less
-   * "Connection is closed", which is kept only as a suppressed exception.
+   * Runs a streaming read on {@code c}, in a read-only transaction of its own when {@code
+   * transaction} (PostgreSQL streams through a cursor only so), which ends rolled back with the
+   * connection's modes set back. The end never hides the read's own failure: a database that went
+   * away fails the read with its own SQL state (an outage: 503 + Retry-After), and the pool then
+   * fails the rollback with a state-less "Connection is closed", kept only as a suppressed exception.
    */
   static <T> T streamRead(DataSource dataSource, Connection c, boolean transaction, SqlWork<T> read)
       throws SQLException {
@@ -982,7 +982,8 @@ abstract class JdbcReportStore implements ReportStore {
     try {
       return work.run(c);
     } catch (SQLException | RuntimeException e) {
-      if (StoreFaults.of(e) == StoreFaults.Kind.OUTAGE && dataSource instanceof com.zaxxer.hikari.HikariDataSource pool) {
+      if (StoreFaults.of(e) == StoreFaults.Kind.OUTAGE
+          && dataSource instanceof com.zaxxer.hikari.HikariDataSource pool) {
         pool.evictConnection(c);
       }
       throw e;
