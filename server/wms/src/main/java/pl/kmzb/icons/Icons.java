@@ -24,9 +24,10 @@ import pl.kmzb.category.CategoryCatalog;
 /**
  * The category icons: Maki SVGs (fetched from the npm registry at build time, see
  * server/wms/pom.xml), checked to exist at start, parsed with jsvg into outlines the first time a
- * map or legend needs them (the WMS warm-up draws them once the server is ready: parsing the first
- * one loads jsvg and Java 2D, 0.7 s of a restart's main thread when it was done at start; every
- * bundled icon parsing to an outline is checked by the build's tests), and rasterised per (icon,
+ * map or legend needs them (the WMS warm-up's thread, when {@code wms.warm-up} is on; else the first
+ * client's map: parsing the first one loads jsvg and Java 2D, 0.7 s of a restart's main thread when
+ * it was done at start; every bundled icon parsing to an outline is checked by the build's tests),
+ * and rasterised per (icon,
  * size, colour); the rasters are kept, so a map draws each marker glyph as one image copy. The set
  * of rasters is bounded by the icons × the sizes and colours styles use.
  */
