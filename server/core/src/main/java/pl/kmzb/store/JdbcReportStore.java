@@ -903,22 +903,31 @@ abstract class JdbcReportStore implements ReportStore {
       c.setReadOnly(false);
       c.setAutoCommit(autoCommit);
     } catch (SQLException | RuntimeException e) {
-      Throwable failure = failed != null ? failed : new StoreException(StoreException.Reason.UNAVAILABLE,
-          "the database connection failed at the end of a read: " + e.getMessage(), e);
       if (failed != null) {
         failed.addSuppressed(e);
+        discard(dataSource, c, failed);
+        return;
       }
-      if (dataSource instanceof com.zaxxer.hikari.HikariDataSource pool) {
-        pool.evictConnection(c);
-      }
-      try {
-        c.abort(Runnable::run);
-      } catch (SQLException | RuntimeException f) {
-        failure.addSuppressed(f);
-      }
-      if (failed == null) {
-        throw (StoreException) failure;
-      }
+      StoreException failure = new StoreException(StoreException.Reason.UNAVAILABLE,
+          "the database connection failed at the end of a read: " + e.getMessage(), e);
+      discard(dataSource, c, failure);
+      throw failure;
+    }
+  }
+
+  /**
+   * Never hands {@code c} on: evicted from the pool (sqlite-jdbc's abort does not close a
+   * connection, so the pool must drop it) and aborted (the session closes, PostgreSQL rolls back);
+   * a failure to abort is added to {@code cause}.
+   */
+  static void discard(DataSource dataSource, Connection c, Throwable cause) {
+    if (dataSource instanceof com.zaxxer.hikari.HikariDataSource pool) {
+      pool.evictConnection(c);
+    }
+    try {
+      c.abort(Runnable::run);
+    } catch (SQLException | RuntimeException f) {
+      cause.addSuppressed(f);
     }
   }
 
@@ -1051,15 +1060,8 @@ abstract class JdbcReportStore implements ReportStore {
       // Never hand this connection on. SQLite rolls a transaction back by itself on SQLITE_FULL and
       // sqlite-jdbc does not notice: the connection still says autocommit=false, so the next
       // setAutoCommit(false) would begin nothing and its caller's "transaction" would commit statement
-      // by statement. sqlite-jdbc's abort() does not close it, so the pool must drop it.
-      if (dataSource instanceof com.zaxxer.hikari.HikariDataSource pool) {
-        pool.evictConnection(c);
-      }
-      try {
-        c.abort(Runnable::run); // closes the session: PostgreSQL rolls back, the pool drops it
-      } catch (SQLException | RuntimeException f) {
-        cause.addSuppressed(f);
-      }
+      // by statement.
+      discard(dataSource, c, cause);
     }
   }
 

@@ -27,9 +27,8 @@ import pl.kmzb.category.CategoryCatalog;
  * map or legend needs them (the WMS warm-up's thread, when {@code wms.warm-up} is on; else the first
  * client's map: parsing the first one loads jsvg and Java 2D, 0.7 s of a restart's main thread when
  * it was done at start; every bundled icon parsing to an outline is checked by the build's tests),
- * and rasterised per (icon,
- * size, colour); the rasters are kept, so a map draws each marker glyph as one image copy. The set
- * of rasters is bounded by the icons × the sizes and colours styles use.
+ * and rasterised per (icon, size, colour); the rasters are kept, so a map draws each marker glyph as
+ * one image copy. The set of rasters is bounded by the icons × the sizes and colours styles use.
  */
 public final class Icons {
   /** Where the build puts Maki's {@code icons/*.svg}. */
